@@ -1,0 +1,136 @@
+//! Command line contract (DESIGN.md §3).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "yearend", version, about = "Year-end rollover (年结) of hospital medical e-invoice databases")]
+pub struct Cli {
+    /// Fix "today" for deadlines (rehearsals, tests).
+    #[arg(long, global = true, env = "YEAREND_TODAY", value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct YearArg {
+    /// The year being opened (2027 for the December 2026 rollover); default: today's year + 1.
+    #[arg(long, value_parser = clap::value_parser!(i32).range(2000..=2100))]
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Args)]
+pub struct StateArg {
+    /// State directory; default ./yearend-state/<site code>/<year>/.
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint a plan (and a site): file:line:column errors.
+    Validate {
+        #[arg(long)]
+        plan: PathBuf,
+        #[arg(long)]
+        site: Option<PathBuf>,
+    },
+    /// Dry-run: reads only, prints every check and exact statement.
+    Plan {
+        #[arg(long)]
+        plan: PathBuf,
+        #[arg(long)]
+        site: PathBuf,
+        #[command(flatten)]
+        year: YearArg,
+        /// Plan offline from a snapshot instead of a live database.
+        #[arg(long)]
+        snapshot: Option<PathBuf>,
+        /// Save the statements with a fingerprint, for `run --saved`.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        state: StateArg,
+    },
+    /// Execute the plan; resumes if a journal exists.
+    Run {
+        #[arg(long)]
+        plan: PathBuf,
+        #[arg(long)]
+        site: PathBuf,
+        #[command(flatten)]
+        year: YearArg,
+        /// Run only what a saved plan (from `plan --out`) holds, if the database still matches it.
+        #[arg(long)]
+        saved: Option<PathBuf>,
+        /// Do not ask before executing statements.
+        #[arg(long)]
+        yes: bool,
+        /// Who runs it (journaled; needed to confirm manual steps).
+        #[arg(long, env = "YEAREND_OPERATOR")]
+        operator: Option<String>,
+        /// Confirm a manual step as done (repeatable).
+        #[arg(long, value_name = "STEP")]
+        confirm: Vec<String>,
+        /// Accept a plan that changed since the journal's run started (journaled).
+        #[arg(long)]
+        replan: bool,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        state: StateArg,
+    },
+    /// Progress from the journal.
+    Status {
+        #[arg(long)]
+        site: PathBuf,
+        #[command(flatten)]
+        year: YearArg,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        state: StateArg,
+    },
+    /// Evidence for the ticket (zh-CN).
+    Report {
+        #[arg(long)]
+        site: PathBuf,
+        #[command(flatten)]
+        year: YearArg,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        state: StateArg,
+    },
+    /// The clock step alone.
+    Clock {
+        #[arg(long)]
+        site: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read-only catalog export.
+    Snapshot {
+        #[arg(long)]
+        site: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Many hospitals' state directories: done / late / failing.
+    Fleet {
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,389 @@
+//! The subcommands, wiring files, state and database to the executor.
+
+use crate::cli::{Cli, Command};
+use crate::config::plan::{Plan, PlanFile, StepKind};
+use crate::config::site::Site;
+use crate::db;
+use crate::error;
+use crate::executor::{self, Ctx, Options};
+use crate::history::History;
+use crate::journal::{self, Event, Journal, StepStatus};
+use crate::output::Out;
+use crate::sqltemplate::Vars;
+use crate::state::{host_name, RunLock, StateDir};
+use chrono::{Datelike, NaiveDate};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
+    let today = parse_today(cli.today.as_deref())?;
+    match cli.command {
+        Command::Validate { plan, site } => validate(&plan, site.as_deref()),
+        Command::Plan { plan, site, year, snapshot, out, json, state } => {
+            if snapshot.is_some() || out.is_some() {
+                return Err(not_yet("`plan --snapshot` and `plan --out` (saved plans)", "3", 4));
+            }
+            let opts = Options { dry_run: true, yes: false, operator: None, confirm: Vec::new() };
+            execute(&plan, &site, year.year, today, &opts, json, state.state_dir.as_deref(), false)
+        }
+        Command::Run { plan, site, year, saved, yes, operator, confirm, replan, json, state } => {
+            if saved.is_some() {
+                return Err(not_yet("`run --saved` (saved plans)", "3", 4));
+            }
+            let operator = operator.map(|o| o.trim().to_string()).filter(|o| !o.is_empty());
+            let opts = Options { dry_run: false, yes, operator, confirm };
+            execute(&plan, &site, year.year, today, &opts, json, state.state_dir.as_deref(), replan)
+        }
+        Command::Status { site, year, json, state } => status(&site, year.year, today, json, state.state_dir.as_deref()),
+        Command::Report { .. } => Err(not_yet("`yearend report`", "6", 7)),
+        Command::Clock { .. } => Err(not_yet("`yearend clock`", "4", 5)),
+        Command::Snapshot { .. } => Err(not_yet("`yearend snapshot`", "3", 4)),
+        Command::Fleet { .. } => Err(not_yet("`yearend fleet`", "6", 7)),
+    }
+}
+
+fn not_yet(what: &str, item: &str, issue: u32) -> anyhow::Error {
+    error::runtime(format!(
+        "{what} is not in this version of yearend yet (roadmap item {item}, issue #{issue}); nothing was done"
+    ))
+}
+
+fn parse_today(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
+    match arg {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| error::input(format!("--today / YEAREND_TODAY `{s}` is not a date YYYY-MM-DD (for example 2026-12-20)"))),
+    }
+}
+
+/// The year being opened: `--year`, else next year. A year other than this one or the next is
+/// almost certainly a typo, so it is refused (rehearse other years with --today).
+fn resolve_year(year: Option<i32>, today: NaiveDate) -> anyhow::Result<i32> {
+    let y = year.unwrap_or(today.year() + 1);
+    if y != today.year() + 1 && y != today.year() {
+        return Err(error::input(format!(
+            "--year {y}: the rollover opens next year ({} for today {today}); to rehearse another year, set --today too",
+            today.year() + 1
+        )));
+    }
+    Ok(y)
+}
+
+fn validate(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
+    let plan = Plan::load(plan_path)?;
+    let dialects = [db::Dialect::Postgres, db::Dialect::Mysql, db::Dialect::Oracle];
+    let dialect = match site_path {
+        Some(s) => {
+            let (site, _) = Site::load(s)?;
+            let d = site.db_url().dialect;
+            plan.check_queries(d)?;
+            println!("{}: ok — {} ({}), database {}", s.display(), site.hospital, site.code, site.db_url().display());
+            Some(d)
+        }
+        None => {
+            if dialects.iter().all(|d| plan.check_queries(*d).is_err()) {
+                plan.check_queries(db::Dialect::Postgres)?;
+            }
+            None
+        }
+    };
+    let sha = plan.sha256(dialect.unwrap_or(db::Dialect::Postgres));
+    println!("{}: ok — plan \"{}\", mode {:?}, {} steps, sha256 {sha}", plan_path.display(), plan.name, plan.mode, plan.steps.len());
+    for s in &plan.steps {
+        let due = s.due.map(|d| format!(" due {d}")).unwrap_or_default();
+        println!("  {:<24} {:<12} {}{due}", s.id(), s.kind().name(), s.title());
+    }
+    Ok(0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn execute(
+    plan_path: &Path,
+    site_path: &Path,
+    year: Option<i32>,
+    today: NaiveDate,
+    opts: &Options,
+    json: bool,
+    state_dir: Option<&Path>,
+    replan: bool,
+) -> anyhow::Result<i32> {
+    let (site, _) = Site::load(site_path)?;
+    let plan = Plan::load(plan_path)?;
+    let url = site.db_url();
+    plan.check_queries(url.dialect)?;
+    for c in &opts.confirm {
+        if plan.step(c).is_none_or(|s| s.kind() != StepKind::Manual) {
+            let manual: Vec<&str> = plan.steps.iter().filter(|s| s.kind() == StepKind::Manual).map(|s| s.id()).collect();
+            return Err(error::input(format!(
+                "--confirm {c}: the plan has no manual step `{c}` (its manual steps: {})",
+                if manual.is_empty() { "none".to_string() } else { manual.join(", ") }
+            )));
+        }
+    }
+    let year = resolve_year(year, today)?;
+    let sha = plan.sha256(url.dialect);
+    let state = StateDir::new(state_dir, &site.code, year);
+    let operator_name = opts
+        .operator
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown".into());
+
+    // A run takes the lock and opens the journal; a dry-run writes nothing and only reads history.
+    let (mut journal, history, lock) = if opts.dry_run {
+        let records = std::fs::read_to_string(state.journal())
+            .map(|t| journal::verify_text(&t).records)
+            .unwrap_or_default();
+        (Journal::memory(), History::from_records(&records), None)
+    } else {
+        state.create()?;
+        let lock = RunLock::acquire(&state, &operator_name)?;
+        let journal = Journal::open(&state.journal())?;
+        let history = History::from_records(&journal.records);
+        (journal, history, Some(lock))
+    };
+    let mut replanned = None;
+    if !opts.dry_run {
+        if let Some(old) = &history.plan_sha256 {
+            if *old != sha {
+                if !replan {
+                    return Err(error::input(format!(
+                        "the plan changed since this rollover started (sha256 {} then, {} now). Review the change; \
+                         to continue with the new plan, run again with --replan (it is journaled).",
+                        &old[..12],
+                        &sha[..12]
+                    )));
+                }
+                replanned = Some(old.clone());
+            }
+        }
+    }
+
+    let mut out = Out { json };
+    let mut database = db::connect(&url)?;
+    if !opts.dry_run {
+        let key = format!("yearend:{}:{year}", site.code);
+        let got = database
+            .try_run_lock(&key)
+            .map_err(|e| error::runtime(format!("cannot take the run lock in the database: {e}")))?;
+        if !got {
+            return Err(error::locked(format!(
+                "another yearend run holds the database run lock `{key}` (from another machine or state directory). \
+                 Wait for it to finish; the server releases the lock when that session ends."
+            )));
+        }
+        database.set_lock_timeout(5).map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
+        state.save_plan(&plan.resolved_yaml, &sha)?;
+    }
+    let resumed = history.runs > 0;
+    out.line(format!(
+        "yearend {} — {} ({}), plan \"{}\" sha256 {}, year {year}, today {today}, database {}",
+        if opts.dry_run { "plan (dry-run: reads only, changes nothing)" } else { "run" },
+        site.hospital,
+        site.code,
+        plan.name,
+        &sha[..12],
+        url.display()
+    ));
+    if resumed && !opts.dry_run {
+        out.line(format!(
+            "resuming: {} earlier run(s) in {}; the live state is inspected again and done work is not repeated",
+            history.runs,
+            state.journal().display()
+        ));
+    }
+    if let Some(old) = replanned {
+        journal.append(Event::Replan { old_sha256: old, new_sha256: sha.clone(), operator: operator_name.clone() })?;
+    }
+    if let Some(h) = lock.as_ref().and_then(|l| l.taken_over.clone()) {
+        out.line(format!("note: a previous run ({}) ended without releasing the lock; taken over", h.describe()));
+        journal.append(Event::LockTakenOver { previous: h.describe() })?;
+    }
+    journal.append(Event::RunStart {
+        run_id: format!("{}-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S"), std::process::id()),
+        dry_run: opts.dry_run,
+        plan: plan_path.display().to_string(),
+        plan_name: plan.name.clone(),
+        plan_sha256: sha.clone(),
+        site_code: site.code.clone(),
+        hospital: site.hospital.clone(),
+        year,
+        today: today.to_string(),
+        operator: operator_name,
+        host: host_name(),
+        pid: std::process::id(),
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        database: url.display(),
+        resumed,
+    })?;
+
+    let vars = Vars {
+        year,
+        this_year: year - 1,
+        today: today.to_string(),
+        schemas: site.database.schemas.clone(),
+        hospital_code: site.code.clone(),
+    };
+    let mut ctx = Ctx {
+        site: &site,
+        plan: &plan,
+        year,
+        today,
+        opts,
+        db: database.as_mut(),
+        journal: &mut journal,
+        out: &mut out,
+        history: &history,
+        vars,
+        abort_code: None,
+        retry: (5, Duration::from_secs(1)),
+    };
+    let results = executor::run_steps(&mut ctx)?;
+    let code = executor::exit_code(&results, ctx.abort_code);
+    let summary = summarize(&results);
+    journal.append(Event::RunEnd { exit_code: code, summary: summary.clone() })?;
+    out.line(format!("{summary}; exit {code}"));
+    if !opts.dry_run {
+        out.line(format!("journal: {}", state.journal().display()));
+    }
+    if json {
+        out.json_document(&json!({
+            "command": if opts.dry_run { "plan" } else { "run" },
+            "hospital": site.hospital,
+            "site_code": site.code,
+            "year": year,
+            "plan_sha256": sha,
+            "exit_code": code,
+            "steps": results,
+            "records": journal.records,
+        }));
+    }
+    drop(lock);
+    Ok(code)
+}
+
+fn summarize(results: &[executor::StepResult]) -> String {
+    let count = |s: StepStatus| results.iter().filter(|r| r.status == s).count();
+    let mut parts = Vec::new();
+    for s in [
+        StepStatus::Passed,
+        StepStatus::Executed,
+        StepStatus::AlreadySatisfied,
+        StepStatus::Planned,
+        StepStatus::Failed,
+        StepStatus::Halted,
+        StepStatus::AwaitingConfirmation,
+        StepStatus::Skipped,
+        StepStatus::Unsupported,
+    ] {
+        let n = count(s);
+        if n > 0 {
+            parts.push(format!("{n} {}", serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()));
+        }
+    }
+    format!("{} steps: {}", results.len(), parts.join(", "))
+}
+
+fn status(site_path: &Path, year: Option<i32>, today: NaiveDate, json: bool, state_dir: Option<&Path>) -> anyhow::Result<i32> {
+    let (site, _) = Site::load(site_path)?;
+    let year = resolve_year(year, today)?;
+    let state = StateDir::new(state_dir, &site.code, year);
+    let path = state.journal();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(_) => {
+            if json {
+                println!("{}", json!({"site_code": site.code, "year": year, "state": "not_started"}));
+            } else {
+                println!("{} ({}) {year}: not started — no journal at {}", site.hospital, site.code, path.display());
+            }
+            return Ok(1);
+        }
+    };
+    let verified = journal::verify_text(&text);
+    let history = History::from_records(&verified.records);
+    let order = planned_steps(&state.dir.join("plan.resolved.yaml"));
+    let mut ids: Vec<String> = order.iter().map(|(id, _)| id.clone()).collect();
+    for id in history.steps.keys() {
+        if !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
+    let steps: Vec<serde_json::Value> = ids
+        .iter()
+        .map(|id| match history.steps.get(id) {
+            Some((st, msg, at)) => json!({"step": id, "status": st, "message": msg, "at": at}),
+            None => json!({"step": id, "status": "not_run", "message": "", "at": null}),
+        })
+        .collect();
+    let done = history.last_run_ended
+        && history.last_exit_code == Some(0)
+        && ids.iter().all(|id| history.steps.get(id).is_some_and(|(s, _, _)| s.is_ok()));
+    let state_word = if verified.broken.is_some() {
+        "journal_broken"
+    } else if history.runs == 0 {
+        "not_started"
+    } else if done {
+        "done"
+    } else if !history.last_run_ended {
+        "interrupted_or_running"
+    } else {
+        "incomplete"
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "site_code": site.code, "hospital": site.hospital, "year": year, "state": state_word,
+                "runs": history.runs, "chain_ok": verified.broken.is_none(), "records": verified.records.len(),
+                "last_hash": verified.last_hash, "steps": steps,
+            }))?
+        );
+    } else {
+        println!("{} ({}) — rollover to {year}: {state_word}", site.hospital, site.code);
+        println!("journal {}: {} records, {} run(s)", path.display(), verified.records.len(), history.runs);
+        match &verified.broken {
+            None => println!("hash chain: intact (last record sha256 {})", verified.last_hash),
+            Some((line, why)) => println!("hash chain: BROKEN at line {line}: {why} — keep the file, contact the tech center"),
+        }
+        if let Some(r) = &history.last_run_start {
+            if let Event::RunStart { operator, host, plan_sha256, .. } = &r.event {
+                let at = r.at.format("%Y-%m-%d %H:%M:%S UTC");
+                println!("last run: {at} by {operator} on {host}, plan sha256 {}", &plan_sha256[..12]);
+            }
+        }
+        if !history.last_run_ended && history.runs > 0 {
+            println!("the last run has no end record: it is still running or was interrupted; `yearend run` resumes it");
+        }
+        for s in &steps {
+            println!(
+                "  {:<24} {:<22} {}",
+                s["step"].as_str().unwrap_or_default(),
+                s["status"].as_str().unwrap_or_default(),
+                s["message"].as_str().unwrap_or_default()
+            );
+        }
+        let blocking: Vec<&serde_json::Value> = steps
+            .iter()
+            .filter(|s| matches!(s["status"].as_str(), Some("failed" | "halted" | "awaiting_confirmation" | "unsupported")))
+            .collect();
+        if !blocking.is_empty() {
+            println!("blocking:");
+            for s in blocking {
+                println!("  {}: {}", s["step"].as_str().unwrap_or_default(), s["message"].as_str().unwrap_or_default());
+            }
+        }
+    }
+    Ok(if done && verified.broken.is_none() { 0 } else { 1 })
+}
+
+/// Step ids and kinds in plan order, from the resolved plan saved in the state directory.
+fn planned_steps(path: &PathBuf) -> Vec<(String, StepKind)> {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_norway::from_str::<PlanFile>(&t).ok())
+        .and_then(|p| p.steps)
+        .map(|s| s.into_iter().map(|s| (s.id, s.kind)).collect())
+        .unwrap_or_default()
+}

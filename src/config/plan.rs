@@ -1,0 +1,541 @@
+//! The plan file: the tech center's per-province rollover, with `extends` and override by step id.
+
+use super::types::{MonthDay, Span};
+use super::SourceFile;
+use crate::db::Dialect;
+use crate::error;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// 往年票不可用
+    OldYearBillsUnusable,
+    /// 往年票可用
+    OldYearBillsUsable,
+}
+
+/// Fault level of the O&M standard.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Level {
+    #[serde(rename = "严重", alias = "severe")]
+    Severe,
+    #[serde(rename = "一般", alias = "general")]
+    General,
+}
+
+impl Level {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Severe => "严重",
+            Level::General => "一般",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    Preflight,
+    Clock,
+    Tablespaces,
+    Partitions,
+    Stock,
+    Templates,
+    Check,
+    Manual,
+}
+
+impl StepKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            StepKind::Preflight => "preflight",
+            StepKind::Clock => "clock",
+            StepKind::Tablespaces => "tablespaces",
+            StepKind::Partitions => "partitions",
+            StepKind::Stock => "stock",
+            StepKind::Templates => "templates",
+            StepKind::Check => "check",
+            StepKind::Manual => "manual",
+        }
+    }
+
+    pub fn default_title(self) -> &'static str {
+        match self {
+            StepKind::Preflight => "连接与权限预检",
+            StepKind::Clock => "环境时间检查",
+            StepKind::Tablespaces => "表空间创建",
+            StepKind::Partitions => "表分区创建",
+            StepKind::Stock => "库存检查",
+            StepKind::Templates => "票据模板同步检查",
+            StepKind::Check => "检查",
+            StepKind::Manual => "人工操作",
+        }
+    }
+
+    /// Fields a step of this kind must have, and fields it may have, beyond the common ones.
+    fn fields(self) -> (&'static [&'static str], &'static [&'static str]) {
+        match self {
+            StepKind::Preflight => (&[], &["require_archivelog", "max_backup_age"]),
+            StepKind::Clock => (&[], &["max_drift", "max_disagreement", "timeout"]),
+            StepKind::Tablespaces => (&["names"], &[]),
+            StepKind::Partitions => (&[], &["schemas", "include", "exclude", "tablespace", "fill_gaps"]),
+            StepKind::Stock => {
+                (&["stock_query", "usage_query"], &["deadline", "usage_window_days", "safety_factor", "cover_until"])
+            }
+            StepKind::Templates => (&["query"], &["deadline"]),
+            StepKind::Check => (&["query", "expect"], &[]),
+            StepKind::Manual => (&["instruction"], &[]),
+        }
+    }
+}
+
+const COMMON_FIELDS: &[&str] = &["id", "kind", "title", "owner", "level", "stop_on_fail"];
+
+/// One step as written. Fields of every kind live here, so that serde_norway reports unknown keys
+/// and wrong types with their exact position; which fields a kind takes is checked afterwards.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StepSpec {
+    pub id: String,
+    pub kind: StepKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Role responsible (一线工程师, 技术中心, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// A failed step with stop_on_fail ends the run before later steps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_on_fail: Option<bool>,
+
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instruction: Option<String>,
+
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require_archivelog: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_backup_age: Option<Span>,
+
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_drift: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_disagreement: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<Span>,
+
+    /// Tablespace name rules with `{year}`, e.g. `EINV_DATA_{year}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schemas: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<String>>,
+    /// Tablespace for new partitions, with `{year}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tablespace: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fill_gaps: Option<bool>,
+
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock_query: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_query: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<MonthDay>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_window_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_factor: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover_until: Option<MonthDay>,
+}
+
+/// What a `check` query must return.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Exactly this many rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_rows: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rows: Option<u64>,
+    /// Every row's `column` compared with `value` by `op`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<CompareOp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+pub enum CompareOp {
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = "!=")]
+    Ne,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = ">=")]
+    Ge,
+}
+
+/// A plan file as written: everything optional, since `extends` fills the gaps.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// Due dates (MM-DD of the closing year) by step id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timetable: Option<BTreeMap<String, MonthDay>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<StepSpec>>,
+}
+
+/// A step of the resolved plan.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub spec: StepSpec,
+    pub due: Option<MonthDay>,
+    /// Directory of the plan file that defined the step: its query files are looked up from there.
+    pub base_dir: PathBuf,
+}
+
+impl Step {
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+
+    pub fn kind(&self) -> StepKind {
+        self.spec.kind
+    }
+
+    pub fn title(&self) -> String {
+        self.spec.title.clone().unwrap_or_else(|| self.spec.kind.default_title().to_string())
+    }
+
+    pub fn level(&self) -> Level {
+        self.spec.level.unwrap_or(match self.spec.kind {
+            StepKind::Check | StepKind::Manual => Level::General,
+            _ => Level::Severe,
+        })
+    }
+
+    pub fn stop_on_fail(&self) -> bool {
+        self.spec.stop_on_fail.unwrap_or(self.spec.kind == StepKind::Preflight)
+    }
+
+    /// Where a query file named in this step is, for a dialect: beside the plan, in a dialect
+    /// folder beside it, or in the repository's `sql/<dialect>/`.
+    pub fn query_path(&self, name: &str, dialect: Dialect) -> Option<PathBuf> {
+        query_candidates(&self.base_dir, name, dialect).into_iter().find(|p| p.is_file())
+    }
+}
+
+fn query_candidates(base: &Path, name: &str, dialect: Dialect) -> Vec<PathBuf> {
+    let d = dialect.scheme();
+    vec![
+        base.join(d).join(name),
+        base.join("..").join("sql").join(d).join(name),
+        base.join(name),
+    ]
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub path: PathBuf,
+    pub name: String,
+    pub mode: Mode,
+    pub steps: Vec<Step>,
+    /// The merged plan, as YAML: what the fingerprint covers, saved in the state directory.
+    pub resolved_yaml: String,
+}
+
+impl Plan {
+    pub fn load(path: &Path) -> anyhow::Result<Plan> {
+        let chain = read_chain(path)?;
+        merge(path, chain)
+    }
+
+    /// sha256 over the resolved plan and the query files it uses for this dialect.
+    pub fn sha256(&self, dialect: Dialect) -> String {
+        let mut h = Sha256::new();
+        h.update(self.resolved_yaml.as_bytes());
+        for step in &self.steps {
+            for name in step.query_names() {
+                if let Some(p) = step.query_path(name, dialect) {
+                    h.update(format!("\n-- query file {name}\n").as_bytes());
+                    h.update(std::fs::read(&p).unwrap_or_default());
+                }
+            }
+        }
+        hex(&h.finalize())
+    }
+
+    /// Every query file the plan names must exist for the site's dialect.
+    pub fn check_queries(&self, dialect: Dialect) -> anyhow::Result<()> {
+        for step in &self.steps {
+            for name in step.query_names() {
+                if step.query_path(name, dialect).is_none() {
+                    let looked: Vec<String> = query_candidates(&step.base_dir, name, dialect)
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect();
+                    return Err(error::input(format!(
+                        "{}: step `{}`: query file `{name}` not found for {} (looked in {})",
+                        self.path.display(),
+                        step.id(),
+                        dialect.scheme(),
+                        looked.join(", ")
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id() == id)
+    }
+}
+
+impl Step {
+    pub fn query_names(&self) -> Vec<&str> {
+        [&self.spec.query, &self.spec.stock_query, &self.spec.usage_query]
+            .into_iter()
+            .filter_map(|q| q.as_deref())
+            .collect()
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The plan file and its ancestors, child first.
+fn read_chain(path: &Path) -> anyhow::Result<Vec<(SourceFile, PlanFile)>> {
+    let mut chain: Vec<(SourceFile, PlanFile)> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut next = path.to_path_buf();
+    loop {
+        let canonical = std::fs::canonicalize(&next).map_err(|e| match chain.last() {
+            None => error::input(format!("{}: cannot read the plan file: {}", next.display(), super::io_reason(&e))),
+            Some((child, _)) => child.error_at(
+                "extends",
+                format!("extends `{}`: {} ({})", next.display(), super::io_reason(&e), "the path is relative to this file"),
+            ),
+        })?;
+        if let Some(first) = seen.iter().position(|p| p == &canonical) {
+            let names: Vec<String> = seen[first..]
+                .iter()
+                .chain(std::iter::once(&canonical))
+                .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
+                .collect();
+            let (child, _) = chain.last().expect("a cycle needs a child");
+            return Err(child.error_at("extends", format!("extends cycle: {}", names.join(" → "))));
+        }
+        seen.push(canonical.clone());
+        let file = SourceFile::read(&next, "plan file")?;
+        let parsed: PlanFile = file.parse()?;
+        check_file(&file, &parsed)?;
+        let parent = parsed.extends.as_ref().map(|e| canonical.parent().unwrap_or(Path::new(".")).join(e));
+        chain.push((file, parsed));
+        match parent {
+            Some(p) => next = p,
+            None => return Ok(chain),
+        }
+    }
+}
+
+/// Checks that need only one file: step ids, and which fields each step kind takes.
+fn check_file(file: &SourceFile, plan: &PlanFile) -> anyhow::Result<()> {
+    let mut ids = HashSet::new();
+    for (i, step) in plan.steps.iter().flatten().enumerate() {
+        let at = format!("steps[{i}]");
+        let id_ok = !step.id.is_empty()
+            && step.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !id_ok {
+            return Err(file.error_at(
+                &format!("{at}.id"),
+                format!("step id `{}` must be lower-case letters, digits, - or _", step.id),
+            ));
+        }
+        if !ids.insert(step.id.as_str()) {
+            return Err(file.error_at(&format!("{at}.id"), format!("duplicate step id `{}`", step.id)));
+        }
+        let (required, optional) = step.kind.fields();
+        let present = present_fields(step);
+        for field in &present {
+            if !COMMON_FIELDS.contains(&field.as_str())
+                && !required.contains(&field.as_str())
+                && !optional.contains(&field.as_str())
+            {
+                let mut takes: Vec<&str> = required.iter().chain(optional.iter()).copied().collect();
+                if takes.is_empty() {
+                    takes.push("no fields beyond id, kind, title, owner, level, stop_on_fail");
+                }
+                return Err(file.error_at(
+                    &format!("{at}.{field}"),
+                    format!(
+                        "step `{}`: `{field}` does not apply to a {} step (it takes: {})",
+                        step.id,
+                        step.kind.name(),
+                        takes.join(", ")
+                    ),
+                ));
+            }
+        }
+        for field in required {
+            if !present.iter().any(|p| p == field) {
+                return Err(file.error_at(
+                    &at,
+                    format!("step `{}`: a {} step needs `{field}`", step.id, step.kind.name()),
+                ));
+            }
+        }
+        if let Some(expect) = &step.expect {
+            check_expect(expect).map_err(|why| file.error_at(&format!("{at}.expect"), format!("step `{}`: {why}", step.id)))?;
+        }
+        for (key, list) in [("names", &step.names), ("include", &step.include), ("exclude", &step.exclude)] {
+            if let Some(list) = list {
+                if list.is_empty() {
+                    return Err(file.error_at(&format!("{at}.{key}"), format!("step `{}`: `{key}` is empty", step.id)));
+                }
+            }
+        }
+        if let Some(names) = &step.names {
+            for (j, n) in names.iter().enumerate() {
+                if !n.contains("{year}") {
+                    return Err(file.error_at(
+                        &format!("{at}.names[{j}]"),
+                        format!("step `{}`: tablespace rule `{n}` has no {{year}}: write e.g. EINV_DATA_{{year}}", step.id),
+                    ));
+                }
+            }
+        }
+        if let Some(ts) = &step.tablespace {
+            if !ts.contains("{year}") {
+                return Err(file.error_at(
+                    &format!("{at}.tablespace"),
+                    format!("step `{}`: tablespace `{ts}` has no {{year}}: write e.g. EINV_DATA_{{year}}", step.id),
+                ));
+            }
+        }
+        if let Some(f) = step.safety_factor {
+            if !(1.0..=10.0).contains(&f) {
+                return Err(file.error_at(
+                    &format!("{at}.safety_factor"),
+                    format!("step `{}`: safety_factor {f} must be between 1.0 and 10.0", step.id),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn present_fields(step: &StepSpec) -> Vec<String> {
+    match serde_json::to_value(step) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn check_expect(e: &Expect) -> Result<(), String> {
+    let counts = [e.rows.is_some(), e.min_rows.is_some(), e.max_rows.is_some()].iter().filter(|b| **b).count();
+    let compare = [e.column.is_some(), e.op.is_some(), e.value.is_some()];
+    let compare_set = compare.iter().filter(|b| **b).count();
+    if compare_set != 0 && compare_set != 3 {
+        return Err("a value expectation needs all of `column`, `op` and `value`".into());
+    }
+    if counts + compare_set / 3 != 1 {
+        return Err("`expect` takes exactly one of: rows, min_rows, max_rows, or column + op + value".into());
+    }
+    Ok(())
+}
+
+/// Root first, each child overriding: scalars replace, timetable entries replace by key, steps
+/// replace by id in place and new steps append.
+fn merge(path: &Path, chain: Vec<(SourceFile, PlanFile)>) -> anyhow::Result<Plan> {
+    let mut name = None;
+    let mut description = None;
+    let mut mode = None;
+    let mut timetable: BTreeMap<String, (MonthDay, usize)> = BTreeMap::new();
+    let mut steps: Vec<Step> = Vec::new();
+    for (file_idx, (file, parsed)) in chain.iter().enumerate().rev() {
+        let dir = file.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        name = parsed.name.clone().or(name);
+        description = parsed.description.clone().or(description);
+        mode = parsed.mode.or(mode);
+        for (k, v) in parsed.timetable.iter().flatten() {
+            timetable.insert(k.clone(), (*v, file_idx));
+        }
+        for spec in parsed.steps.iter().flatten() {
+            let step = Step { spec: spec.clone(), due: None, base_dir: dir.clone() };
+            match steps.iter_mut().find(|s| s.spec.id == spec.id) {
+                Some(existing) => *existing = step,
+                None => steps.push(step),
+            }
+        }
+    }
+    let (child, _) = &chain[0];
+    for (id, (due, file_idx)) in &timetable {
+        match steps.iter_mut().find(|s| &s.spec.id == id) {
+            Some(step) => step.due = Some(*due),
+            None => {
+                return Err(chain[*file_idx].0.error_at(
+                    &format!("timetable.{id}"),
+                    format!("timetable names step `{id}`, which the plan does not have"),
+                ))
+            }
+        }
+    }
+    let mode = mode.ok_or_else(|| {
+        child.error_at(
+            "mode",
+            "the plan has no `mode` (here or in what it extends): add `mode: old_year_bills_usable` (往年票可用) or `mode: old_year_bills_unusable` (往年票不可用)",
+        )
+    })?;
+    if steps.is_empty() {
+        return Err(child.error_at("steps", "the plan has no steps"));
+    }
+    let resolved = PlanFile {
+        extends: None,
+        name: name.clone(),
+        description,
+        mode: Some(mode),
+        timetable: Some(timetable.iter().map(|(k, (v, _))| (k.clone(), *v)).collect()),
+        steps: Some(steps.iter().map(|s| s.spec.clone()).collect()),
+    };
+    let resolved_yaml = serde_norway::to_string(&resolved).expect("a plan serializes");
+    Ok(Plan {
+        path: path.to_path_buf(),
+        name: name.unwrap_or_else(|| path.file_stem().unwrap_or_default().to_string_lossy().into_owned()),
+        mode,
+        steps,
+        resolved_yaml,
+    })
+}

@@ -1,0 +1,127 @@
+//! What the steps need from a database, behind two small traits (read, execute) and one module
+//! per dialect. Statements arrive already guarded; queries run in read-only transactions.
+
+pub mod postgres;
+
+use crate::config::site::DbUrl;
+use crate::guard::Guarded;
+use chrono::NaiveDate;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    Postgres,
+    Mysql,
+    Oracle,
+}
+
+impl Dialect {
+    pub fn scheme(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "postgres",
+            Dialect::Mysql => "mysql",
+            Dialect::Oracle => "oracle",
+        }
+    }
+
+    pub fn default_port(self) -> u16 {
+        match self {
+            Dialect::Postgres => 5432,
+            Dialect::Mysql => 3306,
+            Dialect::Oracle => 1521,
+        }
+    }
+
+    pub fn database_word(self) -> &'static str {
+        match self {
+            Dialect::Oracle => "service name",
+            _ => "database",
+        }
+    }
+
+    /// Bind-parameter placeholder number `n` (1-based) for a value of this type.
+    pub fn placeholder(self, n: usize, param: &Param) -> String {
+        match self {
+            Dialect::Postgres => match param {
+                Param::Int(_) => format!("${n}::bigint"),
+                Param::Text(_) => format!("${n}::text"),
+                Param::Date(_) => format!("${n}::date"),
+            },
+            Dialect::Mysql => "?".to_string(),
+            Dialect::Oracle => format!(":{n}"),
+        }
+    }
+}
+
+/// A value bound to a query parameter (never spliced into SQL text).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    Int(i64),
+    Text(String),
+    Date(NaiveDate),
+}
+
+/// Query result: column names in order, and rows of JSON values (dates as ISO text).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Rows {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Rows {
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.eq_ignore_ascii_case(name))
+    }
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum DbError {
+    #[error("lock wait timed out: {0}")]
+    LockTimeout(String),
+    #[error("missing privilege: {0}")]
+    Privilege(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Read side: catalog reads and plan queries, each in a read-only transaction.
+pub trait Reader {
+    fn query(&mut self, q: &Guarded, params: &[Param]) -> Result<Rows, DbError>;
+}
+
+/// Write side: DDL and session statements, only in the form the guard let through.
+pub trait Executor {
+    fn execute(&mut self, statement: &Guarded) -> Result<(), DbError>;
+}
+
+/// Facts that identify the database (for the saved-plan fingerprint and the journal).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct Identity {
+    pub dialect: Dialect,
+    pub name: String,
+    pub version: String,
+}
+
+pub trait Database: Reader + Executor {
+    fn dialect(&self) -> Dialect;
+    fn identity(&mut self) -> Result<Identity, DbError>;
+    /// The run lock in the database session: released by the server if the tool dies.
+    fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError>;
+    /// Set the lock wait for DDL, so a busy table fails fast and is retried with backoff.
+    fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError>;
+}
+
+/// Connect to the site's database. The password comes from `YEAREND_DB_PASSWORD` or a prompt.
+pub fn connect(url: &DbUrl) -> anyhow::Result<Box<dyn Database>> {
+    let password = crate::secrets::database_password(&url.display())?;
+    match url.dialect {
+        Dialect::Postgres => Ok(Box::new(postgres::Postgres::connect(url, password.as_deref())?)),
+        Dialect::Mysql => Err(crate::error::runtime(
+            "the MySQL/MariaDB backend is not in this version of yearend yet (roadmap item 2, issue #3)",
+        )),
+        Dialect::Oracle => Err(crate::error::runtime(
+            "the Oracle backend is not in this version of yearend yet (roadmap item 3, issue #4)",
+        )),
+    }
+}

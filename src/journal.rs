@@ -1,0 +1,328 @@
+//! The journal: append-only JSON lines, fsync per record, each record carrying the sha256 of the
+//! line before it. It is the evidence for the ticket and what a resumed run learns from.
+
+use crate::config::plan::hex;
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    /// Checks ran and held.
+    Passed,
+    /// Statements were executed and the target verified.
+    Executed,
+    /// The target already held: nothing to do.
+    AlreadySatisfied,
+    /// Dry-run: these statements would run.
+    Planned,
+    Failed,
+    /// Stopped before acting (an anomaly that needs the tech center).
+    Halted,
+    AwaitingConfirmation,
+    /// Not run because an earlier step failed with stop_on_fail.
+    Skipped,
+    /// The step kind is not in this version.
+    Unsupported,
+}
+
+impl StepStatus {
+    pub fn is_ok(self) -> bool {
+        matches!(self, StepStatus::Passed | StepStatus::Executed | StepStatus::AlreadySatisfied | StepStatus::Planned)
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            StepStatus::Passed => "通过",
+            StepStatus::Executed => "已执行",
+            StepStatus::AlreadySatisfied => "已满足",
+            StepStatus::Planned => "待执行（演练）",
+            StepStatus::Failed => "失败",
+            StepStatus::Halted => "已停止",
+            StepStatus::AwaitingConfirmation => "待确认",
+            StepStatus::Skipped => "已跳过",
+            StepStatus::Unsupported => "本版本不支持",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    RunStart {
+        run_id: String,
+        dry_run: bool,
+        plan: String,
+        plan_name: String,
+        plan_sha256: String,
+        site_code: String,
+        hospital: String,
+        year: i32,
+        today: String,
+        operator: String,
+        host: String,
+        pid: u32,
+        tool_version: String,
+        database: String,
+        resumed: bool,
+    },
+    Replan {
+        old_sha256: String,
+        new_sha256: String,
+        operator: String,
+    },
+    LockTakenOver {
+        previous: String,
+    },
+    /// A record cut short by a crash before this one; kept, and chained over.
+    TornRecord {
+        bytes: usize,
+    },
+    StepStart {
+        step: String,
+        kind: String,
+        title: String,
+    },
+    StatementSent {
+        step: String,
+        sql: String,
+        sha256: String,
+    },
+    StatementDone {
+        step: String,
+        sha256: String,
+        duration_ms: u64,
+        outcome: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
+        attempt: u32,
+    },
+    Check {
+        step: String,
+        name: String,
+        passed: bool,
+        level: String,
+        message: String,
+        #[serde(default)]
+        figures: serde_json::Value,
+    },
+    ManualConfirmed {
+        step: String,
+        operator: String,
+        via: String,
+    },
+    StepEnd {
+        step: String,
+        status: StepStatus,
+        duration_ms: u64,
+        message: String,
+    },
+    RunEnd {
+        exit_code: i32,
+        summary: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub prev: String,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// Where records go: a file (run) or memory only (dry-run, which writes nothing).
+pub struct Journal {
+    file: Option<(File, PathBuf)>,
+    prev: String,
+    seq: u64,
+    pub records: Vec<Record>,
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// Result of reading a journal file back.
+#[derive(Debug)]
+pub struct Verified {
+    pub records: Vec<Record>,
+    /// None: the chain holds. Some: the first line that breaks it, and why.
+    pub broken: Option<(usize, String)>,
+    pub last_hash: String,
+    /// A final line cut short by a crash (no newline, not JSON): its byte count.
+    pub torn_tail: Option<usize>,
+}
+
+pub fn verify_text(text: &str) -> Verified {
+    let mut records = Vec::new();
+    let mut prev = GENESIS.to_string();
+    let mut broken = None;
+    let mut torn_tail = None;
+    let mut pending_torn = false;
+    let ends_clean = text.is_empty() || text.ends_with('\n');
+    let lines: Vec<&str> = text.split_terminator('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        let n = i + 1;
+        match serde_json::from_str::<Record>(line) {
+            Ok(rec) => {
+                if broken.is_none() {
+                    if rec.prev != prev {
+                        broken = Some((n, format!("line {n} does not chain to line {}", n - 1)));
+                    } else if pending_torn && !matches!(rec.event, Event::TornRecord { .. }) {
+                        broken = Some((n - 1, format!("line {} is not a journal record", n - 1)));
+                    }
+                }
+                pending_torn = false;
+                records.push(rec);
+            }
+            Err(_) if i + 1 == lines.len() && !ends_clean => torn_tail = Some(line.len()),
+            Err(_) => {
+                if pending_torn && broken.is_none() {
+                    broken = Some((n - 1, format!("line {} is not a journal record", n - 1)));
+                }
+                pending_torn = true;
+            }
+        }
+        prev = sha256_hex(line);
+    }
+    if pending_torn && broken.is_none() {
+        broken = Some((lines.len(), format!("line {} is not a journal record", lines.len())));
+    }
+    Verified { records, broken, last_hash: prev, torn_tail }
+}
+
+impl Journal {
+    pub fn memory() -> Journal {
+        Journal { file: None, prev: GENESIS.to_string(), seq: 0, records: Vec::new() }
+    }
+
+    /// Open for appending, after checking the chain. Earlier records are returned in `records`.
+    pub fn open(path: &Path) -> anyhow::Result<Journal> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(crate::error::runtime(format!("{}: cannot read the journal: {e}", path.display()))),
+        };
+        let v = verify_text(&text);
+        if let Some((line, why)) = v.broken {
+            return Err(crate::error::runtime(format!(
+                "{}:{line}: the journal's hash chain is broken ({why}). Keep this file for the auditor, \
+                 and contact the tech center before running again (or use another --state-dir).",
+                path.display()
+            )));
+        }
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| crate::error::runtime(format!("{}: cannot open the journal: {e}", path.display())))?;
+        let seq = v.records.last().map_or(0, |r| r.seq);
+        let mut journal = Journal { file: None, prev: v.last_hash, seq, records: v.records };
+        if let Some(bytes) = v.torn_tail {
+            file.write_all(b"\n")?;
+            journal.file = Some((file, path.to_path_buf()));
+            journal.append(Event::TornRecord { bytes })?;
+        } else {
+            journal.file = Some((file, path.to_path_buf()));
+        }
+        Ok(journal)
+    }
+
+    pub fn is_memory(&self) -> bool {
+        self.file.is_none()
+    }
+
+    pub fn append(&mut self, event: Event) -> anyhow::Result<()> {
+        let record = Record { seq: self.seq + 1, at: Utc::now(), prev: self.prev.clone(), event };
+        let mut line = serde_json::to_string(&RecordOut(&record)).expect("records serialize");
+        line = crate::secrets::redact(&line);
+        if let Some((file, path)) = &mut self.file {
+            let mut bytes = line.clone().into_bytes();
+            bytes.push(b'\n');
+            file.write_all(&bytes)
+                .and_then(|_| file.sync_data())
+                .map_err(|e| crate::error::runtime(format!("{}: cannot write the journal: {e}", path.display())))?;
+        }
+        self.prev = sha256_hex(&line);
+        self.seq = record.seq;
+        // Keep what was written (after redaction), so memory and file agree.
+        self.records.push(serde_json::from_str(&line).expect("a written record reads back"));
+        Ok(())
+    }
+}
+
+/// Records are written with millisecond timestamps in UTC.
+struct RecordOut<'a>(&'a Record);
+
+impl Serialize for RecordOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut v = serde_json::to_value(self.0).map_err(serde::ser::Error::custom)?;
+        if let serde_json::Value::Object(m) = &mut v {
+            m.insert("at".into(), self.0.at.to_rfc3339_opts(SecondsFormat::Millis, true).into());
+        }
+        v.serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("yearend-journal-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("journal.jsonl")
+    }
+
+    fn step(id: &str) -> Event {
+        Event::StepStart { step: id.into(), kind: "check".into(), title: "t".into() }
+    }
+
+    #[test]
+    fn chain_survives_reopen_and_detects_tampering() {
+        let path = temp("chain");
+        let mut j = Journal::open(&path).unwrap();
+        j.append(step("a")).unwrap();
+        j.append(step("b")).unwrap();
+        drop(j);
+        let mut j = Journal::open(&path).unwrap();
+        assert_eq!(j.records.len(), 2);
+        j.append(step("c")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let v = verify_text(&text);
+        assert!(v.broken.is_none());
+        assert_eq!(v.records.iter().map(|r| r.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+
+        let tampered = text.replacen("\"step\":\"b\"", "\"step\":\"x\"", 1);
+        let v = verify_text(&tampered);
+        assert_eq!(v.broken.map(|b| b.0), Some(3));
+        std::fs::write(&path, tampered).unwrap();
+        let err = Journal::open(&path).err().unwrap().to_string();
+        assert!(err.contains("hash chain is broken"), "{err}");
+    }
+
+    #[test]
+    fn a_torn_last_record_is_chained_over() {
+        let path = temp("torn");
+        let mut j = Journal::open(&path).unwrap();
+        j.append(step("a")).unwrap();
+        drop(j);
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"{\"seq\":2,\"at\":\"20").unwrap();
+        drop(f);
+        let mut j = Journal::open(&path).unwrap();
+        j.append(step("b")).unwrap();
+        let v = verify_text(&std::fs::read_to_string(&path).unwrap());
+        assert!(v.broken.is_none(), "{:?}", v.broken);
+        assert!(v.records.iter().any(|r| matches!(r.event, Event::TornRecord { bytes: 17 })));
+    }
+}

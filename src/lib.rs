@@ -1,0 +1,17 @@
+//! yearend: plan → inspect → actions → guard → execute → journal → report.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod executor;
+pub mod guard;
+pub mod history;
+pub mod journal;
+pub mod output;
+pub mod secrets;
+pub mod sqlname;
+pub mod sqltemplate;
+pub mod state;
+pub mod steps;

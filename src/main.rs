@@ -1,0 +1,16 @@
+//! The `yearend` binary: parse the command line, run, map errors to exit codes.
+
+use clap::Parser;
+use yearend::{cli, commands, error, secrets};
+
+fn main() {
+    let cli = cli::Cli::parse();
+    let code = match commands::dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", secrets::redact(&format!("{e:#}")));
+            error::exit_code(&e)
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,39 @@
+//! What the operator sees. Plain lines (redacted) on stdout; with --json, one JSON document at the
+//! end instead. Progress bars go to stderr only when it is a terminal (indicatif hides them otherwise).
+
+use std::io::Write;
+
+pub struct Out {
+    pub json: bool,
+}
+
+impl Out {
+    pub fn line(&mut self, text: impl AsRef<str>) {
+        if !self.json {
+            let mut stdout = std::io::stdout().lock();
+            let _ = writeln!(stdout, "{}", crate::secrets::redact(text.as_ref()));
+            let _ = stdout.flush();
+        }
+    }
+
+    pub fn json_document(&mut self, value: &serde_json::Value) {
+        let text = serde_json::to_string_pretty(value).expect("json serializes");
+        println!("{}", crate::secrets::redact(&text));
+    }
+}
+
+/// A progress bar for a long step, or nothing when stderr is not a terminal.
+pub fn progress(len: u64, what: &str) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+            .expect("static template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    Some(bar)
+}

@@ -1,0 +1,46 @@
+//! The database password lives here and nowhere else; every text the tool writes
+//! (journal, output, errors) passes through `redact` as a last line of defence.
+
+use std::sync::OnceLock;
+
+static PASSWORD: OnceLock<String> = OnceLock::new();
+
+pub fn remember(password: &str) {
+    if !password.is_empty() {
+        let _ = PASSWORD.set(password.to_string());
+    }
+}
+
+pub fn redact(text: &str) -> String {
+    match PASSWORD.get() {
+        Some(pw) if text.contains(pw.as_str()) => text.replace(pw.as_str(), "******"),
+        _ => text.to_string(),
+    }
+}
+
+/// The password for a connection: `YEAREND_DB_PASSWORD`, else a prompt on a terminal, else none
+/// (the server may not need one; if it does, the connection error says how to give it).
+pub fn database_password(url_shown: &str) -> anyhow::Result<Option<String>> {
+    use std::io::IsTerminal;
+    if let Ok(pw) = std::env::var("YEAREND_DB_PASSWORD") {
+        remember(&pw);
+        return Ok(Some(pw));
+    }
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        let pw = rpassword::prompt_password(format!("Password for {url_shown}: "))
+            .map_err(|e| crate::error::input(format!("cannot read the password from the terminal: {e}")))?;
+        remember(&pw);
+        return Ok(Some(pw));
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redact_replaces_every_occurrence() {
+        super::remember("s3cr3t-pw");
+        assert_eq!(super::redact("a s3cr3t-pw b s3cr3t-pw"), "a ****** b ******");
+        assert_eq!(super::redact("nothing"), "nothing");
+    }
+}

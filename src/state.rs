@@ -1,0 +1,134 @@
+//! The state directory of one site and year: journal, resolved plan, lock.
+
+use crate::error;
+use serde::{Deserialize, Serialize};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+pub struct StateDir {
+    pub dir: PathBuf,
+}
+
+impl StateDir {
+    /// `--state-dir`, else `./yearend-state/<code>/<year>/`.
+    pub fn new(explicit: Option<&Path>, code: &str, year: i32) -> StateDir {
+        let dir = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => PathBuf::from("yearend-state").join(code).join(year.to_string()),
+        };
+        StateDir { dir }
+    }
+
+    pub fn journal(&self) -> PathBuf {
+        self.dir.join("journal.jsonl")
+    }
+
+    pub fn create(&self) -> anyhow::Result<()> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| {
+            error::input(format!("cannot create the state directory {}: {e} (choose another with --state-dir)", self.dir.display()))
+        })
+    }
+
+    /// The resolved plan and its sha256, saved beside the journal.
+    pub fn save_plan(&self, resolved_yaml: &str, sha256: &str) -> anyhow::Result<()> {
+        let write = |name: &str, text: &str| {
+            std::fs::write(self.dir.join(name), text)
+                .map_err(|e| error::runtime(format!("{}: cannot write: {e}", self.dir.join(name).display())))
+        };
+        write("plan.resolved.yaml", resolved_yaml)?;
+        write("plan.sha256", &format!("{sha256}  plan.resolved.yaml\n"))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Holder {
+    pub pid: u32,
+    pub host: String,
+    pub operator: String,
+    pub since: String,
+}
+
+impl Holder {
+    pub fn describe(&self) -> String {
+        format!("pid {} on host {}, operator {}, since {}", self.pid, self.host, self.operator, self.since)
+    }
+}
+
+/// One run per site and year on this machine: an OS file lock (released by the kernel if the
+/// process dies) on `lock`, whose content names the holder.
+pub struct RunLock {
+    file: File,
+    /// Set when the previous holder died without releasing: what it was.
+    pub taken_over: Option<Holder>,
+}
+
+pub fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|_| "unknown-host".into())
+}
+
+impl RunLock {
+    pub fn acquire(state: &StateDir, operator: &str) -> anyhow::Result<RunLock> {
+        let path = state.dir.join("lock");
+        let mut file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .map_err(|e| error::runtime(format!("{}: cannot open the lock file: {e}", path.display())))?;
+        let mut content = String::new();
+        let _ = file.read_to_string(&mut content);
+        let previous: Option<Holder> = serde_json::from_str(&content).ok();
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let who = previous.map_or("another process".to_string(), |h| h.describe());
+                return Err(error::locked(format!(
+                    "another yearend run holds the lock for this site and year: {who} (lock file {}). \
+                     Wait for it to finish, or check `yearend status`.",
+                    path.display()
+                )));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(error::runtime(format!("{}: cannot lock: {e}", path.display())));
+            }
+        }
+        let here = host_name();
+        let mut taken_over = None;
+        if let Some(h) = previous {
+            if h.host != here {
+                return Err(error::locked(format!(
+                    "the lock file {} was written by a run on another host: {}. This host cannot tell whether \
+                     it still runs. If no yearend run is in progress there, delete the lock file and run again.",
+                    path.display(),
+                    h.describe()
+                )));
+            }
+            // The kernel released its lock, so that process has ended without cleaning up.
+            taken_over = Some(h);
+        }
+        let me = Holder {
+            pid: std::process::id(),
+            host: here,
+            operator: operator.to_string(),
+            since: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        };
+        file.set_len(0)?;
+        file.rewind()?;
+        file.write_all(serde_json::to_string(&me)?.as_bytes())?;
+        file.sync_data()?;
+        Ok(RunLock { file, taken_over })
+    }
+}
+
+impl Drop for RunLock {
+    fn drop(&mut self) {
+        // Emptied, not deleted: deleting would let a waiting opener lock a file nobody else sees.
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
+    }
+}

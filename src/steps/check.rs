@@ -1,0 +1,165 @@
+//! `check`: a read-only plan query and an expectation.
+
+use crate::config::plan::{CompareOp, Expect, Step};
+use crate::db::{DbError, Rows};
+use crate::error;
+use crate::executor::{Ctx, Outcome};
+use crate::guard;
+use crate::journal::{Event, StepStatus};
+use crate::sqltemplate;
+use serde_json::{json, Value};
+use std::cmp::Ordering;
+
+pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let name = step.spec.query.as_deref().expect("validated: check has query");
+    let expect = step.spec.expect.as_ref().expect("validated: check has expect");
+    let rows = run_query(step, ctx, name)?;
+    let (passed, message) = evaluate(expect, &rows);
+    let sample: Vec<&Vec<Value>> = rows.rows.iter().take(20).collect();
+    ctx.record(Event::Check {
+        step: step.id().into(),
+        name: name.into(),
+        passed,
+        level: step.level().zh().into(),
+        message: message.clone(),
+        figures: json!({ "rows": rows.rows.len(), "columns": rows.columns, "sample": sample }),
+    })?;
+    ctx.out.line(format!("      check {name}: {} — {message}", if passed { "passed" } else { "FAILED" }));
+    Ok(if passed {
+        Outcome::new(StepStatus::Passed, message)
+    } else {
+        Outcome::new(StepStatus::Failed, format!("[{}] {message}", step.level().zh()))
+    })
+}
+
+/// Render a plan query file, guard it, and run it in a read-only transaction.
+pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows> {
+    let dialect = ctx.dialect();
+    let path = step
+        .query_path(name, dialect)
+        .ok_or_else(|| error::input(format!("step `{}`: query file `{name}` not found", step.id())))?;
+    let rendered = sqltemplate::render(&path, dialect, &ctx.vars)?;
+    let q = guard::query(&rendered.sql).map_err(|r| error::input(format!("{}: {r}", path.display())))?;
+    ctx.db.query(&q, &rendered.params).map_err(|e| match e {
+        DbError::Privilege(why) => error::runtime(format!(
+            "step `{}`: {} needs a privilege the database user lacks ({why}); ask the DBA for SELECT on it",
+            step.id(),
+            path.display()
+        )),
+        other => error::runtime(format!(
+            "step `{}`: the query {} failed: {other}. Check the query against this database's schema.",
+            step.id(),
+            path.display()
+        )),
+    })
+}
+
+fn evaluate(e: &Expect, rows: &Rows) -> (bool, String) {
+    let n = rows.rows.len() as u64;
+    if let Some(want) = e.rows {
+        return (n == want, format!("{n} rows (expected exactly {want})"));
+    }
+    if let Some(min) = e.min_rows {
+        return (n >= min, format!("{n} rows (expected at least {min})"));
+    }
+    if let Some(max) = e.max_rows {
+        return (n <= max, format!("{n} rows (expected at most {max})"));
+    }
+    let (column, op, value) = (e.column.as_deref().unwrap_or(""), e.op.unwrap_or(CompareOp::Eq), e.value.clone().unwrap_or(Value::Null));
+    let Some(idx) = rows.column(column) else {
+        return (false, format!("the query returned no column `{column}` (it returned: {})", rows.columns.join(", ")));
+    };
+    if rows.rows.is_empty() {
+        return (false, format!("the query returned no rows, so `{column}` {} {value} cannot hold", op_text(op)));
+    }
+    for (i, row) in rows.rows.iter().enumerate() {
+        let got = &row[idx];
+        if !compare(got, op, &value) {
+            return (false, format!("row {}: `{column}` = {got}, expected {} {value}", i + 1, op_text(op)));
+        }
+    }
+    (true, format!("`{column}` {} {value} in all {n} rows", op_text(op)))
+}
+
+fn op_text(op: CompareOp) -> &'static str {
+    match op {
+        CompareOp::Eq => "=",
+        CompareOp::Ne => "!=",
+        CompareOp::Lt => "<",
+        CompareOp::Le => "<=",
+        CompareOp::Gt => ">",
+        CompareOp::Ge => ">=",
+    }
+}
+
+fn as_number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        Value::Bool(b) => Some(if *b { 1.0 } else { 0.0 }),
+        _ => None,
+    }
+}
+
+fn compare(got: &Value, op: CompareOp, want: &Value) -> bool {
+    let ord = match (as_number(got), as_number(want)) {
+        (Some(a), Some(b)) => a.partial_cmp(&b),
+        _ => match (got, want) {
+            (Value::Null, Value::Null) => Some(Ordering::Equal),
+            (Value::Null, _) | (_, Value::Null) => None,
+            _ => Some(text(got).cmp(&text(want))),
+        },
+    };
+    match (ord, op) {
+        (None, CompareOp::Ne) => true,
+        (None, _) => false,
+        (Some(o), CompareOp::Eq) => o == Ordering::Equal,
+        (Some(o), CompareOp::Ne) => o != Ordering::Equal,
+        (Some(o), CompareOp::Lt) => o == Ordering::Less,
+        (Some(o), CompareOp::Le) => o != Ordering::Greater,
+        (Some(o), CompareOp::Gt) => o == Ordering::Greater,
+        (Some(o), CompareOp::Ge) => o != Ordering::Less,
+    }
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(cols: &[&str], data: Vec<Vec<Value>>) -> Rows {
+        Rows { columns: cols.iter().map(|c| c.to_string()).collect(), rows: data }
+    }
+
+    fn expect_value(column: &str, op: CompareOp, value: Value) -> Expect {
+        Expect { rows: None, min_rows: None, max_rows: None, column: Some(column.into()), op: Some(op), value: Some(value) }
+    }
+
+    #[test]
+    fn row_counts() {
+        let r = rows(&["a"], vec![vec![json!(1)], vec![json!(2)]]);
+        let e = Expect { rows: Some(0), min_rows: None, max_rows: None, column: None, op: None, value: None };
+        assert_eq!(evaluate(&e, &r), (false, "2 rows (expected exactly 0)".into()));
+        let e = Expect { min_rows: Some(2), rows: None, ..e };
+        assert!(evaluate(&e, &r).0);
+    }
+
+    #[test]
+    fn value_comparisons_numeric_text_and_dates() {
+        let r = rows(&["n", "d"], vec![vec![json!("12.5"), json!("2027-01-15")], vec![json!(13), json!("2027-02-01")]]);
+        assert!(evaluate(&expect_value("n", CompareOp::Ge, json!(12)), &r).0);
+        let (ok, msg) = evaluate(&expect_value("n", CompareOp::Gt, json!(12.5)), &r);
+        assert!(!ok && msg.starts_with("row 1"), "{msg}");
+        assert!(evaluate(&expect_value("d", CompareOp::Ge, json!("2027-01-15")), &r).0);
+        let (ok, msg) = evaluate(&expect_value("x", CompareOp::Eq, json!(1)), &r);
+        assert!(!ok && msg.contains("no column `x`"), "{msg}");
+        let (ok, msg) = evaluate(&expect_value("n", CompareOp::Eq, json!(1)), &rows(&["n"], vec![]));
+        assert!(!ok && msg.contains("no rows"), "{msg}");
+    }
+}

@@ -1,0 +1,71 @@
+//! `manual`: a zh-CN instruction, confirmed by a named operator (prompt or --confirm STEP).
+//! A confirmation is journaled once and not asked again on resume.
+
+use crate::config::plan::Step;
+use crate::executor::{Ctx, Outcome};
+use crate::journal::{Event, StepStatus};
+use std::io::{BufRead, IsTerminal, Write};
+
+pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let instruction = step.spec.instruction.as_deref().expect("validated: manual has instruction");
+    if let Some(c) = ctx.history.confirmed.get(step.id()) {
+        return Ok(Outcome::new(
+            StepStatus::AlreadySatisfied,
+            format!("confirmed by {} at {}", c.operator, c.at.format("%Y-%m-%d %H:%M:%S UTC")),
+        ));
+    }
+    for line in instruction.lines() {
+        ctx.out.line(format!("      操作说明: {line}"));
+    }
+    if ctx.opts.dry_run {
+        return Ok(Outcome::new(StepStatus::Planned, "manual step: the run asks a named operator to confirm it"));
+    }
+    let by_flag = ctx.opts.confirm.iter().any(|c| c == step.id());
+    let operator = match (&ctx.opts.operator, by_flag) {
+        (Some(op), true) => Some((op.clone(), "flag")),
+        (None, true) => {
+            return Ok(Outcome::new(
+                StepStatus::AwaitingConfirmation,
+                format!("--confirm {} needs the operator's name: add --operator NAME", step.id()),
+            ))
+        }
+        (_, false) if std::io::stdin().is_terminal() => ask(step, ctx.opts.operator.clone())?.map(|op| (op, "prompt")),
+        _ => None,
+    };
+    match operator {
+        Some((op, via)) => {
+            ctx.record(Event::ManualConfirmed { step: step.id().into(), operator: op.clone(), via: via.into() })?;
+            Ok(Outcome::new(StepStatus::Passed, format!("confirmed by {op}")))
+        }
+        None => Ok(Outcome::new(
+            StepStatus::AwaitingConfirmation,
+            format!(
+                "not confirmed: when done, run again with --confirm {} --operator NAME (or answer the prompt in a terminal)",
+                step.id()
+            ),
+        )),
+    }
+}
+
+/// Ask on the terminal; returns the operator's name when confirmed.
+fn ask(step: &Step, operator: Option<String>) -> anyhow::Result<Option<String>> {
+    let stdin = std::io::stdin();
+    let read = |prompt: &str| -> anyhow::Result<String> {
+        eprint!("{prompt}");
+        std::io::stderr().flush()?;
+        let mut answer = String::new();
+        stdin.lock().read_line(&mut answer)?;
+        Ok(answer.trim().to_string())
+    };
+    let answer = read(&format!("      已完成「{}」？输入 yes 确认，直接回车暂不确认: ", step.title()))?;
+    if !answer.eq_ignore_ascii_case("yes") {
+        return Ok(None);
+    }
+    match operator {
+        Some(op) => Ok(Some(op)),
+        None => {
+            let name = read("      确认人姓名: ")?;
+            Ok((!name.is_empty()).then_some(name))
+        }
+    }
+}
