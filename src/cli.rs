@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "yearend", version, about = "Year-end rollover (年结) of hospital medical e-invoice databases")]
+#[command(
+    name = "yearend",
+    version,
+    about = "Year-end rollover (年结) of hospital medical e-invoice databases"
+)]
 pub struct Cli {
     /// Fix "today" for deadlines (rehearsals, tests).
     #[arg(long, global = true, env = "YEAREND_TODAY", value_name = "YYYY-MM-DD")]

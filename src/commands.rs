@@ -20,22 +20,80 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     let today = parse_today(cli.today.as_deref())?;
     match cli.command {
         Command::Validate { plan, site } => validate(&plan, site.as_deref()),
-        Command::Plan { plan, site, year, snapshot, out, json, state } => {
+        Command::Plan {
+            plan,
+            site,
+            year,
+            snapshot,
+            out,
+            json,
+            state,
+        } => {
             if snapshot.is_some() || out.is_some() {
-                return Err(not_yet("`plan --snapshot` and `plan --out` (saved plans)", "3", 4));
+                return Err(not_yet(
+                    "`plan --snapshot` and `plan --out` (saved plans)",
+                    "3",
+                    4,
+                ));
             }
-            let opts = Options { dry_run: true, yes: false, operator: None, confirm: Vec::new() };
-            execute(&plan, &site, year.year, today, &opts, json, state.state_dir.as_deref(), false)
+            let opts = Options {
+                dry_run: true,
+                yes: false,
+                operator: None,
+                confirm: Vec::new(),
+            };
+            execute(
+                &plan,
+                &site,
+                year.year,
+                today,
+                &opts,
+                json,
+                state.state_dir.as_deref(),
+                false,
+            )
         }
-        Command::Run { plan, site, year, saved, yes, operator, confirm, replan, json, state } => {
+        Command::Run {
+            plan,
+            site,
+            year,
+            saved,
+            yes,
+            operator,
+            confirm,
+            replan,
+            json,
+            state,
+        } => {
             if saved.is_some() {
                 return Err(not_yet("`run --saved` (saved plans)", "3", 4));
             }
-            let operator = operator.map(|o| o.trim().to_string()).filter(|o| !o.is_empty());
-            let opts = Options { dry_run: false, yes, operator, confirm };
-            execute(&plan, &site, year.year, today, &opts, json, state.state_dir.as_deref(), replan)
+            let operator = operator
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty());
+            let opts = Options {
+                dry_run: false,
+                yes,
+                operator,
+                confirm,
+            };
+            execute(
+                &plan,
+                &site,
+                year.year,
+                today,
+                &opts,
+                json,
+                state.state_dir.as_deref(),
+                replan,
+            )
         }
-        Command::Status { site, year, json, state } => status(&site, year.year, today, json, state.state_dir.as_deref()),
+        Command::Status {
+            site,
+            year,
+            json,
+            state,
+        } => status(&site, year.year, today, json, state.state_dir.as_deref()),
         Command::Report { .. } => Err(not_yet("`yearend report`", "6", 7)),
         Command::Clock { .. } => Err(not_yet("`yearend clock`", "4", 5)),
         Command::Snapshot { .. } => Err(not_yet("`yearend snapshot`", "3", 4)),
@@ -52,8 +110,11 @@ fn not_yet(what: &str, item: &str, issue: u32) -> anyhow::Error {
 fn parse_today(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
     match arg {
         None => Ok(chrono::Local::now().date_naive()),
-        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| error::input(format!("--today / YEAREND_TODAY `{s}` is not a date YYYY-MM-DD (for example 2026-12-20)"))),
+        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            error::input(format!(
+                "--today / YEAREND_TODAY `{s}` is not a date YYYY-MM-DD (for example 2026-12-20)"
+            ))
+        }),
     }
 }
 
@@ -72,13 +133,23 @@ fn resolve_year(year: Option<i32>, today: NaiveDate) -> anyhow::Result<i32> {
 
 fn validate(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
     let plan = Plan::load(plan_path)?;
-    let dialects = [db::Dialect::Postgres, db::Dialect::Mysql, db::Dialect::Oracle];
+    let dialects = [
+        db::Dialect::Postgres,
+        db::Dialect::Mysql,
+        db::Dialect::Oracle,
+    ];
     let dialect = match site_path {
         Some(s) => {
             let (site, _) = Site::load(s)?;
             let d = site.db_url().dialect;
             plan.check_queries(d)?;
-            println!("{}: ok — {} ({}), database {}", s.display(), site.hospital, site.code, site.db_url().display());
+            println!(
+                "{}: ok — {} ({}), database {}",
+                s.display(),
+                site.hospital,
+                site.code,
+                site.db_url().display()
+            );
             Some(d)
         }
         None => {
@@ -89,10 +160,21 @@ fn validate(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
         }
     };
     let sha = plan.sha256(dialect.unwrap_or(db::Dialect::Postgres));
-    println!("{}: ok — plan \"{}\", mode {:?}, {} steps, sha256 {sha}", plan_path.display(), plan.name, plan.mode, plan.steps.len());
+    println!(
+        "{}: ok — plan \"{}\", mode {:?}, {} steps, sha256 {sha}",
+        plan_path.display(),
+        plan.name,
+        plan.mode,
+        plan.steps.len()
+    );
     for s in &plan.steps {
         let due = s.due.map(|d| format!(" due {d}")).unwrap_or_default();
-        println!("  {:<24} {:<12} {}{due}", s.id(), s.kind().name(), s.title());
+        println!(
+            "  {:<24} {:<12} {}{due}",
+            s.id(),
+            s.kind().name(),
+            s.title()
+        );
     }
     Ok(0)
 }
@@ -114,10 +196,19 @@ fn execute(
     plan.check_queries(url.dialect)?;
     for c in &opts.confirm {
         if plan.step(c).is_none_or(|s| s.kind() != StepKind::Manual) {
-            let manual: Vec<&str> = plan.steps.iter().filter(|s| s.kind() == StepKind::Manual).map(|s| s.id()).collect();
+            let manual: Vec<&str> = plan
+                .steps
+                .iter()
+                .filter(|s| s.kind() == StepKind::Manual)
+                .map(|s| s.id())
+                .collect();
             return Err(error::input(format!(
                 "--confirm {c}: the plan has no manual step `{c}` (its manual steps: {})",
-                if manual.is_empty() { "none".to_string() } else { manual.join(", ") }
+                if manual.is_empty() {
+                    "none".to_string()
+                } else {
+                    manual.join(", ")
+                }
             )));
         }
     }
@@ -164,22 +255,28 @@ fn execute(
     let mut database = db::connect(&url)?;
     if !opts.dry_run {
         let key = format!("yearend:{}:{year}", site.code);
-        let got = database
-            .try_run_lock(&key)
-            .map_err(|e| error::runtime(format!("cannot take the run lock in the database: {e}")))?;
+        let got = database.try_run_lock(&key).map_err(|e| {
+            error::runtime(format!("cannot take the run lock in the database: {e}"))
+        })?;
         if !got {
             return Err(error::locked(format!(
                 "another yearend run holds the database run lock `{key}` (from another machine or state directory). \
                  Wait for it to finish; the server releases the lock when that session ends."
             )));
         }
-        database.set_lock_timeout(5).map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
+        database
+            .set_lock_timeout(5)
+            .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
         state.save_plan(&plan.resolved_yaml, &sha)?;
     }
     let resumed = history.runs > 0;
     out.line(format!(
         "yearend {} — {} ({}), plan \"{}\" sha256 {}, year {year}, today {today}, database {}",
-        if opts.dry_run { "plan (dry-run: reads only, changes nothing)" } else { "run" },
+        if opts.dry_run {
+            "plan (dry-run: reads only, changes nothing)"
+        } else {
+            "run"
+        },
         site.hospital,
         site.code,
         plan.name,
@@ -194,14 +291,27 @@ fn execute(
         ));
     }
     if let Some(old) = replanned {
-        journal.append(Event::Replan { old_sha256: old, new_sha256: sha.clone(), operator: operator_name.clone() })?;
+        journal.append(Event::Replan {
+            old_sha256: old,
+            new_sha256: sha.clone(),
+            operator: operator_name.clone(),
+        })?;
     }
     if let Some(h) = lock.as_ref().and_then(|l| l.taken_over.clone()) {
-        out.line(format!("note: a previous run ({}) ended without releasing the lock; taken over", h.describe()));
-        journal.append(Event::LockTakenOver { previous: h.describe() })?;
+        out.line(format!(
+            "note: a previous run ({}) ended without releasing the lock; taken over",
+            h.describe()
+        ));
+        journal.append(Event::LockTakenOver {
+            previous: h.describe(),
+        })?;
     }
     journal.append(Event::RunStart {
-        run_id: format!("{}-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S"), std::process::id()),
+        run_id: format!(
+            "{}-{}",
+            chrono::Utc::now().format("%Y%m%dT%H%M%S"),
+            std::process::id()
+        ),
         dry_run: opts.dry_run,
         plan: plan_path.display().to_string(),
         plan_name: plan.name.clone(),
@@ -242,7 +352,10 @@ fn execute(
     let results = executor::run_steps(&mut ctx)?;
     let code = executor::exit_code(&results, ctx.abort_code);
     let summary = summarize(&results);
-    journal.append(Event::RunEnd { exit_code: code, summary: summary.clone() })?;
+    journal.append(Event::RunEnd {
+        exit_code: code,
+        summary: summary.clone(),
+    })?;
     out.line(format!("{summary}; exit {code}"));
     if !opts.dry_run {
         out.line(format!("journal: {}", state.journal().display()));
@@ -279,13 +392,25 @@ fn summarize(results: &[executor::StepResult]) -> String {
     ] {
         let n = count(s);
         if n > 0 {
-            parts.push(format!("{n} {}", serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()));
+            parts.push(format!(
+                "{n} {}",
+                serde_json::to_value(s)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            ));
         }
     }
     format!("{} steps: {}", results.len(), parts.join(", "))
 }
 
-fn status(site_path: &Path, year: Option<i32>, today: NaiveDate, json: bool, state_dir: Option<&Path>) -> anyhow::Result<i32> {
+fn status(
+    site_path: &Path,
+    year: Option<i32>,
+    today: NaiveDate,
+    json: bool,
+    state_dir: Option<&Path>,
+) -> anyhow::Result<i32> {
     let (site, _) = Site::load(site_path)?;
     let year = resolve_year(year, today)?;
     let state = StateDir::new(state_dir, &site.code, year);
@@ -294,9 +419,17 @@ fn status(site_path: &Path, year: Option<i32>, today: NaiveDate, json: bool, sta
         Ok(t) => t,
         Err(_) => {
             if json {
-                println!("{}", json!({"site_code": site.code, "year": year, "state": "not_started"}));
+                println!(
+                    "{}",
+                    json!({"site_code": site.code, "year": year, "state": "not_started"})
+                );
             } else {
-                println!("{} ({}) {year}: not started — no journal at {}", site.hospital, site.code, path.display());
+                println!(
+                    "{} ({}) {year}: not started — no journal at {}",
+                    site.hospital,
+                    site.code,
+                    path.display()
+                );
             }
             return Ok(1);
         }
@@ -319,7 +452,9 @@ fn status(site_path: &Path, year: Option<i32>, today: NaiveDate, json: bool, sta
         .collect();
     let done = history.last_run_ended
         && history.last_exit_code == Some(0)
-        && ids.iter().all(|id| history.steps.get(id).is_some_and(|(s, _, _)| s.is_ok()));
+        && ids
+            .iter()
+            .all(|id| history.steps.get(id).is_some_and(|(s, _, _)| s.is_ok()));
     let state_word = if verified.broken.is_some() {
         "journal_broken"
     } else if history.runs == 0 {
@@ -341,16 +476,38 @@ fn status(site_path: &Path, year: Option<i32>, today: NaiveDate, json: bool, sta
             }))?
         );
     } else {
-        println!("{} ({}) — rollover to {year}: {state_word}", site.hospital, site.code);
-        println!("journal {}: {} records, {} run(s)", path.display(), verified.records.len(), history.runs);
+        println!(
+            "{} ({}) — rollover to {year}: {state_word}",
+            site.hospital, site.code
+        );
+        println!(
+            "journal {}: {} records, {} run(s)",
+            path.display(),
+            verified.records.len(),
+            history.runs
+        );
         match &verified.broken {
-            None => println!("hash chain: intact (last record sha256 {})", verified.last_hash),
-            Some((line, why)) => println!("hash chain: BROKEN at line {line}: {why} — keep the file, contact the tech center"),
+            None => println!(
+                "hash chain: intact (last record sha256 {})",
+                verified.last_hash
+            ),
+            Some((line, why)) => println!(
+                "hash chain: BROKEN at line {line}: {why} — keep the file, contact the tech center"
+            ),
         }
         if let Some(r) = &history.last_run_start {
-            if let Event::RunStart { operator, host, plan_sha256, .. } = &r.event {
+            if let Event::RunStart {
+                operator,
+                host,
+                plan_sha256,
+                ..
+            } = &r.event
+            {
                 let at = r.at.format("%Y-%m-%d %H:%M:%S UTC");
-                println!("last run: {at} by {operator} on {host}, plan sha256 {}", &plan_sha256[..12]);
+                println!(
+                    "last run: {at} by {operator} on {host}, plan sha256 {}",
+                    &plan_sha256[..12]
+                );
             }
         }
         if !history.last_run_ended && history.runs > 0 {
@@ -366,16 +523,29 @@ fn status(site_path: &Path, year: Option<i32>, today: NaiveDate, json: bool, sta
         }
         let blocking: Vec<&serde_json::Value> = steps
             .iter()
-            .filter(|s| matches!(s["status"].as_str(), Some("failed" | "halted" | "awaiting_confirmation" | "unsupported")))
+            .filter(|s| {
+                matches!(
+                    s["status"].as_str(),
+                    Some("failed" | "halted" | "awaiting_confirmation" | "unsupported")
+                )
+            })
             .collect();
         if !blocking.is_empty() {
             println!("blocking:");
             for s in blocking {
-                println!("  {}: {}", s["step"].as_str().unwrap_or_default(), s["message"].as_str().unwrap_or_default());
+                println!(
+                    "  {}: {}",
+                    s["step"].as_str().unwrap_or_default(),
+                    s["message"].as_str().unwrap_or_default()
+                );
             }
         }
     }
-    Ok(if done && verified.broken.is_none() { 0 } else { 1 })
+    Ok(if done && verified.broken.is_none() {
+        0
+    } else {
+        1
+    })
 }
 
 /// Step ids and kinds in plan order, from the resolved plan saved in the state directory.

@@ -39,15 +39,27 @@ impl fmt::Display for UserError {
 impl std::error::Error for UserError {}
 
 pub fn input(message: impl Into<String>) -> anyhow::Error {
-    UserError { kind: Kind::Input, message: message.into() }.into()
+    UserError {
+        kind: Kind::Input,
+        message: message.into(),
+    }
+    .into()
 }
 
 pub fn runtime(message: impl Into<String>) -> anyhow::Error {
-    UserError { kind: Kind::Runtime, message: message.into() }.into()
+    UserError {
+        kind: Kind::Runtime,
+        message: message.into(),
+    }
+    .into()
 }
 
 pub fn locked(message: impl Into<String>) -> anyhow::Error {
-    UserError { kind: Kind::Locked, message: message.into() }.into()
+    UserError {
+        kind: Kind::Locked,
+        message: message.into(),
+    }
+    .into()
 }
 
 /// Exit code for an error that ended the program: the first `UserError` in the chain decides,

@@ -48,7 +48,10 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn new(status: StepStatus, message: impl Into<String>) -> Outcome {
-        Outcome { status, message: message.into() }
+        Outcome {
+            status,
+            message: message.into(),
+        }
     }
 }
 
@@ -76,14 +79,24 @@ impl Ctx<'_> {
     /// sending and after; lock waits retried with backoff. In a dry-run, shown and not sent.
     pub fn apply(&mut self, step: &str, sql: &str) -> anyhow::Result<()> {
         let guarded = guard::ddl(sql).map_err(|r| {
-            error::runtime(format!("step `{step}`: {r}. This is a defect in yearend: report it to the tech center."))
+            error::runtime(format!(
+                "step `{step}`: {r}. This is a defect in yearend: report it to the tech center."
+            ))
         })?;
         let sha = sha256_hex(guarded.sql());
         if self.opts.dry_run {
             self.out.line(format!("      {};", guarded.sql()));
-            return self.record(Event::StatementSent { step: step.into(), sql: guarded.sql().into(), sha256: sha });
+            return self.record(Event::StatementSent {
+                step: step.into(),
+                sql: guarded.sql().into(),
+                sha256: sha,
+            });
         }
-        self.record(Event::StatementSent { step: step.into(), sql: guarded.sql().into(), sha256: sha.clone() })?;
+        self.record(Event::StatementSent {
+            step: step.into(),
+            sql: guarded.sql().into(),
+            sha256: sha.clone(),
+        })?;
         let (attempts, mut backoff) = self.retry;
         for attempt in 1..=attempts {
             let started = Instant::now();
@@ -135,7 +148,8 @@ impl Ctx<'_> {
 }
 
 fn late(step: &Step, ctx: &Ctx) -> bool {
-    step.due.is_some_and(|d| ctx.today > d.in_year(ctx.year - 1))
+    step.due
+        .is_some_and(|d| ctx.today > d.in_year(ctx.year - 1))
 }
 
 /// Run every step in order. A failed step with stop_on_fail ends the run; the rest are skipped.
@@ -147,13 +161,34 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
     for (i, step) in plan.steps.iter().enumerate() {
         let due = step.due.map(|d| d.to_string());
         let is_late = late(step, ctx);
-        let owner = step.spec.owner.as_deref().map(|o| format!(", owner {o}")).unwrap_or_default();
-        let due_text = due.as_ref().map(|d| format!(", due {d}{}", if is_late { " — LATE" } else { "" })).unwrap_or_default();
-        ctx.out.line(format!("[{}/{total}] {} · {} ({}{due_text}{owner})", i + 1, step.id(), step.title(), step.kind().name()));
+        let owner = step
+            .spec
+            .owner
+            .as_deref()
+            .map(|o| format!(", owner {o}"))
+            .unwrap_or_default();
+        let due_text = due
+            .as_ref()
+            .map(|d| format!(", due {d}{}", if is_late { " — LATE" } else { "" }))
+            .unwrap_or_default();
+        ctx.out.line(format!(
+            "[{}/{total}] {} · {} ({}{due_text}{owner})",
+            i + 1,
+            step.id(),
+            step.title(),
+            step.kind().name()
+        ));
         let outcome = if let Some(by) = &stopped_by {
-            Outcome::new(StepStatus::Skipped, format!("not run: step `{by}` failed and stops the run"))
+            Outcome::new(
+                StepStatus::Skipped,
+                format!("not run: step `{by}` failed and stops the run"),
+            )
         } else {
-            ctx.record(Event::StepStart { step: step.id().into(), kind: step.kind().name().into(), title: step.title() })?;
+            ctx.record(Event::StepStart {
+                step: step.id().into(),
+                kind: step.kind().name().into(),
+                title: step.title(),
+            })?;
             let started = Instant::now();
             let outcome = match steps::run(step, ctx) {
                 Ok(o) => o,
@@ -162,7 +197,10 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
                     let code = error::exit_code(&e);
                     ctx.abort_code = Some(ctx.abort_code.map_or(code, |c| c.max(code)));
                     stopped_by = Some(step.id().to_string());
-                    Outcome::new(StepStatus::Failed, crate::secrets::redact(&format!("{e:#}")))
+                    Outcome::new(
+                        StepStatus::Failed,
+                        crate::secrets::redact(&format!("{e:#}")),
+                    )
                 }
             };
             ctx.record(Event::StepEnd {
@@ -173,8 +211,17 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
             })?;
             outcome
         };
-        ctx.out.line(format!("      => {} ({:?}): {}", outcome.status.zh(), outcome.status, outcome.message));
-        if !outcome.status.is_ok() && outcome.status != StepStatus::Skipped && step.stop_on_fail() && stopped_by.is_none() {
+        ctx.out.line(format!(
+            "      => {} ({:?}): {}",
+            outcome.status.zh(),
+            outcome.status,
+            outcome.message
+        ));
+        if !outcome.status.is_ok()
+            && outcome.status != StepStatus::Skipped
+            && step.stop_on_fail()
+            && stopped_by.is_none()
+        {
             stopped_by = Some(step.id().to_string());
         }
         results.push(StepResult {

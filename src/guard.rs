@@ -46,7 +46,10 @@ fn refuse(sql: &str, reason: impl Into<String>) -> Refused {
     if excerpt.len() < sql.len() {
         excerpt.push('…');
     }
-    Refused { reason: reason.into(), excerpt }
+    Refused {
+        reason: reason.into(),
+        excerpt,
+    }
 }
 
 /// Words that never appear in a statement yearend sends, with why.
@@ -56,9 +59,15 @@ const NEVER: &[(&str, &str)] = &[
     ("DELETE", "yearend never deletes data"),
     ("INSERT", "yearend never writes business data"),
     ("MERGE", "yearend never merges partitions"),
-    ("RENAME", "yearend never renames tablespaces, files or partitions"),
+    (
+        "RENAME",
+        "yearend never renames tablespaces, files or partitions",
+    ),
     ("RESIZE", "yearend never resizes datafiles"),
-    ("MOVE", "yearend never moves tablespaces, files or partitions"),
+    (
+        "MOVE",
+        "yearend never moves tablespaces, files or partitions",
+    ),
     ("COALESCE", "yearend never coalesces partitions"),
     ("EXCHANGE", "yearend never exchanges partitions"),
     ("OFFLINE", "yearend never takes anything offline"),
@@ -73,16 +82,40 @@ const NEVER: &[(&str, &str)] = &[
 
 /// Functions a read-only query must not call: side effects a read-only transaction does not stop.
 const SIDE_EFFECT_FUNCTIONS: &[&str] = &[
-    "NEXTVAL", "SETVAL", "SET_CONFIG", "PG_TERMINATE_BACKEND", "PG_CANCEL_BACKEND", "PG_RELOAD_CONF",
-    "PG_READ_FILE", "PG_READ_BINARY_FILE", "PG_LS_DIR", "LO_IMPORT", "LO_EXPORT", "DBLINK", "DBLINK_EXEC",
-    "PG_SLEEP", "SLEEP", "BENCHMARK", "GET_LOCK", "RELEASE_LOCK", "LOAD_FILE", "PG_ADVISORY_LOCK",
-    "PG_TRY_ADVISORY_LOCK", "DBMS_LOCK", "DBMS_PIPE", "UTL_HTTP", "UTL_FILE", "UTL_INADDR", "DBMS_SCHEDULER",
+    "NEXTVAL",
+    "SETVAL",
+    "SET_CONFIG",
+    "PG_TERMINATE_BACKEND",
+    "PG_CANCEL_BACKEND",
+    "PG_RELOAD_CONF",
+    "PG_READ_FILE",
+    "PG_READ_BINARY_FILE",
+    "PG_LS_DIR",
+    "LO_IMPORT",
+    "LO_EXPORT",
+    "DBLINK",
+    "DBLINK_EXEC",
+    "PG_SLEEP",
+    "SLEEP",
+    "BENCHMARK",
+    "GET_LOCK",
+    "RELEASE_LOCK",
+    "LOAD_FILE",
+    "PG_ADVISORY_LOCK",
+    "PG_TRY_ADVISORY_LOCK",
+    "DBMS_LOCK",
+    "DBMS_PIPE",
+    "UTL_HTTP",
+    "UTL_FILE",
+    "UTL_INADDR",
+    "DBMS_SCHEDULER",
 ];
 
 /// Words that make a query more than a read.
 const NOT_IN_QUERY: &[&str] = &[
-    "UPDATE", "ALTER", "CREATE", "INTO", "LOCK", "CALL", "EXECUTE", "EXEC", "COPY", "SET", "BEGIN", "COMMIT",
-    "ROLLBACK", "VACUUM", "ANALYZE", "REFRESH", "CLUSTER", "REINDEX", "COMMENT", "NOTIFY", "LISTEN", "DO",
+    "UPDATE", "ALTER", "CREATE", "INTO", "LOCK", "CALL", "EXECUTE", "EXEC", "COPY", "SET", "BEGIN",
+    "COMMIT", "ROLLBACK", "VACUUM", "ANALYZE", "REFRESH", "CLUSTER", "REINDEX", "COMMENT",
+    "NOTIFY", "LISTEN", "DO",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +193,11 @@ fn tokenize(sql: &str) -> Result<Vec<Tok>, String> {
                     }
                 }
             }
-            toks.push(if quote == '\'' { Tok::Str(text) } else { Tok::Quoted(text) });
+            toks.push(if quote == '\'' {
+                Tok::Str(text)
+            } else {
+                Tok::Quoted(text)
+            });
         } else if c.is_ascii_digit() {
             let start = i;
             while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.') {
@@ -169,10 +206,14 @@ fn tokenize(sql: &str) -> Result<Vec<Tok>, String> {
             toks.push(Tok::Num(chars[start..i].iter().collect()));
         } else if c.is_alphabetic() || c == '_' || c == '$' {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$') {
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$')
+            {
                 i += 1;
             }
-            toks.push(Tok::Word(chars[start..i].iter().collect::<String>().to_uppercase()));
+            toks.push(Tok::Word(
+                chars[start..i].iter().collect::<String>().to_uppercase(),
+            ));
         } else {
             toks.push(Tok::Punct(c));
             i += 1;
@@ -186,7 +227,7 @@ fn common_checks(sql: &str) -> Result<Vec<Tok>, Refused> {
     if toks.is_empty() {
         return Err(refuse(sql, "empty statement"));
     }
-    if toks.iter().any(|t| *t == Tok::Punct(';')) {
+    if toks.contains(&Tok::Punct(';')) {
         return Err(refuse(sql, "more than one statement (a `;` inside)"));
     }
     Ok(toks)
@@ -218,20 +259,32 @@ fn name_at(toks: &[Tok], at: usize) -> Option<(String, usize)> {
 pub fn query(sql: &str) -> Result<Guarded, Refused> {
     let toks = common_checks(sql)?;
     if !(toks[0].is("SELECT") || toks[0].is("WITH")) {
-        return Err(refuse(sql, "a plan or catalog query must be a single SELECT (or WITH … SELECT)"));
+        return Err(refuse(
+            sql,
+            "a plan or catalog query must be a single SELECT (or WITH … SELECT)",
+        ));
     }
     never_words(sql, &toks)?;
     for t in &toks {
         if let Tok::Word(w) = t {
             if NOT_IN_QUERY.contains(&w.as_str()) {
-                return Err(refuse(sql, format!("{w} has no place in a read-only query")));
+                return Err(refuse(
+                    sql,
+                    format!("{w} has no place in a read-only query"),
+                ));
             }
             if SIDE_EFFECT_FUNCTIONS.contains(&w.as_str()) {
-                return Err(refuse(sql, format!("{w} has side effects; a read-only query must not call it")));
+                return Err(refuse(
+                    sql,
+                    format!("{w} has side effects; a read-only query must not call it"),
+                ));
             }
         }
     }
-    Ok(Guarded { sql: sql.to_string(), class: Class::Query })
+    Ok(Guarded {
+        sql: sql.to_string(),
+        class: Class::Query,
+    })
 }
 
 pub fn ddl(sql: &str) -> Result<Guarded, Refused> {
@@ -249,12 +302,22 @@ pub fn ddl(sql: &str) -> Result<Guarded, Refused> {
         }
     }
     never_words(sql, body)?;
-    if body.iter().any(|t| t.is("UPDATE") || t.is("ALTER") && !std::ptr::eq(t, &body[0])) {
-        return Err(refuse(sql, "UPDATE or a second ALTER inside a DDL statement"));
+    if body
+        .iter()
+        .any(|t| t.is("UPDATE") || t.is("ALTER") && !std::ptr::eq(t, &body[0]))
+    {
+        return Err(refuse(
+            sql,
+            "UPDATE or a second ALTER inside a DDL statement",
+        ));
     }
     let w = |i: usize, word: &str| body.get(i).is_some_and(|t| t.is(word));
     let ok = if w(0, "CREATE") {
-        let ts_at = if w(1, "BIGFILE") || w(1, "SMALLFILE") { 2 } else { 1 };
+        let ts_at = if w(1, "BIGFILE") || w(1, "SMALLFILE") {
+            2
+        } else {
+            1
+        };
         if w(ts_at, "TABLESPACE") {
             name_at(body, ts_at + 1).is_some()
         } else if w(1, "TABLE") {
@@ -265,9 +328,19 @@ pub fn ddl(sql: &str) -> Result<Guarded, Refused> {
     } else if w(0, "ALTER") && w(1, "TABLE") {
         match name_at(body, 2) {
             Some((_, i)) if w(i, "ADD") && w(i + 1, "PARTITION") => true,
-            Some((_, i)) if w(i, "ADD") && body.get(i + 1) == Some(&Tok::Punct('(')) && w(i + 2, "PARTITION") => true,
-            Some((_, i)) if w(i, "SPLIT") && w(i + 1, "PARTITION") => split_keeps_tail(sql, body, i + 2)?,
-            Some((_, i)) if w(i, "REORGANIZE") && w(i + 1, "PARTITION") => reorganize_keeps_tail(sql, body, i + 2)?,
+            Some((_, i))
+                if w(i, "ADD")
+                    && body.get(i + 1) == Some(&Tok::Punct('('))
+                    && w(i + 2, "PARTITION") =>
+            {
+                true
+            }
+            Some((_, i)) if w(i, "SPLIT") && w(i + 1, "PARTITION") => {
+                split_keeps_tail(sql, body, i + 2)?
+            }
+            Some((_, i)) if w(i, "REORGANIZE") && w(i + 1, "PARTITION") => {
+                reorganize_keeps_tail(sql, body, i + 2)?
+            }
             _ => false,
         }
     } else {
@@ -279,16 +352,23 @@ pub fn ddl(sql: &str) -> Result<Guarded, Refused> {
             "not on the allow-list (CREATE TABLESPACE, CREATE TABLE … PARTITION OF, ALTER TABLE … ADD / SPLIT / REORGANIZE PARTITION)",
         ));
     }
-    Ok(Guarded { sql: sql.to_string(), class: Class::Ddl })
+    Ok(Guarded {
+        sql: sql.to_string(),
+        class: Class::Ddl,
+    })
 }
 
 fn create_partition_of(toks: &[Tok]) -> bool {
-    let Some((_, i)) = name_at(toks, 2) else { return false };
+    let Some((_, i)) = name_at(toks, 2) else {
+        return false;
+    };
     let w = |i: usize, word: &str| toks.get(i).is_some_and(|t| t.is(word));
     if !(w(i, "PARTITION") && w(i + 1, "OF")) {
         return false;
     }
-    let Some((_, j)) = name_at(toks, i + 2) else { return false };
+    let Some((_, j)) = name_at(toks, i + 2) else {
+        return false;
+    };
     (w(j, "FOR") && w(j + 1, "VALUES")) || w(j, "DEFAULT")
 }
 
@@ -318,11 +398,21 @@ fn partitions_in_list(toks: &[Tok], open: usize) -> Option<(Vec<(String, usize)>
 /// Oracle: SPLIT PARTITION p AT (…) INTO (PARTITION new …, PARTITION p …): the split partition
 /// must survive as the second one, so nothing is merged away or renamed.
 fn split_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused> {
-    let source = toks.get(at).and_then(Tok::ident).ok_or_else(|| refuse(sql, "SPLIT names no partition"))?;
-    let into = toks.iter().position(|t| t.is("INTO")).ok_or_else(|| refuse(sql, "SPLIT without INTO"))?;
-    let (names, end) = partitions_in_list(toks, into + 1).ok_or_else(|| refuse(sql, "SPLIT INTO list unreadable"))?;
+    let source = toks
+        .get(at)
+        .and_then(Tok::ident)
+        .ok_or_else(|| refuse(sql, "SPLIT names no partition"))?;
+    let into = toks
+        .iter()
+        .position(|t| t.is("INTO"))
+        .ok_or_else(|| refuse(sql, "SPLIT without INTO"))?;
+    let (names, end) = partitions_in_list(toks, into + 1)
+        .ok_or_else(|| refuse(sql, "SPLIT INTO list unreadable"))?;
     if names.len() != 2 || names[1].0 != source || end != toks.len() {
-        return Err(refuse(sql, "a SPLIT must keep the split partition as the second of exactly two"));
+        return Err(refuse(
+            sql,
+            "a SPLIT must keep the split partition as the second of exactly two",
+        ));
     }
     Ok(true)
 }
@@ -330,18 +420,27 @@ fn split_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused>
 /// MySQL/MariaDB: REORGANIZE PARTITION p INTO (…, PARTITION p VALUES LESS THAN MAXVALUE): one
 /// source partition only (two would be a merge) and it stays as the MAXVALUE tail.
 fn reorganize_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused> {
-    let source = toks.get(at).and_then(Tok::ident).ok_or_else(|| refuse(sql, "REORGANIZE names no partition"))?;
+    let source = toks
+        .get(at)
+        .and_then(Tok::ident)
+        .ok_or_else(|| refuse(sql, "REORGANIZE names no partition"))?;
     if !toks.get(at + 1).is_some_and(|t| t.is("INTO")) {
-        return Err(refuse(sql, "REORGANIZE of more than one partition is a merge: never allowed"));
+        return Err(refuse(
+            sql,
+            "REORGANIZE of more than one partition is a merge: never allowed",
+        ));
     }
-    let (names, end) =
-        partitions_in_list(toks, at + 2).ok_or_else(|| refuse(sql, "REORGANIZE INTO list unreadable"))?;
+    let (names, end) = partitions_in_list(toks, at + 2)
+        .ok_or_else(|| refuse(sql, "REORGANIZE INTO list unreadable"))?;
     let Some((last, last_at)) = names.last() else {
         return Err(refuse(sql, "REORGANIZE INTO lists no partition"));
     };
     let tail_is_max = toks[*last_at..end].iter().any(|t| t.is("MAXVALUE"));
     if *last != source || !tail_is_max || end != toks.len() {
-        return Err(refuse(sql, "a REORGANIZE must keep the reorganized partition as the MAXVALUE tail"));
+        return Err(refuse(
+            sql,
+            "a REORGANIZE must keep the reorganized partition as the MAXVALUE tail",
+        ));
     }
     Ok(true)
 }
@@ -369,9 +468,15 @@ pub fn session(sql: &str) -> Result<Guarded, Refused> {
         "SELECT IS_USED_LOCK ( ? )",
     ];
     if !SHAPES.contains(&shape.as_str()) {
-        return Err(refuse(sql, "not one of the session statements yearend uses (lock timeouts, run lock)"));
+        return Err(refuse(
+            sql,
+            "not one of the session statements yearend uses (lock timeouts, run lock)",
+        ));
     }
-    Ok(Guarded { sql: sql.to_string(), class: Class::Session })
+    Ok(Guarded {
+        sql: sql.to_string(),
+        class: Class::Session,
+    })
 }
 
 impl fmt::Display for Guarded {
@@ -406,22 +511,30 @@ mod tests {
     #[test]
     fn refuses_destructive_statements_with_reasons() {
         assert!(refused("DROP TABLE einv.bill").contains("never drops"));
-        assert!(refused("DROP TABLESPACE einv_2026 INCLUDING CONTENTS AND DATAFILES").contains("DROP"));
+        assert!(
+            refused("DROP TABLESPACE einv_2026 INCLUDING CONTENTS AND DATAFILES").contains("DROP")
+        );
         assert!(refused("ALTER DATABASE DATAFILE '/u01/x.dbf' RESIZE 10G").contains("RESIZE"));
         assert!(refused("ALTER TABLESPACE einv_2026 RENAME TO einv_2027").contains("RENAME"));
         assert!(refused("ALTER TABLESPACE einv_2026 OFFLINE").contains("OFFLINE"));
         assert!(refused("ALTER TABLE einv.bill MOVE PARTITION p1 TABLESPACE t").contains("MOVE"));
-        assert!(refused("ALTER TABLE einv.bill MERGE PARTITIONS p1, p2 INTO PARTITION p3").contains("MERGE"));
+        assert!(
+            refused("ALTER TABLE einv.bill MERGE PARTITIONS p1, p2 INTO PARTITION p3")
+                .contains("MERGE")
+        );
         assert!(refused("ALTER TABLE einv.bill DROP PARTITION p202601").contains("DROP"));
         assert!(refused("ALTER TABLE einv.bill TRUNCATE PARTITION p202601").contains("TRUNCATE"));
         assert!(refused("ALTER TABLE einv.bill DETACH PARTITION einv.bill_p1").contains("DETACH"));
         assert!(refused("CREATE TABLESPACE t DATAFILE '/u01/x.dbf' REUSE").contains("REUSE"));
-        assert!(refused("ALTER TABLESPACE einv_2026 ADD DATAFILE '/u01/y.dbf'").contains("allow-list"));
+        assert!(
+            refused("ALTER TABLESPACE einv_2026 ADD DATAFILE '/u01/y.dbf'").contains("allow-list")
+        );
         assert!(refused("ALTER TABLE einv.bill ADD COLUMN x int").contains("allow-list"));
         assert!(refused("CREATE TABLE x (a int)").contains("allow-list"));
         assert!(refused("GRANT ALL ON x TO y").contains("privileges"));
         assert!(refused("UPDATE einv.bill SET x = 1").contains("UPDATE"));
-        assert!(refused("CREATE TABLESPACE t LOCATION '/x'; DROP TABLE y").contains("more than one statement"));
+        assert!(refused("CREATE TABLESPACE t LOCATION '/x'; DROP TABLE y")
+            .contains("more than one statement"));
         assert!(refused("").contains("empty"));
     }
 
@@ -433,8 +546,10 @@ mod tests {
             "ALTER TABLE t REORGANIZE PARTITION pmax INTO (PARTITION p202701 VALUES LESS THAN (202702), PARTITION pnew VALUES LESS THAN MAXVALUE)"
         )
         .contains("MAXVALUE tail"));
-        assert!(refused("ALTER TABLE t SPLIT PARTITION pmax AT (1) INTO (PARTITION a, PARTITION b)")
-            .contains("second of exactly two"));
+        assert!(refused(
+            "ALTER TABLE t SPLIT PARTITION pmax AT (1) INTO (PARTITION a, PARTITION b)"
+        )
+        .contains("second of exactly two"));
     }
 
     #[test]
@@ -446,7 +561,10 @@ mod tests {
             ("DELETE FROM x", "SELECT"),
             ("SELECT * FROM x FOR UPDATE", "UPDATE"),
             ("SELECT * INTO newtab FROM x", "INTO"),
-            ("WITH d AS (DELETE FROM x RETURNING *) SELECT * FROM d", "DELETE"),
+            (
+                "WITH d AS (DELETE FROM x RETURNING *) SELECT * FROM d",
+                "DELETE",
+            ),
             ("SELECT nextval('s')", "NEXTVAL"),
             ("SELECT pg_terminate_backend(42)", "PG_TERMINATE_BACKEND"),
             ("SELECT 1; SELECT 2", "more than one"),

@@ -29,7 +29,11 @@ impl History {
         let mut h = History::default();
         for r in records {
             match &r.event {
-                Event::RunStart { plan_sha256, dry_run: false, .. } => {
+                Event::RunStart {
+                    plan_sha256,
+                    dry_run: false,
+                    ..
+                } => {
                     h.plan_sha256 = Some(plan_sha256.clone());
                     h.runs += 1;
                     h.last_run_ended = false;
@@ -37,10 +41,22 @@ impl History {
                 }
                 Event::Replan { new_sha256, .. } => h.plan_sha256 = Some(new_sha256.clone()),
                 Event::ManualConfirmed { step, operator, .. } => {
-                    h.confirmed.insert(step.clone(), Confirmation { operator: operator.clone(), at: r.at });
+                    h.confirmed.insert(
+                        step.clone(),
+                        Confirmation {
+                            operator: operator.clone(),
+                            at: r.at,
+                        },
+                    );
                 }
-                Event::StepEnd { step, status, message, .. } => {
-                    h.steps.insert(step.clone(), (*status, message.clone(), r.at));
+                Event::StepEnd {
+                    step,
+                    status,
+                    message,
+                    ..
+                } => {
+                    h.steps
+                        .insert(step.clone(), (*status, message.clone(), r.at));
                 }
                 Event::RunEnd { exit_code, .. } => {
                     h.last_run_ended = true;

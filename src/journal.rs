@@ -34,7 +34,13 @@ pub enum StepStatus {
 
 impl StepStatus {
     pub fn is_ok(self) -> bool {
-        matches!(self, StepStatus::Passed | StepStatus::Executed | StepStatus::AlreadySatisfied | StepStatus::Planned)
+        matches!(
+            self,
+            StepStatus::Passed
+                | StepStatus::Executed
+                | StepStatus::AlreadySatisfied
+                | StepStatus::Planned
+        )
     }
 
     pub fn zh(self) -> &'static str {
@@ -194,14 +200,27 @@ pub fn verify_text(text: &str) -> Verified {
         prev = sha256_hex(line);
     }
     if pending_torn && broken.is_none() {
-        broken = Some((lines.len(), format!("line {} is not a journal record", lines.len())));
+        broken = Some((
+            lines.len(),
+            format!("line {} is not a journal record", lines.len()),
+        ));
     }
-    Verified { records, broken, last_hash: prev, torn_tail }
+    Verified {
+        records,
+        broken,
+        last_hash: prev,
+        torn_tail,
+    }
 }
 
 impl Journal {
     pub fn memory() -> Journal {
-        Journal { file: None, prev: GENESIS.to_string(), seq: 0, records: Vec::new() }
+        Journal {
+            file: None,
+            prev: GENESIS.to_string(),
+            seq: 0,
+            records: Vec::new(),
+        }
     }
 
     /// Open for appending, after checking the chain. Earlier records are returned in `records`.
@@ -209,7 +228,12 @@ impl Journal {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(crate::error::runtime(format!("{}: cannot read the journal: {e}", path.display()))),
+            Err(e) => {
+                return Err(crate::error::runtime(format!(
+                    "{}: cannot read the journal: {e}",
+                    path.display()
+                )))
+            }
         };
         let v = verify_text(&text);
         if let Some((line, why)) = v.broken {
@@ -223,9 +247,16 @@ impl Journal {
             .create(true)
             .append(true)
             .open(path)
-            .map_err(|e| crate::error::runtime(format!("{}: cannot open the journal: {e}", path.display())))?;
+            .map_err(|e| {
+                crate::error::runtime(format!("{}: cannot open the journal: {e}", path.display()))
+            })?;
         let seq = v.records.last().map_or(0, |r| r.seq);
-        let mut journal = Journal { file: None, prev: v.last_hash, seq, records: v.records };
+        let mut journal = Journal {
+            file: None,
+            prev: v.last_hash,
+            seq,
+            records: v.records,
+        };
         if let Some(bytes) = v.torn_tail {
             file.write_all(b"\n")?;
             journal.file = Some((file, path.to_path_buf()));
@@ -241,7 +272,12 @@ impl Journal {
     }
 
     pub fn append(&mut self, event: Event) -> anyhow::Result<()> {
-        let record = Record { seq: self.seq + 1, at: Utc::now(), prev: self.prev.clone(), event };
+        let record = Record {
+            seq: self.seq + 1,
+            at: Utc::now(),
+            prev: self.prev.clone(),
+            event,
+        };
         let mut line = serde_json::to_string(&RecordOut(&record)).expect("records serialize");
         line = crate::secrets::redact(&line);
         if let Some((file, path)) = &mut self.file {
@@ -249,12 +285,18 @@ impl Journal {
             bytes.push(b'\n');
             file.write_all(&bytes)
                 .and_then(|_| file.sync_data())
-                .map_err(|e| crate::error::runtime(format!("{}: cannot write the journal: {e}", path.display())))?;
+                .map_err(|e| {
+                    crate::error::runtime(format!(
+                        "{}: cannot write the journal: {e}",
+                        path.display()
+                    ))
+                })?;
         }
         self.prev = sha256_hex(&line);
         self.seq = record.seq;
         // Keep what was written (after redaction), so memory and file agree.
-        self.records.push(serde_json::from_str(&line).expect("a written record reads back"));
+        self.records
+            .push(serde_json::from_str(&line).expect("a written record reads back"));
         Ok(())
     }
 }
@@ -266,7 +308,13 @@ impl Serialize for RecordOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut v = serde_json::to_value(self.0).map_err(serde::ser::Error::custom)?;
         if let serde_json::Value::Object(m) = &mut v {
-            m.insert("at".into(), self.0.at.to_rfc3339_opts(SecondsFormat::Millis, true).into());
+            m.insert(
+                "at".into(),
+                self.0
+                    .at
+                    .to_rfc3339_opts(SecondsFormat::Millis, true)
+                    .into(),
+            );
         }
         v.serialize(s)
     }
@@ -277,14 +325,19 @@ mod tests {
     use super::*;
 
     fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("yearend-journal-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("yearend-journal-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir.join("journal.jsonl")
     }
 
     fn step(id: &str) -> Event {
-        Event::StepStart { step: id.into(), kind: "check".into(), title: "t".into() }
+        Event::StepStart {
+            step: id.into(),
+            kind: "check".into(),
+            title: "t".into(),
+        }
     }
 
     #[test]
@@ -300,7 +353,10 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         let v = verify_text(&text);
         assert!(v.broken.is_none());
-        assert_eq!(v.records.iter().map(|r| r.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(
+            v.records.iter().map(|r| r.seq).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
 
         let tampered = text.replacen("\"step\":\"b\"", "\"step\":\"x\"", 1);
         let v = verify_text(&tampered);
@@ -323,6 +379,9 @@ mod tests {
         j.append(step("b")).unwrap();
         let v = verify_text(&std::fs::read_to_string(&path).unwrap());
         assert!(v.broken.is_none(), "{:?}", v.broken);
-        assert!(v.records.iter().any(|r| matches!(r.event, Event::TornRecord { bytes: 17 })));
+        assert!(v
+            .records
+            .iter()
+            .any(|r| matches!(r.event, Event::TornRecord { bytes: 17 })));
     }
 }

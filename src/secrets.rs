@@ -27,8 +27,10 @@ pub fn database_password(url_shown: &str) -> anyhow::Result<Option<String>> {
         return Ok(Some(pw));
     }
     if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
-        let pw = rpassword::prompt_password(format!("Password for {url_shown}: "))
-            .map_err(|e| crate::error::input(format!("cannot read the password from the terminal: {e}")))?;
+        let pw =
+            rpassword::prompt_password(format!("Password for {url_shown}: ")).map_err(|e| {
+                crate::error::input(format!("cannot read the password from the terminal: {e}"))
+            })?;
         remember(&pw);
         return Ok(Some(pw));
     }
@@ -40,7 +42,10 @@ mod tests {
     #[test]
     fn redact_replaces_every_occurrence() {
         super::remember("s3cr3t-pw");
-        assert_eq!(super::redact("a s3cr3t-pw b s3cr3t-pw"), "a ****** b ******");
+        assert_eq!(
+            super::redact("a s3cr3t-pw b s3cr3t-pw"),
+            "a ****** b ******"
+        );
         assert_eq!(super::redact("nothing"), "nothing");
     }
 }

@@ -46,7 +46,10 @@ mod tests {
     fn quoting_doubles_the_quote_character() {
         assert_eq!(quote(Dialect::Postgres, "Bill\"s"), "\"Bill\"\"s\"");
         assert_eq!(quote(Dialect::Mysql, "a`b"), "`a``b`");
-        assert_eq!(qualified(Dialect::Oracle, "EINV", "BILL"), "\"EINV\".\"BILL\"");
+        assert_eq!(
+            qualified(Dialect::Oracle, "EINV", "BILL"),
+            "\"EINV\".\"BILL\""
+        );
         assert_eq!(string_literal("/data/o'k"), "'/data/o''k'");
     }
 }

@@ -32,7 +32,10 @@ pub struct Rendered {
 fn to_param(v: &Value) -> Result<Param, minijinja::Error> {
     match v.kind() {
         ValueKind::Number => v.as_i64().map(Param::Int).ok_or_else(|| {
-            minijinja::Error::new(ErrorKind::InvalidOperation, "bind() takes whole numbers, text or dates")
+            minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                "bind() takes whole numbers, text or dates",
+            )
         }),
         ValueKind::String => {
             let s = v.as_str().unwrap_or_default();
@@ -41,17 +44,30 @@ fn to_param(v: &Value) -> Result<Param, minijinja::Error> {
                 Err(_) => Param::Text(s.to_string()),
             })
         }
-        _ => Err(minijinja::Error::new(ErrorKind::InvalidOperation, format!("bind() cannot bind a {}", v.kind()))),
+        _ => Err(minijinja::Error::new(
+            ErrorKind::InvalidOperation,
+            format!("bind() cannot bind a {}", v.kind()),
+        )),
     }
 }
 
 pub fn render(path: &Path, dialect: Dialect, vars: &Vars) -> anyhow::Result<Rendered> {
-    let source = std::fs::read_to_string(path)
-        .map_err(|e| error::input(format!("{}: cannot read the query: {}", path.display(), crate::config::io_reason(&e))))?;
+    let source = std::fs::read_to_string(path).map_err(|e| {
+        error::input(format!(
+            "{}: cannot read the query: {}",
+            path.display(),
+            crate::config::io_reason(&e)
+        ))
+    })?;
     render_text(&source, &path.display().to_string(), dialect, vars)
 }
 
-pub fn render_text(source: &str, name: &str, dialect: Dialect, vars: &Vars) -> anyhow::Result<Rendered> {
+pub fn render_text(
+    source: &str,
+    name: &str,
+    dialect: Dialect,
+    vars: &Vars,
+) -> anyhow::Result<Rendered> {
     let params: Arc<Mutex<Vec<Param>>> = Arc::default();
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -64,12 +80,18 @@ pub fn render_text(source: &str, name: &str, dialect: Dialect, vars: &Vars) -> a
             Ok(Value::from_safe_string(dialect.placeholder(list.len(), &p)))
         });
     }
-    env.add_function("ident", move |v: String| -> Result<Value, minijinja::Error> {
-        if !crate::sqlname::is_plain_identifier(&v) {
-            return Err(minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{v}` is not a plain identifier")));
-        }
-        Ok(Value::from_safe_string(crate::sqlname::quote(dialect, &v)))
-    });
+    env.add_function(
+        "ident",
+        move |v: String| -> Result<Value, minijinja::Error> {
+            if !crate::sqlname::is_plain_identifier(&v) {
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("`{v}` is not a plain identifier"),
+                ));
+            }
+            Ok(Value::from_safe_string(crate::sqlname::quote(dialect, &v)))
+        },
+    );
     env.set_formatter(|out, _state, value| {
         if value.is_safe() {
             out.write_str(value.as_str().unwrap_or_default())
@@ -123,19 +145,44 @@ mod tests {
             &vars(),
         )
         .unwrap();
-        assert_eq!(r.sql, "SELECT * FROM \"einvoice\".batch WHERE year = $1::bigint AND d < $2::date");
-        assert_eq!(r.params, vec![Param::Int(2027), Param::Date(NaiveDate::from_ymd_opt(2026, 12, 20).unwrap())]);
+        assert_eq!(
+            r.sql,
+            "SELECT * FROM \"einvoice\".batch WHERE year = $1::bigint AND d < $2::date"
+        );
+        assert_eq!(
+            r.params,
+            vec![
+                Param::Int(2027),
+                Param::Date(NaiveDate::from_ymd_opt(2026, 12, 20).unwrap())
+            ]
+        );
         let m = render_text("SELECT {{ bind(year) }}", "q.sql", Dialect::Mysql, &vars()).unwrap();
         assert_eq!(m.sql, "SELECT ?");
     }
 
     #[test]
     fn refuses_splicing_and_undefined_names() {
-        let e = render_text("SELECT {{ year }}", "q.sql", Dialect::Postgres, &vars()).unwrap_err().to_string();
+        let e = render_text("SELECT {{ year }}", "q.sql", Dialect::Postgres, &vars())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("would be spliced"), "{e}");
-        let e = render_text("SELECT 1\nWHERE {{ bind(yaer) }}", "q.sql", Dialect::Postgres, &vars()).unwrap_err().to_string();
+        let e = render_text(
+            "SELECT 1\nWHERE {{ bind(yaer) }}",
+            "q.sql",
+            Dialect::Postgres,
+            &vars(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("q.sql:2") && e.contains("undefined"), "{e}");
-        let e = render_text("SELECT {{ ident('a; drop') }}", "q.sql", Dialect::Postgres, &vars()).unwrap_err().to_string();
+        let e = render_text(
+            "SELECT {{ ident('a; drop') }}",
+            "q.sql",
+            Dialect::Postgres,
+            &vars(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("not a plain identifier"), "{e}");
     }
 }

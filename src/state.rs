@@ -15,7 +15,9 @@ impl StateDir {
     pub fn new(explicit: Option<&Path>, code: &str, year: i32) -> StateDir {
         let dir = match explicit {
             Some(p) => p.to_path_buf(),
-            None => PathBuf::from("yearend-state").join(code).join(year.to_string()),
+            None => PathBuf::from("yearend-state")
+                .join(code)
+                .join(year.to_string()),
         };
         StateDir { dir }
     }
@@ -26,15 +28,22 @@ impl StateDir {
 
     pub fn create(&self) -> anyhow::Result<()> {
         std::fs::create_dir_all(&self.dir).map_err(|e| {
-            error::input(format!("cannot create the state directory {}: {e} (choose another with --state-dir)", self.dir.display()))
+            error::input(format!(
+                "cannot create the state directory {}: {e} (choose another with --state-dir)",
+                self.dir.display()
+            ))
         })
     }
 
     /// The resolved plan and its sha256, saved beside the journal.
     pub fn save_plan(&self, resolved_yaml: &str, sha256: &str) -> anyhow::Result<()> {
         let write = |name: &str, text: &str| {
-            std::fs::write(self.dir.join(name), text)
-                .map_err(|e| error::runtime(format!("{}: cannot write: {e}", self.dir.join(name).display())))
+            std::fs::write(self.dir.join(name), text).map_err(|e| {
+                error::runtime(format!(
+                    "{}: cannot write: {e}",
+                    self.dir.join(name).display()
+                ))
+            })
         };
         write("plan.resolved.yaml", resolved_yaml)?;
         write("plan.sha256", &format!("{sha256}  plan.resolved.yaml\n"))
@@ -51,7 +60,10 @@ pub struct Holder {
 
 impl Holder {
     pub fn describe(&self) -> String {
-        format!("pid {} on host {}, operator {}, since {}", self.pid, self.host, self.operator, self.since)
+        format!(
+            "pid {} on host {}, operator {}, since {}",
+            self.pid, self.host, self.operator, self.since
+        )
     }
 }
 
@@ -79,7 +91,12 @@ impl RunLock {
             .read(true)
             .write(true)
             .open(&path)
-            .map_err(|e| error::runtime(format!("{}: cannot open the lock file: {e}", path.display())))?;
+            .map_err(|e| {
+                error::runtime(format!(
+                    "{}: cannot open the lock file: {e}",
+                    path.display()
+                ))
+            })?;
         let mut content = String::new();
         let _ = file.read_to_string(&mut content);
         let previous: Option<Holder> = serde_json::from_str(&content).ok();
@@ -94,7 +111,10 @@ impl RunLock {
                 )));
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(error::runtime(format!("{}: cannot lock: {e}", path.display())));
+                return Err(error::runtime(format!(
+                    "{}: cannot lock: {e}",
+                    path.display()
+                )));
             }
         }
         let here = host_name();

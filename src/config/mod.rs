@@ -21,10 +21,18 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn read(path: &Path, what: &str) -> anyhow::Result<SourceFile> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            error::input(format!("{}: cannot read the {what}: {}", path.display(), io_reason(&e)))
+            error::input(format!(
+                "{}: cannot read the {what}: {}",
+                path.display(),
+                io_reason(&e)
+            ))
         })?;
         let index = KeyIndex::build(&text);
-        Ok(SourceFile { path: path.to_path_buf(), text, index })
+        Ok(SourceFile {
+            path: path.to_path_buf(),
+            text,
+            index,
+        })
     }
 
     pub fn parse<T: DeserializeOwned>(&self) -> anyhow::Result<T> {

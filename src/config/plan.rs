@@ -82,10 +82,19 @@ impl StepKind {
             StepKind::Preflight => (&[], &["require_archivelog", "max_backup_age"]),
             StepKind::Clock => (&[], &["max_drift", "max_disagreement", "timeout"]),
             StepKind::Tablespaces => (&["names"], &[]),
-            StepKind::Partitions => (&[], &["schemas", "include", "exclude", "tablespace", "fill_gaps"]),
-            StepKind::Stock => {
-                (&["stock_query", "usage_query"], &["deadline", "usage_window_days", "safety_factor", "cover_until"])
-            }
+            StepKind::Partitions => (
+                &[],
+                &["schemas", "include", "exclude", "tablespace", "fill_gaps"],
+            ),
+            StepKind::Stock => (
+                &["stock_query", "usage_query"],
+                &[
+                    "deadline",
+                    "usage_window_days",
+                    "safety_factor",
+                    "cover_until",
+                ],
+            ),
             StepKind::Templates => (&["query"], &["deadline"]),
             StepKind::Check => (&["query", "expect"], &[]),
             StepKind::Manual => (&["instruction"], &[]),
@@ -235,7 +244,10 @@ impl Step {
     }
 
     pub fn title(&self) -> String {
-        self.spec.title.clone().unwrap_or_else(|| self.spec.kind.default_title().to_string())
+        self.spec
+            .title
+            .clone()
+            .unwrap_or_else(|| self.spec.kind.default_title().to_string())
     }
 
     pub fn level(&self) -> Level {
@@ -246,13 +258,17 @@ impl Step {
     }
 
     pub fn stop_on_fail(&self) -> bool {
-        self.spec.stop_on_fail.unwrap_or(self.spec.kind == StepKind::Preflight)
+        self.spec
+            .stop_on_fail
+            .unwrap_or(self.spec.kind == StepKind::Preflight)
     }
 
     /// Where a query file named in this step is, for a dialect: beside the plan, in a dialect
     /// folder beside it, or in the repository's `sql/<dialect>/`.
     pub fn query_path(&self, name: &str, dialect: Dialect) -> Option<PathBuf> {
-        query_candidates(&self.base_dir, name, dialect).into_iter().find(|p| p.is_file())
+        query_candidates(&self.base_dir, name, dialect)
+            .into_iter()
+            .find(|p| p.is_file())
     }
 }
 
@@ -325,10 +341,14 @@ impl Plan {
 
 impl Step {
     pub fn query_names(&self) -> Vec<&str> {
-        [&self.spec.query, &self.spec.stock_query, &self.spec.usage_query]
-            .into_iter()
-            .filter_map(|q| q.as_deref())
-            .collect()
+        [
+            &self.spec.query,
+            &self.spec.stock_query,
+            &self.spec.usage_query,
+        ]
+        .into_iter()
+        .filter_map(|q| q.as_deref())
+        .collect()
     }
 }
 
@@ -343,17 +363,31 @@ fn read_chain(path: &Path) -> anyhow::Result<Vec<(SourceFile, PlanFile)>> {
     let mut next = path.to_path_buf();
     loop {
         let canonical = std::fs::canonicalize(&next).map_err(|e| match chain.last() {
-            None => error::input(format!("{}: cannot read the plan file: {}", next.display(), super::io_reason(&e))),
+            None => error::input(format!(
+                "{}: cannot read the plan file: {}",
+                next.display(),
+                super::io_reason(&e)
+            )),
             Some((child, _)) => child.error_at(
                 "extends",
-                format!("extends `{}`: {} ({})", next.display(), super::io_reason(&e), "the path is relative to this file"),
+                format!(
+                    "extends `{}`: {} ({})",
+                    next.display(),
+                    super::io_reason(&e),
+                    "the path is relative to this file"
+                ),
             ),
         })?;
         if let Some(first) = seen.iter().position(|p| p == &canonical) {
             let names: Vec<String> = seen[first..]
                 .iter()
                 .chain(std::iter::once(&canonical))
-                .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
+                .map(|p| {
+                    p.file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned()
+                })
                 .collect();
             let (child, _) = chain.last().expect("a cycle needs a child");
             return Err(child.error_at("extends", format!("extends cycle: {}", names.join(" → "))));
@@ -362,7 +396,10 @@ fn read_chain(path: &Path) -> anyhow::Result<Vec<(SourceFile, PlanFile)>> {
         let file = SourceFile::read(&next, "plan file")?;
         let parsed: PlanFile = file.parse()?;
         check_file(&file, &parsed)?;
-        let parent = parsed.extends.as_ref().map(|e| canonical.parent().unwrap_or(Path::new(".")).join(e));
+        let parent = parsed
+            .extends
+            .as_ref()
+            .map(|e| canonical.parent().unwrap_or(Path::new(".")).join(e));
         chain.push((file, parsed));
         match parent {
             Some(p) => next = p,
@@ -377,15 +414,24 @@ fn check_file(file: &SourceFile, plan: &PlanFile) -> anyhow::Result<()> {
     for (i, step) in plan.steps.iter().flatten().enumerate() {
         let at = format!("steps[{i}]");
         let id_ok = !step.id.is_empty()
-            && step.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            && step
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !id_ok {
             return Err(file.error_at(
                 &format!("{at}.id"),
-                format!("step id `{}` must be lower-case letters, digits, - or _", step.id),
+                format!(
+                    "step id `{}` must be lower-case letters, digits, - or _",
+                    step.id
+                ),
             ));
         }
         if !ids.insert(step.id.as_str()) {
-            return Err(file.error_at(&format!("{at}.id"), format!("duplicate step id `{}`", step.id)));
+            return Err(file.error_at(
+                &format!("{at}.id"),
+                format!("duplicate step id `{}`", step.id),
+            ));
         }
         let (required, optional) = step.kind.fields();
         let present = present_fields(step);
@@ -394,7 +440,8 @@ fn check_file(file: &SourceFile, plan: &PlanFile) -> anyhow::Result<()> {
                 && !required.contains(&field.as_str())
                 && !optional.contains(&field.as_str())
             {
-                let mut takes: Vec<&str> = required.iter().chain(optional.iter()).copied().collect();
+                let mut takes: Vec<&str> =
+                    required.iter().chain(optional.iter()).copied().collect();
                 if takes.is_empty() {
                     takes.push("no fields beyond id, kind, title, owner, level, stop_on_fail");
                 }
@@ -413,17 +460,33 @@ fn check_file(file: &SourceFile, plan: &PlanFile) -> anyhow::Result<()> {
             if !present.iter().any(|p| p == field) {
                 return Err(file.error_at(
                     &at,
-                    format!("step `{}`: a {} step needs `{field}`", step.id, step.kind.name()),
+                    format!(
+                        "step `{}`: a {} step needs `{field}`",
+                        step.id,
+                        step.kind.name()
+                    ),
                 ));
             }
         }
         if let Some(expect) = &step.expect {
-            check_expect(expect).map_err(|why| file.error_at(&format!("{at}.expect"), format!("step `{}`: {why}", step.id)))?;
+            check_expect(expect).map_err(|why| {
+                file.error_at(
+                    &format!("{at}.expect"),
+                    format!("step `{}`: {why}", step.id),
+                )
+            })?;
         }
-        for (key, list) in [("names", &step.names), ("include", &step.include), ("exclude", &step.exclude)] {
+        for (key, list) in [
+            ("names", &step.names),
+            ("include", &step.include),
+            ("exclude", &step.exclude),
+        ] {
             if let Some(list) = list {
                 if list.is_empty() {
-                    return Err(file.error_at(&format!("{at}.{key}"), format!("step `{}`: `{key}` is empty", step.id)));
+                    return Err(file.error_at(
+                        &format!("{at}.{key}"),
+                        format!("step `{}`: `{key}` is empty", step.id),
+                    ));
                 }
             }
         }
@@ -449,7 +512,10 @@ fn check_file(file: &SourceFile, plan: &PlanFile) -> anyhow::Result<()> {
             if !(1.0..=10.0).contains(&f) {
                 return Err(file.error_at(
                     &format!("{at}.safety_factor"),
-                    format!("step `{}`: safety_factor {f} must be between 1.0 and 10.0", step.id),
+                    format!(
+                        "step `{}`: safety_factor {f} must be between 1.0 and 10.0",
+                        step.id
+                    ),
                 ));
             }
         }
@@ -465,14 +531,20 @@ fn present_fields(step: &StepSpec) -> Vec<String> {
 }
 
 fn check_expect(e: &Expect) -> Result<(), String> {
-    let counts = [e.rows.is_some(), e.min_rows.is_some(), e.max_rows.is_some()].iter().filter(|b| **b).count();
+    let counts = [e.rows.is_some(), e.min_rows.is_some(), e.max_rows.is_some()]
+        .iter()
+        .filter(|b| **b)
+        .count();
     let compare = [e.column.is_some(), e.op.is_some(), e.value.is_some()];
     let compare_set = compare.iter().filter(|b| **b).count();
     if compare_set != 0 && compare_set != 3 {
         return Err("a value expectation needs all of `column`, `op` and `value`".into());
     }
     if counts + compare_set / 3 != 1 {
-        return Err("`expect` takes exactly one of: rows, min_rows, max_rows, or column + op + value".into());
+        return Err(
+            "`expect` takes exactly one of: rows, min_rows, max_rows, or column + op + value"
+                .into(),
+        );
     }
     Ok(())
 }
@@ -494,7 +566,11 @@ fn merge(path: &Path, chain: Vec<(SourceFile, PlanFile)>) -> anyhow::Result<Plan
             timetable.insert(k.clone(), (*v, file_idx));
         }
         for spec in parsed.steps.iter().flatten() {
-            let step = Step { spec: spec.clone(), due: None, base_dir: dir.clone() };
+            let step = Step {
+                spec: spec.clone(),
+                due: None,
+                base_dir: dir.clone(),
+            };
             match steps.iter_mut().find(|s| s.spec.id == spec.id) {
                 Some(existing) => *existing = step,
                 None => steps.push(step),
@@ -527,13 +603,23 @@ fn merge(path: &Path, chain: Vec<(SourceFile, PlanFile)>) -> anyhow::Result<Plan
         name: name.clone(),
         description,
         mode: Some(mode),
-        timetable: Some(timetable.iter().map(|(k, (v, _))| (k.clone(), *v)).collect()),
+        timetable: Some(
+            timetable
+                .iter()
+                .map(|(k, (v, _))| (k.clone(), *v))
+                .collect(),
+        ),
         steps: Some(steps.iter().map(|s| s.spec.clone()).collect()),
     };
     let resolved_yaml = serde_norway::to_string(&resolved).expect("a plan serializes");
     Ok(Plan {
         path: path.to_path_buf(),
-        name: name.unwrap_or_else(|| path.file_stem().unwrap_or_default().to_string_lossy().into_owned()),
+        name: name.unwrap_or_else(|| {
+            path.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        }),
         mode,
         steps,
         resolved_yaml,

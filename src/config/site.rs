@@ -47,15 +47,17 @@ pub struct DbUrl {
 
 impl DbUrl {
     pub fn parse(url: &str) -> Result<DbUrl, String> {
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or_else(|| "a database URL looks like postgres://user@host:5432/dbname".to_string())?;
+        let (scheme, rest) = url.split_once("://").ok_or_else(|| {
+            "a database URL looks like postgres://user@host:5432/dbname".to_string()
+        })?;
         let dialect = match scheme {
             "postgres" | "postgresql" => Dialect::Postgres,
             "mysql" | "mariadb" => Dialect::Mysql,
             "oracle" => Dialect::Oracle,
             other => {
-                return Err(format!("unknown database scheme `{other}`: use oracle://, postgres:// or mysql://"))
+                return Err(format!(
+                    "unknown database scheme `{other}`: use oracle://, postgres:// or mysql://"
+                ))
             }
         };
         let (authority, database) = rest.split_once('/').unwrap_or((rest, ""));
@@ -69,7 +71,11 @@ impl DbUrl {
             }
         }
         let (host, port) = match hostport.rsplit_once(':') {
-            Some((h, p)) => (h, p.parse::<u16>().map_err(|_| format!("`{p}` is not a port number"))?),
+            Some((h, p)) => (
+                h,
+                p.parse::<u16>()
+                    .map_err(|_| format!("`{p}` is not a port number"))?,
+            ),
             None => (hostport, dialect.default_port()),
         };
         if host.is_empty() {
@@ -90,8 +96,18 @@ impl DbUrl {
 
     /// The URL as shown to people (never with a password, since none is kept).
     pub fn display(&self) -> String {
-        let user = self.user.as_deref().map(|u| format!("{u}@")).unwrap_or_default();
-        format!("{}://{user}{}:{}/{}", self.dialect.scheme(), self.host, self.port, self.database)
+        let user = self
+            .user
+            .as_deref()
+            .map(|u| format!("{u}@"))
+            .unwrap_or_default();
+        format!(
+            "{}://{user}{}:{}/{}",
+            self.dialect.scheme(),
+            self.host,
+            self.port,
+            self.database
+        )
     }
 }
 
@@ -106,7 +122,10 @@ impl Site {
             ));
         }
         if site.code.is_empty()
-            || !site.code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            || !site
+                .code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
             return Err(file.error_at(
                 "code",
@@ -149,7 +168,10 @@ mod tests {
     #[test]
     fn parses_urls_of_each_dialect() {
         let u = DbUrl::parse("postgres://yearend@127.0.0.1:5433/einvoice").unwrap();
-        assert_eq!((u.dialect, u.port, u.database.as_str()), (Dialect::Postgres, 5433, "einvoice"));
+        assert_eq!(
+            (u.dialect, u.port, u.database.as_str()),
+            (Dialect::Postgres, 5433, "einvoice")
+        );
         assert_eq!(u.display(), "postgres://yearend@127.0.0.1:5433/einvoice");
         let o = DbUrl::parse("oracle://einv@db01/ORCLPDB1").unwrap();
         assert_eq!((o.dialect, o.port), (Dialect::Oracle, 1521));
@@ -159,9 +181,17 @@ mod tests {
 
     #[test]
     fn refuses_passwords_and_bad_urls() {
-        assert!(DbUrl::parse("postgres://u:pw@h/db").unwrap_err().contains("password"));
-        assert!(DbUrl::parse("sqlite://x").unwrap_err().contains("unknown database scheme"));
-        assert!(DbUrl::parse("postgres://u@h:99999/db").unwrap_err().contains("port"));
-        assert!(DbUrl::parse("postgres://u@h").unwrap_err().contains("names no database"));
+        assert!(DbUrl::parse("postgres://u:pw@h/db")
+            .unwrap_err()
+            .contains("password"));
+        assert!(DbUrl::parse("sqlite://x")
+            .unwrap_err()
+            .contains("unknown database scheme"));
+        assert!(DbUrl::parse("postgres://u@h:99999/db")
+            .unwrap_err()
+            .contains("port"));
+        assert!(DbUrl::parse("postgres://u@h")
+            .unwrap_err()
+            .contains("names no database"));
     }
 }

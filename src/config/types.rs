@@ -34,7 +34,10 @@ impl MonthDay {
     }
 
     pub fn of(date: NaiveDate) -> MonthDay {
-        MonthDay { month: date.month(), day: date.day() }
+        MonthDay {
+            month: date.month(),
+            day: date.day(),
+        }
     }
 }
 
@@ -83,9 +86,9 @@ impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.0.as_secs();
         match s {
-            _ if s % 86400 == 0 && s > 0 => write!(f, "{}d", s / 86400),
-            _ if s % 3600 == 0 && s > 0 => write!(f, "{}h", s / 3600),
-            _ if s % 60 == 0 && s > 0 => write!(f, "{}m", s / 60),
+            _ if s.is_multiple_of(86400) && s > 0 => write!(f, "{}d", s / 86400),
+            _ if s.is_multiple_of(3600) && s > 0 => write!(f, "{}h", s / 3600),
+            _ if s.is_multiple_of(60) && s > 0 => write!(f, "{}m", s / 60),
             _ => write!(f, "{s}s"),
         }
     }
@@ -110,11 +113,17 @@ mod tests {
 
     #[test]
     fn month_day_parses_and_rejects() {
-        assert_eq!(MonthDay::parse("12-25").unwrap(), MonthDay { month: 12, day: 25 });
+        assert_eq!(
+            MonthDay::parse("12-25").unwrap(),
+            MonthDay { month: 12, day: 25 }
+        );
         assert!(MonthDay::parse("12-32").is_err());
         assert!(MonthDay::parse("13-01").is_err());
         assert!(MonthDay::parse("1-5").is_err());
-        assert_eq!(MonthDay::parse("02-29").unwrap().in_year(2027), NaiveDate::from_ymd_opt(2027, 2, 28).unwrap());
+        assert_eq!(
+            MonthDay::parse("02-29").unwrap().in_year(2027),
+            NaiveDate::from_ymd_opt(2027, 2, 28).unwrap()
+        );
     }
 
     #[test]

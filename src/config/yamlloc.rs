@@ -40,7 +40,10 @@ impl Builder {
     }
 
     fn mark(&mut self, path: &str, m: Marker) {
-        self.index.positions.entry(path.to_string()).or_insert((m.line(), m.col() + 1));
+        self.index
+            .positions
+            .entry(path.to_string())
+            .or_insert((m.line(), m.col() + 1));
     }
 }
 
@@ -61,7 +64,10 @@ impl MarkedEventReceiver for Builder {
                     if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
                         let full = join(path, &value);
                         *key = Some(value);
-                        self.index.positions.entry(full).or_insert((m.line(), m.col() + 1));
+                        self.index
+                            .positions
+                            .entry(full)
+                            .or_insert((m.line(), m.col() + 1));
                     }
                 } else if let Some(p) = path {
                     self.mark(&p, m);
@@ -92,7 +98,10 @@ impl MarkedEventReceiver for Builder {
 impl KeyIndex {
     /// Best effort: a text serde_norway cannot parse gets an empty index (serde_norway's own error wins).
     pub fn build(text: &str) -> KeyIndex {
-        let mut b = Builder { stack: Vec::new(), index: KeyIndex::default() };
+        let mut b = Builder {
+            stack: Vec::new(),
+            index: KeyIndex::default(),
+        };
         let mut parser = Parser::new_from_str(text);
         let _ = parser.load(&mut b, false);
         b.index
@@ -104,7 +113,11 @@ impl KeyIndex {
             return Some(*p);
         }
         let prefix = format!("{path}.");
-        self.positions.iter().filter(|(k, _)| k.starts_with(&prefix)).map(|(_, v)| *v).min()
+        self.positions
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefix))
+            .map(|(_, v)| *v)
+            .min()
     }
 }
 

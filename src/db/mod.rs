@@ -71,7 +71,9 @@ pub struct Rows {
 
 impl Rows {
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c.eq_ignore_ascii_case(name))
+        self.columns
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(name))
     }
 }
 

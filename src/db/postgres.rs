@@ -82,19 +82,32 @@ impl Reader for Postgres {
             })
             .collect();
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
-        let mut tx = self.client.build_transaction().read_only(true).start().map_err(classify)?;
+        let mut tx = self
+            .client
+            .build_transaction()
+            .read_only(true)
+            .start()
+            .map_err(classify)?;
         let columns: Vec<String> = {
             let stmt = tx.prepare(q.sql()).map_err(classify)?;
-            stmt.columns().iter().map(|c| c.name().to_string()).collect()
+            stmt.columns()
+                .iter()
+                .map(|c| c.name().to_string())
+                .collect()
         };
         let raw = tx.query(wrapped.as_str(), &refs).map_err(classify)?;
         tx.rollback().map_err(classify)?;
         let mut rows = Vec::with_capacity(raw.len());
         for r in raw {
             let text: String = r.get(0);
-            let obj: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(&text).map_err(|e| DbError::Other(format!("unreadable row: {e}")))?;
-            rows.push(columns.iter().map(|c| obj.get(c).cloned().unwrap_or(serde_json::Value::Null)).collect());
+            let obj: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text)
+                .map_err(|e| DbError::Other(format!("unreadable row: {e}")))?;
+            rows.push(
+                columns
+                    .iter()
+                    .map(|c| obj.get(c).cloned().unwrap_or(serde_json::Value::Null))
+                    .collect(),
+            );
         }
         Ok(Rows { columns, rows })
     }
@@ -112,12 +125,21 @@ impl Database for Postgres {
     }
 
     fn identity(&mut self) -> Result<Identity, DbError> {
-        let q = guard::query("SELECT current_database() AS name, current_setting('server_version') AS version")
-            .expect("fixed query passes the guard");
+        let q = guard::query(
+            "SELECT current_database() AS name, current_setting('server_version') AS version",
+        )
+        .expect("fixed query passes the guard");
         let rows = self.query(&q, &[])?;
-        let row = rows.rows.first().ok_or_else(|| DbError::Other("no identity row".into()))?;
+        let row = rows
+            .rows
+            .first()
+            .ok_or_else(|| DbError::Other("no identity row".into()))?;
         let text = |i: usize| row[i].as_str().unwrap_or_default().to_string();
-        Ok(Identity { dialect: Dialect::Postgres, name: text(0), version: text(1) })
+        Ok(Identity {
+            dialect: Dialect::Postgres,
+            name: text(0),
+            version: text(1),
+        })
     }
 
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError> {
@@ -128,7 +150,8 @@ impl Database for Postgres {
     }
 
     fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError> {
-        let s = guard::session(&format!("SET lock_timeout = '{seconds}s'")).expect("fixed statement passes the guard");
+        let s = guard::session(&format!("SET lock_timeout = '{seconds}s'"))
+            .expect("fixed statement passes the guard");
         self.execute(&s)
     }
 }

@@ -11,8 +11,16 @@ use serde_json::{json, Value};
 use std::cmp::Ordering;
 
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    let name = step.spec.query.as_deref().expect("validated: check has query");
-    let expect = step.spec.expect.as_ref().expect("validated: check has expect");
+    let name = step
+        .spec
+        .query
+        .as_deref()
+        .expect("validated: check has query");
+    let expect = step
+        .spec
+        .expect
+        .as_ref()
+        .expect("validated: check has expect");
     let rows = run_query(step, ctx, name)?;
     let (passed, message) = evaluate(expect, &rows);
     let sample: Vec<&Vec<Value>> = rows.rows.iter().take(20).collect();
@@ -24,22 +32,32 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         message: message.clone(),
         figures: json!({ "rows": rows.rows.len(), "columns": rows.columns, "sample": sample }),
     })?;
-    ctx.out.line(format!("      check {name}: {} — {message}", if passed { "passed" } else { "FAILED" }));
+    ctx.out.line(format!(
+        "      check {name}: {} — {message}",
+        if passed { "passed" } else { "FAILED" }
+    ));
     Ok(if passed {
         Outcome::new(StepStatus::Passed, message)
     } else {
-        Outcome::new(StepStatus::Failed, format!("[{}] {message}", step.level().zh()))
+        Outcome::new(
+            StepStatus::Failed,
+            format!("[{}] {message}", step.level().zh()),
+        )
     })
 }
 
 /// Render a plan query file, guard it, and run it in a read-only transaction.
 pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows> {
     let dialect = ctx.dialect();
-    let path = step
-        .query_path(name, dialect)
-        .ok_or_else(|| error::input(format!("step `{}`: query file `{name}` not found", step.id())))?;
+    let path = step.query_path(name, dialect).ok_or_else(|| {
+        error::input(format!(
+            "step `{}`: query file `{name}` not found",
+            step.id()
+        ))
+    })?;
     let rendered = sqltemplate::render(&path, dialect, &ctx.vars)?;
-    let q = guard::query(&rendered.sql).map_err(|r| error::input(format!("{}: {r}", path.display())))?;
+    let q = guard::query(&rendered.sql)
+        .map_err(|r| error::input(format!("{}: {r}", path.display())))?;
     ctx.db.query(&q, &rendered.params).map_err(|e| match e {
         DbError::Privilege(why) => error::runtime(format!(
             "step `{}`: {} needs a privilege the database user lacks ({why}); ask the DBA for SELECT on it",
@@ -65,20 +83,46 @@ fn evaluate(e: &Expect, rows: &Rows) -> (bool, String) {
     if let Some(max) = e.max_rows {
         return (n <= max, format!("{n} rows (expected at most {max})"));
     }
-    let (column, op, value) = (e.column.as_deref().unwrap_or(""), e.op.unwrap_or(CompareOp::Eq), e.value.clone().unwrap_or(Value::Null));
+    let (column, op, value) = (
+        e.column.as_deref().unwrap_or(""),
+        e.op.unwrap_or(CompareOp::Eq),
+        e.value.clone().unwrap_or(Value::Null),
+    );
     let Some(idx) = rows.column(column) else {
-        return (false, format!("the query returned no column `{column}` (it returned: {})", rows.columns.join(", ")));
+        return (
+            false,
+            format!(
+                "the query returned no column `{column}` (it returned: {})",
+                rows.columns.join(", ")
+            ),
+        );
     };
     if rows.rows.is_empty() {
-        return (false, format!("the query returned no rows, so `{column}` {} {value} cannot hold", op_text(op)));
+        return (
+            false,
+            format!(
+                "the query returned no rows, so `{column}` {} {value} cannot hold",
+                op_text(op)
+            ),
+        );
     }
     for (i, row) in rows.rows.iter().enumerate() {
         let got = &row[idx];
         if !compare(got, op, &value) {
-            return (false, format!("row {}: `{column}` = {got}, expected {} {value}", i + 1, op_text(op)));
+            return (
+                false,
+                format!(
+                    "row {}: `{column}` = {got}, expected {} {value}",
+                    i + 1,
+                    op_text(op)
+                ),
+            );
         }
     }
-    (true, format!("`{column}` {} {value} in all {n} rows", op_text(op)))
+    (
+        true,
+        format!("`{column}` {} {value} in all {n} rows", op_text(op)),
+    )
 }
 
 fn op_text(op: CompareOp) -> &'static str {
@@ -134,32 +178,65 @@ mod tests {
     use super::*;
 
     fn rows(cols: &[&str], data: Vec<Vec<Value>>) -> Rows {
-        Rows { columns: cols.iter().map(|c| c.to_string()).collect(), rows: data }
+        Rows {
+            columns: cols.iter().map(|c| c.to_string()).collect(),
+            rows: data,
+        }
     }
 
     fn expect_value(column: &str, op: CompareOp, value: Value) -> Expect {
-        Expect { rows: None, min_rows: None, max_rows: None, column: Some(column.into()), op: Some(op), value: Some(value) }
+        Expect {
+            rows: None,
+            min_rows: None,
+            max_rows: None,
+            column: Some(column.into()),
+            op: Some(op),
+            value: Some(value),
+        }
     }
 
     #[test]
     fn row_counts() {
         let r = rows(&["a"], vec![vec![json!(1)], vec![json!(2)]]);
-        let e = Expect { rows: Some(0), min_rows: None, max_rows: None, column: None, op: None, value: None };
-        assert_eq!(evaluate(&e, &r), (false, "2 rows (expected exactly 0)".into()));
-        let e = Expect { min_rows: Some(2), rows: None, ..e };
+        let e = Expect {
+            rows: Some(0),
+            min_rows: None,
+            max_rows: None,
+            column: None,
+            op: None,
+            value: None,
+        };
+        assert_eq!(
+            evaluate(&e, &r),
+            (false, "2 rows (expected exactly 0)".into())
+        );
+        let e = Expect {
+            min_rows: Some(2),
+            rows: None,
+            ..e
+        };
         assert!(evaluate(&e, &r).0);
     }
 
     #[test]
     fn value_comparisons_numeric_text_and_dates() {
-        let r = rows(&["n", "d"], vec![vec![json!("12.5"), json!("2027-01-15")], vec![json!(13), json!("2027-02-01")]]);
+        let r = rows(
+            &["n", "d"],
+            vec![
+                vec![json!("12.5"), json!("2027-01-15")],
+                vec![json!(13), json!("2027-02-01")],
+            ],
+        );
         assert!(evaluate(&expect_value("n", CompareOp::Ge, json!(12)), &r).0);
         let (ok, msg) = evaluate(&expect_value("n", CompareOp::Gt, json!(12.5)), &r);
         assert!(!ok && msg.starts_with("row 1"), "{msg}");
         assert!(evaluate(&expect_value("d", CompareOp::Ge, json!("2027-01-15")), &r).0);
         let (ok, msg) = evaluate(&expect_value("x", CompareOp::Eq, json!(1)), &r);
         assert!(!ok && msg.contains("no column `x`"), "{msg}");
-        let (ok, msg) = evaluate(&expect_value("n", CompareOp::Eq, json!(1)), &rows(&["n"], vec![]));
+        let (ok, msg) = evaluate(
+            &expect_value("n", CompareOp::Eq, json!(1)),
+            &rows(&["n"], vec![]),
+        );
         assert!(!ok && msg.contains("no rows"), "{msg}");
     }
 }

@@ -7,18 +7,29 @@ use crate::journal::{Event, StepStatus};
 use std::io::{BufRead, IsTerminal, Write};
 
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    let instruction = step.spec.instruction.as_deref().expect("validated: manual has instruction");
+    let instruction = step
+        .spec
+        .instruction
+        .as_deref()
+        .expect("validated: manual has instruction");
     if let Some(c) = ctx.history.confirmed.get(step.id()) {
         return Ok(Outcome::new(
             StepStatus::AlreadySatisfied,
-            format!("confirmed by {} at {}", c.operator, c.at.format("%Y-%m-%d %H:%M:%S UTC")),
+            format!(
+                "confirmed by {} at {}",
+                c.operator,
+                c.at.format("%Y-%m-%d %H:%M:%S UTC")
+            ),
         ));
     }
     for line in instruction.lines() {
         ctx.out.line(format!("      操作说明: {line}"));
     }
     if ctx.opts.dry_run {
-        return Ok(Outcome::new(StepStatus::Planned, "manual step: the run asks a named operator to confirm it"));
+        return Ok(Outcome::new(
+            StepStatus::Planned,
+            "manual step: the run asks a named operator to confirm it",
+        ));
     }
     let by_flag = ctx.opts.confirm.iter().any(|c| c == step.id());
     let operator = match (&ctx.opts.operator, by_flag) {
@@ -26,10 +37,15 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         (None, true) => {
             return Ok(Outcome::new(
                 StepStatus::AwaitingConfirmation,
-                format!("--confirm {} needs the operator's name: add --operator NAME", step.id()),
+                format!(
+                    "--confirm {} needs the operator's name: add --operator NAME",
+                    step.id()
+                ),
             ))
         }
-        (_, false) if std::io::stdin().is_terminal() => ask(step, ctx.opts.operator.clone())?.map(|op| (op, "prompt")),
+        (_, false) if std::io::stdin().is_terminal() => {
+            ask(step, ctx.opts.operator.clone())?.map(|op| (op, "prompt"))
+        }
         _ => None,
     };
     match operator {
@@ -57,7 +73,10 @@ fn ask(step: &Step, operator: Option<String>) -> anyhow::Result<Option<String>> 
         stdin.lock().read_line(&mut answer)?;
         Ok(answer.trim().to_string())
     };
-    let answer = read(&format!("      已完成「{}」？输入 yes 确认，直接回车暂不确认: ", step.title()))?;
+    let answer = read(&format!(
+        "      已完成「{}」？输入 yes 确认，直接回车暂不确认: ",
+        step.title()
+    ))?;
     if !answer.eq_ignore_ascii_case("yes") {
         return Ok(None);
     }

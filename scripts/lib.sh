@@ -1,0 +1,21 @@
+# Shared by scripts/test.sh and scripts/demo.sh: install what a fresh Debian machine lacks.
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_packages() {
+  local need=()
+  [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
+  command -v psql >/dev/null || need+=(postgresql-client-15)
+  command -v runuser >/dev/null || need+=(util-linux)
+  if ((${#need[@]})); then
+    echo "== installing ${need[*]} (Debian packages)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+  if ! command -v cargo >/dev/null; then
+    echo "cargo is not installed: install the Rust toolchain (rustup) first" >&2
+    exit 2
+  fi
+}

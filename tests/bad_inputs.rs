@@ -1,0 +1,325 @@
+//! Bad plans, sites and arguments: each a clear message naming file:line:column, exit 2, and
+//! nothing sent anywhere (the site points at a port where no server listens: a connection
+//! attempt would exit 3, not 2).
+
+mod support;
+
+use support::*;
+
+const GOOD_STEP: &str = "  - id: carry\n    kind: manual\n    instruction: 完成票据结转\n";
+
+fn site(dir: &std::path::Path) -> std::path::PathBuf {
+    site_file(dir, "postgres://nobody@127.0.0.1:9/none", &["einvoice"])
+}
+
+/// Run `plan` on a plan text; return the result and the plan's path.
+fn plan_with(name: &str, text: &str, extra: &[&str]) -> (Run, String) {
+    let dir = scratch(name);
+    let p = write(&dir, "plan.yaml", text);
+    let s = site(&dir);
+    let state = dir.join("state");
+    let mut a = vec![
+        "run",
+        "--plan",
+        p.to_str().unwrap(),
+        "--site",
+        s.to_str().unwrap(),
+        "--today",
+        "2026-12-20",
+    ];
+    a.extend_from_slice(&["--state-dir", state.to_str().unwrap()]);
+    a.extend_from_slice(extra);
+    let r = yearend(&a, &[]);
+    assert!(!state.exists(), "a bad input created the state directory");
+    (r, p.display().to_string())
+}
+
+fn assert_bad(r: &Run, expected: &str) {
+    assert_eq!(r.code, 2, "exit code for {expected}:\n{}", r.all());
+    assert!(
+        r.stderr.contains(expected),
+        "expected `{expected}` in:\n{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn malformed_yaml() {
+    let (r, p) = plan_with(
+        "malformed",
+        "name: \"unclosed\nmode: old_year_bills_usable\n",
+        &[],
+    );
+    assert_bad(&r, &format!("{p}:3:1: found unexpected end of stream"));
+}
+
+#[test]
+fn unknown_key_at_top_and_in_a_step() {
+    let (r, p) = plan_with(
+        "unknown-top",
+        "name: x\nmodes: old_year_bills_usable\n",
+        &[],
+    );
+    assert_bad(&r, &format!("{p}:2:1: unknown field `modes`"));
+    let text = format!("name: x\nmode: old_year_bills_usable\nsteps:\n{GOOD_STEP}  - id: b\n    kind: manual\n    instructin: x\n");
+    let (r, p) = plan_with("unknown-step", &text, &[]);
+    assert_bad(
+        &r,
+        &format!("{p}:9:5: steps[1]: unknown field `instructin`"),
+    );
+}
+
+#[test]
+fn wrong_type() {
+    let text = "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: a\n    kind: check\n    query: q.sql\n    expect: { min_rows: many }\n";
+    let (r, p) = plan_with("wrongtype", text, &[]);
+    assert_bad(&r, &format!("{p}:7:"));
+    assert!(
+        r.stderr
+            .contains("invalid type: string \"many\", expected u64"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn missing_files() {
+    let dir = scratch("missing");
+    let s = site(&dir);
+    let r = yearend(
+        &[
+            "plan",
+            "--plan",
+            "/nonexistent/plan.yaml",
+            "--site",
+            s.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_bad(
+        &r,
+        "/nonexistent/plan.yaml: cannot read the plan file: no such file",
+    );
+    let p = write(
+        &dir,
+        "p.yaml",
+        &format!("name: x\nmode: old_year_bills_usable\nsteps:\n{GOOD_STEP}"),
+    );
+    let r = yearend(
+        &[
+            "plan",
+            "--plan",
+            p.to_str().unwrap(),
+            "--site",
+            "/nonexistent/site.yaml",
+        ],
+        &[],
+    );
+    assert_bad(
+        &r,
+        "/nonexistent/site.yaml: cannot read the site file: no such file",
+    );
+    let (r, p) = plan_with(
+        "missing-base",
+        "extends: nowhere.yaml\nmode: old_year_bills_usable\n",
+        &[],
+    );
+    assert_bad(&r, &format!("{p}:1:1: extends"));
+    assert!(
+        r.stderr.contains("nowhere.yaml") && r.stderr.contains("no such file"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn extends_cycle() {
+    let dir = scratch("cycle");
+    write(
+        &dir,
+        "a.yaml",
+        "extends: b.yaml\nmode: old_year_bills_usable\n",
+    );
+    write(&dir, "b.yaml", "extends: a.yaml\n");
+    let s = site(&dir);
+    let r = yearend(
+        &[
+            "validate",
+            "--plan",
+            dir.join("a.yaml").to_str().unwrap(),
+            "--site",
+            s.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_bad(&r, "b.yaml:1:1: extends cycle: a.yaml → b.yaml → a.yaml");
+}
+
+#[test]
+fn bad_year_and_bad_today() {
+    let text = format!("name: x\nmode: old_year_bills_usable\nsteps:\n{GOOD_STEP}");
+    let (r, _) = plan_with("year-far", &text, &["--year", "2030"]);
+    assert_bad(
+        &r,
+        "--year 2030: the rollover opens next year (2027 for today 2026-12-20)",
+    );
+    let (r, _) = plan_with("year-nan", &text, &["--year", "20x7"]);
+    assert_bad(&r, "invalid value '20x7' for '--year <YEAR>'");
+    let (r, _) = plan_with("year-range", &text, &["--year", "1999"]);
+    assert_bad(&r, "1999 is not in 2000..=2100");
+    let dir = scratch("today");
+    let p = write(&dir, "plan.yaml", &text);
+    let s = site(&dir);
+    let r = yearend(
+        &[
+            "plan",
+            "--plan",
+            p.to_str().unwrap(),
+            "--site",
+            s.to_str().unwrap(),
+            "--today",
+            "2026-13-01",
+        ],
+        &[],
+    );
+    assert_bad(
+        &r,
+        "--today / YEAREND_TODAY `2026-13-01` is not a date YYYY-MM-DD",
+    );
+    let r = yearend(
+        &[
+            "plan",
+            "--plan",
+            p.to_str().unwrap(),
+            "--site",
+            s.to_str().unwrap(),
+        ],
+        &[("YEAREND_TODAY", "tomorrow")],
+    );
+    assert_bad(&r, "`tomorrow` is not a date");
+}
+
+#[test]
+fn unknown_step_kind() {
+    let (r, p) = plan_with(
+        "kind",
+        "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: a\n    kind: chek\n",
+        &[],
+    );
+    assert_bad(
+        &r,
+        &format!("{p}:5:11: steps[0].kind: unknown variant `chek`, expected one of"),
+    );
+}
+
+#[test]
+fn duplicate_step_id() {
+    let text = format!("name: x\nmode: old_year_bills_usable\nsteps:\n{GOOD_STEP}{GOOD_STEP}");
+    let (r, p) = plan_with("dup", &text, &[]);
+    assert_bad(&r, &format!("{p}:7:5: duplicate step id `carry`"));
+}
+
+#[test]
+fn fields_that_do_not_fit_the_step_kind() {
+    let text = "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: a\n    kind: manual\n    instruction: x\n    query: q.sql\n";
+    let (r, p) = plan_with("notapply", text, &[]);
+    assert_bad(
+        &r,
+        &format!(
+            "{p}:7:5: step `a`: `query` does not apply to a manual step (it takes: instruction)"
+        ),
+    );
+    let (r, p) = plan_with("required", "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: a\n    kind: check\n    query: q.sql\n", &[]);
+    assert_bad(
+        &r,
+        &format!("{p}:4:5: step `a`: a check step needs `expect`"),
+    );
+    let text = "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: a\n    kind: check\n    query: q.sql\n    expect: { rows: 0, min_rows: 1 }\n";
+    let (r, _) = plan_with("expect2", text, &[]);
+    assert_bad(&r, "`expect` takes exactly one of");
+    let text = "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: a\n    kind: check\n    query: missing.sql\n    expect: { rows: 0 }\n";
+    let (r, _) = plan_with("noquery", text, &[]);
+    assert_bad(
+        &r,
+        "step `a`: query file `missing.sql` not found for postgres",
+    );
+}
+
+#[test]
+fn timetable_dates_and_mode() {
+    let text = format!(
+        "name: x\nmode: old_year_bills_usable\ntimetable:\n  nope: \"12-20\"\nsteps:\n{GOOD_STEP}"
+    );
+    let (r, p) = plan_with("tt", &text, &[]);
+    assert_bad(
+        &r,
+        &format!("{p}:4:3: timetable names step `nope`, which the plan does not have"),
+    );
+    let text = format!(
+        "name: x\nmode: old_year_bills_usable\ntimetable:\n  carry: \"12-32\"\nsteps:\n{GOOD_STEP}"
+    );
+    let (r, _) = plan_with("date", &text, &[]);
+    assert_bad(&r, "`12-32` is not a date MM-DD");
+    let (r, p) = plan_with("nomode", &format!("name: x\nsteps:\n{GOOD_STEP}"), &[]);
+    assert_bad(&r, &format!("{p}:1:1: the plan has no `mode`"));
+    let (r, _) = plan_with(
+        "badmode",
+        &format!("name: x\nmode: whatever\nsteps:\n{GOOD_STEP}"),
+        &[],
+    );
+    assert_bad(
+        &r,
+        "unknown variant `whatever`, expected `old_year_bills_unusable` or `old_year_bills_usable`",
+    );
+}
+
+#[test]
+fn bad_site_files() {
+    let dir = scratch("badsite");
+    let p = write(
+        &dir,
+        "p.yaml",
+        &format!("name: x\nmode: old_year_bills_usable\nsteps:\n{GOOD_STEP}"),
+    );
+    let cases = [
+        ("hospital: x\ncode: T1\ndatabase:\n  url: postgres://u@h/db\n  password: hunter2\n", "site.yaml:5:3: passwords never go in the site file"),
+        ("hospital: x\ncode: T1\ndatabase:\n  url: sqlite://x\n", "site.yaml:4:3: unknown database scheme `sqlite`"),
+        ("hospital: x\ncode: \"T 1\"\ndatabase:\n  url: postgres://u@h/db\n", "site.yaml:2:1: hospital code `T 1`"),
+        ("hospital: x\ncode: T1\ndatabase:\n  url: postgres://u@h/db\nclock_hosts: [local, ftp://x]\n", "site.yaml:5:22: `ftp://x` is not a clock host"),
+        ("hospital: x\ncode: T1\ndatabase:\n  url: postgres://u@h/db\n  schemas: [\"a;b\"]\n", "schema `a;b` is not a plain identifier"),
+        ("hospital: x\ndatabase:\n  url: postgres://u@h/db\n", "missing field `code`"),
+    ];
+    for (text, expected) in cases {
+        let s = write(&dir, "site.yaml", text);
+        let r = yearend(
+            &[
+                "plan",
+                "--plan",
+                p.to_str().unwrap(),
+                "--site",
+                s.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert_bad(&r, expected);
+        assert!(!r.all().contains("hunter2"));
+    }
+}
+
+#[test]
+fn capabilities_of_later_roadmap_items_say_so() {
+    let dir = scratch("later");
+    let s = site(&dir);
+    let r = yearend(&["clock", "--site", s.to_str().unwrap()], &[]);
+    assert_eq!(r.code, 3);
+    assert!(
+        r.stderr.contains(
+            "`yearend clock` is not in this version of yearend yet (roadmap item 4, issue #5)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = yearend(&["fleet", dir.to_str().unwrap()], &[]);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("not in this version"), "{}", r.stderr);
+}

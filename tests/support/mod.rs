@@ -1,0 +1,381 @@
+//! Test setup: a real PostgreSQL 15 on loopback in a temporary directory, and the built binary.
+//! A server that cannot start fails the test run loudly; nothing is mocked.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub const ADMIN: &str = "yearend_admin";
+/// Distinctive, so a leak is found by searching for it.
+pub const PASSWORD: &str = "Pw-7f3c9e-never-print-me";
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A scratch directory removed by nobody: tests leave evidence behind on failure.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(unique(&format!("yearend-test-{name}")));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub struct Pg {
+    pub port: u16,
+    pub dir: PathBuf,
+    bin: PathBuf,
+    /// Server processes run as this user (PostgreSQL refuses root).
+    user: Option<String>,
+    /// Stops the server when this test process is gone.
+    _watchdog: std::process::Child,
+}
+
+static PG: OnceLock<Pg> = OnceLock::new();
+
+pub fn pg() -> &'static Pg {
+    PG.get_or_init(Pg::start)
+}
+
+impl Pg {
+    fn start() -> Pg {
+        let bin = PathBuf::from("/usr/lib/postgresql/15/bin");
+        assert!(
+            bin.join("postgres").exists(),
+            "PostgreSQL 15 server is not installed ({}/postgres missing). Run the README's test command \
+             (scripts/test.sh installs postgresql-15), or apt-get install postgresql-15.",
+            bin.display()
+        );
+        let user = is_root().then(|| "postgres".to_string());
+        let dir = std::env::temp_dir().join(unique("yearend-pg"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("pwfile"), PASSWORD).unwrap();
+        if let Some(u) = &user {
+            let ok = Command::new("chown")
+                .args(["-R", u])
+                .arg(&dir)
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok, "cannot chown {} to {u}", dir.display());
+        }
+        let port = free_port();
+        let data = dir.join("data");
+        let initdb = format!(
+            "{}/initdb -D {} -U {ADMIN} --auth=scram-sha-256 --pwfile={} -E UTF8 --locale=C.UTF-8 >{}/initdb.log 2>&1",
+            bin.display(),
+            data.display(),
+            dir.join("pwfile").display(),
+            dir.display()
+        );
+        let out = as_user(&user, &initdb).output().unwrap();
+        assert!(
+            out.status.success(),
+            "initdb failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(dir.join("initdb.log")).unwrap_or_default()
+        );
+        // The server lives as long as this test process: a watchdog stops it when we are gone.
+        let serve = format!(
+            "{bin}/postgres -D {data} -p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off \
+             -c synchronous_commit=off -c full_page_writes=off >{dir}/server.log 2>&1 & pg=$!; \
+             while [ -d /proc/{parent} ]; do sleep 0.5; done; kill -INT $pg; wait $pg",
+            bin = bin.display(),
+            data = data.display(),
+            dir = dir.display(),
+            parent = std::process::id()
+        );
+        let watchdog = as_user(&user, &serve)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let pg = Pg {
+            port,
+            dir,
+            bin,
+            user,
+            _watchdog: watchdog,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let out = pg.psql("postgres", "SELECT 1");
+            if out.status.success() {
+                break;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "PostgreSQL did not start on 127.0.0.1:{port} within 30 s: {}\nserver log:\n{}",
+                    String::from_utf8_lossy(&out.stderr),
+                    std::fs::read_to_string(pg.dir.join("server.log")).unwrap_or_default()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        pg
+    }
+
+    pub fn psql(&self, db: &str, sql: &str) -> Output {
+        let mut child = Command::new("psql")
+            .args([
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                ADMIN,
+                "-d",
+                db,
+            ])
+            .arg("-p")
+            .arg(self.port.to_string())
+            .env("PGPASSWORD", PASSWORD)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("psql runs");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(sql.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    /// Run SQL and return its output; panic with psql's error otherwise.
+    pub fn sql(&self, db: &str, sql: &str) -> String {
+        let out = self.psql(db, sql);
+        assert!(
+            out.status.success(),
+            "psql failed: {}\nSQL: {sql}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// A new empty database for one test.
+    pub fn fresh_db(&self, name: &str) -> String {
+        let db = unique(name).to_lowercase();
+        self.sql("postgres", &format!("CREATE DATABASE {db}"));
+        db
+    }
+
+    pub fn url(&self, db: &str) -> String {
+        format!("postgres://{ADMIN}@127.0.0.1:{}/{db}", self.port)
+    }
+
+    /// A directory the server may use for a tablespace.
+    pub fn server_dir(&self, name: &str) -> PathBuf {
+        let d = self.dir.join(unique(name));
+        std::fs::create_dir_all(&d).unwrap();
+        if let Some(u) = &self.user {
+            Command::new("chown")
+                .args([u.as_str()])
+                .arg(&d)
+                .status()
+                .unwrap();
+        }
+        d
+    }
+
+    /// Schema and table facts that a dry-run must leave untouched.
+    pub fn catalog_fingerprint(&self, db: &str) -> String {
+        self.sql(
+            db,
+            "SELECT string_agg(x, E'\\n' ORDER BY x) FROM ( \
+               SELECT 'rel ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text || ' ' || \
+                      coalesce(pg_get_expr(c.relpartbound, c.oid), '') AS x \
+               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+               WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') \
+               UNION ALL SELECT 'ts ' || spcname FROM pg_tablespace) s",
+        )
+    }
+}
+
+fn as_user(user: &Option<String>, script: &str) -> Command {
+    match user {
+        Some(u) => {
+            let mut c = Command::new("runuser");
+            c.args(["-u", u, "--", "sh", "-c", script]);
+            c
+        }
+        None => {
+            let mut c = Command::new("sh");
+            c.args(["-c", script]);
+            c
+        }
+    }
+}
+
+/// The result of running the yearend binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn all(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
+    }
+}
+
+pub fn yearend(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_yearend"));
+    cmd.args(args)
+        .env_remove("YEAREND_TODAY")
+        .env_remove("YEAREND_OPERATOR")
+        .env_remove("YEAREND_DB_PASSWORD");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .stdin(Stdio::null())
+        .output()
+        .expect("the yearend binary runs");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "yearend panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// The repository root (plans/, sql/ live here).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// A site file for a database URL.
+pub fn site_file(dir: &Path, url: &str, schemas: &[&str]) -> PathBuf {
+    let schemas = schemas
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    write(
+        dir,
+        "site.yaml",
+        &format!(
+            "hospital: 测试市第一人民医院\ncode: T001\nprovince: 测试省\ndatabase:\n  url: {url}\n  schemas: [{schemas}]\nclock_hosts: [local, database]\n"
+        ),
+    )
+}
+
+impl Pg {
+    /// Load a SQL file with psql, passing the closing year as :year.
+    pub fn load(&self, db: &str, file: &Path, year: i32) {
+        let out = Command::new("psql")
+            .args([
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                ADMIN,
+                "-d",
+                db,
+            ])
+            .arg("-p")
+            .arg(self.port.to_string())
+            .arg("-v")
+            .arg(format!("year={year}"))
+            .arg("-f")
+            .arg(file)
+            .env("PGPASSWORD", PASSWORD)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "loading {} failed: {}",
+            file.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// A psql session kept open (to hold locks); killed when dropped.
+    pub fn session(&self, db: &str, sql: &str) -> Session {
+        let mut child = Command::new("psql")
+            .args(["-X", "-q", "-h", "127.0.0.1", "-U", ADMIN, "-d", db])
+            .arg("-p")
+            .arg(self.port.to_string())
+            .env("PGPASSWORD", PASSWORD)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(sql.as_bytes()).unwrap();
+        stdin.write_all(b"\n").unwrap();
+        stdin.flush().unwrap();
+        Session {
+            child,
+            _stdin: stdin,
+        }
+    }
+}
+
+pub struct Session {
+    child: std::process::Child,
+    _stdin: std::process::ChildStdin,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
