@@ -13,4 +13,7 @@ if [ -n "${YEAREND_ORACLE_URL:-}" ]; then
 else
   echo "YEAREND_ORACLE_URL is not set: Oracle contract tests are reported as ignored (not run)"
 fi
-cargo test --quiet 2>&1 | tee target/test-output.txt
+mkdir -p target
+cargo test --lib --bins --tests 2>&1 | tee target/test-output.txt
+# One closing line over all test binaries.
+awk '/^test result:/ { p += $4; f += $6; i += $8 } END { printf "%d passed, %d failed, %d skipped\n", p, f, i }' target/test-output.txt
