@@ -348,6 +348,7 @@ fn execute(
         vars,
         abort_code: None,
         retry: (5, Duration::from_secs(1)),
+        planned_tablespaces: Vec::new(),
     };
     let results = executor::run_steps(&mut ctx)?;
     let code = executor::exit_code(&results, ctx.abort_code);

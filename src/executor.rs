@@ -37,6 +37,8 @@ pub struct Ctx<'a> {
     pub abort_code: Option<i32>,
     /// Lock-wait retries: attempts and the first backoff.
     pub retry: (u32, Duration),
+    /// Tablespaces a dry-run's tablespaces step would create, so later steps can plan with them.
+    pub planned_tablespaces: Vec<String>,
 }
 
 /// How a step ended.
@@ -73,6 +75,23 @@ impl Ctx<'_> {
 
     pub fn record(&mut self, event: Event) -> anyhow::Result<()> {
         self.journal.append(event)
+    }
+
+    /// May this step's statements run? A dry-run never executes; a run needs --yes, or a yes typed
+    /// at the terminal after seeing how many statements there are.
+    pub fn approve(&mut self, step: &Step, statements: usize) -> anyhow::Result<bool> {
+        use std::io::{BufRead, IsTerminal, Write};
+        if self.opts.dry_run || self.opts.yes {
+            return Ok(true);
+        }
+        if !std::io::stdin().is_terminal() {
+            return Ok(false);
+        }
+        eprint!("      执行以上 {statements} 条语句（step {}）？输入 yes 执行: ", step.id());
+        std::io::stderr().flush()?;
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        Ok(answer.trim().eq_ignore_ascii_case("yes"))
     }
 
     /// The only way a statement reaches the database. Guard first; in a run, journal before

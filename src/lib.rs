@@ -15,3 +15,7 @@ pub mod sqlname;
 pub mod sqltemplate;
 pub mod state;
 pub mod steps;
+pub mod catalog;
+pub mod ddl;
+pub mod glob;
+pub mod coverage;

@@ -1,8 +1,10 @@
 //! What the steps need from a database, behind two small traits (read, execute) and one module
 //! per dialect. Statements arrive already guarded; queries run in read-only transactions.
 
+pub mod mysql;
 pub mod postgres;
 
+use crate::catalog::Catalog;
 use crate::config::site::DbUrl;
 use crate::guard::Guarded;
 use chrono::NaiveDate;
@@ -105,8 +107,28 @@ pub struct Identity {
     pub version: String,
 }
 
+/// Rows that would block extending a table: rows of its DEFAULT / MAXVALUE partition whose key
+/// falls at or above `from` (and below `to`, when given).
+#[derive(Debug, Clone)]
+pub struct TailProbe {
+    pub schema: String,
+    pub table: String,
+    pub partition: String,
+    pub key_column: String,
+    pub from: Option<Param>,
+    pub to: Option<Param>,
+}
+
 pub trait Database: Reader + Executor {
     fn dialect(&self) -> Dialect;
+    /// Tablespaces and every table of the schemas with its partitions, in a fixed number of queries.
+    fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError>;
+    /// Row counts for tail probes, in one query.
+    fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError>;
+    /// Whether a directory exists on the database server: None when the server will not say.
+    fn server_directory_exists(&mut self, path: &str) -> Option<bool>;
+    /// Statements and queries sent so far (catalog reads must not grow with the number of tables).
+    fn round_trips(&self) -> u64;
     fn identity(&mut self) -> Result<Identity, DbError>;
     /// The run lock in the database session: released by the server if the tool dies.
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError>;
@@ -119,9 +141,7 @@ pub fn connect(url: &DbUrl) -> anyhow::Result<Box<dyn Database>> {
     let password = crate::secrets::database_password(&url.display())?;
     match url.dialect {
         Dialect::Postgres => Ok(Box::new(postgres::Postgres::connect(url, password.as_deref())?)),
-        Dialect::Mysql => Err(crate::error::runtime(
-            "the MySQL/MariaDB backend is not in this version of yearend yet (roadmap item 2, issue #3)",
-        )),
+        Dialect::Mysql => Ok(Box::new(mysql::Mysql::connect(url, password.as_deref())?)),
         Dialect::Oracle => Err(crate::error::runtime(
             "the Oracle backend is not in this version of yearend yet (roadmap item 3, issue #4)",
         )),

@@ -1,6 +1,8 @@
 //! PostgreSQL family (PostgreSQL, KingbaseES / openGauss style) on the `postgres` crate.
 
-use super::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows};
+use super::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows, TailProbe};
+use crate::catalog::{parse_date_literal, Bound, Catalog, Partition, Table, Tablespace};
+use crate::sqlname::{qualified, quote};
 use crate::config::site::DbUrl;
 use crate::guard::{self, Guarded};
 use postgres::error::SqlState;
@@ -10,7 +12,12 @@ use std::time::Duration;
 
 pub struct Postgres {
     client: Client,
+    round_trips: u64,
 }
+
+const TABLESPACES: &str = include_str!("../../sql/postgres/catalog/tablespaces.sql");
+const PARTITIONS: &str = include_str!("../../sql/postgres/catalog/partitions.sql");
+const TABLES: &str = include_str!("../../sql/postgres/catalog/tables.sql");
 
 impl Postgres {
     pub fn connect(url: &DbUrl, password: Option<&str>) -> anyhow::Result<Postgres> {
@@ -36,7 +43,7 @@ impl Postgres {
             };
             crate::error::runtime(format!("cannot connect to {}: {cause} — {hint}", url.display()))
         })?;
-        Ok(Postgres { client })
+        Ok(Postgres { client, round_trips: 0 })
     }
 }
 
@@ -115,6 +122,7 @@ impl Reader for Postgres {
 
 impl Executor for Postgres {
     fn execute(&mut self, statement: &Guarded) -> Result<(), DbError> {
+        self.round_trips += 1;
         self.client.batch_execute(statement.sql()).map_err(classify)
     }
 }
@@ -122,6 +130,118 @@ impl Executor for Postgres {
 impl Database for Postgres {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
+    }
+
+    fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError> {
+        let schemas: Vec<String> = schemas.to_vec();
+        let guarded = |sql: &str| guard::query(sql.trim()).expect("catalog queries pass the guard");
+        let (ts_q, part_q, table_q) = (guarded(TABLESPACES), guarded(PARTITIONS), guarded(TABLES));
+        self.round_trips += 3;
+        let mut tx = self.client.build_transaction().read_only(true).start().map_err(classify)?;
+        let ts_rows = tx.query(ts_q.sql(), &[]).map_err(classify)?;
+        let part_rows = tx.query(part_q.sql(), &[&schemas]).map_err(classify)?;
+        let table_rows = tx.query(table_q.sql(), &[&schemas]).map_err(classify)?;
+        tx.rollback().map_err(classify)?;
+
+        let mut catalog = Catalog::default();
+        for r in ts_rows {
+            let location: String = r.get("location");
+            catalog.tablespaces.push(Tablespace {
+                name: r.get("name"),
+                location: Some(location),
+                files: Vec::new(),
+                bigfile: false,
+                block_size: None,
+                status: None,
+            });
+        }
+        for r in part_rows {
+            let schema: String = r.get("schema_name");
+            let name: String = r.get("table_name");
+            let is_same = |t: &Table| t.schema == schema && t.name == name;
+            if !catalog.tables.last().is_some_and(is_same) {
+                let key_count: i16 = r.get("key_count");
+                let key_column: String = r.get("key_column");
+                catalog.tables.push(Table {
+                    schema: schema.clone(),
+                    name: name.clone(),
+                    strategy: r.get::<_, Option<String>>("strategy").unwrap_or_else(|| "other".into()),
+                    key_columns: if key_count == 1 && !key_column.is_empty() { vec![key_column] } else { Vec::new() },
+                    key_type: r.get("key_type"),
+                    key_expression: None,
+                    interval: None,
+                    partitions: Vec::new(),
+                });
+            }
+            let Some(part_name) = r.get::<_, Option<String>>("partition_name") else { continue };
+            let bound: String = r.get::<_, Option<String>>("bound").unwrap_or_default();
+            let (lower, upper, is_default) = parse_bound(&bound);
+            let tablespace: String = r.get("tablespace");
+            let table = catalog.tables.last_mut().expect("pushed above");
+            table.partitions.push(Partition {
+                name: part_name,
+                lower,
+                upper,
+                is_default,
+                tablespace: (!tablespace.is_empty()).then_some(tablespace),
+                subpartitioned: r.get("subpartitioned"),
+            });
+        }
+        for r in table_rows {
+            catalog.tables.push(Table {
+                schema: r.get("schema_name"),
+                name: r.get("table_name"),
+                strategy: "none".into(),
+                key_columns: Vec::new(),
+                key_type: String::new(),
+                key_expression: None,
+                interval: None,
+                partitions: Vec::new(),
+            });
+        }
+        Ok(catalog)
+    }
+
+    fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError> {
+        if probes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut params = Vec::new();
+        let mut parts = Vec::new();
+        for (i, p) in probes.iter().enumerate() {
+            let col = quote(Dialect::Postgres, &p.key_column);
+            let mut conds = Vec::new();
+            for (op, value) in [(">=", &p.from), ("<", &p.to)] {
+                if let Some(v) = value {
+                    params.push(v.clone());
+                    conds.push(format!("{col} {op} {}", Dialect::Postgres.placeholder(params.len(), v)));
+                }
+            }
+            let filter = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+            parts.push(format!(
+                "SELECT {i} AS probe, count(*) AS n FROM {}{filter}",
+                qualified(Dialect::Postgres, &p.schema, &p.partition)
+            ));
+        }
+        let q = guard::query(&parts.join(" UNION ALL ")).map_err(|e| DbError::Other(e.to_string()))?;
+        let rows = self.query(&q, &params)?;
+        let mut counts = vec![0; probes.len()];
+        for row in rows.rows {
+            let i = row[0].as_u64().unwrap_or(0) as usize;
+            counts[i] = row[1].as_u64().unwrap_or(0);
+        }
+        Ok(counts)
+    }
+
+    fn server_directory_exists(&mut self, path: &str) -> Option<bool> {
+        let q = guard::query("SELECT (pg_stat_file($1::text, true)).isdir AS isdir").expect("fixed query");
+        let rows = self.query(&q, &[Param::Text(path.to_string())]).ok()?;
+        let v = rows.rows.first()?.first()?.clone();
+        Some(v.as_bool().unwrap_or(false))
+    }
+
+    fn round_trips(&self) -> u64 {
+        self.round_trips
     }
 
     fn identity(&mut self) -> Result<Identity, DbError> {
@@ -153,5 +273,59 @@ impl Database for Postgres {
         let s = guard::session(&format!("SET lock_timeout = '{seconds}s'"))
             .expect("fixed statement passes the guard");
         self.execute(&s)
+    }
+}
+
+/// A PostgreSQL partition bound as `pg_get_expr` prints it: (lower, upper, is_default).
+pub fn parse_bound(text: &str) -> (Option<Bound>, Bound, bool) {
+    let t = text.trim();
+    if t == "DEFAULT" {
+        return (None, Bound::Max, true);
+    }
+    let unparsed = || (None, Bound::Unparsed(t.to_string()), false);
+    let Some(rest) = t.strip_prefix("FOR VALUES FROM (") else { return unparsed() };
+    let Some((lower, rest)) = rest.split_once(") TO (") else { return unparsed() };
+    let Some(upper) = rest.strip_suffix(')') else { return unparsed() };
+    (Some(bound_value(lower)), bound_value(upper), false)
+}
+
+fn bound_value(v: &str) -> Bound {
+    let v = v.trim();
+    match v {
+        "MINVALUE" => Bound::Min,
+        "MAXVALUE" => Bound::Max,
+        _ => {
+            if let Some(inner) = v.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')) {
+                if !inner.contains('\'') {
+                    if let Some(d) = parse_date_literal(inner) {
+                        return Bound::Date(d);
+                    }
+                }
+            } else if let Ok(n) = v.parse::<i64>() {
+                return Bound::Int(n);
+            }
+            Bound::Unparsed(v.to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn parses_the_bounds_pg_get_expr_prints() {
+        let d = |m| Bound::Date(NaiveDate::from_ymd_opt(2026, m, 1).unwrap());
+        assert_eq!(parse_bound("FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')"), (Some(d(1)), d(2), false));
+        assert_eq!(
+            parse_bound("FOR VALUES FROM ('2026-01-01 00:00:00') TO ('2026-02-01 00:00:00')"),
+            (Some(d(1)), d(2), false)
+        );
+        assert_eq!(parse_bound("FOR VALUES FROM (202601) TO (202602)"), (Some(Bound::Int(202601)), Bound::Int(202602), false));
+        assert_eq!(parse_bound("DEFAULT"), (None, Bound::Max, true));
+        assert_eq!(parse_bound("FOR VALUES FROM (MINVALUE) TO (202601)"), (Some(Bound::Min), Bound::Int(202601), false));
+        assert!(matches!(parse_bound("FOR VALUES IN ('a')").1, Bound::Unparsed(_)));
+        assert!(matches!(parse_bound("FOR VALUES FROM ('2026-01-01 08:00:00+08') TO ('x')").0, Some(Bound::Unparsed(_))));
     }
 }

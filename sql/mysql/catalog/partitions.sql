@@ -1,0 +1,9 @@
+-- Every table in the schemas with its partitions (a row with no partition name for a plain
+-- table), in one round trip. The IN list has one placeholder per schema.
+SELECT TABLE_SCHEMA AS schema_name, TABLE_NAME AS table_name, PARTITION_NAME AS partition_name,
+       PARTITION_ORDINAL_POSITION AS position, PARTITION_METHOD AS method,
+       PARTITION_EXPRESSION AS expression, PARTITION_DESCRIPTION AS description,
+       SUBPARTITION_NAME AS subpartition_name, TABLESPACE_NAME AS tablespace_name
+FROM information_schema.PARTITIONS
+WHERE TABLE_SCHEMA IN ({{ schemas }})
+ORDER BY TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION

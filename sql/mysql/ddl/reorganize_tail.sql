@@ -1,0 +1,1 @@
+ALTER TABLE {{ table }} REORGANIZE PARTITION {{ tail }} INTO ({% for p in partitions %}PARTITION {{ p.name }} VALUES LESS THAN ({{ p.upper }}), {% endfor %}PARTITION {{ tail }} VALUES LESS THAN MAXVALUE)

@@ -1,0 +1,21 @@
+-- Every partitioned table in the schemas, with its key and every partition's bound as the
+-- catalog holds it (one round trip, whatever the number of tables). $1: schemas (text[]).
+SELECT n.nspname AS schema_name,
+       c.relname AS table_name,
+       CASE pt.partstrat WHEN 'r' THEN 'range' WHEN 'l' THEN 'list' WHEN 'h' THEN 'hash' END AS strategy,
+       pt.partnatts AS key_count,
+       coalesce(a.attname, '') AS key_column,
+       coalesce(format_type(a.atttypid, a.atttypmod), 'expression') AS key_type,
+       p.relname AS partition_name,
+       pg_get_expr(p.relpartbound, p.oid) AS bound,
+       p.relkind = 'p' AS subpartitioned,
+       coalesce(ts.spcname, '') AS tablespace
+FROM pg_partitioned_table pt
+JOIN pg_class c ON c.oid = pt.partrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = pt.partattrs[0]
+LEFT JOIN pg_inherits i ON i.inhparent = c.oid
+LEFT JOIN pg_class p ON p.oid = i.inhrelid
+LEFT JOIN pg_tablespace ts ON ts.oid = p.reltablespace
+WHERE n.nspname = ANY($1) AND NOT c.relispartition
+ORDER BY n.nspname, c.relname, p.relname

@@ -1,0 +1,1 @@
+CREATE TABLESPACE {{ name }} LOCATION {{ location }}

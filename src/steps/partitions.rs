@@ -1,0 +1,343 @@
+//! `partitions`: every monthly range-partitioned table in scope gets partitions through December
+//! of the new year. Inspect all tables, report all, stop before DDL if any blocks, execute, and
+//! end with a table-by-table verification every time.
+
+use crate::catalog::{from_days, Bound, Catalog, KeyKind, Table};
+use crate::config::plan::Step;
+use crate::coverage::{self, bound_param, Extension, Target, Verdict};
+use crate::db::{Dialect, TailProbe};
+use crate::ddl;
+use crate::error;
+use crate::executor::{Ctx, Outcome};
+use crate::journal::{Event, StepStatus};
+use crate::sqlname::{qualified, quote};
+use serde_json::json;
+
+/// Schemas a step works on: its own list, else the site's.
+pub fn schemas(step: &Step, ctx: &Ctx) -> anyhow::Result<Vec<String>> {
+    let list = step.spec.schemas.clone().unwrap_or_else(|| ctx.site.database.schemas.clone());
+    if list.is_empty() {
+        return Err(error::input(format!(
+            "step `{}`: no schemas to work on: list them in the site file (database.schemas) or in the step (schemas)",
+            step.id()
+        )));
+    }
+    Ok(list)
+}
+
+fn in_scope(step: &Step, t: &Table) -> bool {
+    let include = step.spec.include.as_ref().is_none_or(|pats| pats.iter().any(|p| crate::glob::matches(p, &t.name)));
+    let exclude = step.spec.exclude.as_ref().is_some_and(|pats| pats.iter().any(|p| crate::glob::matches(p, &t.name)));
+    include && !exclude
+}
+
+fn literal(dialect: Dialect, key: KeyKind, b: &Bound) -> String {
+    match (key, b) {
+        (KeyKind::ToDays, Bound::Int(n)) => {
+            format!("TO_DAYS('{}')", from_days(*n).expect("day numbers we computed are dates"))
+        }
+        (_, Bound::Date(d)) => match dialect {
+            Dialect::Oracle => format!("TO_DATE(' {d} 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')"),
+            _ => format!("'{d}'"),
+        },
+        (_, Bound::Int(n)) => n.to_string(),
+        (_, other) => unreachable!("new partitions have finite bounds, not {other:?}"),
+    }
+}
+
+/// The statements that add a table's missing months.
+pub fn statements(dialect: Dialect, table: &Table, ext: &Extension) -> anyhow::Result<Vec<String>> {
+    let parent = qualified(dialect, &table.schema, &table.name);
+    match dialect {
+        Dialect::Postgres => Ok(ext
+            .new
+            .iter()
+            .map(|p| {
+                ddl::render(
+                    "postgres/create_partition",
+                    json!({
+                        "partition": qualified(dialect, &table.schema, &p.name),
+                        "table": parent,
+                        "lower": literal(dialect, ext.key, &p.lower),
+                        "upper": literal(dialect, ext.key, &p.upper),
+                        "tablespace": p.tablespace.as_ref().map(|t| quote(dialect, t)),
+                    }),
+                )
+            })
+            .collect()),
+        Dialect::Mysql => {
+            let parts: Vec<_> = ext
+                .new
+                .iter()
+                .map(|p| json!({"name": quote(dialect, &p.name), "upper": literal(dialect, ext.key, &p.upper)}))
+                .collect();
+            Ok(vec![match &ext.tail {
+                Some(tail) => ddl::render(
+                    "mysql/reorganize_tail",
+                    json!({"table": parent, "tail": quote(dialect, tail), "partitions": parts}),
+                ),
+                None => ddl::render("mysql/add_partitions", json!({"table": parent, "partitions": parts})),
+            }])
+        }
+        Dialect::Oracle => Err(error::runtime("Oracle partition DDL is not in this version yet (issue #4)")),
+    }
+}
+
+struct Analysis {
+    table: Table,
+    verdict: Verdict,
+}
+
+fn analyze_all(step: &Step, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Analysis> {
+    let mut tablespaces: Vec<String> = catalog.tablespaces.iter().map(|t| t.name.clone()).collect();
+    tablespaces.extend(ctx.planned_tablespaces.iter().cloned());
+    catalog
+        .tables
+        .iter()
+        .filter(|t| in_scope(step, t))
+        .map(|t| {
+            let taken: Vec<String> = if ctx.dialect() == Dialect::Postgres {
+                catalog
+                    .tables
+                    .iter()
+                    .filter(|o| o.schema == t.schema)
+                    .flat_map(|o| std::iter::once(o.name.clone()).chain(o.partitions.iter().map(|p| p.name.clone())))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let target = Target {
+                year,
+                dialect: ctx.dialect(),
+                tablespace_rule: step.spec.tablespace.as_deref(),
+                fill_gaps: step.spec.fill_gaps.unwrap_or(false),
+                tablespaces: &tablespaces,
+                taken_names: &taken,
+            };
+            Analysis { table: t.clone(), verdict: coverage::analyze(t, &target) }
+        })
+        .collect()
+}
+
+/// Rows already sitting in a DEFAULT / MAXVALUE partition where new partitions go: counted for
+/// all tables in one query, and any such table blocks.
+fn probe_tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<()> {
+    let mut probes = Vec::new();
+    let mut owners = Vec::new();
+    for (i, a) in analyses.iter().enumerate() {
+        if let Verdict::Extend(ext) = &a.verdict {
+            if let Some(tail) = &ext.tail {
+                let dialect = ctx.dialect();
+                let (first, last) = (ext.new.first().expect("extend adds"), ext.new.last().expect("extend adds"));
+                let filter = dialect == Dialect::Postgres;
+                probes.push(TailProbe {
+                    schema: a.table.schema.clone(),
+                    table: a.table.name.clone(),
+                    partition: tail.clone(),
+                    key_column: ext.key_column.clone(),
+                    from: if filter { bound_param(&first.lower) } else { None },
+                    to: if filter { bound_param(&last.upper) } else { None },
+                });
+                owners.push(i);
+            }
+        }
+    }
+    let counts = ctx
+        .db
+        .tail_rows(&probes)
+        .map_err(|e| error::runtime(format!("cannot count rows in DEFAULT / MAXVALUE partitions: {e}")))?;
+    for (n, i) in counts.into_iter().zip(owners) {
+        if n > 0 {
+            let a = &mut analyses[i];
+            let Verdict::Extend(ext) = &a.verdict else { continue };
+            let tail = ext.tail.clone().unwrap_or_default();
+            let from = ext.new.first().map(|p| p.month.clone()).unwrap_or_default();
+            a.verdict = Verdict::Blocked {
+                reason: if ctx.dialect() == Dialect::Postgres {
+                    format!("{n} rows for the new months (from {from}) already sit in the DEFAULT partition {tail}: new partitions cannot be created over them; move them with the tech center first")
+                } else {
+                    format!("the MAXVALUE partition {tail} holds {n} rows: splitting it would copy them (slow, locks the table); contact the tech center")
+                },
+            };
+        }
+    }
+    Ok(())
+}
+
+fn verdict_line(a: &Analysis) -> String {
+    let name = a.table.full_name();
+    match &a.verdict {
+        Verdict::Extend(e) => {
+            let gaps = if e.unfilled_gaps.is_empty() { String::new() } else { format!("; gaps not filled: {}", e.unfilled_gaps.join(", ")) };
+            format!("extend   {name}: {} months {}…{}{gaps}", e.new.len(), e.new[0].month, e.new[e.new.len() - 1].month)
+        }
+        Verdict::Covered { unfilled_gaps } if unfilled_gaps.is_empty() => format!("covered  {name}"),
+        Verdict::Covered { unfilled_gaps } => format!("covered  {name}; gaps not filled: {}", unfilled_gaps.join(", ")),
+        Verdict::Review { reason, covered } => {
+            format!("review   {name}: {reason}{}", if *covered { "" } else { " — NOT covered through the new year" })
+        }
+        Verdict::Blocked { reason } => format!("BLOCKED  {name}: {reason}"),
+        Verdict::NotPartitioned => format!("plain    {name}: not partitioned"),
+    }
+}
+
+pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let schemas = schemas(step, ctx)?;
+    let year = ctx.year;
+    let catalog = ctx.db.inspect(&schemas).map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
+    let mut analyses = analyze_all(step, ctx, &catalog, year);
+    probe_tails(ctx, &mut analyses)?;
+    for a in analyses.iter().filter(|a| !matches!(a.verdict, Verdict::NotPartitioned | Verdict::Covered { .. })) {
+        ctx.out.line(format!("      {}", verdict_line(a)));
+    }
+    let plain_names: Vec<String> =
+        analyses.iter().filter(|a| a.verdict == Verdict::NotPartitioned).map(|a| a.table.full_name()).collect();
+    if !plain_names.is_empty() {
+        ctx.out.line(format!("      not partitioned (not extended): {}", plain_names.join(", ")));
+    }
+    let count = |f: fn(&Verdict) -> bool| analyses.iter().filter(|a| f(&a.verdict)).count();
+    let extend = count(|v| matches!(v, Verdict::Extend(_)));
+    let covered = count(|v| matches!(v, Verdict::Covered { .. }));
+    let plain = count(|v| matches!(v, Verdict::NotPartitioned));
+    let blocked: Vec<String> = analyses
+        .iter()
+        .filter_map(|a| match &a.verdict {
+            Verdict::Blocked { reason } => Some(format!("{}: {reason}", a.table.full_name())),
+            _ => None,
+        })
+        .collect();
+    let uncovered: Vec<String> = analyses
+        .iter()
+        .filter_map(|a| match &a.verdict {
+            Verdict::Review { reason, covered: false } => Some(format!("{}: {reason}", a.table.full_name())),
+            _ => None,
+        })
+        .collect();
+    let figures = json!({
+        "tables": analyses.iter().map(|a| json!({"table": a.table.full_name(), "verdict": a.verdict})).collect::<Vec<_>>(),
+        "round_trips": ctx.db.round_trips(),
+    });
+    ctx.record(Event::Check {
+        step: step.id().into(),
+        name: "inspect".into(),
+        passed: blocked.is_empty(),
+        level: step.level().zh().into(),
+        message: format!(
+            "{} tables in scope: {extend} to extend, {covered} covered, {} to review, {} blocked, {plain} not partitioned",
+            analyses.len(),
+            analyses.len() - extend - covered - plain - blocked.len(),
+            blocked.len()
+        ),
+        figures,
+    })?;
+    ctx.out.line(format!(
+        "      {} tables in scope: {extend} to extend, {covered} already covered, {plain} not partitioned",
+        analyses.len()
+    ));
+    if !blocked.is_empty() {
+        return Ok(Outcome::new(
+            StepStatus::Halted,
+            format!("[{}] stopped before any DDL: {}", step.level().zh(), blocked.join("; ")),
+        ));
+    }
+
+    let mut statements = Vec::new();
+    for a in &analyses {
+        if let Verdict::Extend(ext) = &a.verdict {
+            statements.extend(statements_for(ctx, &a.table, ext)?);
+        }
+    }
+    if !statements.is_empty() && !ctx.approve(step, statements.len())? {
+        return Ok(Outcome::new(
+            StepStatus::Halted,
+            format!("{} statements are ready but were not approved: run again with --yes, or answer yes at the prompt", statements.len()),
+        ));
+    }
+    let bar = if ctx.opts.dry_run { None } else { crate::output::progress(statements.len() as u64, step.id()) };
+    for sql in &statements {
+        ctx.apply(step.id(), sql)?;
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if ctx.opts.dry_run {
+        let mut msg = format!("{} statements for {extend} tables would run; {covered} tables already covered", statements.len());
+        if !uncovered.is_empty() {
+            msg = format!("[{}] {msg}; not covered, need review: {}", step.level().zh(), uncovered.join("; "));
+            return Ok(Outcome::new(StepStatus::Failed, msg));
+        }
+        let status = if statements.is_empty() { StepStatus::AlreadySatisfied } else { StepStatus::Planned };
+        return Ok(Outcome::new(status, msg));
+    }
+    verify(step, ctx, &schemas, statements.len(), extend, uncovered)
+}
+
+fn statements_for(ctx: &Ctx, table: &Table, ext: &Extension) -> anyhow::Result<Vec<String>> {
+    statements(ctx.dialect(), table, ext)
+}
+
+/// Re-read the catalog and confirm, table by table, that every monthly table now reaches
+/// December of the new year, with new partitions where the plan put them.
+fn verify(step: &Step, ctx: &mut Ctx, schemas: &[String], executed: usize, extended: usize, uncovered: Vec<String>) -> anyhow::Result<Outcome> {
+    let catalog = ctx.db.inspect(schemas).map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
+    let analyses = analyze_all(step, ctx, &catalog, ctx.year);
+    let mut failures: Vec<String> = analyses
+        .iter()
+        .filter_map(|a| match &a.verdict {
+            Verdict::Extend(e) => Some(format!("{} still lacks {} months from {}", a.table.full_name(), e.new.len(), e.new[0].month)),
+            Verdict::Blocked { reason } => Some(format!("{}: {reason}", a.table.full_name())),
+            _ => None,
+        })
+        .collect();
+    if let Some(rule) = &step.spec.tablespace {
+        if ctx.dialect() != Dialect::Mysql {
+            let want = rule.replace("{year}", &ctx.year.to_string());
+            for t in catalog.tables.iter().filter(|t| in_scope(step, t)) {
+                for p in t.partitions.iter().filter(|p| p.lower.as_ref().and_then(bound_year) == Some(ctx.year)) {
+                    if !p.tablespace.as_deref().is_some_and(|ts| ts.eq_ignore_ascii_case(&want)) {
+                        let actual = p.tablespace.as_deref().unwrap_or("(default)");
+                        failures.push(format!("{}.{} is in tablespace {actual}, not {want}", t.full_name(), p.name));
+                    }
+                }
+            }
+        }
+    }
+    let passed = failures.is_empty() && uncovered.is_empty();
+    let message = if passed {
+        format!("verified table by table: {} monthly tables reach {}-12", analyses.iter().filter(|a| matches!(a.verdict, Verdict::Covered { .. })).count(), ctx.year)
+    } else {
+        format!("[{}] verification failed: {}", step.level().zh(), failures.iter().chain(uncovered.iter()).cloned().collect::<Vec<_>>().join("; "))
+    };
+    ctx.record(Event::Check {
+        step: step.id().into(),
+        name: "verify".into(),
+        passed,
+        level: step.level().zh().into(),
+        message: message.clone(),
+        figures: json!({"failures": failures, "not_covered": uncovered, "statements": executed}),
+    })?;
+    ctx.out.line(format!("      verify: {message}"));
+    let status = if !passed {
+        StepStatus::Failed
+    } else if executed > 0 {
+        StepStatus::Executed
+    } else {
+        StepStatus::AlreadySatisfied
+    };
+    let summary = if executed > 0 { format!("{executed} statements extended {extended} tables; {message}") } else { message };
+    Ok(Outcome::new(status, summary))
+}
+
+/// The year a lower bound falls in (dates, YYYYMM and YYYYMMDD numbers).
+fn bound_year(b: &Bound) -> Option<i32> {
+    use chrono::Datelike;
+    match b {
+        Bound::Date(d) => Some(d.year()),
+        Bound::Int(n) if (100_000..1_000_000).contains(n) => Some((n / 100) as i32),
+        Bound::Int(n) if (10_000_000..100_000_000).contains(n) => Some((n / 10_000) as i32),
+        _ => None,
+    }
+}
