@@ -42,6 +42,9 @@ impl SourceFile {
             if let Some(at) = cause.rfind(" at line ") {
                 cause.truncate(at);
             }
+            if cause.contains("unknown anchor") {
+                cause.push_str(" (a value starting with * must be quoted, e.g. \"*_log\")");
+            }
             error::input(format!("{}:{line}:{col}: {cause}", self.path.display()))
         })
     }

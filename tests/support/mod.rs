@@ -191,7 +191,7 @@ impl Pg {
 
     /// A new empty database for one test.
     pub fn fresh_db(&self, name: &str) -> String {
-        let db = unique(name).to_lowercase();
+        let db = unique(name).to_lowercase().replace('-', "_");
         self.sql("postgres", &format!("CREATE DATABASE {db}"));
         db
     }
@@ -378,4 +378,169 @@ impl Drop for Session {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A real MariaDB 10.11 on loopback in a temporary directory.
+pub struct Maria {
+    pub port: u16,
+    pub dir: PathBuf,
+    _watchdog: std::process::Child,
+}
+
+static MARIA: OnceLock<Maria> = OnceLock::new();
+
+pub fn maria() -> &'static Maria {
+    MARIA.get_or_init(Maria::start)
+}
+
+impl Maria {
+    fn start() -> Maria {
+        assert!(
+            Path::new("/usr/sbin/mariadbd").exists(),
+            "MariaDB server is not installed (/usr/sbin/mariadbd missing). Run the README's test command \
+             (scripts/test.sh installs mariadb-server), or apt-get install mariadb-server."
+        );
+        let root = is_root();
+        let dir = std::env::temp_dir().join(unique("yearend-maria"));
+        std::fs::create_dir_all(&dir).unwrap();
+        if root {
+            assert!(Command::new("chown").args(["-R", "mysql"]).arg(&dir).status().unwrap().success());
+        }
+        let user_flag = if root { "--user=mysql" } else { "" };
+        let data = dir.join("data");
+        let out = Command::new("mariadb-install-db")
+            .arg("--no-defaults")
+            .arg(format!("--datadir={}", data.display()))
+            .args(["--auth-root-authentication-method=socket", "--skip-test-db"])
+            .args(root.then_some("--user=mysql"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "mariadb-install-db failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let port = free_port();
+        let serve = format!(
+            "/usr/sbin/mariadbd --no-defaults {user_flag} --datadir={data} --port={port} --bind-address=127.0.0.1 \
+             --socket={dir}/sock --pid-file={dir}/pid --skip-log-bin --innodb-buffer-pool-size=64M \
+             --innodb-flush-log-at-trx-commit=0 --log-error={dir}/error.log & db=$!; \
+             while [ -d /proc/{parent} ]; do sleep 0.5; done; kill $db; wait $db",
+            data = data.display(),
+            dir = dir.display(),
+            parent = std::process::id()
+        );
+        let watchdog = Command::new("sh")
+            .args(["-c", &serve])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let m = Maria { port, dir, _watchdog: watchdog };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let out = m.client("", "SELECT 1");
+            if out.status.success() {
+                break;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "MariaDB did not start on 127.0.0.1:{port} within 60 s: {}\nerror log:\n{}",
+                    String::from_utf8_lossy(&out.stderr),
+                    std::fs::read_to_string(m.dir.join("error.log")).unwrap_or_default()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        m.sql(
+            "",
+            &format!(
+                "CREATE USER '{ADMIN}'@'127.0.0.1' IDENTIFIED BY '{PASSWORD}'; \
+                 CREATE USER '{ADMIN}'@'localhost' IDENTIFIED BY '{PASSWORD}'; \
+                 GRANT ALL ON *.* TO '{ADMIN}'@'127.0.0.1'; GRANT ALL ON *.* TO '{ADMIN}'@'localhost';"
+            ),
+        );
+        m
+    }
+
+    /// The client as root over the socket (the test's own admin path, not yearend's).
+    fn client(&self, db: &str, sql: &str) -> Output {
+        let mut child = Command::new("mariadb")
+            .arg("--no-defaults")
+            .arg(format!("--socket={}/sock", self.dir.display()))
+            .args(["-uroot", "--batch", "--skip-column-names"])
+            .args((!db.is_empty()).then_some(db))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the mariadb client runs");
+        child.stdin.take().unwrap().write_all(sql.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    pub fn sql(&self, db: &str, sql: &str) -> String {
+        let out = self.client(db, sql);
+        assert!(out.status.success(), "mariadb failed: {}\nSQL: {sql}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    pub fn fresh_db(&self, name: &str) -> String {
+        let db = unique(name).to_lowercase().replace('-', "_");
+        self.sql("", &format!("CREATE DATABASE {db}"));
+        db
+    }
+
+    pub fn url(&self, db: &str) -> String {
+        format!("mysql://{ADMIN}@127.0.0.1:{}/{db}", self.port)
+    }
+
+    /// Each table's partitions as `name:description`, in order.
+    pub fn partitions(&self, db: &str, table: &str) -> Vec<String> {
+        self.sql(
+            db,
+            &format!(
+                "SELECT CONCAT(PARTITION_NAME, ':', PARTITION_DESCRIPTION) FROM information_schema.PARTITIONS \
+                 WHERE TABLE_SCHEMA = '{db}' AND TABLE_NAME = '{table}' ORDER BY PARTITION_ORDINAL_POSITION"
+            ),
+        )
+        .lines()
+        .map(str::to_string)
+        .collect()
+    }
+}
+
+impl Pg {
+    /// A table's partitions as `name FROM..TO [tablespace]`, sorted by name.
+    pub fn partitions(&self, db: &str, schema: &str, table: &str) -> Vec<String> {
+        self.sql(
+            db,
+            &format!(
+                "SELECT p.relname || ' ' || pg_get_expr(p.relpartbound, p.oid) || coalesce(' @' || ts.spcname, '') \
+                 FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhrelid \
+                 LEFT JOIN pg_tablespace ts ON ts.oid = p.reltablespace \
+                 WHERE i.inhparent = '{schema}.{table}'::regclass ORDER BY p.relname"
+            ),
+        )
+        .lines()
+        .map(str::to_string)
+        .collect()
+    }
+
+    /// Make directories (relative to a fresh server-owned directory) the server may use.
+    pub fn server_tree(&self, name: &str, dirs: &[&str]) -> PathBuf {
+        let base = self.server_dir(name);
+        for d in dirs {
+            std::fs::create_dir_all(base.join(d)).unwrap();
+        }
+        if let Some(u) = &self.user {
+            Command::new("chown").args(["-R", u.as_str()]).arg(&base).status().unwrap();
+        }
+        base
+    }
+}
+
+/// Run `plan` or `run` with a plan and site, today 2026-12-20, in a state dir under `dir`.
+pub fn rollover(cmd: &str, plan: &Path, site: &Path, state: &Path, extra: &[&str]) -> Run {
+    let mut a = vec![cmd, "--plan", plan.to_str().unwrap(), "--site", site.to_str().unwrap(), "--today", "2026-12-20"];
+    a.extend_from_slice(&["--state-dir", state.to_str().unwrap()]);
+    a.extend_from_slice(extra);
+    yearend(&a, &[("YEAREND_DB_PASSWORD", PASSWORD)])
 }
