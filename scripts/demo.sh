@@ -45,7 +45,10 @@ psql_demo() { run_as_server_user psql -X -q -v ON_ERROR_STOP=1 -h "$DEMO" -p "$P
 if [ "$fresh" = 1 ]; then
   echo "== loading the demo hospital (sql/demo/postgres/schema.sql, closing year $YEAR)"
   # The password goes through stdin, never on a command line.
-  printf "CREATE ROLE yearend_demo LOGIN PASSWORD '%s';\nCREATE DATABASE einvoice OWNER yearend_demo;\n" "$YEAREND_DB_PASSWORD" | psql_demo -d postgres
+  # This year's tablespace, and next year's empty directory beside it (the DBA's part).
+  run_as_server_user mkdir -p "$DEMO/tablespaces/einv_data_$YEAR" "$DEMO/tablespaces/einv_data_$((YEAR + 1))"
+  printf "CREATE ROLE yearend_demo LOGIN SUPERUSER PASSWORD '%s';\nCREATE DATABASE einvoice OWNER yearend_demo;\nCREATE TABLESPACE einv_data_%s LOCATION '%s';\n" \
+    "$YEAREND_DB_PASSWORD" "$YEAR" "$DEMO/tablespaces/einv_data_$YEAR" | psql_demo -d postgres
   psql_demo -d einvoice -v year="$YEAR" -c "SET ROLE yearend_demo" -f sql/demo/postgres/schema.sql >/dev/null
 fi
 

@@ -9,6 +9,10 @@ ensure_packages() {
   [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
   command -v psql >/dev/null || need+=(postgresql-client-15)
   command -v runuser >/dev/null || need+=(util-linux)
+  if [ "${1:-}" = tests ]; then
+    [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+    command -v mariadb >/dev/null || need+=(mariadb-client)
+  fi
   if ((${#need[@]})); then
     echo "== installing ${need[*]} (Debian packages)"
     as_root apt-get update -qq

@@ -114,7 +114,8 @@ pub fn month_of(y: i32, m: u32) -> Month {
 }
 
 pub fn month_start(month: Month) -> NaiveDate {
-    NaiveDate::from_ymd_opt(month.div_euclid(12), month.rem_euclid(12) as u32 + 1, 1).expect("valid month")
+    NaiveDate::from_ymd_opt(month.div_euclid(12), month.rem_euclid(12) as u32 + 1, 1)
+        .expect("valid month")
 }
 
 pub fn month_label(month: Month) -> String {
@@ -138,15 +139,17 @@ impl KeyKind {
             (KeyKind::Date, Bound::Date(d)) if d.day() == 1 => Some(month_of(d.year(), d.month())),
             (KeyKind::YearMonth, Bound::Int(n)) => {
                 let (y, m) = (n / 100, n % 100);
-                ((1..=12).contains(&m) && (1900..=2999).contains(&y)).then(|| month_of(y as i32, m as u32))
+                ((1..=12).contains(&m) && (1900..=2999).contains(&y))
+                    .then(|| month_of(y as i32, m as u32))
             }
             (KeyKind::YearMonthDay, Bound::Int(n)) => {
                 let (y, m, d) = (n / 10000, n / 100 % 100, n % 100);
-                (d == 1 && (1..=12).contains(&m) && (1900..=2999).contains(&y)).then(|| month_of(y as i32, m as u32))
+                (d == 1 && (1..=12).contains(&m) && (1900..=2999).contains(&y))
+                    .then(|| month_of(y as i32, m as u32))
             }
-            (KeyKind::ToDays, Bound::Int(n)) => {
-                from_days(*n).filter(|d| d.day() == 1).map(|d| month_of(d.year(), d.month()))
-            }
+            (KeyKind::ToDays, Bound::Int(n)) => from_days(*n)
+                .filter(|d| d.day() == 1)
+                .map(|d| month_of(d.year(), d.month())),
             _ => None,
         }
     }
@@ -157,14 +160,18 @@ impl KeyKind {
         match self {
             KeyKind::Date => Bound::Date(d),
             KeyKind::YearMonth => Bound::Int(d.year() as i64 * 100 + d.month() as i64),
-            KeyKind::YearMonthDay => Bound::Int(d.year() as i64 * 10000 + d.month() as i64 * 100 + 1),
+            KeyKind::YearMonthDay => {
+                Bound::Int(d.year() as i64 * 10000 + d.month() as i64 * 100 + 1)
+            }
             KeyKind::ToDays => Bound::Int(to_days(d)),
         }
     }
 
     /// Guess from integer bounds alone: 6 digits YYYYMM, 8 digits YYYYMMDD.
     pub fn from_int_bounds(bounds: &[i64]) -> Option<KeyKind> {
-        let all = |k: KeyKind| !bounds.is_empty() && bounds.iter().all(|b| k.month_at(&Bound::Int(*b)).is_some());
+        let all = |k: KeyKind| {
+            !bounds.is_empty() && bounds.iter().all(|b| k.month_at(&Bound::Int(*b)).is_some())
+        };
         if all(KeyKind::YearMonth) {
             Some(KeyKind::YearMonth)
         } else if all(KeyKind::YearMonthDay) {
@@ -196,23 +203,41 @@ mod tests {
 
     #[test]
     fn to_days_matches_mysql() {
-        assert_eq!(to_days(NaiveDate::from_ymd_opt(2007, 10, 7).unwrap()), 733321);
+        assert_eq!(
+            to_days(NaiveDate::from_ymd_opt(2007, 10, 7).unwrap()),
+            733321
+        );
         assert_eq!(from_days(733321), NaiveDate::from_ymd_opt(2007, 10, 7));
     }
 
     #[test]
     fn months_from_bounds_of_each_kind() {
         let jan = month_of(2027, 1);
-        assert_eq!(KeyKind::Date.month_at(&Bound::Date(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap())), Some(jan));
-        assert_eq!(KeyKind::Date.month_at(&Bound::Date(NaiveDate::from_ymd_opt(2027, 1, 2).unwrap())), None);
+        assert_eq!(
+            KeyKind::Date.month_at(&Bound::Date(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap())),
+            Some(jan)
+        );
+        assert_eq!(
+            KeyKind::Date.month_at(&Bound::Date(NaiveDate::from_ymd_opt(2027, 1, 2).unwrap())),
+            None
+        );
         assert_eq!(KeyKind::YearMonth.month_at(&Bound::Int(202701)), Some(jan));
         assert_eq!(KeyKind::YearMonth.month_at(&Bound::Int(202713)), None);
-        assert_eq!(KeyKind::YearMonthDay.month_at(&Bound::Int(20270101)), Some(jan));
+        assert_eq!(
+            KeyKind::YearMonthDay.month_at(&Bound::Int(20270101)),
+            Some(jan)
+        );
         assert_eq!(KeyKind::ToDays.bound_for(jan), Bound::Int(740347));
         assert_eq!(KeyKind::ToDays.month_at(&Bound::Int(740347)), Some(jan));
         assert_eq!(month_label(month_of(2026, 12) + 1), "202701");
-        assert_eq!(KeyKind::from_int_bounds(&[202601, 202612]), Some(KeyKind::YearMonth));
-        assert_eq!(KeyKind::from_int_bounds(&[20260101]), Some(KeyKind::YearMonthDay));
+        assert_eq!(
+            KeyKind::from_int_bounds(&[202601, 202612]),
+            Some(KeyKind::YearMonth)
+        );
+        assert_eq!(
+            KeyKind::from_int_bounds(&[20260101]),
+            Some(KeyKind::YearMonthDay)
+        );
         assert_eq!(KeyKind::from_int_bounds(&[2026]), None);
     }
 

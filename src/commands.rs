@@ -107,6 +107,29 @@ fn not_yet(what: &str, item: &str, issue: u32) -> anyhow::Error {
     ))
 }
 
+/// A whole number from the environment, within a range; the default when unset.
+fn env_number(
+    name: &str,
+    default: u32,
+    range: std::ops::RangeInclusive<u32>,
+) -> anyhow::Result<u32> {
+    match std::env::var(name) {
+        Err(_) => Ok(default),
+        Ok(v) => v
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| {
+                error::input(format!(
+                    "{name}=`{v}` must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ))
+            }),
+    }
+}
+
 fn parse_today(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
     match arg {
         None => Ok(chrono::Local::now().date_naive()),
@@ -253,6 +276,12 @@ fn execute(
 
     let mut out = Out { json };
     let mut database = db::connect(&url)?;
+    let lock_timeout = env_number("YEAREND_LOCK_TIMEOUT", 5, 1..=600)?;
+    let attempts = env_number("YEAREND_LOCK_RETRIES", 5, 1..=20)?;
+    // Session-only, and in a dry-run too, so that no read waits forever behind a lock.
+    database
+        .set_lock_timeout(lock_timeout)
+        .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
     if !opts.dry_run {
         let key = format!("yearend:{}:{year}", site.code);
         let got = database.try_run_lock(&key).map_err(|e| {
@@ -264,9 +293,6 @@ fn execute(
                  Wait for it to finish; the server releases the lock when that session ends."
             )));
         }
-        database
-            .set_lock_timeout(5)
-            .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
         state.save_plan(&plan.resolved_yaml, &sha)?;
     }
     let resumed = history.runs > 0;
@@ -347,7 +373,7 @@ fn execute(
         history: &history,
         vars,
         abort_code: None,
-        retry: (5, Duration::from_secs(1)),
+        retry: (attempts, Duration::from_secs(1)),
         planned_tablespaces: Vec::new(),
     };
     let results = executor::run_steps(&mut ctx)?;

@@ -33,11 +33,18 @@ pub enum Verdict {
     /// Monthly, and partitions are missing: these would add them.
     Extend(Extension),
     /// Monthly, and covered through December of the new year.
-    Covered { unfilled_gaps: Vec<String> },
+    Covered {
+        unfilled_gaps: Vec<String>,
+    },
     /// Another shape: listed for a person; `covered` says whether it reaches the new year's end.
-    Review { reason: String, covered: bool },
+    Review {
+        reason: String,
+        covered: bool,
+    },
     /// Cannot be extended safely: stops the step before any DDL.
-    Blocked { reason: String },
+    Blocked {
+        reason: String,
+    },
     NotPartitioned,
 }
 
@@ -61,7 +68,10 @@ struct Range {
 }
 
 fn review(reason: impl Into<String>, covered: bool) -> Verdict {
-    Verdict::Review { reason: reason.into(), covered }
+    Verdict::Review {
+        reason: reason.into(),
+        covered,
+    }
 }
 
 fn bound_text(b: &Bound) -> String {
@@ -75,21 +85,46 @@ fn bound_text(b: &Bound) -> String {
 }
 
 fn key_kind(table: &Table, bounds: &[&Bound]) -> Result<KeyKind, String> {
-    let ints: Vec<i64> = bounds.iter().filter_map(|b| if let Bound::Int(n) = b { Some(*n) } else { None }).collect();
-    let dates = bounds.iter().filter(|b| matches!(b, Bound::Date(_))).count();
+    let ints: Vec<i64> = bounds
+        .iter()
+        .filter_map(|b| {
+            if let Bound::Int(n) = b {
+                Some(*n)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let dates = bounds
+        .iter()
+        .filter(|b| matches!(b, Bound::Date(_)))
+        .count();
     if let Some(Bound::Unparsed(raw)) = bounds.iter().find(|b| matches!(b, Bound::Unparsed(_))) {
-        return Err(format!("a bound the tool cannot read: {raw} (key type {})", table.key_type));
+        return Err(format!(
+            "a bound the tool cannot read: {raw} (key type {})",
+            table.key_type
+        ));
     }
     if dates == bounds.len() && dates > 0 {
         return Ok(KeyKind::Date);
     }
     if ints.len() == bounds.len() && !ints.is_empty() {
-        let to_days = table.key_expression.as_deref().is_some_and(|e| e.to_lowercase().replace('`', "").starts_with("to_days("));
+        let to_days = table
+            .key_expression
+            .as_deref()
+            .is_some_and(|e| e.to_lowercase().replace('`', "").starts_with("to_days("));
         if to_days {
             return Ok(KeyKind::ToDays);
         }
-        return KeyKind::from_int_bounds(&ints)
-            .ok_or_else(|| format!("numeric bounds that are not months (YYYYMM or YYYYMMDD): {}", ints.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")));
+        return KeyKind::from_int_bounds(&ints).ok_or_else(|| {
+            format!(
+                "numeric bounds that are not months (YYYYMM or YYYYMMDD): {}",
+                ints.iter()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
     }
     Err("bounds of mixed kinds".into())
 }
@@ -101,13 +136,26 @@ fn derive_name(last: &Range, new_month: Month) -> Option<String> {
         let d = month_start(base);
         let n = month_start(new_month + offset);
         let forms = [
-            (format!("{:04}{:02}01", d.year(), d.month()), format!("{:04}{:02}01", n.year(), n.month())),
-            (format!("{:04}{:02}", d.year(), d.month()), format!("{:04}{:02}", n.year(), n.month())),
-            (format!("{:04}_{:02}", d.year(), d.month()), format!("{:04}_{:02}", n.year(), n.month())),
+            (
+                format!("{:04}{:02}01", d.year(), d.month()),
+                format!("{:04}{:02}01", n.year(), n.month()),
+            ),
+            (
+                format!("{:04}{:02}", d.year(), d.month()),
+                format!("{:04}{:02}", n.year(), n.month()),
+            ),
+            (
+                format!("{:04}_{:02}", d.year(), d.month()),
+                format!("{:04}_{:02}", n.year(), n.month()),
+            ),
         ];
         for (old, new) in forms {
             if let Some(at) = last.name.rfind(&old) {
-                return Some(format!("{}{new}{}", &last.name[..at], &last.name[at + old.len()..]));
+                return Some(format!(
+                    "{}{new}{}",
+                    &last.name[..at],
+                    &last.name[at + old.len()..]
+                ));
             }
         }
     }
@@ -128,10 +176,16 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
     }
     let target_end = month_of(t.year + 1, 1);
     if let Some(interval) = &table.interval {
-        return review(format!("interval-partitioned ({interval}): partitions appear on insert; not touched"), true);
+        return review(
+            format!("interval-partitioned ({interval}): partitions appear on insert; not touched"),
+            true,
+        );
     }
     if table.strategy != "range" {
-        return review(format!("{}-partitioned: not extended by month", table.strategy), false);
+        return review(
+            format!("{}-partitioned: not extended by month", table.strategy),
+            false,
+        );
     }
     let [key_column] = table.key_columns.as_slice() else {
         return review("partition key is not a single column", false);
@@ -139,21 +193,52 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
     if table.partitions.is_empty() {
         return review("partitioned, but has no partitions", false);
     }
-    if let Some(p) = table.partitions.iter().find(|p| p.subpartitioned && t.dialect == Dialect::Postgres) {
-        return review(format!("partition {} is itself partitioned: extend it by hand", p.name), false);
+    if let Some(p) = table
+        .partitions
+        .iter()
+        .find(|p| p.subpartitioned && t.dialect == Dialect::Postgres)
+    {
+        return review(
+            format!(
+                "partition {} is itself partitioned: extend it by hand",
+                p.name
+            ),
+            false,
+        );
     }
-    let tail_part = table.partitions.iter().find(|p| p.is_default || p.upper == Bound::Max);
-    let finite: Vec<&crate::catalog::Partition> =
-        table.partitions.iter().filter(|p| !p.is_default && p.upper != Bound::Max).collect();
+    let tail_part = table
+        .partitions
+        .iter()
+        .find(|p| p.is_default || p.upper == Bound::Max);
+    let finite: Vec<&crate::catalog::Partition> = table
+        .partitions
+        .iter()
+        .filter(|p| !p.is_default && p.upper != Bound::Max)
+        .collect();
     // PostgreSQL: a range partition open to MAXVALUE cannot be split.
-    if let Some(p) = table.partitions.iter().find(|p| !p.is_default && p.upper == Bound::Max && p.lower.is_some()) {
-        return review(format!("partition {} is open-ended TO (MAXVALUE): PostgreSQL cannot split it", p.name), true);
+    if let Some(p) = table
+        .partitions
+        .iter()
+        .find(|p| !p.is_default && p.upper == Bound::Max && p.lower.is_some())
+    {
+        return review(
+            format!(
+                "partition {} is open-ended TO (MAXVALUE): PostgreSQL cannot split it",
+                p.name
+            ),
+            true,
+        );
     }
     if finite.is_empty() {
         return review("only a DEFAULT / MAXVALUE partition", true);
     }
     let mut bounds: Vec<&Bound> = finite.iter().map(|p| &p.upper).collect();
-    bounds.extend(finite.iter().filter_map(|p| p.lower.as_ref()).filter(|b| !matches!(b, Bound::Min)));
+    bounds.extend(
+        finite
+            .iter()
+            .filter_map(|p| p.lower.as_ref())
+            .filter(|b| !matches!(b, Bound::Min)),
+    );
     let key = match key_kind(table, &bounds) {
         Ok(k) => k,
         Err(why) => return review(why, false),
@@ -163,35 +248,90 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
     let ordered: Vec<&&crate::catalog::Partition> = {
         let mut v: Vec<_> = finite.iter().collect();
         if t.dialect == Dialect::Postgres {
-            v.sort_by_key(|p| p.lower.as_ref().and_then(|b| key.month_at(b)).unwrap_or(i32::MIN));
+            v.sort_by_key(|p| {
+                p.lower
+                    .as_ref()
+                    .and_then(|b| key.month_at(b))
+                    .unwrap_or(i32::MIN)
+            });
         }
         v
     };
     for p in ordered {
         let Some(hi) = key.month_at(&p.upper) else {
-            return review(format!("partition {} ends at {}, not on a month start", p.name, bound_text(&p.upper)), false);
+            return review(
+                format!(
+                    "partition {} ends at {}, not on a month start",
+                    p.name,
+                    bound_text(&p.upper)
+                ),
+                false,
+            );
         };
         let lo = match &p.lower {
             Some(Bound::Min) => None,
             Some(b) => match key.month_at(b) {
                 Some(m) => Some(m),
-                None => return review(format!("partition {} starts at {}, not on a month start", p.name, bound_text(b)), false),
+                None => {
+                    return review(
+                        format!(
+                            "partition {} starts at {}, not on a month start",
+                            p.name,
+                            bound_text(b)
+                        ),
+                        false,
+                    )
+                }
             },
             None => prev_upper,
         };
         prev_upper = Some(hi);
-        ranges.push(Range { name: p.name.clone(), lo, hi });
+        ranges.push(Range {
+            name: p.name.clone(),
+            lo,
+            hi,
+        });
     }
-    let max_upper = ranges.iter().map(|r| r.hi).max().expect("finite partitions exist");
+    let max_upper = ranges
+        .iter()
+        .map(|r| r.hi)
+        .max()
+        .expect("finite partitions exist");
     let covered = max_upper >= target_end;
-    let last = ranges.iter().max_by_key(|r| r.hi).expect("finite partitions exist");
+    let last = ranges
+        .iter()
+        .max_by_key(|r| r.hi)
+        .expect("finite partitions exist");
     match last.lo {
         Some(lo) if last.hi - lo == 1 => {}
-        Some(lo) => return review(format!("partitioned by {} months, not monthly (last partition {})", last.hi - lo, last.name), covered),
-        None => return review(format!("a single open-ended partition {}: granularity unknown", last.name), covered),
+        Some(lo) => {
+            return review(
+                format!(
+                    "partitioned by {} months, not monthly (last partition {})",
+                    last.hi - lo,
+                    last.name
+                ),
+                covered,
+            )
+        }
+        None => {
+            return review(
+                format!(
+                    "a single open-ended partition {}: granularity unknown",
+                    last.name
+                ),
+                covered,
+            )
+        }
     }
-    let in_range = |m: Month| ranges.iter().any(|r| r.lo.is_none_or(|lo| lo <= m) && m < r.hi);
-    let gaps: Vec<Month> = (month_of(t.year - 1, 1)..max_upper).filter(|m| !in_range(*m)).collect();
+    let in_range = |m: Month| {
+        ranges
+            .iter()
+            .any(|r| r.lo.is_none_or(|lo| lo <= m) && m < r.hi)
+    };
+    let gaps: Vec<Month> = (month_of(t.year - 1, 1)..max_upper)
+        .filter(|m| !in_range(*m))
+        .collect();
     let mut months: Vec<Month> = (max_upper..target_end).collect();
     let unfilled: Vec<String> = if t.fill_gaps {
         months.splice(0..0, gaps.iter().copied());
@@ -200,21 +340,40 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
         gaps.iter().map(|m| month_label(*m)).collect()
     };
     if months.is_empty() {
-        return Verdict::Covered { unfilled_gaps: unfilled };
+        return Verdict::Covered {
+            unfilled_gaps: unfilled,
+        };
     }
     let mut new = Vec::new();
     for m in months {
         let Some(name) = derive_name(last, m) else {
-            return review(format!("cannot derive partition names from `{}` (no YYYYMM in it)", last.name), covered);
+            return review(
+                format!(
+                    "cannot derive partition names from `{}` (no YYYYMM in it)",
+                    last.name
+                ),
+                covered,
+            );
         };
         if name.len() > max_name_len(t.dialect) {
-            return Verdict::Blocked { reason: format!("new partition name `{name}` is longer than {} bytes", max_name_len(t.dialect)) };
+            return Verdict::Blocked {
+                reason: format!(
+                    "new partition name `{name}` is longer than {} bytes",
+                    max_name_len(t.dialect)
+                ),
+            };
         }
-        let clash = table.partitions.iter().any(|p| p.name.eq_ignore_ascii_case(&name))
+        let clash = table
+            .partitions
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&name))
             || t.taken_names.iter().any(|n| n == &name);
         if clash {
             return Verdict::Blocked {
-                reason: format!("the name `{name}` for {} is already taken by another partition or table", month_label(m)),
+                reason: format!(
+                    "the name `{name}` for {} is already taken by another partition or table",
+                    month_label(m)
+                ),
             };
         }
         let tablespace = match (t.tablespace_rule, t.dialect) {
@@ -272,7 +431,11 @@ mod tests {
             .map(|m| Partition {
                 name: format!("bill_p2026{m:02}"),
                 lower: Some(date(2026, *m)),
-                upper: if *m == 12 { date(2027, 1) } else { date(2026, m + 1) },
+                upper: if *m == 12 {
+                    date(2027, 1)
+                } else {
+                    date(2026, m + 1)
+                },
                 is_default: false,
                 tablespace: None,
                 subpartitioned: false,
@@ -302,13 +465,22 @@ mod tests {
 
     fn target(fill: bool) -> Target<'static> {
         static TS: [String; 2] = [String::new(), String::new()];
-        Target { year: 2027, dialect: Dialect::Postgres, tablespace_rule: None, fill_gaps: fill, tablespaces: &TS, taken_names: &[] }
+        Target {
+            year: 2027,
+            dialect: Dialect::Postgres,
+            tablespace_rule: None,
+            fill_gaps: fill,
+            tablespaces: &TS,
+            taken_names: &[],
+        }
     }
 
     #[test]
     fn a_full_year_gets_twelve_new_months_named_after_its_pattern() {
         let all: Vec<u32> = (1..=12).collect();
-        let Verdict::Extend(e) = analyze(&pg_table(&all, true), &target(false)) else { panic!() };
+        let Verdict::Extend(e) = analyze(&pg_table(&all, true), &target(false)) else {
+            panic!()
+        };
         assert_eq!(e.new.len(), 12);
         assert_eq!(e.new[0].name, "bill_p202701");
         assert_eq!(e.new[0].lower, date(2027, 1));
@@ -319,10 +491,14 @@ mod tests {
     #[test]
     fn gaps_are_reported_or_filled() {
         let months: Vec<u32> = (1..=12).filter(|m| *m != 6).collect();
-        let Verdict::Extend(e) = analyze(&pg_table(&months, false), &target(false)) else { panic!() };
+        let Verdict::Extend(e) = analyze(&pg_table(&months, false), &target(false)) else {
+            panic!()
+        };
         assert_eq!(e.unfilled_gaps, vec!["202606"]);
         assert_eq!(e.new.len(), 12);
-        let Verdict::Extend(e) = analyze(&pg_table(&months, false), &target(true)) else { panic!() };
+        let Verdict::Extend(e) = analyze(&pg_table(&months, false), &target(true)) else {
+            panic!()
+        };
         assert_eq!(e.new[0].name, "bill_p202606");
         assert_eq!(e.new.len(), 13);
     }
@@ -331,11 +507,17 @@ mod tests {
     fn yearly_tables_and_bad_names_go_to_review() {
         let mut t = pg_table(&[1], false);
         t.partitions[0].upper = date(2027, 1);
-        assert!(matches!(analyze(&t, &target(false)), Verdict::Review { covered: false, .. }));
+        assert!(matches!(
+            analyze(&t, &target(false)),
+            Verdict::Review { covered: false, .. }
+        ));
         let mut t = pg_table(&[12], false);
         t.partitions[0].name = "bill_last".into();
         let v = analyze(&t, &target(false));
-        assert!(matches!(&v, Verdict::Review { reason, .. } if reason.contains("cannot derive")), "{v:?}");
+        assert!(
+            matches!(&v, Verdict::Review { reason, .. } if reason.contains("cannot derive")),
+            "{v:?}"
+        );
     }
 
     #[test]
@@ -343,17 +525,40 @@ mod tests {
         let mut t = target(false);
         t.tablespace_rule = Some("einv_{year}");
         let v = analyze(&pg_table(&[12], false), &t);
-        assert!(matches!(&v, Verdict::Blocked { reason } if reason.contains("einv_2027")), "{v:?}");
+        assert!(
+            matches!(&v, Verdict::Blocked { reason } if reason.contains("einv_2027")),
+            "{v:?}"
+        );
         let names = ["bill_p202701".to_string()];
-        let t = Target { taken_names: &names, ..target(false) };
-        assert!(matches!(analyze(&pg_table(&[12], false), &t), Verdict::Blocked { .. }));
+        let t = Target {
+            taken_names: &names,
+            ..target(false)
+        };
+        assert!(matches!(
+            analyze(&pg_table(&[12], false), &t),
+            Verdict::Blocked { .. }
+        ));
     }
 
     #[test]
     fn names_by_upper_bound_convention_and_day_forms() {
-        let r = Range { name: "P20261201".into(), lo: Some(month_of(2026, 12)), hi: month_of(2027, 1) };
-        assert_eq!(derive_name(&r, month_of(2027, 1)).as_deref(), Some("P20270101"));
-        let r = Range { name: "LOG_2027_01".into(), lo: Some(month_of(2026, 12)), hi: month_of(2027, 1) };
-        assert_eq!(derive_name(&r, month_of(2027, 1)).as_deref(), Some("LOG_2027_02"));
+        let r = Range {
+            name: "P20261201".into(),
+            lo: Some(month_of(2026, 12)),
+            hi: month_of(2027, 1),
+        };
+        assert_eq!(
+            derive_name(&r, month_of(2027, 1)).as_deref(),
+            Some("P20270101")
+        );
+        let r = Range {
+            name: "LOG_2027_01".into(),
+            lo: Some(month_of(2026, 12)),
+            hi: month_of(2027, 1),
+        };
+        assert_eq!(
+            derive_name(&r, month_of(2027, 1)).as_deref(),
+            Some("LOG_2027_02")
+        );
     }
 }

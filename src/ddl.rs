@@ -6,10 +6,22 @@ use minijinja::{Environment, UndefinedBehavior};
 use std::sync::OnceLock;
 
 const TEMPLATES: &[(&str, &str)] = &[
-    ("postgres/create_partition", include_str!("../sql/postgres/ddl/create_partition.sql")),
-    ("postgres/create_tablespace", include_str!("../sql/postgres/ddl/create_tablespace.sql")),
-    ("mysql/add_partitions", include_str!("../sql/mysql/ddl/add_partitions.sql")),
-    ("mysql/reorganize_tail", include_str!("../sql/mysql/ddl/reorganize_tail.sql")),
+    (
+        "postgres/create_partition",
+        include_str!("../sql/postgres/ddl/create_partition.sql"),
+    ),
+    (
+        "postgres/create_tablespace",
+        include_str!("../sql/postgres/ddl/create_tablespace.sql"),
+    ),
+    (
+        "mysql/add_partitions",
+        include_str!("../sql/mysql/ddl/add_partitions.sql"),
+    ),
+    (
+        "mysql/reorganize_tail",
+        include_str!("../sql/mysql/ddl/reorganize_tail.sql"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {
@@ -19,7 +31,8 @@ fn env() -> &'static Environment<'static> {
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
         for (name, text) in TEMPLATES {
-            env.add_template(name, text.trim_end()).expect("DDL templates parse");
+            env.add_template(name, text.trim_end())
+                .expect("DDL templates parse");
         }
         env
     })

@@ -87,7 +87,10 @@ impl Ctx<'_> {
         if !std::io::stdin().is_terminal() {
             return Ok(false);
         }
-        eprint!("      执行以上 {statements} 条语句（step {}）？输入 yes 执行: ", step.id());
+        eprint!(
+            "      执行以上 {statements} 条语句（step {}）？输入 yes 执行: ",
+            step.id()
+        );
         std::io::stderr().flush()?;
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;

@@ -1,11 +1,15 @@
 //! yearend: plan → inspect → actions → guard → execute → journal → report.
 
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod coverage;
 pub mod db;
+pub mod ddl;
 pub mod error;
 pub mod executor;
+pub mod glob;
 pub mod guard;
 pub mod history;
 pub mod journal;
@@ -15,7 +19,3 @@ pub mod sqlname;
 pub mod sqltemplate;
 pub mod state;
 pub mod steps;
-pub mod catalog;
-pub mod ddl;
-pub mod glob;
-pub mod coverage;

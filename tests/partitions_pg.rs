@@ -45,7 +45,10 @@ fn months(prefix: &str, from: (i32, u32), count: u32, int_bounds: bool, ts: bool
             let (lo, hi) = if int_bounds {
                 (format!("{y}{m:02}"), format!("{ny}{nm:02}"))
             } else if ts {
-                (format!("'{y}-{m:02}-01 00:00:00'"), format!("'{ny}-{nm:02}-01 00:00:00'"))
+                (
+                    format!("'{y}-{m:02}-01 00:00:00'"),
+                    format!("'{ny}-{nm:02}-01 00:00:00'"),
+                )
             } else {
                 (format!("'{y}-{m:02}-01'"), format!("'{ny}-{nm:02}-01'"))
             };
@@ -79,7 +82,11 @@ fn case(name: &str, extra_sql: &str) -> Case {
 }
 
 fn plan(dir: &std::path::Path, steps: &str) -> std::path::PathBuf {
-    write(dir, "plan.yaml", &format!("name: 测试方案\nmode: old_year_bills_usable\nsteps:\n{steps}"))
+    write(
+        dir,
+        "plan.yaml",
+        &format!("name: 测试方案\nmode: old_year_bills_usable\nsteps:\n{steps}"),
+    )
 }
 
 const PARTITIONS_STEP: &str = "  - id: partitions\n    kind: partitions\n";
@@ -93,33 +100,87 @@ fn extends_every_monthly_table_and_a_second_run_has_nothing_to_do() {
     let before = pg.catalog_fingerprint(&c.db);
 
     let dry = rollover("plan", &p, &c.site, &state, &[]);
-    assert_eq!(dry.code, 1, "the yearly table is not covered, so the dry-run says so:\n{}", dry.all());
-    assert_eq!(pg.catalog_fingerprint(&c.db), before, "a dry-run changed the catalog");
+    assert_eq!(
+        dry.code,
+        1,
+        "the yearly table is not covered, so the dry-run says so:\n{}",
+        dry.all()
+    );
+    assert_eq!(
+        pg.catalog_fingerprint(&c.db),
+        before,
+        "a dry-run changed the catalog"
+    );
     assert!(dry.stdout.contains(r#"CREATE TABLE "einv"."bill_invoice_p202701" PARTITION OF "einv"."bill_invoice" FOR VALUES FROM ('2027-01-01') TO ('2027-02-01');"#), "{}", dry.stdout);
     assert!(dry.stdout.contains(r#"CREATE TABLE "einv"."pay_record_p202712" PARTITION OF "einv"."pay_record" FOR VALUES FROM (202712) TO (202801);"#), "{}", dry.stdout);
     assert!(dry.stdout.contains("review   einv.archive: partitioned by 12 months, not monthly (last partition archive_p2026) — NOT covered"), "{}", dry.stdout);
-    assert!(dry.stdout.contains("review   einv.by_type: list-partitioned"), "{}", dry.stdout);
-    assert!(dry.stdout.contains("extend   einv.refund: 12 months 202701…202712; gaps not filled: 202606"), "{}", dry.stdout);
-    assert!(dry.stdout.contains("extend   einv.op_log: 9 months 202704…202712"), "{}", dry.stdout);
-    assert!(dry.stdout.contains("not partitioned (not extended): einv.bill_type"), "{}", dry.stdout);
+    assert!(
+        dry.stdout
+            .contains("review   einv.by_type: list-partitioned"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout
+            .contains("extend   einv.refund: 12 months 202701…202712; gaps not filled: 202606"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout
+            .contains("extend   einv.op_log: 9 months 202704…202712"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout
+            .contains("not partitioned (not extended): einv.bill_type"),
+        "{}",
+        dry.stdout
+    );
 
     let run = rollover("run", &p, &c.site, &state, &["--yes"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stdout.contains("verification failed") && run.stdout.contains("einv.archive"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("verification failed") && run.stdout.contains("einv.archive"),
+        "{}",
+        run.stdout
+    );
 
-    let all_2026_2027 = |prefix: &str, ints: bool, ts: bool| months(prefix, (2026, 1), 24, ints, ts);
-    assert_eq!(pg.partitions(&c.db, "einv", "bill_invoice"), with_default(all_2026_2027("bill_invoice_p", false, false), "bill_invoice_default"));
-    assert_eq!(pg.partitions(&c.db, "einv", "pay_record"), all_2026_2027("pay_record_p", true, false));
-    assert_eq!(pg.partitions(&c.db, "einv", "op_log"), all_2026_2027("op_log_p", false, true));
+    let all_2026_2027 =
+        |prefix: &str, ints: bool, ts: bool| months(prefix, (2026, 1), 24, ints, ts);
+    assert_eq!(
+        pg.partitions(&c.db, "einv", "bill_invoice"),
+        with_default(
+            all_2026_2027("bill_invoice_p", false, false),
+            "bill_invoice_default"
+        )
+    );
+    assert_eq!(
+        pg.partitions(&c.db, "einv", "pay_record"),
+        all_2026_2027("pay_record_p", true, false)
+    );
+    assert_eq!(
+        pg.partitions(&c.db, "einv", "op_log"),
+        all_2026_2027("op_log_p", false, true)
+    );
     let mut refund = all_2026_2027("refund_p", false, false);
     refund.retain(|p| !p.starts_with("refund_p202606"));
     assert_eq!(pg.partitions(&c.db, "einv", "refund"), refund);
-    assert_eq!(pg.partitions(&c.db, "einv", "archive").len(), 1, "yearly tables are never touched");
+    assert_eq!(
+        pg.partitions(&c.db, "einv", "archive").len(),
+        1,
+        "yearly tables are never touched"
+    );
 
     let again = rollover("run", &p, &c.site, &state, &["--yes"]);
     let journal = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
     let second_run = &journal[journal.rfind("\"event\":\"run_start\"").unwrap()..];
-    assert_eq!(second_run.matches("statement_sent").count(), 0, "a second run sent statements");
+    assert_eq!(
+        second_run.matches("statement_sent").count(),
+        0,
+        "a second run sent statements"
+    );
     assert_eq!(again.code, 1, "{}", again.all());
     assert_eq!(journal.matches("\"event\":\"statement_done\"").count(), 45);
     assert_eq!(journal.matches("\"outcome\":\"error\"").count(), 0);
@@ -128,11 +189,22 @@ fn extends_every_monthly_table_and_a_second_run_has_nothing_to_do() {
 #[test]
 fn gaps_are_filled_when_the_plan_says_so() {
     let c = case("gaps", "");
-    let p = plan(&c.dir, "  - id: partitions\n    kind: partitions\n    include: [refund]\n    fill_gaps: true\n");
+    let p = plan(
+        &c.dir,
+        "  - id: partitions\n    kind: partitions\n    include: [refund]\n    fill_gaps: true\n",
+    );
     let r = rollover("run", &p, &c.site, &c.dir.join("state"), &["--yes"]);
     assert_eq!(r.code, 0, "{}", r.all());
-    assert_eq!(pg().partitions(&c.db, "einv", "refund"), months("refund_p", (2026, 1), 24, false, false));
-    assert!(r.stdout.contains("verified table by table: 1 monthly tables reach 2027-12"), "{}", r.stdout);
+    assert_eq!(
+        pg().partitions(&c.db, "einv", "refund"),
+        months("refund_p", (2026, 1), 24, false, false)
+    );
+    assert!(
+        r.stdout
+            .contains("verified table by table: 1 monthly tables reach 2027-12"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -140,7 +212,10 @@ fn rows_for_next_january_in_a_default_partition_stop_before_any_ddl() {
     let c = case("default-rows", "INSERT INTO einv.bill_invoice VALUES (1, '2027-01-03'), (2, '2027-02-11'), (3, '2026-06-01');");
     let pg = pg();
     let before = pg.catalog_fingerprint(&c.db);
-    let p = plan(&c.dir, "  - id: partitions\n    kind: partitions\n    exclude: [archive, by_type]\n");
+    let p = plan(
+        &c.dir,
+        "  - id: partitions\n    kind: partitions\n    exclude: [archive, by_type]\n",
+    );
     let r = rollover("run", &p, &c.site, &c.dir.join("state"), &["--yes"]);
     assert_eq!(r.code, 1, "{}", r.all());
     assert!(
@@ -148,10 +223,23 @@ fn rows_for_next_january_in_a_default_partition_stop_before_any_ddl() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("已停止 (Halted): [严重] stopped before any DDL"), "{}", r.stdout);
-    assert_eq!(pg.catalog_fingerprint(&c.db), before, "DDL ran although a table blocked");
+    assert!(
+        r.stdout
+            .contains("已停止 (Halted): [严重] stopped before any DDL"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        pg.catalog_fingerprint(&c.db),
+        before,
+        "DDL ran although a table blocked"
+    );
     // The other tables were inspected and reported too: one broken table hides none.
-    assert!(r.stdout.contains("extend   einv.pay_record: 12 months"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("extend   einv.pay_record: 12 months"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -160,7 +248,11 @@ fn a_table_in_scope_only_when_the_patterns_say_so() {
     let p = plan(&c.dir, "  - id: partitions\n    kind: partitions\n    include: [bill_*, PAY_*]\n    exclude: [\"*_type\"]\n");
     let r = rollover("plan", &p, &c.site, &c.dir.join("state"), &[]);
     assert_eq!(r.code, 0, "{}", r.all());
-    assert!(r.stdout.contains("2 tables in scope: 2 to extend"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("2 tables in scope: 2 to extend"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -168,10 +260,25 @@ fn next_year_tablespaces_beside_this_years_and_partitions_inside_them() {
     let c = case("ts", "");
     let pg = pg();
     let tag = c.db.replace('-', "_");
-    let base = pg.server_tree("ts", &["a/data_2026", "a/data_2027", "b/idx_2026", "b/idx_2027"]);
+    let base = pg.server_tree(
+        "ts",
+        &["a/data_2026", "a/data_2027", "b/idx_2026", "b/idx_2027"],
+    );
     let (data26, idx26) = (base.join("a/data_2026"), base.join("b/idx_2026"));
-    pg.sql(&c.db, &format!("CREATE TABLESPACE {tag}_data_2026 LOCATION '{}'; ", data26.display()));
-    pg.sql(&c.db, &format!("CREATE TABLESPACE {tag}_idx_2026 LOCATION '{}';", idx26.display()));
+    pg.sql(
+        &c.db,
+        &format!(
+            "CREATE TABLESPACE {tag}_data_2026 LOCATION '{}'; ",
+            data26.display()
+        ),
+    );
+    pg.sql(
+        &c.db,
+        &format!(
+            "CREATE TABLESPACE {tag}_idx_2026 LOCATION '{}';",
+            idx26.display()
+        ),
+    );
     let steps = format!(
         "  - id: tablespaces\n    kind: tablespaces\n    names: [\"{tag}_*_{{year}}\"]\n  - id: partitions\n    kind: partitions\n    include: [bill_invoice]\n    tablespace: \"{tag}_data_{{year}}\"\n"
     );
@@ -179,8 +286,20 @@ fn next_year_tablespaces_beside_this_years_and_partitions_inside_them() {
     let state = c.dir.join("state");
     let dry = rollover("plan", &p, &c.site, &state, &[]);
     assert_eq!(dry.code, 0, "{}", dry.all());
-    assert!(dry.stdout.contains(&format!("CREATE TABLESPACE \"{tag}_data_2027\" LOCATION '{}';", base.join("a/data_2027").display())), "{}", dry.stdout);
-    assert!(dry.stdout.contains(&format!("TABLESPACE \"{tag}_data_2027\";")), "partitions planned into the planned tablespace:\n{}", dry.stdout);
+    assert!(
+        dry.stdout.contains(&format!(
+            "CREATE TABLESPACE \"{tag}_data_2027\" LOCATION '{}';",
+            base.join("a/data_2027").display()
+        )),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout
+            .contains(&format!("TABLESPACE \"{tag}_data_2027\";")),
+        "partitions planned into the planned tablespace:\n{}",
+        dry.stdout
+    );
 
     let r = rollover("run", &p, &c.site, &state, &["--yes"]);
     assert_eq!(r.code, 0, "{}", r.all());
@@ -197,12 +316,27 @@ fn next_year_tablespaces_beside_this_years_and_partitions_inside_them() {
     let parts = pg.partitions(&c.db, "einv", "bill_invoice");
     let new: Vec<&String> = parts.iter().filter(|p| p.contains("_p2027")).collect();
     assert_eq!(new.len(), 12);
-    assert!(new.iter().all(|p| p.ends_with(&format!("@{tag}_data_2027"))), "{new:?}");
-    assert!(parts.iter().filter(|p| p.contains("_p2026")).all(|p| !p.contains('@')), "existing partitions untouched");
+    assert!(
+        new.iter()
+            .all(|p| p.ends_with(&format!("@{tag}_data_2027"))),
+        "{new:?}"
+    );
+    assert!(
+        parts
+            .iter()
+            .filter(|p| p.contains("_p2026"))
+            .all(|p| !p.contains('@')),
+        "existing partitions untouched"
+    );
 
     let again = rollover("run", &p, &c.site, &state, &["--yes"]);
     assert_eq!(again.code, 0, "{}", again.all());
-    assert_eq!(again.stdout.matches("已满足").count(), 2, "{}", again.stdout);
+    assert_eq!(
+        again.stdout.matches("已满足").count(),
+        2,
+        "{}",
+        again.stdout
+    );
 }
 
 #[test]
@@ -211,30 +345,75 @@ fn tablespace_anomalies_stop_and_send_the_engineer_to_the_tech_center() {
     let pg = pg();
     let tag = c.db.replace('-', "_");
     let base = pg.server_tree("tsa", &["a/data_2026", "elsewhere/data_2027", "c/x_2026"]);
-    pg.sql(&c.db, &format!("CREATE TABLESPACE {tag}_data_2026 LOCATION '{}';", base.join("a/data_2026").display()));
-    pg.sql(&c.db, &format!("CREATE TABLESPACE {tag}_data_2027 LOCATION '{}';", base.join("elsewhere/data_2027").display()));
-    pg.sql(&c.db, &format!("CREATE TABLESPACE {tag}_x_2026 LOCATION '{}';", base.join("c/x_2026").display()));
-    let step = |names: &str| format!("  - id: tablespaces\n    kind: tablespaces\n    names: [{names}]\n");
+    pg.sql(
+        &c.db,
+        &format!(
+            "CREATE TABLESPACE {tag}_data_2026 LOCATION '{}';",
+            base.join("a/data_2026").display()
+        ),
+    );
+    pg.sql(
+        &c.db,
+        &format!(
+            "CREATE TABLESPACE {tag}_data_2027 LOCATION '{}';",
+            base.join("elsewhere/data_2027").display()
+        ),
+    );
+    pg.sql(
+        &c.db,
+        &format!(
+            "CREATE TABLESPACE {tag}_x_2026 LOCATION '{}';",
+            base.join("c/x_2026").display()
+        ),
+    );
+    let step =
+        |names: &str| format!("  - id: tablespaces\n    kind: tablespaces\n    names: [{names}]\n");
     let before = pg.sql(&c.db, "SELECT count(*) FROM pg_tablespace");
 
     let p = plan(&c.dir, &step(&format!("\"{tag}_data_{{year}}\"")));
     let r = rollover("run", &p, &c.site, &c.dir.join("s1"), &["--yes"]);
     assert_eq!(r.code, 1, "{}", r.all());
-    assert!(r.stdout.contains(&format!("tablespace {tag}_data_2027 already exists in {}", base.join("elsewhere/data_2027").display())), "{}", r.stdout);
-    assert!(r.stdout.contains("contact the tech center (技术中心)"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!(
+            "tablespace {tag}_data_2027 already exists in {}",
+            base.join("elsewhere/data_2027").display()
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("contact the tech center (技术中心)"),
+        "{}",
+        r.stdout
+    );
 
     let p = plan(&c.dir, &step(&format!("\"{tag}_nothing_{{year}}\"")));
     let r = rollover("run", &p, &c.site, &c.dir.join("s2"), &["--yes"]);
     assert_eq!(r.code, 1, "{}", r.all());
-    assert!(r.stdout.contains(&format!("no tablespace matches `{tag}_nothing_2026`")), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains(&format!("no tablespace matches `{tag}_nothing_2026`")),
+        "{}",
+        r.stdout
+    );
 
     // The 2027 directory for x_2026 does not exist: the step says how to make it.
     let p = plan(&c.dir, &step(&format!("\"{tag}_x_{{year}}\"")));
     let r = rollover("run", &p, &c.site, &c.dir.join("s3"), &["--yes"]);
     assert_eq!(r.code, 1, "{}", r.all());
     let missing = base.join("c/x_2027").display().to_string();
-    assert!(r.stdout.contains(&format!("mkdir -p {missing} && chown postgres:postgres {missing} && chmod 700 {missing}")), "{}", r.stdout);
-    assert_eq!(pg.sql(&c.db, "SELECT count(*) FROM pg_tablespace"), before, "a tablespace was created despite the stop");
+    assert!(
+        r.stdout.contains(&format!(
+            "mkdir -p {missing} && chown postgres:postgres {missing} && chmod 700 {missing}"
+        )),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        pg.sql(&c.db, "SELECT count(*) FROM pg_tablespace"),
+        before,
+        "a tablespace was created despite the stop"
+    );
 }
 
 #[test]
@@ -256,10 +435,85 @@ fn catalog_round_trips_do_not_grow_with_the_number_of_tables() {
         let r = rollover("plan", &p, &site, &dir.join("state"), &["--json"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-        let inspect = doc["records"].as_array().unwrap().iter().find(|r| r["name"] == "inspect").unwrap();
+        let inspect = doc["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "inspect")
+            .unwrap();
         assert_eq!(inspect["figures"]["tables"].as_array().unwrap().len(), n);
         counts.push(inspect["figures"]["round_trips"].as_u64().unwrap());
     }
-    assert_eq!(counts[0], counts[1], "round trips for 5 and 500 tables: {counts:?}");
+    assert_eq!(
+        counts[0], counts[1],
+        "round trips for 5 and 500 tables: {counts:?}"
+    );
     assert!(counts[0] <= 5, "{counts:?}");
+}
+
+#[test]
+fn a_locked_table_is_retried_with_backoff_then_fails_clearly() {
+    let c = case("locked", "");
+    let pg = pg();
+    let _holder = pg.session(&c.db, "BEGIN; LOCK TABLE einv.pay_record IN SHARE MODE;");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while pg.sql(&c.db, "SELECT count(*) FROM pg_locks WHERE mode = 'ShareLock' AND relation = 'einv.pay_record'::regclass") == "0" {
+        assert!(std::time::Instant::now() < deadline, "the holder never took its lock");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let p = plan(
+        &c.dir,
+        "  - id: partitions\n    kind: partitions\n    include: [pay_record]\n",
+    );
+    let state = c.dir.join("state");
+    let mut a = vec![
+        "run",
+        "--plan",
+        p.to_str().unwrap(),
+        "--site",
+        c.site.to_str().unwrap(),
+        "--today",
+        "2026-12-20",
+        "--yes",
+    ];
+    a.extend_from_slice(&["--state-dir", state.to_str().unwrap()]);
+    let r = yearend(
+        &a,
+        &[
+            ("YEAREND_DB_PASSWORD", PASSWORD),
+            ("YEAREND_LOCK_TIMEOUT", "1"),
+            ("YEAREND_LOCK_RETRIES", "3"),
+        ],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("lock wait (canceling statement due to lock timeout); retry 1/2 in 1s"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("retry 2/2 in 2s"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("the table stayed locked through 3 attempts"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains(r#"CREATE TABLE "einv"."pay_record_p202701""#),
+        "the failure names the statement and table:\n{}",
+        r.stdout
+    );
+    let journal = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
+    assert_eq!(journal.matches("\"outcome\":\"error\"").count(), 3);
+    assert!(
+        journal.contains("\"event\":\"run_end\""),
+        "the journal records how the run ended"
+    );
+    assert_eq!(
+        pg.partitions(&c.db, "einv", "pay_record").len(),
+        12,
+        "nothing was created"
+    );
 }

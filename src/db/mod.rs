@@ -140,7 +140,10 @@ pub trait Database: Reader + Executor {
 pub fn connect(url: &DbUrl) -> anyhow::Result<Box<dyn Database>> {
     let password = crate::secrets::database_password(&url.display())?;
     match url.dialect {
-        Dialect::Postgres => Ok(Box::new(postgres::Postgres::connect(url, password.as_deref())?)),
+        Dialect::Postgres => Ok(Box::new(postgres::Postgres::connect(
+            url,
+            password.as_deref(),
+        )?)),
         Dialect::Mysql => Ok(Box::new(mysql::Mysql::connect(url, password.as_deref())?)),
         Dialect::Oracle => Err(crate::error::runtime(
             "the Oracle backend is not in this version of yearend yet (roadmap item 3, issue #4)",

@@ -30,8 +30,12 @@ fn error_text(e: &mysql::Error) -> String {
 fn classify(e: mysql::Error) -> DbError {
     let text = error_text(&e);
     match &e {
-        mysql::Error::MySqlError(m) if m.code == 1205 || m.code == 1213 => DbError::LockTimeout(text),
-        mysql::Error::MySqlError(m) if [1044, 1142, 1143, 1227, 1370].contains(&m.code) => DbError::Privilege(text),
+        mysql::Error::MySqlError(m) if m.code == 1205 || m.code == 1213 => {
+            DbError::LockTimeout(text)
+        }
+        mysql::Error::MySqlError(m) if [1044, 1142, 1143, 1227, 1370].contains(&m.code) => {
+            DbError::Privilege(text)
+        }
         _ => DbError::Other(text),
     }
 }
@@ -47,10 +51,14 @@ fn to_json(v: &MyValue) -> Value {
         MyValue::Date(y, mo, d, h, mi, s, _) if *h == 0 && *mi == 0 && *s == 0 => {
             Value::String(format!("{y:04}-{mo:02}-{d:02}"))
         }
-        MyValue::Date(y, mo, d, h, mi, s, _) => Value::String(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")),
-        MyValue::Time(neg, d, h, m, s, _) => {
-            Value::String(format!("{}{:02}:{m:02}:{s:02}", if *neg { "-" } else { "" }, *d * 24 + *h as u32))
+        MyValue::Date(y, mo, d, h, mi, s, _) => {
+            Value::String(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"))
         }
+        MyValue::Time(neg, d, h, m, s, _) => Value::String(format!(
+            "{}{:02}:{m:02}:{s:02}",
+            if *neg { "-" } else { "" },
+            *d * 24 + *h as u32
+        )),
     }
 }
 
@@ -79,9 +87,15 @@ impl Mysql {
             } else {
                 "check that the server runs and listens on that address and port"
             };
-            crate::error::runtime(format!("cannot connect to {}: {cause} — {hint}", url.display()))
+            crate::error::runtime(format!(
+                "cannot connect to {}: {cause} — {hint}",
+                url.display()
+            ))
         })?;
-        Ok(Mysql { conn, round_trips: 0 })
+        Ok(Mysql {
+            conn,
+            round_trips: 0,
+        })
     }
 
     fn session(&mut self, sql: &str) -> Result<(), DbError> {
@@ -95,7 +109,12 @@ impl Mysql {
         self.round_trips += 1;
         let result = (|| -> Result<(Vec<String>, Vec<mysql::Row>), mysql::Error> {
             let mut set = self.conn.exec_iter(sql, params)?;
-            let columns = set.columns().as_ref().iter().map(|c| c.name_str().into_owned()).collect();
+            let columns = set
+                .columns()
+                .as_ref()
+                .iter()
+                .map(|c| c.name_str().into_owned())
+                .collect();
             let rows = set.by_ref().collect::<Result<Vec<_>, _>>()?;
             Ok((columns, rows))
         })();
@@ -104,9 +123,16 @@ impl Mysql {
         rollback?;
         let data = rows
             .iter()
-            .map(|r| (0..r.len()).map(|i| r.as_ref(i).map_or(Value::Null, to_json)).collect())
+            .map(|r| {
+                (0..r.len())
+                    .map(|i| r.as_ref(i).map_or(Value::Null, to_json))
+                    .collect()
+            })
             .collect();
-        Ok(Rows { columns, rows: data })
+        Ok(Rows {
+            columns,
+            rows: data,
+        })
     }
 }
 
@@ -151,7 +177,12 @@ pub fn parse_description(d: &str) -> Bound {
 /// Identifiers named in a partition expression (`to_days(`issue_date`)` → issue_date).
 fn expression_columns(expr: &str) -> Vec<String> {
     let parts: Vec<&str> = expr.split('`').collect();
-    let quoted: Vec<String> = parts.iter().skip(1).step_by(2).map(|s| s.to_string()).collect();
+    let quoted: Vec<String> = parts
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(|s| s.to_string())
+        .collect();
     if !quoted.is_empty() {
         return quoted;
     }
@@ -174,26 +205,41 @@ impl Database for Mysql {
             if schemas.is_empty() {
                 vec![MyValue::NULL]
             } else {
-                schemas.iter().map(|s| MyValue::Bytes(s.clone().into_bytes())).collect()
+                schemas
+                    .iter()
+                    .map(|s| MyValue::Bytes(s.clone().into_bytes()))
+                    .collect()
             }
         };
-        let part_q = guard::query(PARTITIONS.replace("{{ schemas }}", &marks).trim()).expect("catalog query passes the guard");
-        let col_q = guard::query(COLUMNS.replace("{{ schemas }}", &marks).trim()).expect("catalog query passes the guard");
+        let part_q = guard::query(PARTITIONS.replace("{{ schemas }}", &marks).trim())
+            .expect("catalog query passes the guard");
+        let col_q = guard::query(COLUMNS.replace("{{ schemas }}", &marks).trim())
+            .expect("catalog query passes the guard");
         let parts = self.read(part_q.sql(), params())?;
         let cols = self.read(col_q.sql(), params())?;
         let mut types: HashMap<(String, String, String), String> = HashMap::new();
         for r in &cols.rows {
-            types.insert((text(&r[0]), text(&r[1]), text(&r[2]).to_lowercase()), text(&r[3]).to_lowercase());
+            types.insert(
+                (text(&r[0]), text(&r[1]), text(&r[2]).to_lowercase()),
+                text(&r[3]).to_lowercase(),
+            );
         }
         let mut catalog = Catalog::default();
         for r in &parts.rows {
             let (schema, name) = (text(&r[0]), text(&r[1]));
             let method = text(&r[4]).to_lowercase();
-            if !catalog.tables.last().is_some_and(|t: &Table| t.schema == schema && t.name == name) {
+            if !catalog
+                .tables
+                .last()
+                .is_some_and(|t: &Table| t.schema == schema && t.name == name)
+            {
                 let expression = text(&r[5]);
                 let key_columns = expression_columns(&expression);
                 let key_type = match key_columns.as_slice() {
-                    [one] => types.get(&(schema.clone(), name.clone(), one.to_lowercase())).cloned().unwrap_or_default(),
+                    [one] => types
+                        .get(&(schema.clone(), name.clone(), one.to_lowercase()))
+                        .cloned()
+                        .unwrap_or_default(),
                     _ => String::new(),
                 };
                 let strategy = match method.as_str() {
@@ -212,7 +258,9 @@ impl Database for Mysql {
                     partitions: Vec::new(),
                 });
             }
-            let Value::String(part_name) = &r[2] else { continue };
+            let Value::String(part_name) = &r[2] else {
+                continue;
+            };
             let table = catalog.tables.last_mut().expect("pushed above");
             let sub = !r[7].is_null();
             if let Some(last) = table.partitions.last_mut().filter(|p| &p.name == part_name) {
@@ -247,14 +295,19 @@ impl Database for Mysql {
                     conds.push(format!("{col} {op} ?"));
                 }
             }
-            let filter = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+            let filter = if conds.is_empty() {
+                String::new()
+            } else {
+                format!(" WHERE {}", conds.join(" AND "))
+            };
             parts.push(format!(
                 "SELECT {i} AS probe, COUNT(*) AS n FROM {} PARTITION ({}){filter}",
                 qualified(Dialect::Mysql, &p.schema, &p.table),
                 quote(Dialect::Mysql, &p.partition)
             ));
         }
-        let q = guard::query(&parts.join(" UNION ALL ")).map_err(|e| DbError::Other(e.to_string()))?;
+        let q =
+            guard::query(&parts.join(" UNION ALL ")).map_err(|e| DbError::Other(e.to_string()))?;
         let rows = self.query(&q, &params)?;
         let mut counts = vec![0; probes.len()];
         for row in rows.rows {
@@ -273,10 +326,18 @@ impl Database for Mysql {
     }
 
     fn identity(&mut self) -> Result<Identity, DbError> {
-        let q = guard::query("SELECT DATABASE() AS name, VERSION() AS version").expect("fixed query");
+        let q =
+            guard::query("SELECT DATABASE() AS name, VERSION() AS version").expect("fixed query");
         let rows = self.query(&q, &[])?;
-        let row = rows.rows.first().ok_or_else(|| DbError::Other("no identity row".into()))?;
-        Ok(Identity { dialect: Dialect::Mysql, name: text(&row[0]), version: text(&row[1]) })
+        let row = rows
+            .rows
+            .first()
+            .ok_or_else(|| DbError::Other("no identity row".into()))?;
+        Ok(Identity {
+            dialect: Dialect::Mysql,
+            name: text(&row[0]),
+            version: text(&row[1]),
+        })
     }
 
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError> {
@@ -300,13 +361,19 @@ mod tests {
     fn partition_descriptions() {
         assert_eq!(parse_description("MAXVALUE"), Bound::Max);
         assert_eq!(parse_description("740347"), Bound::Int(740347));
-        assert_eq!(parse_description("'2027-01-01'"), Bound::Date(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()));
+        assert_eq!(
+            parse_description("'2027-01-01'"),
+            Bound::Date(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap())
+        );
         assert!(matches!(parse_description("'abc'"), Bound::Unparsed(_)));
     }
 
     #[test]
     fn key_columns_from_expressions() {
-        assert_eq!(expression_columns("to_days(`issue_date`)"), vec!["issue_date"]);
+        assert_eq!(
+            expression_columns("to_days(`issue_date`)"),
+            vec!["issue_date"]
+        );
         assert_eq!(expression_columns("`pay_month`"), vec!["pay_month"]);
         assert_eq!(expression_columns("pay_month"), vec!["pay_month"]);
         assert_eq!(expression_columns("`a`,`b`").len(), 2);

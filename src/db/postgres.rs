@@ -2,9 +2,9 @@
 
 use super::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows, TailProbe};
 use crate::catalog::{parse_date_literal, Bound, Catalog, Partition, Table, Tablespace};
-use crate::sqlname::{qualified, quote};
 use crate::config::site::DbUrl;
 use crate::guard::{self, Guarded};
+use crate::sqlname::{qualified, quote};
 use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, Config, NoTls};
@@ -43,7 +43,10 @@ impl Postgres {
             };
             crate::error::runtime(format!("cannot connect to {}: {cause} — {hint}", url.display()))
         })?;
-        Ok(Postgres { client, round_trips: 0 })
+        Ok(Postgres {
+            client,
+            round_trips: 0,
+        })
     }
 }
 
@@ -137,7 +140,12 @@ impl Database for Postgres {
         let guarded = |sql: &str| guard::query(sql.trim()).expect("catalog queries pass the guard");
         let (ts_q, part_q, table_q) = (guarded(TABLESPACES), guarded(PARTITIONS), guarded(TABLES));
         self.round_trips += 3;
-        let mut tx = self.client.build_transaction().read_only(true).start().map_err(classify)?;
+        let mut tx = self
+            .client
+            .build_transaction()
+            .read_only(true)
+            .start()
+            .map_err(classify)?;
         let ts_rows = tx.query(ts_q.sql(), &[]).map_err(classify)?;
         let part_rows = tx.query(part_q.sql(), &[&schemas]).map_err(classify)?;
         let table_rows = tx.query(table_q.sql(), &[&schemas]).map_err(classify)?;
@@ -165,15 +173,23 @@ impl Database for Postgres {
                 catalog.tables.push(Table {
                     schema: schema.clone(),
                     name: name.clone(),
-                    strategy: r.get::<_, Option<String>>("strategy").unwrap_or_else(|| "other".into()),
-                    key_columns: if key_count == 1 && !key_column.is_empty() { vec![key_column] } else { Vec::new() },
+                    strategy: r
+                        .get::<_, Option<String>>("strategy")
+                        .unwrap_or_else(|| "other".into()),
+                    key_columns: if key_count == 1 && !key_column.is_empty() {
+                        vec![key_column]
+                    } else {
+                        Vec::new()
+                    },
                     key_type: r.get("key_type"),
                     key_expression: None,
                     interval: None,
                     partitions: Vec::new(),
                 });
             }
-            let Some(part_name) = r.get::<_, Option<String>>("partition_name") else { continue };
+            let Some(part_name) = r.get::<_, Option<String>>("partition_name") else {
+                continue;
+            };
             let bound: String = r.get::<_, Option<String>>("bound").unwrap_or_default();
             let (lower, upper, is_default) = parse_bound(&bound);
             let tablespace: String = r.get("tablespace");
@@ -214,16 +230,24 @@ impl Database for Postgres {
             for (op, value) in [(">=", &p.from), ("<", &p.to)] {
                 if let Some(v) = value {
                     params.push(v.clone());
-                    conds.push(format!("{col} {op} {}", Dialect::Postgres.placeholder(params.len(), v)));
+                    conds.push(format!(
+                        "{col} {op} {}",
+                        Dialect::Postgres.placeholder(params.len(), v)
+                    ));
                 }
             }
-            let filter = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+            let filter = if conds.is_empty() {
+                String::new()
+            } else {
+                format!(" WHERE {}", conds.join(" AND "))
+            };
             parts.push(format!(
                 "SELECT {i} AS probe, count(*) AS n FROM {}{filter}",
                 qualified(Dialect::Postgres, &p.schema, &p.partition)
             ));
         }
-        let q = guard::query(&parts.join(" UNION ALL ")).map_err(|e| DbError::Other(e.to_string()))?;
+        let q =
+            guard::query(&parts.join(" UNION ALL ")).map_err(|e| DbError::Other(e.to_string()))?;
         let rows = self.query(&q, &params)?;
         let mut counts = vec![0; probes.len()];
         for row in rows.rows {
@@ -234,7 +258,8 @@ impl Database for Postgres {
     }
 
     fn server_directory_exists(&mut self, path: &str) -> Option<bool> {
-        let q = guard::query("SELECT (pg_stat_file($1::text, true)).isdir AS isdir").expect("fixed query");
+        let q = guard::query("SELECT (pg_stat_file($1::text, true)).isdir AS isdir")
+            .expect("fixed query");
         let rows = self.query(&q, &[Param::Text(path.to_string())]).ok()?;
         let v = rows.rows.first()?.first()?.clone();
         Some(v.as_bool().unwrap_or(false))
@@ -283,9 +308,15 @@ pub fn parse_bound(text: &str) -> (Option<Bound>, Bound, bool) {
         return (None, Bound::Max, true);
     }
     let unparsed = || (None, Bound::Unparsed(t.to_string()), false);
-    let Some(rest) = t.strip_prefix("FOR VALUES FROM (") else { return unparsed() };
-    let Some((lower, rest)) = rest.split_once(") TO (") else { return unparsed() };
-    let Some(upper) = rest.strip_suffix(')') else { return unparsed() };
+    let Some(rest) = t.strip_prefix("FOR VALUES FROM (") else {
+        return unparsed();
+    };
+    let Some((lower, rest)) = rest.split_once(") TO (") else {
+        return unparsed();
+    };
+    let Some(upper) = rest.strip_suffix(')') else {
+        return unparsed();
+    };
     (Some(bound_value(lower)), bound_value(upper), false)
 }
 
@@ -317,15 +348,30 @@ mod tests {
     #[test]
     fn parses_the_bounds_pg_get_expr_prints() {
         let d = |m| Bound::Date(NaiveDate::from_ymd_opt(2026, m, 1).unwrap());
-        assert_eq!(parse_bound("FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')"), (Some(d(1)), d(2), false));
+        assert_eq!(
+            parse_bound("FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')"),
+            (Some(d(1)), d(2), false)
+        );
         assert_eq!(
             parse_bound("FOR VALUES FROM ('2026-01-01 00:00:00') TO ('2026-02-01 00:00:00')"),
             (Some(d(1)), d(2), false)
         );
-        assert_eq!(parse_bound("FOR VALUES FROM (202601) TO (202602)"), (Some(Bound::Int(202601)), Bound::Int(202602), false));
+        assert_eq!(
+            parse_bound("FOR VALUES FROM (202601) TO (202602)"),
+            (Some(Bound::Int(202601)), Bound::Int(202602), false)
+        );
         assert_eq!(parse_bound("DEFAULT"), (None, Bound::Max, true));
-        assert_eq!(parse_bound("FOR VALUES FROM (MINVALUE) TO (202601)"), (Some(Bound::Min), Bound::Int(202601), false));
-        assert!(matches!(parse_bound("FOR VALUES IN ('a')").1, Bound::Unparsed(_)));
-        assert!(matches!(parse_bound("FOR VALUES FROM ('2026-01-01 08:00:00+08') TO ('x')").0, Some(Bound::Unparsed(_))));
+        assert_eq!(
+            parse_bound("FOR VALUES FROM (MINVALUE) TO (202601)"),
+            (Some(Bound::Min), Bound::Int(202601), false)
+        );
+        assert!(matches!(
+            parse_bound("FOR VALUES IN ('a')").1,
+            Bound::Unparsed(_)
+        ));
+        assert!(matches!(
+            parse_bound("FOR VALUES FROM ('2026-01-01 08:00:00+08') TO ('x')").0,
+            Some(Bound::Unparsed(_))
+        ));
     }
 }

@@ -15,7 +15,11 @@ use serde_json::json;
 
 /// Schemas a step works on: its own list, else the site's.
 pub fn schemas(step: &Step, ctx: &Ctx) -> anyhow::Result<Vec<String>> {
-    let list = step.spec.schemas.clone().unwrap_or_else(|| ctx.site.database.schemas.clone());
+    let list = step
+        .spec
+        .schemas
+        .clone()
+        .unwrap_or_else(|| ctx.site.database.schemas.clone());
     if list.is_empty() {
         return Err(error::input(format!(
             "step `{}`: no schemas to work on: list them in the site file (database.schemas) or in the step (schemas)",
@@ -26,18 +30,31 @@ pub fn schemas(step: &Step, ctx: &Ctx) -> anyhow::Result<Vec<String>> {
 }
 
 fn in_scope(step: &Step, t: &Table) -> bool {
-    let include = step.spec.include.as_ref().is_none_or(|pats| pats.iter().any(|p| crate::glob::matches(p, &t.name)));
-    let exclude = step.spec.exclude.as_ref().is_some_and(|pats| pats.iter().any(|p| crate::glob::matches(p, &t.name)));
+    let include = step
+        .spec
+        .include
+        .as_ref()
+        .is_none_or(|pats| pats.iter().any(|p| crate::glob::matches(p, &t.name)));
+    let exclude = step
+        .spec
+        .exclude
+        .as_ref()
+        .is_some_and(|pats| pats.iter().any(|p| crate::glob::matches(p, &t.name)));
     include && !exclude
 }
 
 fn literal(dialect: Dialect, key: KeyKind, b: &Bound) -> String {
     match (key, b) {
         (KeyKind::ToDays, Bound::Int(n)) => {
-            format!("TO_DAYS('{}')", from_days(*n).expect("day numbers we computed are dates"))
+            format!(
+                "TO_DAYS('{}')",
+                from_days(*n).expect("day numbers we computed are dates")
+            )
         }
         (_, Bound::Date(d)) => match dialect {
-            Dialect::Oracle => format!("TO_DATE(' {d} 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')"),
+            Dialect::Oracle => format!(
+                "TO_DATE(' {d} 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')"
+            ),
             _ => format!("'{d}'"),
         },
         (_, Bound::Int(n)) => n.to_string(),
@@ -76,10 +93,15 @@ pub fn statements(dialect: Dialect, table: &Table, ext: &Extension) -> anyhow::R
                     "mysql/reorganize_tail",
                     json!({"table": parent, "tail": quote(dialect, tail), "partitions": parts}),
                 ),
-                None => ddl::render("mysql/add_partitions", json!({"table": parent, "partitions": parts})),
+                None => ddl::render(
+                    "mysql/add_partitions",
+                    json!({"table": parent, "partitions": parts}),
+                ),
             }])
         }
-        Dialect::Oracle => Err(error::runtime("Oracle partition DDL is not in this version yet (issue #4)")),
+        Dialect::Oracle => Err(error::runtime(
+            "Oracle partition DDL is not in this version yet (issue #4)",
+        )),
     }
 }
 
@@ -101,7 +123,10 @@ fn analyze_all(step: &Step, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Anal
                     .tables
                     .iter()
                     .filter(|o| o.schema == t.schema)
-                    .flat_map(|o| std::iter::once(o.name.clone()).chain(o.partitions.iter().map(|p| p.name.clone())))
+                    .flat_map(|o| {
+                        std::iter::once(o.name.clone())
+                            .chain(o.partitions.iter().map(|p| p.name.clone()))
+                    })
                     .collect()
             } else {
                 Vec::new()
@@ -114,7 +139,10 @@ fn analyze_all(step: &Step, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Anal
                 tablespaces: &tablespaces,
                 taken_names: &taken,
             };
-            Analysis { table: t.clone(), verdict: coverage::analyze(t, &target) }
+            Analysis {
+                table: t.clone(),
+                verdict: coverage::analyze(t, &target),
+            }
         })
         .collect()
 }
@@ -128,28 +156,42 @@ fn probe_tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<()> {
         if let Verdict::Extend(ext) = &a.verdict {
             if let Some(tail) = &ext.tail {
                 let dialect = ctx.dialect();
-                let (first, last) = (ext.new.first().expect("extend adds"), ext.new.last().expect("extend adds"));
+                let (first, last) = (
+                    ext.new.first().expect("extend adds"),
+                    ext.new.last().expect("extend adds"),
+                );
                 let filter = dialect == Dialect::Postgres;
                 probes.push(TailProbe {
                     schema: a.table.schema.clone(),
                     table: a.table.name.clone(),
                     partition: tail.clone(),
                     key_column: ext.key_column.clone(),
-                    from: if filter { bound_param(&first.lower) } else { None },
-                    to: if filter { bound_param(&last.upper) } else { None },
+                    from: if filter {
+                        bound_param(&first.lower)
+                    } else {
+                        None
+                    },
+                    to: if filter {
+                        bound_param(&last.upper)
+                    } else {
+                        None
+                    },
                 });
                 owners.push(i);
             }
         }
     }
-    let counts = ctx
-        .db
-        .tail_rows(&probes)
-        .map_err(|e| error::runtime(format!("cannot count rows in DEFAULT / MAXVALUE partitions: {e}")))?;
+    let counts = ctx.db.tail_rows(&probes).map_err(|e| {
+        error::runtime(format!(
+            "cannot count rows in DEFAULT / MAXVALUE partitions: {e}"
+        ))
+    })?;
     for (n, i) in counts.into_iter().zip(owners) {
         if n > 0 {
             let a = &mut analyses[i];
-            let Verdict::Extend(ext) = &a.verdict else { continue };
+            let Verdict::Extend(ext) = &a.verdict else {
+                continue;
+            };
             let tail = ext.tail.clone().unwrap_or_default();
             let from = ext.new.first().map(|p| p.month.clone()).unwrap_or_default();
             a.verdict = Verdict::Blocked {
@@ -168,13 +210,34 @@ fn verdict_line(a: &Analysis) -> String {
     let name = a.table.full_name();
     match &a.verdict {
         Verdict::Extend(e) => {
-            let gaps = if e.unfilled_gaps.is_empty() { String::new() } else { format!("; gaps not filled: {}", e.unfilled_gaps.join(", ")) };
-            format!("extend   {name}: {} months {}…{}{gaps}", e.new.len(), e.new[0].month, e.new[e.new.len() - 1].month)
+            let gaps = if e.unfilled_gaps.is_empty() {
+                String::new()
+            } else {
+                format!("; gaps not filled: {}", e.unfilled_gaps.join(", "))
+            };
+            format!(
+                "extend   {name}: {} months {}…{}{gaps}",
+                e.new.len(),
+                e.new[0].month,
+                e.new[e.new.len() - 1].month
+            )
         }
-        Verdict::Covered { unfilled_gaps } if unfilled_gaps.is_empty() => format!("covered  {name}"),
-        Verdict::Covered { unfilled_gaps } => format!("covered  {name}; gaps not filled: {}", unfilled_gaps.join(", ")),
+        Verdict::Covered { unfilled_gaps } if unfilled_gaps.is_empty() => {
+            format!("covered  {name}")
+        }
+        Verdict::Covered { unfilled_gaps } => format!(
+            "covered  {name}; gaps not filled: {}",
+            unfilled_gaps.join(", ")
+        ),
         Verdict::Review { reason, covered } => {
-            format!("review   {name}: {reason}{}", if *covered { "" } else { " — NOT covered through the new year" })
+            format!(
+                "review   {name}: {reason}{}",
+                if *covered {
+                    ""
+                } else {
+                    " — NOT covered through the new year"
+                }
+            )
         }
         Verdict::Blocked { reason } => format!("BLOCKED  {name}: {reason}"),
         Verdict::NotPartitioned => format!("plain    {name}: not partitioned"),
@@ -184,16 +247,28 @@ fn verdict_line(a: &Analysis) -> String {
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let schemas = schemas(step, ctx)?;
     let year = ctx.year;
-    let catalog = ctx.db.inspect(&schemas).map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
+    let catalog = ctx
+        .db
+        .inspect(&schemas)
+        .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
     let mut analyses = analyze_all(step, ctx, &catalog, year);
     probe_tails(ctx, &mut analyses)?;
-    for a in analyses.iter().filter(|a| !matches!(a.verdict, Verdict::NotPartitioned | Verdict::Covered { .. })) {
+    for a in analyses
+        .iter()
+        .filter(|a| !matches!(a.verdict, Verdict::NotPartitioned | Verdict::Covered { .. }))
+    {
         ctx.out.line(format!("      {}", verdict_line(a)));
     }
-    let plain_names: Vec<String> =
-        analyses.iter().filter(|a| a.verdict == Verdict::NotPartitioned).map(|a| a.table.full_name()).collect();
+    let plain_names: Vec<String> = analyses
+        .iter()
+        .filter(|a| a.verdict == Verdict::NotPartitioned)
+        .map(|a| a.table.full_name())
+        .collect();
     if !plain_names.is_empty() {
-        ctx.out.line(format!("      not partitioned (not extended): {}", plain_names.join(", ")));
+        ctx.out.line(format!(
+            "      not partitioned (not extended): {}",
+            plain_names.join(", ")
+        ));
     }
     let count = |f: fn(&Verdict) -> bool| analyses.iter().filter(|a| f(&a.verdict)).count();
     let extend = count(|v| matches!(v, Verdict::Extend(_)));
@@ -209,7 +284,10 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let uncovered: Vec<String> = analyses
         .iter()
         .filter_map(|a| match &a.verdict {
-            Verdict::Review { reason, covered: false } => Some(format!("{}: {reason}", a.table.full_name())),
+            Verdict::Review {
+                reason,
+                covered: false,
+            } => Some(format!("{}: {reason}", a.table.full_name())),
             _ => None,
         })
         .collect();
@@ -237,7 +315,11 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     if !blocked.is_empty() {
         return Ok(Outcome::new(
             StepStatus::Halted,
-            format!("[{}] stopped before any DDL: {}", step.level().zh(), blocked.join("; ")),
+            format!(
+                "[{}] stopped before any DDL: {}",
+                step.level().zh(),
+                blocked.join("; ")
+            ),
         ));
     }
 
@@ -253,7 +335,11 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
             format!("{} statements are ready but were not approved: run again with --yes, or answer yes at the prompt", statements.len()),
         ));
     }
-    let bar = if ctx.opts.dry_run { None } else { crate::output::progress(statements.len() as u64, step.id()) };
+    let bar = if ctx.opts.dry_run {
+        None
+    } else {
+        crate::output::progress(statements.len() as u64, step.id())
+    };
     for sql in &statements {
         ctx.apply(step.id(), sql)?;
         if let Some(b) = &bar {
@@ -264,12 +350,23 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         b.finish_and_clear();
     }
     if ctx.opts.dry_run {
-        let mut msg = format!("{} statements for {extend} tables would run; {covered} tables already covered", statements.len());
+        let mut msg = format!(
+            "{} statements for {extend} tables would run; {covered} tables already covered",
+            statements.len()
+        );
         if !uncovered.is_empty() {
-            msg = format!("[{}] {msg}; not covered, need review: {}", step.level().zh(), uncovered.join("; "));
+            msg = format!(
+                "[{}] {msg}; not covered, need review: {}",
+                step.level().zh(),
+                uncovered.join("; ")
+            );
             return Ok(Outcome::new(StepStatus::Failed, msg));
         }
-        let status = if statements.is_empty() { StepStatus::AlreadySatisfied } else { StepStatus::Planned };
+        let status = if statements.is_empty() {
+            StepStatus::AlreadySatisfied
+        } else {
+            StepStatus::Planned
+        };
         return Ok(Outcome::new(status, msg));
     }
     verify(step, ctx, &schemas, statements.len(), extend, uncovered)
@@ -281,13 +378,28 @@ fn statements_for(ctx: &Ctx, table: &Table, ext: &Extension) -> anyhow::Result<V
 
 /// Re-read the catalog and confirm, table by table, that every monthly table now reaches
 /// December of the new year, with new partitions where the plan put them.
-fn verify(step: &Step, ctx: &mut Ctx, schemas: &[String], executed: usize, extended: usize, uncovered: Vec<String>) -> anyhow::Result<Outcome> {
-    let catalog = ctx.db.inspect(schemas).map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
+fn verify(
+    step: &Step,
+    ctx: &mut Ctx,
+    schemas: &[String],
+    executed: usize,
+    extended: usize,
+    uncovered: Vec<String>,
+) -> anyhow::Result<Outcome> {
+    let catalog = ctx
+        .db
+        .inspect(schemas)
+        .map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
     let analyses = analyze_all(step, ctx, &catalog, ctx.year);
     let mut failures: Vec<String> = analyses
         .iter()
         .filter_map(|a| match &a.verdict {
-            Verdict::Extend(e) => Some(format!("{} still lacks {} months from {}", a.table.full_name(), e.new.len(), e.new[0].month)),
+            Verdict::Extend(e) => Some(format!(
+                "{} still lacks {} months from {}",
+                a.table.full_name(),
+                e.new.len(),
+                e.new[0].month
+            )),
             Verdict::Blocked { reason } => Some(format!("{}: {reason}", a.table.full_name())),
             _ => None,
         })
@@ -296,10 +408,22 @@ fn verify(step: &Step, ctx: &mut Ctx, schemas: &[String], executed: usize, exten
         if ctx.dialect() != Dialect::Mysql {
             let want = rule.replace("{year}", &ctx.year.to_string());
             for t in catalog.tables.iter().filter(|t| in_scope(step, t)) {
-                for p in t.partitions.iter().filter(|p| p.lower.as_ref().and_then(bound_year) == Some(ctx.year)) {
-                    if !p.tablespace.as_deref().is_some_and(|ts| ts.eq_ignore_ascii_case(&want)) {
+                for p in t
+                    .partitions
+                    .iter()
+                    .filter(|p| p.lower.as_ref().and_then(bound_year) == Some(ctx.year))
+                {
+                    if !p
+                        .tablespace
+                        .as_deref()
+                        .is_some_and(|ts| ts.eq_ignore_ascii_case(&want))
+                    {
                         let actual = p.tablespace.as_deref().unwrap_or("(default)");
-                        failures.push(format!("{}.{} is in tablespace {actual}, not {want}", t.full_name(), p.name));
+                        failures.push(format!(
+                            "{}.{} is in tablespace {actual}, not {want}",
+                            t.full_name(),
+                            p.name
+                        ));
                     }
                 }
             }
@@ -307,9 +431,25 @@ fn verify(step: &Step, ctx: &mut Ctx, schemas: &[String], executed: usize, exten
     }
     let passed = failures.is_empty() && uncovered.is_empty();
     let message = if passed {
-        format!("verified table by table: {} monthly tables reach {}-12", analyses.iter().filter(|a| matches!(a.verdict, Verdict::Covered { .. })).count(), ctx.year)
+        format!(
+            "verified table by table: {} monthly tables reach {}-12",
+            analyses
+                .iter()
+                .filter(|a| matches!(a.verdict, Verdict::Covered { .. }))
+                .count(),
+            ctx.year
+        )
     } else {
-        format!("[{}] verification failed: {}", step.level().zh(), failures.iter().chain(uncovered.iter()).cloned().collect::<Vec<_>>().join("; "))
+        format!(
+            "[{}] verification failed: {}",
+            step.level().zh(),
+            failures
+                .iter()
+                .chain(uncovered.iter())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
     };
     ctx.record(Event::Check {
         step: step.id().into(),
@@ -327,7 +467,11 @@ fn verify(step: &Step, ctx: &mut Ctx, schemas: &[String], executed: usize, exten
     } else {
         StepStatus::AlreadySatisfied
     };
-    let summary = if executed > 0 { format!("{executed} statements extended {extended} tables; {message}") } else { message };
+    let summary = if executed > 0 {
+        format!("{executed} statements extended {extended} tables; {message}")
+    } else {
+        message
+    };
     Ok(Outcome::new(status, summary))
 }
 

@@ -33,23 +33,38 @@ fn find(step: &Step, ctx: &mut Ctx, catalog: &Catalog) -> Findings {
     let mut f = Findings::default();
     for rule in step.spec.names.iter().flatten() {
         let pattern = rule.replace("{year}", &this_s);
-        let matched: Vec<_> = catalog.tablespaces.iter().filter(|t| crate::glob::matches(&pattern, &t.name)).collect();
+        let matched: Vec<_> = catalog
+            .tablespaces
+            .iter()
+            .filter(|t| crate::glob::matches(&pattern, &t.name))
+            .collect();
         if matched.is_empty() {
-            f.anomalies.push(format!("no tablespace matches `{pattern}` (rule `{rule}`) for {this}"));
+            f.anomalies.push(format!(
+                "no tablespace matches `{pattern}` (rule `{rule}`) for {this}"
+            ));
         }
         for ts in matched {
             if ts.name.matches(&this_s).count() != 1 {
-                f.anomalies.push(format!("tablespace {} does not hold the year {this} exactly once in its name", ts.name));
+                f.anomalies.push(format!(
+                    "tablespace {} does not hold the year {this} exactly once in its name",
+                    ts.name
+                ));
                 continue;
             }
             let name = ts.name.replacen(&this_s, &next_s, 1);
             let location = ts.location.clone().unwrap_or_default();
             if location.is_empty() {
-                f.anomalies.push(format!("tablespace {} has no directory of its own (default location)", ts.name));
+                f.anomalies.push(format!(
+                    "tablespace {} has no directory of its own (default location)",
+                    ts.name
+                ));
                 continue;
             }
             let path = Path::new(&location);
-            let base = path.file_name().map(|b| b.to_string_lossy().into_owned()).unwrap_or_default();
+            let base = path
+                .file_name()
+                .map(|b| b.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if base.matches(&this_s).count() != 1 {
                 f.anomalies.push(format!(
                     "the directory of {} ({location}) does not hold the year {this} exactly once in its name, so next year's directory cannot be derived",
@@ -57,7 +72,10 @@ fn find(step: &Step, ctx: &mut Ctx, catalog: &Catalog) -> Findings {
                 ));
                 continue;
             }
-            let new_location = path.with_file_name(base.replacen(&this_s, &next_s, 1)).display().to_string();
+            let new_location = path
+                .with_file_name(base.replacen(&this_s, &next_s, 1))
+                .display()
+                .to_string();
             if let Some(existing) = catalog.tablespaces.iter().find(|t| t.name == name) {
                 if existing.location.as_deref() == Some(new_location.as_str()) {
                     f.already.push(name);
@@ -70,8 +88,15 @@ fn find(step: &Step, ctx: &mut Ctx, catalog: &Catalog) -> Findings {
                 }
                 continue;
             }
-            if let Some(other) = catalog.tablespaces.iter().find(|t| t.location.as_deref() == Some(new_location.as_str())) {
-                f.anomalies.push(format!("directory {new_location} is already used by tablespace {}", other.name));
+            if let Some(other) = catalog
+                .tablespaces
+                .iter()
+                .find(|t| t.location.as_deref() == Some(new_location.as_str()))
+            {
+                f.anomalies.push(format!(
+                    "directory {new_location} is already used by tablespace {}",
+                    other.name
+                ));
                 continue;
             }
             match ctx.db.server_directory_exists(&new_location) {
@@ -79,7 +104,11 @@ fn find(step: &Step, ctx: &mut Ctx, catalog: &Catalog) -> Findings {
                 Some(false) => f.missing_dirs.push(new_location.clone()),
                 None => f.unknown_dirs.push(new_location.clone()),
             }
-            f.planned.push(Planned { from: ts.name.clone(), name, location: new_location });
+            f.planned.push(Planned {
+                from: ts.name.clone(),
+                name,
+                location: new_location,
+            });
         }
     }
     f
@@ -97,7 +126,10 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         Dialect::Postgres => {}
     }
     let schemas = ctx.site.database.schemas.clone();
-    let catalog = ctx.db.inspect(&schemas).map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
+    let catalog = ctx
+        .db
+        .inspect(&schemas)
+        .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
     let f = find(step, ctx, &catalog);
     ctx.record(Event::Check {
         step: step.id().into(),
@@ -111,10 +143,12 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         }),
     })?;
     for p in &f.planned {
-        ctx.out.line(format!("      {} → {} in {}", p.from, p.name, p.location));
+        ctx.out
+            .line(format!("      {} → {} in {}", p.from, p.name, p.location));
     }
     for a in &f.already {
-        ctx.out.line(format!("      {a} already exists beside this year's"));
+        ctx.out
+            .line(format!("      {a} already exists beside this year's"));
     }
     if !f.anomalies.is_empty() {
         return Ok(Outcome::new(
@@ -166,25 +200,48 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         ctx.apply(step.id(), sql)?;
     }
     if ctx.opts.dry_run {
-        ctx.planned_tablespaces.extend(f.planned.iter().map(|p| p.name.clone()));
+        ctx.planned_tablespaces
+            .extend(f.planned.iter().map(|p| p.name.clone()));
         return Ok(if statements.is_empty() {
-            Outcome::new(StepStatus::AlreadySatisfied, format!("{} next-year tablespaces already exist", f.already.len()))
+            Outcome::new(
+                StepStatus::AlreadySatisfied,
+                format!("{} next-year tablespaces already exist", f.already.len()),
+            )
         } else {
-            Outcome::new(StepStatus::Planned, format!("{} tablespaces would be created", statements.len()))
+            Outcome::new(
+                StepStatus::Planned,
+                format!("{} tablespaces would be created", statements.len()),
+            )
         });
     }
-    let after = ctx.db.inspect(&schemas).map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
+    let after = ctx
+        .db
+        .inspect(&schemas)
+        .map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
     let missing: Vec<String> = f
         .planned
         .iter()
-        .filter(|p| !after.tablespaces.iter().any(|t| t.name == p.name && t.location.as_deref() == Some(p.location.as_str())))
+        .filter(|p| {
+            !after
+                .tablespaces
+                .iter()
+                .any(|t| t.name == p.name && t.location.as_deref() == Some(p.location.as_str()))
+        })
         .map(|p| p.name.clone())
         .collect();
     let passed = missing.is_empty();
     let message = if passed {
-        format!("verified: {} created, {} already there", f.planned.len(), f.already.len())
+        format!(
+            "verified: {} created, {} already there",
+            f.planned.len(),
+            f.already.len()
+        )
     } else {
-        format!("[{}] verification failed: not found after creation: {}", step.level().zh(), missing.join(", "))
+        format!(
+            "[{}] verification failed: not found after creation: {}",
+            step.level().zh(),
+            missing.join(", ")
+        )
     };
     ctx.record(Event::Check {
         step: step.id().into(),

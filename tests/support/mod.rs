@@ -298,6 +298,11 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// A site file for a database URL.
 pub fn site_file(dir: &Path, url: &str, schemas: &[&str]) -> PathBuf {
+    site_file_coded(dir, url, schemas, "T001")
+}
+
+/// A site file with its own hospital code (MariaDB's run lock is server-wide, keyed by code).
+pub fn site_file_coded(dir: &Path, url: &str, schemas: &[&str], code: &str) -> PathBuf {
     let schemas = schemas
         .iter()
         .map(|s| format!("\"{s}\""))
@@ -307,7 +312,7 @@ pub fn site_file(dir: &Path, url: &str, schemas: &[&str]) -> PathBuf {
         dir,
         "site.yaml",
         &format!(
-            "hospital: 测试市第一人民医院\ncode: T001\nprovince: 测试省\ndatabase:\n  url: {url}\n  schemas: [{schemas}]\nclock_hosts: [local, database]\n"
+            "hospital: 测试市第一人民医院\ncode: {code}\nprovince: 测试省\ndatabase:\n  url: {url}\n  schemas: [{schemas}]\nclock_hosts: [local, database]\n"
         ),
     )
 }
@@ -404,7 +409,12 @@ impl Maria {
         let dir = std::env::temp_dir().join(unique("yearend-maria"));
         std::fs::create_dir_all(&dir).unwrap();
         if root {
-            assert!(Command::new("chown").args(["-R", "mysql"]).arg(&dir).status().unwrap().success());
+            assert!(Command::new("chown")
+                .args(["-R", "mysql"])
+                .arg(&dir)
+                .status()
+                .unwrap()
+                .success());
         }
         let user_flag = if root { "--user=mysql" } else { "" };
         let data = dir.join("data");
@@ -415,7 +425,12 @@ impl Maria {
             .args(root.then_some("--user=mysql"))
             .output()
             .unwrap();
-        assert!(out.status.success(), "mariadb-install-db failed: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "mariadb-install-db failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         let port = free_port();
         let serve = format!(
             "/usr/sbin/mariadbd --no-defaults {user_flag} --datadir={data} --port={port} --bind-address=127.0.0.1 \
@@ -433,7 +448,11 @@ impl Maria {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let m = Maria { port, dir, _watchdog: watchdog };
+        let m = Maria {
+            port,
+            dir,
+            _watchdog: watchdog,
+        };
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let out = m.client("", "SELECT 1");
@@ -472,13 +491,22 @@ impl Maria {
             .stderr(Stdio::piped())
             .spawn()
             .expect("the mariadb client runs");
-        child.stdin.take().unwrap().write_all(sql.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(sql.as_bytes())
+            .unwrap();
         child.wait_with_output().unwrap()
     }
 
     pub fn sql(&self, db: &str, sql: &str) -> String {
         let out = self.client(db, sql);
-        assert!(out.status.success(), "mariadb failed: {}\nSQL: {sql}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "mariadb failed: {}\nSQL: {sql}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
@@ -531,7 +559,11 @@ impl Pg {
             std::fs::create_dir_all(base.join(d)).unwrap();
         }
         if let Some(u) = &self.user {
-            Command::new("chown").args(["-R", u.as_str()]).arg(&base).status().unwrap();
+            Command::new("chown")
+                .args(["-R", u.as_str()])
+                .arg(&base)
+                .status()
+                .unwrap();
         }
         base
     }
@@ -539,7 +571,15 @@ impl Pg {
 
 /// Run `plan` or `run` with a plan and site, today 2026-12-20, in a state dir under `dir`.
 pub fn rollover(cmd: &str, plan: &Path, site: &Path, state: &Path, extra: &[&str]) -> Run {
-    let mut a = vec![cmd, "--plan", plan.to_str().unwrap(), "--site", site.to_str().unwrap(), "--today", "2026-12-20"];
+    let mut a = vec![
+        cmd,
+        "--plan",
+        plan.to_str().unwrap(),
+        "--site",
+        site.to_str().unwrap(),
+        "--today",
+        "2026-12-20",
+    ];
     a.extend_from_slice(&["--state-dir", state.to_str().unwrap()]);
     a.extend_from_slice(extra);
     yearend(&a, &[("YEAREND_DB_PASSWORD", PASSWORD)])
