@@ -324,9 +324,15 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     }
 
     let mut statements = Vec::new();
+    let mut created: Vec<(String, String, String)> = Vec::new();
     for a in &analyses {
         if let Verdict::Extend(ext) = &a.verdict {
-            statements.extend(statements_for(ctx, &a.table, ext)?);
+            statements.extend(self::statements(ctx.dialect(), &a.table, ext)?);
+            created.extend(
+                ext.new
+                    .iter()
+                    .map(|p| (a.table.schema.clone(), a.table.name.clone(), p.name.clone())),
+            );
         }
     }
     if !statements.is_empty() && !ctx.approve(step, statements.len())? {
@@ -369,11 +375,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         };
         return Ok(Outcome::new(status, msg));
     }
-    verify(step, ctx, &schemas, statements.len(), extend, uncovered)
-}
-
-fn statements_for(ctx: &Ctx, table: &Table, ext: &Extension) -> anyhow::Result<Vec<String>> {
-    statements(ctx.dialect(), table, ext)
+    verify(step, ctx, &schemas, &created, extend, uncovered)
 }
 
 /// Re-read the catalog and confirm, table by table, that every monthly table now reaches
@@ -382,10 +384,11 @@ fn verify(
     step: &Step,
     ctx: &mut Ctx,
     schemas: &[String],
-    executed: usize,
+    created: &[(String, String, String)],
     extended: usize,
     uncovered: Vec<String>,
 ) -> anyhow::Result<Outcome> {
+    let executed = created.len();
     let catalog = ctx
         .db
         .inspect(schemas)
@@ -404,15 +407,18 @@ fn verify(
             _ => None,
         })
         .collect();
+    // Every partition this run created must be in the tablespace the plan named for its year.
     if let Some(rule) = &step.spec.tablespace {
         if ctx.dialect() != Dialect::Mysql {
-            let want = rule.replace("{year}", &ctx.year.to_string());
             for t in catalog.tables.iter().filter(|t| in_scope(step, t)) {
-                for p in t
-                    .partitions
-                    .iter()
-                    .filter(|p| p.lower.as_ref().and_then(bound_year) == Some(ctx.year))
-                {
+                let ours = |name: &str| {
+                    created
+                        .iter()
+                        .any(|(s, tb, p)| *s == t.schema && *tb == t.name && p == name)
+                };
+                for p in t.partitions.iter().filter(|p| ours(&p.name)) {
+                    let year = p.lower.as_ref().and_then(bound_year).unwrap_or(ctx.year);
+                    let want = rule.replace("{year}", &year.to_string());
                     if !p
                         .tablespace
                         .as_deref()
