@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-ensure_packages
+ensure_packages demo
 
 DEMO=${YEAREND_DEMO_DIR:-/tmp/yearend-demo}
 PORT=54329
@@ -52,6 +52,22 @@ if [ "$fresh" = 1 ]; then
   psql_demo -d einvoice -v year="$YEAR" -c "SET ROLE yearend_demo" -f sql/demo/postgres/schema.sql >/dev/null
 fi
 
+# A local NTP server for the clock step: chrony serving its own clock on port 11123 of loopback,
+# with -x so it never touches this machine's clock.
+cat > "$DEMO/chrony.conf" <<CONF
+port 11123
+bindaddress 127.0.0.1
+allow 127.0.0.1
+local stratum 8
+cmdport 0
+pidfile $DEMO/chronyd.pid
+driftfile $DEMO/chrony.drift
+CONF
+if ! { [ -f "$DEMO/chronyd.pid" ] && kill -0 "$(cat "$DEMO/chronyd.pid")" 2>/dev/null; }; then
+  as_root /usr/sbin/chronyd -x -f "$DEMO/chrony.conf" >/dev/null 2>&1
+  sleep 1
+fi
+
 echo; echo "== yearend validate"
 $YEAREND validate --plan "$PLAN" --site "$SITE"
 echo; echo "== yearend plan (dry-run: reads only)"
@@ -68,5 +84,6 @@ $YEAREND status --site "$SITE" || true
 echo
 echo "Journal: $STATE/journal.jsonl (hash-chained; run the demo again to see a resume with nothing to do)"
 echo "The zh-CN HTML report is not in this version yet (roadmap item 6, issue #7)."
-echo "Demo database left running on 127.0.0.1:$PORT; stop it with:"
+echo "Demo database (127.0.0.1:$PORT) and chrony (127.0.0.1:11123) left running; stop them with:"
 echo "  runuser -u postgres -- $BIN/pg_ctl -D $DEMO/data stop    # (without runuser when not root)"
+echo "  kill \$(cat $DEMO/chronyd.pid)"

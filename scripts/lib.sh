@@ -9,9 +9,11 @@ ensure_packages() {
   [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
   command -v psql >/dev/null || need+=(postgresql-client-15)
   command -v runuser >/dev/null || need+=(util-linux)
+  [ -x /usr/sbin/chronyd ] || need+=(chrony)
   if [ "${1:-}" = tests ]; then
     [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
     command -v mariadb >/dev/null || need+=(mariadb-client)
+    command -v ssh >/dev/null || need+=(openssh-client)
   fi
   if ((${#need[@]})); then
     echo "== installing ${need[*]} (Debian packages)"

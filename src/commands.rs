@@ -95,7 +95,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             state,
         } => status(&site, year.year, today, json, state.state_dir.as_deref()),
         Command::Report { .. } => Err(not_yet("`yearend report`", "6", 7)),
-        Command::Clock { .. } => Err(not_yet("`yearend clock`", "4", 5)),
+        Command::Clock { site, json } => clock(&site, json),
         Command::Snapshot { .. } => Err(not_yet("`yearend snapshot`", "3", 4)),
         Command::Fleet { .. } => Err(not_yet("`yearend fleet`", "6", 7)),
     }
@@ -401,6 +401,44 @@ fn execute(
     }
     drop(lock);
     Ok(code)
+}
+
+/// The clock step alone, with its default limits (10 minutes); nothing is journaled.
+fn clock(site_path: &Path, json: bool) -> anyhow::Result<i32> {
+    let (site, _) = Site::load(site_path)?;
+    let mut database = if site.clock_hosts.iter().any(|h| h == "database") {
+        let mut d = db::connect(&site.db_url())?;
+        d.set_lock_timeout(5)
+            .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
+        Some(d)
+    } else {
+        None
+    };
+    let report = crate::clock::measure(
+        &site.ntp,
+        &site.clock_hosts,
+        crate::steps::clock::params(None),
+        database
+            .as_mut()
+            .map(|d| d.as_mut() as &mut dyn db::Database),
+    );
+    if json {
+        println!(
+            "{}",
+            crate::secrets::redact(&serde_json::to_string_pretty(&report)?)
+        );
+    } else {
+        println!("{} ({}) — 环境时间检查", site.hospital, site.code);
+        for line in report.lines() {
+            println!("  {line}");
+        }
+        println!(
+            "{}: {}",
+            if report.passed { "passed" } else { "FAILED" },
+            report.message
+        );
+    }
+    Ok(if report.passed { 0 } else { 1 })
 }
 
 fn summarize(results: &[executor::StepResult]) -> String {

@@ -20,6 +20,8 @@ fn the_example_plan_rolls_the_demo_hospital_over() {
     );
     let dir = scratch("demo");
     let site = site_file(&dir, &pg.url(&db), &["einvoice"]);
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("{text}ntp: [\"127.0.0.1:{}\"]\n", chrony().port)).unwrap();
     let plan = repo().join("plans/example-old-year-usable.yaml");
     let state = dir.join("state");
 
@@ -28,7 +30,7 @@ fn the_example_plan_rolls_the_demo_hospital_over() {
     assert_eq!(dry.code, 0, "{}", dry.all());
     assert_eq!(pg.catalog_fingerprint(&db), before);
     assert!(
-        dry.stdout.contains("6 steps: 2 passed, 4 planned"),
+        dry.stdout.contains("7 steps: 3 passed, 4 planned"),
         "{}",
         dry.stdout
     );
@@ -51,7 +53,7 @@ fn the_example_plan_rolls_the_demo_hospital_over() {
     let run = rollover("run", &plan, &site, &state, &confirm);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(
-        run.stdout.contains("6 steps: 4 passed, 2 executed"),
+        run.stdout.contains("7 steps: 5 passed, 2 executed"),
         "{}",
         run.stdout
     );
@@ -74,7 +76,7 @@ fn the_example_plan_rolls_the_demo_hospital_over() {
     assert!(
         again
             .stdout
-            .contains("6 steps: 2 passed, 4 already_satisfied"),
+            .contains("7 steps: 3 passed, 4 already_satisfied"),
         "{}",
         again.stdout
     );

@@ -144,12 +144,11 @@ impl Site {
         for (i, h) in site.clock_hosts.iter().enumerate() {
             let known = matches!(h.as_str(), "local" | "database")
                 || h.starts_with("http://")
-                || h.starts_with("https://")
                 || h.starts_with("ssh:");
             if !known {
                 return Err(file.error_at(
                     &format!("clock_hosts[{i}]"),
-                    format!("`{h}` is not a clock host: write local, database, http://host:port/ or ssh:user@host"),
+                    format!("`{h}` is not a clock host: write local, database, http://host:port/ or ssh:user@host (https is not read: no TLS in this version)"),
                 ));
             }
         }

@@ -127,6 +127,25 @@ pub trait Database: Reader + Executor {
     fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError>;
     /// Whether a directory exists on the database server: None when the server will not say.
     fn server_directory_exists(&mut self, path: &str) -> Option<bool>;
+    /// The server's clock (UTC).
+    fn server_now(&mut self) -> Result<chrono::DateTime<chrono::Utc>, DbError> {
+        let sql = match self.dialect() {
+            Dialect::Postgres => "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS now",
+            Dialect::Mysql => "SELECT DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%d %H:%i:%s.%f') AS now",
+            Dialect::Oracle => "SELECT TO_CHAR(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'YYYY-MM-DD HH24:MI:SS.FF6') AS now FROM DUAL",
+        };
+        let q = crate::guard::query(sql).expect("fixed query passes the guard");
+        let rows = self.query(&q, &[])?;
+        let text = rows
+            .rows
+            .first()
+            .and_then(|r| r.first())
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f")
+            .map(|t| t.and_utc())
+            .map_err(|_| DbError::Other(format!("unreadable server time `{text}`")))
+    }
     /// Statements and queries sent so far (catalog reads must not grow with the number of tables).
     fn round_trips(&self) -> u64;
     fn identity(&mut self) -> Result<Identity, DbError>;

@@ -1,6 +1,7 @@
 //! Step kinds. Each inspects, decides, and acts only through `Ctx::apply`.
 
 mod check;
+pub mod clock;
 mod manual;
 mod partitions;
 mod tablespaces;
@@ -15,6 +16,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         StepKind::Manual => manual::run(step, ctx),
         StepKind::Partitions => partitions::run(step, ctx),
         StepKind::Tablespaces => tablespaces::run(step, ctx),
+        StepKind::Clock => clock::run(step, ctx),
         kind => Ok(Outcome::new(StepStatus::Unsupported, not_yet(kind))),
     }
 }
@@ -23,9 +25,12 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
 fn not_yet(kind: StepKind) -> String {
     let (item, issue) = match kind {
         StepKind::Preflight => ("3", 4),
-        StepKind::Clock => ("4", 5),
         StepKind::Stock | StepKind::Templates => ("5", 6),
-        StepKind::Check | StepKind::Manual | StepKind::Tablespaces | StepKind::Partitions => {
+        StepKind::Check
+        | StepKind::Manual
+        | StepKind::Tablespaces
+        | StepKind::Partitions
+        | StepKind::Clock => {
             unreachable!("implemented")
         }
     };

@@ -584,3 +584,56 @@ pub fn rollover(cmd: &str, plan: &Path, site: &Path, state: &Path, extra: &[&str
     a.extend_from_slice(extra);
     yearend(&a, &[("YEAREND_DB_PASSWORD", PASSWORD)])
 }
+
+/// A real chrony serving its own clock on a loopback port; `-x` so it never touches the system clock.
+pub struct Chrony {
+    pub port: u16,
+    _watchdog: std::process::Child,
+}
+
+static CHRONY: OnceLock<Chrony> = OnceLock::new();
+
+pub fn chrony() -> &'static Chrony {
+    CHRONY.get_or_init(|| {
+        assert!(
+            Path::new("/usr/sbin/chronyd").exists(),
+            "chrony is not installed (/usr/sbin/chronyd missing). Run the README's test command (scripts/test.sh installs chrony), or apt-get install chrony."
+        );
+        let dir = std::env::temp_dir().join(unique("yearend-chrony"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let port = {
+            let s = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+            s.local_addr().unwrap().port()
+        };
+        std::fs::write(
+            dir.join("chrony.conf"),
+            format!(
+                "port {port}\nbindaddress 127.0.0.1\nallow 127.0.0.1\nlocal stratum 8\ncmdport 0\npidfile {d}/chronyd.pid\ndriftfile {d}/drift\n",
+                d = dir.display()
+            ),
+        )
+        .unwrap();
+        let serve = format!(
+            "/usr/sbin/chronyd -x -d -f {d}/chrony.conf >{d}/chronyd.log 2>&1 & c=$!; while [ -d /proc/{parent} ]; do sleep 0.5; done; kill $c; wait $c",
+            d = dir.display(),
+            parent = std::process::id()
+        );
+        let watchdog = Command::new("sh").args(["-c", &serve]).stdin(Stdio::null()).spawn().unwrap();
+        // Ready when it answers an SNTP request.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let mut client = rsntp::SntpClient::new();
+            client.set_timeout(Duration::from_millis(300));
+            if client.synchronize(format!("127.0.0.1:{port}")).is_ok() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "chronyd did not answer on 127.0.0.1:{port} within 20 s:\n{}",
+                std::fs::read_to_string(dir.join("chronyd.log")).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        Chrony { port, _watchdog: watchdog }
+    })
+}

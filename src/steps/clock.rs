@@ -1,0 +1,66 @@
+//! `clock`: every environment server within `max_drift` (default 10 minutes) of standard time.
+
+use crate::clock::{self, Params};
+use crate::config::plan::Step;
+use crate::executor::{Ctx, Outcome};
+use crate::journal::{Event, StepStatus};
+
+pub fn params(step: Option<&Step>) -> Params {
+    let d = Params::default();
+    let Some(step) = step else { return d };
+    Params {
+        max_drift: step.spec.max_drift.map_or(d.max_drift, |s| s.0),
+        max_disagreement: step
+            .spec
+            .max_disagreement
+            .map_or(d.max_disagreement, |s| s.0),
+        timeout: step.spec.timeout.map_or(d.timeout, |s| s.0),
+    }
+}
+
+/// Runs for real in a dry-run too: reading clocks changes nothing.
+pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let report = clock::measure(
+        &ctx.site.ntp,
+        &ctx.site.clock_hosts,
+        params(Some(step)),
+        Some(&mut *ctx.db),
+    );
+    for line in report.lines() {
+        ctx.out.line(format!("      {line}"));
+    }
+    for r in &report.reference {
+        ctx.record(Event::Check {
+            step: step.id().into(),
+            name: format!("ntp {}", r.server),
+            passed: r.offset_s.is_some(),
+            level: crate::config::plan::Level::General.zh().into(),
+            message: r
+                .error
+                .clone()
+                .unwrap_or_else(|| format!("offset {:+.3} s", r.offset_s.unwrap_or(0.0))),
+            figures: serde_json::to_value(r)?,
+        })?;
+    }
+    for h in &report.hosts {
+        ctx.record(Event::Check {
+            step: step.id().into(),
+            name: format!("clock {}", h.host),
+            passed: h.passed,
+            level: step.level().zh().into(),
+            message: match (h.offset_s, &h.error) {
+                (Some(o), _) => format!("{o:+.3} s ±{:.3} s ({})", h.uncertainty_s, h.method),
+                (None, e) => e.clone().unwrap_or_default(),
+            },
+            figures: serde_json::to_value(h)?,
+        })?;
+    }
+    Ok(if report.passed {
+        Outcome::new(StepStatus::Passed, report.message)
+    } else {
+        Outcome::new(
+            StepStatus::Failed,
+            format!("[{}] {}", step.level().zh(), report.message),
+        )
+    })
+}
