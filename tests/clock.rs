@@ -246,9 +246,13 @@ fn http_hosts_and_the_database_clock() {
         &[
             "clock",
             "--site",
-            site(&[format!("127.0.0.1:{}", c.port)], std::slice::from_ref(&fine), NO_DB)
-                .to_str()
-                .unwrap(),
+            site(
+                &[format!("127.0.0.1:{}", c.port)],
+                std::slice::from_ref(&fine),
+                NO_DB,
+            )
+            .to_str()
+            .unwrap(),
             "--json",
         ],
         &[],

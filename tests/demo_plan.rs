@@ -21,7 +21,11 @@ fn the_example_plan_rolls_the_demo_hospital_over() {
     let dir = scratch("demo");
     let site = site_file(&dir, &pg.url(&db), &["einvoice"]);
     let text = std::fs::read_to_string(&site).unwrap();
-    std::fs::write(&site, format!("{text}ntp: [\"127.0.0.1:{}\"]\n", chrony().port)).unwrap();
+    std::fs::write(
+        &site,
+        format!("{text}ntp: [\"127.0.0.1:{}\"]\n", chrony().port),
+    )
+    .unwrap();
     let plan = repo().join("plans/example-old-year-usable.yaml");
     let state = dir.join("state");
 
