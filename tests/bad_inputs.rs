@@ -310,11 +310,21 @@ fn bad_site_files() {
 fn capabilities_of_later_roadmap_items_say_so() {
     let dir = scratch("later");
     let s = site(&dir);
-    let r = yearend(&["clock", "--site", s.to_str().unwrap()], &[]);
+    let out = dir.join("snap.json");
+    let r = yearend(
+        &[
+            "snapshot",
+            "--site",
+            s.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
     assert_eq!(r.code, 3);
     assert!(
         r.stderr.contains(
-            "`yearend clock` is not in this version of yearend yet (roadmap item 4, issue #5)"
+            "`yearend snapshot` is not in this version of yearend yet (roadmap item 3, issue #4)"
         ),
         "{}",
         r.stderr
