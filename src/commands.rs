@@ -446,6 +446,7 @@ fn summarize(results: &[executor::StepResult]) -> String {
     let mut parts = Vec::new();
     for s in [
         StepStatus::Passed,
+        StepStatus::Warning,
         StepStatus::Executed,
         StepStatus::AlreadySatisfied,
         StepStatus::Planned,

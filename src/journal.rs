@@ -16,6 +16,8 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub enum StepStatus {
     /// Checks ran and held.
     Passed,
+    /// Checks ran; something needs doing before its deadline, which has not passed yet.
+    Warning,
     /// Statements were executed and the target verified.
     Executed,
     /// The target already held: nothing to do.
@@ -46,6 +48,7 @@ impl StepStatus {
     pub fn zh(self) -> &'static str {
         match self {
             StepStatus::Passed => "通过",
+            StepStatus::Warning => "警告",
             StepStatus::Executed => "已执行",
             StepStatus::AlreadySatisfied => "已满足",
             StepStatus::Planned => "待执行（演练）",

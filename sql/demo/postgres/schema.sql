@@ -75,3 +75,52 @@ FROM generate_series(1, 5000) g;
 INSERT INTO einvoice.pay_record
 SELECT g, current_setting('demo.year')::int * 100 + 1 + g % 11, 10.00
 FROM generate_series(1, 2000) g;
+
+-- Invoice stock (库存): number ranges issued to the hospital per bill type and batch.
+CREATE TABLE einvoice.stock_batch (
+    batch_id    serial PRIMARY KEY,
+    type_code   varchar(8) NOT NULL REFERENCES einvoice.bill_type,
+    batch_year  integer NOT NULL,
+    valid_from  date NOT NULL,
+    valid_to    date NOT NULL,
+    start_no    bigint NOT NULL,
+    end_no      bigint NOT NULL,
+    next_no     bigint NOT NULL          -- next number to issue; remaining = end_no - next_no + 1
+);
+INSERT INTO einvoice.stock_batch (type_code, batch_year, valid_from, valid_to, start_no, end_no, next_no)
+SELECT code, y, make_date(y, 1, 1), make_date(y + 1, 6, 30), 1, size, size - left_now + 1
+FROM (SELECT current_setting('demo.year')::int AS y) yy,
+     (VALUES ('0101', 200000, 20000), ('0102', 40000, 3000), ('0201', 80000, 8000)) AS b(code, size, left_now)
+UNION ALL
+-- Next year's batches, issued and stocked (入库) ahead of 12-25.
+SELECT code, y + 1, make_date(y + 1, 1, 1), make_date(y + 1, 12, 31), 1, size, 1
+FROM (SELECT current_setting('demo.year')::int AS y) yy,
+     (VALUES ('0101', 150000), ('0102', 30000), ('0201', 60000)) AS b(code, size);
+
+-- A year of daily usage per bill type, with the December peak of year-end settlements.
+CREATE TABLE einvoice.bill_usage_daily (
+    type_code   varchar(8) NOT NULL,
+    usage_day   date NOT NULL,
+    issued      integer NOT NULL,
+    PRIMARY KEY (type_code, usage_day)
+);
+INSERT INTO einvoice.bill_usage_daily
+SELECT code, d::date,
+       base + (extract(doy FROM d)::int % 7) * base / 20 + CASE WHEN extract(month FROM d) = 12 THEN base / 2 ELSE 0 END
+FROM generate_series(make_date(current_setting('demo.year')::int, 1, 1),
+                     make_date(current_setting('demo.year')::int, 12, 19), interval '1 day') AS d,
+     (VALUES ('0101', 400), ('0102', 60), ('0201', 150)) AS u(code, base);
+
+-- Print and display templates synced to the provincial platform (行业).
+CREATE TABLE einvoice.bill_template (
+    type_code        varchar(8) PRIMARY KEY REFERENCES einvoice.bill_type,
+    print_synced     boolean NOT NULL,
+    display_synced   boolean NOT NULL,
+    print_version    varchar(16),
+    display_version  varchar(16)
+);
+INSERT INTO einvoice.bill_template VALUES
+    ('0101', true, true, 'P-2026.3', 'D-2026.3'),
+    ('0102', true, true, 'P-2026.2', 'D-2026.2'),
+    ('0201', true, true, 'P-2026.1', 'D-2026.1'),
+    ('0301', false, false, NULL, NULL);

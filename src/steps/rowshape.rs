@@ -1,0 +1,69 @@
+//! Reading vendor query results by column name, with errors that say what the query must return.
+
+use crate::db::Rows;
+use crate::error;
+use chrono::NaiveDate;
+use serde_json::Value;
+
+pub struct Shape {
+    idx: Vec<usize>,
+}
+
+impl Shape {
+    /// Every `required` column must be there; `query` and `contract` name the file and its columns.
+    pub fn new(rows: &Rows, query: &str, step: &str, required: &[&str]) -> anyhow::Result<Shape> {
+        let mut idx = Vec::new();
+        for col in required {
+            match rows.column(col) {
+                Some(i) => idx.push(i),
+                None => {
+                    return Err(error::input(format!(
+                        "step `{step}`: the query {query} returned no column `{col}` (it returned: {}); it must return: {}",
+                        if rows.columns.is_empty() { "no columns".to_string() } else { rows.columns.join(", ") },
+                        required.join(", ")
+                    )))
+                }
+            }
+        }
+        Ok(Shape { idx })
+    }
+
+    pub fn value<'r>(&self, row: &'r [Value], field: usize) -> &'r Value {
+        &row[self.idx[field]]
+    }
+}
+
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+pub fn int(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f.round() as i64)),
+        Value::String(s) => s.trim().parse::<f64>().ok().map(|f| f.round() as i64),
+        _ => None,
+    }
+}
+
+pub fn date(v: &Value) -> Option<NaiveDate> {
+    let s = text(v);
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+pub fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => matches!(s.trim().to_lowercase().as_str(), "t" | "true" | "1" | "y" | "yes" | "是"),
+        _ => false,
+    }
+}
+
+/// A value that must be there: an error naming the row and column otherwise.
+pub fn need<T>(v: Option<T>, step: &str, query: &str, col: &str, row: usize) -> anyhow::Result<T> {
+    v.ok_or_else(|| error::input(format!("step `{step}`: the query {query}, row {}: `{col}` is empty or not readable", row + 1)))
+}

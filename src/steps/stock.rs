@@ -1,0 +1,207 @@
+//! `stock` (库存): the province mode decides the rule.
+//! - old_year_bills_unusable: every bill type in use has a new-year batch valid on 1 January with
+//!   numbers left, stocked before the deadline (12-25); this year's batches expiring early are flagged.
+//! - old_year_bills_usable: usable stock (batches valid today and through cover_until, 01-15) covers
+//!   the projected use from today through cover_until: average daily use over the window × days ×
+//!   safety factor.
+
+use super::check::run_query;
+use super::rowshape::{date, int, need, text, truthy, Shape};
+use crate::config::plan::{Mode, Step};
+use crate::config::types::MonthDay;
+use crate::executor::{Ctx, Outcome};
+use crate::journal::{Event, StepStatus};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+pub const STOCK_COLUMNS: &[&str] = &["type_code", "type_name", "in_use", "batch_year", "valid_from", "valid_to", "remaining"];
+pub const USAGE_COLUMNS: &[&str] = &["type_code", "usage_day", "issued"];
+
+#[derive(Debug, Clone, Serialize)]
+struct Batch {
+    year: i64,
+    valid_from: NaiveDate,
+    valid_to: NaiveDate,
+    remaining: i64,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct BillType {
+    name: String,
+    batches: Vec<Batch>,
+}
+
+#[derive(Debug, Serialize)]
+struct Finding {
+    type_code: String,
+    type_name: String,
+    ok: bool,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shortfall: Option<i64>,
+}
+
+/// Deadline rule shared with `templates`: before it a shortage warns (with days left), after it fails.
+pub fn deadline_outcome(step: &Step, ctx: &Ctx, problems: &[String], ok_message: String) -> Outcome {
+    if problems.is_empty() {
+        return Outcome::new(StepStatus::Passed, ok_message);
+    }
+    let deadline = step.spec.deadline.unwrap_or(MonthDay { month: 12, day: 25 });
+    let due = deadline.in_year(ctx.year - 1);
+    let days_left = (due - ctx.today).num_days();
+    if days_left >= 0 {
+        Outcome::new(
+            StepStatus::Warning,
+            format!("[一般] {days_left} days left before the {deadline} deadline: {}", problems.join("; ")),
+        )
+    } else {
+        Outcome::new(StepStatus::Failed, format!("[严重] the {deadline} deadline has passed: {}", problems.join("; ")))
+    }
+}
+
+fn read_stock(step: &Step, ctx: &mut Ctx) -> anyhow::Result<BTreeMap<String, BillType>> {
+    let name = step.spec.stock_query.clone().expect("validated: stock has stock_query");
+    let rows = run_query(step, ctx, &name)?;
+    let shape = Shape::new(&rows, &name, step.id(), STOCK_COLUMNS)?;
+    let mut types: BTreeMap<String, BillType> = BTreeMap::new();
+    for (i, row) in rows.rows.iter().enumerate() {
+        if !truthy(shape.value(row, 2)) {
+            continue;
+        }
+        let code = text(shape.value(row, 0));
+        let entry = types.entry(code).or_default();
+        entry.name = text(shape.value(row, 1));
+        if shape.value(row, 3).is_null() {
+            continue; // a bill type in use with no batch at all
+        }
+        entry.batches.push(Batch {
+            year: need(int(shape.value(row, 3)), step.id(), &name, "batch_year", i)?,
+            valid_from: need(date(shape.value(row, 4)), step.id(), &name, "valid_from", i)?,
+            valid_to: need(date(shape.value(row, 5)), step.id(), &name, "valid_to", i)?,
+            remaining: need(int(shape.value(row, 6)), step.id(), &name, "remaining", i)?,
+        });
+    }
+    Ok(types)
+}
+
+/// Daily issued counts by bill type: (day → count).
+fn read_usage(step: &Step, ctx: &mut Ctx) -> anyhow::Result<BTreeMap<String, BTreeMap<NaiveDate, i64>>> {
+    let name = step.spec.usage_query.clone().expect("validated: stock has usage_query");
+    let rows = run_query(step, ctx, &name)?;
+    let shape = Shape::new(&rows, &name, step.id(), USAGE_COLUMNS)?;
+    let mut usage: BTreeMap<String, BTreeMap<NaiveDate, i64>> = BTreeMap::new();
+    for (i, row) in rows.rows.iter().enumerate() {
+        let day = need(date(shape.value(row, 1)), step.id(), &name, "usage_day", i)?;
+        let n = need(int(shape.value(row, 2)), step.id(), &name, "issued", i)?;
+        *usage.entry(text(shape.value(row, 0))).or_default().entry(day).or_default() += n;
+    }
+    Ok(usage)
+}
+
+pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let types = read_stock(step, ctx)?;
+    let (this_year, year) = (ctx.year - 1, ctx.year);
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid");
+    let dec31 = NaiveDate::from_ymd_opt(this_year, 12, 31).expect("valid");
+    let mut findings = Vec::new();
+    let mut flags = Vec::new();
+    match ctx.plan.mode {
+        Mode::OldYearBillsUnusable => {
+            for (code, t) in &types {
+                for b in t.batches.iter().filter(|b| b.year == this_year as i64 && b.valid_to < dec31) {
+                    flags.push(format!("{code} {} 本年度批次有效期至 {}，早于 {dec31}", t.name, b.valid_to));
+                }
+                let stock: i64 = t
+                    .batches
+                    .iter()
+                    .filter(|b| b.year == year as i64 && b.valid_from <= jan1 && b.valid_to >= jan1)
+                    .map(|b| b.remaining.max(0))
+                    .sum();
+                let ok = stock > 0;
+                findings.push(Finding {
+                    type_code: code.clone(),
+                    type_name: t.name.clone(),
+                    ok,
+                    message: if ok {
+                        format!("{year} batch valid on {jan1}: {stock} numbers in stock")
+                    } else {
+                        format!("no {year} batch valid on {jan1} with numbers in stock (新年度票据未下发或未入库)")
+                    },
+                    shortfall: None,
+                });
+            }
+        }
+        Mode::OldYearBillsUsable => {
+            let usage = read_usage(step, ctx)?;
+            let cover = step.spec.cover_until.unwrap_or(MonthDay { month: 1, day: 15 }).in_year(year);
+            let window = step.spec.usage_window_days.unwrap_or(30) as i64;
+            let factor = step.spec.safety_factor.unwrap_or(1.2);
+            let window_start = ctx.today - chrono::Duration::days(window);
+            let days = (cover - ctx.today).num_days() + 1;
+            for (code, t) in &types {
+                let used: i64 = usage
+                    .get(code)
+                    .map(|d| d.range(window_start..ctx.today).map(|(_, n)| *n).sum())
+                    .unwrap_or(0);
+                let average = used as f64 / window as f64;
+                let projected = (average * days as f64 * factor).ceil() as i64;
+                let usable: i64 = t
+                    .batches
+                    .iter()
+                    .filter(|b| b.valid_from <= ctx.today && b.valid_to >= cover)
+                    .map(|b| b.remaining.max(0))
+                    .sum();
+                let short = projected - usable;
+                findings.push(Finding {
+                    type_code: code.clone(),
+                    type_name: t.name.clone(),
+                    ok: short <= 0,
+                    message: format!(
+                        "usable through {cover}: {usable}; projected use {projected} ({average:.1}/day over the last {window} days × {days} days × {factor}){}",
+                        if short > 0 { format!(" — short by {short}") } else { String::new() }
+                    ),
+                    shortfall: (short > 0).then_some(short),
+                });
+            }
+        }
+    }
+    for f in &findings {
+        ctx.out.line(format!("      {} {} {}: {}", if f.ok { "ok  " } else { "SHORT" }, f.type_code, f.type_name, f.message));
+    }
+    for flag in &flags {
+        ctx.out.line(format!("      note: {flag}"));
+    }
+    let problems: Vec<String> = findings
+        .iter()
+        .filter(|f| !f.ok)
+        .map(|f| match f.shortfall {
+            Some(n) => format!("{} {} short by {n} numbers", f.type_code, f.type_name),
+            None => format!("{} {}: {}", f.type_code, f.type_name, f.message),
+        })
+        .collect();
+    let ok_message = format!("{} bill types in use, all covered", findings.len());
+    let outcome = if findings.is_empty() {
+        Outcome::new(StepStatus::Failed, "[严重] the stock query returned no bill type in use")
+    } else {
+        deadline_outcome(step, ctx, &problems, ok_message)
+    };
+    let outcome = if flags.is_empty() || outcome.status == StepStatus::Failed {
+        outcome
+    } else {
+        Outcome::new(
+            if outcome.status == StepStatus::Passed { StepStatus::Warning } else { outcome.status },
+            format!("{}; {}", outcome.message, flags.join("; ")),
+        )
+    };
+    ctx.record(Event::Check {
+        step: step.id().into(),
+        name: "stock".into(),
+        passed: outcome.status == StepStatus::Passed,
+        level: step.level().zh().into(),
+        message: outcome.message.clone(),
+        figures: json!({"mode": ctx.plan.mode, "bill_types": findings, "flags": flags}),
+    })?;
+    Ok(outcome)
+}
