@@ -1,7 +1,7 @@
 //! The one code path for `plan` (dry-run) and `run`: each step inspects, computes its actions,
 //! and hands every statement to `Ctx::apply` — guard, journal, execute (or, in a dry-run, show).
 
-use crate::config::plan::{Plan, Step};
+use crate::config::plan::{Plan, Step, StepKind};
 use crate::config::site::Site;
 use crate::db::{Database, DbError, Dialect};
 use crate::error;
@@ -218,7 +218,14 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
                     // A step that cannot go on ends the run, but the journal still records how.
                     let code = error::exit_code(&e);
                     ctx.abort_code = Some(ctx.abort_code.map_or(code, |c| c.max(code)));
-                    stopped_by = Some(step.id().to_string());
+                    // After a failed read the other steps still run, so the engineer sees
+                    // everything at once; after a failed statement nothing more is attempted.
+                    if matches!(
+                        step.kind(),
+                        StepKind::Tablespaces | StepKind::Partitions | StepKind::Preflight
+                    ) {
+                        stopped_by = Some(step.id().to_string());
+                    }
                     Outcome::new(
                         StepStatus::Failed,
                         crate::secrets::redact(&format!("{e:#}")),

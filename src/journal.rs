@@ -39,6 +39,7 @@ impl StepStatus {
         matches!(
             self,
             StepStatus::Passed
+                | StepStatus::Warning
                 | StepStatus::Executed
                 | StepStatus::AlreadySatisfied
                 | StepStatus::Planned

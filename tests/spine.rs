@@ -280,7 +280,13 @@ fn a_changed_plan_needs_replan_which_is_journaled() {
         "p.yaml",
         "extends: base.yaml\nmode: old_year_bills_usable\n",
     );
-    for q in ["basic_info_next_year.sql", "bill_types_in_use.sql"] {
+    for q in [
+        "basic_info_next_year.sql",
+        "bill_types_in_use.sql",
+        "stock.sql",
+        "usage.sql",
+        "templates.sql",
+    ] {
         std::fs::copy(repo().join("sql/postgres").join(q), plans.join(q)).unwrap();
     }
     let p = plans.join("p.yaml").display().to_string();

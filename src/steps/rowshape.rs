@@ -58,12 +58,20 @@ pub fn truthy(v: &Value) -> bool {
     match v {
         Value::Bool(b) => *b,
         Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        Value::String(s) => matches!(s.trim().to_lowercase().as_str(), "t" | "true" | "1" | "y" | "yes" | "是"),
+        Value::String(s) => matches!(
+            s.trim().to_lowercase().as_str(),
+            "t" | "true" | "1" | "y" | "yes" | "是"
+        ),
         _ => false,
     }
 }
 
 /// A value that must be there: an error naming the row and column otherwise.
 pub fn need<T>(v: Option<T>, step: &str, query: &str, col: &str, row: usize) -> anyhow::Result<T> {
-    v.ok_or_else(|| error::input(format!("step `{step}`: the query {query}, row {}: `{col}` is empty or not readable", row + 1)))
+    v.ok_or_else(|| {
+        error::input(format!(
+            "step `{step}`: the query {query}, row {}: `{col}` is empty or not readable",
+            row + 1
+        ))
+    })
 }

@@ -16,7 +16,15 @@ use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-pub const STOCK_COLUMNS: &[&str] = &["type_code", "type_name", "in_use", "batch_year", "valid_from", "valid_to", "remaining"];
+pub const STOCK_COLUMNS: &[&str] = &[
+    "type_code",
+    "type_name",
+    "in_use",
+    "batch_year",
+    "valid_from",
+    "valid_to",
+    "remaining",
+];
 pub const USAGE_COLUMNS: &[&str] = &["type_code", "usage_day", "issued"];
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,25 +52,46 @@ struct Finding {
 }
 
 /// Deadline rule shared with `templates`: before it a shortage warns (with days left), after it fails.
-pub fn deadline_outcome(step: &Step, ctx: &Ctx, problems: &[String], ok_message: String) -> Outcome {
+pub fn deadline_outcome(
+    step: &Step,
+    ctx: &Ctx,
+    problems: &[String],
+    ok_message: String,
+) -> Outcome {
     if problems.is_empty() {
         return Outcome::new(StepStatus::Passed, ok_message);
     }
-    let deadline = step.spec.deadline.unwrap_or(MonthDay { month: 12, day: 25 });
+    let deadline = step
+        .spec
+        .deadline
+        .unwrap_or(MonthDay { month: 12, day: 25 });
     let due = deadline.in_year(ctx.year - 1);
     let days_left = (due - ctx.today).num_days();
     if days_left >= 0 {
         Outcome::new(
             StepStatus::Warning,
-            format!("[一般] {days_left} days left before the {deadline} deadline: {}", problems.join("; ")),
+            format!(
+                "[一般] {days_left} days left before the {deadline} deadline: {}",
+                problems.join("; ")
+            ),
         )
     } else {
-        Outcome::new(StepStatus::Failed, format!("[严重] the {deadline} deadline has passed: {}", problems.join("; ")))
+        Outcome::new(
+            StepStatus::Failed,
+            format!(
+                "[严重] the {deadline} deadline has passed: {}",
+                problems.join("; ")
+            ),
+        )
     }
 }
 
 fn read_stock(step: &Step, ctx: &mut Ctx) -> anyhow::Result<BTreeMap<String, BillType>> {
-    let name = step.spec.stock_query.clone().expect("validated: stock has stock_query");
+    let name = step
+        .spec
+        .stock_query
+        .clone()
+        .expect("validated: stock has stock_query");
     let rows = run_query(step, ctx, &name)?;
     let shape = Shape::new(&rows, &name, step.id(), STOCK_COLUMNS)?;
     let mut types: BTreeMap<String, BillType> = BTreeMap::new();
@@ -87,15 +116,26 @@ fn read_stock(step: &Step, ctx: &mut Ctx) -> anyhow::Result<BTreeMap<String, Bil
 }
 
 /// Daily issued counts by bill type: (day → count).
-fn read_usage(step: &Step, ctx: &mut Ctx) -> anyhow::Result<BTreeMap<String, BTreeMap<NaiveDate, i64>>> {
-    let name = step.spec.usage_query.clone().expect("validated: stock has usage_query");
+fn read_usage(
+    step: &Step,
+    ctx: &mut Ctx,
+) -> anyhow::Result<BTreeMap<String, BTreeMap<NaiveDate, i64>>> {
+    let name = step
+        .spec
+        .usage_query
+        .clone()
+        .expect("validated: stock has usage_query");
     let rows = run_query(step, ctx, &name)?;
     let shape = Shape::new(&rows, &name, step.id(), USAGE_COLUMNS)?;
     let mut usage: BTreeMap<String, BTreeMap<NaiveDate, i64>> = BTreeMap::new();
     for (i, row) in rows.rows.iter().enumerate() {
         let day = need(date(shape.value(row, 1)), step.id(), &name, "usage_day", i)?;
         let n = need(int(shape.value(row, 2)), step.id(), &name, "issued", i)?;
-        *usage.entry(text(shape.value(row, 0))).or_default().entry(day).or_default() += n;
+        *usage
+            .entry(text(shape.value(row, 0)))
+            .or_default()
+            .entry(day)
+            .or_default() += n;
     }
     Ok(usage)
 }
@@ -110,8 +150,15 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     match ctx.plan.mode {
         Mode::OldYearBillsUnusable => {
             for (code, t) in &types {
-                for b in t.batches.iter().filter(|b| b.year == this_year as i64 && b.valid_to < dec31) {
-                    flags.push(format!("{code} {} 本年度批次有效期至 {}，早于 {dec31}", t.name, b.valid_to));
+                for b in t
+                    .batches
+                    .iter()
+                    .filter(|b| b.year == this_year as i64 && b.valid_to < dec31)
+                {
+                    flags.push(format!(
+                        "{code} {} 本年度批次有效期至 {}，早于 {dec31}",
+                        t.name, b.valid_to
+                    ));
                 }
                 let stock: i64 = t
                     .batches
@@ -135,7 +182,11 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         }
         Mode::OldYearBillsUsable => {
             let usage = read_usage(step, ctx)?;
-            let cover = step.spec.cover_until.unwrap_or(MonthDay { month: 1, day: 15 }).in_year(year);
+            let cover = step
+                .spec
+                .cover_until
+                .unwrap_or(MonthDay { month: 1, day: 15 })
+                .in_year(year);
             let window = step.spec.usage_window_days.unwrap_or(30) as i64;
             let factor = step.spec.safety_factor.unwrap_or(1.2);
             let window_start = ctx.today - chrono::Duration::days(window);
@@ -168,7 +219,13 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         }
     }
     for f in &findings {
-        ctx.out.line(format!("      {} {} {}: {}", if f.ok { "ok  " } else { "SHORT" }, f.type_code, f.type_name, f.message));
+        ctx.out.line(format!(
+            "      {} {} {}: {}",
+            if f.ok { "ok  " } else { "SHORT" },
+            f.type_code,
+            f.type_name,
+            f.message
+        ));
     }
     for flag in &flags {
         ctx.out.line(format!("      note: {flag}"));
@@ -183,7 +240,10 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         .collect();
     let ok_message = format!("{} bill types in use, all covered", findings.len());
     let outcome = if findings.is_empty() {
-        Outcome::new(StepStatus::Failed, "[严重] the stock query returned no bill type in use")
+        Outcome::new(
+            StepStatus::Failed,
+            "[严重] the stock query returned no bill type in use",
+        )
     } else {
         deadline_outcome(step, ctx, &problems, ok_message)
     };
@@ -191,7 +251,11 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         outcome
     } else {
         Outcome::new(
-            if outcome.status == StepStatus::Passed { StepStatus::Warning } else { outcome.status },
+            if outcome.status == StepStatus::Passed {
+                StepStatus::Warning
+            } else {
+                outcome.status
+            },
             format!("{}; {}", outcome.message, flags.join("; ")),
         )
     };

@@ -11,10 +11,18 @@ use serde_json::json;
 pub const COLUMNS: &[&str] = &["type_code", "type_name", "print_synced", "display_synced"];
 
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    let name = step.spec.query.clone().expect("validated: templates has query");
+    let name = step
+        .spec
+        .query
+        .clone()
+        .expect("validated: templates has query");
     let rows = run_query(step, ctx, &name)?;
     let shape = Shape::new(&rows, &name, step.id(), COLUMNS)?;
-    let version = |row: &[serde_json::Value], col: &str| rows.column(col).map(|i| text(&row[i])).filter(|v| !v.is_empty());
+    let version = |row: &[serde_json::Value], col: &str| {
+        rows.column(col)
+            .map(|i| text(&row[i]))
+            .filter(|v| !v.is_empty())
+    };
     let mut problems = Vec::new();
     let mut figures = Vec::new();
     for row in &rows.rows {
@@ -32,7 +40,19 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
             version(row, "print_version").unwrap_or_else(|| "-".into()),
             version(row, "display_version").unwrap_or_else(|| "-".into())
         );
-        ctx.out.line(format!("      {} {code} {tname}: {versions}{}", if missing.is_empty() { "ok  " } else { "MISSING" }, if missing.is_empty() { String::new() } else { format!(" — 未同步: {}", missing.join("、")) }));
+        ctx.out.line(format!(
+            "      {} {code} {tname}: {versions}{}",
+            if missing.is_empty() {
+                "ok  "
+            } else {
+                "MISSING"
+            },
+            if missing.is_empty() {
+                String::new()
+            } else {
+                format!(" — 未同步: {}", missing.join("、"))
+            }
+        ));
         if !missing.is_empty() {
             problems.push(format!("{code} {tname} 未同步{}", missing.join("、")));
         }
@@ -40,9 +60,20 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
             "print_version": version(row, "print_version"), "display_version": version(row, "display_version")}));
     }
     let outcome = if rows.rows.is_empty() {
-        Outcome::new(StepStatus::Failed, "[严重] the templates query returned no bill type in use")
+        Outcome::new(
+            StepStatus::Failed,
+            "[严重] the templates query returned no bill type in use",
+        )
     } else {
-        deadline_outcome(step, ctx, &problems, format!("{} bill types in use: print and display templates synced", rows.rows.len()))
+        deadline_outcome(
+            step,
+            ctx,
+            &problems,
+            format!(
+                "{} bill types in use: print and display templates synced",
+                rows.rows.len()
+            ),
+        )
     };
     ctx.record(Event::Check {
         step: step.id().into(),

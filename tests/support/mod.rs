@@ -484,7 +484,12 @@ impl Maria {
         let mut child = Command::new("mariadb")
             .arg("--no-defaults")
             .arg(format!("--socket={}/sock", self.dir.display()))
-            .args(["-uroot", "--batch", "--skip-column-names"])
+            .args([
+                "-uroot",
+                "--batch",
+                "--skip-column-names",
+                "--default-character-set=utf8mb4",
+            ])
             .args((!db.is_empty()).then_some(db))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -512,7 +517,10 @@ impl Maria {
 
     pub fn fresh_db(&self, name: &str) -> String {
         let db = unique(name).to_lowercase().replace('-', "_");
-        self.sql("", &format!("CREATE DATABASE {db}"));
+        self.sql(
+            "",
+            &format!("CREATE DATABASE {db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"),
+        );
         db
     }
 

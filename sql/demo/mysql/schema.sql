@@ -1,0 +1,59 @@
+-- Demo hospital e-invoice schema (MariaDB / MySQL flavour): bill types, stock, usage, templates.
+-- Run with @year set to the closing year first:  SET @year = 2026;  then this file.
+-- Monthly-partitioned business tables for MariaDB are in tests/partitions_mariadb.rs; the demo
+-- database itself is PostgreSQL.
+CREATE TABLE bill_type (
+    type_code  varchar(8) PRIMARY KEY,
+    type_name  varchar(64) NOT NULL,
+    in_use     boolean NOT NULL
+);
+INSERT INTO bill_type VALUES
+    ('0101', '门诊收费电子票据', true),
+    ('0102', '住院收费电子票据', true),
+    ('0201', '挂号费电子票据', true),
+    ('0301', '体检费电子票据', false);
+
+CREATE TABLE stock_batch (
+    batch_id    int AUTO_INCREMENT PRIMARY KEY,
+    type_code   varchar(8) NOT NULL,
+    batch_year  int NOT NULL,
+    valid_from  date NOT NULL,
+    valid_to    date NOT NULL,
+    start_no    bigint NOT NULL,
+    end_no      bigint NOT NULL,
+    next_no     bigint NOT NULL
+);
+INSERT INTO stock_batch (type_code, batch_year, valid_from, valid_to, start_no, end_no, next_no) VALUES
+    ('0101', @year, MAKEDATE(@year, 1), MAKEDATE(@year + 1, 181), 1, 200000, 180001),
+    ('0102', @year, MAKEDATE(@year, 1), MAKEDATE(@year + 1, 181), 1, 40000, 37001),
+    ('0201', @year, MAKEDATE(@year, 1), MAKEDATE(@year + 1, 181), 1, 80000, 72001),
+    ('0101', @year + 1, MAKEDATE(@year + 1, 1), DATE_SUB(MAKEDATE(@year + 2, 1), INTERVAL 1 DAY), 1, 150000, 1),
+    ('0102', @year + 1, MAKEDATE(@year + 1, 1), DATE_SUB(MAKEDATE(@year + 2, 1), INTERVAL 1 DAY), 1, 30000, 1),
+    ('0201', @year + 1, MAKEDATE(@year + 1, 1), DATE_SUB(MAKEDATE(@year + 2, 1), INTERVAL 1 DAY), 1, 60000, 1);
+
+CREATE TABLE bill_usage_daily (
+    type_code  varchar(8) NOT NULL,
+    usage_day  date NOT NULL,
+    issued     int NOT NULL,
+    PRIMARY KEY (type_code, usage_day)
+);
+-- Every day up to 12-19, with the December peak (seq_0_to_352 comes from the Sequence engine).
+INSERT INTO bill_usage_daily
+SELECT u.code, DATE_ADD(MAKEDATE(@year, 1), INTERVAL s.seq DAY),
+       u.base + (s.seq % 7) * u.base DIV 20 + IF(MONTH(DATE_ADD(MAKEDATE(@year, 1), INTERVAL s.seq DAY)) = 12, u.base DIV 2, 0)
+FROM seq_0_to_364 s
+JOIN (SELECT '0101' AS code, 400 AS base UNION ALL SELECT '0102', 60 UNION ALL SELECT '0201', 150) u
+WHERE DATE_ADD(MAKEDATE(@year, 1), INTERVAL s.seq DAY) < STR_TO_DATE(CONCAT(@year, '-12-20'), '%Y-%m-%d');
+
+CREATE TABLE bill_template (
+    type_code        varchar(8) PRIMARY KEY,
+    print_synced     boolean NOT NULL,
+    display_synced   boolean NOT NULL,
+    print_version    varchar(16),
+    display_version  varchar(16)
+);
+INSERT INTO bill_template VALUES
+    ('0101', true, true, 'P-2026.3', 'D-2026.3'),
+    ('0102', true, true, 'P-2026.2', 'D-2026.2'),
+    ('0201', true, true, 'P-2026.1', 'D-2026.1'),
+    ('0301', false, false, NULL, NULL);
