@@ -78,23 +78,32 @@ impl Ctx<'_> {
     }
 
     /// May this step's statements run? A dry-run never executes; a run needs --yes, or a yes typed
-    /// at the terminal after seeing how many statements there are.
-    pub fn approve(&mut self, step: &Step, statements: usize) -> anyhow::Result<bool> {
+    /// at the terminal after seeing how many statements there are. Returns the halt when not.
+    pub fn unapproved(
+        &mut self,
+        step: &Step,
+        statements: usize,
+    ) -> anyhow::Result<Option<Outcome>> {
         use std::io::{BufRead, IsTerminal, Write};
-        if self.opts.dry_run || self.opts.yes {
-            return Ok(true);
+        if statements == 0 || self.opts.dry_run || self.opts.yes {
+            return Ok(None);
         }
-        if !std::io::stdin().is_terminal() {
-            return Ok(false);
+        if std::io::stdin().is_terminal() {
+            eprint!(
+                "      执行以上 {statements} 条语句（step {}）？输入 yes 执行: ",
+                step.id()
+            );
+            std::io::stderr().flush()?;
+            let mut answer = String::new();
+            std::io::stdin().lock().read_line(&mut answer)?;
+            if answer.trim().eq_ignore_ascii_case("yes") {
+                return Ok(None);
+            }
         }
-        eprint!(
-            "      执行以上 {statements} 条语句（step {}）？输入 yes 执行: ",
-            step.id()
-        );
-        std::io::stderr().flush()?;
-        let mut answer = String::new();
-        std::io::stdin().lock().read_line(&mut answer)?;
-        Ok(answer.trim().eq_ignore_ascii_case("yes"))
+        Ok(Some(Outcome::new(
+            StepStatus::Halted,
+            format!("{statements} statements are ready but were not approved: run again with --yes, or answer yes at the prompt"),
+        )))
     }
 
     /// The only way a statement reaches the database. Guard first; in a run, journal before

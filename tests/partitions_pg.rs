@@ -517,3 +517,23 @@ fn a_locked_table_is_retried_with_backoff_then_fails_clearly() {
         "nothing was created"
     );
 }
+
+#[test]
+fn without_yes_and_without_a_terminal_ddl_is_not_executed() {
+    let c = case("noyes", "");
+    let pg = pg();
+    let before = pg.catalog_fingerprint(&c.db);
+    let p = plan(
+        &c.dir,
+        "  - id: partitions\n    kind: partitions\n    include: [pay_record]\n",
+    );
+    let r = rollover("run", &p, &c.site, &c.dir.join("state"), &[]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("12 statements are ready but were not approved: run again with --yes"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(pg.catalog_fingerprint(&c.db), before);
+}

@@ -7,6 +7,7 @@ pub mod postgres;
 use crate::catalog::Catalog;
 use crate::config::site::DbUrl;
 use crate::guard::Guarded;
+use crate::sqlname::{qualified, quote};
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -123,8 +124,54 @@ pub trait Database: Reader + Executor {
     fn dialect(&self) -> Dialect;
     /// Tablespaces and every table of the schemas with its partitions, in a fixed number of queries.
     fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError>;
-    /// Row counts for tail probes, in one query.
-    fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError>;
+    /// Row counts for tail probes, all in one query (one UNION ALL branch per table).
+    fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError> {
+        if probes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let dialect = self.dialect();
+        let mut params = Vec::new();
+        let mut parts = Vec::new();
+        for (i, p) in probes.iter().enumerate() {
+            let col = quote(dialect, &p.key_column);
+            let mut conds = Vec::new();
+            for (op, value) in [(">=", &p.from), ("<", &p.to)] {
+                if let Some(v) = value {
+                    params.push(v.clone());
+                    conds.push(format!(
+                        "{col} {op} {}",
+                        dialect.placeholder(params.len(), v)
+                    ));
+                }
+            }
+            let filter = if conds.is_empty() {
+                String::new()
+            } else {
+                format!(" WHERE {}", conds.join(" AND "))
+            };
+            // PostgreSQL partitions are tables of their own; the others name the partition.
+            let from = match dialect {
+                Dialect::Postgres => qualified(dialect, &p.schema, &p.partition),
+                _ => format!(
+                    "{} PARTITION ({})",
+                    qualified(dialect, &p.schema, &p.table),
+                    quote(dialect, &p.partition)
+                ),
+            };
+            parts.push(format!(
+                "SELECT {i} AS probe, COUNT(*) AS n FROM {from}{filter}"
+            ));
+        }
+        let q = crate::guard::query(&parts.join(" UNION ALL "))
+            .map_err(|e| DbError::Other(e.to_string()))?;
+        let rows = self.query(&q, &params)?;
+        let mut counts = vec![0; probes.len()];
+        for row in rows.rows {
+            let i = row[0].as_u64().unwrap_or(0) as usize;
+            counts[i] = row[1].as_u64().unwrap_or(0);
+        }
+        Ok(counts)
+    }
     /// Whether a directory exists on the database server: None when the server will not say.
     fn server_directory_exists(&mut self, path: &str) -> Option<bool>;
     /// The server's clock (UTC).

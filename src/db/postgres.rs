@@ -1,10 +1,9 @@
 //! PostgreSQL family (PostgreSQL, KingbaseES / openGauss style) on the `postgres` crate.
 
-use super::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows, TailProbe};
+use super::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows};
 use crate::catalog::{parse_date_literal, Bound, Catalog, Partition, Table, Tablespace};
 use crate::config::site::DbUrl;
 use crate::guard::{self, Guarded};
-use crate::sqlname::{qualified, quote};
 use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, Config, NoTls};
@@ -216,45 +215,6 @@ impl Database for Postgres {
             });
         }
         Ok(catalog)
-    }
-
-    fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError> {
-        if probes.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut params = Vec::new();
-        let mut parts = Vec::new();
-        for (i, p) in probes.iter().enumerate() {
-            let col = quote(Dialect::Postgres, &p.key_column);
-            let mut conds = Vec::new();
-            for (op, value) in [(">=", &p.from), ("<", &p.to)] {
-                if let Some(v) = value {
-                    params.push(v.clone());
-                    conds.push(format!(
-                        "{col} {op} {}",
-                        Dialect::Postgres.placeholder(params.len(), v)
-                    ));
-                }
-            }
-            let filter = if conds.is_empty() {
-                String::new()
-            } else {
-                format!(" WHERE {}", conds.join(" AND "))
-            };
-            parts.push(format!(
-                "SELECT {i} AS probe, count(*) AS n FROM {}{filter}",
-                qualified(Dialect::Postgres, &p.schema, &p.partition)
-            ));
-        }
-        let q =
-            guard::query(&parts.join(" UNION ALL ")).map_err(|e| DbError::Other(e.to_string()))?;
-        let rows = self.query(&q, &params)?;
-        let mut counts = vec![0; probes.len()];
-        for row in rows.rows {
-            let i = row[0].as_u64().unwrap_or(0) as usize;
-            counts[i] = row[1].as_u64().unwrap_or(0);
-        }
-        Ok(counts)
     }
 
     fn server_directory_exists(&mut self, path: &str) -> Option<bool> {

@@ -335,11 +335,8 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
             );
         }
     }
-    if !statements.is_empty() && !ctx.approve(step, statements.len())? {
-        return Ok(Outcome::new(
-            StepStatus::Halted,
-            format!("{} statements are ready but were not approved: run again with --yes, or answer yes at the prompt", statements.len()),
-        ));
+    if let Some(halt) = ctx.unapproved(step, statements.len())? {
+        return Ok(halt);
     }
     let bar = if ctx.opts.dry_run {
         None
