@@ -136,5 +136,8 @@ pub enum Command {
         dir: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Also write the table as one self-contained HTML file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
 }

@@ -94,10 +94,23 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             json,
             state,
         } => status(&site, year.year, today, json, state.state_dir.as_deref()),
-        Command::Report { .. } => Err(not_yet("`yearend report`", "6", 7)),
+        Command::Report {
+            site,
+            year,
+            format,
+            out,
+            state,
+        } => report(
+            &site,
+            year.year,
+            today,
+            format,
+            out.as_deref(),
+            state.state_dir.as_deref(),
+        ),
         Command::Clock { site, json } => clock(&site, json),
         Command::Snapshot { .. } => Err(not_yet("`yearend snapshot`", "3", 4)),
-        Command::Fleet { .. } => Err(not_yet("`yearend fleet`", "6", 7)),
+        Command::Fleet { dir, json, html } => fleet(&dir, today, json, html.as_deref()),
     }
 }
 
@@ -439,6 +452,129 @@ fn clock(site_path: &Path, json: bool) -> anyhow::Result<i32> {
         );
     }
     Ok(if report.passed { 0 } else { 1 })
+}
+
+fn report(
+    site_path: &Path,
+    year: Option<i32>,
+    today: NaiveDate,
+    format: crate::cli::ReportFormat,
+    out: Option<&Path>,
+    state_dir: Option<&Path>,
+) -> anyhow::Result<i32> {
+    let (site, _) = Site::load(site_path)?;
+    let year = resolve_year(year, today)?;
+    let state = StateDir::new(state_dir, &site.code, year);
+    if !state.journal().exists() {
+        return Err(error::input(format!(
+            "no journal at {}: nothing to report yet (run `yearend run` first, or give --state-dir)",
+            state.journal().display()
+        )));
+    }
+    let ev = crate::evidence::gather(&state.dir, today)?;
+    let text = crate::report::render(&ev, matches!(format, crate::cli::ReportFormat::Html))?;
+    let text = crate::secrets::redact(&text);
+    match out {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| {
+                error::input(format!("{}: cannot write the report: {e}", path.display()))
+            })?;
+            eprintln!("report: {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(0)
+}
+
+/// Every state directory under `dir` (a directory holding journal.jsonl), at most 4 levels down.
+fn state_dirs(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
+    if dir.join("journal.jsonl").is_file() || dir.join("plan.resolved.yaml").is_file() {
+        found.push(dir.to_path_buf());
+        return;
+    }
+    if depth == 0 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        state_dirs(&d, depth - 1, found);
+    }
+}
+
+fn fleet(dir: &Path, today: NaiveDate, json: bool, html: Option<&Path>) -> anyhow::Result<i32> {
+    if !dir.is_dir() {
+        return Err(error::input(format!(
+            "{}: not a directory of state directories",
+            dir.display()
+        )));
+    }
+    let mut dirs = Vec::new();
+    state_dirs(dir, 4, &mut dirs);
+    let rows: Vec<crate::evidence::Evidence> = dirs
+        .iter()
+        .map(|d| crate::evidence::gather(d, today))
+        .collect::<anyhow::Result<_>>()?;
+    if json {
+        let list: Vec<serde_json::Value> = rows
+            .iter()
+            .zip(&dirs)
+            .map(|(e, d)| {
+                json!({"dir": d, "site_code": e.site_code, "hospital": e.hospital, "year": e.year, "state": e.state,
+                       "failing_step": e.failing_step, "late_steps": e.late_steps, "chain_ok": e.chain_ok, "ended": e.ended})
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&list)?);
+    } else {
+        println!(
+            "{:<14} {:<24} {:<6} {:<12} {:<24} {}",
+            "code", "hospital", "year", "state", "failing step", "late"
+        );
+        for e in &rows {
+            println!(
+                "{:<14} {:<24} {:<6} {:<12} {:<24} {}",
+                e.site_code,
+                e.hospital,
+                e.year,
+                e.state,
+                e.failing_step.clone().unwrap_or_else(|| "-".into()),
+                if e.late_steps.is_empty() {
+                    "-".to_string()
+                } else {
+                    e.late_steps.join(",")
+                }
+            );
+        }
+        println!(
+            "{} hospitals: {} done",
+            rows.len(),
+            rows.iter().filter(|e| e.state == "done").count()
+        );
+    }
+    if let Some(path) = html {
+        let text = crate::report::render_fleet(&rows, today)?;
+        std::fs::write(path, text)
+            .map_err(|e| error::input(format!("{}: cannot write: {e}", path.display())))?;
+        eprintln!("fleet: {}", path.display());
+    }
+    Ok(
+        if !rows.is_empty()
+            && rows
+                .iter()
+                .all(|e| e.state == "done" && e.late_steps.is_empty())
+        {
+            0
+        } else {
+            1
+        },
+    )
 }
 
 fn summarize(results: &[executor::StepResult]) -> String {
