@@ -534,8 +534,8 @@ fn fleet(dir: &Path, today: NaiveDate, json: bool, html: Option<&Path>) -> anyho
         println!("{}", serde_json::to_string_pretty(&list)?);
     } else {
         println!(
-            "{:<14} {:<24} {:<6} {:<12} {:<24} {}",
-            "code", "hospital", "year", "state", "failing step", "late"
+            "{:<14} {:<24} {:<6} {:<12} {:<24} late",
+            "code", "hospital", "year", "state", "failing step"
         );
         for e in &rows {
             println!(
