@@ -165,6 +165,7 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
     let mut last_exit = None;
     let mut last_ended_at: Option<DateTime<Utc>> = None;
     let mut step_end_dates: Vec<(String, NaiveDate)> = Vec::new();
+    let mut run_date: Option<NaiveDate> = None;
     for r in &verified.records {
         let step_of = |steps: &mut Vec<StepRow>, id: &str| -> usize {
             if let Some(i) = steps.iter().position(|s| s.id == id) {
@@ -201,8 +202,11 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
                 host,
                 tool_version,
                 database,
+                today: run_today,
                 ..
             } => {
+                // Lateness is judged by the run's "today" (the real date, unless rehearsed with --today).
+                run_date = NaiveDate::parse_from_str(run_today, "%Y-%m-%d").ok();
                 ev.runs += 1;
                 if ev.started.is_empty() {
                     ev.started = fmt_time(r.at);
@@ -293,7 +297,7 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
                 s.ended_at = fmt_time(r.at);
                 step_end_dates.retain(|(id, _)| id != step);
                 if s.ok {
-                    step_end_dates.push((step.clone(), r.at.date_naive()));
+                    step_end_dates.push((step.clone(), run_date.unwrap_or(r.at.date_naive())));
                 }
             }
             Event::RunEnd { exit_code, .. } => {
