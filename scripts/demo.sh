@@ -11,7 +11,7 @@ DEMO=${YEAREND_DEMO_DIR:-/tmp/yearend-demo}
 PORT=54329
 BIN=/usr/lib/postgresql/15/bin
 YEAR=$(date +%Y)
-export YEAREND_TODAY="$YEAR-12-20"   # rehearse the night of 12-20 of this year
+export YEAREND_TODAY="$YEAR-12-14"   # rehearse the night of 12-14 of this year, before every due date
 SITE=plans/sites/demo-hospital.yaml
 PLAN=plans/example-old-year-usable.yaml
 STATE="yearend-state/DEMO001/$((YEAR + 1))"
@@ -81,9 +81,12 @@ set -e
 echo "(run exit code $code)"
 echo; echo "== yearend status"
 $YEAREND status --site "$SITE" || true
+echo; echo "== yearend report"
+$YEAREND report --site "$SITE" --format html --out "$STATE/report.html"
+$YEAREND report --site "$SITE" --format md --out "$STATE/report.md"
 echo
 echo "Journal: $STATE/journal.jsonl (hash-chained; run the demo again to see a resume with nothing to do)"
-echo "The zh-CN HTML report is not in this version yet (roadmap item 6, issue #7)."
+echo "HTML report (zh-CN, self-contained): $(pwd)/$STATE/report.html"
 echo "Demo database (127.0.0.1:$PORT) and chrony (127.0.0.1:11123) left running; stop them with:"
 echo "  runuser -u postgres -- $BIN/pg_ctl -D $DEMO/data stop    # (without runuser when not root)"
 echo "  kill \$(cat $DEMO/chronyd.pid)"

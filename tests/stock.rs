@@ -89,16 +89,16 @@ fn enough_stock_in_both_modes_and_types_not_in_use_ignored() {
 
 #[test]
 fn a_shortfall_names_the_bill_type_and_the_exact_number() {
-    // 100 a day for 30 days; 12-20 through 01-15 is 27 days; × 1.2 = 3240 against 3000 in stock.
+    // 150 a day for 30 days; 12-20 through 01-15 is 27 days; × 1.2 = 4860 against 4000 in stock.
     let h = pg_hospital(
         "stock-short",
-        "UPDATE einvoice.bill_usage_daily SET issued = 100 WHERE type_code = '0102';",
+        "UPDATE einvoice.bill_usage_daily SET issued = 150 WHERE type_code = '0102';",
     );
     let r = run_on(&h, USABLE, "stock", "2026-12-20");
-    assert!(r.stdout.contains("SHORT 0102 住院收费电子票据: usable through 2027-01-15: 3000; projected use 3240 (100.0/day over the last 30 days × 27 days × 1.2) — short by 240"), "{}", r.stdout);
+    assert!(r.stdout.contains("SHORT 0102 住院收费电子票据: usable through 2027-01-15: 4000; projected use 4860 (150.0/day over the last 30 days × 27 days × 1.2) — short by 860"), "{}", r.stdout);
     assert!(
         r.stdout
-            .contains("0102 住院收费电子票据 short by 240 numbers"),
+            .contains("0102 住院收费电子票据 short by 860 numbers"),
         "{}",
         r.stdout
     );
@@ -225,12 +225,12 @@ fn mariadb_stock_and_templates() {
     assert_eq!(r.code, 0, "{}", r.all());
     let short = maria_hospital(
         "mshort",
-        "UPDATE bill_usage_daily SET issued = 100 WHERE type_code = '0102';",
+        "UPDATE bill_usage_daily SET issued = 150 WHERE type_code = '0102';",
     );
     let r = run_on(&short, USABLE, "stock", "2026-12-20");
     assert!(
         r.stdout
-            .contains("0102 住院收费电子票据 short by 240 numbers"),
+            .contains("0102 住院收费电子票据 short by 860 numbers"),
         "{}",
         r.stdout
     );

@@ -24,9 +24,9 @@ CREATE TABLE stock_batch (
     next_no     bigint NOT NULL
 );
 INSERT INTO stock_batch (type_code, batch_year, valid_from, valid_to, start_no, end_no, next_no) VALUES
-    ('0101', @year, MAKEDATE(@year, 1), MAKEDATE(@year + 1, 181), 1, 200000, 180001),
-    ('0102', @year, MAKEDATE(@year, 1), MAKEDATE(@year + 1, 181), 1, 40000, 37001),
-    ('0201', @year, MAKEDATE(@year, 1), MAKEDATE(@year + 1, 181), 1, 80000, 72001),
+    ('0101', @year, MAKEDATE(@year, 1), MAKEDATE(@year + 1, 181), 1, 200000, 175001),
+    ('0102', @year, MAKEDATE(@year, 1), MAKEDATE(@year + 1, 181), 1, 40000, 36001),
+    ('0201', @year, MAKEDATE(@year, 1), MAKEDATE(@year + 1, 181), 1, 80000, 70001),
     ('0101', @year + 1, MAKEDATE(@year + 1, 1), DATE_SUB(MAKEDATE(@year + 2, 1), INTERVAL 1 DAY), 1, 150000, 1),
     ('0102', @year + 1, MAKEDATE(@year + 1, 1), DATE_SUB(MAKEDATE(@year + 2, 1), INTERVAL 1 DAY), 1, 30000, 1),
     ('0201', @year + 1, MAKEDATE(@year + 1, 1), DATE_SUB(MAKEDATE(@year + 2, 1), INTERVAL 1 DAY), 1, 60000, 1);

@@ -90,7 +90,7 @@ CREATE TABLE einvoice.stock_batch (
 INSERT INTO einvoice.stock_batch (type_code, batch_year, valid_from, valid_to, start_no, end_no, next_no)
 SELECT code, y, make_date(y, 1, 1), make_date(y + 1, 6, 30), 1, size, size - left_now + 1
 FROM (SELECT current_setting('demo.year')::int AS y) yy,
-     (VALUES ('0101', 200000, 20000), ('0102', 40000, 3000), ('0201', 80000, 8000)) AS b(code, size, left_now)
+     (VALUES ('0101', 200000, 25000), ('0102', 40000, 4000), ('0201', 80000, 10000)) AS b(code, size, left_now)
 UNION ALL
 -- Next year's batches, issued and stocked (入库) ahead of 12-25.
 SELECT code, y + 1, make_date(y + 1, 1, 1), make_date(y + 1, 12, 31), 1, size, 1
