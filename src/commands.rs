@@ -110,6 +110,16 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         ),
         Command::Clock { site, json } => clock(&site, json),
         Command::Snapshot { .. } => Err(not_yet("`yearend snapshot`", "3", 4)),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "yearend", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(0)
+        }
         Command::Fleet { dir, json, html } => fleet(&dir, today, json, html.as_deref()),
     }
 }
