@@ -329,7 +329,54 @@ fn capabilities_of_later_roadmap_items_say_so() {
         "{}",
         r.stderr
     );
-    let r = yearend(&["fleet", dir.to_str().unwrap()], &[]);
-    assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("not in this version"), "{}", r.stderr);
+    let r = yearend(
+        &[
+            "run",
+            "--plan",
+            "p.yaml",
+            "--site",
+            s.to_str().unwrap(),
+            "--saved",
+            "x.json",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("`run --saved` (saved plans) is not in this version"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn report_and_fleet_on_nothing_say_so() {
+    let dir = scratch("nothing");
+    let s = site(&dir);
+    let state = dir.join("state");
+    let r = yearend(
+        &[
+            "report",
+            "--site",
+            s.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("nothing to report yet (run `yearend run` first"),
+        "{}",
+        r.stderr
+    );
+    let r = yearend(&["fleet", dir.join("missing").to_str().unwrap()], &[]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr.contains("not a directory of state directories"),
+        "{}",
+        r.stderr
+    );
 }
