@@ -301,3 +301,27 @@ fn an_ssh_host_that_cannot_be_reached_fails_with_the_reason() {
         r.stdout
     );
 }
+
+#[test]
+fn a_mariadb_clock_is_read_for_real() {
+    let m = maria();
+    let db = m.fresh_db("mclock");
+    let c = chrony();
+    let dir = scratch("mclock");
+    let s = write(
+        &dir,
+        "site.yaml",
+        &format!(
+            "hospital: 时钟测试医院\ncode: {db}\ndatabase:\n  url: {}\nntp: [\"127.0.0.1:{}\"]\nclock_hosts: [database]\n",
+            m.url(&db),
+            c.port
+        ),
+    );
+    let r = clock(&s);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stdout.contains("ok   database:") && r.stdout.contains("RTT-corrected"),
+        "{}",
+        r.stdout
+    );
+}

@@ -112,3 +112,66 @@ fn both_example_plans_validate() {
         assert_eq!(r.code, 0, "{plan}: {}", r.all());
     }
 }
+
+#[test]
+fn the_example_plan_rolls_the_mariadb_demo_hospital_over() {
+    let m = maria();
+    let db = m.fresh_db("mdemo");
+    let schema = std::fs::read_to_string(repo().join("sql/demo/mysql/schema.sql")).unwrap();
+    m.sql(&db, &format!("SET @year = 2026;\n{schema}"));
+    let dir = scratch("mdemo");
+    let site = write(
+        &dir,
+        "site.yaml",
+        &format!(
+            "hospital: 演示市第二人民医院\ncode: {db}\ndatabase:\n  url: {}\n  schemas: [{db}]\nntp: [\"127.0.0.1:{}\"]\nclock_hosts: [local, database]\n",
+            m.url(&db),
+            chrony().port
+        ),
+    );
+    let plan = repo().join("plans/example-old-year-unusable.yaml");
+    let state = dir.join("state");
+    let confirm = [
+        "--yes",
+        "--operator",
+        "李工",
+        "--confirm",
+        "bill-carry-over",
+        "--confirm",
+        "recycled-bill-preissue",
+    ];
+    let run = rollover("run", &plan, &site, &state, &confirm);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout.contains("9 steps: 8 passed, 1 executed"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("not applicable: MySQL/MariaDB has no per-year tablespaces"),
+        "{}",
+        run.stdout
+    );
+    for table in ["bill_invoice", "pay_record", "op_log"] {
+        let parts = m.partitions(&db, table);
+        assert_eq!(
+            parts.iter().filter(|p| p.starts_with("p2027")).count(),
+            12,
+            "{table}: {parts:?}"
+        );
+    }
+    assert_eq!(
+        m.partitions(&db, "bill_invoice").last().map(String::as_str),
+        Some("pmax:MAXVALUE")
+    );
+    let again = rollover("run", &plan, &site, &state, &["--yes"]);
+    assert_eq!(again.code, 0, "{}", again.all());
+    assert!(
+        again
+            .stdout
+            .contains("9 steps: 6 passed, 3 already_satisfied"),
+        "{}",
+        again.stdout
+    );
+}

@@ -372,7 +372,15 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         };
         return Ok(Outcome::new(status, msg));
     }
-    verify(step, ctx, &schemas, &created, extend, uncovered)
+    verify(
+        step,
+        ctx,
+        &schemas,
+        &created,
+        statements.len(),
+        extend,
+        uncovered,
+    )
 }
 
 /// Re-read the catalog and confirm, table by table, that every monthly table now reaches
@@ -382,10 +390,10 @@ fn verify(
     ctx: &mut Ctx,
     schemas: &[String],
     created: &[(String, String, String)],
+    executed: usize,
     extended: usize,
     uncovered: Vec<String>,
 ) -> anyhow::Result<Outcome> {
-    let executed = created.len();
     let catalog = ctx
         .db
         .inspect(schemas)
@@ -471,7 +479,10 @@ fn verify(
         StepStatus::AlreadySatisfied
     };
     let summary = if executed > 0 {
-        format!("{executed} statements extended {extended} tables; {message}")
+        format!(
+            "{executed} statements added {} partitions to {extended} tables; {message}",
+            created.len()
+        )
     } else {
         message
     };

@@ -1,7 +1,42 @@
--- Demo hospital e-invoice schema (MariaDB / MySQL flavour): bill types, stock, usage, templates.
+-- Demo hospital e-invoice schema (MariaDB flavour): monthly-partitioned invoice, payment and log
+-- tables for the closing year, bill types, basic information, stock, usage and templates.
 -- Run with @year set to the closing year first:  SET @year = 2026;  then this file.
--- Monthly-partitioned business tables for MariaDB are in tests/partitions_mariadb.rs; the demo
--- database itself is PostgreSQL.
+-- (seq_1_to_12 and friends come from MariaDB's Sequence engine.)
+
+-- Partition lists are built from @year, then the tables created with prepared statements.
+SET @to_days = (SELECT GROUP_CONCAT(CONCAT('PARTITION p', @year, LPAD(seq, 2, '0'), ' VALUES LESS THAN (TO_DAYS(''',
+                DATE_FORMAT(DATE_ADD(MAKEDATE(@year, 1), INTERVAL seq MONTH), '%Y-%m-%d'), '''))') ORDER BY seq SEPARATOR ', ')
+                FROM seq_1_to_12);
+SET @yyyymm = (SELECT GROUP_CONCAT(CONCAT('PARTITION p', @year, LPAD(seq, 2, '0'), ' VALUES LESS THAN (',
+               IF(seq = 12, (@year + 1) * 100 + 1, @year * 100 + seq + 1), ')') ORDER BY seq SEPARATOR ', ')
+               FROM seq_1_to_12);
+SET @columns = (SELECT GROUP_CONCAT(CONCAT('PARTITION p', @year, LPAD(seq, 2, '0'), ' VALUES LESS THAN (''',
+                DATE_FORMAT(DATE_ADD(MAKEDATE(@year, 1), INTERVAL seq MONTH), '%Y-%m-%d'), ''')') ORDER BY seq SEPARATOR ', ')
+                FROM seq_1_to_12);
+SET @sql = CONCAT('CREATE TABLE bill_invoice (bill_id bigint NOT NULL, issue_date date NOT NULL, type_code varchar(8) NOT NULL, ',
+                  'amount decimal(12,2) NOT NULL) PARTITION BY RANGE (TO_DAYS(issue_date)) (', @to_days,
+                  ', PARTITION pmax VALUES LESS THAN MAXVALUE)');
+PREPARE s FROM @sql; EXECUTE s; DEALLOCATE PREPARE s;
+SET @sql = CONCAT('CREATE TABLE pay_record (pay_id bigint NOT NULL, pay_month int NOT NULL, amount decimal(12,2) NOT NULL) ',
+                  'PARTITION BY RANGE (pay_month) (', @yyyymm, ')');
+PREPARE s FROM @sql; EXECUTE s; DEALLOCATE PREPARE s;
+SET @sql = CONCAT('CREATE TABLE op_log (log_id bigint NOT NULL, log_date date NOT NULL, message text) ',
+                  'PARTITION BY RANGE COLUMNS (log_date) (', @columns, ')');
+PREPARE s FROM @sql; EXECUTE s; DEALLOCATE PREPARE s;
+INSERT INTO bill_invoice
+SELECT seq, DATE_ADD(MAKEDATE(@year, 1), INTERVAL seq % 330 DAY), '0101', 25.00 + seq % 100 FROM seq_1_to_5000;
+INSERT INTO pay_record SELECT seq, @year * 100 + 1 + seq % 11, 10.00 FROM seq_1_to_2000;
+
+CREATE TABLE basic_info (
+    info_year  int NOT NULL,
+    item       varchar(64) NOT NULL,
+    synced_at  datetime NOT NULL,
+    PRIMARY KEY (info_year, item)
+);
+INSERT INTO basic_info
+SELECT y.y, i.item, NOW() - INTERVAL 3 DAY
+FROM (SELECT @year AS y UNION ALL SELECT @year + 1) y
+JOIN (SELECT '收费项目' AS item UNION ALL SELECT '票据种类' UNION ALL SELECT '开票单位' UNION ALL SELECT '医保目录') i;
 CREATE TABLE bill_type (
     type_code  varchar(8) PRIMARY KEY,
     type_name  varchar(64) NOT NULL,
