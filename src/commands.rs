@@ -398,6 +398,7 @@ fn execute(
         abort_code: None,
         retry: (attempts, Duration::from_secs(1)),
         planned_tablespaces: Vec::new(),
+        sent: 0,
     };
     let results = executor::run_steps(&mut ctx)?;
     let code = executor::exit_code(&results, ctx.abort_code);

@@ -39,6 +39,23 @@ pub struct Ctx<'a> {
     pub retry: (u32, Duration),
     /// Tablespaces a dry-run's tablespaces step would create, so later steps can plan with them.
     pub planned_tablespaces: Vec<String>,
+    /// Statements sent in this run (numbers the crash points).
+    pub sent: u64,
+}
+
+/// Fault injection for the crash/resume tests: with `YEAREND_PAUSE_AT=before:N` (or `after:N`) the
+/// process stops at that statement boundary — before sending statement N, or after the database
+/// answered it but before the journal records the answer — says so on stderr and waits to be
+/// killed. Unset (always, outside tests), it costs one environment lookup per statement.
+fn crash_point(phase: &str, n: u64) {
+    if let Ok(at) = std::env::var("YEAREND_PAUSE_AT") {
+        if at == format!("{phase}:{n}") {
+            eprintln!("yearend-paused {at}");
+            loop {
+                std::thread::sleep(Duration::from_secs(60));
+            }
+        }
+    }
 }
 
 /// How a step ended.
@@ -128,11 +145,14 @@ impl Ctx<'_> {
             sql: guarded.sql().into(),
             sha256: sha.clone(),
         })?;
+        self.sent += 1;
+        crash_point("before", self.sent);
         let (attempts, mut backoff) = self.retry;
         for attempt in 1..=attempts {
             let started = Instant::now();
             let result = self.db.execute(&guarded);
             let duration_ms = started.elapsed().as_millis() as u64;
+            crash_point("after", self.sent);
             let (outcome, err) = match &result {
                 Ok(()) => ("ok", None),
                 Err(e) => ("error", Some(e.to_string())),

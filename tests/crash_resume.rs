@@ -1,0 +1,186 @@
+//! kill -9 at every statement boundary of a multi-table rollover, then `run` again: the final
+//! catalog equals an uninterrupted run's, nothing fails for having been applied already, and the
+//! journal shows the interruption and the resume. On PostgreSQL and on MariaDB.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use support::*;
+
+/// Three tables that need October–December of the new year: 9 statements on PostgreSQL.
+const PG_SCHEMA: &str = r#"
+CREATE SCHEMA einv;
+CREATE TABLE einv.bill (id bigint, d date NOT NULL) PARTITION BY RANGE (d);
+CREATE TABLE einv.pay (id bigint, m integer NOT NULL) PARTITION BY RANGE (m);
+CREATE TABLE einv.log (id bigint, t timestamp NOT NULL) PARTITION BY RANGE (t);
+DO $$ DECLARE i int; lo date; hi date; BEGIN
+  FOR i IN 0..20 LOOP
+    lo := (date '2026-01-01' + make_interval(months => i))::date; hi := (lo + interval '1 month')::date;
+    EXECUTE format('CREATE TABLE einv.bill_p%s PARTITION OF einv.bill FOR VALUES FROM (%L) TO (%L)', to_char(lo,'YYYYMM'), lo, hi);
+    EXECUTE format('CREATE TABLE einv.pay_p%s PARTITION OF einv.pay FOR VALUES FROM (%s) TO (%s)', to_char(lo,'YYYYMM'), to_char(lo,'YYYYMM'), to_char(hi,'YYYYMM'));
+    EXECUTE format('CREATE TABLE einv.log_p%s PARTITION OF einv.log FOR VALUES FROM (%L) TO (%L)', to_char(lo,'YYYYMM'), lo::timestamp, hi::timestamp);
+  END LOOP;
+END $$;
+"#;
+
+const MARIA_SCHEMA: &str = r#"
+CREATE TABLE bill (id bigint NOT NULL, d date NOT NULL) PARTITION BY RANGE (TO_DAYS(d)) (
+  PARTITION p202611 VALUES LESS THAN (TO_DAYS('2026-12-01')), PARTITION p202612 VALUES LESS THAN (TO_DAYS('2027-01-01')),
+  PARTITION pmax VALUES LESS THAN MAXVALUE);
+CREATE TABLE pay (id bigint NOT NULL, m int NOT NULL) PARTITION BY RANGE (m) (
+  PARTITION p202611 VALUES LESS THAN (202612), PARTITION p202612 VALUES LESS THAN (202701));
+CREATE TABLE log (id bigint NOT NULL, d date NOT NULL) PARTITION BY RANGE COLUMNS (d) (
+  PARTITION p202611 VALUES LESS THAN ('2026-12-01'), PARTITION p202612 VALUES LESS THAN ('2027-01-01'));
+"#;
+
+fn plan(dir: &Path) -> std::path::PathBuf {
+    write(dir, "plan.yaml", "name: 中断恢复\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n")
+}
+
+/// Run, pausing at `at`; SIGKILL the process there. Returns whether the pause was reached.
+fn run_killed_at(plan: &Path, site: &Path, state: &Path, at: &str) -> bool {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yearend"))
+        .args([
+            "run",
+            "--yes",
+            "--today",
+            "2026-12-20",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--site",
+            site.to_str().unwrap(),
+        ])
+        .args(["--state-dir", state.to_str().unwrap()])
+        .env("YEAREND_DB_PASSWORD", PASSWORD)
+        .env("YEAREND_PAUSE_AT", at)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut paused = false;
+    for line in BufReader::new(stderr).lines() {
+        if line.unwrap().starts_with("yearend-paused") {
+            paused = true;
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    paused
+}
+
+fn resume_and_check(plan: &Path, site: &Path, state: &Path, at: &str) {
+    let r = rollover("run", plan, site, state, &["--yes"]);
+    assert_eq!(r.code, 0, "resume after kill at {at}:\n{}", r.all());
+    assert!(
+        r.stdout
+            .contains("ended without releasing the lock; taken over"),
+        "{at}: {}",
+        r.stdout
+    );
+    let journal = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
+    assert_eq!(
+        journal.matches("\"event\":\"run_start\"").count(),
+        2,
+        "{at}"
+    );
+    assert_eq!(
+        journal.matches("\"event\":\"run_end\"").count(),
+        1,
+        "the killed run has no end record ({at})"
+    );
+    assert_eq!(
+        journal.matches("\"outcome\":\"error\"").count(),
+        0,
+        "a statement failed on resume ({at})"
+    );
+    let status = yearend(
+        &[
+            "status",
+            "--site",
+            site.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--state-dir",
+            state.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(
+        status.stdout.contains("hash chain: intact"),
+        "{at}: {}",
+        status.stdout
+    );
+}
+
+#[test]
+fn postgres_survives_kill_9_at_every_statement_boundary() {
+    let pg = pg();
+    let reference = {
+        let db = pg.fresh_db("crash_ref");
+        pg.sql(&db, PG_SCHEMA);
+        let dir = scratch("crash-ref");
+        let site = site_file(&dir, &pg.url(&db), &["einv"]);
+        let r = rollover("run", &plan(&dir), &site, &dir.join("state"), &["--yes"]);
+        assert_eq!(r.code, 0, "{}", r.all());
+        ["bill", "pay", "log"].map(|t| pg.partitions(&db, "einv", t))
+    };
+    let mut survived = 0;
+    for n in 1..=9 {
+        for phase in ["before", "after"] {
+            let at = format!("{phase}:{n}");
+            let db = pg.fresh_db("crash");
+            pg.sql(&db, PG_SCHEMA);
+            let dir = scratch("crash");
+            let site = site_file(&dir, &pg.url(&db), &["einv"]);
+            let (p, state) = (plan(&dir), dir.join("state"));
+            assert!(run_killed_at(&p, &site, &state, &at), "never reached {at}");
+            resume_and_check(&p, &site, &state, &at);
+            assert_eq!(
+                ["bill", "pay", "log"].map(|t| pg.partitions(&db, "einv", t)),
+                reference,
+                "catalog after kill at {at}"
+            );
+            survived += 1;
+        }
+    }
+    println!("postgres kill points survived: {survived}/18");
+}
+
+#[test]
+fn mariadb_survives_kill_9_at_every_statement_boundary() {
+    let m = maria();
+    let reference = {
+        let db = m.fresh_db("mcrash_ref");
+        m.sql(&db, MARIA_SCHEMA);
+        let dir = scratch("mcrash-ref");
+        let site = site_file_coded(&dir, &m.url(&db), &[&db], &db);
+        let r = rollover("run", &plan(&dir), &site, &dir.join("state"), &["--yes"]);
+        assert_eq!(r.code, 0, "{}", r.all());
+        ["bill", "pay", "log"].map(|t| m.partitions(&db, t))
+    };
+    let mut survived = 0;
+    for n in 1..=3 {
+        for phase in ["before", "after"] {
+            let at = format!("{phase}:{n}");
+            let db = m.fresh_db("mcrash");
+            m.sql(&db, MARIA_SCHEMA);
+            let dir = scratch("mcrash");
+            let site = site_file_coded(&dir, &m.url(&db), &[&db], &db);
+            let (p, state) = (plan(&dir), dir.join("state"));
+            assert!(run_killed_at(&p, &site, &state, &at), "never reached {at}");
+            resume_and_check(&p, &site, &state, &at);
+            assert_eq!(
+                ["bill", "pay", "log"].map(|t| m.partitions(&db, t)),
+                reference,
+                "catalog after kill at {at}"
+            );
+            survived += 1;
+        }
+    }
+    println!("mariadb kill points survived: {survived}/6");
+}
