@@ -5,6 +5,7 @@ use crate::catalog::{month_label, month_of, month_start, Bound, KeyKind, Month, 
 use crate::db::{Dialect, Param};
 use chrono::Datelike;
 use serde::Serialize;
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewPartition {
@@ -58,7 +59,7 @@ pub struct Target<'a> {
     /// Tablespaces that exist (or that this run's tablespaces step plans).
     pub tablespaces: &'a [String],
     /// Every relation name in the table's schema (PostgreSQL: partitions are relations too).
-    pub taken_names: &'a [String],
+    pub taken_names: &'a HashSet<String>,
 }
 
 struct Range {
@@ -367,7 +368,7 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
             .partitions
             .iter()
             .any(|p| p.name.eq_ignore_ascii_case(&name))
-            || t.taken_names.iter().any(|n| n == &name);
+            || t.taken_names.contains(&name);
         if clash {
             return Verdict::Blocked {
                 reason: format!(
@@ -465,13 +466,14 @@ mod tests {
 
     fn target(fill: bool) -> Target<'static> {
         static TS: [String; 2] = [String::new(), String::new()];
+        static NONE: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(HashSet::new);
         Target {
             year: 2027,
             dialect: Dialect::Postgres,
             tablespace_rule: None,
             fill_gaps: fill,
             tablespaces: &TS,
-            taken_names: &[],
+            taken_names: &NONE,
         }
     }
 
@@ -529,7 +531,7 @@ mod tests {
             matches!(&v, Verdict::Blocked { reason } if reason.contains("einv_2027")),
             "{v:?}"
         );
-        let names = ["bill_p202701".to_string()];
+        let names: HashSet<String> = ["bill_p202701".to_string()].into();
         let t = Target {
             taken_names: &names,
             ..target(false)

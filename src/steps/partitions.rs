@@ -12,6 +12,7 @@ use crate::executor::{Ctx, Outcome};
 use crate::journal::{Event, StepStatus};
 use crate::sqlname::{qualified, quote};
 use serde_json::json;
+use std::collections::{HashMap, HashSet};
 
 /// Schemas a step works on: its own list, else the site's.
 pub fn schemas(step: &Step, ctx: &Ctx) -> anyhow::Result<Vec<String>> {
@@ -113,31 +114,29 @@ struct Analysis {
 fn analyze_all(step: &Step, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Analysis> {
     let mut tablespaces: Vec<String> = catalog.tablespaces.iter().map(|t| t.name.clone()).collect();
     tablespaces.extend(ctx.planned_tablespaces.iter().cloned());
+    // PostgreSQL partitions are relations: a new name must be free in the whole schema. Built
+    // once per schema, so the analysis stays linear in the number of tables.
+    let mut taken: HashMap<&str, HashSet<String>> = HashMap::new();
+    if ctx.dialect() == Dialect::Postgres {
+        for o in &catalog.tables {
+            let names = taken.entry(o.schema.as_str()).or_default();
+            names.insert(o.name.clone());
+            names.extend(o.partitions.iter().map(|p| p.name.clone()));
+        }
+    }
+    let none = HashSet::new();
     catalog
         .tables
         .iter()
         .filter(|t| in_scope(step, t))
         .map(|t| {
-            let taken: Vec<String> = if ctx.dialect() == Dialect::Postgres {
-                catalog
-                    .tables
-                    .iter()
-                    .filter(|o| o.schema == t.schema)
-                    .flat_map(|o| {
-                        std::iter::once(o.name.clone())
-                            .chain(o.partitions.iter().map(|p| p.name.clone()))
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
             let target = Target {
                 year,
                 dialect: ctx.dialect(),
                 tablespace_rule: step.spec.tablespace.as_deref(),
                 fill_gaps: step.spec.fill_gaps.unwrap_or(false),
                 tablespaces: &tablespaces,
-                taken_names: &taken,
+                taken_names: taken.get(t.schema.as_str()).unwrap_or(&none),
             };
             Analysis {
                 table: t.clone(),
