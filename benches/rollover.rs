@@ -4,6 +4,7 @@
 //! 2. applying 500 tables × 12 new months, yearend versus pg_partman 4.7 run_maintenance on the
 //!    same server, alternating, median ratio;
 //! 3. the journal's cost: the same apply with fsync per record and without.
+//!
 //! `cargo bench --bench rollover` (BENCH_ROUNDS, default 3, sets the alternations).
 
 #[path = "../tests/support/mod.rs"]
@@ -190,7 +191,7 @@ fn main() {
         };
         let partman_run = || -> f64 {
             let db = pg.fresh_db("bench_partman");
-            let mut setup = format!("CREATE SCHEMA partman; CREATE EXTENSION pg_partman SCHEMA partman; CREATE SCHEMA einv;");
+            let mut setup = "CREATE SCHEMA partman; CREATE EXTENSION pg_partman SCHEMA partman; CREATE SCHEMA einv;".to_string();
             for i in 1..=n {
                 setup.push_str(&format!(
                     "CREATE TABLE einv.t{i} (id bigint, d date NOT NULL) PARTITION BY RANGE (d); \

@@ -2,7 +2,7 @@
 //! line before it. It is the evidence for the ticket and what a resumed run learns from.
 
 use crate::config::plan::hex;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fs::{File, OpenOptions};
@@ -289,8 +289,13 @@ impl Journal {
             prev: self.prev.clone(),
             event,
         };
-        let mut line = serde_json::to_string(&RecordOut(&record)).expect("records serialize");
-        line = crate::secrets::redact(&line);
+        let line = serde_json::to_string(&RecordOut(&record)).expect("records serialize");
+        let had_secret = crate::secrets::present(&line);
+        let line = if had_secret {
+            crate::secrets::redact(&line)
+        } else {
+            line
+        };
         if let Some((file, path)) = &mut self.file {
             let mut bytes = line.clone().into_bytes();
             bytes.push(b'\n');
@@ -311,9 +316,17 @@ impl Journal {
         }
         self.prev = sha256_hex(&line);
         self.seq = record.seq;
-        // Keep what was written (after redaction), so memory and file agree.
-        self.records
-            .push(serde_json::from_str(&line).expect("a written record reads back"));
+        // Keep what was written: the record itself (timestamps at the millisecond written), or,
+        // when redaction changed the line, the record read back from it.
+        let kept = if !had_secret {
+            Record {
+                at: record.at.trunc_subsecs(3),
+                ..record
+            }
+        } else {
+            serde_json::from_str(&line).expect("a written record reads back")
+        };
+        self.records.push(kept);
         Ok(())
     }
 }

@@ -11,6 +11,11 @@ pub fn remember(password: &str) {
     }
 }
 
+/// Whether the text holds the password (and so would change under `redact`).
+pub fn present(text: &str) -> bool {
+    PASSWORD.get().is_some_and(|pw| text.contains(pw.as_str()))
+}
+
 pub fn redact(text: &str) -> String {
     match PASSWORD.get() {
         Some(pw) if text.contains(pw.as_str()) => text.replace(pw.as_str(), "******"),
