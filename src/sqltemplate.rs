@@ -30,6 +30,12 @@ pub struct Rendered {
 }
 
 fn to_param(v: &Value) -> Result<Param, minijinja::Error> {
+    if v.is_undefined() {
+        return Err(minijinja::Error::new(
+            ErrorKind::UndefinedError,
+            "bind() got an undefined variable (available: year, this_year, today, schemas, hospital_code)",
+        ));
+    }
     match v.kind() {
         ValueKind::Number => v.as_i64().map(Param::Int).ok_or_else(|| {
             minijinja::Error::new(

@@ -380,3 +380,132 @@ fn report_and_fleet_on_nothing_say_so() {
         r.stderr
     );
 }
+
+/// Bad answers from a real server: each a clear message and exit code, nothing executed.
+#[test]
+fn bad_server_answers_and_query_files() {
+    let pg = pg();
+    let db = pg.fresh_db("badserver");
+    pg.sql(
+        &db,
+        "CREATE SCHEMA einv; CREATE TABLE einv.t (d date NOT NULL) PARTITION BY RANGE (d);",
+    );
+    let dir = scratch("badserver");
+    let pw = [("YEAREND_DB_PASSWORD", PASSWORD)];
+    let run = |site: &std::path::Path, plan: &std::path::Path, env: &[(&str, &str)]| {
+        let state = dir.join("state");
+        yearend(
+            &[
+                "plan",
+                "--plan",
+                plan.to_str().unwrap(),
+                "--site",
+                site.to_str().unwrap(),
+                "--today",
+                "2026-12-20",
+                "--state-dir",
+                state.to_str().unwrap(),
+            ],
+            env,
+        )
+    };
+    let manual = write(
+        &dir,
+        "manual.yaml",
+        &format!("name: x\nmode: old_year_bills_usable\nsteps:\n{GOOD_STEP}"),
+    );
+
+    // Nobody listens on port 9.
+    let r = run(&site(&dir), &manual, &pw);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("cannot connect to postgres://nobody@127.0.0.1:9/none"),
+        "{}",
+        r.stderr
+    );
+    // A database that does not exist.
+    let missing = site_file_coded(&dir, &pg.url("no_such_db"), &["einv"], "T002");
+    let r = run(&missing, &manual, &pw);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.stderr.contains("database \"no_such_db\" does not exist"),
+        "{}",
+        r.stderr
+    );
+    // Lock settings that are not numbers.
+    let good = site_file_coded(&dir, &pg.url(&db), &["einv"], "T003");
+    let r = run(
+        &good,
+        &manual,
+        &[
+            ("YEAREND_DB_PASSWORD", PASSWORD),
+            ("YEAREND_LOCK_TIMEOUT", "soon"),
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("YEAREND_LOCK_TIMEOUT=`soon` must be a whole number from 1 to 600"),
+        "{}",
+        r.stderr
+    );
+    // A query with a syntax error, one naming an undefined variable, one splicing a value.
+    let checks = [
+        (
+            "SELEC 1",
+            2,
+            "a plan or catalog query must be a single SELECT",
+        ),
+        ("SELECT 1 FROM", 3, "syntax error"),
+        ("SELECT {{ bind(yeer) }}", 2, "undefined variable"),
+        (
+            "SELECT 1 WHERE {{ year }} > 0",
+            2,
+            "would be spliced into SQL",
+        ),
+        (
+            "SELECT * FROM einv.no_such_table",
+            3,
+            "relation \"einv.no_such_table\" does not exist",
+        ),
+    ];
+    for (i, (sql, code, expect)) in checks.iter().enumerate() {
+        let q = format!("q{i}.sql");
+        write(&dir, &q, sql);
+        let plan = write(&dir, &format!("check{i}.yaml"), &format!("name: x\nmode: old_year_bills_usable\nsteps:\n  - id: c\n    kind: check\n    query: {q}\n    expect: {{ rows: 0 }}\n"));
+        let r = run(&good, &plan, &pw);
+        assert_eq!(r.code, *code, "{sql}: {}", r.all());
+        assert!(
+            r.stdout.contains(expect) || r.stderr.contains(expect),
+            "{sql}: {}",
+            r.all()
+        );
+    }
+    // A partitions step with no schemas anywhere.
+    let bare = write(
+        &dir,
+        "bare-site.yaml",
+        &format!(
+            "hospital: x\ncode: T004\ndatabase:\n  url: {}\n",
+            pg.url(&db)
+        ),
+    );
+    let plan = write(
+        &dir,
+        "parts.yaml",
+        "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: p\n    kind: partitions\n",
+    );
+    let r = run(&bare, &plan, &pw);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(r.stdout.contains("no schemas to work on"), "{}", r.stdout);
+    // A partitioned table with no partitions at all is listed for review, not skipped.
+    let r = run(&good, &plan, &pw);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("review   einv.t: partitioned, but has no partitions — NOT covered"),
+        "{}",
+        r.stdout
+    );
+}

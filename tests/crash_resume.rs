@@ -184,3 +184,65 @@ fn mariadb_survives_kill_9_at_every_statement_boundary() {
     }
     println!("mariadb kill points survived: {survived}/6");
 }
+
+#[test]
+fn two_runs_at_once_one_exits_4_and_the_password_is_not_in_argv() {
+    let pg = pg();
+    let db = pg.fresh_db("together");
+    pg.sql(&db, PG_SCHEMA);
+    let dir = scratch("together");
+    let site = site_file(&dir, &pg.url(&db), &["einv"]);
+    let (p, state) = (plan(&dir), dir.join("state"));
+    // The first run holds both locks, paused before its first statement.
+    let mut first = Command::new(env!("CARGO_BIN_EXE_yearend"))
+        .args([
+            "run",
+            "--yes",
+            "--today",
+            "2026-12-20",
+            "--plan",
+            p.to_str().unwrap(),
+            "--site",
+            site.to_str().unwrap(),
+        ])
+        .args(["--state-dir", state.to_str().unwrap()])
+        .env("YEAREND_DB_PASSWORD", PASSWORD)
+        .env("YEAREND_PAUSE_AT", "before:1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = first.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    assert!(lines.any(|l| l.unwrap().starts_with("yearend-paused")));
+    let argv = std::fs::read(format!("/proc/{}/cmdline", first.id())).unwrap();
+    assert!(
+        !String::from_utf8_lossy(&argv).contains(PASSWORD),
+        "the password is in the process list"
+    );
+
+    let same_dir = rollover("run", &p, &site, &state, &["--yes"]);
+    assert_eq!(same_dir.code, 4, "{}", same_dir.all());
+    assert!(
+        same_dir.stderr.contains(&format!("pid {}", first.id())),
+        "{}",
+        same_dir.stderr
+    );
+    let other_dir = rollover("run", &p, &site, &dir.join("elsewhere"), &["--yes"]);
+    assert_eq!(other_dir.code, 4, "{}", other_dir.all());
+    assert!(
+        other_dir
+            .stderr
+            .contains("database run lock `yearend:T001:2027`"),
+        "{}",
+        other_dir.stderr
+    );
+    first.kill().unwrap();
+    first.wait().unwrap();
+    assert_eq!(
+        pg.partitions(&db, "einv", "bill").len(),
+        21,
+        "neither loser executed anything"
+    );
+}
