@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks, printing numbers (never timed tests): installs what they need from Debian
+# (PostgreSQL 15, pg_partman 4.7, chrony), then runs both benches in release mode.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+ensure_packages tests
+[ -f /usr/share/postgresql/15/extension/pg_partman.control ] || {
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-partman >/dev/null
+}
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%F)"
+cargo bench --quiet --bench rollover
+cargo bench --quiet --bench clock
