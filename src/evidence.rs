@@ -48,6 +48,28 @@ pub struct StepRow {
     pub confirmed_by: Option<String>,
 }
 
+impl StepRow {
+    fn new(id: String, kind: String, title: String, owner: String, due: String) -> StepRow {
+        StepRow {
+            id,
+            kind,
+            title,
+            owner,
+            due,
+            status: "not_run".into(),
+            status_zh: "未执行".into(),
+            ok: false,
+            late: false,
+            duration_ms: None,
+            message: String::new(),
+            ended_at: String::new(),
+            statements: Vec::new(),
+            checks: Vec::new(),
+            confirmed_by: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
     pub hospital: String,
@@ -143,22 +165,9 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
         .unwrap_or_default();
     let mut steps: Vec<StepRow> = planned
         .iter()
-        .map(|(id, kind, title, owner)| StepRow {
-            id: id.clone(),
-            kind: kind.clone(),
-            title: title.clone(),
-            owner: owner.clone(),
-            due: timetable.get(id).map(|d| d.to_string()).unwrap_or_default(),
-            status: "not_run".into(),
-            status_zh: "未执行".into(),
-            ok: false,
-            late: false,
-            duration_ms: None,
-            message: String::new(),
-            ended_at: String::new(),
-            statements: Vec::new(),
-            checks: Vec::new(),
-            confirmed_by: None,
+        .map(|(id, kind, title, owner)| {
+            let due = timetable.get(id).map(|d| d.to_string()).unwrap_or_default();
+            StepRow::new(id.clone(), kind.clone(), title.clone(), owner.clone(), due)
         })
         .collect();
     let mut run_ended = false;
@@ -171,23 +180,13 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
             if let Some(i) = steps.iter().position(|s| s.id == id) {
                 return i;
             }
-            steps.push(StepRow {
-                id: id.into(),
-                kind: String::new(),
-                title: id.into(),
-                owner: String::new(),
-                due: String::new(),
-                status: "not_run".into(),
-                status_zh: "未执行".into(),
-                ok: false,
-                late: false,
-                duration_ms: None,
-                message: String::new(),
-                ended_at: String::new(),
-                statements: Vec::new(),
-                checks: Vec::new(),
-                confirmed_by: None,
-            });
+            steps.push(StepRow::new(
+                id.into(),
+                String::new(),
+                id.into(),
+                String::new(),
+                String::new(),
+            ));
             steps.len() - 1
         };
         match &r.event {

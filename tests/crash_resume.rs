@@ -39,8 +39,8 @@ fn plan(dir: &Path) -> std::path::PathBuf {
     write(dir, "plan.yaml", "name: 中断恢复\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n")
 }
 
-/// Run, pausing at `at`; SIGKILL the process there. Returns whether the pause was reached.
-fn run_killed_at(plan: &Path, site: &Path, state: &Path, at: &str) -> bool {
+/// Start a run that stops at the statement boundary `at`; returns once it is paused there.
+fn spawn_paused(plan: &Path, site: &Path, state: &Path, at: &str) -> Option<std::process::Child> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_yearend"))
         .args([
             "run",
@@ -61,16 +61,28 @@ fn run_killed_at(plan: &Path, site: &Path, state: &Path, at: &str) -> bool {
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
-    let mut paused = false;
-    for line in BufReader::new(stderr).lines() {
-        if line.unwrap().starts_with("yearend-paused") {
-            paused = true;
-            break;
-        }
+    let paused = BufReader::new(stderr)
+        .lines()
+        .any(|l| l.is_ok_and(|l| l.starts_with("yearend-paused")));
+    if paused {
+        Some(child)
+    } else {
+        child.kill().ok();
+        child.wait().ok();
+        None
     }
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
-    paused
+}
+
+/// Run, pausing at `at`; SIGKILL the process there. Returns whether the pause was reached.
+fn run_killed_at(plan: &Path, site: &Path, state: &Path, at: &str) -> bool {
+    match spawn_paused(plan, site, state, at) {
+        Some(mut child) => {
+            child.kill().unwrap(); // SIGKILL
+            child.wait().unwrap();
+            true
+        }
+        None => false,
+    }
 }
 
 fn resume_and_check(plan: &Path, site: &Path, state: &Path, at: &str) {
@@ -194,28 +206,7 @@ fn two_runs_at_once_one_exits_4_and_the_password_is_not_in_argv() {
     let site = site_file(&dir, &pg.url(&db), &["einv"]);
     let (p, state) = (plan(&dir), dir.join("state"));
     // The first run holds both locks, paused before its first statement.
-    let mut first = Command::new(env!("CARGO_BIN_EXE_yearend"))
-        .args([
-            "run",
-            "--yes",
-            "--today",
-            "2026-12-20",
-            "--plan",
-            p.to_str().unwrap(),
-            "--site",
-            site.to_str().unwrap(),
-        ])
-        .args(["--state-dir", state.to_str().unwrap()])
-        .env("YEAREND_DB_PASSWORD", PASSWORD)
-        .env("YEAREND_PAUSE_AT", "before:1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = first.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
-    assert!(lines.any(|l| l.unwrap().starts_with("yearend-paused")));
+    let mut first = spawn_paused(&p, &site, &state, "before:1").expect("the first run pauses");
     let argv = std::fs::read(format!("/proc/{}/cmdline", first.id())).unwrap();
     assert!(
         !String::from_utf8_lossy(&argv).contains(PASSWORD),
