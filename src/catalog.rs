@@ -77,6 +77,9 @@ pub struct Partition {
     /// The partition is itself partitioned (subpartitions).
     #[serde(default)]
     pub subpartitioned: bool,
+    /// PostgreSQL DEFAULT partitions: bytes on disk (0 proves there are no rows to count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_bytes: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -440,6 +440,7 @@ mod tests {
                 is_default: false,
                 tablespace: None,
                 subpartitioned: false,
+                default_bytes: None,
             })
             .collect();
         if default {
@@ -450,6 +451,7 @@ mod tests {
                 is_default: true,
                 tablespace: None,
                 subpartitioned: false,
+                default_bytes: None,
             });
         }
         Table {

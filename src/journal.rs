@@ -142,6 +142,7 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub seq: u64,
+    #[serde(serialize_with = "millis")]
     pub at: DateTime<Utc>,
     pub prev: String,
     #[serde(flatten)]
@@ -289,7 +290,7 @@ impl Journal {
             prev: self.prev.clone(),
             event,
         };
-        let line = serde_json::to_string(&RecordOut(&record)).expect("records serialize");
+        let line = serde_json::to_string(&record).expect("records serialize");
         let had_secret = crate::secrets::present(&line);
         let line = if had_secret {
             crate::secrets::redact(&line)
@@ -314,7 +315,10 @@ impl Journal {
                     ))
                 })?;
         }
-        self.prev = sha256_hex(&line);
+        // The chain matters only for what is written; a dry-run's memory journal skips it.
+        if self.file.is_some() {
+            self.prev = sha256_hex(&line);
+        }
         self.seq = record.seq;
         // Keep what was written: the record itself (timestamps at the millisecond written), or,
         // when redaction changed the line, the record read back from it.
@@ -332,22 +336,8 @@ impl Journal {
 }
 
 /// Records are written with millisecond timestamps in UTC.
-struct RecordOut<'a>(&'a Record);
-
-impl Serialize for RecordOut<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut v = serde_json::to_value(self.0).map_err(serde::ser::Error::custom)?;
-        if let serde_json::Value::Object(m) = &mut v {
-            m.insert(
-                "at".into(),
-                self.0
-                    .at
-                    .to_rfc3339_opts(SecondsFormat::Millis, true)
-                    .into(),
-            );
-        }
-        v.serialize(s)
-    }
+fn millis<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::Millis, true))
 }
 
 #[cfg(test)]

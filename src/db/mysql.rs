@@ -274,6 +274,7 @@ impl Database for Mysql {
                 is_default: false,
                 tablespace: (!tablespace.is_empty()).then_some(tablespace),
                 subpartitioned: sub,
+                default_bytes: None,
             });
         }
         Ok(catalog)

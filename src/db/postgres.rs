@@ -200,6 +200,9 @@ impl Database for Postgres {
                 is_default,
                 tablespace: (!tablespace.is_empty()).then_some(tablespace),
                 subpartitioned: r.get("subpartitioned"),
+                default_bytes: r
+                    .get::<_, Option<i64>>("default_bytes")
+                    .map(|b| b.max(0) as u64),
             });
         }
         for r in table_rows {

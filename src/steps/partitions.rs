@@ -153,7 +153,13 @@ fn probe_tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<()> {
     let mut owners = Vec::new();
     for (i, a) in analyses.iter().enumerate() {
         if let Verdict::Extend(ext) = &a.verdict {
-            if let Some(tail) = &ext.tail {
+            // An empty DEFAULT partition (0 bytes on disk) holds no rows: nothing to count.
+            let empty = a
+                .table
+                .partitions
+                .iter()
+                .any(|p| Some(&p.name) == ext.tail.as_ref() && p.default_bytes == Some(0));
+            if let (Some(tail), false) = (&ext.tail, empty) {
                 let dialect = ctx.dialect();
                 let (first, last) = (
                     ext.new.first().expect("extend adds"),
