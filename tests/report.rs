@@ -8,15 +8,10 @@ use support::*;
 
 /// A check-and-manual plan with its query files (no DDL), as in the spine tests.
 fn plan(dir: &Path) -> PathBuf {
-    for q in ["basic_info_next_year.sql", "bill_types_in_use.sql"] {
-        std::fs::copy(repo().join("sql/postgres").join(q), dir.join(q)).unwrap();
-    }
-    let base = std::fs::read_to_string(repo().join("plans/base.yaml")).unwrap();
-    let steps = &base[base.find("  - id: basic-info-synced").unwrap()..];
-    write(
+    check_and_manual_plan(
         dir,
-        "plan.yaml",
-        &format!("name: 报告测试方案\nmode: old_year_bills_usable\ntimetable:\n  basic-info-synced: \"12-20\"\n  bill-carry-over: \"12-31\"\nsteps:\n{steps}"),
+        "报告测试方案",
+        "  basic-info-synced: \"12-20\"\n  bill-carry-over: \"12-31\"\n",
     )
 }
 

@@ -33,22 +33,10 @@ fn hospital(name: &str) -> Hospital {
 /// The example plan's check and manual steps (its DDL steps are tested in partitions_pg.rs and
 /// demo_plan.rs), with the repository's query files beside it.
 fn plan() -> String {
-    let dir = scratch("spine-plan");
-    for q in ["basic_info_next_year.sql", "bill_types_in_use.sql"] {
-        std::fs::copy(repo().join("sql/postgres").join(q), dir.join(q)).unwrap();
-    }
-    let base = std::fs::read_to_string(repo().join("plans/base.yaml")).unwrap();
-    let steps = &base[base.find("  - id: basic-info-synced").unwrap()..];
-    let text = format!(
-        "name: 示例方案（往年票可用）
-mode: old_year_bills_usable
-timetable:
-  bill-carry-over: \"12-31\"
-  recycled-bill-preissue: \"12-25\"
-steps:
-{steps}"
-    );
-    write(&dir, "plan.yaml", &text).display().to_string()
+    let timetable = "  bill-carry-over: \"12-31\"\n  recycled-bill-preissue: \"12-25\"\n";
+    check_and_manual_plan(&scratch("spine-plan"), "示例方案（往年票可用）", timetable)
+        .display()
+        .to_string()
 }
 
 fn args<'a>(cmd: &'a str, h: &'a Hospital, plan: &'a str, extra: &[&'a str]) -> Vec<&'a str> {

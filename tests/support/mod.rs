@@ -127,21 +127,9 @@ impl Pg {
             user,
             _watchdog: watchdog,
         };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let out = pg.psql("postgres", "SELECT 1");
-            if out.status.success() {
-                break;
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "PostgreSQL did not start on 127.0.0.1:{port} within 30 s: {}\nserver log:\n{}",
-                    String::from_utf8_lossy(&out.stderr),
-                    std::fs::read_to_string(pg.dir.join("server.log")).unwrap_or_default()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
+        wait_until_ready("PostgreSQL", port, 30, &pg.dir.join("server.log"), || {
+            pg.psql("postgres", "SELECT 1")
+        });
         pg
     }
 
@@ -226,6 +214,42 @@ impl Pg {
                UNION ALL SELECT 'ts ' || spcname FROM pg_tablespace) s",
         )
     }
+}
+
+/// Poll `probe` until it succeeds; past `seconds`, fail loudly with its error and the server's log.
+fn wait_until_ready(what: &str, port: u16, seconds: u64, log: &Path, probe: impl Fn() -> Output) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    loop {
+        let out = probe();
+        if out.status.success() {
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!(
+                "{what} did not start on 127.0.0.1:{port} within {seconds} s: {}\nserver log:\n{}",
+                String::from_utf8_lossy(&out.stderr),
+                std::fs::read_to_string(log).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// A plan of the shipped base plan's check and manual steps (no DDL), with the repository's
+/// query files beside it.
+pub fn check_and_manual_plan(dir: &Path, name: &str, timetable: &str) -> PathBuf {
+    for q in ["basic_info_next_year.sql", "bill_types_in_use.sql"] {
+        std::fs::copy(repo().join("sql/postgres").join(q), dir.join(q)).unwrap();
+    }
+    let base = std::fs::read_to_string(repo().join("plans/base.yaml")).unwrap();
+    let steps = &base[base.find("  - id: basic-info-synced").unwrap()..];
+    write(
+        dir,
+        "plan.yaml",
+        &format!(
+            "name: {name}\nmode: old_year_bills_usable\ntimetable:\n{timetable}steps:\n{steps}"
+        ),
+    )
 }
 
 fn as_user(user: &Option<String>, script: &str) -> Command {
@@ -453,21 +477,9 @@ impl Maria {
             dir,
             _watchdog: watchdog,
         };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let out = m.client("", "SELECT 1");
-            if out.status.success() {
-                break;
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "MariaDB did not start on 127.0.0.1:{port} within 60 s: {}\nerror log:\n{}",
-                    String::from_utf8_lossy(&out.stderr),
-                    std::fs::read_to_string(m.dir.join("error.log")).unwrap_or_default()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(250));
-        }
+        wait_until_ready("MariaDB", port, 60, &m.dir.join("error.log"), || {
+            m.client("", "SELECT 1")
+        });
         m.sql(
             "",
             &format!(
