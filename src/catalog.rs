@@ -8,6 +8,16 @@ use serde::{Deserialize, Serialize};
 pub struct Catalog {
     pub tablespaces: Vec<Tablespace>,
     pub tables: Vec<Table>,
+    /// Oracle: server parameters the tablespace step needs (db_files, db_create_file_dest, …).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub parameters: std::collections::BTreeMap<String, String>,
+    /// Oracle: how many datafiles the database has now (against db_files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datafile_count: Option<u64>,
+    /// Longest identifier the server accepts, in bytes, when it differs by version (Oracle: 30
+    /// before 12.2 or with COMPATIBLE below 12.2, else 128).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_identifier_bytes: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,6 +45,9 @@ pub struct Datafile {
     /// Autoextend increment in bytes.
     pub increment_bytes: u64,
     pub max_bytes: u64,
+    /// The size the file was created with (V$DATAFILE.CREATE_BYTES), when the server says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_bytes: Option<u64>,
 }
 
 /// How a table's key values map to months.
@@ -49,6 +62,10 @@ pub enum KeyKind {
     YearMonthDay,
     /// MySQL RANGE (TO_DAYS(col)): bounds are day numbers.
     ToDays,
+    /// Text keys holding '202612' (Oracle VARCHAR2 keys).
+    TextYearMonth,
+    /// Text keys holding '20261201'.
+    TextYearMonthDay,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +73,8 @@ pub enum KeyKind {
 pub enum Bound {
     Date(NaiveDate),
     Int(i64),
+    /// A quoted string bound (Oracle VARCHAR2 keys), without its quotes.
+    Text(String),
     /// MAXVALUE, or a PostgreSQL DEFAULT partition.
     Max,
     Min,
@@ -70,6 +89,9 @@ pub struct Partition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower: Option<Bound>,
     pub upper: Bound,
+    /// The bound as the catalog holds it (Oracle HIGH_VALUE text), for review and re-parsing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high_value: Option<String>,
     #[serde(default)]
     pub is_default: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,7 +104,7 @@ pub struct Partition {
     pub default_bytes: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub schema: String,
     pub name: String,
@@ -99,6 +121,12 @@ pub struct Table {
     /// Oracle interval, e.g. NUMTOYMINTERVAL(1,'MONTH').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
+    /// Oracle: where new (interval) partitions go by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_tablespace: Option<String>,
+    /// Oracle: indexes or index partitions of this table that are UNUSABLE.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unusable_indexes: Vec<String>,
     #[serde(default)]
     pub partitions: Vec<Partition>,
 }
@@ -153,6 +181,12 @@ impl KeyKind {
             (KeyKind::ToDays, Bound::Int(n)) => from_days(*n)
                 .filter(|d| d.day() == 1)
                 .map(|d| month_of(d.year(), d.month())),
+            (KeyKind::TextYearMonth, Bound::Text(s)) if s.len() == 6 => {
+                KeyKind::YearMonth.month_at(&Bound::Int(s.parse().ok()?))
+            }
+            (KeyKind::TextYearMonthDay, Bound::Text(s)) if s.len() == 8 => {
+                KeyKind::YearMonthDay.month_at(&Bound::Int(s.parse().ok()?))
+            }
             _ => None,
         }
     }
@@ -167,6 +201,25 @@ impl KeyKind {
                 Bound::Int(d.year() as i64 * 10000 + d.month() as i64 * 100 + 1)
             }
             KeyKind::ToDays => Bound::Int(to_days(d)),
+            KeyKind::TextYearMonth => Bound::Text(format!("{:04}{:02}", d.year(), d.month())),
+            KeyKind::TextYearMonthDay => Bound::Text(format!("{:04}{:02}01", d.year(), d.month())),
+        }
+    }
+
+    /// Guess from text bounds alone: '202612' or '20261201', digits only.
+    pub fn from_text_bounds(bounds: &[&str]) -> Option<KeyKind> {
+        let all = |k: KeyKind| {
+            !bounds.is_empty()
+                && bounds
+                    .iter()
+                    .all(|b| k.month_at(&Bound::Text(b.to_string())).is_some())
+        };
+        if all(KeyKind::TextYearMonth) {
+            Some(KeyKind::TextYearMonth)
+        } else if all(KeyKind::TextYearMonthDay) {
+            Some(KeyKind::TextYearMonthDay)
+        } else {
+            None
         }
     }
 

@@ -9,6 +9,8 @@ use crate::executor::{self, Ctx, Options};
 use crate::history::History;
 use crate::journal::{self, Event, Journal, StepStatus};
 use crate::output::Out;
+use crate::saved::{self, SavedPlan};
+use crate::snapshot::{Snapshot, SnapshotDb};
 use crate::sqltemplate::Vars;
 use crate::state::{host_name, RunLock, StateDir};
 use chrono::{Datelike, NaiveDate};
@@ -29,29 +31,26 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             json,
             state,
         } => {
-            if snapshot.is_some() || out.is_some() {
-                return Err(not_yet(
-                    "`plan --snapshot` and `plan --out` (saved plans)",
-                    "3",
-                    4,
-                ));
-            }
             let opts = Options {
                 dry_run: true,
                 yes: false,
                 operator: None,
                 confirm: Vec::new(),
+                offline: snapshot.is_some(),
+                saved: None,
             };
-            execute(
-                &plan,
-                &site,
-                year.year,
+            execute(&Request {
+                plan_path: &plan,
+                site_path: &site,
+                year: year.year,
                 today,
-                &opts,
+                opts: &opts,
                 json,
-                state.state_dir.as_deref(),
-                false,
-            )
+                state_dir: state.state_dir.as_deref(),
+                replan: false,
+                snapshot: snapshot.as_deref(),
+                saved_out: out.as_deref(),
+            })
         }
         Command::Run {
             plan,
@@ -65,9 +64,6 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             json,
             state,
         } => {
-            if saved.is_some() {
-                return Err(not_yet("`run --saved` (saved plans)", "3", 4));
-            }
             let operator = operator
                 .map(|o| o.trim().to_string())
                 .filter(|o| !o.is_empty());
@@ -76,17 +72,21 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
                 yes,
                 operator,
                 confirm,
+                offline: false,
+                saved: saved.as_deref().map(SavedPlan::load).transpose()?,
             };
-            execute(
-                &plan,
-                &site,
-                year.year,
+            execute(&Request {
+                plan_path: &plan,
+                site_path: &site,
+                year: year.year,
                 today,
-                &opts,
+                opts: &opts,
                 json,
-                state.state_dir.as_deref(),
+                state_dir: state.state_dir.as_deref(),
                 replan,
-            )
+                snapshot: None,
+                saved_out: None,
+            })
         }
         Command::Status {
             site,
@@ -109,7 +109,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             state.state_dir.as_deref(),
         ),
         Command::Clock { site, json } => clock(&site, json),
-        Command::Snapshot { .. } => Err(not_yet("`yearend snapshot`", "3", 4)),
+        Command::Snapshot { site, out } => snapshot(&site, &out),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "yearend", &mut std::io::stdout());
@@ -124,13 +124,6 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     }
 }
 
-fn not_yet(what: &str, item: &str, issue: u32) -> anyhow::Error {
-    error::runtime(format!(
-        "{what} is not in this version of yearend yet (roadmap item {item}, issue #{issue}); nothing was done"
-    ))
-}
-
-/// A whole number from the environment, within a range; the default when unset.
 fn env_number(
     name: &str,
     default: u32,
@@ -225,17 +218,34 @@ fn validate(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn execute(
-    plan_path: &Path,
-    site_path: &Path,
+/// What `plan` and `run` were asked to do.
+struct Request<'a> {
+    plan_path: &'a Path,
+    site_path: &'a Path,
     year: Option<i32>,
     today: NaiveDate,
-    opts: &Options,
+    opts: &'a Options,
     json: bool,
-    state_dir: Option<&Path>,
+    state_dir: Option<&'a Path>,
     replan: bool,
-) -> anyhow::Result<i32> {
+    /// Plan offline from this snapshot.
+    snapshot: Option<&'a Path>,
+    /// Write the saved plan here (`plan --out`).
+    saved_out: Option<&'a Path>,
+}
+
+fn execute(req: &Request) -> anyhow::Result<i32> {
+    let Request {
+        plan_path,
+        site_path,
+        year,
+        today,
+        opts,
+        json,
+        state_dir,
+        replan,
+        ..
+    } = *req;
     let (site, _) = Site::load(site_path)?;
     let plan = Plan::load(plan_path)?;
     let url = site.db_url();
@@ -298,7 +308,55 @@ fn execute(
     }
 
     let mut out = Out { json };
-    let mut database = db::connect(&url)?;
+    let mut database: Box<dyn db::Database> = match req.snapshot {
+        Some(path) => {
+            let snap = Snapshot::load(path)?;
+            if snap.site_code != site.code || snap.identity.dialect != url.dialect {
+                return Err(error::input(format!(
+                    "{}: the snapshot is of site {} ({}), not of {} ({}) in {}",
+                    path.display(),
+                    snap.site_code,
+                    snap.identity.dialect.scheme(),
+                    site.code,
+                    url.dialect.scheme(),
+                    site_path.display()
+                )));
+            }
+            out.line(format!(
+                "offline: planning from the snapshot {} taken {} of {} {}; steps that need the live database are not run",
+                path.display(),
+                snap.taken_at.format("%Y-%m-%d %H:%M UTC"),
+                snap.identity.name,
+                snap.identity.version
+            ));
+            Box::new(SnapshotDb::new(snap))
+        }
+        None => db::connect(&url)?,
+    };
+    let fingerprint = if req.saved_out.is_some() || opts.saved.is_some() {
+        Some(saved::fingerprint(
+            database.as_mut(),
+            &sha,
+            year,
+            &site.database.schemas,
+        )?)
+    } else {
+        None
+    };
+    if let (Some(saved), Some(now)) = (&opts.saved, &fingerprint) {
+        let differences = saved.differences(now);
+        if saved.site_code != site.code || !differences.is_empty() {
+            return Err(error::input(format!(
+                "the saved plan no longer matches the database, so it is not run: {}. Nothing was changed. \
+                 Make and review a new one (yearend plan --out).",
+                if differences.is_empty() {
+                    format!("it is for site {}, not {}", saved.site_code, site.code)
+                } else {
+                    differences.join("; ")
+                }
+            )));
+        }
+    }
     let lock_timeout = env_number("YEAREND_LOCK_TIMEOUT", 5, 1..=600)?;
     let attempts = env_number("YEAREND_LOCK_RETRIES", 5, 1..=20)?;
     // Session-only, and in a dry-run too, so that no read waits forever behind a lock.
@@ -411,6 +469,16 @@ fn execute(
     if !opts.dry_run {
         out.line(format!("journal: {}", state.journal().display()));
     }
+    if let (Some(path), Some(fp)) = (req.saved_out, fingerprint) {
+        let saved = SavedPlan::from_records(&site.code, fp, &journal.records);
+        saved.save(path)?;
+        out.line(format!(
+            "saved plan: {} ({} statements); run exactly these with: yearend run --saved {}",
+            path.display(),
+            saved.statements.len(),
+            path.display()
+        ));
+    }
     if json {
         out.json_document(&json!({
             "command": if opts.dry_run { "plan" } else { "run" },
@@ -425,6 +493,32 @@ fn execute(
     }
     drop(lock);
     Ok(code)
+}
+
+/// A read-only export of what `plan` reads, for `plan --snapshot` elsewhere.
+fn snapshot(site_path: &Path, out_path: &Path) -> anyhow::Result<i32> {
+    let (site, _) = Site::load(site_path)?;
+    let url = site.db_url();
+    let mut database = db::connect(&url)?;
+    database
+        .set_lock_timeout(5)
+        .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
+    let snap = crate::snapshot::take(database.as_mut(), &site)?;
+    snap.save(out_path)?;
+    let partitions: usize = snap.catalog.tables.iter().map(|t| t.partitions.len()).sum();
+    println!(
+        "snapshot of {} ({}), {} {}: {} tablespaces, {} tables, {} partitions, {} DEFAULT/MAXVALUE row counts → {}",
+        site.hospital,
+        site.code,
+        snap.identity.name,
+        snap.identity.version,
+        snap.catalog.tablespaces.len(),
+        snap.catalog.tables.len(),
+        partitions,
+        snap.tail_rows.len(),
+        out_path.display()
+    );
+    Ok(0)
 }
 
 /// The clock step alone, with its default limits (10 minutes); nothing is journaled.
@@ -602,6 +696,7 @@ fn summarize(results: &[executor::StepResult]) -> String {
         StepStatus::AwaitingConfirmation,
         StepStatus::Skipped,
         StepStatus::Unsupported,
+        StepStatus::Offline,
     ] {
         let n = count(s);
         if n > 0 {

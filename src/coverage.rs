@@ -60,6 +60,8 @@ pub struct Target<'a> {
     pub tablespaces: &'a [String],
     /// Every relation name in the table's schema (PostgreSQL: partitions are relations too).
     pub taken_names: &'a HashSet<String>,
+    /// Longest identifier the server accepts, in bytes.
+    pub name_limit: usize,
 }
 
 struct Range {
@@ -79,6 +81,7 @@ fn bound_text(b: &Bound) -> String {
     match b {
         Bound::Date(d) => d.to_string(),
         Bound::Int(n) => n.to_string(),
+        Bound::Text(s) => format!("'{s}'"),
         Bound::Max => "MAXVALUE".into(),
         Bound::Min => "MINVALUE".into(),
         Bound::Unparsed(s) => s.clone(),
@@ -108,6 +111,21 @@ fn key_kind(table: &Table, bounds: &[&Bound]) -> Result<KeyKind, String> {
     }
     if dates == bounds.len() && dates > 0 {
         return Ok(KeyKind::Date);
+    }
+    let texts: Vec<&str> = bounds
+        .iter()
+        .filter_map(|b| match b {
+            Bound::Text(s) => Some(s.as_str()),
+            _ => None,
+        })
+        .collect();
+    if texts.len() == bounds.len() && !texts.is_empty() {
+        return KeyKind::from_text_bounds(&texts).ok_or_else(|| {
+            format!(
+                "text bounds that are not months ('YYYYMM' or 'YYYYMMDD'): '{}'",
+                texts.join("', '")
+            )
+        });
     }
     if ints.len() == bounds.len() && !ints.is_empty() {
         let to_days = table
@@ -163,7 +181,8 @@ fn derive_name(last: &Range, new_month: Month) -> Option<String> {
     None
 }
 
-fn max_name_len(d: Dialect) -> usize {
+/// The dialect's identifier limit in bytes (Oracle: the conservative pre-12.2 one).
+pub fn max_name_len(d: Dialect) -> usize {
     match d {
         Dialect::Postgres => 63,
         Dialect::Mysql => 64,
@@ -177,8 +196,11 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
     }
     let target_end = month_of(t.year + 1, 1);
     if let Some(interval) = &table.interval {
+        return interval_review(table, interval, t);
+    }
+    if table.strategy == "reference" {
         return review(
-            format!("interval-partitioned ({interval}): partitions appear on insert; not touched"),
+            "reference-partitioned: its partitions follow its parent table's; not touched",
             true,
         );
     }
@@ -356,11 +378,11 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
                 covered,
             );
         };
-        if name.len() > max_name_len(t.dialect) {
+        if name.len() > t.name_limit {
             return Verdict::Blocked {
                 reason: format!(
-                    "new partition name `{name}` is longer than {} bytes",
-                    max_name_len(t.dialect)
+                    "new partition name `{name}` is longer than {} bytes, the server's limit",
+                    t.name_limit
                 ),
             };
         }
@@ -380,12 +402,14 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
         let tablespace = match (t.tablespace_rule, t.dialect) {
             (Some(rule), Dialect::Postgres | Dialect::Oracle) => {
                 let ts = rule.replace("{year}", &month_start(m).year().to_string());
-                if !t.tablespaces.iter().any(|x| x.eq_ignore_ascii_case(&ts)) {
+                // Spelled as the catalog spells it (Oracle names are upper-case).
+                let Some(existing) = t.tablespaces.iter().find(|x| x.eq_ignore_ascii_case(&ts))
+                else {
                     return Verdict::Blocked {
                         reason: format!("tablespace `{ts}` for {} does not exist: run the tablespaces step first", month_label(m)),
                     };
-                }
-                Some(ts)
+                };
+                Some(existing.clone())
             }
             _ => None,
         };
@@ -407,11 +431,45 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
     })
 }
 
+/// Oracle interval tables get partitions on insert: covered when the interval is one month, and
+/// reported either way; when the plan wants a tablespace, say where new partitions would go.
+fn interval_review(table: &Table, interval: &str, t: &Target) -> Verdict {
+    let compact: String = interval
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    let monthly = compact == "NUMTOYMINTERVAL(1,'MONTH')" || compact == "INTERVAL'1'MONTH";
+    let mut reason =
+        format!("interval-partitioned ({interval}): partitions appear on insert; not touched");
+    if !monthly {
+        reason.push_str("; the interval is not one month");
+    }
+    if let Some(rule) = t.tablespace_rule {
+        let rule_name = rule.replace("{year}", &t.year.to_string());
+        let want = t
+            .tablespaces
+            .iter()
+            .find(|x| x.eq_ignore_ascii_case(&rule_name))
+            .cloned()
+            .unwrap_or(rule_name);
+        match &table.default_tablespace {
+            Some(ts) if ts.eq_ignore_ascii_case(&want) => {}
+            Some(ts) => reason.push_str(&format!(
+                "; new partitions go to {ts}, not {want}: the tech center decides whether to change STORE IN"
+            )),
+            None => {}
+        }
+    }
+    review(reason, monthly)
+}
+
 /// Bound as a query parameter (for counting rows in a DEFAULT partition).
 pub fn bound_param(b: &Bound) -> Option<Param> {
     match b {
         Bound::Date(d) => Some(Param::Date(*d)),
         Bound::Int(n) => Some(Param::Int(*n)),
+        Bound::Text(s) => Some(Param::Text(s.clone())),
         _ => None,
     }
 }
@@ -441,6 +499,7 @@ mod tests {
                 tablespace: None,
                 subpartitioned: false,
                 default_bytes: None,
+                high_value: None,
             })
             .collect();
         if default {
@@ -452,6 +511,7 @@ mod tests {
                 tablespace: None,
                 subpartitioned: false,
                 default_bytes: None,
+                high_value: None,
             });
         }
         Table {
@@ -463,6 +523,7 @@ mod tests {
             key_expression: None,
             interval: None,
             partitions,
+            ..Default::default()
         }
     }
 
@@ -476,6 +537,7 @@ mod tests {
             fill_gaps: fill,
             tablespaces: &TS,
             taken_names: &NONE,
+            name_limit: 63,
         }
     }
 

@@ -19,6 +19,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../sql/mysql/ddl/add_partitions.sql"),
     ),
     (
+        "oracle/add_partition",
+        include_str!("../sql/oracle/ddl/add_partition.sql"),
+    ),
+    (
+        "oracle/split_tail",
+        include_str!("../sql/oracle/ddl/split_tail.sql"),
+    ),
+    (
+        "oracle/create_tablespace",
+        include_str!("../sql/oracle/ddl/create_tablespace.sql"),
+    ),
+    (
         "mysql/reorganize_tail",
         include_str!("../sql/mysql/ddl/reorganize_tail.sql"),
     ),

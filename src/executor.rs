@@ -20,6 +20,10 @@ pub struct Options {
     /// Named operator (--operator / YEAREND_OPERATOR), needed to confirm manual steps.
     pub operator: Option<String>,
     pub confirm: Vec<String>,
+    /// Planning from a snapshot: steps that need the live database say so instead of running.
+    pub offline: bool,
+    /// `run --saved`: only statements of the reviewed saved plan may run.
+    pub saved: Option<crate::saved::SavedPlan>,
 }
 
 pub struct Ctx<'a> {
@@ -132,6 +136,15 @@ impl Ctx<'_> {
             ))
         })?;
         let sha = sha256_hex(guarded.sql());
+        if let Some(saved) = &self.opts.saved {
+            if !saved.holds(step, guarded.sql()) {
+                return Err(error::input(format!(
+                    "step `{step}` would run a statement the saved plan does not hold: {}. \
+                     The database or the plan changed since the review: make and review a new saved plan (yearend plan --out)",
+                    guarded.sql()
+                )));
+            }
+        }
         if self.opts.dry_run {
             self.out.line(format!("      {};", guarded.sql()));
             return self.record(Event::StatementSent {
@@ -302,7 +315,10 @@ pub fn exit_code(results: &[StepResult], abort_code: Option<i32>) -> i32 {
         code
     } else if results.iter().any(|r| r.status == StepStatus::Unsupported) {
         3
-    } else if results.iter().all(|r| r.status.is_ok()) {
+    } else if results
+        .iter()
+        .all(|r| r.status.is_ok() || r.status == StepStatus::Offline)
+    {
         0
     } else {
         1

@@ -448,6 +448,13 @@ fn reorganize_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Ref
 
 /// Lock timeouts and run locks, in the exact forms the backends use.
 pub fn session(sql: &str) -> Result<Guarded, Refused> {
+    // The one PL/SQL block yearend sends (Oracle run lock), matched exactly.
+    if sql == crate::db::oracle::RUN_LOCK {
+        return Ok(Guarded {
+            sql: sql.to_string(),
+            class: Class::Session,
+        });
+    }
     let toks = common_checks(sql)?;
     let words: Vec<String> = toks
         .iter()
@@ -468,6 +475,7 @@ pub fn session(sql: &str) -> Result<Guarded, Refused> {
         "SELECT GET_LOCK ( ? , N )",
         "SELECT IS_USED_LOCK ( ? )",
         "START TRANSACTION READ ONLY",
+        "SET TRANSACTION READ ONLY",
         "ROLLBACK",
     ];
     if !SHAPES.contains(&shape.as_str()) {

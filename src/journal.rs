@@ -32,6 +32,8 @@ pub enum StepStatus {
     Skipped,
     /// The step kind is not in this version.
     Unsupported,
+    /// An offline plan (from a snapshot) cannot run this step: it needs the live database.
+    Offline,
 }
 
 impl StepStatus {
@@ -58,6 +60,7 @@ impl StepStatus {
             StepStatus::AwaitingConfirmation => "待确认",
             StepStatus::Skipped => "已跳过",
             StepStatus::Unsupported => "本版本不支持",
+            StepStatus::Offline => "离线演练未执行",
         }
     }
 }

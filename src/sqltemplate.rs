@@ -95,7 +95,15 @@ pub fn render_text(
                     format!("`{v}` is not a plain identifier"),
                 ));
             }
-            Ok(Value::from_safe_string(crate::sqlname::quote(dialect, &v)))
+            // Oracle folds unquoted names to upper case: quote them as it stores them.
+            let name = if dialect == Dialect::Oracle {
+                v.to_uppercase()
+            } else {
+                v
+            };
+            Ok(Value::from_safe_string(crate::sqlname::quote(
+                dialect, &name,
+            )))
         },
     );
     env.set_formatter(|out, _state, value| {

@@ -307,46 +307,71 @@ fn bad_site_files() {
 }
 
 #[test]
-fn capabilities_of_later_roadmap_items_say_so() {
-    let dir = scratch("later");
+fn bad_snapshots_and_saved_plans_are_named_and_nothing_connects() {
+    let dir = scratch("offline-bad");
     let s = site(&dir);
-    let out = dir.join("snap.json");
-    let r = yearend(
-        &[
-            "snapshot",
-            "--site",
-            s.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &[],
+    let plan = repo().join("plans/example-old-year-usable.yaml");
+    let oracle_snap = repo().join("plans/sites/example-oracle-hospital.snapshot.json");
+    let garbage = write(&dir, "garbage.json", "{\n  \"format\": 1,\n  oops\n}\n");
+    let plan_from = |snap: &std::path::Path| {
+        yearend(
+            &[
+                "plan",
+                "--plan",
+                plan.to_str().unwrap(),
+                "--site",
+                s.to_str().unwrap(),
+                "--snapshot",
+                snap.to_str().unwrap(),
+            ],
+            &[],
+        )
+    };
+    assert_bad(
+        &plan_from(&garbage),
+        "garbage.json:3:3: not a yearend snapshot",
     );
-    assert_eq!(r.code, 3);
-    assert!(
-        r.stderr.contains(
-            "`yearend snapshot` is not in this version of yearend yet (roadmap item 3, issue #4)"
-        ),
-        "{}",
-        r.stderr
+    assert_bad(
+        &plan_from(&dir.join("absent.json")),
+        "cannot read the snapshot",
     );
-    let r = yearend(
-        &[
-            "run",
-            "--plan",
-            "p.yaml",
-            "--site",
-            s.to_str().unwrap(),
-            "--saved",
-            "x.json",
-        ],
-        &[],
+    // The site is a PostgreSQL one with another code: the Oracle hospital's snapshot is refused.
+    assert_bad(
+        &plan_from(&oracle_snap),
+        "the snapshot is of site EXAMPLE-ORA-001 (oracle), not of T001 (postgres)",
     );
-    assert_eq!(r.code, 3, "{}", r.all());
-    assert!(
-        r.stderr
-            .contains("`run --saved` (saved plans) is not in this version"),
-        "{}",
-        r.stderr
+
+    let run_saved = |saved: &std::path::Path| {
+        yearend(
+            &[
+                "run",
+                "--plan",
+                plan.to_str().unwrap(),
+                "--site",
+                s.to_str().unwrap(),
+                "--saved",
+                saved.to_str().unwrap(),
+            ],
+            &[],
+        )
+    };
+    assert_bad(
+        &run_saved(&dir.join("absent.json")),
+        "cannot read the saved plan",
+    );
+    assert_bad(&run_saved(&garbage), "not a yearend saved plan");
+    let edited = write(
+        &dir,
+        "edited.json",
+        r#"{"format": 1, "site_code": "T001", "created_at": "2026-12-01T00:00:00Z",
+            "fingerprint": {"identity": {"dialect": "postgres", "name": "x", "version": "15"},
+              "plan_sha256": "00", "year": 2027, "schemas": ["einvoice"], "catalog_sha256": "00"},
+            "statements": [{"step": "partitions", "sql": "ALTER TABLE a ADD PARTITION b",
+              "sha256": "0000000000000000000000000000000000000000000000000000000000000000"}]}"#,
+    );
+    assert_bad(
+        &run_saved(&edited),
+        "the statement of step `partitions` was edited after it was saved",
     );
 }
 

@@ -2,6 +2,7 @@
 //! per dialect. Statements arrive already guarded; queries run in read-only transactions.
 
 pub mod mysql;
+pub mod oracle;
 pub mod postgres;
 
 use crate::catalog::Catalog;
@@ -211,8 +212,6 @@ pub fn connect(url: &DbUrl) -> anyhow::Result<Box<dyn Database>> {
             password.as_deref(),
         )?)),
         Dialect::Mysql => Ok(Box::new(mysql::Mysql::connect(url, password.as_deref())?)),
-        Dialect::Oracle => Err(crate::error::runtime(
-            "the Oracle backend is not in this version of yearend yet (roadmap item 3, issue #4)",
-        )),
+        Dialect::Oracle => Ok(Box::new(oracle::Oracle::connect(url, password.as_deref())?)),
     }
 }

@@ -255,6 +255,7 @@ impl Database for Mysql {
                     key_expression: (!expression.is_empty()).then_some(expression),
                     interval: None,
                     partitions: Vec::new(),
+                    ..Default::default()
                 });
             }
             let Value::String(part_name) = &r[2] else {
@@ -268,6 +269,7 @@ impl Database for Mysql {
             }
             let tablespace = text(&r[8]);
             table.partitions.push(Partition {
+                high_value: None,
                 name: part_name.clone(),
                 lower: None,
                 upper: parse_description(&text(&r[6])),

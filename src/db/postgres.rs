@@ -184,6 +184,7 @@ impl Database for Postgres {
                     key_expression: None,
                     interval: None,
                     partitions: Vec::new(),
+                    ..Default::default()
                 });
             }
             let Some(part_name) = r.get::<_, Option<String>>("partition_name") else {
@@ -194,6 +195,7 @@ impl Database for Postgres {
             let tablespace: String = r.get("tablespace");
             let table = catalog.tables.last_mut().expect("pushed above");
             table.partitions.push(Partition {
+                high_value: None,
                 name: part_name,
                 lower,
                 upper,
@@ -215,6 +217,7 @@ impl Database for Postgres {
                 key_expression: None,
                 interval: None,
                 partitions: Vec::new(),
+                ..Default::default()
             });
         }
         Ok(catalog)

@@ -14,6 +14,16 @@ use crate::executor::{Ctx, Outcome};
 use crate::journal::StepStatus;
 
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let needs_live = !matches!(
+        step.kind(),
+        StepKind::Partitions | StepKind::Tablespaces | StepKind::Manual
+    );
+    if ctx.opts.offline && needs_live {
+        return Ok(Outcome::new(
+            StepStatus::Offline,
+            "not run: an offline plan from a snapshot has no live database for this step; `yearend plan` on site runs it",
+        ));
+    }
     match step.kind() {
         StepKind::Check => check::run(step, ctx),
         StepKind::Manual => manual::run(step, ctx),

@@ -44,8 +44,15 @@ fn in_scope(step: &Step, t: &Table) -> bool {
     include && !exclude
 }
 
-fn literal(dialect: Dialect, key: KeyKind, b: &Bound) -> String {
+/// A bound as a literal of the key's type. Oracle: DATE keys get the TO_DATE form HIGH_VALUE
+/// shows, TIMESTAMP keys a TIMESTAMP literal; never a string in the session's date format.
+fn literal(dialect: Dialect, key: KeyKind, b: &Bound, key_type: &str) -> String {
     match (key, b) {
+        (_, Bound::Date(d))
+            if dialect == Dialect::Oracle && key_type.to_uppercase().starts_with("TIMESTAMP") =>
+        {
+            format!("TIMESTAMP' {d} 00:00:00'")
+        }
         (KeyKind::ToDays, Bound::Int(n)) => {
             format!(
                 "TO_DAYS('{}')",
@@ -59,6 +66,7 @@ fn literal(dialect: Dialect, key: KeyKind, b: &Bound) -> String {
             _ => format!("'{d}'"),
         },
         (_, Bound::Int(n)) => n.to_string(),
+        (_, Bound::Text(t)) => crate::sqlname::string_literal(t),
         (_, other) => unreachable!("new partitions have finite bounds, not {other:?}"),
     }
 }
@@ -76,8 +84,8 @@ pub fn statements(dialect: Dialect, table: &Table, ext: &Extension) -> anyhow::R
                     json!({
                         "partition": qualified(dialect, &table.schema, &p.name),
                         "table": parent,
-                        "lower": literal(dialect, ext.key, &p.lower),
-                        "upper": literal(dialect, ext.key, &p.upper),
+                        "lower": literal(dialect, ext.key, &p.lower, &table.key_type),
+                        "upper": literal(dialect, ext.key, &p.upper, &table.key_type),
                         "tablespace": p.tablespace.as_ref().map(|t| quote(dialect, t)),
                     }),
                 )
@@ -87,7 +95,7 @@ pub fn statements(dialect: Dialect, table: &Table, ext: &Extension) -> anyhow::R
             let parts: Vec<_> = ext
                 .new
                 .iter()
-                .map(|p| json!({"name": quote(dialect, &p.name), "upper": literal(dialect, ext.key, &p.upper)}))
+                .map(|p| json!({"name": quote(dialect, &p.name), "upper": literal(dialect, ext.key, &p.upper, &table.key_type)}))
                 .collect();
             Ok(vec![match &ext.tail {
                 Some(tail) => ddl::render(
@@ -100,15 +108,33 @@ pub fn statements(dialect: Dialect, table: &Table, ext: &Extension) -> anyhow::R
                 ),
             }])
         }
-        Dialect::Oracle => Err(error::runtime(
-            "Oracle partition DDL is not in this version yet (issue #4)",
-        )),
+        // One statement per month: ADD after the last partition, or SPLIT of the MAXVALUE
+        // partition at the new month's upper bound (the lower half becomes the new month).
+        Dialect::Oracle => Ok(ext
+            .new
+            .iter()
+            .map(|p| {
+                let vars = json!({
+                    "table": parent,
+                    "name": quote(dialect, &p.name),
+                    "upper": literal(dialect, ext.key, &p.upper, &table.key_type),
+                    "tablespace": p.tablespace.as_ref().map(|t| quote(dialect, t)),
+                    "tail": ext.tail.as_ref().map(|t| quote(dialect, t)),
+                });
+                match &ext.tail {
+                    Some(_) => ddl::render("oracle/split_tail", vars),
+                    None => ddl::render("oracle/add_partition", vars),
+                }
+            })
+            .collect()),
     }
 }
 
 struct Analysis {
     table: Table,
     verdict: Verdict,
+    /// Rows counted in the DEFAULT / MAXVALUE partition before splitting it.
+    tail_rows: Option<u64>,
 }
 
 fn analyze_all(step: &Step, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Analysis> {
@@ -137,10 +163,14 @@ fn analyze_all(step: &Step, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Anal
                 fill_gaps: step.spec.fill_gaps.unwrap_or(false),
                 tablespaces: &tablespaces,
                 taken_names: taken.get(t.schema.as_str()).unwrap_or(&none),
+                name_limit: catalog
+                    .max_identifier_bytes
+                    .unwrap_or_else(|| coverage::max_name_len(ctx.dialect())),
             };
             Analysis {
                 table: t.clone(),
                 verdict: coverage::analyze(t, &target),
+                tail_rows: None,
             }
         })
         .collect()
@@ -192,6 +222,7 @@ fn probe_tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<()> {
         ))
     })?;
     for (n, i) in counts.into_iter().zip(owners) {
+        analyses[i].tail_rows = Some(n);
         if n > 0 {
             let a = &mut analyses[i];
             let Verdict::Extend(ext) = &a.verdict else {
@@ -220,8 +251,13 @@ fn verdict_line(a: &Analysis) -> String {
             } else {
                 format!("; gaps not filled: {}", e.unfilled_gaps.join(", "))
             };
+            let tail = match (&e.tail, a.tail_rows) {
+                (Some(t), Some(n)) => format!("; {t} holds {n} rows for these months"),
+                (Some(t), None) => format!("; {t} is empty (0 bytes)"),
+                (None, _) => String::new(),
+            };
             format!(
-                "extend   {name}: {} months {}…{}{gaps}",
+                "extend   {name}: {} months {}…{}{gaps}{tail}",
                 e.new.len(),
                 e.new[0].month,
                 e.new[e.new.len() - 1].month
@@ -263,6 +299,16 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         .filter(|a| !matches!(a.verdict, Verdict::NotPartitioned | Verdict::Covered { .. }))
     {
         ctx.out.line(format!("      {}", verdict_line(a)));
+    }
+    for a in analyses
+        .iter()
+        .filter(|a| !a.table.unusable_indexes.is_empty())
+    {
+        ctx.out.line(format!(
+            "      note: {} already has UNUSABLE indexes before the rollover: {}",
+            a.table.full_name(),
+            a.table.unusable_indexes.join(", ")
+        ));
     }
     let plain_names: Vec<String> = analyses
         .iter()
@@ -417,6 +463,19 @@ fn verify(
             _ => None,
         })
         .collect();
+    // A split without UPDATE INDEXES (or anything else) must not leave an index UNUSABLE.
+    failures.extend(
+        analyses
+            .iter()
+            .filter(|a| !a.table.unusable_indexes.is_empty())
+            .map(|a| {
+                format!(
+                    "{} has UNUSABLE indexes: {} (rebuild them; yearend never does)",
+                    a.table.full_name(),
+                    a.table.unusable_indexes.join(", ")
+                )
+            }),
+    );
     // Every partition this run created must be in the tablespace the plan named for its year.
     if let Some(rule) = &step.spec.tablespace {
         if ctx.dialect() != Dialect::Mysql {
@@ -502,5 +561,180 @@ fn bound_year(b: &Bound) -> Option<i32> {
         Bound::Int(n) if (100_000..1_000_000).contains(n) => Some((n / 100) as i32),
         Bound::Int(n) if (10_000_000..100_000_000).contains(n) => Some((n / 10_000) as i32),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Partition;
+    use crate::coverage::Target;
+    use chrono::NaiveDate;
+
+    fn oracle_table(
+        schema: &str,
+        name: &str,
+        key_type: &str,
+        bounds: Vec<Bound>,
+        pmax: bool,
+    ) -> Table {
+        let mut partitions: Vec<Partition> = bounds
+            .into_iter()
+            .enumerate()
+            .map(|(i, upper)| Partition {
+                name: format!("P2026{:02}", i + 11),
+                lower: None,
+                upper,
+                high_value: None,
+                is_default: false,
+                tablespace: Some("EINV_DATA_2026".into()),
+                subpartitioned: false,
+                default_bytes: None,
+            })
+            .collect();
+        if pmax {
+            partitions.push(Partition {
+                name: "PMAX".into(),
+                lower: None,
+                upper: Bound::Max,
+                high_value: None,
+                is_default: false,
+                tablespace: Some("EINV_DATA_2026".into()),
+                subpartitioned: false,
+                default_bytes: None,
+            });
+        }
+        Table {
+            schema: schema.into(),
+            name: name.into(),
+            strategy: "range".into(),
+            key_columns: vec!["K".into()],
+            key_type: key_type.into(),
+            partitions,
+            ..Default::default()
+        }
+    }
+
+    fn first_two(table: &Table, limit: usize) -> Result<Vec<String>, String> {
+        let tablespaces = ["EINV_DATA_2027".to_string()];
+        let none = HashSet::new();
+        let target = Target {
+            year: 2027,
+            dialect: Dialect::Oracle,
+            tablespace_rule: Some("einv_data_{year}"),
+            fill_gaps: false,
+            tablespaces: &tablespaces,
+            taken_names: &none,
+            name_limit: limit,
+        };
+        match coverage::analyze(table, &target) {
+            Verdict::Extend(ext) => Ok(statements(Dialect::Oracle, table, &ext)
+                .unwrap()
+                .into_iter()
+                .take(2)
+                .collect()),
+            other => Err(format!("{other:?}")),
+        }
+    }
+
+    fn date(y: i32, m: u32) -> Bound {
+        Bound::Date(NaiveDate::from_ymd_opt(y, m, 1).unwrap())
+    }
+
+    #[test]
+    fn oracle_add_partition_for_every_key_kind() {
+        let cases = [
+            (
+                "DATE",
+                vec![date(2026, 12), date(2027, 1)],
+                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (TO_DATE(' 2027-02-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) TABLESPACE "EINV_DATA_2027""#,
+            ),
+            (
+                "TIMESTAMP(6)",
+                vec![date(2026, 12), date(2027, 1)],
+                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (TIMESTAMP' 2027-02-01 00:00:00') TABLESPACE "EINV_DATA_2027""#,
+            ),
+            (
+                "NUMBER",
+                vec![Bound::Int(202612), Bound::Int(202701)],
+                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (202702) TABLESPACE "EINV_DATA_2027""#,
+            ),
+            (
+                "NUMBER",
+                vec![Bound::Int(20261201), Bound::Int(20270101)],
+                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (20270201) TABLESPACE "EINV_DATA_2027""#,
+            ),
+            (
+                "VARCHAR2",
+                vec![Bound::Text("202612".into()), Bound::Text("202701".into())],
+                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN ('202702') TABLESPACE "EINV_DATA_2027""#,
+            ),
+        ];
+        for (key_type, bounds, want) in cases {
+            let got =
+                first_two(&oracle_table("EINV", "BILL", key_type, bounds, false), 30).unwrap();
+            assert_eq!(got[0], want, "{key_type}");
+            crate::guard::ddl(&got[0]).unwrap();
+        }
+    }
+
+    #[test]
+    fn oracle_split_of_maxvalue_one_month_at_a_time_with_update_indexes() {
+        let t = oracle_table(
+            "EINV",
+            "BILL",
+            "DATE",
+            vec![date(2026, 12), date(2027, 1)],
+            true,
+        );
+        let got = first_two(&t, 30).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                r#"ALTER TABLE "EINV"."BILL" SPLIT PARTITION "PMAX" AT (TO_DATE(' 2027-02-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) INTO (PARTITION "P202701" TABLESPACE "EINV_DATA_2027", PARTITION "PMAX") UPDATE INDEXES"#,
+                r#"ALTER TABLE "EINV"."BILL" SPLIT PARTITION "PMAX" AT (TO_DATE(' 2027-03-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) INTO (PARTITION "P202702" TABLESPACE "EINV_DATA_2027", PARTITION "PMAX") UPDATE INDEXES"#,
+            ]
+        );
+        for s in got {
+            crate::guard::ddl(&s).unwrap();
+        }
+    }
+
+    #[test]
+    fn oracle_names_are_quoted_as_the_catalog_spells_them() {
+        let t = oracle_table(
+            "EInv",
+            "Bill\"Log",
+            "NUMBER",
+            vec![Bound::Int(202612), Bound::Int(202701)],
+            false,
+        );
+        let got = first_two(&t, 30).unwrap();
+        assert!(
+            got[0].starts_with(r#"ALTER TABLE "EInv"."Bill""Log" ADD PARTITION "P202701""#),
+            "{}",
+            got[0]
+        );
+    }
+
+    #[test]
+    fn oracle_identifier_limit_blocks_long_names_before_12_2() {
+        let mut t = oracle_table(
+            "EINV",
+            "BILL",
+            "DATE",
+            vec![date(2026, 12), date(2027, 1)],
+            false,
+        );
+        for p in &mut t.partitions {
+            p.name = format!("EI_BILL_DETAIL_HISTORY_{}", p.name); // 30 bytes today, 30 tomorrow
+        }
+        assert!(first_two(&t, 30).is_ok());
+        for p in &mut t.partitions {
+            p.name = format!("X{}", p.name); // 31 bytes
+        }
+        let err = first_two(&t, 30).unwrap_err();
+        assert!(err.contains("longer than 30 bytes"), "{err}");
+        assert!(first_two(&t, 128).is_ok(), "12.2+ allows 128 bytes");
     }
 }

@@ -1,25 +1,31 @@
 //! `tablespaces`: next year's tablespaces beside this year's. Existing tablespaces and their files
 //! are never touched; anything unexpected stops the step and sends the engineer to the tech center.
+//! Each dialect finds what to create (`postgres.rs`, `oracle.rs`); checking, creating and
+//! verifying are shared here.
 
-use crate::catalog::Catalog;
+mod oracle;
+mod postgres;
+
 use crate::config::plan::Step;
 use crate::db::Dialect;
-use crate::ddl;
 use crate::error;
 use crate::executor::{Ctx, Outcome};
 use crate::journal::{Event, StepStatus};
-use crate::sqlname::{quote, string_literal};
 use serde_json::json;
-use std::path::Path;
 
-struct Planned {
+/// A tablespace to create, with its statement already rendered.
+pub struct Planned {
     from: String,
     name: String,
+    /// Directory (PostgreSQL, Oracle files), ASM disk group (`+DATA`) or OMF destination.
     location: String,
+    /// Oracle: datafiles the new tablespace gets.
+    files: usize,
+    statement: String,
 }
 
 #[derive(Default)]
-struct Findings {
+pub struct Findings {
     planned: Vec<Planned>,
     already: Vec<String>,
     anomalies: Vec<String>,
@@ -27,110 +33,23 @@ struct Findings {
     unknown_dirs: Vec<String>,
 }
 
-fn find(step: &Step, ctx: &mut Ctx, catalog: &Catalog) -> Findings {
-    let (this, next) = (ctx.year - 1, ctx.year);
-    let (this_s, next_s) = (this.to_string(), next.to_string());
-    let mut f = Findings::default();
-    for rule in step.spec.names.iter().flatten() {
-        let pattern = rule.replace("{year}", &this_s);
-        let matched: Vec<_> = catalog
-            .tablespaces
-            .iter()
-            .filter(|t| crate::glob::matches(&pattern, &t.name))
-            .collect();
-        if matched.is_empty() {
-            f.anomalies.push(format!(
-                "no tablespace matches `{pattern}` (rule `{rule}`) for {this}"
-            ));
-        }
-        for ts in matched {
-            if ts.name.matches(&this_s).count() != 1 {
-                f.anomalies.push(format!(
-                    "tablespace {} does not hold the year {this} exactly once in its name",
-                    ts.name
-                ));
-                continue;
-            }
-            let name = ts.name.replacen(&this_s, &next_s, 1);
-            let location = ts.location.clone().unwrap_or_default();
-            if location.is_empty() {
-                f.anomalies.push(format!(
-                    "tablespace {} has no directory of its own (default location)",
-                    ts.name
-                ));
-                continue;
-            }
-            let path = Path::new(&location);
-            let base = path
-                .file_name()
-                .map(|b| b.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if base.matches(&this_s).count() != 1 {
-                f.anomalies.push(format!(
-                    "the directory of {} ({location}) does not hold the year {this} exactly once in its name, so next year's directory cannot be derived",
-                    ts.name
-                ));
-                continue;
-            }
-            let new_location = path
-                .with_file_name(base.replacen(&this_s, &next_s, 1))
-                .display()
-                .to_string();
-            if let Some(existing) = catalog.tablespaces.iter().find(|t| t.name == name) {
-                if existing.location.as_deref() == Some(new_location.as_str()) {
-                    f.already.push(name);
-                } else {
-                    f.anomalies.push(format!(
-                        "tablespace {name} already exists in {}, not in {new_location} beside {}",
-                        existing.location.as_deref().unwrap_or("(default)"),
-                        ts.name
-                    ));
-                }
-                continue;
-            }
-            if let Some(other) = catalog
-                .tablespaces
-                .iter()
-                .find(|t| t.location.as_deref() == Some(new_location.as_str()))
-            {
-                f.anomalies.push(format!(
-                    "directory {new_location} is already used by tablespace {}",
-                    other.name
-                ));
-                continue;
-            }
-            match ctx.db.server_directory_exists(&new_location) {
-                Some(true) => {}
-                Some(false) => f.missing_dirs.push(new_location.clone()),
-                None => f.unknown_dirs.push(new_location.clone()),
-            }
-            f.planned.push(Planned {
-                from: ts.name.clone(),
-                name,
-                location: new_location,
-            });
-        }
-    }
-    f
-}
-
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    match ctx.dialect() {
-        Dialect::Mysql => {
-            return Ok(Outcome::new(
-                StepStatus::Passed,
-                "not applicable: MySQL/MariaDB has no per-year tablespaces (partitions stay in their table's tablespace)",
-            ))
-        }
-        Dialect::Oracle => return Err(error::runtime("Oracle tablespaces are not in this version yet (issue #4)")),
-        Dialect::Postgres => {}
+    if ctx.dialect() == Dialect::Mysql {
+        return Ok(Outcome::new(
+            StepStatus::Passed,
+            "not applicable: MySQL/MariaDB has no per-year tablespaces (partitions stay in their table's tablespace)",
+        ));
     }
     let schemas = ctx.site.database.schemas.clone();
     let catalog = ctx
         .db
         .inspect(&schemas)
         .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
-    let f = find(step, ctx, &catalog);
+    let rules: Vec<String> = step.spec.names.clone().unwrap_or_default();
+    let f = match ctx.dialect() {
+        Dialect::Oracle => oracle::find(&rules, &catalog, ctx.year),
+        _ => postgres::find(&rules, ctx, &catalog),
+    };
     ctx.record(Event::Check {
         step: step.id().into(),
         name: "inspect".into(),
@@ -180,16 +99,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
             "      note: cannot check {d} from here (needs pg_read_server_files); it must exist, be empty and belong to the server's OS user"
         ));
     }
-    let statements: Vec<String> = f
-        .planned
-        .iter()
-        .map(|p| {
-            ddl::render(
-                "postgres/create_tablespace",
-                json!({"name": quote(Dialect::Postgres, &p.name), "location": string_literal(&p.location)}),
-            )
-        })
-        .collect();
+    let statements: Vec<String> = f.planned.iter().map(|p| p.statement.clone()).collect();
     if let Some(halt) = ctx.unapproved(step, statements.len())? {
         return Ok(halt);
     }
@@ -218,12 +128,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let missing: Vec<String> = f
         .planned
         .iter()
-        .filter(|p| {
-            !after
-                .tablespaces
-                .iter()
-                .any(|t| t.name == p.name && t.location.as_deref() == Some(p.location.as_str()))
-        })
+        .filter(|p| !after.tablespaces.iter().any(|t| in_place(t, p)))
         .map(|p| p.name.clone())
         .collect();
     let passed = missing.is_empty();
@@ -254,4 +159,16 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         (true, false) => StepStatus::Executed,
     };
     Ok(Outcome::new(status, message))
+}
+
+/// The created tablespace is where it was planned: PostgreSQL in its directory; Oracle with all
+/// its planned files in the planned directory or disk group.
+fn in_place(t: &crate::catalog::Tablespace, p: &Planned) -> bool {
+    t.name == p.name
+        && match &t.location {
+            Some(location) => *location == p.location,
+            None => {
+                t.files.len() == p.files && t.files.iter().all(|f| f.path.starts_with(&p.location))
+            }
+        }
 }

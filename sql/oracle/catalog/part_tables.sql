@@ -1,0 +1,12 @@
+-- Partitioned tables of the schemas with their key's first column and its data type (one round trip).
+SELECT p.OWNER AS schema_name, p.TABLE_NAME AS table_name, p.PARTITIONING_TYPE AS strategy,
+       p.SUBPARTITIONING_TYPE AS subpartitioning, p.INTERVAL AS interval_text,
+       p.DEF_TABLESPACE_NAME AS default_tablespace, p.PARTITIONING_KEY_COUNT AS key_count,
+       k.COLUMN_NAME AS key_column, c.DATA_TYPE AS key_type
+FROM DBA_PART_TABLES p
+LEFT JOIN DBA_PART_KEY_COLUMNS k
+  ON k.OWNER = p.OWNER AND k.NAME = p.TABLE_NAME AND k.OBJECT_TYPE = 'TABLE' AND k.COLUMN_POSITION = 1
+LEFT JOIN DBA_TAB_COLUMNS c
+  ON c.OWNER = p.OWNER AND c.TABLE_NAME = p.TABLE_NAME AND c.COLUMN_NAME = k.COLUMN_NAME
+WHERE p.OWNER IN (:schemas)
+ORDER BY p.OWNER, p.TABLE_NAME

@@ -1,0 +1,1 @@
+ALTER TABLE {{ table }} ADD PARTITION {{ name }} VALUES LESS THAN ({{ upper }}){% if tablespace %} TABLESPACE {{ tablespace }}{% endif %}

@@ -1,0 +1,285 @@
+//! The rows of the seven Oracle catalog queries, assembled into the dialect-neutral catalog.
+//! Pure, so that the golden tests pin it without a server.
+
+use super::high_value;
+use crate::catalog::{Catalog, Datafile, Partition, Table, Tablespace};
+use crate::db::Rows;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// One row, read by column name.
+struct Row<'a> {
+    rows: &'a Rows,
+    values: &'a [Value],
+}
+
+impl Row<'_> {
+    fn value(&self, col: &str) -> Result<&Value, String> {
+        let i = self
+            .rows
+            .column(col)
+            .ok_or_else(|| format!("catalog query returned no column {col}"))?;
+        Ok(&self.values[i])
+    }
+
+    fn text(&self, col: &str) -> Result<Option<String>, String> {
+        Ok(match self.value(col)? {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        })
+    }
+
+    fn string(&self, col: &str) -> Result<String, String> {
+        Ok(self.text(col)?.unwrap_or_default())
+    }
+
+    fn number(&self, col: &str) -> Result<Option<u64>, String> {
+        Ok(match self.value(col)? {
+            Value::Null => None,
+            Value::Number(n) => n.as_u64().or_else(|| n.as_f64().map(|f| f as u64)),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+    }
+}
+
+fn each(rows: &Rows) -> impl Iterator<Item = Row<'_>> {
+    rows.rows.iter().map(move |values| Row { rows, values })
+}
+
+/// Identifier limit: 128 bytes from 12.2 on, when COMPATIBLE allows long identifiers too.
+pub fn identifier_limit(version: &str, compatible: Option<&str>) -> usize {
+    let at_least_12_2 = |v: &str| {
+        let mut parts = v.split('.').map(|p| p.trim().parse::<u32>().unwrap_or(0));
+        let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+        (major, minor) >= (12, 2)
+    };
+    if at_least_12_2(version) && compatible.is_none_or(at_least_12_2) {
+        128
+    } else {
+        30
+    }
+}
+
+/// Results in the order of `CATALOG_QUERIES`: tablespaces, datafiles, partitioned tables,
+/// partitions, plain tables, unusable indexes, parameters.
+pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
+    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters] = results
+    else {
+        return Err(format!("expected 7 catalog results, got {}", results.len()));
+    };
+    let mut catalog = Catalog::default();
+    for r in each(parameters) {
+        catalog
+            .parameters
+            .insert(r.string("name")?.to_lowercase(), r.string("value")?);
+    }
+    catalog.datafile_count = catalog
+        .parameters
+        .remove("datafile_count")
+        .and_then(|v| v.parse().ok());
+    if let Some(version) = catalog.parameters.get("version") {
+        catalog.max_identifier_bytes = Some(identifier_limit(
+            version,
+            catalog.parameters.get("compatible").map(String::as_str),
+        ));
+    }
+
+    let mut files: HashMap<String, Vec<Datafile>> = HashMap::new();
+    for r in each(datafiles) {
+        files
+            .entry(r.string("tablespace_name")?)
+            .or_default()
+            .push(Datafile {
+                path: r.string("path")?,
+                bytes: r.number("bytes")?.unwrap_or(0),
+                autoextend: r.string("autoextensible")? == "YES",
+                increment_bytes: r.number("increment_bytes")?.unwrap_or(0),
+                max_bytes: r.number("max_bytes")?.unwrap_or(0),
+                create_bytes: r.number("create_bytes")?.filter(|b| *b > 0),
+            });
+    }
+    for r in each(tablespaces) {
+        let name = r.string("name")?;
+        catalog.tablespaces.push(Tablespace {
+            files: files.remove(&name).unwrap_or_default(),
+            name,
+            location: None,
+            bigfile: r.string("bigfile")? == "YES",
+            block_size: r.number("block_size")?,
+            status: r.text("status")?,
+        });
+    }
+
+    let mut unusable_by_table: HashMap<(String, String), Vec<String>> = HashMap::new();
+    for r in each(unusable) {
+        let index = match r.text("part_name")? {
+            Some(p) => format!("{}.{p}", r.string("index_name")?),
+            None => r.string("index_name")?,
+        };
+        unusable_by_table
+            .entry((r.string("schema_name")?, r.string("table_name")?))
+            .or_default()
+            .push(index);
+    }
+
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    for r in each(part_tables) {
+        let (schema, name) = (r.string("schema_name")?, r.string("table_name")?);
+        let key_count = r.number("key_count")?.unwrap_or(0);
+        let key_column = r.string("key_column")?;
+        let strategy = r.string("strategy")?.to_lowercase();
+        index.insert((schema.clone(), name.clone()), catalog.tables.len());
+        catalog.tables.push(Table {
+            unusable_indexes: unusable_by_table
+                .remove(&(schema.clone(), name.clone()))
+                .unwrap_or_default(),
+            schema,
+            name,
+            strategy,
+            key_columns: if key_count == 1 && !key_column.is_empty() {
+                vec![key_column]
+            } else {
+                Vec::new()
+            },
+            key_type: r.string("key_type")?,
+            key_expression: None,
+            interval: r.text("interval_text")?.filter(|i| !i.trim().is_empty()),
+            default_tablespace: r.text("default_tablespace")?,
+            partitions: Vec::new(),
+        });
+    }
+    for r in each(partitions) {
+        let key = (r.string("schema_name")?, r.string("table_name")?);
+        let Some(&i) = index.get(&key) else {
+            continue;
+        };
+        let high = r.string("high_value")?;
+        catalog.tables[i].partitions.push(Partition {
+            name: r.string("partition_name")?,
+            lower: None,
+            upper: high_value::parse(&high),
+            high_value: Some(high),
+            is_default: false,
+            tablespace: r.text("tablespace_name")?,
+            subpartitioned: r.number("subpartition_count")?.unwrap_or(0) > 0,
+            default_bytes: None,
+        });
+    }
+    for r in each(tables) {
+        catalog.tables.push(Table {
+            schema: r.string("schema_name")?,
+            name: r.string("table_name")?,
+            strategy: "none".into(),
+            ..Default::default()
+        });
+    }
+    Ok(catalog)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Bound;
+    use serde_json::json;
+
+    fn rows(columns: &[&str], data: Vec<Vec<Value>>) -> Rows {
+        Rows {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: data,
+        }
+    }
+
+    #[test]
+    fn assembles_tables_partitions_files_and_parameters() {
+        let results = vec![
+            rows(
+                &["name", "bigfile", "block_size", "status"],
+                vec![vec![json!("EINV_DATA_2026"), json!("NO"), json!(8192), json!("ONLINE")]],
+            ),
+            rows(
+                &["tablespace_name", "path", "bytes", "autoextensible", "increment_bytes", "max_bytes", "create_bytes"],
+                vec![vec![
+                    json!("EINV_DATA_2026"),
+                    json!("/u01/app/oracle/oradata/ORCL/einv_data_2026_01.dbf"),
+                    json!(2147483648u64),
+                    json!("YES"),
+                    json!(104857600),
+                    json!(34359721984u64),
+                    json!(1073741824),
+                ]],
+            ),
+            rows(
+                &["schema_name", "table_name", "strategy", "subpartitioning", "interval_text", "default_tablespace", "key_count", "key_column", "key_type"],
+                vec![
+                    vec![json!("EINV"), json!("BILL"), json!("RANGE"), json!("NONE"), Value::Null, json!("EINV_DATA_2026"), json!(1), json!("ISSUE_DATE"), json!("DATE")],
+                    vec![json!("EINV"), json!("LOG"), json!("RANGE"), json!("NONE"), json!("NUMTOYMINTERVAL(1,'MONTH')"), json!("USERS"), json!(1), json!("LOG_TIME"), json!("DATE")],
+                ],
+            ),
+            rows(
+                &["schema_name", "table_name", "partition_name", "position", "tablespace_name", "subpartition_count", "high_value"],
+                vec![
+                    vec![json!("EINV"), json!("BILL"), json!("P202612"), json!(1), json!("EINV_DATA_2026"), json!(0), json!("TO_DATE(' 2027-01-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')")],
+                    vec![json!("EINV"), json!("BILL"), json!("PMAX"), json!(2), json!("EINV_DATA_2026"), json!(0), json!("MAXVALUE")],
+                    vec![json!("OTHER"), json!("GONE"), json!("P1"), json!(1), json!("USERS"), json!(0), json!("1")],
+                ],
+            ),
+            rows(&["schema_name", "table_name"], vec![vec![json!("EINV"), json!("DICT")]]),
+            rows(
+                &["schema_name", "table_name", "index_name", "part_name"],
+                vec![vec![json!("EINV"), json!("BILL"), json!("IX_BILL_NO"), json!("P202612")]],
+            ),
+            rows(
+                &["name", "value"],
+                vec![
+                    vec![json!("db_files"), json!("200")],
+                    vec![json!("compatible"), json!("11.2.0.4.0")],
+                    vec![json!("datafile_count"), json!("42")],
+                    vec![json!("version"), json!("19.0.0.0.0")],
+                ],
+            ),
+        ];
+        let c = assemble(&results).unwrap();
+        assert_eq!(c.datafile_count, Some(42));
+        assert_eq!(
+            c.max_identifier_bytes,
+            Some(30),
+            "COMPATIBLE 11.2 keeps 30 bytes"
+        );
+        let ts = &c.tablespaces[0];
+        assert_eq!(ts.files[0].create_bytes, Some(1073741824));
+        assert!(ts.files[0].autoextend && !ts.bigfile);
+        let bill = &c.tables[0];
+        assert_eq!(bill.key_columns, vec!["ISSUE_DATE"]);
+        assert_eq!(bill.partitions.len(), 2);
+        assert_eq!(bill.partitions[1].upper, Bound::Max);
+        assert_eq!(bill.unusable_indexes, vec!["IX_BILL_NO.P202612"]);
+        assert_eq!(
+            c.tables[1].interval.as_deref(),
+            Some("NUMTOYMINTERVAL(1,'MONTH')")
+        );
+        assert_eq!(c.tables[2].strategy, "none");
+        assert_eq!(
+            c.tables.len(),
+            3,
+            "partitions of tables outside the list are ignored"
+        );
+    }
+
+    #[test]
+    fn identifier_limits_by_version_and_compatible() {
+        assert_eq!(identifier_limit("11.2.0.4.0", None), 30);
+        assert_eq!(identifier_limit("12.1.0.2.0", None), 30);
+        assert_eq!(identifier_limit("12.2.0.1.0", Some("12.2.0")), 128);
+        assert_eq!(identifier_limit("19.0.0.0.0", Some("12.1.0.2")), 30);
+        assert_eq!(identifier_limit("19.0.0.0.0", Some("19.0.0")), 128);
+    }
+
+    #[test]
+    fn a_missing_column_is_named() {
+        let mut results: Vec<Rows> = (0..7).map(|_| Rows::default()).collect();
+        results[0] = rows(&["name"], vec![vec![json!("X")]]);
+        assert!(assemble(&results).unwrap_err().contains("bigfile"));
+    }
+}

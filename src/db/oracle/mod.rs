@@ -1,0 +1,376 @@
+//! Oracle (11g–19c) on the `oracle` crate: ODPI-C is compiled in, Oracle Instant Client is loaded
+//! at run time. The catalog is read in seven fixed queries, whatever the number of tables.
+
+pub mod catalog;
+pub mod high_value;
+
+use super::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows};
+use crate::catalog::Catalog;
+use crate::config::site::DbUrl;
+use crate::guard::{self, Guarded};
+use oracle::sql_type::{OracleType, ToSql};
+use oracle::{Connection, Connector};
+use serde_json::Value;
+
+pub struct Oracle {
+    conn: Connection,
+    round_trips: u64,
+}
+
+/// What to do when the client library cannot be loaded (DPI-1047), in one message.
+pub const CLIENT_MISSING: &str = "Oracle Instant Client was not found (DPI-1047). yearend loads it at run time: \
+install Oracle Instant Client 19 or later (the Basic or Basic Light package, 64-bit) and libaio \
+(Debian: apt-get install libaio1), then point LD_LIBRARY_PATH at its directory, for example \
+export LD_LIBRARY_PATH=/opt/oracle/instantclient_19_25 — and run yearend again. Nothing was changed.";
+
+fn error_text(e: &oracle::Error) -> String {
+    let text = match e.db_error() {
+        Some(db) => db.message().to_string(),
+        None => e.to_string(),
+    };
+    crate::secrets::redact(text.trim())
+}
+
+/// ORA- numbers that mean "the lock is busy" and "you may not".
+const LOCK_BUSY: &[i32] = &[54, 30006, 4021, 60];
+const NOT_PERMITTED: &[i32] = &[1031, 1950, 1536, 942, 6550, 1045, 1017];
+
+fn classify(e: oracle::Error) -> DbError {
+    let text = error_text(&e);
+    let code = e.db_error().map(|d| d.code()).unwrap_or(0);
+    if LOCK_BUSY.contains(&code) {
+        DbError::LockTimeout(text)
+    } else if NOT_PERMITTED.contains(&code) {
+        DbError::Privilege(privilege_hint(code, text))
+    } else {
+        DbError::Other(text)
+    }
+}
+
+/// The grant that usually answers an Oracle "you may not".
+fn privilege_hint(code: i32, text: String) -> String {
+    let hint = match code {
+        942 => "the catalog views (DBA_*, V$*) need SELECT_CATALOG_ROLE or SELECT ANY DICTIONARY",
+        1950 | 1536 => "the table owner needs a quota on the new tablespace (ALTER USER … QUOTA)",
+        6550 => "a PL/SQL package is not granted (EXECUTE on DBMS_LOCK for the run lock)",
+        _ => "the rollover user needs CREATE TABLESPACE and ALTER ANY TABLE (or to own the tables)",
+    };
+    format!("{text} — {hint}")
+}
+
+/// A connect string from the site URL: `//host:port/service`.
+pub fn connect_string(url: &DbUrl) -> String {
+    format!("//{}:{}/{}", url.host, url.port, url.database)
+}
+
+impl Oracle {
+    pub fn connect(url: &DbUrl, password: Option<&str>) -> anyhow::Result<Oracle> {
+        let cs = connect_string(url);
+        let conn = match (&url.user, password) {
+            (Some(user), Some(pw)) => Connector::new(user.as_str(), pw, cs.as_str()).connect(),
+            // External authentication (OS or wallet): no user or password in the URL.
+            _ => Connector::new("", "", cs.as_str())
+                .external_auth(true)
+                .connect(),
+        }
+        .map_err(|e| connect_error(url, &e))?;
+        conn.set_call_timeout(None).ok();
+        Ok(Oracle {
+            conn,
+            round_trips: 0,
+        })
+    }
+
+    fn session(&mut self, sql: &str) -> Result<(), DbError> {
+        let s = guard::session(sql).expect("fixed session statement passes the guard");
+        self.round_trips += 1;
+        self.conn
+            .execute(s.sql(), &[])
+            .map(|_| ())
+            .map_err(classify)
+    }
+
+    /// One query in a read-only transaction; catalog queries bind the schemas by name.
+    fn read(
+        &mut self,
+        sql: &str,
+        positional: &[Param],
+        named: &[(String, String)],
+    ) -> Result<Rows, DbError> {
+        self.session("SET TRANSACTION READ ONLY")?;
+        self.round_trips += 1;
+        let result = self.fetch(sql, positional, named);
+        let end = self.session("ROLLBACK");
+        let rows = result?;
+        end?;
+        Ok(rows)
+    }
+
+    fn fetch(
+        &self,
+        sql: &str,
+        positional: &[Param],
+        named: &[(String, String)],
+    ) -> Result<Rows, DbError> {
+        let owned: Vec<Box<dyn ToSql>> = positional.iter().map(to_sql).collect();
+        let refs: Vec<&dyn ToSql> = owned.iter().map(|b| b.as_ref()).collect();
+        let named_refs: Vec<(&str, &dyn ToSql)> = named
+            .iter()
+            .map(|(n, v)| (n.as_str(), v as &dyn ToSql))
+            .collect();
+        let set = if named.is_empty() {
+            self.conn.query(sql, &refs)
+        } else {
+            self.conn.query_named(sql, &named_refs)
+        }
+        .map_err(classify)?;
+        let columns: Vec<String> = set
+            .column_info()
+            .iter()
+            .map(|c| c.name().to_lowercase())
+            .collect();
+        let mut rows = Vec::new();
+        for row in set {
+            let row = row.map_err(classify)?;
+            let mut values = Vec::with_capacity(columns.len());
+            for v in row.sql_values() {
+                values.push(to_json(v).map_err(classify)?);
+            }
+            rows.push(values);
+        }
+        Ok(Rows { columns, rows })
+    }
+
+    /// A catalog query with `:schemas` expanded to one named bind per schema.
+    fn catalog_query(&mut self, sql: &str, schemas: &[String]) -> Result<Rows, DbError> {
+        let names: Vec<String> = (1..=schemas.len().max(1))
+            .map(|i| format!(":s{i}"))
+            .collect();
+        let text = sql.trim().replace(":schemas", &names.join(", "));
+        let q = guard::query(&text).expect("catalog queries pass the guard");
+        let mut binds: Vec<(String, String)> = schemas
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("s{}", i + 1), s.clone()))
+            .collect();
+        if binds.is_empty() {
+            binds.push(("s1".into(), String::new()));
+        }
+        self.read(q.sql(), &[], &binds)
+    }
+}
+
+fn connect_error(url: &DbUrl, e: &oracle::Error) -> anyhow::Error {
+    let cause = error_text(e);
+    if cause.contains("DPI-1047") || cause.contains("DPI-1072") {
+        return crate::error::runtime(CLIENT_MISSING);
+    }
+    let hint = if cause.contains("ORA-01017") {
+        "check the user and YEAREND_DB_PASSWORD (or type it at the prompt)"
+    } else if cause.contains("ORA-12514") {
+        "the listener does not know that service name: check it with `lsnrctl status` on the server"
+    } else {
+        "check that the listener runs and that the host, port and service name are right"
+    };
+    crate::error::runtime(format!(
+        "cannot connect to {}: {cause} — {hint}",
+        url.display()
+    ))
+}
+
+fn to_sql(p: &Param) -> Box<dyn ToSql> {
+    match p {
+        Param::Int(i) => Box::new(*i),
+        Param::Text(s) => Box::new(s.clone()),
+        Param::Date(d) => Box::new(*d),
+    }
+}
+
+fn to_json(v: &oracle::SqlValue) -> Result<Value, oracle::Error> {
+    if v.is_null()? {
+        return Ok(Value::Null);
+    }
+    Ok(match v.oracle_type()? {
+        OracleType::Number(_, _) | OracleType::Float(_) | OracleType::Int64 => {
+            let text: String = v.get()?;
+            number_json(&text)
+        }
+        OracleType::BinaryFloat | OracleType::BinaryDouble => Value::from(v.get::<f64>()?),
+        OracleType::Date | OracleType::Timestamp(_) => {
+            let t: chrono::NaiveDateTime = v.get()?;
+            if t.time() == chrono::NaiveTime::MIN {
+                Value::String(t.date().to_string())
+            } else {
+                Value::String(t.format("%Y-%m-%dT%H:%M:%S").to_string())
+            }
+        }
+        _ => Value::String(v.get::<String>()?),
+    })
+}
+
+/// Oracle NUMBER as JSON: an integer when it is one, else a float.
+pub fn number_json(text: &str) -> Value {
+    if let Ok(i) = text.parse::<i64>() {
+        Value::from(i)
+    } else if let Ok(f) = text.parse::<f64>() {
+        Value::from(f)
+    } else {
+        Value::String(text.to_string())
+    }
+}
+
+const TABLESPACES: &str = include_str!("../../../sql/oracle/catalog/tablespaces.sql");
+const DATAFILES: &str = include_str!("../../../sql/oracle/catalog/datafiles.sql");
+const PART_TABLES: &str = include_str!("../../../sql/oracle/catalog/part_tables.sql");
+const PARTITIONS: &str = include_str!("../../../sql/oracle/catalog/partitions.sql");
+const TABLES: &str = include_str!("../../../sql/oracle/catalog/tables.sql");
+const UNUSABLE: &str = include_str!("../../../sql/oracle/catalog/unusable_indexes.sql");
+const PARAMETERS: &str = include_str!("../../../sql/oracle/catalog/parameters.sql");
+
+/// The catalog queries in the order `catalog::assemble` takes their rows.
+pub const CATALOG_QUERIES: [&str; 7] = [
+    TABLESPACES,
+    DATAFILES,
+    PART_TABLES,
+    PARTITIONS,
+    TABLES,
+    UNUSABLE,
+    PARAMETERS,
+];
+
+/// The run lock: DBMS_LOCK in exclusive mode, not waiting, released when the session ends.
+pub const RUN_LOCK: &str = "BEGIN :1 := DBMS_LOCK.REQUEST(:2, 6, 0); END;";
+
+/// A user lock id (0 … 1073741823) from the lock key.
+pub fn lock_id(key: &str) -> i64 {
+    use sha2::Digest;
+    let h = sha2::Sha256::digest(key.as_bytes());
+    i64::from(u32::from_be_bytes([h[0], h[1], h[2], h[3]]) % 1_073_741_824)
+}
+
+impl Reader for Oracle {
+    fn query(&mut self, q: &Guarded, params: &[Param]) -> Result<Rows, DbError> {
+        self.read(q.sql(), params, &[])
+    }
+}
+
+impl Executor for Oracle {
+    fn execute(&mut self, statement: &Guarded) -> Result<(), DbError> {
+        self.round_trips += 1;
+        self.conn
+            .execute(statement.sql(), &[])
+            .map(|_| ())
+            .map_err(classify)
+    }
+}
+
+impl Database for Oracle {
+    fn dialect(&self) -> Dialect {
+        Dialect::Oracle
+    }
+
+    fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError> {
+        // Unquoted Oracle names are stored upper-case; the site may list them in either case.
+        let schemas: Vec<String> = schemas
+            .iter()
+            .map(|s| {
+                if crate::sqlname::is_plain_identifier(s) {
+                    s.to_uppercase()
+                } else {
+                    s.clone()
+                }
+            })
+            .collect();
+        let mut results = Vec::with_capacity(CATALOG_QUERIES.len());
+        for sql in CATALOG_QUERIES {
+            results.push(self.catalog_query(sql, &schemas)?);
+        }
+        catalog::assemble(&results).map_err(DbError::Other)
+    }
+
+    fn server_directory_exists(&mut self, _path: &str) -> Option<bool> {
+        None
+    }
+
+    fn round_trips(&self) -> u64 {
+        self.round_trips
+    }
+
+    fn identity(&mut self) -> Result<Identity, DbError> {
+        let q = guard::query(
+            "SELECT SYS_CONTEXT('USERENV', 'DB_NAME') AS name, SYS_CONTEXT('USERENV', 'SERVICE_NAME') AS service FROM DUAL",
+        )
+        .expect("fixed query passes the guard");
+        let rows = self.query(&q, &[])?;
+        let (version, _) = self.conn.server_version().map_err(classify)?;
+        let row = rows.rows.first().cloned().unwrap_or_default();
+        let text = |i: usize| {
+            row.get(i)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        Ok(Identity {
+            dialect: Dialect::Oracle,
+            name: format!("{}/{}", text(0), text(1)),
+            version: version.to_string(),
+        })
+    }
+
+    fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError> {
+        let s = guard::session(RUN_LOCK).expect("fixed statement passes the guard");
+        self.round_trips += 1;
+        let stmt = self
+            .conn
+            .execute(s.sql(), &[&OracleType::Number(0, 0), &lock_id(key)])
+            .map_err(classify)?;
+        let status: i64 = stmt.bind_value(1).map_err(classify)?;
+        // 0 granted, 4 already held by this session; 1 timeout means another session holds it.
+        Ok(status == 0 || status == 4)
+    }
+
+    fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError> {
+        self.session(&format!("ALTER SESSION SET DDL_LOCK_TIMEOUT = {seconds}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fixed_statement_passes_the_guard() {
+        for sql in CATALOG_QUERIES {
+            let text = sql.trim().replace(":schemas", ":s1, :s2");
+            guard::query(&text).unwrap_or_else(|e| panic!("{e}"));
+        }
+        guard::session(RUN_LOCK).unwrap();
+        guard::session("SET TRANSACTION READ ONLY").unwrap();
+        guard::session("ALTER SESSION SET DDL_LOCK_TIMEOUT = 5").unwrap();
+        // Only the exact block: any other PL/SQL is refused.
+        assert!(guard::session(
+            "BEGIN :1 := DBMS_LOCK.REQUEST(:2, 6, 0); EXECUTE IMMEDIATE 'DROP TABLE x'; END;"
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn lock_ids_are_user_lock_ids_and_stable() {
+        let id = lock_id("yearend:H001:2027");
+        assert!((0..1_073_741_824).contains(&id));
+        assert_eq!(id, lock_id("yearend:H001:2027"));
+        assert_ne!(id, lock_id("yearend:H002:2027"));
+    }
+
+    #[test]
+    fn numbers_become_json_numbers() {
+        assert_eq!(number_json("202701"), serde_json::json!(202701));
+        assert_eq!(number_json("1.5"), serde_json::json!(1.5));
+    }
+
+    #[test]
+    fn connect_strings_use_the_service_name() {
+        let url = DbUrl::parse("oracle://einv@db.example:1521/ORCLPDB1").unwrap();
+        assert_eq!(connect_string(&url), "//db.example:1521/ORCLPDB1");
+    }
+}

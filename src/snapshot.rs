@@ -1,0 +1,220 @@
+//! `yearend snapshot`: a read-only dump of what the tool reads from a database, and the offline
+//! database that `plan --snapshot` plans from, so the tech center reviews a hospital's exact
+//! statements without access to it.
+
+use crate::catalog::{Bound, Catalog};
+use crate::db::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows, TailProbe};
+use crate::error;
+use crate::guard::Guarded;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub format: u32,
+    pub taken_at: DateTime<Utc>,
+    pub tool_version: String,
+    pub site_code: String,
+    pub hospital: String,
+    pub identity: Identity,
+    pub schemas: Vec<String>,
+    /// The database server's clock when the snapshot was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_time: Option<DateTime<Utc>>,
+    pub catalog: Catalog,
+    /// Rows in each DEFAULT / MAXVALUE partition, keyed `schema.table.partition`.
+    #[serde(default)]
+    pub tail_rows: BTreeMap<String, u64>,
+}
+
+fn tail_key(schema: &str, table: &str, partition: &str) -> String {
+    format!("{schema}.{table}.{partition}")
+}
+
+/// Read everything `plan` reads, in the same bulk queries; nothing is written to the database.
+pub fn take(db: &mut dyn Database, site: &crate::config::site::Site) -> anyhow::Result<Snapshot> {
+    let schemas = site.database.schemas.clone();
+    let identity = db
+        .identity()
+        .map_err(|e| error::runtime(format!("cannot read the database identity: {e}")))?;
+    let catalog = db
+        .inspect(&schemas)
+        .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
+    let probes: Vec<TailProbe> = catalog
+        .tables
+        .iter()
+        .flat_map(|t| {
+            t.partitions
+                .iter()
+                .filter(|p| p.is_default || p.upper == Bound::Max)
+                .map(|p| TailProbe {
+                    schema: t.schema.clone(),
+                    table: t.name.clone(),
+                    partition: p.name.clone(),
+                    key_column: t.key_columns.first().cloned().unwrap_or_default(),
+                    from: None,
+                    to: None,
+                })
+        })
+        .collect();
+    let counts = db.tail_rows(&probes).map_err(|e| {
+        error::runtime(format!(
+            "cannot count rows in DEFAULT / MAXVALUE partitions: {e}"
+        ))
+    })?;
+    let tail_rows = probes
+        .iter()
+        .zip(counts)
+        .map(|(p, n)| (tail_key(&p.schema, &p.table, &p.partition), n))
+        .collect();
+    Ok(Snapshot {
+        format: FORMAT,
+        taken_at: Utc::now(),
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        site_code: site.code.clone(),
+        hospital: site.hospital.clone(),
+        identity,
+        schemas,
+        server_time: db.server_now().ok(),
+        catalog,
+        tail_rows,
+    })
+}
+
+impl Snapshot {
+    pub fn load(path: &Path) -> anyhow::Result<Snapshot> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            error::input(format!("cannot read the snapshot {}: {e}", path.display()))
+        })?;
+        let snap: Snapshot = serde_json::from_str(&text).map_err(|e| {
+            error::input(format!(
+                "{}:{}:{}: not a yearend snapshot: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        if snap.format != FORMAT {
+            return Err(error::input(format!(
+                "{}: snapshot format {} is not the format {FORMAT} this yearend reads: take it again with this version",
+                path.display(),
+                snap.format
+            )));
+        }
+        Ok(snap)
+    }
+
+    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
+        let text = serde_json::to_string_pretty(self).expect("snapshots serialize");
+        std::fs::write(path, text + "\n")
+            .map_err(|e| error::runtime(format!("cannot write {}: {e}", path.display())))
+    }
+}
+
+/// The database as the snapshot saw it. Reads come from the snapshot; nothing can execute.
+pub struct SnapshotDb {
+    snap: Snapshot,
+}
+
+impl SnapshotDb {
+    pub fn new(snap: Snapshot) -> SnapshotDb {
+        SnapshotDb { snap }
+    }
+}
+
+const OFFLINE: &str = "offline plan from a snapshot: there is no live database";
+
+impl Reader for SnapshotDb {
+    fn query(&mut self, _q: &Guarded, _params: &[Param]) -> Result<Rows, DbError> {
+        Err(DbError::Other(format!(
+            "{OFFLINE}: plan queries cannot run"
+        )))
+    }
+}
+
+impl Executor for SnapshotDb {
+    fn execute(&mut self, _statement: &Guarded) -> Result<(), DbError> {
+        Err(DbError::Other(format!(
+            "{OFFLINE}: nothing can be executed"
+        )))
+    }
+}
+
+impl Database for SnapshotDb {
+    fn dialect(&self) -> Dialect {
+        self.snap.identity.dialect
+    }
+
+    fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError> {
+        let held = |s: &String| self.snap.schemas.iter().any(|h| h.eq_ignore_ascii_case(s));
+        if let Some(missing) = schemas.iter().find(|s| !held(s)) {
+            return Err(DbError::Other(format!(
+                "the snapshot holds the schemas {}, not {missing}: take a new snapshot with this site's schemas",
+                self.snap.schemas.join(", ")
+            )));
+        }
+        let mut catalog = self.snap.catalog.clone();
+        catalog
+            .tables
+            .retain(|t| schemas.iter().any(|s| s.eq_ignore_ascii_case(&t.schema)));
+        // The raw HIGH_VALUE text is the truth: read it with this version's parser.
+        for p in catalog
+            .tables
+            .iter_mut()
+            .flat_map(|t| t.partitions.iter_mut())
+        {
+            if let Some(raw) = &p.high_value {
+                p.upper = crate::db::oracle::high_value::parse(raw);
+            }
+        }
+        Ok(catalog)
+    }
+
+    /// Whole-partition counts from the snapshot: an upper bound of the rows in the new months.
+    fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError> {
+        probes
+            .iter()
+            .map(|p| {
+                self.snap
+                    .tail_rows
+                    .get(&tail_key(&p.schema, &p.table, &p.partition))
+                    .copied()
+                    .ok_or_else(|| {
+                        DbError::Other(format!(
+                            "the snapshot has no row count for {}.{} partition {}",
+                            p.schema, p.table, p.partition
+                        ))
+                    })
+            })
+            .collect()
+    }
+
+    fn server_directory_exists(&mut self, _path: &str) -> Option<bool> {
+        None
+    }
+
+    fn server_now(&mut self) -> Result<DateTime<Utc>, DbError> {
+        Err(DbError::Other(format!("{OFFLINE}: no server clock")))
+    }
+
+    fn round_trips(&self) -> u64 {
+        0
+    }
+
+    fn identity(&mut self) -> Result<Identity, DbError> {
+        Ok(self.snap.identity.clone())
+    }
+
+    fn try_run_lock(&mut self, _key: &str) -> Result<bool, DbError> {
+        Err(DbError::Other(format!("{OFFLINE}: no run lock")))
+    }
+
+    fn set_lock_timeout(&mut self, _seconds: u32) -> Result<(), DbError> {
+        Ok(())
+    }
+}

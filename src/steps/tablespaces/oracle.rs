@@ -1,0 +1,479 @@
+//! Oracle: `CREATE BIGFILE|SMALLFILE TABLESPACE … DATAFILE …` with one new file per file of this
+//! year's tablespace, in the same directory (or ASM disk group, or OMF destination), every size
+//! and autoextend setting copied explicitly: defaults differ by version (23ai: BIGFILE) and by
+//! storage, so nothing is left to them.
+
+use super::{Findings, Planned};
+use crate::catalog::{Catalog, Datafile, Tablespace};
+use crate::db::Dialect;
+use crate::ddl;
+use crate::sqlname::{quote, string_literal};
+use serde_json::json;
+
+/// Blocks per datafile at MAXSIZE UNLIMITED (Oracle reports these as MAXBYTES / block size).
+const SMALLFILE_MAX_BLOCKS: u64 = 4_194_302;
+const BIGFILE_MAX_BLOCKS: u64 = 4_294_967_293;
+/// A smallfile tablespace holds at most this many datafiles.
+const SMALLFILE_MAX_FILES: usize = 1022;
+
+/// Where a tablespace's files live.
+#[derive(Debug, PartialEq)]
+enum Storage {
+    /// Plain files in one directory, named by hand.
+    Directory(String),
+    /// ASM: `+DATA/…` names are Oracle-made; new files get only the disk group.
+    DiskGroup(String),
+    /// Oracle-managed files (`o1_mf_…`) on a file system: DB_CREATE_FILE_DEST names them.
+    Managed(String),
+}
+
+impl Storage {
+    fn of(path: &str) -> Storage {
+        if let Some(rest) = path.strip_prefix('+') {
+            let group = rest.split('/').next().unwrap_or_default();
+            return Storage::DiskGroup(format!("+{group}"));
+        }
+        let (dir, base) = path.rsplit_once('/').unwrap_or(("", path));
+        if base.starts_with("o1_mf_") {
+            Storage::Managed(dir.to_string())
+        } else {
+            Storage::Directory(dir.to_string())
+        }
+    }
+
+    fn location(&self) -> &str {
+        match self {
+            Storage::Directory(d) | Storage::DiskGroup(d) | Storage::Managed(d) => d,
+        }
+    }
+}
+
+/// A size the way a DBA writes it: M when whole megabytes, else K, else bytes.
+pub fn size(bytes: u64) -> String {
+    const K: u64 = 1024;
+    if bytes > 0 && bytes.is_multiple_of(K * K) {
+        format!("{}M", bytes / (K * K))
+    } else if bytes > 0 && bytes.is_multiple_of(K) {
+        format!("{}K", bytes / K)
+    } else {
+        bytes.to_string()
+    }
+}
+
+/// `'path' SIZE … AUTOEXTEND …` for one new file copying `from`.
+fn file_clause(name: Option<&str>, from: &Datafile, ts: &Tablespace) -> String {
+    let block = ts.block_size.unwrap_or(8192);
+    let initial = from.create_bytes.unwrap_or(from.bytes);
+    let mut clause = match name {
+        Some(n) => format!("{} SIZE {}", string_literal(n), size(initial)),
+        None => format!("SIZE {}", size(initial)),
+    };
+    if from.autoextend {
+        let unlimited = if ts.bigfile {
+            BIGFILE_MAX_BLOCKS
+        } else {
+            SMALLFILE_MAX_BLOCKS
+        } * block;
+        let max = if from.max_bytes >= unlimited {
+            "UNLIMITED".to_string()
+        } else {
+            size(from.max_bytes)
+        };
+        clause.push_str(&format!(
+            " AUTOEXTEND ON NEXT {} MAXSIZE {max}",
+            size(from.increment_bytes.max(block))
+        ));
+    } else {
+        clause.push_str(" AUTOEXTEND OFF");
+    }
+    clause
+}
+
+pub fn find(rules: &[String], catalog: &Catalog, year: i32) -> Findings {
+    let (this, next) = ((year - 1).to_string(), year.to_string());
+    let mut f = Findings::default();
+    let all_paths: Vec<&str> = catalog
+        .tablespaces
+        .iter()
+        .flat_map(|t| t.files.iter().map(|f| f.path.as_str()))
+        .collect();
+    let mut new_files = 0usize;
+    for rule in rules {
+        let pattern = rule.replace("{year}", &this);
+        let matched: Vec<&Tablespace> = catalog
+            .tablespaces
+            .iter()
+            .filter(|t| crate::glob::matches(&pattern, &t.name))
+            .collect();
+        if matched.is_empty() {
+            f.anomalies.push(format!(
+                "no tablespace matches `{pattern}` (rule `{rule}`) for {this}"
+            ));
+        }
+        for ts in matched {
+            match plan_one(ts, catalog, &this, &next, &all_paths) {
+                Ok(Some(p)) => {
+                    new_files += p.files;
+                    f.planned.push(p);
+                }
+                Ok(None) => f.already.push(ts.name.replacen(&this, &next, 1)),
+                Err(why) => f.anomalies.push(why),
+            }
+        }
+    }
+    // ORA-00059 (too many files) can only be cured by a restart: find it before creating anything.
+    if let (Some(limit), Some(now)) = (
+        catalog
+            .parameters
+            .get("db_files")
+            .and_then(|v| v.parse::<usize>().ok()),
+        catalog.datafile_count,
+    ) {
+        if now as usize + new_files > limit {
+            f.anomalies.push(format!(
+                "DB_FILES is {limit} and the database has {now} datafiles: {new_files} more would exceed it (ORA-00059, needs a restart to raise)"
+            ));
+        }
+    }
+    f
+}
+
+/// The new tablespace for one of this year's, None when it already exists in the right place.
+fn plan_one(
+    ts: &Tablespace,
+    catalog: &Catalog,
+    this: &str,
+    next: &str,
+    all_paths: &[&str],
+) -> Result<Option<Planned>, String> {
+    if ts.name.matches(this).count() != 1 {
+        return Err(format!(
+            "tablespace {} does not hold the year {this} exactly once in its name",
+            ts.name
+        ));
+    }
+    let name = ts.name.replacen(this, next, 1);
+    let Some(first) = ts.files.first() else {
+        return Err(format!("tablespace {} has no datafiles", ts.name));
+    };
+    let storage = Storage::of(&first.path);
+    if let Some(other) = ts.files.iter().find(|f| Storage::of(&f.path) != storage) {
+        return Err(format!(
+            "the files of {} are spread over several places ({} and {}), so where next year's go is not clear",
+            ts.name,
+            storage.location(),
+            Storage::of(&other.path).location()
+        ));
+    }
+    if let Some(existing) = catalog.tablespaces.iter().find(|t| t.name == name) {
+        return if existing
+            .files
+            .iter()
+            .all(|f| Storage::of(&f.path) == storage)
+        {
+            Ok(None)
+        } else {
+            Err(format!(
+                "tablespace {name} already exists elsewhere ({}), not beside {} in {}",
+                existing
+                    .files
+                    .first()
+                    .map(|f| f.path.as_str())
+                    .unwrap_or("no files"),
+                ts.name,
+                storage.location()
+            ))
+        };
+    }
+    if !ts.bigfile && ts.files.len() > SMALLFILE_MAX_FILES {
+        return Err(format!(
+            "{} has {} files, more than a smallfile tablespace may hold",
+            ts.name,
+            ts.files.len()
+        ));
+    }
+    let mut clauses = Vec::new();
+    for file in &ts.files {
+        let clause = match &storage {
+            Storage::Directory(dir) => {
+                let base = file
+                    .path
+                    .rsplit_once('/')
+                    .map_or(file.path.as_str(), |x| x.1);
+                if base.matches(this).count() != 1 {
+                    return Err(format!(
+                        "datafile {} does not hold the year {this} exactly once in its name, so next year's file name cannot be derived",
+                        file.path
+                    ));
+                }
+                let path = format!("{dir}/{}", base.replacen(this, next, 1));
+                if all_paths.contains(&path.as_str()) {
+                    return Err(format!(
+                        "the file {path} for {name} already belongs to the database (yearend never reuses a file)"
+                    ));
+                }
+                file_clause(Some(&path), file, ts)
+            }
+            Storage::DiskGroup(group) => file_clause(Some(group), file, ts),
+            Storage::Managed(dir) => {
+                let dest = catalog
+                    .parameters
+                    .get("db_create_file_dest")
+                    .map(|d| d.trim_end_matches('/'))
+                    .unwrap_or_default();
+                if dest.is_empty() {
+                    return Err(format!(
+                        "the files of {} are Oracle-managed ({dir}) but DB_CREATE_FILE_DEST is not set, so new files have no place",
+                        ts.name
+                    ));
+                }
+                file_clause(None, file, ts)
+            }
+        };
+        clauses.push(clause);
+    }
+    let location = match &storage {
+        Storage::Managed(_) => catalog
+            .parameters
+            .get("db_create_file_dest")
+            .cloned()
+            .unwrap_or_default(),
+        other => other.location().to_string(),
+    };
+    let statement = ddl::render(
+        "oracle/create_tablespace",
+        json!({
+            "kind": if ts.bigfile { "BIGFILE" } else { "SMALLFILE" },
+            "name": quote(Dialect::Oracle, &name),
+            "files": clauses,
+            "block_size": ts.block_size.map(size),
+        }),
+    );
+    Ok(Some(Planned {
+        from: ts.name.clone(),
+        name,
+        location,
+        files: ts.files.len(),
+        statement,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const G: u64 = 1 << 30;
+    const M: u64 = 1 << 20;
+    const DIR: &str = "/u01/app/oracle/oradata/ORCL";
+
+    fn file(path: &str, create: Option<u64>) -> Datafile {
+        Datafile {
+            path: path.into(),
+            bytes: 30 * G,
+            autoextend: true,
+            increment_bytes: 100 * M,
+            max_bytes: 34_359_721_984,
+            create_bytes: create,
+        }
+    }
+
+    fn ts(name: &str, files: Vec<Datafile>, bigfile: bool) -> Tablespace {
+        Tablespace {
+            name: name.into(),
+            location: None,
+            files,
+            bigfile,
+            block_size: Some(8192),
+            status: Some("ONLINE".into()),
+        }
+    }
+
+    fn catalog(tablespaces: Vec<Tablespace>) -> Catalog {
+        Catalog {
+            tablespaces,
+            ..Default::default()
+        }
+    }
+
+    fn plan(c: &Catalog) -> Findings {
+        find(&["einv_data_{year}".to_string()], c, 2027)
+    }
+
+    #[test]
+    fn files_in_a_directory_get_next_years_names_and_copied_settings() {
+        let mut small = file(&format!("{DIR}/einv_data_2026_02.dbf"), None);
+        small.bytes = 512 * M;
+        small.autoextend = false;
+        let c = catalog(vec![ts(
+            "EINV_DATA_2026",
+            vec![
+                file(&format!("{DIR}/einv_data_2026_01.dbf"), Some(4 * G)),
+                small,
+            ],
+            false,
+        )]);
+        let f = plan(&c);
+        assert!(f.anomalies.is_empty(), "{:?}", f.anomalies);
+        assert_eq!(
+            f.planned[0].statement,
+            "CREATE SMALLFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE \
+             '/u01/app/oracle/oradata/ORCL/einv_data_2027_01.dbf' SIZE 4096M AUTOEXTEND ON NEXT 100M MAXSIZE UNLIMITED, \
+             '/u01/app/oracle/oradata/ORCL/einv_data_2027_02.dbf' SIZE 512M AUTOEXTEND OFF BLOCKSIZE 8K"
+        );
+        assert_eq!(f.planned[0].location, DIR);
+        crate::guard::ddl(&f.planned[0].statement).unwrap();
+    }
+
+    #[test]
+    fn asm_gets_the_disk_group_and_omf_the_destination() {
+        let mut big = file(
+            "+DATA/ORCL/DATAFILE/einv_data_2026.281.1198765432",
+            Some(50 * G),
+        );
+        big.max_bytes = 35_184_372_064_256;
+        big.increment_bytes = G;
+        let f = plan(&catalog(vec![ts("EINV_DATA_2026", vec![big], true)]));
+        assert_eq!(
+            f.planned[0].statement,
+            "CREATE BIGFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE '+DATA' SIZE 51200M AUTOEXTEND ON NEXT 1024M MAXSIZE UNLIMITED BLOCKSIZE 8K"
+        );
+        let mut limited = file(
+            "/u02/oradata/ORCL/datafile/o1_mf_einv_dat_kx2b7m1d_.dbf",
+            Some(G),
+        );
+        limited.max_bytes = 16 * G;
+        let mut c = catalog(vec![ts("EINV_DATA_2026", vec![limited], false)]);
+        let f = plan(&c);
+        assert!(
+            f.anomalies[0].contains("DB_CREATE_FILE_DEST is not set"),
+            "{:?}",
+            f.anomalies
+        );
+        c.parameters
+            .insert("db_create_file_dest".into(), "/u02/oradata".into());
+        let f = plan(&c);
+        assert_eq!(
+            f.planned[0].statement,
+            "CREATE SMALLFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE SIZE 1024M AUTOEXTEND ON NEXT 100M MAXSIZE 16384M BLOCKSIZE 8K"
+        );
+        crate::guard::ddl(&f.planned[0].statement).unwrap();
+    }
+
+    #[test]
+    fn anything_unexpected_stops_with_the_reason() {
+        let cases: Vec<(Vec<Tablespace>, &str)> = vec![
+            (
+                vec![ts(
+                    "EINV_DATA_2026",
+                    vec![
+                        file(&format!("{DIR}/a_2026.dbf"), None),
+                        file("/u02/b_2026.dbf", None),
+                    ],
+                    false,
+                )],
+                "spread over several places",
+            ),
+            (
+                vec![ts(
+                    "EINV_DATA_2026",
+                    vec![file(&format!("{DIR}/einv_data01.dbf"), None)],
+                    false,
+                )],
+                "does not hold the year 2026 exactly once",
+            ),
+            (
+                vec![
+                    ts(
+                        "EINV_DATA_2026",
+                        vec![file(&format!("{DIR}/einv_data_2026.dbf"), None)],
+                        false,
+                    ),
+                    ts(
+                        "OLD_STUFF",
+                        vec![file(&format!("{DIR}/einv_data_2027.dbf"), None)],
+                        false,
+                    ),
+                ],
+                "already belongs to the database",
+            ),
+            (
+                vec![
+                    ts(
+                        "EINV_DATA_2026",
+                        vec![file(&format!("{DIR}/einv_data_2026.dbf"), None)],
+                        false,
+                    ),
+                    ts(
+                        "EINV_DATA_2027",
+                        vec![file("/u09/elsewhere_2027.dbf", None)],
+                        false,
+                    ),
+                ],
+                "already exists elsewhere",
+            ),
+            (
+                vec![ts("EINV_DATA_2026", vec![], false)],
+                "has no datafiles",
+            ),
+            (
+                vec![ts("USERS", vec![], false)],
+                "no tablespace matches `einv_data_2026`",
+            ),
+        ];
+        for (tablespaces, want) in cases {
+            let f = plan(&catalog(tablespaces));
+            assert!(f.planned.is_empty());
+            assert!(
+                f.anomalies.iter().any(|a| a.contains(want)),
+                "{want}: {:?}",
+                f.anomalies
+            );
+        }
+    }
+
+    #[test]
+    fn an_existing_next_year_tablespace_beside_this_years_is_done_and_db_files_is_checked() {
+        let this = ts(
+            "EINV_DATA_2026",
+            vec![file(&format!("{DIR}/einv_data_2026.dbf"), None)],
+            false,
+        );
+        let next = ts(
+            "EINV_DATA_2027",
+            vec![file(&format!("{DIR}/einv_data_2027.dbf"), None)],
+            false,
+        );
+        let f = plan(&catalog(vec![this.clone(), next]));
+        assert_eq!(f.already, vec!["EINV_DATA_2027"]);
+        assert!(f.anomalies.is_empty() && f.planned.is_empty());
+        let mut c = catalog(vec![this]);
+        c.parameters.insert("db_files".into(), "200".into());
+        c.datafile_count = Some(200);
+        let f = plan(&c);
+        assert!(f.anomalies[0].contains("ORA-00059"), "{:?}", f.anomalies);
+    }
+
+    #[test]
+    fn sizes_read_like_a_dba_writes_them() {
+        assert_eq!(size(1073741824), "1024M");
+        assert_eq!(size(8192), "8K");
+        assert_eq!(size(1000), "1000");
+        assert_eq!(size(34359721984), "33554416K");
+    }
+
+    #[test]
+    fn storage_kinds() {
+        assert_eq!(
+            Storage::of("/u01/app/oracle/oradata/ORCL/einv_data_2026_01.dbf"),
+            Storage::Directory("/u01/app/oracle/oradata/ORCL".into())
+        );
+        assert_eq!(
+            Storage::of("+DATA/ORCL/DATAFILE/einv_idx_2026.281.1122334455"),
+            Storage::DiskGroup("+DATA".into())
+        );
+        assert_eq!(
+            Storage::of("/u02/oradata/ORCL/datafile/o1_mf_einv_dat_kx2b7m1d_.dbf"),
+            Storage::Managed("/u02/oradata/ORCL/datafile".into())
+        );
+    }
+}

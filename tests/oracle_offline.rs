@@ -1,0 +1,182 @@
+//! The Oracle backend without an Oracle: the shipped hospital snapshot planned offline, statement
+//! by statement against a golden file, and the one clear message when Instant Client is missing.
+//! (The live contract suite is tests/oracle_contract.rs, run only with YEAREND_ORACLE_URL.)
+
+mod support;
+
+use support::*;
+
+const GOLDEN: &str = "tests/golden/example-oracle-hospital.sql";
+
+fn offline_plan(extra: &[&str]) -> Run {
+    let root = repo();
+    let plan = root.join("plans/example-oracle-hospital.yaml");
+    let site = root.join("plans/sites/example-oracle-hospital.yaml");
+    let snap = root.join("plans/sites/example-oracle-hospital.snapshot.json");
+    let mut args = vec![
+        "plan",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--site",
+        site.to_str().unwrap(),
+        "--snapshot",
+        snap.to_str().unwrap(),
+        "--year",
+        "2027",
+        "--today",
+        "2026-12-01",
+    ];
+    args.extend_from_slice(extra);
+    yearend(&args, &[])
+}
+
+fn statements(doc: &serde_json::Value) -> Vec<String> {
+    doc["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["event"] == "statement_sent")
+        .map(|r| r["sql"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_example_oracle_hospital_plans_offline_statement_by_statement() {
+    let r = offline_plan(&["--json"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).expect("--json document");
+    let got = statements(&doc);
+    let golden_path = repo().join(GOLDEN);
+    if std::env::var("YEAREND_BLESS").is_ok() {
+        std::fs::write(&golden_path, got.join("\n") + "\n").unwrap();
+    }
+    let want: Vec<String> = std::fs::read_to_string(&golden_path)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert_eq!(g, w, "statement {} differs from {GOLDEN}", i + 1);
+    }
+    assert_eq!(
+        got.len(),
+        want.len(),
+        "statement count differs from {GOLDEN}"
+    );
+
+    // What the golden file must show, checked independently of it.
+    assert_eq!(
+        got.len(),
+        3 + 27 * 12,
+        "3 tablespaces, 27 tables × 12 months"
+    );
+    assert!(got[0].starts_with("CREATE SMALLFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE '/u01/app/oracle/oradata/ORCL/einv_data_2027_01.dbf' SIZE 4096M AUTOEXTEND ON NEXT 100M MAXSIZE UNLIMITED, '/u01/app/oracle/oradata/ORCL/einv_data_2027_02.dbf'"));
+    assert!(got[2]
+        .starts_with("CREATE BIGFILE TABLESPACE \"EINV_LOB_2027\" DATAFILE '+DATA' SIZE 51200M"));
+    let splits: Vec<&String> = got
+        .iter()
+        .filter(|s| s.contains(" SPLIT PARTITION "))
+        .collect();
+    assert_eq!(splits.len(), 6 * 12, "six tables end in PMAX");
+    assert!(splits
+        .iter()
+        .all(|s| s.ends_with(", PARTITION \"PMAX\") UPDATE INDEXES")));
+    assert!(got.iter().any(|s| s.contains("\"EI_API_LOG\" ADD PARTITION \"P202701\" VALUES LESS THAN (TIMESTAMP' 2027-02-01 00:00:00')")));
+    assert!(got.iter().any(
+        |s| s.contains("\"EI_STAT_MONTH\" ADD PARTITION \"P202712\" VALUES LESS THAN (202801)")
+    ));
+    assert!(got.iter().any(
+        |s| s.contains("\"EI_HIS_SYNC\" ADD PARTITION \"P202701\" VALUES LESS THAN ('202702')")
+    ));
+    assert!(
+        !got.iter()
+            .any(|s| s.contains("EI_OPER_LOG") || s.contains("EI_BILL_EXT")),
+        "interval and reference tables are reported, never touched"
+    );
+    for s in &got {
+        yearend::guard::ddl(s).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let status = |id: &str| {
+        doc["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["status"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(status("tablespaces"), "planned");
+    assert_eq!(status("partitions"), "planned");
+    for id in [
+        "preflight",
+        "clock",
+        "stock",
+        "templates",
+        "basic-info-synced",
+    ] {
+        assert_eq!(status(id), "offline", "{id}");
+    }
+}
+
+#[test]
+fn the_offline_plan_reports_every_table_and_says_what_did_not_run() {
+    let r = offline_plan(&[]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    for line in [
+        "offline: planning from the snapshot",
+        "EINV_LOB_2026 → EINV_LOB_2027 in +DATA",
+        "review   EINV.EI_OPER_LOG: interval-partitioned (NUMTOYMINTERVAL(1,'MONTH')): partitions appear on insert; not touched; new partitions go to EINV_DATA_2026, not EINV_DATA_2027",
+        "review   EINV.EI_BILL_EXT: reference-partitioned",
+        "extend   EINV.EI_BILL_RED: 12 months 202701…202712; PMAX holds 0 rows for these months",
+        "not partitioned (not extended): EINV.EI_BILL_TYPE, EINV.EI_DICT, EINV.EI_PARAM, EINV.EI_STOCK_BATCH, EINV.EI_USER",
+        "34 tables in scope: 27 to extend, 0 already covered, 5 not partitioned",
+        "10 steps: 4 planned, 6 offline; exit 0",
+    ] {
+        assert!(r.stdout.contains(line), "missing `{line}` in:\n{}", r.stdout);
+    }
+}
+
+#[test]
+fn plan_out_from_a_snapshot_saves_exactly_the_planned_statements() {
+    let dir = scratch("oracle-saved");
+    let out = dir.join("saved.json");
+    let r = offline_plan(&["--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(saved["statements"].as_array().unwrap().len(), 327);
+    assert_eq!(saved["fingerprint"]["identity"]["version"], "11.2.0.4.0");
+    assert_eq!(saved["site_code"], "EXAMPLE-ORA-001");
+}
+
+#[test]
+fn without_instant_client_one_clear_message() {
+    let root = repo();
+    let r = yearend(
+        &[
+            "plan",
+            "--plan",
+            root.join("plans/example-oracle-hospital.yaml")
+                .to_str()
+                .unwrap(),
+            "--site",
+            root.join("plans/sites/example-oracle-hospital.yaml")
+                .to_str()
+                .unwrap(),
+        ],
+        &[
+            ("YEAREND_DB_PASSWORD", "s3cret-oracle"),
+            ("LD_LIBRARY_PATH", ""),
+        ],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("Oracle Instant Client was not found (DPI-1047)")
+            && r.stderr.contains("LD_LIBRARY_PATH")
+            && r.stderr.contains("libaio"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.all().contains("s3cret-oracle"));
+}
