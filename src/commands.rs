@@ -365,9 +365,23 @@ fn execute(req: &Request) -> anyhow::Result<i32> {
         .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
     if !opts.dry_run {
         let key = format!("yearend:{}:{year}", site.code);
-        let got = database.try_run_lock(&key).map_err(|e| {
-            error::runtime(format!("cannot take the run lock in the database: {e}"))
-        })?;
+        let got = match database.try_run_lock(&key) {
+            Ok(got) => got,
+            // Oracle's DBMS_LOCK needs a grant many sites do not give: the lock file still holds.
+            Err(db::DbError::Privilege(why)) if url.dialect == db::Dialect::Oracle => {
+                out.line(format!(
+                    "note: no database run lock ({why}); only the lock file in {} guards this run. \
+                     GRANT EXECUTE ON SYS.DBMS_LOCK to the rollover user to have both.",
+                    state.dir.display()
+                ));
+                true
+            }
+            Err(e) => {
+                return Err(error::runtime(format!(
+                    "cannot take the run lock in the database: {e}"
+                )))
+            }
+        };
         if !got {
             return Err(error::locked(format!(
                 "another yearend run holds the database run lock `{key}` (from another machine or state directory). \

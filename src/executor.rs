@@ -289,7 +289,7 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
             outcome.message
         ));
         if !outcome.status.is_ok()
-            && outcome.status != StepStatus::Skipped
+            && !matches!(outcome.status, StepStatus::Skipped | StepStatus::Offline)
             && step.stop_on_fail()
             && stopped_by.is_none()
         {

@@ -34,7 +34,7 @@ fn the_example_plan_rolls_the_demo_hospital_over() {
     assert_eq!(dry.code, 0, "{}", dry.all());
     assert_eq!(pg.catalog_fingerprint(&db), before);
     assert!(
-        dry.stdout.contains("9 steps: 5 passed, 4 planned"),
+        dry.stdout.contains("10 steps: 6 passed, 4 planned"),
         "{}",
         dry.stdout
     );
@@ -57,7 +57,7 @@ fn the_example_plan_rolls_the_demo_hospital_over() {
     let run = rollover("run", &plan, &site, &state, &confirm);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(
-        run.stdout.contains("9 steps: 7 passed, 2 executed"),
+        run.stdout.contains("10 steps: 8 passed, 2 executed"),
         "{}",
         run.stdout
     );
@@ -80,7 +80,7 @@ fn the_example_plan_rolls_the_demo_hospital_over() {
     assert!(
         again
             .stdout
-            .contains("9 steps: 5 passed, 4 already_satisfied"),
+            .contains("10 steps: 6 passed, 4 already_satisfied"),
         "{}",
         again.stdout
     );
@@ -143,7 +143,7 @@ fn the_example_plan_rolls_the_mariadb_demo_hospital_over() {
     let run = rollover("run", &plan, &site, &state, &confirm);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(
-        run.stdout.contains("9 steps: 8 passed, 1 executed"),
+        run.stdout.contains("10 steps: 9 passed, 1 executed"),
         "{}",
         run.stdout
     );
@@ -170,7 +170,7 @@ fn the_example_plan_rolls_the_mariadb_demo_hospital_over() {
     assert!(
         again
             .stdout
-            .contains("9 steps: 6 passed, 3 already_satisfied"),
+            .contains("10 steps: 7 passed, 3 already_satisfied"),
         "{}",
         again.stdout
     );

@@ -4,6 +4,7 @@ mod check;
 pub mod clock;
 mod manual;
 mod partitions;
+mod preflight;
 mod rowshape;
 mod stock;
 mod tablespaces;
@@ -32,10 +33,6 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         StepKind::Clock => clock::run(step, ctx),
         StepKind::Stock => stock::run(step, ctx),
         StepKind::Templates => templates::run(step, ctx),
-        // Said plainly, never pretended.
-        StepKind::Preflight => Ok(Outcome::new(
-            StepStatus::Unsupported,
-            "the `preflight` step kind is not in this version of yearend yet (roadmap item 3, issue #4); nothing was checked or changed",
-        )),
+        StepKind::Preflight => preflight::run(step, ctx),
     }
 }

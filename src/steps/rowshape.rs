@@ -60,7 +60,7 @@ pub fn truthy(v: &Value) -> bool {
         Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
         Value::String(s) => matches!(
             s.trim().to_lowercase().as_str(),
-            "t" | "true" | "1" | "y" | "yes" | "是"
+            "t" | "true" | "1" | "y" | "yes" | "on" | "是"
         ),
         _ => false,
     }

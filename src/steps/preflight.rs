@@ -1,0 +1,371 @@
+//! `preflight`: before anything else, the database is the primary, open read-write, archiving
+//! and recently backed up where the plan asks, and this user holds what the plan's steps need
+//! (the missing grant is named). Fixed read-only queries from `sql/<dialect>/preflight/`.
+
+use crate::config::plan::{Step, StepKind};
+use crate::db::{Dialect, Rows};
+use crate::error;
+use crate::executor::{Ctx, Outcome};
+use crate::guard;
+use crate::journal::{Event, StepStatus};
+use serde_json::{json, Value};
+
+/// One finding: its name, whether it holds, and what was seen (or what to do).
+struct Finding {
+    name: &'static str,
+    passed: bool,
+    message: String,
+}
+
+fn finding(name: &'static str, passed: bool, message: impl Into<String>) -> Finding {
+    Finding {
+        name,
+        passed,
+        message: message.into(),
+    }
+}
+
+fn read(ctx: &mut Ctx, sql: &str) -> anyhow::Result<Rows> {
+    let q = guard::query(sql.trim()).expect("preflight queries pass the guard");
+    ctx.db.query(&q, &[]).map_err(|e| {
+        error::runtime(format!(
+            "preflight cannot read what it checks: {e}. The rollover user needs to read the catalog \
+             (Oracle: SELECT_CATALOG_ROLE or SELECT ANY DICTIONARY)"
+        ))
+    })
+}
+
+fn text(rows: &Rows, row: usize, col: &str) -> String {
+    match rows
+        .column(col)
+        .and_then(|i| rows.rows.get(row).map(|r| &r[i]))
+    {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(v) => v.to_string(),
+    }
+}
+
+fn truthy(rows: &Rows, col: &str) -> bool {
+    let v = rows
+        .column(col)
+        .and_then(|i| rows.rows.first().map(|r| r[i].clone()))
+        .unwrap_or(Value::Null);
+    super::rowshape::truthy(&v)
+}
+
+/// Which of the plan's steps change the database.
+fn plan_needs(ctx: &Ctx) -> (bool, bool) {
+    let has = |k: StepKind| ctx.plan.steps.iter().any(|s| s.kind() == k);
+    (has(StepKind::Tablespaces), has(StepKind::Partitions))
+}
+
+fn backup_not_checkable(step: &Step, dialect: &str) -> Option<Finding> {
+    step.spec.max_backup_age.as_ref().map(|_| {
+        finding(
+            "backup",
+            false,
+            format!("max_backup_age cannot be checked on {dialect}: the database keeps no backup catalog. Check the backup by hand (a manual step) and remove max_backup_age from this plan"),
+        )
+    })
+}
+
+fn oracle(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
+    let db = read(ctx, include_str!("../../sql/oracle/preflight/database.sql"))?;
+    let (role, open_mode, log_mode) = (
+        text(&db, 0, "role"),
+        text(&db, 0, "open_mode"),
+        text(&db, 0, "log_mode"),
+    );
+    let user = text(&db, 0, "session_user");
+    let mut f = vec![
+        finding(
+            "role",
+            role == "PRIMARY",
+            format!("database role {role} (must be PRIMARY: DDL on a standby is lost or refused)"),
+        ),
+        finding(
+            "open_mode",
+            open_mode == "READ WRITE",
+            format!("open mode {open_mode} (must be READ WRITE)"),
+        ),
+    ];
+    if step.spec.require_archivelog == Some(true) {
+        f.push(finding(
+            "archivelog",
+            log_mode == "ARCHIVELOG",
+            format!("log mode {log_mode} (the plan requires ARCHIVELOG)"),
+        ));
+    }
+    let privs = read(
+        ctx,
+        include_str!("../../sql/oracle/preflight/privileges.sql"),
+    )?;
+    let held: Vec<String> = (0..privs.rows.len())
+        .map(|i| text(&privs, i, "privilege"))
+        .collect();
+    let (tablespaces, partitions) = plan_needs(ctx);
+    let mut need: Vec<(&str, &str)> = Vec::new();
+    if tablespaces {
+        need.push(("CREATE TABLESPACE", "the tablespaces step"));
+    }
+    let foreign: Vec<&String> = ctx
+        .site
+        .database
+        .schemas
+        .iter()
+        .filter(|s| !s.eq_ignore_ascii_case(&user))
+        .collect();
+    if partitions && !foreign.is_empty() {
+        need.push((
+            "ALTER ANY TABLE",
+            "the partitions step on tables of other schemas",
+        ));
+    }
+    let missing: Vec<String> = need
+        .iter()
+        .filter(|(p, _)| !held.iter().any(|h| h == p))
+        .map(|(p, why)| format!("GRANT {p} TO {user} (for {why})"))
+        .collect();
+    f.push(finding(
+        "privileges",
+        missing.is_empty(),
+        if missing.is_empty() {
+            format!(
+                "{user} holds what the plan needs ({})",
+                need.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", ")
+            )
+        } else {
+            format!("missing: {}", missing.join("; "))
+        },
+    ));
+    if let Some(max) = &step.spec.max_backup_age {
+        let b = read(ctx, include_str!("../../sql/oracle/preflight/backup.sql"))?;
+        let last = text(&b, 0, "last_backup");
+        let age: Option<u64> = text(&b, 0, "age_seconds").parse().ok();
+        f.push(match age {
+            None => finding(
+                "backup",
+                false,
+                format!("no completed RMAN database backup in V$RMAN_BACKUP_JOB_DETAILS (the plan asks for one within {max})"),
+            ),
+            Some(age) => finding(
+                "backup",
+                age <= max.0.as_secs(),
+                format!(
+                    "latest RMAN backup completed {last}, {} h ago (the plan asks within {max})",
+                    age / 3600
+                ),
+            ),
+        });
+    }
+    Ok(f)
+}
+
+fn postgres(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
+    let db = read(
+        ctx,
+        include_str!("../../sql/postgres/preflight/database.sql"),
+    )?;
+    let user = text(&db, 0, "session_user");
+    let mut f = vec![
+        finding(
+            "role",
+            !truthy(&db, "standby"),
+            if truthy(&db, "standby") {
+                "the server is a standby (in recovery): run the rollover on the primary"
+            } else {
+                "primary (not in recovery)"
+            },
+        ),
+        finding(
+            "open_mode",
+            !truthy(&db, "default_read_only"),
+            format!(
+                "default_transaction_read_only is {} for {user}",
+                text(&db, 0, "default_read_only")
+            ),
+        ),
+    ];
+    if step.spec.require_archivelog == Some(true) {
+        let mode = text(&db, 0, "archive_mode");
+        f.push(finding(
+            "archivelog",
+            mode == "on" || mode == "always",
+            format!("archive_mode is {mode} (the plan requires WAL archiving)"),
+        ));
+    }
+    f.extend(backup_not_checkable(step, "PostgreSQL"));
+    let (tablespaces, partitions) = plan_needs(ctx);
+    let superuser = truthy(&db, "superuser");
+    let mut missing = Vec::new();
+    if tablespaces && !superuser {
+        missing.push(format!(
+            "CREATE TABLESPACE needs a superuser: ALTER ROLE {user} SUPERUSER, or run as one"
+        ));
+    }
+    if partitions {
+        let rows = read(
+            ctx,
+            include_str!("../../sql/postgres/preflight/privileges.sql"),
+        )?;
+        let schemas = &ctx.site.database.schemas;
+        let not_owned: Vec<String> = (0..rows.rows.len())
+            .filter(|i| schemas.contains(&text(&rows, *i, "schema_name")))
+            .map(|i| {
+                format!(
+                    "{}.{} (owner {})",
+                    text(&rows, i, "schema_name"),
+                    text(&rows, i, "table_name"),
+                    text(&rows, i, "owner")
+                )
+            })
+            .collect();
+        if !not_owned.is_empty() {
+            missing.push(format!(
+                "{user} does not own {} partitioned tables, so cannot add partitions to them: {} — GRANT <owner> TO {user}",
+                not_owned.len(),
+                not_owned.join(", ")
+            ));
+        }
+    }
+    f.push(finding(
+        "privileges",
+        missing.is_empty(),
+        if missing.is_empty() {
+            format!("{user} holds what the plan needs")
+        } else {
+            format!("missing: {}", missing.join("; "))
+        },
+    ));
+    Ok(f)
+}
+
+fn mysql(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
+    let db = read(ctx, include_str!("../../sql/mysql/preflight/database.sql"))?;
+    let user = text(&db, 0, "session_user");
+    let mut f = vec![finding(
+        "open_mode",
+        !truthy(&db, "read_only"),
+        if truthy(&db, "read_only") {
+            "the server is read_only (a replica?): run the rollover on the primary"
+        } else {
+            "read-write (read_only = 0)"
+        },
+    )];
+    if step.spec.require_archivelog == Some(true) {
+        f.push(finding(
+            "archivelog",
+            truthy(&db, "log_bin"),
+            format!(
+                "log_bin is {} (the plan requires binary logging)",
+                text(&db, 0, "log_bin")
+            ),
+        ));
+    }
+    f.extend(backup_not_checkable(step, "MySQL/MariaDB"));
+    let (_, partitions) = plan_needs(ctx);
+    if partitions {
+        let rows = read(
+            ctx,
+            include_str!("../../sql/mysql/preflight/privileges.sql"),
+        )?;
+        let grants: Vec<(String, String)> = (0..rows.rows.len())
+            .map(|i| (text(&rows, i, "privilege"), text(&rows, i, "schema_name")))
+            .collect();
+        let lacking: Vec<&String> = ctx
+            .site
+            .database
+            .schemas
+            .iter()
+            .filter(|s| {
+                !grants
+                    .iter()
+                    .any(|(p, on)| p == "ALTER" && (on == "*" || on == *s))
+            })
+            .collect();
+        f.push(finding(
+            "privileges",
+            lacking.is_empty(),
+            if lacking.is_empty() {
+                format!("{user} holds ALTER on the schemas")
+            } else {
+                format!(
+                    "missing: {} (privileges granted through roles are not seen)",
+                    lacking
+                        .iter()
+                        .map(|s| format!("GRANT ALTER ON `{s}`.* TO {user}"))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            },
+        ));
+    }
+    Ok(f)
+}
+
+pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let findings = match ctx.dialect() {
+        Dialect::Oracle => oracle(step, ctx)?,
+        Dialect::Postgres => postgres(step, ctx)?,
+        Dialect::Mysql => mysql(step, ctx)?,
+    };
+    // The database clock, for the record: the clock step judges it against NTP.
+    if let Ok(now) = ctx.db.server_now() {
+        let offset = (now - chrono::Utc::now()).num_milliseconds() as f64 / 1000.0;
+        ctx.out.line(format!(
+            "      info  database clock {} UTC ({offset:+.1} s from this host)",
+            now.format("%Y-%m-%d %H:%M:%S")
+        ));
+    }
+    for f in &findings {
+        ctx.out.line(format!(
+            "      {}  {}: {}",
+            if f.passed { "ok  " } else { "FAIL" },
+            f.name,
+            f.message
+        ));
+        ctx.record(Event::Check {
+            step: step.id().into(),
+            name: f.name.into(),
+            passed: f.passed,
+            level: step.level().zh().into(),
+            message: f.message.clone(),
+            figures: json!({}),
+        })?;
+    }
+    let failed: Vec<String> = findings
+        .iter()
+        .filter(|f| !f.passed)
+        .map(|f| format!("{}: {}", f.name, f.message))
+        .collect();
+    Ok(if failed.is_empty() {
+        Outcome::new(
+            StepStatus::Passed,
+            format!("{} preflight checks held", findings.len()),
+        )
+    } else {
+        Outcome::new(
+            StepStatus::Failed,
+            format!("[{}] {}", step.level().zh(), failed.join("; ")),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_preflight_query_passes_the_guard() {
+        for sql in [
+            include_str!("../../sql/oracle/preflight/database.sql"),
+            include_str!("../../sql/oracle/preflight/privileges.sql"),
+            include_str!("../../sql/oracle/preflight/backup.sql"),
+            include_str!("../../sql/postgres/preflight/database.sql"),
+            include_str!("../../sql/postgres/preflight/privileges.sql"),
+            include_str!("../../sql/mysql/preflight/database.sql"),
+            include_str!("../../sql/mysql/preflight/privileges.sql"),
+        ] {
+            crate::guard::query(sql.trim()).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
