@@ -56,7 +56,12 @@ fn postgres_offline_plan_from_a_snapshot_equals_the_live_plan() {
     let snap = dir.join("snap.json");
     let r = snapshot(&site, &snap);
     assert_eq!(r.code, 0, "{}", r.all());
-    assert!(r.stdout.contains("3 tables, 4 partitions, 1 DEFAULT/MAXVALUE row counts"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("3 tables, 4 partitions, 1 DEFAULT/MAXVALUE row counts"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(pg.catalog_fingerprint(&db), before, "a snapshot only reads");
     let text = std::fs::read_to_string(&snap).unwrap();
     assert!(!text.contains(PASSWORD));
@@ -122,12 +127,32 @@ fn run_saved_runs_what_was_reviewed_and_refuses_after_a_change() {
     let saved = dir.join("reviewed.json");
 
     // Reviewed, then the database changed by hand: the saved plan is refused, nothing runs.
-    let r = rollover("plan", &plan, &site, &state, &["--out", saved.to_str().unwrap()]);
+    let r = rollover(
+        "plan",
+        &plan,
+        &site,
+        &state,
+        &["--out", saved.to_str().unwrap()],
+    );
     assert_eq!(r.code, 0, "{}", r.all());
-    assert!(r.stdout.contains("(24 statements); run exactly these with: yearend run --saved"), "{}", r.stdout);
-    pg.sql(&db, "CREATE TABLE einv.pay_p202701 PARTITION OF einv.pay FOR VALUES FROM (202701) TO (202702)");
+    assert!(
+        r.stdout
+            .contains("(24 statements); run exactly these with: yearend run --saved"),
+        "{}",
+        r.stdout
+    );
+    pg.sql(
+        &db,
+        "CREATE TABLE einv.pay_p202701 PARTITION OF einv.pay FOR VALUES FROM (202701) TO (202702)",
+    );
     let changed = pg.catalog_fingerprint(&db);
-    let r = rollover("run", &plan, &site, &state, &["--saved", saved.to_str().unwrap(), "--yes"]);
+    let r = rollover(
+        "run",
+        &plan,
+        &site,
+        &state,
+        &["--saved", saved.to_str().unwrap(), "--yes"],
+    );
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(
         r.stderr.contains("the saved plan no longer matches the database, so it is not run: the catalog (tablespaces, datafiles, partitions) changed"),
@@ -137,7 +162,13 @@ fn run_saved_runs_what_was_reviewed_and_refuses_after_a_change() {
     assert_eq!(pg.catalog_fingerprint(&db), changed, "nothing ran");
 
     // Reviewed again; now it runs, exactly those statements.
-    let r = rollover("plan", &plan, &site, &state, &["--out", saved.to_str().unwrap()]);
+    let r = rollover(
+        "plan",
+        &plan,
+        &site,
+        &state,
+        &["--out", saved.to_str().unwrap()],
+    );
     assert_eq!(r.code, 0, "{}", r.all());
     let reviewed: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
