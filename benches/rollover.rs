@@ -155,6 +155,9 @@ fn main() {
         }
     );
 
+    if std::env::var("BENCH_PART").as_deref() == Ok("plan") {
+        return;
+    }
     // 2 and 3. Apply 500 tables × 12 months: yearend (fsync, and no fsync) against pg_partman.
     let n = 500;
     let mut ours = Vec::new();

@@ -9,9 +9,8 @@ SELECT n.nspname AS schema_name,
        p.relname AS partition_name,
        pg_get_expr(p.relpartbound, p.oid) AS bound,
        p.relkind = 'p' AS subpartitioned,
-       -- Size on disk of DEFAULT partitions only: 0 bytes proves it holds no rows.
-       CASE WHEN p.relpartbound IS NOT NULL AND pg_get_expr(p.relpartbound, p.oid) = 'DEFAULT'
-            THEN pg_relation_size(p.oid) END AS default_bytes,
+       -- Size on disk of the DEFAULT partition only: 0 bytes proves it holds no rows.
+       CASE WHEN p.oid = pt.partdefid THEN pg_relation_size(p.oid) END AS default_bytes,
        coalesce(ts.spcname, '') AS tablespace
 FROM pg_partitioned_table pt
 JOIN pg_class c ON c.oid = pt.partrelid
