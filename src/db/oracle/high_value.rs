@@ -37,9 +37,13 @@ fn midnight(value: &str, mask: Option<&str>) -> Option<Bound> {
             return None;
         }
     }
-    // A BC date prints as '-2027-…': never a monthly partition.
+    // Oracle prints the sign position of SYYYY as one space; a BC date prints as '-2027-…' and is
+    // never a monthly partition. Anything but four digits there is not Oracle's own text.
     let value = value.strip_prefix(' ').unwrap_or(value);
-    if value.starts_with('-') || value.starts_with(' ') {
+    let b = value.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if !(digits(0..4) && digits(5..7) && digits(8..10) && b[4] == b'-' && b[7] == b'-') {
         return None;
     }
     parse_date_literal(value).map(Bound::Date)
@@ -195,5 +199,13 @@ mod tests {
         unparsed("");
         unparsed("SYSDATE");
         unparsed("99999999999999999999999");
+        // Found by the fuzzer: whitespace before a minus sign once read as year -47.
+        unparsed("TIMESTAMP'\t-0047-01-01 00:00:00'");
+        unparsed(
+            "TO_DATE('  -0047-01-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')",
+        );
+        unparsed("TIMESTAMP' 27-01-01 00:00:00'");
+        unparsed("TIMESTAMP'\n-0000000047-1-01 00'");
+        unparsed("TIMESTAMP' 2027-1-01 00:00:00'");
     }
 }
