@@ -15,6 +15,7 @@ pub mod glob;
 pub mod guard;
 pub mod history;
 pub mod journal;
+pub mod jsonfile;
 pub mod output;
 pub mod report;
 pub mod saved;

@@ -115,26 +115,11 @@ impl SavedPlan {
     }
 
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
-        let text = serde_json::to_string_pretty(self).expect("saved plans serialize");
-        std::fs::write(path, text + "\n")
-            .map_err(|e| error::runtime(format!("cannot write {}: {e}", path.display())))
+        crate::jsonfile::save(path, self)
     }
 
     pub fn load(path: &Path) -> anyhow::Result<SavedPlan> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            error::input(format!(
-                "cannot read the saved plan {}: {e}",
-                path.display()
-            ))
-        })?;
-        let saved: SavedPlan = serde_json::from_str(&text).map_err(|e| {
-            error::input(format!(
-                "{}:{}:{}: not a yearend saved plan: {e}",
-                path.display(),
-                e.line(),
-                e.column()
-            ))
-        })?;
+        let saved: SavedPlan = crate::jsonfile::load(path, "saved plan")?;
         if saved.format != FORMAT {
             return Err(error::input(format!(
                 "{}: saved-plan format {} is not the format {FORMAT} this yearend reads",

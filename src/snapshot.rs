@@ -88,17 +88,7 @@ pub fn take(db: &mut dyn Database, site: &crate::config::site::Site) -> anyhow::
 
 impl Snapshot {
     pub fn load(path: &Path) -> anyhow::Result<Snapshot> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            error::input(format!("cannot read the snapshot {}: {e}", path.display()))
-        })?;
-        let snap: Snapshot = serde_json::from_str(&text).map_err(|e| {
-            error::input(format!(
-                "{}:{}:{}: not a yearend snapshot: {e}",
-                path.display(),
-                e.line(),
-                e.column()
-            ))
-        })?;
+        let snap: Snapshot = crate::jsonfile::load(path, "snapshot")?;
         if snap.format != FORMAT {
             return Err(error::input(format!(
                 "{}: snapshot format {} is not the format {FORMAT} this yearend reads: take it again with this version",
@@ -110,9 +100,7 @@ impl Snapshot {
     }
 
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
-        let text = serde_json::to_string_pretty(self).expect("snapshots serialize");
-        std::fs::write(path, text + "\n")
-            .map_err(|e| error::runtime(format!("cannot write {}: {e}", path.display())))
+        crate::jsonfile::save(path, self)
     }
 }
 

@@ -155,22 +155,12 @@ fn oracle_plan_run_verify_and_a_second_run_has_nothing_to_do() {
     );
     assert_eq!(r.code, 0, "{}", r.all());
     let offline = run("plan", &["--json", "--snapshot", snap.to_str().unwrap()]);
-    let sql = |r: &Run| -> Vec<String> {
-        let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-        doc["records"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|r| r["event"] == "statement_sent")
-            .map(|r| r["sql"].as_str().unwrap().to_string())
-            .collect()
-    };
     assert_eq!(
-        sql(&offline),
-        sql(&dry),
+        planned_statements(&offline),
+        planned_statements(&dry),
         "offline plan equals the live plan"
     );
-    assert_eq!(sql(&dry).len(), 4 * 12);
+    assert_eq!(planned_statements(&dry).len(), 4 * 12);
 
     let r = run("run", &["--yes"]);
     assert_eq!(r.code, 0, "{}", r.all());

@@ -30,22 +30,12 @@ fn offline_plan(extra: &[&str]) -> Run {
     yearend(&args, &[])
 }
 
-fn statements(doc: &serde_json::Value) -> Vec<String> {
-    doc["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["event"] == "statement_sent")
-        .map(|r| r["sql"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn the_example_oracle_hospital_plans_offline_statement_by_statement() {
     let r = offline_plan(&["--json"]);
     assert_eq!(r.code, 0, "{}", r.all());
     let doc: serde_json::Value = serde_json::from_str(&r.stdout).expect("--json document");
-    let got = statements(&doc);
+    let got = planned_statements(&r);
     let golden_path = repo().join(GOLDEN);
     if std::env::var("YEAREND_BLESS").is_ok() {
         std::fs::write(&golden_path, got.join("\n") + "\n").unwrap();

@@ -19,18 +19,6 @@ CREATE TABLE einv.dict (k text);
 
 const STEPS: &str = "name: 测试方案\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n";
 
-fn statements(r: &Run) -> Vec<String> {
-    let doc: serde_json::Value = serde_json::from_str(&r.stdout)
-        .unwrap_or_else(|e| panic!("--json document: {e}\n{}", r.all()));
-    doc["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["event"] == "statement_sent")
-        .map(|r| r["sql"].as_str().unwrap().to_string())
-        .collect()
-}
-
 fn snapshot(site: &std::path::Path, out: &std::path::Path) -> Run {
     yearend(
         &[
@@ -77,7 +65,7 @@ fn postgres_offline_plan_from_a_snapshot_equals_the_live_plan() {
     );
     assert_eq!(live.code, 0, "{}", live.all());
     assert_eq!(offline.code, 0, "{}", offline.all());
-    let (live, offline) = (statements(&live), statements(&offline));
+    let (live, offline) = (planned_statements(&live), planned_statements(&offline));
     assert_eq!(live.len(), 24, "12 months for each of 2 tables");
     assert_eq!(offline, live);
 }
@@ -110,9 +98,9 @@ fn mariadb_offline_plan_from_a_snapshot_equals_the_live_plan() {
         &["--json", "--snapshot", snap.to_str().unwrap()],
     );
     assert_eq!(live.code, 0, "{}", live.all());
-    let live = statements(&live);
+    let live = planned_statements(&live);
     assert_eq!(live.len(), 2, "one REORGANIZE, one ADD");
-    assert_eq!(statements(&offline), live);
+    assert_eq!(planned_statements(&offline), live);
 }
 
 #[test]
@@ -187,7 +175,7 @@ fn run_saved_runs_what_was_reviewed_and_refuses_after_a_change() {
         &["--saved", saved.to_str().unwrap(), "--yes", "--json"],
     );
     assert_eq!(r.code, 0, "{}", r.all());
-    assert_eq!(statements(&r), reviewed);
+    assert_eq!(planned_statements(&r), reviewed);
     assert_eq!(
         pg.sql(&db, "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhparent WHERE c.relname IN ('bill', 'pay')"),
         "28"

@@ -657,3 +657,16 @@ pub fn chrony() -> &'static Chrony {
         Chrony { port, _watchdog: watchdog }
     })
 }
+
+/// The statements a `plan --json` or `run --json` recorded, in order.
+pub fn planned_statements(r: &Run) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("--json document: {e}\n{}", r.all()));
+    doc["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["event"] == "statement_sent")
+        .map(|r| r["sql"].as_str().unwrap().to_string())
+        .collect()
+}

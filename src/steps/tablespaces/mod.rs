@@ -6,6 +6,7 @@
 mod oracle;
 mod postgres;
 
+use crate::catalog::{Catalog, Tablespace};
 use crate::config::plan::Step;
 use crate::db::Dialect;
 use crate::error;
@@ -31,6 +32,42 @@ pub struct Findings {
     anomalies: Vec<String>,
     missing_dirs: Vec<String>,
     unknown_dirs: Vec<String>,
+}
+
+/// This year's tablespaces each rule matches, with next year's name (the year replaced once).
+/// A rule matching nothing, or a name without the year exactly once, is an anomaly.
+fn this_years<'a>(
+    rules: &[String],
+    catalog: &'a Catalog,
+    year: i32,
+    f: &mut Findings,
+) -> Vec<(&'a Tablespace, String)> {
+    let (this, next) = ((year - 1).to_string(), year.to_string());
+    let mut found = Vec::new();
+    for rule in rules {
+        let pattern = rule.replace("{year}", &this);
+        let matched: Vec<&Tablespace> = catalog
+            .tablespaces
+            .iter()
+            .filter(|t| crate::glob::matches(&pattern, &t.name))
+            .collect();
+        if matched.is_empty() {
+            f.anomalies.push(format!(
+                "no tablespace matches `{pattern}` (rule `{rule}`) for {this}"
+            ));
+        }
+        for ts in matched {
+            if ts.name.matches(&this).count() == 1 {
+                found.push((ts, ts.name.replacen(&this, &next, 1)));
+            } else {
+                f.anomalies.push(format!(
+                    "tablespace {} does not hold the year {this} exactly once in its name",
+                    ts.name
+                ));
+            }
+        }
+    }
+    found
 }
 
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {

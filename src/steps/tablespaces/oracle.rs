@@ -98,27 +98,14 @@ pub fn find(rules: &[String], catalog: &Catalog, year: i32) -> Findings {
         .flat_map(|t| t.files.iter().map(|f| f.path.as_str()))
         .collect();
     let mut new_files = 0usize;
-    for rule in rules {
-        let pattern = rule.replace("{year}", &this);
-        let matched: Vec<&Tablespace> = catalog
-            .tablespaces
-            .iter()
-            .filter(|t| crate::glob::matches(&pattern, &t.name))
-            .collect();
-        if matched.is_empty() {
-            f.anomalies.push(format!(
-                "no tablespace matches `{pattern}` (rule `{rule}`) for {this}"
-            ));
-        }
-        for ts in matched {
-            match plan_one(ts, catalog, &this, &next, &all_paths) {
-                Ok(Some(p)) => {
-                    new_files += p.files;
-                    f.planned.push(p);
-                }
-                Ok(None) => f.already.push(ts.name.replacen(&this, &next, 1)),
-                Err(why) => f.anomalies.push(why),
+    for (ts, name) in super::this_years(rules, catalog, year, &mut f) {
+        match plan_one(ts, name, catalog, &this, &next, &all_paths) {
+            Ok(Some(p)) => {
+                new_files += p.files;
+                f.planned.push(p);
             }
+            Ok(None) => f.already.push(ts.name.replacen(&this, &next, 1)),
+            Err(why) => f.anomalies.push(why),
         }
     }
     // ORA-00059 (too many files) can only be cured by a restart: find it before creating anything.
@@ -141,18 +128,12 @@ pub fn find(rules: &[String], catalog: &Catalog, year: i32) -> Findings {
 /// The new tablespace for one of this year's, None when it already exists in the right place.
 fn plan_one(
     ts: &Tablespace,
+    name: String,
     catalog: &Catalog,
     this: &str,
     next: &str,
     all_paths: &[&str],
 ) -> Result<Option<Planned>, String> {
-    if ts.name.matches(this).count() != 1 {
-        return Err(format!(
-            "tablespace {} does not hold the year {this} exactly once in its name",
-            ts.name
-        ));
-    }
-    let name = ts.name.replacen(this, next, 1);
     let Some(first) = ts.files.first() else {
         return Err(format!("tablespace {} has no datafiles", ts.name));
     };

@@ -14,91 +14,71 @@ pub fn find(rules: &[String], ctx: &mut Ctx, catalog: &Catalog) -> Findings {
     let (this, next) = (ctx.year - 1, ctx.year);
     let (this_s, next_s) = (this.to_string(), next.to_string());
     let mut f = Findings::default();
-    for rule in rules {
-        let pattern = rule.replace("{year}", &this_s);
-        let matched: Vec<_> = catalog
-            .tablespaces
-            .iter()
-            .filter(|t| crate::glob::matches(&pattern, &t.name))
-            .collect();
-        if matched.is_empty() {
+    let found = super::this_years(rules, catalog, ctx.year, &mut f);
+    for (ts, name) in found {
+        let location = ts.location.clone().unwrap_or_default();
+        if location.is_empty() {
             f.anomalies.push(format!(
-                "no tablespace matches `{pattern}` (rule `{rule}`) for {this}"
+                "tablespace {} has no directory of its own (default location)",
+                ts.name
             ));
+            continue;
         }
-        for ts in matched {
-            if ts.name.matches(&this_s).count() != 1 {
-                f.anomalies.push(format!(
-                    "tablespace {} does not hold the year {this} exactly once in its name",
-                    ts.name
-                ));
-                continue;
-            }
-            let name = ts.name.replacen(&this_s, &next_s, 1);
-            let location = ts.location.clone().unwrap_or_default();
-            if location.is_empty() {
-                f.anomalies.push(format!(
-                    "tablespace {} has no directory of its own (default location)",
-                    ts.name
-                ));
-                continue;
-            }
-            let path = Path::new(&location);
-            let base = path
-                .file_name()
-                .map(|b| b.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if base.matches(&this_s).count() != 1 {
-                f.anomalies.push(format!(
+        let path = Path::new(&location);
+        let base = path
+            .file_name()
+            .map(|b| b.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if base.matches(&this_s).count() != 1 {
+            f.anomalies.push(format!(
                     "the directory of {} ({location}) does not hold the year {this} exactly once in its name, so next year's directory cannot be derived",
                     ts.name
                 ));
-                continue;
-            }
-            let new_location = path
-                .with_file_name(base.replacen(&this_s, &next_s, 1))
-                .display()
-                .to_string();
-            if let Some(existing) = catalog.tablespaces.iter().find(|t| t.name == name) {
-                if existing.location.as_deref() == Some(new_location.as_str()) {
-                    f.already.push(name);
-                } else {
-                    f.anomalies.push(format!(
-                        "tablespace {name} already exists in {}, not in {new_location} beside {}",
-                        existing.location.as_deref().unwrap_or("(default)"),
-                        ts.name
-                    ));
-                }
-                continue;
-            }
-            if let Some(other) = catalog
-                .tablespaces
-                .iter()
-                .find(|t| t.location.as_deref() == Some(new_location.as_str()))
-            {
-                f.anomalies.push(format!(
-                    "directory {new_location} is already used by tablespace {}",
-                    other.name
-                ));
-                continue;
-            }
-            match ctx.db.server_directory_exists(&new_location) {
-                Some(true) => {}
-                Some(false) => f.missing_dirs.push(new_location.clone()),
-                None => f.unknown_dirs.push(new_location.clone()),
-            }
-            let statement = ddl::render(
-                "postgres/create_tablespace",
-                json!({"name": quote(Dialect::Postgres, &name), "location": string_literal(&new_location)}),
-            );
-            f.planned.push(Planned {
-                from: ts.name.clone(),
-                name,
-                location: new_location,
-                files: 0,
-                statement,
-            });
+            continue;
         }
+        let new_location = path
+            .with_file_name(base.replacen(&this_s, &next_s, 1))
+            .display()
+            .to_string();
+        if let Some(existing) = catalog.tablespaces.iter().find(|t| t.name == name) {
+            if existing.location.as_deref() == Some(new_location.as_str()) {
+                f.already.push(name);
+            } else {
+                f.anomalies.push(format!(
+                    "tablespace {name} already exists in {}, not in {new_location} beside {}",
+                    existing.location.as_deref().unwrap_or("(default)"),
+                    ts.name
+                ));
+            }
+            continue;
+        }
+        if let Some(other) = catalog
+            .tablespaces
+            .iter()
+            .find(|t| t.location.as_deref() == Some(new_location.as_str()))
+        {
+            f.anomalies.push(format!(
+                "directory {new_location} is already used by tablespace {}",
+                other.name
+            ));
+            continue;
+        }
+        match ctx.db.server_directory_exists(&new_location) {
+            Some(true) => {}
+            Some(false) => f.missing_dirs.push(new_location.clone()),
+            None => f.unknown_dirs.push(new_location.clone()),
+        }
+        let statement = ddl::render(
+            "postgres/create_tablespace",
+            json!({"name": quote(Dialect::Postgres, &name), "location": string_literal(&new_location)}),
+        );
+        f.planned.push(Planned {
+            from: ts.name.clone(),
+            name,
+            location: new_location,
+            files: 0,
+            statement,
+        });
     }
     f
 }
