@@ -341,6 +341,27 @@ fn bad_snapshots_and_saved_plans_are_named_and_nothing_connects() {
         "the snapshot is of site EXAMPLE-ORA-001 (oracle), not of T001 (postgres)",
     );
 
+    // A snapshot of a server that is not there: exit 3, and no file.
+    let out = dir.join("never.json");
+    let r = yearend(
+        &[
+            "snapshot",
+            "--site",
+            s.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &[("YEAREND_DB_PASSWORD", "hunter2")],
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("cannot connect to postgres://nobody@127.0.0.1:9/none"),
+        "{}",
+        r.stderr
+    );
+    assert!(!out.exists() && !r.all().contains("hunter2"));
+
     let run_saved = |saved: &std::path::Path| {
         yearend(
             &[

@@ -68,6 +68,31 @@ fn postgres_offline_plan_from_a_snapshot_equals_the_live_plan() {
     let (live, offline) = (planned_statements(&live), planned_statements(&offline));
     assert_eq!(live.len(), 24, "12 months for each of 2 tables");
     assert_eq!(offline, live);
+
+    // The tech center's way: review offline, save, and the hospital runs exactly that.
+    let saved = dir.join("reviewed.json");
+    let r = rollover(
+        "plan",
+        &plan,
+        &site,
+        &state,
+        &[
+            "--snapshot",
+            snap.to_str().unwrap(),
+            "--out",
+            saved.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let r = rollover(
+        "run",
+        &plan,
+        &site,
+        &state,
+        &["--saved", saved.to_str().unwrap(), "--yes", "--json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(planned_statements(&r), live);
 }
 
 #[test]
