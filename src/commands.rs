@@ -333,30 +333,6 @@ fn execute(req: &Request) -> anyhow::Result<i32> {
         }
         None => db::connect(&url)?,
     };
-    let fingerprint = if req.saved_out.is_some() || opts.saved.is_some() {
-        Some(saved::fingerprint(
-            database.as_mut(),
-            &sha,
-            year,
-            &site.database.schemas,
-        )?)
-    } else {
-        None
-    };
-    if let (Some(saved), Some(now)) = (&opts.saved, &fingerprint) {
-        let differences = saved.differences(now);
-        if saved.site_code != site.code || !differences.is_empty() {
-            return Err(error::input(format!(
-                "the saved plan no longer matches the database, so it is not run: {}. Nothing was changed. \
-                 Make and review a new one (yearend plan --out).",
-                if differences.is_empty() {
-                    format!("it is for site {}, not {}", saved.site_code, site.code)
-                } else {
-                    differences.join("; ")
-                }
-            )));
-        }
-    }
     let lock_timeout = env_number("YEAREND_LOCK_TIMEOUT", 5, 1..=600)?;
     let attempts = env_number("YEAREND_LOCK_RETRIES", 5, 1..=20)?;
     // Session-only, and in a dry-run too, so that no read waits forever behind a lock.
@@ -388,6 +364,33 @@ fn execute(req: &Request) -> anyhow::Result<i32> {
                  Wait for it to finish; the server releases the lock when that session ends."
             )));
         }
+    }
+    // After the run lock: what is compared is what no other run can change meanwhile.
+    let fingerprint = if req.saved_out.is_some() || opts.saved.is_some() {
+        Some(saved::fingerprint(
+            database.as_mut(),
+            &sha,
+            year,
+            &site.database.schemas,
+        )?)
+    } else {
+        None
+    };
+    if let (Some(saved), Some(now)) = (&opts.saved, &fingerprint) {
+        let differences = saved.differences(now);
+        if saved.site_code != site.code || !differences.is_empty() {
+            return Err(error::input(format!(
+                "the saved plan no longer matches the database, so it is not run: {}. Nothing was changed. \
+                 Make and review a new one (yearend plan --out).",
+                if differences.is_empty() {
+                    format!("it is for site {}, not {}", saved.site_code, site.code)
+                } else {
+                    differences.join("; ")
+                }
+            )));
+        }
+    }
+    if !opts.dry_run {
         state.save_plan(&plan.resolved_yaml, &sha)?;
     }
     let resumed = history.runs > 0;
