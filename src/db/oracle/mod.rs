@@ -74,7 +74,6 @@ impl Oracle {
                 .connect(),
         }
         .map_err(|e| connect_error(url, &e))?;
-        conn.set_call_timeout(None).ok();
         Ok(Oracle {
             conn,
             round_trips: 0,
