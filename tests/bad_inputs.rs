@@ -313,20 +313,23 @@ fn bad_snapshots_and_saved_plans_are_named_and_nothing_connects() {
     let plan = repo().join("plans/example-old-year-usable.yaml");
     let oracle_snap = repo().join("plans/sites/example-oracle-hospital.snapshot.json");
     let garbage = write(&dir, "garbage.json", "{\n  \"format\": 1,\n  oops\n}\n");
-    let plan_from = |snap: &std::path::Path| {
+    // `plan --snapshot F` or `run --saved F` on the shipped plan.
+    let with_file = |cmd: &str, flag: &str, file: &std::path::Path| {
         yearend(
             &[
-                "plan",
+                cmd,
                 "--plan",
                 plan.to_str().unwrap(),
                 "--site",
                 s.to_str().unwrap(),
-                "--snapshot",
-                snap.to_str().unwrap(),
+                flag,
+                file.to_str().unwrap(),
             ],
             &[],
         )
     };
+    let plan_from = |snap: &std::path::Path| with_file("plan", "--snapshot", snap);
+    let run_saved = |saved: &std::path::Path| with_file("run", "--saved", saved);
     assert_bad(
         &plan_from(&garbage),
         "garbage.json:3:3: not a yearend snapshot",
@@ -362,20 +365,6 @@ fn bad_snapshots_and_saved_plans_are_named_and_nothing_connects() {
     );
     assert!(!out.exists() && !r.all().contains("hunter2"));
 
-    let run_saved = |saved: &std::path::Path| {
-        yearend(
-            &[
-                "run",
-                "--plan",
-                plan.to_str().unwrap(),
-                "--site",
-                s.to_str().unwrap(),
-                "--saved",
-                saved.to_str().unwrap(),
-            ],
-            &[],
-        )
-    };
     assert_bad(
         &run_saved(&dir.join("absent.json")),
         "cannot read the saved plan",
