@@ -32,6 +32,26 @@ fn snapshot(site: &std::path::Path, out: &std::path::Path) -> Run {
     )
 }
 
+/// The statements of a live `plan` and of `plan --snapshot`, both of which must exit 0.
+fn live_and_offline(
+    plan: &std::path::Path,
+    site: &std::path::Path,
+    state: &std::path::Path,
+    snap: &std::path::Path,
+) -> (Vec<String>, Vec<String>) {
+    let live = rollover("plan", plan, site, state, &["--json"]);
+    let offline = rollover(
+        "plan",
+        plan,
+        site,
+        state,
+        &["--json", "--snapshot", snap.to_str().unwrap()],
+    );
+    assert_eq!(live.code, 0, "{}", live.all());
+    assert_eq!(offline.code, 0, "{}", offline.all());
+    (planned_statements(&live), planned_statements(&offline))
+}
+
 #[test]
 fn postgres_offline_plan_from_a_snapshot_equals_the_live_plan() {
     let pg = pg();
@@ -55,17 +75,7 @@ fn postgres_offline_plan_from_a_snapshot_equals_the_live_plan() {
     assert!(!text.contains(PASSWORD));
 
     let state = dir.join("state");
-    let live = rollover("plan", &plan, &site, &state, &["--json"]);
-    let offline = rollover(
-        "plan",
-        &plan,
-        &site,
-        &state,
-        &["--json", "--snapshot", snap.to_str().unwrap()],
-    );
-    assert_eq!(live.code, 0, "{}", live.all());
-    assert_eq!(offline.code, 0, "{}", offline.all());
-    let (live, offline) = (planned_statements(&live), planned_statements(&offline));
+    let (live, offline) = live_and_offline(&plan, &site, &state, &snap);
     assert_eq!(live.len(), 24, "12 months for each of 2 tables");
     assert_eq!(offline, live);
 
@@ -113,19 +123,9 @@ fn mariadb_offline_plan_from_a_snapshot_equals_the_live_plan() {
     let snap = dir.join("snap.json");
     let r = snapshot(&site, &snap);
     assert_eq!(r.code, 0, "{}", r.all());
-    let state = dir.join("state");
-    let live = rollover("plan", &plan, &site, &state, &["--json"]);
-    let offline = rollover(
-        "plan",
-        &plan,
-        &site,
-        &state,
-        &["--json", "--snapshot", snap.to_str().unwrap()],
-    );
-    assert_eq!(live.code, 0, "{}", live.all());
-    let live = planned_statements(&live);
+    let (live, offline) = live_and_offline(&plan, &site, &dir.join("state"), &snap);
     assert_eq!(live.len(), 2, "one REORGANIZE, one ADD");
-    assert_eq!(planned_statements(&offline), live);
+    assert_eq!(offline, live);
 }
 
 #[test]
