@@ -512,14 +512,20 @@ fn execute(req: &Request) -> anyhow::Result<i32> {
     Ok(code)
 }
 
-/// A read-only export of what `plan` reads, for `plan --snapshot` elsewhere.
-fn snapshot(site_path: &Path, out_path: &Path) -> anyhow::Result<i32> {
-    let (site, _) = Site::load(site_path)?;
-    let url = site.db_url();
-    let mut database = db::connect(&url)?;
+/// A connection for commands that only read (`clock`, `snapshot`): a short lock wait, so that no
+/// read hangs behind a lock.
+fn connect_for_reads(url: &crate::config::site::DbUrl) -> anyhow::Result<Box<dyn db::Database>> {
+    let mut database = db::connect(url)?;
     database
         .set_lock_timeout(5)
         .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
+    Ok(database)
+}
+
+/// A read-only export of what `plan` reads, for `plan --snapshot` elsewhere.
+fn snapshot(site_path: &Path, out_path: &Path) -> anyhow::Result<i32> {
+    let (site, _) = Site::load(site_path)?;
+    let mut database = connect_for_reads(&site.db_url())?;
     let snap = crate::snapshot::take(database.as_mut(), &site)?;
     snap.save(out_path)?;
     let partitions: usize = snap.catalog.tables.iter().map(|t| t.partitions.len()).sum();
@@ -542,10 +548,7 @@ fn snapshot(site_path: &Path, out_path: &Path) -> anyhow::Result<i32> {
 fn clock(site_path: &Path, json: bool) -> anyhow::Result<i32> {
     let (site, _) = Site::load(site_path)?;
     let mut database = if site.clock_hosts.iter().any(|h| h == "database") {
-        let mut d = db::connect(&site.db_url())?;
-        d.set_lock_timeout(5)
-            .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
-        Some(d)
+        Some(connect_for_reads(&site.db_url())?)
     } else {
         None
     };
