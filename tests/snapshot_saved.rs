@@ -52,6 +52,24 @@ fn live_and_offline(
     (planned_statements(&live), planned_statements(&offline))
 }
 
+/// `run --saved F --yes`, which must exit 0; the statements it executed.
+fn run_saved(
+    plan: &std::path::Path,
+    site: &std::path::Path,
+    state: &std::path::Path,
+    saved: &std::path::Path,
+) -> Vec<String> {
+    let r = rollover(
+        "run",
+        plan,
+        site,
+        state,
+        &["--saved", saved.to_str().unwrap(), "--yes", "--json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    planned_statements(&r)
+}
+
 #[test]
 fn postgres_offline_plan_from_a_snapshot_equals_the_live_plan() {
     let pg = pg();
@@ -94,15 +112,7 @@ fn postgres_offline_plan_from_a_snapshot_equals_the_live_plan() {
         ],
     );
     assert_eq!(r.code, 0, "{}", r.all());
-    let r = rollover(
-        "run",
-        &plan,
-        &site,
-        &state,
-        &["--saved", saved.to_str().unwrap(), "--yes", "--json"],
-    );
-    assert_eq!(r.code, 0, "{}", r.all());
-    assert_eq!(planned_statements(&r), live);
+    assert_eq!(run_saved(&plan, &site, &state, &saved), live);
 }
 
 #[test]
@@ -192,15 +202,7 @@ fn run_saved_runs_what_was_reviewed_and_refuses_after_a_change() {
         .map(|s| s["sql"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(reviewed.len(), 23);
-    let r = rollover(
-        "run",
-        &plan,
-        &site,
-        &state,
-        &["--saved", saved.to_str().unwrap(), "--yes", "--json"],
-    );
-    assert_eq!(r.code, 0, "{}", r.all());
-    assert_eq!(planned_statements(&r), reviewed);
+    assert_eq!(run_saved(&plan, &site, &state, &saved), reviewed);
     assert_eq!(
         pg.sql(&db, "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhparent WHERE c.relname IN ('bill', 'pay')"),
         "28"

@@ -134,36 +134,25 @@ impl Pg {
     }
 
     pub fn psql(&self, db: &str, sql: &str) -> Output {
-        let mut child = Command::new("psql")
-            .args([
-                "-X",
-                "-q",
-                "-A",
-                "-t",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                ADMIN,
-                "-d",
-                db,
-            ])
-            .arg("-p")
-            .arg(self.port.to_string())
-            .env("PGPASSWORD", PASSWORD)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("psql runs");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(sql.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        let mut cmd = Command::new("psql");
+        cmd.args([
+            "-X",
+            "-q",
+            "-A",
+            "-t",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            ADMIN,
+            "-d",
+            db,
+        ])
+        .arg("-p")
+        .arg(self.port.to_string())
+        .env("PGPASSWORD", PASSWORD);
+        with_stdin(&mut cmd, sql, "psql runs")
     }
 
     /// Run SQL and return its output; panic with psql's error otherwise.
@@ -493,8 +482,8 @@ impl Maria {
 
     /// The client as root over the socket (the test's own admin path, not yearend's).
     fn client(&self, db: &str, sql: &str) -> Output {
-        let mut child = Command::new("mariadb")
-            .arg("--no-defaults")
+        let mut cmd = Command::new("mariadb");
+        cmd.arg("--no-defaults")
             .arg(format!("--socket={}/sock", self.dir.display()))
             .args([
                 "-uroot",
@@ -502,19 +491,8 @@ impl Maria {
                 "--skip-column-names",
                 "--default-character-set=utf8mb4",
             ])
-            .args((!db.is_empty()).then_some(db))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the mariadb client runs");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(sql.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+            .args((!db.is_empty()).then_some(db));
+        with_stdin(&mut cmd, sql, "the mariadb client runs")
     }
 
     pub fn sql(&self, db: &str, sql: &str) -> String {
@@ -669,4 +647,21 @@ pub fn planned_statements(r: &Run) -> Vec<String> {
         .filter(|r| r["event"] == "statement_sent")
         .map(|r| r["sql"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// Run a client with `input` on its stdin (SQL never goes on a command line); its output.
+fn with_stdin(cmd: &mut Command, input: &str, what: &str) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
 }
