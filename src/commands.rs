@@ -7,7 +7,9 @@ use crate::db;
 use crate::error;
 use crate::executor::{self, Ctx, Options};
 use crate::history::History;
-use crate::journal::{self, Event, Journal, StepStatus};
+use crate::journal::{self, Event, Journal};
+use crate::model::dialect::Dialect;
+use crate::model::status::StepStatus;
 use crate::output::Out;
 use crate::saved::{self, SavedPlan};
 use crate::snapshot::{Snapshot, SnapshotDb};
@@ -172,11 +174,7 @@ fn resolve_year(year: Option<i32>, today: NaiveDate) -> anyhow::Result<i32> {
 
 fn validate(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
     let plan = Plan::load(plan_path)?;
-    let dialects = [
-        db::Dialect::Postgres,
-        db::Dialect::Mysql,
-        db::Dialect::Oracle,
-    ];
+    let dialects = [Dialect::Postgres, Dialect::Mysql, Dialect::Oracle];
     let dialect = match site_path {
         Some(s) => {
             let (site, _) = Site::load(s)?;
@@ -193,12 +191,12 @@ fn validate(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
         }
         None => {
             if dialects.iter().all(|d| plan.check_queries(*d).is_err()) {
-                plan.check_queries(db::Dialect::Postgres)?;
+                plan.check_queries(Dialect::Postgres)?;
             }
             None
         }
     };
-    let sha = plan.sha256(dialect.unwrap_or(db::Dialect::Postgres));
+    let sha = plan.sha256(dialect.unwrap_or(Dialect::Postgres));
     println!(
         "{}: ok — plan \"{}\", mode {:?}, {} steps, sha256 {sha}",
         plan_path.display(),
@@ -344,7 +342,7 @@ fn execute(req: &Request) -> anyhow::Result<i32> {
         let got = match database.try_run_lock(&key) {
             Ok(got) => got,
             // Oracle's DBMS_LOCK needs a grant many sites do not give: the lock file still holds.
-            Err(db::DbError::Privilege(why)) if url.dialect == db::Dialect::Oracle => {
+            Err(db::DbError::Privilege(why)) if url.dialect == Dialect::Oracle => {
                 out.line(format!(
                     "note: no database run lock ({why}); only the lock file in {} guards this run. \
                      GRANT EXECUTE ON SYS.DBMS_LOCK to the rollover user to have both.",
@@ -514,7 +512,7 @@ fn execute(req: &Request) -> anyhow::Result<i32> {
 
 /// A connection for commands that only read (`clock`, `snapshot`): a short lock wait, so that no
 /// read hangs behind a lock.
-fn connect_for_reads(url: &crate::config::site::DbUrl) -> anyhow::Result<Box<dyn db::Database>> {
+fn connect_for_reads(url: &crate::db::url::DbUrl) -> anyhow::Result<Box<dyn db::Database>> {
     let mut database = db::connect(url)?;
     database
         .set_lock_timeout(5)

@@ -2,7 +2,8 @@
 //! add them: computed from the bounds the catalog holds, never from names.
 
 use crate::catalog::{month_label, month_of, month_start, Bound, KeyKind, Month, Table};
-use crate::db::{Dialect, Param};
+use crate::model::dialect::Dialect;
+use crate::model::param::Param;
 use chrono::Datelike;
 use serde::Serialize;
 use std::collections::HashSet;

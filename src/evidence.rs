@@ -4,7 +4,8 @@
 
 use crate::config::plan::PlanFile;
 use crate::config::types::MonthDay;
-use crate::journal::{self, Event, StepStatus};
+use crate::journal::{self, Event};
+use crate::model::status::StepStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::path::Path;

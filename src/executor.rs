@@ -3,11 +3,13 @@
 
 use crate::config::plan::{Plan, Step, StepKind};
 use crate::config::site::Site;
-use crate::db::{Database, DbError, Dialect};
+use crate::db::{Database, DbError};
 use crate::error;
 use crate::guard;
 use crate::history::History;
-use crate::journal::{sha256_hex, Event, Journal, StepStatus};
+use crate::journal::{sha256_hex, Event, Journal};
+use crate::model::dialect::Dialect;
+use crate::model::status::StepStatus;
 use crate::output::Out;
 use crate::sqltemplate::Vars;
 use crate::steps;

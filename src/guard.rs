@@ -449,7 +449,7 @@ fn reorganize_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Ref
 /// Lock timeouts and run locks, in the exact forms the backends use.
 pub fn session(sql: &str) -> Result<Guarded, Refused> {
     // The one PL/SQL block yearend sends (Oracle run lock), matched exactly.
-    if sql == crate::db::oracle::RUN_LOCK {
+    if sql == crate::sql::text("oracle/session/run_lock") {
         return Ok(Guarded {
             sql: sql.to_string(),
             class: Class::Session,
@@ -570,11 +570,11 @@ mod tests {
         query("SELECT 'drop table x' AS s").unwrap();
         query("SELECT coalesce(a, 0) FROM t").unwrap();
         for catalog in [
-            include_str!("../sql/postgres/catalog/tablespaces.sql"),
-            include_str!("../sql/postgres/catalog/partitions.sql"),
-            include_str!("../sql/postgres/catalog/tables.sql"),
-            include_str!("../sql/mysql/catalog/partitions.sql"),
-            include_str!("../sql/mysql/catalog/columns.sql"),
+            crate::sql::text("postgres/catalog/tablespaces"),
+            crate::sql::text("postgres/catalog/partitions"),
+            crate::sql::text("postgres/catalog/tables"),
+            crate::sql::text("mysql/catalog/partitions"),
+            crate::sql::text("mysql/catalog/columns"),
         ] {
             query(&catalog.replace("{{ schemas }}", "?")).unwrap_or_else(|e| panic!("{e}"));
         }

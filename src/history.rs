@@ -1,6 +1,7 @@
 //! What earlier runs left in the journal, as a resumed run and `status` need it.
 
-use crate::journal::{Event, Record, StepStatus};
+use crate::journal::{Event, Record};
+use crate::model::status::StepStatus;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 

@@ -1,7 +1,8 @@
 //! The journal: append-only JSON lines, fsync per record, each record carrying the sha256 of the
 //! line before it. It is the evidence for the ticket and what a resumed run learns from.
 
-use crate::config::plan::hex;
+use crate::model::status::StepStatus;
+use crate::util::hex;
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -10,60 +11,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepStatus {
-    /// Checks ran and held.
-    Passed,
-    /// Checks ran; something needs doing before its deadline, which has not passed yet.
-    Warning,
-    /// Statements were executed and the target verified.
-    Executed,
-    /// The target already held: nothing to do.
-    AlreadySatisfied,
-    /// Dry-run: these statements would run.
-    Planned,
-    Failed,
-    /// Stopped before acting (an anomaly that needs the tech center).
-    Halted,
-    AwaitingConfirmation,
-    /// Not run because an earlier step failed with stop_on_fail.
-    Skipped,
-    /// The step kind is not in this version.
-    Unsupported,
-    /// An offline plan (from a snapshot) cannot run this step: it needs the live database.
-    Offline,
-}
-
-impl StepStatus {
-    pub fn is_ok(self) -> bool {
-        matches!(
-            self,
-            StepStatus::Passed
-                | StepStatus::Warning
-                | StepStatus::Executed
-                | StepStatus::AlreadySatisfied
-                | StepStatus::Planned
-        )
-    }
-
-    pub fn zh(self) -> &'static str {
-        match self {
-            StepStatus::Passed => "通过",
-            StepStatus::Warning => "警告",
-            StepStatus::Executed => "已执行",
-            StepStatus::AlreadySatisfied => "已满足",
-            StepStatus::Planned => "待执行（演练）",
-            StepStatus::Failed => "失败",
-            StepStatus::Halted => "已停止",
-            StepStatus::AwaitingConfirmation => "待确认",
-            StepStatus::Skipped => "已跳过",
-            StepStatus::Unsupported => "本版本不支持",
-            StepStatus::Offline => "离线演练未执行",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]

@@ -3,9 +3,11 @@
 //! statements without access to it.
 
 use crate::catalog::{Bound, Catalog};
-use crate::db::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows, TailProbe};
+use crate::db::{Database, DbError, Executor, Identity, Reader, Rows, TailProbe};
 use crate::error;
 use crate::guard::Guarded;
+use crate::model::dialect::Dialect;
+use crate::model::param::Param;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
 //! Identifiers: validated, then quoted by our code (SQL templates get no escaping).
 
-use crate::db::Dialect;
+use crate::model::dialect::Dialect;
 
 /// Letters, digits, `_` and `$`, not starting with a digit or `$`, at most 128 bytes.
 pub fn is_plain_identifier(s: &str) -> bool {

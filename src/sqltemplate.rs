@@ -2,8 +2,9 @@
 //! only as bound parameters (`{{ bind(year) }}`) and names only validated and quoted
 //! (`{{ ident(schema) }}`); any other `{{ … }}` output is refused, so nothing is spliced.
 
-use crate::db::{Dialect, Param};
 use crate::error;
+use crate::model::dialect::Dialect;
+use crate::model::param::Param;
 use chrono::NaiveDate;
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};

@@ -2,8 +2,9 @@
 
 use super::types::{MonthDay, Span};
 use super::SourceFile;
-use crate::db::Dialect;
 use crate::error;
+use crate::model::dialect::Dialect;
+use crate::model::status::Level;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
@@ -16,24 +17,6 @@ pub enum Mode {
     OldYearBillsUnusable,
     /// 往年票可用
     OldYearBillsUsable,
-}
-
-/// Fault level of the O&M standard.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
-pub enum Level {
-    #[serde(rename = "严重", alias = "severe")]
-    Severe,
-    #[serde(rename = "一般", alias = "general")]
-    General,
-}
-
-impl Level {
-    pub fn zh(self) -> &'static str {
-        match self {
-            Level::Severe => "严重",
-            Level::General => "一般",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
@@ -309,7 +292,7 @@ impl Plan {
                 }
             }
         }
-        hex(&h.finalize())
+        crate::util::hex(&h.finalize())
     }
 
     /// Every query file the plan names must exist for the site's dialect.
@@ -350,16 +333,6 @@ impl Step {
         .filter_map(|q| q.as_deref())
         .collect()
     }
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
-    }
-    out
 }
 
 /// The plan file and its ancestors, child first.

@@ -4,67 +4,15 @@
 pub mod mysql;
 pub mod oracle;
 pub mod postgres;
+pub mod url;
 
 use crate::catalog::Catalog;
-use crate::config::site::DbUrl;
 use crate::guard::Guarded;
+use crate::model::dialect::Dialect;
+use crate::model::param::Param;
 use crate::sqlname::{qualified, quote};
-use chrono::NaiveDate;
 use serde_json::Value;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Dialect {
-    Postgres,
-    Mysql,
-    Oracle,
-}
-
-impl Dialect {
-    pub fn scheme(self) -> &'static str {
-        match self {
-            Dialect::Postgres => "postgres",
-            Dialect::Mysql => "mysql",
-            Dialect::Oracle => "oracle",
-        }
-    }
-
-    pub fn default_port(self) -> u16 {
-        match self {
-            Dialect::Postgres => 5432,
-            Dialect::Mysql => 3306,
-            Dialect::Oracle => 1521,
-        }
-    }
-
-    pub fn database_word(self) -> &'static str {
-        match self {
-            Dialect::Oracle => "service name",
-            _ => "database",
-        }
-    }
-
-    /// Bind-parameter placeholder number `n` (1-based) for a value of this type.
-    pub fn placeholder(self, n: usize, param: &Param) -> String {
-        match self {
-            Dialect::Postgres => match param {
-                Param::Int(_) => format!("${n}::bigint"),
-                Param::Text(_) => format!("${n}::text"),
-                Param::Date(_) => format!("${n}::date"),
-            },
-            Dialect::Mysql => "?".to_string(),
-            Dialect::Oracle => format!(":{n}"),
-        }
-    }
-}
-
-/// A value bound to a query parameter (never spliced into SQL text).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Param {
-    Int(i64),
-    Text(String),
-    Date(NaiveDate),
-}
+use url::DbUrl;
 
 /// Query result: column names in order, and rows of JSON values (dates as ISO text).
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -130,41 +78,8 @@ pub trait Database: Reader + Executor {
         if probes.is_empty() {
             return Ok(Vec::new());
         }
-        let dialect = self.dialect();
-        let mut params = Vec::new();
-        let mut parts = Vec::new();
-        for (i, p) in probes.iter().enumerate() {
-            let col = quote(dialect, &p.key_column);
-            let mut conds = Vec::new();
-            for (op, value) in [(">=", &p.from), ("<", &p.to)] {
-                if let Some(v) = value {
-                    params.push(v.clone());
-                    conds.push(format!(
-                        "{col} {op} {}",
-                        dialect.placeholder(params.len(), v)
-                    ));
-                }
-            }
-            let filter = if conds.is_empty() {
-                String::new()
-            } else {
-                format!(" WHERE {}", conds.join(" AND "))
-            };
-            // PostgreSQL partitions are tables of their own; the others name the partition.
-            let from = match dialect {
-                Dialect::Postgres => qualified(dialect, &p.schema, &p.partition),
-                _ => format!(
-                    "{} PARTITION ({})",
-                    qualified(dialect, &p.schema, &p.table),
-                    quote(dialect, &p.partition)
-                ),
-            };
-            parts.push(format!(
-                "SELECT {i} AS probe, COUNT(*) AS n FROM {from}{filter}"
-            ));
-        }
-        let q = crate::guard::query(&parts.join(" UNION ALL "))
-            .map_err(|e| DbError::Other(e.to_string()))?;
+        let (sql, params) = tail_rows_query(self.dialect(), probes);
+        let q = crate::guard::query(&sql).map_err(|e| DbError::Other(e.to_string()))?;
         let rows = self.query(&q, &params)?;
         let mut counts = vec![0; probes.len()];
         for row in rows.rows {
@@ -177,12 +92,8 @@ pub trait Database: Reader + Executor {
     fn server_directory_exists(&mut self, path: &str) -> Option<bool>;
     /// The server's clock (UTC).
     fn server_now(&mut self) -> Result<chrono::DateTime<chrono::Utc>, DbError> {
-        let sql = match self.dialect() {
-            Dialect::Postgres => "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS now",
-            Dialect::Mysql => "SELECT DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%d %H:%i:%s.%f') AS now",
-            Dialect::Oracle => "SELECT TO_CHAR(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'YYYY-MM-DD HH24:MI:SS.FF6') AS now FROM DUAL",
-        };
-        let q = crate::guard::query(sql).expect("fixed query passes the guard");
+        let name = format!("{}/server_now", self.dialect().scheme());
+        let q = crate::guard::query(crate::sql::text(&name)).expect("fixed query passes the guard");
         let rows = self.query(&q, &[])?;
         let text = rows
             .rows
@@ -201,6 +112,42 @@ pub trait Database: Reader + Executor {
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError>;
     /// Set the lock wait for DDL, so a busy table fails fast and is retried with backoff.
     fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError>;
+}
+
+/// The tail-row query and its parameters: the key filter is built here, the rest comes from
+/// `sql/<dialect>/tail_rows.sql`. PostgreSQL partitions are tables of their own; the others name
+/// the partition.
+fn tail_rows_query(dialect: Dialect, probes: &[TailProbe]) -> (String, Vec<Param>) {
+    let mut params = Vec::new();
+    let mut items = Vec::new();
+    for (i, p) in probes.iter().enumerate() {
+        let col = quote(dialect, &p.key_column);
+        let mut conds = Vec::new();
+        for (op, value) in [(">=", &p.from), ("<", &p.to)] {
+            if let Some(v) = value {
+                params.push(v.clone());
+                conds.push(format!(
+                    "{col} {op} {}",
+                    dialect.placeholder(params.len(), v)
+                ));
+            }
+        }
+        let filter = if conds.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conds.join(" AND "))
+        };
+        let partition = match dialect {
+            Dialect::Postgres => qualified(dialect, &p.schema, &p.partition),
+            _ => quote(dialect, &p.partition),
+        };
+        items.push(serde_json::json!({
+            "n": i, "table": qualified(dialect, &p.schema, &p.table), "partition": partition, "filter": filter,
+        }));
+    }
+    let name = format!("{}/tail_rows", dialect.scheme());
+    let sql = crate::sql::render(&name, serde_json::json!({ "probes": items }));
+    (sql.trim().to_string(), params)
 }
 
 /// Connect to the site's database. The password comes from `YEAREND_DB_PASSWORD` or a prompt.

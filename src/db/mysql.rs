@@ -1,17 +1,17 @@
 //! MySQL family (MySQL, MariaDB) on the `mysql` crate, pure Rust.
 
-use super::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows};
+use super::{Database, DbError, Executor, Identity, Reader, Rows};
 use crate::catalog::{parse_date_literal, Bound, Catalog, Partition, Table};
-use crate::config::site::DbUrl;
+use crate::db::url::DbUrl;
 use crate::guard::{self, Guarded};
+use crate::model::dialect::Dialect;
+use crate::model::param::Param;
+use crate::sql;
 use mysql::prelude::Queryable;
 use mysql::{Conn, OptsBuilder, Value as MyValue};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::time::Duration;
-
-const PARTITIONS: &str = include_str!("../../sql/mysql/catalog/partitions.sql");
-const COLUMNS: &str = include_str!("../../sql/mysql/catalog/columns.sql");
 
 pub struct Mysql {
     conn: Conn,
@@ -104,7 +104,7 @@ impl Mysql {
     }
 
     fn read(&mut self, sql: &str, params: Vec<MyValue>) -> Result<Rows, DbError> {
-        self.session("START TRANSACTION READ ONLY")?;
+        self.session(sql::text("mysql/session/begin_read_only"))?;
         self.round_trips += 1;
         let result = (|| -> Result<(Vec<String>, Vec<mysql::Row>), mysql::Error> {
             let mut set = self.conn.exec_iter(sql, params)?;
@@ -117,7 +117,7 @@ impl Mysql {
             let rows = set.by_ref().collect::<Result<Vec<_>, _>>()?;
             Ok((columns, rows))
         })();
-        let rollback = self.session("ROLLBACK");
+        let rollback = self.session(sql::text("mysql/session/rollback"));
         let (columns, rows) = result.map_err(classify)?;
         rollback?;
         let data = rows
@@ -210,10 +210,22 @@ impl Database for Mysql {
                     .collect()
             }
         };
-        let part_q = guard::query(PARTITIONS.replace("{{ schemas }}", &marks).trim())
-            .expect("catalog query passes the guard");
-        let col_q = guard::query(COLUMNS.replace("{{ schemas }}", &marks).trim())
-            .expect("catalog query passes the guard");
+        let part_q = guard::query(
+            sql::render(
+                "mysql/catalog/partitions",
+                serde_json::json!({"schemas": marks}),
+            )
+            .trim(),
+        )
+        .expect("catalog query passes the guard");
+        let col_q = guard::query(
+            sql::render(
+                "mysql/catalog/columns",
+                serde_json::json!({"schemas": marks}),
+            )
+            .trim(),
+        )
+        .expect("catalog query passes the guard");
         let parts = self.read(part_q.sql(), params())?;
         let cols = self.read(col_q.sql(), params())?;
         let mut types: HashMap<(String, String, String), String> = HashMap::new();
@@ -291,8 +303,7 @@ impl Database for Mysql {
     }
 
     fn identity(&mut self) -> Result<Identity, DbError> {
-        let q =
-            guard::query("SELECT DATABASE() AS name, VERSION() AS version").expect("fixed query");
+        let q = guard::query(sql::text("mysql/identity")).expect("fixed query");
         let rows = self.query(&q, &[])?;
         let row = rows
             .rows
@@ -306,14 +317,18 @@ impl Database for Mysql {
     }
 
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError> {
-        let s = guard::session("SELECT GET_LOCK(?, 0)").expect("fixed statement passes the guard");
+        let s = guard::session(sql::text("mysql/session/run_lock"))
+            .expect("fixed statement passes the guard");
         self.round_trips += 1;
         let got: Option<Option<i64>> = self.conn.exec_first(s.sql(), (key,)).map_err(classify)?;
         Ok(got.flatten() == Some(1))
     }
 
     fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError> {
-        self.session(&format!("SET SESSION lock_wait_timeout = {seconds}"))
+        self.session(&sql::render(
+            "mysql/session/lock_timeout",
+            serde_json::json!({"seconds": seconds}),
+        ))
     }
 }
 

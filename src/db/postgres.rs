@@ -1,9 +1,12 @@
 //! PostgreSQL family (PostgreSQL, KingbaseES / openGauss style) on the `postgres` crate.
 
-use super::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows};
+use super::{Database, DbError, Executor, Identity, Reader, Rows};
 use crate::catalog::{parse_date_literal, Bound, Catalog, Partition, Table, Tablespace};
-use crate::config::site::DbUrl;
+use crate::db::url::DbUrl;
 use crate::guard::{self, Guarded};
+use crate::model::dialect::Dialect;
+use crate::model::param::Param;
+use crate::sql;
 use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, Config, NoTls};
@@ -13,10 +16,6 @@ pub struct Postgres {
     client: Client,
     round_trips: u64,
 }
-
-const TABLESPACES: &str = include_str!("../../sql/postgres/catalog/tablespaces.sql");
-const PARTITIONS: &str = include_str!("../../sql/postgres/catalog/partitions.sql");
-const TABLES: &str = include_str!("../../sql/postgres/catalog/tables.sql");
 
 impl Postgres {
     pub fn connect(url: &DbUrl, password: Option<&str>) -> anyhow::Result<Postgres> {
@@ -137,7 +136,11 @@ impl Database for Postgres {
     fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError> {
         let schemas: Vec<String> = schemas.to_vec();
         let guarded = |sql: &str| guard::query(sql.trim()).expect("catalog queries pass the guard");
-        let (ts_q, part_q, table_q) = (guarded(TABLESPACES), guarded(PARTITIONS), guarded(TABLES));
+        let (ts_q, part_q, table_q) = (
+            guarded(sql::text("postgres/catalog/tablespaces")),
+            guarded(sql::text("postgres/catalog/partitions")),
+            guarded(sql::text("postgres/catalog/tables")),
+        );
         self.round_trips += 3;
         let mut tx = self
             .client
@@ -237,8 +240,7 @@ impl Database for Postgres {
     }
 
     fn server_directory_exists(&mut self, path: &str) -> Option<bool> {
-        let q = guard::query("SELECT (pg_stat_file($1::text, true)).isdir AS isdir")
-            .expect("fixed query");
+        let q = guard::query(sql::text("postgres/directory_exists")).expect("fixed query");
         let rows = self.query(&q, &[Param::Text(path.to_string())]).ok()?;
         let v = rows.rows.first()?.first()?.clone();
         Some(v.as_bool().unwrap_or(false))
@@ -249,10 +251,7 @@ impl Database for Postgres {
     }
 
     fn identity(&mut self) -> Result<Identity, DbError> {
-        let q = guard::query(
-            "SELECT current_database() AS name, current_setting('server_version') AS version",
-        )
-        .expect("fixed query passes the guard");
+        let q = guard::query(sql::text("postgres/identity")).expect("fixed query passes the guard");
         let rows = self.query(&q, &[])?;
         let row = rows
             .rows
@@ -267,15 +266,18 @@ impl Database for Postgres {
     }
 
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError> {
-        let s = guard::session("SELECT pg_try_advisory_lock(hashtextextended($1, 0))")
+        let s = guard::session(sql::text("postgres/session/run_lock"))
             .expect("fixed statement passes the guard");
         let row = self.client.query_one(s.sql(), &[&key]).map_err(classify)?;
         Ok(row.get::<_, bool>(0))
     }
 
     fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError> {
-        let s = guard::session(&format!("SET lock_timeout = '{seconds}s'"))
-            .expect("fixed statement passes the guard");
+        let s = guard::session(&sql::render(
+            "postgres/session/lock_timeout",
+            serde_json::json!({"seconds": seconds}),
+        ))
+        .expect("fixed statement passes the guard");
         self.execute(&s)
     }
 }

@@ -3,7 +3,8 @@
 use crate::clock::{self, Params};
 use crate::config::plan::Step;
 use crate::executor::{Ctx, Outcome};
-use crate::journal::{Event, StepStatus};
+use crate::journal::Event;
+use crate::model::status::StepStatus;
 
 pub fn params(step: Option<&Step>) -> Params {
     let d = Params::default();
@@ -34,7 +35,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
             step: step.id().into(),
             name: format!("ntp {}", r.server),
             passed: r.offset_s.is_some(),
-            level: crate::config::plan::Level::General.zh().into(),
+            level: crate::model::status::Level::General.zh().into(),
             message: r
                 .error
                 .clone()

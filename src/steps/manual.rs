@@ -3,7 +3,8 @@
 
 use crate::config::plan::Step;
 use crate::executor::{Ctx, Outcome};
-use crate::journal::{Event, StepStatus};
+use crate::journal::Event;
+use crate::model::status::StepStatus;
 use std::io::{BufRead, IsTerminal, Write};
 
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {

@@ -12,7 +12,7 @@ mod templates;
 
 use crate::config::plan::{Step, StepKind};
 use crate::executor::{Ctx, Outcome};
-use crate::journal::StepStatus;
+use crate::model::status::StepStatus;
 
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let needs_live = !matches!(

@@ -5,11 +5,13 @@
 use crate::catalog::{from_days, Bound, Catalog, KeyKind, Table};
 use crate::config::plan::Step;
 use crate::coverage::{self, bound_param, Extension, Target, Verdict};
-use crate::db::{Dialect, TailProbe};
-use crate::ddl;
+use crate::db::TailProbe;
 use crate::error;
 use crate::executor::{Ctx, Outcome};
-use crate::journal::{Event, StepStatus};
+use crate::journal::Event;
+use crate::model::dialect::Dialect;
+use crate::model::status::StepStatus;
+use crate::sql;
 use crate::sqlname::{qualified, quote};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -79,8 +81,8 @@ pub fn statements(dialect: Dialect, table: &Table, ext: &Extension) -> anyhow::R
             .new
             .iter()
             .map(|p| {
-                ddl::render(
-                    "postgres/create_partition",
+                sql::render(
+                    "postgres/ddl/create_partition",
                     json!({
                         "partition": qualified(dialect, &table.schema, &p.name),
                         "table": parent,
@@ -98,12 +100,12 @@ pub fn statements(dialect: Dialect, table: &Table, ext: &Extension) -> anyhow::R
                 .map(|p| json!({"name": quote(dialect, &p.name), "upper": literal(dialect, ext.key, &p.upper, &table.key_type)}))
                 .collect();
             Ok(vec![match &ext.tail {
-                Some(tail) => ddl::render(
-                    "mysql/reorganize_tail",
+                Some(tail) => sql::render(
+                    "mysql/ddl/reorganize_tail",
                     json!({"table": parent, "tail": quote(dialect, tail), "partitions": parts}),
                 ),
-                None => ddl::render(
-                    "mysql/add_partitions",
+                None => sql::render(
+                    "mysql/ddl/add_partitions",
                     json!({"table": parent, "partitions": parts}),
                 ),
             }])
@@ -122,8 +124,8 @@ pub fn statements(dialect: Dialect, table: &Table, ext: &Extension) -> anyhow::R
                     "tail": ext.tail.as_ref().map(|t| quote(dialect, t)),
                 });
                 match &ext.tail {
-                    Some(_) => ddl::render("oracle/split_tail", vars),
-                    None => ddl::render("oracle/add_partition", vars),
+                    Some(_) => sql::render("oracle/ddl/split_tail", vars),
+                    None => sql::render("oracle/ddl/add_partition", vars),
                 }
             })
             .collect()),

@@ -3,11 +3,14 @@
 //! (the missing grant is named). Fixed read-only queries from `sql/<dialect>/preflight/`.
 
 use crate::config::plan::{Step, StepKind};
-use crate::db::{Dialect, Rows};
+use crate::db::Rows;
 use crate::error;
 use crate::executor::{Ctx, Outcome};
 use crate::guard;
-use crate::journal::{Event, StepStatus};
+use crate::journal::Event;
+use crate::model::dialect::Dialect;
+use crate::model::status::StepStatus;
+use crate::sql;
 use serde_json::{json, Value};
 
 /// One finding: its name, whether it holds, and what was seen (or what to do).
@@ -71,7 +74,7 @@ fn backup_not_checkable(step: &Step, dialect: &str) -> Option<Finding> {
 }
 
 fn oracle(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
-    let db = read(ctx, include_str!("../../sql/oracle/preflight/database.sql"))?;
+    let db = read(ctx, sql::text("oracle/preflight/database"))?;
     let (role, open_mode, log_mode) = (
         text(&db, 0, "role"),
         text(&db, 0, "open_mode"),
@@ -97,10 +100,7 @@ fn oracle(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
             format!("log mode {log_mode} (the plan requires ARCHIVELOG)"),
         ));
     }
-    let privs = read(
-        ctx,
-        include_str!("../../sql/oracle/preflight/privileges.sql"),
-    )?;
+    let privs = read(ctx, sql::text("oracle/preflight/privileges"))?;
     let held: Vec<String> = (0..privs.rows.len())
         .map(|i| text(&privs, i, "privilege"))
         .collect();
@@ -140,7 +140,7 @@ fn oracle(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
         },
     ));
     if let Some(max) = &step.spec.max_backup_age {
-        let b = read(ctx, include_str!("../../sql/oracle/preflight/backup.sql"))?;
+        let b = read(ctx, sql::text("oracle/preflight/backup"))?;
         let last = text(&b, 0, "last_backup");
         let age: Option<u64> = text(&b, 0, "age_seconds").parse().ok();
         f.push(match age {
@@ -163,10 +163,7 @@ fn oracle(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
 }
 
 fn postgres(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
-    let db = read(
-        ctx,
-        include_str!("../../sql/postgres/preflight/database.sql"),
-    )?;
+    let db = read(ctx, sql::text("postgres/preflight/database"))?;
     let user = text(&db, 0, "session_user");
     let mut f = vec![
         finding(
@@ -205,10 +202,7 @@ fn postgres(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
         ));
     }
     if partitions {
-        let rows = read(
-            ctx,
-            include_str!("../../sql/postgres/preflight/privileges.sql"),
-        )?;
+        let rows = read(ctx, crate::sql::text("postgres/preflight/privileges"))?;
         let schemas = &ctx.site.database.schemas;
         let not_owned: Vec<String> = (0..rows.rows.len())
             .filter(|i| schemas.contains(&text(&rows, *i, "schema_name")))
@@ -242,7 +236,7 @@ fn postgres(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
 }
 
 fn mysql(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
-    let db = read(ctx, include_str!("../../sql/mysql/preflight/database.sql"))?;
+    let db = read(ctx, sql::text("mysql/preflight/database"))?;
     let user = text(&db, 0, "session_user");
     let mut f = vec![finding(
         "open_mode",
@@ -266,10 +260,7 @@ fn mysql(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
     f.extend(backup_not_checkable(step, "MySQL/MariaDB"));
     let (_, partitions) = plan_needs(ctx);
     if partitions {
-        let rows = read(
-            ctx,
-            include_str!("../../sql/mysql/preflight/privileges.sql"),
-        )?;
+        let rows = read(ctx, crate::sql::text("mysql/preflight/privileges"))?;
         let grants: Vec<(String, String)> = (0..rows.rows.len())
             .map(|i| (text(&rows, i, "privilege"), text(&rows, i, "schema_name")))
             .collect();
@@ -357,13 +348,13 @@ mod tests {
     #[test]
     fn every_preflight_query_passes_the_guard() {
         for sql in [
-            include_str!("../../sql/oracle/preflight/database.sql"),
-            include_str!("../../sql/oracle/preflight/privileges.sql"),
-            include_str!("../../sql/oracle/preflight/backup.sql"),
-            include_str!("../../sql/postgres/preflight/database.sql"),
-            include_str!("../../sql/postgres/preflight/privileges.sql"),
-            include_str!("../../sql/mysql/preflight/database.sql"),
-            include_str!("../../sql/mysql/preflight/privileges.sql"),
+            crate::sql::text("oracle/preflight/database"),
+            crate::sql::text("oracle/preflight/privileges"),
+            crate::sql::text("oracle/preflight/backup"),
+            crate::sql::text("postgres/preflight/database"),
+            crate::sql::text("postgres/preflight/privileges"),
+            crate::sql::text("mysql/preflight/database"),
+            crate::sql::text("mysql/preflight/privileges"),
         ] {
             crate::guard::query(sql.trim()).unwrap_or_else(|e| panic!("{e}"));
         }

@@ -5,7 +5,8 @@ use super::rowshape::{text, truthy, Shape};
 use super::stock::deadline_outcome;
 use crate::config::plan::Step;
 use crate::executor::{Ctx, Outcome};
-use crate::journal::{Event, StepStatus};
+use crate::journal::Event;
+use crate::model::status::StepStatus;
 use serde_json::json;
 
 pub const COLUMNS: &[&str] = &["type_code", "type_name", "print_synced", "display_synced"];

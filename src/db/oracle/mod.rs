@@ -4,10 +4,13 @@
 pub mod catalog;
 pub mod high_value;
 
-use super::{Database, DbError, Dialect, Executor, Identity, Param, Reader, Rows};
+use super::{Database, DbError, Executor, Identity, Reader, Rows};
 use crate::catalog::Catalog;
-use crate::config::site::DbUrl;
+use crate::db::url::DbUrl;
 use crate::guard::{self, Guarded};
+use crate::model::dialect::Dialect;
+use crate::model::param::Param;
+use crate::sql;
 use oracle::sql_type::{OracleType, ToSql};
 use oracle::{Connection, Connector};
 use serde_json::Value;
@@ -96,10 +99,10 @@ impl Oracle {
         positional: &[Param],
         named: &[(String, String)],
     ) -> Result<Rows, DbError> {
-        self.session("SET TRANSACTION READ ONLY")?;
+        self.session(sql::text("oracle/session/begin_read_only"))?;
         self.round_trips += 1;
         let result = self.fetch(sql, positional, named);
-        let end = self.session("ROLLBACK");
+        let end = self.session(sql::text("oracle/session/rollback"));
         let rows = result?;
         end?;
         Ok(rows)
@@ -141,11 +144,11 @@ impl Oracle {
     }
 
     /// A catalog query with `:schemas` expanded to one named bind per schema.
-    fn catalog_query(&mut self, sql: &str, schemas: &[String]) -> Result<Rows, DbError> {
+    fn catalog_query(&mut self, name: &str, schemas: &[String]) -> Result<Rows, DbError> {
         let names: Vec<String> = (1..=schemas.len().max(1))
             .map(|i| format!(":s{i}"))
             .collect();
-        let text = sql.trim().replace(":schemas", &names.join(", "));
+        let text = sql::render(name, serde_json::json!({"schemas": names.join(", ")}));
         let q = guard::query(&text).expect("catalog queries pass the guard");
         let mut binds: Vec<(String, String)> = schemas
             .iter()
@@ -218,27 +221,16 @@ pub fn number_json(text: &str) -> Value {
     }
 }
 
-const TABLESPACES: &str = include_str!("../../../sql/oracle/catalog/tablespaces.sql");
-const DATAFILES: &str = include_str!("../../../sql/oracle/catalog/datafiles.sql");
-const PART_TABLES: &str = include_str!("../../../sql/oracle/catalog/part_tables.sql");
-const PARTITIONS: &str = include_str!("../../../sql/oracle/catalog/partitions.sql");
-const TABLES: &str = include_str!("../../../sql/oracle/catalog/tables.sql");
-const UNUSABLE: &str = include_str!("../../../sql/oracle/catalog/unusable_indexes.sql");
-const PARAMETERS: &str = include_str!("../../../sql/oracle/catalog/parameters.sql");
-
 /// The catalog queries in the order `catalog::assemble` takes their rows.
 pub const CATALOG_QUERIES: [&str; 7] = [
-    TABLESPACES,
-    DATAFILES,
-    PART_TABLES,
-    PARTITIONS,
-    TABLES,
-    UNUSABLE,
-    PARAMETERS,
+    "oracle/catalog/tablespaces",
+    "oracle/catalog/datafiles",
+    "oracle/catalog/part_tables",
+    "oracle/catalog/partitions",
+    "oracle/catalog/tables",
+    "oracle/catalog/unusable_indexes",
+    "oracle/catalog/parameters",
 ];
-
-/// The run lock: DBMS_LOCK in exclusive mode, not waiting, released when the session ends.
-pub const RUN_LOCK: &str = "BEGIN :1 := DBMS_LOCK.REQUEST(:2, 6, 0); END;";
 
 /// A user lock id (0 … 1073741823) from the lock key.
 pub fn lock_id(key: &str) -> i64 {
@@ -281,8 +273,8 @@ impl Database for Oracle {
             })
             .collect();
         let mut results = Vec::with_capacity(CATALOG_QUERIES.len());
-        for sql in CATALOG_QUERIES {
-            results.push(self.catalog_query(sql, &schemas)?);
+        for name in CATALOG_QUERIES {
+            results.push(self.catalog_query(name, &schemas)?);
         }
         catalog::assemble(&results).map_err(DbError::Other)
     }
@@ -296,10 +288,7 @@ impl Database for Oracle {
     }
 
     fn identity(&mut self) -> Result<Identity, DbError> {
-        let q = guard::query(
-            "SELECT SYS_CONTEXT('USERENV', 'DB_NAME') AS name, SYS_CONTEXT('USERENV', 'SERVICE_NAME') AS service FROM DUAL",
-        )
-        .expect("fixed query passes the guard");
+        let q = guard::query(sql::text("oracle/identity")).expect("fixed query passes the guard");
         let rows = self.query(&q, &[])?;
         let (version, _) = self.conn.server_version().map_err(classify)?;
         let row = rows.rows.first().cloned().unwrap_or_default();
@@ -317,7 +306,8 @@ impl Database for Oracle {
     }
 
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError> {
-        let s = guard::session(RUN_LOCK).expect("fixed statement passes the guard");
+        let s = guard::session(sql::text("oracle/session/run_lock"))
+            .expect("fixed statement passes the guard");
         self.round_trips += 1;
         let stmt = self
             .conn
@@ -339,11 +329,11 @@ mod tests {
 
     #[test]
     fn every_fixed_statement_passes_the_guard() {
-        for sql in CATALOG_QUERIES {
-            let text = sql.trim().replace(":schemas", ":s1, :s2");
+        for name in CATALOG_QUERIES {
+            let text = sql::render(name, serde_json::json!({"schemas": ":s1, :s2"}));
             guard::query(&text).unwrap_or_else(|e| panic!("{e}"));
         }
-        guard::session(RUN_LOCK).unwrap();
+        guard::session(sql::text("oracle/session/run_lock")).unwrap();
         guard::session("SET TRANSACTION READ ONLY").unwrap();
         guard::session("ALTER SESSION SET DDL_LOCK_TIMEOUT = 5").unwrap();
         // Only the exact block: any other PL/SQL is refused.

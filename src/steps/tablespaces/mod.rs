@@ -8,10 +8,11 @@ mod postgres;
 
 use crate::catalog::{Catalog, Tablespace};
 use crate::config::plan::Step;
-use crate::db::Dialect;
 use crate::error;
 use crate::executor::{Ctx, Outcome};
-use crate::journal::{Event, StepStatus};
+use crate::journal::Event;
+use crate::model::dialect::Dialect;
+use crate::model::status::StepStatus;
 use serde_json::json;
 
 /// A tablespace to create, with its statement already rendered.

@@ -5,8 +5,8 @@
 
 use super::{Findings, Planned};
 use crate::catalog::{Catalog, Datafile, Tablespace};
-use crate::db::Dialect;
-use crate::ddl;
+use crate::model::dialect::Dialect;
+use crate::sql;
 use crate::sqlname::{quote, string_literal};
 use serde_json::json;
 
@@ -221,8 +221,8 @@ fn plan_one(
             .unwrap_or_default(),
         other => other.location().to_string(),
     };
-    let statement = ddl::render(
-        "oracle/create_tablespace",
+    let statement = sql::render(
+        "oracle/ddl/create_tablespace",
         json!({
             "kind": if ts.bigfile { "BIGFILE" } else { "SMALLFILE" },
             "name": quote(Dialect::Oracle, &name),

@@ -3,9 +3,9 @@
 
 use super::{Findings, Planned};
 use crate::catalog::Catalog;
-use crate::db::Dialect;
-use crate::ddl;
 use crate::executor::Ctx;
+use crate::model::dialect::Dialect;
+use crate::sql;
 use crate::sqlname::{quote, string_literal};
 use serde_json::json;
 use std::path::Path;
@@ -68,8 +68,8 @@ pub fn find(rules: &[String], ctx: &mut Ctx, catalog: &Catalog) -> Findings {
             Some(false) => f.missing_dirs.push(new_location.clone()),
             None => f.unknown_dirs.push(new_location.clone()),
         }
-        let statement = ddl::render(
-            "postgres/create_tablespace",
+        let statement = sql::render(
+            "postgres/ddl/create_tablespace",
             json!({"name": quote(Dialect::Postgres, &name), "location": string_literal(&new_location)}),
         );
         f.planned.push(Planned {

@@ -1,0 +1,1 @@
+SELECT DATABASE() AS name, VERSION() AS version

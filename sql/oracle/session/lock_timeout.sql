@@ -1,0 +1,1 @@
+ALTER SESSION SET DDL_LOCK_TIMEOUT = {{ seconds }}

@@ -1,0 +1,1 @@
+BEGIN :1 := DBMS_LOCK.REQUEST(:2, 6, 0); END;

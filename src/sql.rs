@@ -1,0 +1,124 @@
+//! Every SQL file yearend sends of its own, by name (`postgres/catalog/partitions`): one
+//! registry, compiled in, and one template mechanism (minijinja, strict undefined) for the files
+//! that take values. Every value a template gets is already quoted or a placeholder; the plan's
+//! own query files (stock, usage, templates, checks) are read at run time by `sqltemplate`.
+
+use minijinja::{Environment, UndefinedBehavior};
+use std::sync::OnceLock;
+
+macro_rules! entry {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../sql/", $name, ".sql")))
+    };
+}
+
+const FILES: &[(&str, &str)] = &[
+    entry!("mysql/catalog/columns"),
+    entry!("mysql/catalog/partitions"),
+    entry!("mysql/ddl/add_partitions"),
+    entry!("mysql/ddl/reorganize_tail"),
+    entry!("mysql/identity"),
+    entry!("mysql/preflight/database"),
+    entry!("mysql/preflight/privileges"),
+    entry!("mysql/server_now"),
+    entry!("mysql/session/begin_read_only"),
+    entry!("mysql/session/lock_timeout"),
+    entry!("mysql/session/rollback"),
+    entry!("mysql/session/run_lock"),
+    entry!("mysql/tail_rows"),
+    entry!("oracle/catalog/datafiles"),
+    entry!("oracle/catalog/parameters"),
+    entry!("oracle/catalog/part_tables"),
+    entry!("oracle/catalog/partitions"),
+    entry!("oracle/catalog/tables"),
+    entry!("oracle/catalog/tablespaces"),
+    entry!("oracle/catalog/unusable_indexes"),
+    entry!("oracle/ddl/add_partition"),
+    entry!("oracle/ddl/create_tablespace"),
+    entry!("oracle/ddl/split_tail"),
+    entry!("oracle/identity"),
+    entry!("oracle/preflight/backup"),
+    entry!("oracle/preflight/database"),
+    entry!("oracle/preflight/privileges"),
+    entry!("oracle/server_now"),
+    entry!("oracle/session/begin_read_only"),
+    entry!("oracle/session/lock_timeout"),
+    entry!("oracle/session/rollback"),
+    entry!("oracle/session/run_lock"),
+    entry!("oracle/tail_rows"),
+    entry!("postgres/catalog/partitions"),
+    entry!("postgres/catalog/tables"),
+    entry!("postgres/catalog/tablespaces"),
+    entry!("postgres/ddl/create_partition"),
+    entry!("postgres/ddl/create_tablespace"),
+    entry!("postgres/directory_exists"),
+    entry!("postgres/identity"),
+    entry!("postgres/preflight/database"),
+    entry!("postgres/preflight/privileges"),
+    entry!("postgres/server_now"),
+    entry!("postgres/session/lock_timeout"),
+    entry!("postgres/session/run_lock"),
+    entry!("postgres/tail_rows"),
+];
+
+/// The text of a registered file, without its trailing newline.
+pub fn text(name: &str) -> &'static str {
+    FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t.trim_end())
+        .unwrap_or_else(|| panic!("no SQL file sql/{name}.sql is registered"))
+}
+
+/// Every registered file, for tests that check them all.
+pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().map(|(n, t)| (*n, t.trim_end()))
+}
+
+fn env() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        for (name, text) in FILES {
+            env.add_template(name, text.trim_end())
+                .expect("registered SQL templates parse");
+        }
+        env
+    })
+}
+
+/// Render a registered file with values our code has already quoted: a failure is a defect in
+/// yearend, never the user's input, and a missing value never renders as an empty string.
+pub fn render<S: serde::Serialize>(name: &str, ctx: S) -> String {
+    env()
+        .get_template(name)
+        .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(ctx))))
+        .unwrap_or_else(|e| panic!("SQL template sql/{name}.sql: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_file_under_sql_is_registered() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sql");
+        for dialect in ["postgres", "mysql", "oracle"] {
+            for sub in ["catalog", "ddl", "preflight", "session"] {
+                let Ok(dir) = std::fs::read_dir(root.join(dialect).join(sub)) else {
+                    continue;
+                };
+                for f in dir.flatten() {
+                    let name = format!(
+                        "{dialect}/{sub}/{}",
+                        f.path().file_stem().unwrap().to_string_lossy()
+                    );
+                    assert!(
+                        super::all().any(|(n, _)| n == name),
+                        "{name} is not registered"
+                    );
+                }
+            }
+        }
+    }
+}
