@@ -5,7 +5,7 @@
 use crate::config::plan::PlanFile;
 use crate::config::types::MonthDay;
 use crate::journal::{self, Event};
-use crate::model::status::StepStatus;
+use crate::model::status::{RolloverState, RunFacts, StepStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::path::Path;
@@ -40,6 +40,10 @@ pub struct StepRow {
     pub status: String,
     pub status_zh: String,
     pub ok: bool,
+    /// Keeps the rollover from being done (failed, halted, awaiting confirmation, unsupported).
+    pub blocking: bool,
+    /// Blocking, or a warning: listed among the report's problems.
+    pub needs_attention: bool,
     pub late: bool,
     pub duration_ms: Option<u64>,
     pub message: String,
@@ -60,6 +64,8 @@ impl StepRow {
             status: "not_run".into(),
             status_zh: "未执行".into(),
             ok: false,
+            blocking: false,
+            needs_attention: false,
             late: false,
             duration_ms: None,
             message: String::new(),
@@ -85,8 +91,7 @@ pub struct Evidence {
     pub started: String,
     pub ended: String,
     pub runs: usize,
-    /// done, in_progress (interrupted or running), failing, not_started.
-    pub state: String,
+    pub state: RolloverState,
     pub state_zh: String,
     pub failing_step: Option<String>,
     pub late_steps: Vec<String>,
@@ -105,10 +110,10 @@ fn fmt_time(t: DateTime<Utc>) -> String {
 
 /// Gather the evidence of one state directory. `today` decides lateness of unfinished steps.
 pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
-    let journal_path = state_dir.join("journal.jsonl");
-    let text = std::fs::read_to_string(&journal_path).unwrap_or_default();
+    let state = crate::state::StateDir::at(state_dir);
+    let text = std::fs::read_to_string(state.journal()).unwrap_or_default();
     let verified = journal::verify_text(&text);
-    let plan: Option<PlanFile> = std::fs::read_to_string(state_dir.join("plan.resolved.yaml"))
+    let plan: Option<PlanFile> = std::fs::read_to_string(state.resolved_plan())
         .ok()
         .and_then(|t| serde_norway::from_str(&t).ok());
     let mut ev = Evidence {
@@ -127,8 +132,8 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
         started: String::new(),
         ended: String::new(),
         runs: 0,
-        state: "not_started".into(),
-        state_zh: "未开始".into(),
+        state: RolloverState::NotStarted,
+        state_zh: String::new(),
         failing_step: None,
         late_steps: Vec::new(),
         chain_ok: verified.broken.is_none(),
@@ -292,6 +297,8 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
                     .unwrap_or_default();
                 s.status_zh = status.zh().into();
                 s.ok = status.is_ok() && *status != StepStatus::Planned;
+                s.blocking = status.is_blocking();
+                s.needs_attention = s.blocking || *status == StepStatus::Warning;
                 s.duration_ms = Some(*duration_ms);
                 s.message = message.clone();
                 s.ended_at = fmt_time(r.at);
@@ -334,22 +341,15 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
         .filter(|s| s.outcome != "ok")
         .count();
     ev.ended = last_ended_at.map(fmt_time).unwrap_or_default();
-    let failing = steps.iter().find(|s| {
-        matches!(
-            s.status.as_str(),
-            "failed" | "halted" | "awaiting_confirmation" | "unsupported"
-        )
+    ev.failing_step = steps.iter().find(|s| s.blocking).map(|s| s.id.clone());
+    ev.state = RolloverState::of(&RunFacts {
+        chain_ok: ev.chain_ok,
+        runs: ev.runs,
+        last_run_ended: run_ended,
+        last_exit_code: last_exit,
+        all_steps_ok: steps.iter().all(|s| s.ok),
     });
-    ev.failing_step = failing.map(|s| s.id.clone());
-    (ev.state, ev.state_zh) = if ev.runs == 0 {
-        ("not_started".into(), "未开始".into())
-    } else if !run_ended {
-        ("in_progress".into(), "进行中或已中断".into())
-    } else if last_exit == Some(0) && steps.iter().all(|s| s.ok) {
-        ("done".into(), "已完成".into())
-    } else {
-        ("failing".into(), "未通过".into())
-    };
+    ev.state_zh = ev.state.zh().to_string();
     ev.steps = steps;
     Ok(ev)
 }

@@ -1,15 +1,16 @@
 //! yearend: plan → inspect → actions → guard → execute → journal → report.
 
+pub mod app;
+pub mod apply;
 pub mod catalog;
 pub mod cli;
 pub mod clock;
-pub mod commands;
 pub mod config;
 pub mod coverage;
 pub mod db;
+pub mod engine;
 pub mod error;
 pub mod evidence;
-pub mod executor;
 pub mod glob;
 pub mod guard;
 pub mod history;

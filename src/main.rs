@@ -1,11 +1,11 @@
 //! The `yearend` binary: parse the command line, run, map errors to exit codes.
 
 use clap::Parser;
-use yearend::{cli, commands, error, secrets};
+use yearend::{app, cli, error, secrets};
 
 fn main() {
     let cli = cli::Cli::parse();
-    let code = match commands::dispatch(cli) {
+    let code = match app::dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", secrets::redact(&format!("{e:#}")));

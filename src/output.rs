@@ -16,24 +16,24 @@ impl Out {
         }
     }
 
+    /// A progress bar for a long step, or nothing when stderr is not a terminal or output is JSON.
+    pub fn progress(&self, len: u64, what: &str) -> Option<indicatif::ProgressBar> {
+        use std::io::IsTerminal;
+        if self.json || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::new(len);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+                .expect("static template")
+                .progress_chars("=> "),
+        );
+        bar.set_message(what.to_string());
+        Some(bar)
+    }
+
     pub fn json_document(&mut self, value: &serde_json::Value) {
         let text = serde_json::to_string_pretty(value).expect("json serializes");
         println!("{}", crate::secrets::redact(&text));
     }
-}
-
-/// A progress bar for a long step, or nothing when stderr is not a terminal.
-pub fn progress(len: u64, what: &str) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
-            .expect("static template")
-            .progress_chars("=> "),
-    );
-    bar.set_message(what.to_string());
-    Some(bar)
 }

@@ -16,16 +16,7 @@ pub fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
     });
     env.add_template("report.md", include_str!("../templates/report.md.j2"))?;
     env.add_template("report.html", include_str!("../templates/report.html.j2"))?;
-    let failures: Vec<_> = ev
-        .steps
-        .iter()
-        .filter(|s| {
-            matches!(
-                s.status.as_str(),
-                "failed" | "halted" | "awaiting_confirmation" | "unsupported" | "warning"
-            )
-        })
-        .collect();
+    let failures: Vec<_> = ev.steps.iter().filter(|s| s.needs_attention).collect();
     let ctx = minijinja::context! {
         ev => minijinja::Value::from(minijinja::value::Serde(ev)),
         failures => minijinja::Value::from(minijinja::value::Serde(&failures)),

@@ -6,6 +6,12 @@ use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
+/// The file names of a state directory: this module is their only home.
+const JOURNAL: &str = "journal.jsonl";
+const RESOLVED_PLAN: &str = "plan.resolved.yaml";
+const PLAN_SHA256: &str = "plan.sha256";
+const LOCK: &str = "lock";
+
 pub struct StateDir {
     pub dir: PathBuf,
 }
@@ -22,8 +28,28 @@ impl StateDir {
         StateDir { dir }
     }
 
+    /// An existing state directory, as `report`, `status` and `fleet` read it.
+    pub fn at(dir: &Path) -> StateDir {
+        StateDir {
+            dir: dir.to_path_buf(),
+        }
+    }
+
     pub fn journal(&self) -> PathBuf {
-        self.dir.join("journal.jsonl")
+        self.dir.join(JOURNAL)
+    }
+
+    pub fn resolved_plan(&self) -> PathBuf {
+        self.dir.join(RESOLVED_PLAN)
+    }
+
+    fn lock_file(&self) -> PathBuf {
+        self.dir.join(LOCK)
+    }
+
+    /// Whether `dir` looks like a state directory (for `fleet`'s search).
+    pub fn is_state_dir(dir: &Path) -> bool {
+        dir.join(JOURNAL).is_file() || dir.join(RESOLVED_PLAN).is_file()
     }
 
     pub fn create(&self) -> anyhow::Result<()> {
@@ -45,8 +71,8 @@ impl StateDir {
                 ))
             })
         };
-        write("plan.resolved.yaml", resolved_yaml)?;
-        write("plan.sha256", &format!("{sha256}  plan.resolved.yaml\n"))
+        write(RESOLVED_PLAN, resolved_yaml)?;
+        write(PLAN_SHA256, &format!("{sha256}  {RESOLVED_PLAN}\n"))
     }
 }
 
@@ -84,7 +110,7 @@ pub fn host_name() -> String {
 
 impl RunLock {
     pub fn acquire(state: &StateDir, operator: &str) -> anyhow::Result<RunLock> {
-        let path = state.dir.join("lock");
+        let path = state.lock_file();
         let mut file = OpenOptions::new()
             .create(true)
             .truncate(false)

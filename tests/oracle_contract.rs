@@ -34,7 +34,7 @@ impl Drop for Scratch {
 fn scratch_schema(name: &str) -> Scratch {
     let url = std::env::var("YEAREND_ORACLE_URL").unwrap_or_else(|_| panic!("{REASON}"));
     let password = std::env::var("YEAREND_ORACLE_PASSWORD").unwrap_or_else(|_| panic!("{REASON}"));
-    let parsed = yearend::config::site::DbUrl::parse(&url).expect("YEAREND_ORACLE_URL parses");
+    let parsed = yearend::db::url::DbUrl::parse(&url).expect("YEAREND_ORACLE_URL parses");
     let admin = oracle::Connection::connect(
         parsed.user.as_deref().unwrap_or_default(),
         &password,

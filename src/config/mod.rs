@@ -2,6 +2,7 @@
 
 pub mod plan;
 pub mod site;
+pub mod step_config;
 pub mod types;
 pub mod yamlloc;
 

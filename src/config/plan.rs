@@ -1,5 +1,6 @@
 //! The plan file: the tech center's per-province rollover, with `extends` and override by step id.
 
+use super::step_config::StepConfig;
 use super::types::{MonthDay, Span};
 use super::SourceFile;
 use crate::error;
@@ -212,6 +213,8 @@ pub struct PlanFile {
 #[derive(Debug, Clone)]
 pub struct Step {
     pub spec: StepSpec,
+    /// The options of this step's kind, from `spec` after validation.
+    pub config: StepConfig,
     pub due: Option<MonthDay>,
     /// Directory of the plan file that defined the step: its query files are looked up from there.
     pub base_dir: PathBuf,
@@ -547,6 +550,7 @@ fn merge(path: &Path, chain: Vec<(SourceFile, PlanFile)>) -> anyhow::Result<Plan
         for spec in parsed.steps.iter().flatten() {
             let step = Step {
                 spec: spec.clone(),
+                config: StepConfig::of(spec),
                 due: None,
                 base_dir: dir.clone(),
             };

@@ -1,27 +1,17 @@
 //! `check`: a read-only plan query and an expectation.
 
+use super::query::run_query;
+use super::{Ctx, Outcome};
 use crate::config::plan::{CompareOp, Expect, Step};
-use crate::db::{DbError, Rows};
-use crate::error;
-use crate::executor::{Ctx, Outcome};
-use crate::guard;
+use crate::config::step_config::CheckConfig;
+use crate::db::Rows;
 use crate::journal::Event;
 use crate::model::status::StepStatus;
-use crate::sqltemplate;
 use serde_json::{json, Value};
 use std::cmp::Ordering;
 
-pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    let name = step
-        .spec
-        .query
-        .as_deref()
-        .expect("validated: check has query");
-    let expect = step
-        .spec
-        .expect
-        .as_ref()
-        .expect("validated: check has expect");
+pub fn run(step: &Step, cfg: &CheckConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let (name, expect) = (cfg.query.as_str(), &cfg.expect);
     let rows = run_query(step, ctx, name)?;
     let (passed, message) = evaluate(expect, &rows);
     let sample: Vec<&Vec<Value>> = rows.rows.iter().take(20).collect();
@@ -44,32 +34,6 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
             StepStatus::Failed,
             format!("[{}] {message}", step.level().zh()),
         )
-    })
-}
-
-/// Render a plan query file, guard it, and run it in a read-only transaction.
-pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows> {
-    let dialect = ctx.dialect();
-    let path = step.query_path(name, dialect).ok_or_else(|| {
-        error::input(format!(
-            "step `{}`: query file `{name}` not found",
-            step.id()
-        ))
-    })?;
-    let rendered = sqltemplate::render(&path, dialect, &ctx.vars)?;
-    let q = guard::query(&rendered.sql)
-        .map_err(|r| error::input(format!("{}: {r}", path.display())))?;
-    ctx.db.query(&q, &rendered.params).map_err(|e| match e {
-        DbError::Privilege(why) => error::runtime(format!(
-            "step `{}`: {} needs a privilege the database user lacks ({why}); ask the DBA for SELECT on it",
-            step.id(),
-            path.display()
-        )),
-        other => error::runtime(format!(
-            "step `{}`: the query {} failed: {other}. Check the query against this database's schema.",
-            step.id(),
-            path.display()
-        )),
     })
 }
 

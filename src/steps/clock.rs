@@ -2,29 +2,27 @@
 
 use crate::clock::{self, Params};
 use crate::config::plan::Step;
-use crate::executor::{Ctx, Outcome};
+use crate::config::step_config::ClockConfig;
 use crate::journal::Event;
 use crate::model::status::StepStatus;
+use crate::steps::{Ctx, Outcome};
 
-pub fn params(step: Option<&Step>) -> Params {
+pub fn params(cfg: Option<&ClockConfig>) -> Params {
     let d = Params::default();
-    let Some(step) = step else { return d };
+    let Some(cfg) = cfg else { return d };
     Params {
-        max_drift: step.spec.max_drift.map_or(d.max_drift, |s| s.0),
-        max_disagreement: step
-            .spec
-            .max_disagreement
-            .map_or(d.max_disagreement, |s| s.0),
-        timeout: step.spec.timeout.map_or(d.timeout, |s| s.0),
+        max_drift: cfg.max_drift.map_or(d.max_drift, |s| s.0),
+        max_disagreement: cfg.max_disagreement.map_or(d.max_disagreement, |s| s.0),
+        timeout: cfg.timeout.map_or(d.timeout, |s| s.0),
     }
 }
 
 /// Runs for real in a dry-run too: reading clocks changes nothing.
-pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+pub fn run(step: &Step, cfg: &ClockConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let report = clock::measure(
         &ctx.site.ntp,
         &ctx.site.clock_hosts,
-        params(Some(step)),
+        params(Some(cfg)),
         Some(&mut *ctx.db),
     );
     for line in report.lines() {

@@ -2,17 +2,14 @@
 //! A confirmation is journaled once and not asked again on resume.
 
 use crate::config::plan::Step;
-use crate::executor::{Ctx, Outcome};
+use crate::config::step_config::ManualConfig;
 use crate::journal::Event;
 use crate::model::status::StepStatus;
+use crate::steps::{Ctx, Outcome};
 use std::io::{BufRead, IsTerminal, Write};
 
-pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    let instruction = step
-        .spec
-        .instruction
-        .as_deref()
-        .expect("validated: manual has instruction");
+pub fn run(step: &Step, cfg: &ManualConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let instruction = cfg.instruction.as_str();
     if let Some(c) = ctx.history.confirmed.get(step.id()) {
         return Ok(Outcome::new(
             StepStatus::AlreadySatisfied,

@@ -1,18 +1,107 @@
-//! Step kinds. Each inspects, decides, and acts only through `Ctx::apply`.
+//! The step contract and the step kinds. Each step inspects, decides, and changes the database
+//! only through `Ctx::apply`; the engine (`crate::engine`) runs the steps in plan order.
 
 mod check;
 pub mod clock;
+mod deadline;
 mod manual;
 mod partitions;
 mod preflight;
+mod query;
 mod rowshape;
 mod stock;
 mod tablespaces;
 mod templates;
 
-use crate::config::plan::{Step, StepKind};
-use crate::executor::{Ctx, Outcome};
+use crate::apply::{Applier, Io};
+use crate::config::plan::{Plan, Step, StepKind};
+use crate::config::site::Site;
+use crate::config::step_config::StepConfig;
+use crate::db::Database;
+use crate::history::History;
+use crate::journal::{Event, Journal};
+use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
+use crate::output::Out;
+use crate::sqltemplate::Vars;
+use chrono::NaiveDate;
+
+/// What `plan` and `run` were asked to do, as the steps see it.
+pub struct Options {
+    pub dry_run: bool,
+    /// Named operator (--operator / YEAREND_OPERATOR), needed to confirm manual steps.
+    pub operator: Option<String>,
+    pub confirm: Vec<String>,
+    /// Planning from a snapshot: steps that need the live database say so instead of running.
+    pub offline: bool,
+}
+
+/// Everything a step may use: the files, the database, the journal and the terminal.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub plan: &'a Plan,
+    pub year: i32,
+    pub today: NaiveDate,
+    pub opts: &'a Options,
+    pub db: &'a mut dyn Database,
+    pub journal: &'a mut Journal,
+    pub out: &'a mut Out,
+    pub history: &'a History,
+    pub vars: Vars,
+    pub applier: Applier,
+    /// Set when a step ended in an error (bad query file: 2, privilege or lost connection: 3).
+    pub abort_code: Option<i32>,
+    /// Tablespaces a dry-run's tablespaces step would create, so later steps can plan with them.
+    pub planned_tablespaces: Vec<String>,
+}
+
+/// How a step ended.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub status: StepStatus,
+    pub message: String,
+}
+
+impl Outcome {
+    pub fn new(status: StepStatus, message: impl Into<String>) -> Outcome {
+        Outcome {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+impl Ctx<'_> {
+    pub fn dialect(&self) -> Dialect {
+        self.db.dialect()
+    }
+
+    pub fn record(&mut self, event: Event) -> anyhow::Result<()> {
+        self.journal.append(event)
+    }
+
+    /// The halt when a step's statements may not run (no --yes, no yes at the prompt).
+    pub fn unapproved(
+        &mut self,
+        step: &Step,
+        statements: usize,
+    ) -> anyhow::Result<Option<Outcome>> {
+        Ok(self
+            .applier
+            .unapproved(step.id(), statements)?
+            .map(|why| Outcome::new(StepStatus::Halted, why)))
+    }
+
+    /// Guard, journal and execute one statement (in a dry-run: guard, show, journal in memory).
+    pub fn apply(&mut self, step: &str, sql: &str) -> anyhow::Result<()> {
+        let io = Io {
+            db: &mut *self.db,
+            journal: &mut *self.journal,
+            out: &mut *self.out,
+        };
+        self.applier.apply(io, step, sql)
+    }
+}
 
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let needs_live = !matches!(
@@ -25,14 +114,14 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
             "not run: an offline plan from a snapshot has no live database for this step; `yearend plan` on site runs it",
         ));
     }
-    match step.kind() {
-        StepKind::Check => check::run(step, ctx),
-        StepKind::Manual => manual::run(step, ctx),
-        StepKind::Partitions => partitions::run(step, ctx),
-        StepKind::Tablespaces => tablespaces::run(step, ctx),
-        StepKind::Clock => clock::run(step, ctx),
-        StepKind::Stock => stock::run(step, ctx),
-        StepKind::Templates => templates::run(step, ctx),
-        StepKind::Preflight => preflight::run(step, ctx),
+    match &step.config {
+        StepConfig::Check(c) => check::run(step, c, ctx),
+        StepConfig::Manual(c) => manual::run(step, c, ctx),
+        StepConfig::Partitions(c) => partitions::run(step, c, ctx),
+        StepConfig::Tablespaces(c) => tablespaces::run(step, c, ctx),
+        StepConfig::Clock(c) => clock::run(step, c, ctx),
+        StepConfig::Stock(c) => stock::run(step, c, ctx),
+        StepConfig::Templates(c) => templates::run(step, c, ctx),
+        StepConfig::Preflight(c) => preflight::run(step, c, ctx),
     }
 }

@@ -4,22 +4,22 @@
 
 use crate::catalog::{from_days, Bound, Catalog, KeyKind, Table};
 use crate::config::plan::Step;
+use crate::config::step_config::PartitionsConfig;
 use crate::coverage::{self, bound_param, Extension, Target, Verdict};
 use crate::db::TailProbe;
 use crate::error;
-use crate::executor::{Ctx, Outcome};
 use crate::journal::Event;
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
 use crate::sql;
 use crate::sqlname::{qualified, quote};
+use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 
 /// Schemas a step works on: its own list, else the site's.
-pub fn schemas(step: &Step, ctx: &Ctx) -> anyhow::Result<Vec<String>> {
-    let list = step
-        .spec
+pub fn schemas(step: &Step, cfg: &PartitionsConfig, ctx: &Ctx) -> anyhow::Result<Vec<String>> {
+    let list = cfg
         .schemas
         .clone()
         .unwrap_or_else(|| ctx.site.database.schemas.clone());
@@ -32,14 +32,12 @@ pub fn schemas(step: &Step, ctx: &Ctx) -> anyhow::Result<Vec<String>> {
     Ok(list)
 }
 
-fn in_scope(step: &Step, t: &Table) -> bool {
-    let include = step
-        .spec
+fn in_scope(cfg: &PartitionsConfig, t: &Table) -> bool {
+    let include = cfg
         .include
         .as_ref()
         .is_none_or(|pats| pats.iter().any(|p| crate::glob::matches(p, &t.name)));
-    let exclude = step
-        .spec
+    let exclude = cfg
         .exclude
         .as_ref()
         .is_some_and(|pats| pats.iter().any(|p| crate::glob::matches(p, &t.name)));
@@ -139,7 +137,7 @@ struct Analysis {
     tail_rows: Option<u64>,
 }
 
-fn analyze_all(step: &Step, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Analysis> {
+fn analyze_all(cfg: &PartitionsConfig, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Analysis> {
     let mut tablespaces: Vec<String> = catalog.tablespaces.iter().map(|t| t.name.clone()).collect();
     tablespaces.extend(ctx.planned_tablespaces.iter().cloned());
     // PostgreSQL partitions are relations: a new name must be free in the whole schema. Built
@@ -156,13 +154,13 @@ fn analyze_all(step: &Step, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Anal
     catalog
         .tables
         .iter()
-        .filter(|t| in_scope(step, t))
+        .filter(|t| in_scope(cfg, t))
         .map(|t| {
             let target = Target {
                 year,
                 dialect: ctx.dialect(),
-                tablespace_rule: step.spec.tablespace.as_deref(),
-                fill_gaps: step.spec.fill_gaps.unwrap_or(false),
+                tablespace_rule: cfg.tablespace.as_deref(),
+                fill_gaps: cfg.fill_gaps,
                 tablespaces: &tablespaces,
                 taken_names: taken.get(t.schema.as_str()).unwrap_or(&none),
                 name_limit: catalog
@@ -287,14 +285,14 @@ fn verdict_line(a: &Analysis) -> String {
     }
 }
 
-pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    let schemas = schemas(step, ctx)?;
+pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let schemas = schemas(step, cfg, ctx)?;
     let year = ctx.year;
     let catalog = ctx
         .db
         .inspect(&schemas)
         .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
-    let mut analyses = analyze_all(step, ctx, &catalog, year);
+    let mut analyses = analyze_all(cfg, ctx, &catalog, year);
     probe_tails(ctx, &mut analyses)?;
     for a in analyses
         .iter()
@@ -394,7 +392,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let bar = if ctx.opts.dry_run {
         None
     } else {
-        crate::output::progress(statements.len() as u64, step.id())
+        ctx.out.progress(statements.len() as u64, step.id())
     };
     for sql in &statements {
         ctx.apply(step.id(), sql)?;
@@ -427,6 +425,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     }
     verify(
         step,
+        cfg,
         ctx,
         &schemas,
         &created,
@@ -440,6 +439,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
 /// December of the new year, with new partitions where the plan put them.
 fn verify(
     step: &Step,
+    cfg: &PartitionsConfig,
     ctx: &mut Ctx,
     schemas: &[String],
     created: &[(String, String, String)],
@@ -451,7 +451,7 @@ fn verify(
         .db
         .inspect(schemas)
         .map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
-    let analyses = analyze_all(step, ctx, &catalog, ctx.year);
+    let analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
     let mut failures: Vec<String> = analyses
         .iter()
         .filter_map(|a| match &a.verdict {
@@ -479,9 +479,9 @@ fn verify(
             }),
     );
     // Every partition this run created must be in the tablespace the plan named for its year.
-    if let Some(rule) = &step.spec.tablespace {
+    if let Some(rule) = &cfg.tablespace {
         if ctx.dialect() != Dialect::Mysql {
-            for t in catalog.tables.iter().filter(|t| in_scope(step, t)) {
+            for t in catalog.tables.iter().filter(|t| in_scope(cfg, t)) {
                 let ours = |name: &str| {
                     created
                         .iter()

@@ -3,14 +3,15 @@
 //! (the missing grant is named). Fixed read-only queries from `sql/<dialect>/preflight/`.
 
 use crate::config::plan::{Step, StepKind};
+use crate::config::step_config::PreflightConfig;
 use crate::db::Rows;
 use crate::error;
-use crate::executor::{Ctx, Outcome};
 use crate::guard;
 use crate::journal::Event;
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
 use crate::sql;
+use crate::steps::{Ctx, Outcome};
 use serde_json::{json, Value};
 
 /// One finding: its name, whether it holds, and what was seen (or what to do).
@@ -63,8 +64,8 @@ fn plan_needs(ctx: &Ctx) -> (bool, bool) {
     (has(StepKind::Tablespaces), has(StepKind::Partitions))
 }
 
-fn backup_not_checkable(step: &Step, dialect: &str) -> Option<Finding> {
-    step.spec.max_backup_age.as_ref().map(|_| {
+fn backup_not_checkable(cfg: &PreflightConfig, dialect: &str) -> Option<Finding> {
+    cfg.max_backup_age.as_ref().map(|_| {
         finding(
             "backup",
             false,
@@ -73,7 +74,7 @@ fn backup_not_checkable(step: &Step, dialect: &str) -> Option<Finding> {
     })
 }
 
-fn oracle(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
+fn oracle(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
     let db = read(ctx, sql::text("oracle/preflight/database"))?;
     let (role, open_mode, log_mode) = (
         text(&db, 0, "role"),
@@ -93,7 +94,7 @@ fn oracle(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
             format!("open mode {open_mode} (must be READ WRITE)"),
         ),
     ];
-    if step.spec.require_archivelog == Some(true) {
+    if cfg.require_archivelog {
         f.push(finding(
             "archivelog",
             log_mode == "ARCHIVELOG",
@@ -139,7 +140,7 @@ fn oracle(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
             format!("missing: {}", missing.join("; "))
         },
     ));
-    if let Some(max) = &step.spec.max_backup_age {
+    if let Some(max) = &cfg.max_backup_age {
         let b = read(ctx, sql::text("oracle/preflight/backup"))?;
         let last = text(&b, 0, "last_backup");
         let age: Option<u64> = text(&b, 0, "age_seconds").parse().ok();
@@ -162,7 +163,7 @@ fn oracle(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
     Ok(f)
 }
 
-fn postgres(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
+fn postgres(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
     let db = read(ctx, sql::text("postgres/preflight/database"))?;
     let user = text(&db, 0, "session_user");
     let mut f = vec![
@@ -184,7 +185,7 @@ fn postgres(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
             ),
         ),
     ];
-    if step.spec.require_archivelog == Some(true) {
+    if cfg.require_archivelog {
         let mode = text(&db, 0, "archive_mode");
         f.push(finding(
             "archivelog",
@@ -192,7 +193,7 @@ fn postgres(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
             format!("archive_mode is {mode} (the plan requires WAL archiving)"),
         ));
     }
-    f.extend(backup_not_checkable(step, "PostgreSQL"));
+    f.extend(backup_not_checkable(cfg, "PostgreSQL"));
     let (tablespaces, partitions) = plan_needs(ctx);
     let superuser = truthy(&db, "superuser");
     let mut missing = Vec::new();
@@ -235,7 +236,7 @@ fn postgres(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
     Ok(f)
 }
 
-fn mysql(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
+fn mysql(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
     let db = read(ctx, sql::text("mysql/preflight/database"))?;
     let user = text(&db, 0, "session_user");
     let mut f = vec![finding(
@@ -247,7 +248,7 @@ fn mysql(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
             "read-write (read_only = 0)"
         },
     )];
-    if step.spec.require_archivelog == Some(true) {
+    if cfg.require_archivelog {
         f.push(finding(
             "archivelog",
             truthy(&db, "log_bin"),
@@ -257,7 +258,7 @@ fn mysql(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
             ),
         ));
     }
-    f.extend(backup_not_checkable(step, "MySQL/MariaDB"));
+    f.extend(backup_not_checkable(cfg, "MySQL/MariaDB"));
     let (_, partitions) = plan_needs(ctx);
     if partitions {
         let rows = read(ctx, crate::sql::text("mysql/preflight/privileges"))?;
@@ -295,11 +296,11 @@ fn mysql(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
     Ok(f)
 }
 
-pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+pub fn run(step: &Step, cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let findings = match ctx.dialect() {
-        Dialect::Oracle => oracle(step, ctx)?,
-        Dialect::Postgres => postgres(step, ctx)?,
-        Dialect::Mysql => mysql(step, ctx)?,
+        Dialect::Oracle => oracle(cfg, ctx)?,
+        Dialect::Postgres => postgres(cfg, ctx)?,
+        Dialect::Mysql => mysql(cfg, ctx)?,
     };
     // The database clock, for the record: the clock step judges it against NTP.
     if let Ok(now) = ctx.db.server_now() {

@@ -5,13 +5,15 @@
 //!   the projected use from today through cover_until: average daily use over the window × days ×
 //!   safety factor.
 
-use super::check::run_query;
+use super::deadline::deadline_outcome;
+use super::query::run_query;
 use super::rowshape::{date, int, need, text, truthy, Shape};
 use crate::config::plan::{Mode, Step};
+use crate::config::step_config::StockConfig;
 use crate::config::types::MonthDay;
-use crate::executor::{Ctx, Outcome};
 use crate::journal::Event;
 use crate::model::status::StepStatus;
+use crate::steps::{Ctx, Outcome};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
@@ -52,49 +54,14 @@ struct Finding {
     shortfall: Option<i64>,
 }
 
-/// Deadline rule shared with `templates`: before it a shortage warns (with days left), after it fails.
-pub fn deadline_outcome(
+fn read_stock(
     step: &Step,
-    ctx: &Ctx,
-    problems: &[String],
-    ok_message: String,
-) -> Outcome {
-    if problems.is_empty() {
-        return Outcome::new(StepStatus::Passed, ok_message);
-    }
-    let deadline = step
-        .spec
-        .deadline
-        .unwrap_or(MonthDay { month: 12, day: 25 });
-    let due = deadline.in_year(ctx.year - 1);
-    let days_left = (due - ctx.today).num_days();
-    if days_left >= 0 {
-        Outcome::new(
-            StepStatus::Warning,
-            format!(
-                "[一般] {days_left} days left before the {deadline} deadline: {}",
-                problems.join("; ")
-            ),
-        )
-    } else {
-        Outcome::new(
-            StepStatus::Failed,
-            format!(
-                "[严重] the {deadline} deadline has passed: {}",
-                problems.join("; ")
-            ),
-        )
-    }
-}
-
-fn read_stock(step: &Step, ctx: &mut Ctx) -> anyhow::Result<BTreeMap<String, BillType>> {
-    let name = step
-        .spec
-        .stock_query
-        .clone()
-        .expect("validated: stock has stock_query");
-    let rows = run_query(step, ctx, &name)?;
-    let shape = Shape::new(&rows, &name, step.id(), STOCK_COLUMNS)?;
+    cfg: &StockConfig,
+    ctx: &mut Ctx,
+) -> anyhow::Result<BTreeMap<String, BillType>> {
+    let name = &cfg.stock_query;
+    let rows = run_query(step, ctx, name)?;
+    let shape = Shape::new(&rows, name, step.id(), STOCK_COLUMNS)?;
     let mut types: BTreeMap<String, BillType> = BTreeMap::new();
     for (i, row) in rows.rows.iter().enumerate() {
         if !truthy(shape.value(row, 2)) {
@@ -107,10 +74,10 @@ fn read_stock(step: &Step, ctx: &mut Ctx) -> anyhow::Result<BTreeMap<String, Bil
             continue; // a bill type in use with no batch at all
         }
         entry.batches.push(Batch {
-            year: need(int(shape.value(row, 3)), step.id(), &name, "batch_year", i)?,
-            valid_from: need(date(shape.value(row, 4)), step.id(), &name, "valid_from", i)?,
-            valid_to: need(date(shape.value(row, 5)), step.id(), &name, "valid_to", i)?,
-            remaining: need(int(shape.value(row, 6)), step.id(), &name, "remaining", i)?,
+            year: need(int(shape.value(row, 3)), step.id(), name, "batch_year", i)?,
+            valid_from: need(date(shape.value(row, 4)), step.id(), name, "valid_from", i)?,
+            valid_to: need(date(shape.value(row, 5)), step.id(), name, "valid_to", i)?,
+            remaining: need(int(shape.value(row, 6)), step.id(), name, "remaining", i)?,
         });
     }
     Ok(types)
@@ -119,19 +86,16 @@ fn read_stock(step: &Step, ctx: &mut Ctx) -> anyhow::Result<BTreeMap<String, Bil
 /// Daily issued counts by bill type: (day → count).
 fn read_usage(
     step: &Step,
+    cfg: &StockConfig,
     ctx: &mut Ctx,
 ) -> anyhow::Result<BTreeMap<String, BTreeMap<NaiveDate, i64>>> {
-    let name = step
-        .spec
-        .usage_query
-        .clone()
-        .expect("validated: stock has usage_query");
-    let rows = run_query(step, ctx, &name)?;
-    let shape = Shape::new(&rows, &name, step.id(), USAGE_COLUMNS)?;
+    let name = &cfg.usage_query;
+    let rows = run_query(step, ctx, name)?;
+    let shape = Shape::new(&rows, name, step.id(), USAGE_COLUMNS)?;
     let mut usage: BTreeMap<String, BTreeMap<NaiveDate, i64>> = BTreeMap::new();
     for (i, row) in rows.rows.iter().enumerate() {
-        let day = need(date(shape.value(row, 1)), step.id(), &name, "usage_day", i)?;
-        let n = need(int(shape.value(row, 2)), step.id(), &name, "issued", i)?;
+        let day = need(date(shape.value(row, 1)), step.id(), name, "usage_day", i)?;
+        let n = need(int(shape.value(row, 2)), step.id(), name, "issued", i)?;
         *usage
             .entry(text(shape.value(row, 0)))
             .or_default()
@@ -141,8 +105,8 @@ fn read_usage(
     Ok(usage)
 }
 
-pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    let types = read_stock(step, ctx)?;
+pub fn run(step: &Step, cfg: &StockConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let types = read_stock(step, cfg, ctx)?;
     let (this_year, year) = (ctx.year - 1, ctx.year);
     let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid");
     let dec31 = NaiveDate::from_ymd_opt(this_year, 12, 31).expect("valid");
@@ -182,14 +146,13 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
             }
         }
         Mode::OldYearBillsUsable => {
-            let usage = read_usage(step, ctx)?;
-            let cover = step
-                .spec
+            let usage = read_usage(step, cfg, ctx)?;
+            let cover = cfg
                 .cover_until
                 .unwrap_or(MonthDay { month: 1, day: 15 })
                 .in_year(year);
-            let window = step.spec.usage_window_days.unwrap_or(30) as i64;
-            let factor = step.spec.safety_factor.unwrap_or(1.2);
+            let window = cfg.usage_window_days.unwrap_or(30) as i64;
+            let factor = cfg.safety_factor.unwrap_or(1.2);
             let window_start = ctx.today - chrono::Duration::days(window);
             let days = (cover - ctx.today).num_days() + 1;
             for (code, t) in &types {
@@ -246,7 +209,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
             "[严重] the stock query returned no bill type in use",
         )
     } else {
-        deadline_outcome(step, ctx, &problems, ok_message)
+        deadline_outcome(cfg.deadline, ctx, &problems, ok_message)
     };
     let outcome = if flags.is_empty() || outcome.status == StepStatus::Failed {
         outcome

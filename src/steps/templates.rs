@@ -1,24 +1,21 @@
 //! `templates` (票据模板): every bill type in use has its print and display templates synced.
 
-use super::check::run_query;
+use super::deadline::deadline_outcome;
+use super::query::run_query;
 use super::rowshape::{text, truthy, Shape};
-use super::stock::deadline_outcome;
 use crate::config::plan::Step;
-use crate::executor::{Ctx, Outcome};
+use crate::config::step_config::TemplatesConfig;
 use crate::journal::Event;
 use crate::model::status::StepStatus;
+use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 
 pub const COLUMNS: &[&str] = &["type_code", "type_name", "print_synced", "display_synced"];
 
-pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    let name = step
-        .spec
-        .query
-        .clone()
-        .expect("validated: templates has query");
-    let rows = run_query(step, ctx, &name)?;
-    let shape = Shape::new(&rows, &name, step.id(), COLUMNS)?;
+pub fn run(step: &Step, cfg: &TemplatesConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let name = &cfg.query;
+    let rows = run_query(step, ctx, name)?;
+    let shape = Shape::new(&rows, name, step.id(), COLUMNS)?;
     let version = |row: &[serde_json::Value], col: &str| {
         rows.column(col)
             .map(|i| text(&row[i]))
@@ -67,7 +64,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         )
     } else {
         deadline_outcome(
-            step,
+            cfg.deadline,
             ctx,
             &problems,
             format!(

@@ -8,11 +8,12 @@ mod postgres;
 
 use crate::catalog::{Catalog, Tablespace};
 use crate::config::plan::Step;
+use crate::config::step_config::TablespacesConfig;
 use crate::error;
-use crate::executor::{Ctx, Outcome};
 use crate::journal::Event;
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
+use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 
 /// A tablespace to create, with its statement already rendered.
@@ -71,7 +72,7 @@ fn this_years<'a>(
     found
 }
 
-pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     if ctx.dialect() == Dialect::Mysql {
         return Ok(Outcome::new(
             StepStatus::Passed,
@@ -83,10 +84,10 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         .db
         .inspect(&schemas)
         .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
-    let rules: Vec<String> = step.spec.names.clone().unwrap_or_default();
+    let rules = &cfg.names;
     let f = match ctx.dialect() {
-        Dialect::Oracle => oracle::find(&rules, &catalog, ctx.year),
-        _ => postgres::find(&rules, ctx, &catalog),
+        Dialect::Oracle => oracle::find(rules, &catalog, ctx.year),
+        _ => postgres::find(rules, ctx, &catalog),
     };
     ctx.record(Event::Check {
         step: step.id().into(),

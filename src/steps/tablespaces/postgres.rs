@@ -3,10 +3,10 @@
 
 use super::{Findings, Planned};
 use crate::catalog::Catalog;
-use crate::executor::Ctx;
 use crate::model::dialect::Dialect;
 use crate::sql;
 use crate::sqlname::{quote, string_literal};
+use crate::steps::Ctx;
 use serde_json::json;
 use std::path::Path;
 

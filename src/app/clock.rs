@@ -1,0 +1,39 @@
+//! `yearend clock`: the clock step alone, with its default limits (10 minutes); nothing is journaled.
+
+use crate::config::site::Site;
+use crate::db;
+use std::path::Path;
+
+pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
+    let (site, _) = Site::load(site_path)?;
+    let mut database = if site.clock_hosts.iter().any(|h| h == "database") {
+        Some(super::connect_for_reads(&site.db_url())?)
+    } else {
+        None
+    };
+    let report = crate::clock::measure(
+        &site.ntp,
+        &site.clock_hosts,
+        crate::steps::clock::params(None),
+        database
+            .as_mut()
+            .map(|d| d.as_mut() as &mut dyn db::Database),
+    );
+    if json {
+        println!(
+            "{}",
+            crate::secrets::redact(&serde_json::to_string_pretty(&report)?)
+        );
+    } else {
+        println!("{} ({}) — 环境时间检查", site.hospital, site.code);
+        for line in report.lines() {
+            println!("  {line}");
+        }
+        println!(
+            "{}: {}",
+            if report.passed { "passed" } else { "FAILED" },
+            report.message
+        );
+    }
+    Ok(if report.passed { 0 } else { 1 })
+}

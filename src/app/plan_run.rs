@@ -1,0 +1,223 @@
+//! `yearend plan` (dry-run: reads only) and `yearend run`: one session, the engine over the
+//! plan's steps, the end record, the saved plan and the JSON document.
+
+use super::session::{Request, Session};
+use crate::apply::Applier;
+use crate::engine::{self, StepResult};
+use crate::journal::Event;
+use crate::model::status::StepStatus;
+use crate::saved::SavedPlan;
+use crate::sqltemplate::Vars;
+use crate::steps::{Ctx, Options};
+use chrono::NaiveDate;
+use serde_json::json;
+use std::path::Path;
+use std::time::Duration;
+
+pub struct PlanArgs<'a> {
+    pub plan: &'a Path,
+    pub site: &'a Path,
+    pub year: Option<i32>,
+    pub today: NaiveDate,
+    pub json: bool,
+    pub state_dir: Option<&'a Path>,
+    pub snapshot: Option<&'a Path>,
+    pub saved_out: Option<&'a Path>,
+}
+
+pub struct RunArgs<'a> {
+    pub plan: &'a Path,
+    pub site: &'a Path,
+    pub year: Option<i32>,
+    pub today: NaiveDate,
+    pub json: bool,
+    pub state_dir: Option<&'a Path>,
+    pub saved: Option<&'a Path>,
+    pub yes: bool,
+    pub operator: Option<String>,
+    pub confirm: Vec<String>,
+    pub replan: bool,
+}
+
+pub fn plan(a: PlanArgs) -> anyhow::Result<i32> {
+    let req = Request {
+        plan_path: a.plan,
+        site_path: a.site,
+        year: a.year,
+        today: a.today,
+        dry_run: true,
+        operator: None,
+        confirm: &[],
+        state_dir: a.state_dir,
+        replan: false,
+        snapshot: a.snapshot,
+        saved: None,
+        wants_fingerprint: a.saved_out.is_some(),
+        json: a.json,
+    };
+    let opts = Options {
+        dry_run: true,
+        operator: None,
+        confirm: Vec::new(),
+        offline: a.snapshot.is_some(),
+    };
+    execute(&req, &opts, false, None, a.saved_out)
+}
+
+pub fn run(a: RunArgs) -> anyhow::Result<i32> {
+    let operator = a
+        .operator
+        .map(|o| o.trim().to_string())
+        .filter(|o| !o.is_empty());
+    let saved = a.saved.map(SavedPlan::load).transpose()?;
+    let req = Request {
+        plan_path: a.plan,
+        site_path: a.site,
+        year: a.year,
+        today: a.today,
+        dry_run: false,
+        operator: operator.as_deref(),
+        confirm: &a.confirm,
+        state_dir: a.state_dir,
+        replan: a.replan,
+        snapshot: None,
+        saved: saved.as_ref(),
+        wants_fingerprint: false,
+        json: a.json,
+    };
+    let opts = Options {
+        dry_run: false,
+        operator: operator.clone(),
+        confirm: a.confirm.clone(),
+        offline: false,
+    };
+    execute(&req, &opts, a.yes, saved.clone(), None)
+}
+
+fn execute(
+    req: &Request,
+    opts: &Options,
+    yes: bool,
+    saved: Option<SavedPlan>,
+    saved_out: Option<&Path>,
+) -> anyhow::Result<i32> {
+    let mut s = Session::open(req)?;
+    banner(&mut s, req);
+    s.journal_start(req)?;
+    let attempts = super::env_number("YEAREND_LOCK_RETRIES", 5, 1..=20)?;
+    let vars = Vars {
+        year: s.year,
+        this_year: s.year - 1,
+        today: req.today.to_string(),
+        schemas: s.site.database.schemas.clone(),
+        hospital_code: s.site.code.clone(),
+    };
+    let applier = Applier {
+        dry_run: opts.dry_run,
+        yes,
+        saved,
+        retry: (attempts, Duration::from_secs(1)),
+        sent: 0,
+    };
+    let mut ctx = Ctx {
+        site: &s.site,
+        plan: &s.plan,
+        year: s.year,
+        today: req.today,
+        opts,
+        db: s.db.as_mut(),
+        journal: &mut s.journal,
+        out: &mut s.out,
+        history: &s.history,
+        vars,
+        applier,
+        abort_code: None,
+        planned_tablespaces: Vec::new(),
+    };
+    let results = engine::run_steps(&mut ctx)?;
+    let code = engine::exit_code(&results, ctx.abort_code);
+    finish(&mut s, req, &results, code, saved_out)?;
+    Ok(code)
+}
+
+fn banner(s: &mut Session, req: &Request) {
+    let line = format!(
+        "yearend {} — {} ({}), plan \"{}\" sha256 {}, year {}, today {}, database {}",
+        if req.dry_run {
+            "plan (dry-run: reads only, changes nothing)"
+        } else {
+            "run"
+        },
+        s.site.hospital,
+        s.site.code,
+        s.plan.name,
+        &s.sha[..12],
+        s.year,
+        req.today,
+        s.site.db_url().display()
+    );
+    s.out.line(line);
+    if s.history.runs > 0 && !req.dry_run {
+        let line = format!(
+            "resuming: {} earlier run(s) in {}; the live state is inspected again and done work is not repeated",
+            s.history.runs,
+            s.state.journal().display()
+        );
+        s.out.line(line);
+    }
+}
+
+/// The end record, the closing lines, the saved plan (`plan --out`) and the JSON document.
+fn finish(
+    s: &mut Session,
+    req: &Request,
+    results: &[StepResult],
+    code: i32,
+    saved_out: Option<&Path>,
+) -> anyhow::Result<()> {
+    let summary = summarize(results);
+    s.journal.append(Event::RunEnd {
+        exit_code: code,
+        summary: summary.clone(),
+    })?;
+    s.out.line(format!("{summary}; exit {code}"));
+    if !req.dry_run {
+        let line = format!("journal: {}", s.state.journal().display());
+        s.out.line(line);
+    }
+    if let (Some(path), Some(fp)) = (saved_out, s.fingerprint.clone()) {
+        let saved = SavedPlan::from_records(&s.site.code, fp, &s.journal.records);
+        saved.save(path)?;
+        s.out.line(format!(
+            "saved plan: {} ({} statements); run exactly these with: yearend run --saved {}",
+            path.display(),
+            saved.statements.len(),
+            path.display()
+        ));
+    }
+    if req.json {
+        let doc = json!({
+            "command": if req.dry_run { "plan" } else { "run" },
+            "hospital": s.site.hospital,
+            "site_code": s.site.code,
+            "year": s.year,
+            "plan_sha256": s.sha,
+            "exit_code": code,
+            "steps": results,
+            "records": s.journal.records,
+        });
+        s.out.json_document(&doc);
+    }
+    Ok(())
+}
+
+fn summarize(results: &[StepResult]) -> String {
+    let mut parts = Vec::new();
+    for st in StepStatus::SUMMARY_ORDER {
+        let n = results.iter().filter(|r| r.status == st).count();
+        if n > 0 {
+            parts.push(format!("{n} {}", st.word()));
+        }
+    }
+    format!("{} steps: {}", results.len(), parts.join(", "))
+}

@@ -1,0 +1,295 @@
+//! A `plan` or `run` session: the site and plan files, the state directory with its lock and
+//! journal, the database (or a snapshot of it) with its run lock, opened once and in this order.
+
+use crate::config::plan::{Plan, StepKind};
+use crate::config::site::Site;
+use crate::db::{self, Database};
+use crate::error;
+use crate::history::History;
+use crate::journal::{self, Event, Journal};
+use crate::model::dialect::Dialect;
+use crate::output::Out;
+use crate::saved::{self, Fingerprint, SavedPlan};
+use crate::snapshot::{Snapshot, SnapshotDb};
+use crate::state::{RunLock, StateDir};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// What a session is asked to open.
+pub struct Request<'a> {
+    pub plan_path: &'a Path,
+    pub site_path: &'a Path,
+    pub year: Option<i32>,
+    pub today: NaiveDate,
+    pub dry_run: bool,
+    pub operator: Option<&'a str>,
+    pub confirm: &'a [String],
+    pub state_dir: Option<&'a Path>,
+    pub replan: bool,
+    /// Plan offline from this snapshot.
+    pub snapshot: Option<&'a Path>,
+    /// `run --saved`: the reviewed plan the database must still match.
+    pub saved: Option<&'a SavedPlan>,
+    /// `plan --out`: a fingerprint is needed to save the plan.
+    pub wants_fingerprint: bool,
+    pub json: bool,
+}
+
+pub struct Session {
+    pub site: Site,
+    pub plan: Plan,
+    pub sha: String,
+    pub year: i32,
+    pub state: StateDir,
+    pub operator: String,
+    pub journal: Journal,
+    pub history: History,
+    pub lock: Option<RunLock>,
+    pub db: Box<dyn Database>,
+    pub out: Out,
+    pub fingerprint: Option<Fingerprint>,
+    /// The plan sha256 of the journal's earlier runs, when `--replan` accepted a new plan.
+    pub replanned: Option<String>,
+}
+
+impl Session {
+    pub fn open(req: &Request) -> anyhow::Result<Session> {
+        let (site, _) = Site::load(req.site_path)?;
+        let plan = Plan::load(req.plan_path)?;
+        let url = site.db_url();
+        plan.check_queries(url.dialect)?;
+        check_confirms(&plan, req.confirm)?;
+        let year = super::resolve_year(req.year, req.today)?;
+        let sha = plan.sha256(url.dialect);
+        let state = StateDir::new(req.state_dir, &site.code, year);
+        let operator = req
+            .operator
+            .map(str::to_string)
+            .or_else(|| std::env::var("USER").ok())
+            .unwrap_or_else(|| "unknown".into());
+        let (journal, history, lock) = open_state(&state, req.dry_run, &operator)?;
+        let replanned = check_replan(&history, &sha, req)?;
+        let mut out = Out { json: req.json };
+        let mut database = open_database(req, &site, &mut out)?;
+        let lock_timeout = super::env_number("YEAREND_LOCK_TIMEOUT", 5, 1..=600)?;
+        // Session-only, and in a dry-run too, so that no read waits forever behind a lock.
+        database
+            .set_lock_timeout(lock_timeout)
+            .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
+        if !req.dry_run {
+            take_run_lock(database.as_mut(), &site.code, year, &state, &mut out)?;
+        }
+        // After the run lock: what is compared is what no other run can change meanwhile.
+        let fingerprint = if req.wants_fingerprint || req.saved.is_some() {
+            let schemas = &site.database.schemas;
+            Some(saved::fingerprint(database.as_mut(), &sha, year, schemas)?)
+        } else {
+            None
+        };
+        if let (Some(saved), Some(now)) = (req.saved, &fingerprint) {
+            check_saved(saved, now, &site.code)?;
+        }
+        if !req.dry_run {
+            state.save_plan(&plan.resolved_yaml, &sha)?;
+        }
+        Ok(Session {
+            site,
+            plan,
+            sha,
+            year,
+            state,
+            operator,
+            journal,
+            history,
+            lock,
+            db: database,
+            out,
+            fingerprint,
+            replanned,
+        })
+    }
+}
+
+/// Every `--confirm STEP` must name a manual step of the plan.
+fn check_confirms(plan: &Plan, confirm: &[String]) -> anyhow::Result<()> {
+    for c in confirm {
+        if plan.step(c).is_none_or(|s| s.kind() != StepKind::Manual) {
+            let manual: Vec<&str> = plan
+                .steps
+                .iter()
+                .filter(|s| s.kind() == StepKind::Manual)
+                .map(|s| s.id())
+                .collect();
+            return Err(error::input(format!(
+                "--confirm {c}: the plan has no manual step `{c}` (its manual steps: {})",
+                if manual.is_empty() {
+                    "none".to_string()
+                } else {
+                    manual.join(", ")
+                }
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A run takes the lock and opens the journal; a dry-run writes nothing and only reads history.
+fn open_state(
+    state: &StateDir,
+    dry_run: bool,
+    operator: &str,
+) -> anyhow::Result<(Journal, History, Option<RunLock>)> {
+    if dry_run {
+        let records = std::fs::read_to_string(state.journal())
+            .map(|t| journal::verify_text(&t).records)
+            .unwrap_or_default();
+        return Ok((Journal::memory(), History::from_records(&records), None));
+    }
+    state.create()?;
+    let lock = RunLock::acquire(state, operator)?;
+    let journal = Journal::open(&state.journal())?;
+    let history = History::from_records(&journal.records);
+    Ok((journal, history, Some(lock)))
+}
+
+/// A changed plan does not resume without `--replan`; returns the old sha256 when it does.
+fn check_replan(history: &History, sha: &str, req: &Request) -> anyhow::Result<Option<String>> {
+    let Some(old) = history.plan_sha256.as_ref().filter(|_| !req.dry_run) else {
+        return Ok(None);
+    };
+    if old == sha {
+        return Ok(None);
+    }
+    if !req.replan {
+        return Err(error::input(format!(
+            "the plan changed since this rollover started (sha256 {} then, {} now). Review the change; \
+             to continue with the new plan, run again with --replan (it is journaled).",
+            &old[..12],
+            &sha[..12]
+        )));
+    }
+    Ok(Some(old.clone()))
+}
+
+/// The live database, or the snapshot an offline plan reads.
+fn open_database(req: &Request, site: &Site, out: &mut Out) -> anyhow::Result<Box<dyn Database>> {
+    let url = site.db_url();
+    let Some(path) = req.snapshot else {
+        return db::connect(&url);
+    };
+    let snap = Snapshot::load(path)?;
+    if snap.site_code != site.code || snap.identity.dialect != url.dialect {
+        return Err(error::input(format!(
+            "{}: the snapshot is of site {} ({}), not of {} ({}) in {}",
+            path.display(),
+            snap.site_code,
+            snap.identity.dialect.scheme(),
+            site.code,
+            url.dialect.scheme(),
+            req.site_path.display()
+        )));
+    }
+    out.line(format!(
+        "offline: planning from the snapshot {} taken {} of {} {}; steps that need the live database are not run",
+        path.display(),
+        snap.taken_at.format("%Y-%m-%d %H:%M UTC"),
+        snap.identity.name,
+        snap.identity.version
+    ));
+    Ok(Box::new(SnapshotDb::new(snap)))
+}
+
+/// The run lock in the database session; the loser exits 4.
+fn take_run_lock(
+    database: &mut dyn Database,
+    code: &str,
+    year: i32,
+    state: &StateDir,
+    out: &mut Out,
+) -> anyhow::Result<()> {
+    let key = format!("yearend:{code}:{year}");
+    let got = match database.try_run_lock(&key) {
+        Ok(got) => got,
+        // Oracle's DBMS_LOCK needs a grant many sites do not give: the lock file still holds.
+        Err(db::DbError::Privilege(why)) if database.dialect() == Dialect::Oracle => {
+            out.line(format!(
+                "note: no database run lock ({why}); only the lock file in {} guards this run. \
+                 GRANT EXECUTE ON SYS.DBMS_LOCK to the rollover user to have both.",
+                state.dir.display()
+            ));
+            true
+        }
+        Err(e) => {
+            return Err(error::runtime(format!(
+                "cannot take the run lock in the database: {e}"
+            )))
+        }
+    };
+    if !got {
+        return Err(error::locked(format!(
+            "another yearend run holds the database run lock `{key}` (from another machine or state directory). \
+             Wait for it to finish; the server releases the lock when that session ends."
+        )));
+    }
+    Ok(())
+}
+
+/// `run --saved`: what inspection sees now must be what was reviewed.
+fn check_saved(saved: &SavedPlan, now: &Fingerprint, code: &str) -> anyhow::Result<()> {
+    let differences = saved.differences(now);
+    if saved.site_code == code && differences.is_empty() {
+        return Ok(());
+    }
+    Err(error::input(format!(
+        "the saved plan no longer matches the database, so it is not run: {}. Nothing was changed. \
+         Make and review a new one (yearend plan --out).",
+        if differences.is_empty() {
+            format!("it is for site {}, not {code}", saved.site_code)
+        } else {
+            differences.join("; ")
+        }
+    )))
+}
+
+impl Session {
+    /// The records that open a run in the journal: replan, lock takeover, run start.
+    pub fn journal_start(&mut self, req: &Request) -> anyhow::Result<()> {
+        if let Some(old) = self.replanned.clone() {
+            self.journal.append(Event::Replan {
+                old_sha256: old,
+                new_sha256: self.sha.clone(),
+                operator: self.operator.clone(),
+            })?;
+        }
+        if let Some(h) = self.lock.as_ref().and_then(|l| l.taken_over.clone()) {
+            self.out.line(format!(
+                "note: a previous run ({}) ended without releasing the lock; taken over",
+                h.describe()
+            ));
+            self.journal.append(Event::LockTakenOver {
+                previous: h.describe(),
+            })?;
+        }
+        self.journal.append(Event::RunStart {
+            run_id: format!(
+                "{}-{}",
+                chrono::Utc::now().format("%Y%m%dT%H%M%S"),
+                std::process::id()
+            ),
+            dry_run: req.dry_run,
+            plan: req.plan_path.display().to_string(),
+            plan_name: self.plan.name.clone(),
+            plan_sha256: self.sha.clone(),
+            site_code: self.site.code.clone(),
+            hospital: self.site.hospital.clone(),
+            year: self.year,
+            today: req.today.to_string(),
+            operator: self.operator.clone(),
+            host: crate::state::host_name(),
+            pid: std::process::id(),
+            tool_version: env!("CARGO_PKG_VERSION").into(),
+            database: self.site.db_url().display(),
+            resumed: self.history.runs > 0,
+        })
+    }
+}

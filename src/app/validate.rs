@@ -1,0 +1,49 @@
+//! `yearend validate`: lint a plan (and a site) without touching any database.
+
+use crate::config::plan::Plan;
+use crate::config::site::Site;
+use crate::model::dialect::Dialect;
+use std::path::Path;
+
+pub fn run(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
+    let plan = Plan::load(plan_path)?;
+    let dialect = match site_path {
+        Some(s) => {
+            let (site, _) = Site::load(s)?;
+            let d = site.db_url().dialect;
+            plan.check_queries(d)?;
+            println!(
+                "{}: ok — {} ({}), database {}",
+                s.display(),
+                site.hospital,
+                site.code,
+                site.db_url().display()
+            );
+            Some(d)
+        }
+        None => {
+            if Dialect::ALL.iter().all(|d| plan.check_queries(*d).is_err()) {
+                plan.check_queries(Dialect::Postgres)?;
+            }
+            None
+        }
+    };
+    let sha = plan.sha256(dialect.unwrap_or(Dialect::Postgres));
+    println!(
+        "{}: ok — plan \"{}\", mode {:?}, {} steps, sha256 {sha}",
+        plan_path.display(),
+        plan.name,
+        plan.mode,
+        plan.steps.len()
+    );
+    for s in &plan.steps {
+        let due = s.due.map(|d| format!(" due {d}")).unwrap_or_default();
+        println!(
+            "  {:<24} {:<12} {}{due}",
+            s.id(),
+            s.kind().name(),
+            s.title()
+        );
+    }
+    Ok(0)
+}

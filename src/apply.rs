@@ -1,0 +1,151 @@
+//! The only way a statement reaches the database: approve, guard, journal before sending,
+//! execute, journal the answer, retry lock waits with backoff. In a dry-run the statement is
+//! guarded, shown and journaled in memory, and not sent: one code path for both.
+
+use crate::db::{Database, DbError};
+use crate::error;
+use crate::guard;
+use crate::journal::{sha256_hex, Event, Journal};
+use crate::output::Out;
+use crate::saved::SavedPlan;
+use std::time::{Duration, Instant};
+
+/// How statements of this run are applied.
+pub struct Applier {
+    pub dry_run: bool,
+    pub yes: bool,
+    /// `run --saved`: only statements of the reviewed saved plan may run.
+    pub saved: Option<SavedPlan>,
+    /// Lock-wait retries: attempts and the first backoff.
+    pub retry: (u32, Duration),
+    /// Statements sent in this run (numbers the crash points).
+    pub sent: u64,
+}
+
+/// What one statement needs besides itself.
+pub struct Io<'a> {
+    pub db: &'a mut dyn Database,
+    pub journal: &'a mut Journal,
+    pub out: &'a mut Out,
+}
+
+/// Fault injection for the crash/resume tests: with `YEAREND_PAUSE_AT=before:N` (or `after:N`) the
+/// process stops at that statement boundary — before sending statement N, or after the database
+/// answered it but before the journal records the answer — says so on stderr and waits to be
+/// killed. Unset (always, outside tests), it costs one environment lookup per statement.
+fn crash_point(phase: &str, n: u64) {
+    if let Ok(at) = std::env::var("YEAREND_PAUSE_AT") {
+        if at == format!("{phase}:{n}") {
+            eprintln!("yearend-paused {at}");
+            loop {
+                std::thread::sleep(Duration::from_secs(60));
+            }
+        }
+    }
+}
+
+impl Applier {
+    /// May a step's statements run? A dry-run never executes; a run needs --yes, or a yes typed
+    /// at the terminal after seeing how many statements there are. Returns why not, when not.
+    pub fn unapproved(&self, step_id: &str, statements: usize) -> anyhow::Result<Option<String>> {
+        use std::io::{BufRead, IsTerminal, Write};
+        if statements == 0 || self.dry_run || self.yes {
+            return Ok(None);
+        }
+        if std::io::stdin().is_terminal() {
+            eprint!("      执行以上 {statements} 条语句（step {step_id}）？输入 yes 执行: ");
+            std::io::stderr().flush()?;
+            let mut answer = String::new();
+            std::io::stdin().lock().read_line(&mut answer)?;
+            if answer.trim().eq_ignore_ascii_case("yes") {
+                return Ok(None);
+            }
+        }
+        Ok(Some(format!(
+            "{statements} statements are ready but were not approved: run again with --yes, or answer yes at the prompt"
+        )))
+    }
+
+    /// The only way a statement reaches the database. Guard first; in a run, journal before
+    /// sending and after; lock waits retried with backoff. In a dry-run, shown and not sent.
+    pub fn apply(&mut self, io: Io, step: &str, sql: &str) -> anyhow::Result<()> {
+        let guarded = guard::ddl(sql).map_err(|r| {
+            error::runtime(format!(
+                "step `{step}`: {r}. This is a defect in yearend: report it to the tech center."
+            ))
+        })?;
+        let sha = sha256_hex(guarded.sql());
+        if let Some(saved) = &self.saved {
+            if !saved.holds(step, guarded.sql()) {
+                return Err(error::input(format!(
+                    "step `{step}` would run a statement the saved plan does not hold: {}. \
+                     The database or the plan changed since the review: make and review a new saved plan (yearend plan --out)",
+                    guarded.sql()
+                )));
+            }
+        }
+        if self.dry_run {
+            io.out.line(format!("      {};", guarded.sql()));
+            return io.journal.append(Event::StatementSent {
+                step: step.into(),
+                sql: guarded.sql().into(),
+                sha256: sha,
+            });
+        }
+        io.journal.append(Event::StatementSent {
+            step: step.into(),
+            sql: guarded.sql().into(),
+            sha256: sha.clone(),
+        })?;
+        self.sent += 1;
+        crash_point("before", self.sent);
+        let (attempts, mut backoff) = self.retry;
+        for attempt in 1..=attempts {
+            let started = Instant::now();
+            let result = io.db.execute(&guarded);
+            let duration_ms = started.elapsed().as_millis() as u64;
+            crash_point("after", self.sent);
+            let (outcome, err) = match &result {
+                Ok(()) => ("ok", None),
+                Err(e) => ("error", Some(e.to_string())),
+            };
+            io.journal.append(Event::StatementDone {
+                step: step.into(),
+                sha256: sha.clone(),
+                duration_ms,
+                outcome: outcome.into(),
+                error: err,
+                attempt,
+            })?;
+            match result {
+                Ok(()) => {
+                    io.out.line(format!("      ok ({duration_ms} ms) {}", guarded.sql()));
+                    return Ok(());
+                }
+                Err(DbError::LockTimeout(why)) if attempt < attempts => {
+                    io.out.line(format!("      lock wait ({why}); retry {attempt}/{} in {}s", attempts - 1, backoff.as_secs()));
+                    std::thread::sleep(backoff);
+                    backoff *= 2;
+                }
+                Err(DbError::LockTimeout(why)) => {
+                    return Err(error::runtime(format!(
+                        "step `{step}`: the table stayed locked through {attempts} attempts ({why}). \
+                         Find the session holding it (pg_locks / V$LOCKED_OBJECT), let it finish, then run again: \
+                         finished statements are not repeated. Statement: {}",
+                        guarded.sql()
+                    )))
+                }
+                Err(DbError::Privilege(why)) => {
+                    return Err(error::runtime(format!(
+                        "step `{step}`: missing privilege ({why}). Ask the DBA for the grant, then run again. Statement: {}",
+                        guarded.sql()
+                    )))
+                }
+                Err(DbError::Other(why)) => {
+                    return Err(error::runtime(format!("step `{step}`: the statement failed: {why}. Statement: {}", guarded.sql())))
+                }
+            }
+        }
+        unreachable!("the loop returns on its last attempt")
+    }
+}

@@ -1,0 +1,134 @@
+//! The one code path for `plan` (dry-run) and `run`: every step of the plan in order, each
+//! journaled from start to end; a failed step with stop_on_fail skips the rest.
+
+use crate::config::plan::{Step, StepKind};
+use crate::error;
+use crate::journal::Event;
+use crate::model::status::StepStatus;
+use crate::steps::{self, Ctx, Outcome};
+use std::time::Instant;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StepResult {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub status: StepStatus,
+    pub message: String,
+    pub due: Option<String>,
+    pub late: bool,
+}
+
+fn late(step: &Step, ctx: &Ctx) -> bool {
+    step.due
+        .is_some_and(|d| ctx.today > d.in_year(ctx.year - 1))
+}
+
+/// Run every step in order. A failed step with stop_on_fail ends the run; the rest are skipped.
+pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
+    let mut results = Vec::new();
+    let mut stopped_by: Option<String> = None;
+    let total = ctx.plan.steps.len();
+    let plan = ctx.plan;
+    for (i, step) in plan.steps.iter().enumerate() {
+        let due = step.due.map(|d| d.to_string());
+        let is_late = late(step, ctx);
+        let owner = step
+            .spec
+            .owner
+            .as_deref()
+            .map(|o| format!(", owner {o}"))
+            .unwrap_or_default();
+        let due_text = due
+            .as_ref()
+            .map(|d| format!(", due {d}{}", if is_late { " — LATE" } else { "" }))
+            .unwrap_or_default();
+        ctx.out.line(format!(
+            "[{}/{total}] {} · {} ({}{due_text}{owner})",
+            i + 1,
+            step.id(),
+            step.title(),
+            step.kind().name()
+        ));
+        let outcome = if let Some(by) = &stopped_by {
+            Outcome::new(
+                StepStatus::Skipped,
+                format!("not run: step `{by}` failed and stops the run"),
+            )
+        } else {
+            ctx.record(Event::StepStart {
+                step: step.id().into(),
+                kind: step.kind().name().into(),
+                title: step.title(),
+            })?;
+            let started = Instant::now();
+            let outcome = match steps::run(step, ctx) {
+                Ok(o) => o,
+                Err(e) => {
+                    // A step that cannot go on ends the run, but the journal still records how.
+                    let code = error::exit_code(&e);
+                    ctx.abort_code = Some(ctx.abort_code.map_or(code, |c| c.max(code)));
+                    // After a failed read the other steps still run, so the engineer sees
+                    // everything at once; after a failed statement nothing more is attempted.
+                    if matches!(
+                        step.kind(),
+                        StepKind::Tablespaces | StepKind::Partitions | StepKind::Preflight
+                    ) {
+                        stopped_by = Some(step.id().to_string());
+                    }
+                    Outcome::new(
+                        StepStatus::Failed,
+                        crate::secrets::redact(&format!("{e:#}")),
+                    )
+                }
+            };
+            ctx.record(Event::StepEnd {
+                step: step.id().into(),
+                status: outcome.status,
+                duration_ms: started.elapsed().as_millis() as u64,
+                message: outcome.message.clone(),
+            })?;
+            outcome
+        };
+        ctx.out.line(format!(
+            "      => {} ({:?}): {}",
+            outcome.status.zh(),
+            outcome.status,
+            outcome.message
+        ));
+        if !outcome.status.is_ok()
+            && !matches!(outcome.status, StepStatus::Skipped | StepStatus::Offline)
+            && step.stop_on_fail()
+            && stopped_by.is_none()
+        {
+            stopped_by = Some(step.id().to_string());
+        }
+        results.push(StepResult {
+            id: step.id().into(),
+            kind: step.kind().name().into(),
+            title: step.title(),
+            status: outcome.status,
+            message: outcome.message,
+            due,
+            late: is_late,
+        });
+    }
+    Ok(results)
+}
+
+/// Exit code of a finished run: 0 all passed, 1 a check failed or a step halted, else the
+/// code of the error that stopped a step (2 bad input, 3 runtime).
+pub fn exit_code(results: &[StepResult], abort_code: Option<i32>) -> i32 {
+    if let Some(code) = abort_code {
+        code
+    } else if results.iter().any(|r| r.status == StepStatus::Unsupported) {
+        3
+    } else if results
+        .iter()
+        .all(|r| r.status.is_ok() || r.status == StepStatus::Offline)
+    {
+        0
+    } else {
+        1
+    }
+}

@@ -1,0 +1,34 @@
+//! Plan queries, as `check`, `stock` and `templates` run them: rendered, guarded, read-only.
+
+use super::Ctx;
+use crate::config::plan::Step;
+use crate::db::{DbError, Rows};
+use crate::error;
+use crate::guard;
+use crate::sqltemplate;
+
+/// Render a plan query file, guard it, and run it in a read-only transaction.
+pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows> {
+    let dialect = ctx.dialect();
+    let path = step.query_path(name, dialect).ok_or_else(|| {
+        error::input(format!(
+            "step `{}`: query file `{name}` not found",
+            step.id()
+        ))
+    })?;
+    let rendered = sqltemplate::render(&path, dialect, &ctx.vars)?;
+    let q = guard::query(&rendered.sql)
+        .map_err(|r| error::input(format!("{}: {r}", path.display())))?;
+    ctx.db.query(&q, &rendered.params).map_err(|e| match e {
+        DbError::Privilege(why) => error::runtime(format!(
+            "step `{}`: {} needs a privilege the database user lacks ({why}); ask the DBA for SELECT on it",
+            step.id(),
+            path.display()
+        )),
+        other => error::runtime(format!(
+            "step `{}`: the query {} failed: {other}. Check the query against this database's schema.",
+            step.id(),
+            path.display()
+        )),
+    })
+}
