@@ -113,7 +113,7 @@ impl StepConfig {
             }),
             StepKind::Check => StepConfig::Check(CheckConfig {
                 query: text(s.query),
-                expect: s.expect.unwrap_or_else(|| Expect {
+                expect: s.expect.unwrap_or(Expect {
                     rows: None,
                     min_rows: Some(1),
                     max_rows: None,
