@@ -7,7 +7,7 @@
 //!
 //! `cargo bench --bench rollover` (BENCH_ROUNDS, default 3, sets the alternations).
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../tests/it/support.rs"]
 mod support;
 
 use std::path::Path;

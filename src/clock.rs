@@ -2,7 +2,6 @@
 //! that answer), then the offset of every listed host against it, measured in parallel with
 //! per-host timeouts. A host that cannot be measured fails; no answering NTP server fails.
 
-use crate::db::Database;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::io::{Read, Write};
@@ -247,24 +246,26 @@ fn read_ssh(target: &str, timeout: Duration) -> Raw {
     Ok((secs - mid_s, rtt / 2.0))
 }
 
-/// The database server's clock, corrected by half the round trip.
-fn read_database(db: &mut dyn Database) -> Raw {
+/// The database server's clock (read by the caller, which holds the session), corrected by half
+/// the round trip.
+fn read_database(server_now: &mut dyn FnMut() -> Result<DateTime<Utc>, String>) -> Raw {
     let t0 = Utc::now();
-    let now = db
-        .server_now()
-        .map_err(|e| format!("cannot read the database clock: {e}"))?;
+    let now = server_now().map_err(|e| format!("cannot read the database clock: {e}"))?;
     let t1 = Utc::now();
     let (mid, rtt) = local_mid(t0, t1);
     Ok((secs_between(now, mid), rtt / 2.0))
 }
 
-pub fn measure(
+/// Reads the database server's clock; `None` when there is no connection.
+pub type ServerClock<'a> = Option<&'a mut dyn FnMut() -> Result<DateTime<Utc>, String>>;
+
+/// Every NTP server and every host, read in parallel; the database in this thread meanwhile.
+fn read_all(
     ntp: &[String],
     hosts: &[String],
-    params: Params,
-    db: Option<&mut dyn Database>,
-) -> Report {
-    let timeout = params.timeout;
+    timeout: Duration,
+    server_now: ServerClock,
+) -> (Vec<NtpReading>, Vec<(String, Raw)>) {
     let (reference, mut raws, db_raw) = std::thread::scope(|scope| {
         let ntp_handles: Vec<_> = ntp
             .iter()
@@ -285,14 +286,13 @@ pub fn measure(
             })
             .collect();
         // The database session is not shared across threads: read it here, meanwhile.
-        let db_raw = if hosts.iter().any(|h| h == "database") {
-            Some(match db {
-                Some(db) => read_database(db),
+        let db_raw = hosts
+            .iter()
+            .any(|h| h == "database")
+            .then(|| match server_now {
+                Some(now) => read_database(now),
                 None => Err("no database connection".into()),
-            })
-        } else {
-            None
-        };
+            });
         let reference: Vec<NtpReading> = ntp_handles
             .into_iter()
             .map(|h| h.join().expect("ntp thread"))
@@ -306,7 +306,13 @@ pub fn measure(
     if let Some(r) = db_raw {
         raws.push(("database".into(), r));
     }
-    let answered: Vec<&NtpReading> = reference.iter().filter(|r| r.offset_s.is_some()).collect();
+    (reference, raws)
+}
+
+/// The reference (median of the servers that answered), its uncertainty, and the servers that
+/// disagree with it by more than `max_disagreement`.
+fn reference(readings: &[NtpReading], params: &Params) -> (Option<f64>, f64, Vec<String>) {
+    let answered: Vec<&NtpReading> = readings.iter().filter(|r| r.offset_s.is_some()).collect();
     let ref_offset = median(answered.iter().filter_map(|r| r.offset_s).collect());
     let ref_uncertainty =
         median(answered.iter().filter_map(|r| r.delay_s).collect()).unwrap_or(0.0) / 2.0;
@@ -324,66 +330,112 @@ pub fn measure(
             .collect(),
         None => Vec::new(),
     };
-    let max = params.max_drift.as_secs_f64();
-    let mut readings = Vec::new();
-    let judge = |host: &str, method: &str, raw: Raw| -> HostReading {
-        match (raw, ref_offset) {
-            (Ok((vs_local, unc)), Some(r)) => {
-                let offset = vs_local - r;
-                HostReading {
-                    host: host.into(),
-                    method: method.into(),
-                    offset_s: Some(offset),
-                    uncertainty_s: unc + ref_uncertainty,
-                    passed: offset.abs() <= max,
-                    error: None,
-                }
-            }
-            (Ok(_), None) => HostReading {
-                host: host.into(),
-                method: method.into(),
-                offset_s: None,
-                uncertainty_s: 0.0,
-                passed: false,
-                error: Some("no reference time to compare with".into()),
-            },
-            (Err(e), _) => HostReading {
-                host: host.into(),
-                method: method.into(),
-                offset_s: None,
-                uncertainty_s: 0.0,
-                passed: false,
-                error: Some(e),
-            },
+    (ref_offset, ref_uncertainty, disagreeing)
+}
+
+/// One host judged against the reference.
+fn judge(
+    host: &str,
+    method: &str,
+    raw: Raw,
+    reference: Option<(f64, f64)>,
+    max: f64,
+) -> HostReading {
+    let (offset_s, uncertainty_s, passed, error) = match (raw, reference) {
+        (Ok((vs_local, unc)), Some((r, r_unc))) => {
+            let offset = vs_local - r;
+            (Some(offset), unc + r_unc, offset.abs() <= max, None)
         }
+        (Ok(_), None) => (
+            None,
+            0.0,
+            false,
+            Some("no reference time to compare with".into()),
+        ),
+        (Err(e), _) => (None, 0.0, false, Some(e)),
     };
-    for h in hosts {
-        let reading = match h.as_str() {
-            "local" => judge(h, "local clock vs NTP", Ok((0.0, 0.0))),
-            "database" => {
-                let raw = raws
-                    .iter()
-                    .find(|(n, _)| n == "database")
-                    .map(|(_, r)| r.clone())
-                    .unwrap_or(Err("not measured".into()));
-                judge(h, "database clock, RTT-corrected", raw)
-            }
-            other => {
-                let raw = raws
-                    .iter()
-                    .find(|(n, _)| n == other)
-                    .map(|(_, r)| r.clone())
-                    .unwrap_or(Err("not measured".into()));
-                let method = if other.starts_with("ssh:") {
-                    "ssh date"
-                } else {
-                    "HTTP Date header (1 s resolution)"
-                };
-                judge(h, method, raw)
-            }
-        };
-        readings.push(reading);
+    HostReading {
+        host: host.into(),
+        method: method.into(),
+        offset_s,
+        uncertainty_s,
+        passed,
+        error,
     }
+}
+
+fn method_of(host: &str) -> &'static str {
+    match host {
+        "local" => "local clock vs NTP",
+        "database" => "database clock, RTT-corrected",
+        h if h.starts_with("ssh:") => "ssh date",
+        _ => "HTTP Date header (1 s resolution)",
+    }
+}
+
+pub fn measure(
+    ntp: &[String],
+    hosts: &[String],
+    params: Params,
+    server_now: ServerClock,
+) -> Report {
+    let (reference_readings, raws) = read_all(ntp, hosts, params.timeout, server_now);
+    let (ref_offset, ref_uncertainty, disagreeing) = reference(&reference_readings, &params);
+    let max = params.max_drift.as_secs_f64();
+    let readings: Vec<HostReading> = hosts
+        .iter()
+        .map(|h| {
+            let raw = if h == "local" {
+                Ok((0.0, 0.0))
+            } else {
+                raws.iter()
+                    .find(|(n, _)| n == h)
+                    .map(|(_, r)| r.clone())
+                    .unwrap_or(Err("not measured".into()))
+            };
+            judge(
+                h,
+                method_of(h),
+                raw,
+                ref_offset.map(|r| (r, ref_uncertainty)),
+                max,
+            )
+        })
+        .collect();
+    let problems = problems(&reference_readings, ref_offset, &readings, hosts, max);
+    let passed = problems.is_empty();
+    let message = if passed {
+        let worst = readings
+            .iter()
+            .filter_map(|r| r.offset_s)
+            .fold(0.0f64, |a, b| a.max(b.abs()));
+        format!(
+            "{} hosts within ±{:.0} s of standard time (largest offset {:.3} s)",
+            readings.len(),
+            max,
+            worst
+        )
+    } else {
+        problems.join("; ")
+    };
+    Report {
+        reference: reference_readings,
+        reference_offset_s: ref_offset,
+        disagreeing,
+        hosts: readings,
+        max_drift_s: max,
+        passed,
+        message,
+    }
+}
+
+fn problems(
+    reference: &[NtpReading],
+    ref_offset: Option<f64>,
+    readings: &[HostReading],
+    hosts: &[String],
+    max: f64,
+) -> Vec<String> {
     let mut problems = Vec::new();
     if ref_offset.is_none() {
         let tried: Vec<String> = reference
@@ -410,30 +462,7 @@ pub fn measure(
     if hosts.is_empty() {
         problems.push("no clock_hosts in the site file: nothing was checked".into());
     }
-    let passed = problems.is_empty();
-    let message = if passed {
-        let worst = readings
-            .iter()
-            .filter_map(|r| r.offset_s)
-            .fold(0.0f64, |a, b| a.max(b.abs()));
-        format!(
-            "{} hosts within ±{:.0} s of standard time (largest offset {:.3} s)",
-            readings.len(),
-            max,
-            worst
-        )
-    } else {
-        problems.join("; ")
-    };
-    Report {
-        reference,
-        reference_offset_s: ref_offset,
-        disagreeing,
-        hosts: readings,
-        max_drift_s: max,
-        passed,
-        message,
-    }
+    problems
 }
 
 impl Report {

@@ -1,7 +1,7 @@
 //! Which months each table lacks through December of the new year, and the partitions that would
 //! add them: computed from the bounds the catalog holds, never from names.
 
-use crate::catalog::{month_label, month_of, month_start, Bound, KeyKind, Month, Table};
+use crate::catalog::{month_label, month_of, month_start, Bound, KeyKind, Month, Partition, Table};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use chrono::Datelike;
@@ -182,59 +182,70 @@ fn derive_name(last: &Range, new_month: Month) -> Option<String> {
     None
 }
 
-/// The dialect's identifier limit in bytes (Oracle: the conservative pre-12.2 one).
-pub fn max_name_len(d: Dialect) -> usize {
-    match d {
-        Dialect::Postgres => 63,
-        Dialect::Mysql => 64,
-        Dialect::Oracle => 30,
-    }
+pub fn analyze(table: &Table, t: &Target) -> Verdict {
+    let shape = match classify(table, t) {
+        Ok(shape) => shape,
+        Err(verdict) => return verdict,
+    };
+    let ranges = match ranges(&shape, t) {
+        Ok(r) => r,
+        Err(verdict) => return verdict,
+    };
+    extend(table, t, &shape, &ranges)
 }
 
-pub fn analyze(table: &Table, t: &Target) -> Verdict {
+/// A monthly range-partitioned table as read: its key, its finite partitions and its tail.
+struct Shape<'a> {
+    key: KeyKind,
+    key_column: &'a str,
+    finite: Vec<&'a Partition>,
+    tail: Option<&'a Partition>,
+}
+
+/// What kind of table this is; anything but a readable range-partitioned one is a verdict.
+fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
     if table.strategy == "none" {
-        return Verdict::NotPartitioned;
+        return Err(Verdict::NotPartitioned);
     }
-    let target_end = month_of(t.year + 1, 1);
     if let Some(interval) = &table.interval {
-        return interval_review(table, interval, t);
+        return Err(interval_review(table, interval, t));
     }
     if table.strategy == "reference" {
-        return review(
+        return Err(review(
             "reference-partitioned: its partitions follow its parent table's; not touched",
             true,
-        );
+        ));
     }
     if table.strategy != "range" {
-        return review(
+        return Err(review(
             format!("{}-partitioned: not extended by month", table.strategy),
             false,
-        );
+        ));
     }
     let [key_column] = table.key_columns.as_slice() else {
-        return review("partition key is not a single column", false);
+        return Err(review("partition key is not a single column", false));
     };
     if table.partitions.is_empty() {
-        return review("partitioned, but has no partitions", false);
+        return Err(review("partitioned, but has no partitions", false));
     }
     if let Some(p) = table
         .partitions
         .iter()
         .find(|p| p.subpartitioned && t.dialect == Dialect::Postgres)
     {
-        return review(
+        return Err(review(
             format!(
                 "partition {} is itself partitioned: extend it by hand",
                 p.name
             ),
             false,
-        );
+        ));
     }
-    let tail_part = table
+    let tail = table
         .partitions
         .iter()
         .find(|p| p.is_default || p.upper == Bound::Max);
-    let finite: Vec<&crate::catalog::Partition> = table
+    let finite: Vec<&Partition> = table
         .partitions
         .iter()
         .filter(|p| !p.is_default && p.upper != Bound::Max)
@@ -245,16 +256,16 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
         .iter()
         .find(|p| !p.is_default && p.upper == Bound::Max && p.lower.is_some())
     {
-        return review(
+        return Err(review(
             format!(
                 "partition {} is open-ended TO (MAXVALUE): PostgreSQL cannot split it",
                 p.name
             ),
             true,
-        );
+        ));
     }
     if finite.is_empty() {
-        return review("only a DEFAULT / MAXVALUE partition", true);
+        return Err(review("only a DEFAULT / MAXVALUE partition", true));
     }
     let mut bounds: Vec<&Bound> = finite.iter().map(|p| &p.upper).collect();
     bounds.extend(
@@ -263,50 +274,52 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
             .filter_map(|p| p.lower.as_ref())
             .filter(|b| !matches!(b, Bound::Min)),
     );
-    let key = match key_kind(table, &bounds) {
-        Ok(k) => k,
-        Err(why) => return review(why, false),
-    };
+    let key = key_kind(table, &bounds).map_err(|why| review(why, false))?;
+    Ok(Shape {
+        key,
+        key_column,
+        finite,
+        tail,
+    })
+}
+
+/// The months each finite partition covers, in order; a bound off a month start is a review.
+fn ranges(shape: &Shape, t: &Target) -> Result<Vec<Range>, Verdict> {
+    let key = shape.key;
+    let mut ordered: Vec<&Partition> = shape.finite.clone();
+    if t.dialect == Dialect::Postgres {
+        ordered.sort_by_key(|p| {
+            p.lower
+                .as_ref()
+                .and_then(|b| key.month_at(b))
+                .unwrap_or(i32::MIN)
+        });
+    }
     let mut ranges = Vec::new();
     let mut prev_upper: Option<Month> = None;
-    let ordered: Vec<&&crate::catalog::Partition> = {
-        let mut v: Vec<_> = finite.iter().collect();
-        if t.dialect == Dialect::Postgres {
-            v.sort_by_key(|p| {
-                p.lower
-                    .as_ref()
-                    .and_then(|b| key.month_at(b))
-                    .unwrap_or(i32::MIN)
-            });
-        }
-        v
-    };
     for p in ordered {
         let Some(hi) = key.month_at(&p.upper) else {
-            return review(
+            return Err(review(
                 format!(
                     "partition {} ends at {}, not on a month start",
                     p.name,
                     bound_text(&p.upper)
                 ),
                 false,
-            );
+            ));
         };
         let lo = match &p.lower {
             Some(Bound::Min) => None,
-            Some(b) => match key.month_at(b) {
-                Some(m) => Some(m),
-                None => {
-                    return review(
-                        format!(
-                            "partition {} starts at {}, not on a month start",
-                            p.name,
-                            bound_text(b)
-                        ),
-                        false,
-                    )
-                }
-            },
+            Some(b) => Some(key.month_at(b).ok_or_else(|| {
+                review(
+                    format!(
+                        "partition {} starts at {}, not on a month start",
+                        p.name,
+                        bound_text(b)
+                    ),
+                    false,
+                )
+            })?),
             None => prev_upper,
         };
         prev_upper = Some(hi);
@@ -316,6 +329,12 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
             hi,
         });
     }
+    Ok(ranges)
+}
+
+/// The months missing through December of the new year, and the partitions that add them.
+fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range]) -> Verdict {
+    let target_end = month_of(t.year + 1, 1);
     let max_upper = ranges
         .iter()
         .map(|r| r.hi)
@@ -370,65 +389,83 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
     }
     let mut new = Vec::new();
     for m in months {
-        let Some(name) = derive_name(last, m) else {
-            return review(
-                format!(
-                    "cannot derive partition names from `{}` (no YYYYMM in it)",
-                    last.name
-                ),
-                covered,
-            );
-        };
-        if name.len() > t.name_limit {
-            return Verdict::Blocked {
-                reason: format!(
-                    "new partition name `{name}` is longer than {} bytes, the server's limit",
-                    t.name_limit
-                ),
-            };
+        match new_partition(table, t, shape.key, last, m, covered) {
+            Ok(p) => new.push(p),
+            Err(verdict) => return verdict,
         }
-        let clash = table
-            .partitions
-            .iter()
-            .any(|p| p.name.eq_ignore_ascii_case(&name))
-            || t.taken_names.contains(&name);
-        if clash {
-            return Verdict::Blocked {
-                reason: format!(
-                    "the name `{name}` for {} is already taken by another partition or table",
-                    month_label(m)
-                ),
-            };
-        }
-        let tablespace = match (t.tablespace_rule, t.dialect) {
-            (Some(rule), Dialect::Postgres | Dialect::Oracle) => {
-                let ts = rule.replace("{year}", &month_start(m).year().to_string());
-                // Spelled as the catalog spells it (Oracle names are upper-case).
-                let Some(existing) = t.tablespaces.iter().find(|x| x.eq_ignore_ascii_case(&ts))
-                else {
-                    return Verdict::Blocked {
-                        reason: format!("tablespace `{ts}` for {} does not exist: run the tablespaces step first", month_label(m)),
-                    };
-                };
-                Some(existing.clone())
-            }
-            _ => None,
-        };
-        new.push(NewPartition {
-            name,
-            month: month_label(m),
-            month_index: m,
-            lower: key.bound_for(m),
-            upper: key.bound_for(m + 1),
-            tablespace,
-        });
     }
     Verdict::Extend(Extension {
-        key,
-        key_column: key_column.clone(),
+        key: shape.key,
+        key_column: shape.key_column.to_string(),
         new,
-        tail: tail_part.map(|p| p.name.clone()),
+        tail: shape.tail.map(|p| p.name.clone()),
         unfilled_gaps: unfilled,
+    })
+}
+
+/// One new month's partition: its name after the last one's, free and within the server's
+/// limit, in the tablespace the plan names for its year.
+fn new_partition(
+    table: &Table,
+    t: &Target,
+    key: KeyKind,
+    last: &Range,
+    m: Month,
+    covered: bool,
+) -> Result<NewPartition, Verdict> {
+    let Some(name) = derive_name(last, m) else {
+        return Err(review(
+            format!(
+                "cannot derive partition names from `{}` (no YYYYMM in it)",
+                last.name
+            ),
+            covered,
+        ));
+    };
+    if name.len() > t.name_limit {
+        return Err(Verdict::Blocked {
+            reason: format!(
+                "new partition name `{name}` is longer than {} bytes, the server's limit",
+                t.name_limit
+            ),
+        });
+    }
+    let clash = table
+        .partitions
+        .iter()
+        .any(|p| p.name.eq_ignore_ascii_case(&name))
+        || t.taken_names.contains(&name);
+    if clash {
+        return Err(Verdict::Blocked {
+            reason: format!(
+                "the name `{name}` for {} is already taken by another partition or table",
+                month_label(m)
+            ),
+        });
+    }
+    let tablespace = match (t.tablespace_rule, t.dialect) {
+        (Some(rule), Dialect::Postgres | Dialect::Oracle) => {
+            let ts = rule.replace("{year}", &month_start(m).year().to_string());
+            // Spelled as the catalog spells it (Oracle names are upper-case).
+            let Some(existing) = t.tablespaces.iter().find(|x| x.eq_ignore_ascii_case(&ts)) else {
+                return Err(Verdict::Blocked {
+                    reason: format!(
+                        "tablespace `{ts}` for {} does not exist: run the tablespaces step first",
+                        month_label(m)
+                    ),
+                });
+            };
+            Some(existing.clone())
+        }
+        _ => None,
+    };
+    Ok(NewPartition {
+        name,
+        month: month_label(m),
+        month_index: m,
+        lower: key.bound_for(m),
+        upper: key.bound_for(m + 1),
+        tablespace,
     })
 }
 

@@ -4,7 +4,7 @@
 
 use crate::config::plan::PlanFile;
 use crate::config::types::MonthDay;
-use crate::journal::{self, Event};
+use crate::journal::{self, Event, Record, Verified};
 use crate::model::status::{RolloverState, RunFacts, StepStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -116,40 +116,24 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
     let plan: Option<PlanFile> = std::fs::read_to_string(state.resolved_plan())
         .ok()
         .and_then(|t| serde_norway::from_str(&t).ok());
-    let mut ev = Evidence {
-        hospital: String::new(),
-        site_code: String::new(),
-        year: 0,
-        plan_name: plan
-            .as_ref()
-            .and_then(|p| p.name.clone())
-            .unwrap_or_default(),
-        plan_sha256: String::new(),
-        operator: String::new(),
-        host: String::new(),
-        tool_version: String::new(),
-        database: String::new(),
-        started: String::new(),
-        ended: String::new(),
-        runs: 0,
-        state: RolloverState::NotStarted,
-        state_zh: String::new(),
-        failing_step: None,
-        late_steps: Vec::new(),
-        chain_ok: verified.broken.is_none(),
-        chain_message: match &verified.broken {
-            None => format!("完整：{} 条记录，哈希链校验通过", verified.records.len()),
-            Some((line, why)) => format!("损坏：第 {line} 行（{why}）——请保留文件并联系技术中心"),
-        },
-        records: verified.records.len(),
-        last_hash: verified.last_hash.clone(),
-        steps: Vec::new(),
-        statements_total: 0,
-        statements_failed: 0,
+    let mut fold = Fold::new(
+        Evidence::empty(&verified, plan.as_ref()),
+        planned_rows(plan.as_ref()),
+    );
+    for r in &verified.records {
+        fold.record(r);
+    }
+    Ok(fold.finish(today))
+}
+
+/// One row per planned step, in plan order, with its owner and due date.
+fn planned_rows(plan: Option<&PlanFile>) -> Vec<StepRow> {
+    let Some(plan) = plan else {
+        return Vec::new();
     };
-    let planned: Vec<(String, String, String, String)> = plan
-        .as_ref()
-        .and_then(|p| p.steps.clone())
+    let timetable = plan.timetable.clone().unwrap_or_default();
+    plan.steps
+        .clone()
         .unwrap_or_default()
         .into_iter()
         .map(|s| {
@@ -157,89 +141,114 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
                 .title
                 .clone()
                 .unwrap_or_else(|| s.kind.default_title().to_string());
-            (
+            let due = timetable
+                .get(&s.id)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            StepRow::new(
                 s.id,
                 s.kind.name().to_string(),
                 title,
                 s.owner.unwrap_or_default(),
+                due,
             )
         })
-        .collect();
-    let timetable = plan
-        .as_ref()
-        .and_then(|p| p.timetable.clone())
-        .unwrap_or_default();
-    let mut steps: Vec<StepRow> = planned
-        .iter()
-        .map(|(id, kind, title, owner)| {
-            let due = timetable.get(id).map(|d| d.to_string()).unwrap_or_default();
-            StepRow::new(id.clone(), kind.clone(), title.clone(), owner.clone(), due)
-        })
-        .collect();
-    let mut run_ended = false;
-    let mut last_exit = None;
-    let mut last_ended_at: Option<DateTime<Utc>> = None;
-    let mut step_end_dates: Vec<(String, NaiveDate)> = Vec::new();
-    let mut run_date: Option<NaiveDate> = None;
-    for r in &verified.records {
-        let step_of = |steps: &mut Vec<StepRow>, id: &str| -> usize {
-            if let Some(i) = steps.iter().position(|s| s.id == id) {
-                return i;
+        .collect()
+}
+
+impl Evidence {
+    fn empty(verified: &Verified, plan: Option<&PlanFile>) -> Evidence {
+        Evidence {
+            hospital: String::new(),
+            site_code: String::new(),
+            year: 0,
+            plan_name: plan.and_then(|p| p.name.clone()).unwrap_or_default(),
+            plan_sha256: String::new(),
+            operator: String::new(),
+            host: String::new(),
+            tool_version: String::new(),
+            database: String::new(),
+            started: String::new(),
+            ended: String::new(),
+            runs: 0,
+            state: RolloverState::NotStarted,
+            state_zh: String::new(),
+            failing_step: None,
+            late_steps: Vec::new(),
+            chain_ok: verified.broken.is_none(),
+            chain_message: match &verified.broken {
+                None => format!("完整：{} 条记录，哈希链校验通过", verified.records.len()),
+                Some((line, why)) => {
+                    format!("损坏：第 {line} 行（{why}）——请保留文件并联系技术中心")
+                }
+            },
+            records: verified.records.len(),
+            last_hash: verified.last_hash.clone(),
+            steps: Vec::new(),
+            statements_total: 0,
+            statements_failed: 0,
+        }
+    }
+}
+
+/// The journal folded into evidence, one record at a time.
+struct Fold {
+    ev: Evidence,
+    steps: Vec<StepRow>,
+    run_ended: bool,
+    last_exit: Option<i32>,
+    last_ended_at: Option<DateTime<Utc>>,
+    /// Steps that ended ok, with the day they did (the run's "today").
+    done_on: Vec<(String, NaiveDate)>,
+    run_date: Option<NaiveDate>,
+}
+
+impl Fold {
+    fn new(ev: Evidence, steps: Vec<StepRow>) -> Fold {
+        Fold {
+            ev,
+            steps,
+            run_ended: false,
+            last_exit: None,
+            last_ended_at: None,
+            done_on: Vec::new(),
+            run_date: None,
+        }
+    }
+
+    /// The row of a step, added at the end when the plan does not name it.
+    fn step(&mut self, id: &str) -> &mut StepRow {
+        let i = match self.steps.iter().position(|s| s.id == id) {
+            Some(i) => i,
+            None => {
+                let row = StepRow::new(
+                    id.into(),
+                    String::new(),
+                    id.into(),
+                    String::new(),
+                    String::new(),
+                );
+                self.steps.push(row);
+                self.steps.len() - 1
             }
-            steps.push(StepRow::new(
-                id.into(),
-                String::new(),
-                id.into(),
-                String::new(),
-                String::new(),
-            ));
-            steps.len() - 1
         };
+        &mut self.steps[i]
+    }
+
+    fn record(&mut self, r: &Record) {
+        let at = fmt_time(r.at);
         match &r.event {
-            Event::RunStart {
-                dry_run: false,
-                hospital,
-                site_code,
-                year,
-                plan_name,
-                plan_sha256,
-                operator,
-                host,
-                tool_version,
-                database,
-                today: run_today,
-                ..
-            } => {
-                // Lateness is judged by the run's "today" (the real date, unless rehearsed with --today).
-                run_date = NaiveDate::parse_from_str(run_today, "%Y-%m-%d").ok();
-                ev.runs += 1;
-                if ev.started.is_empty() {
-                    ev.started = fmt_time(r.at);
-                }
-                ev.hospital = hospital.clone();
-                ev.site_code = site_code.clone();
-                ev.year = *year;
-                if ev.plan_name.is_empty() {
-                    ev.plan_name = plan_name.clone();
-                }
-                ev.plan_sha256 = plan_sha256.clone();
-                ev.operator = operator.clone();
-                ev.host = host.clone();
-                ev.tool_version = tool_version.clone();
-                ev.database = database.clone();
-                run_ended = false;
-            }
+            Event::RunStart { dry_run: false, .. } => self.run_start(r),
             Event::StatementSent { step, sql, sha256 } => {
-                let i = step_of(&mut steps, step);
-                steps[i].statements.push(Statement {
+                self.step(step).statements.push(Statement {
                     sql: sql.clone(),
                     sha256: sha256.clone(),
                     outcome: "sent, no outcome recorded (interrupted)".into(),
                     duration_ms: None,
                     error: None,
                     attempts: 0,
-                    at: fmt_time(r.at),
-                });
+                    at,
+                })
             }
             Event::StatementDone {
                 step,
@@ -249,8 +258,8 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
                 error,
                 attempt,
             } => {
-                let i = step_of(&mut steps, step);
-                if let Some(s) = steps[i]
+                let row = self.step(step);
+                if let Some(s) = row
                     .statements
                     .iter_mut()
                     .rev()
@@ -269,89 +278,136 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
                 level,
                 message,
                 ..
-            } => {
-                let i = step_of(&mut steps, step);
-                steps[i].checks.push(CheckRow {
-                    name: name.clone(),
-                    passed: *passed,
-                    level: level.clone(),
-                    message: message.clone(),
-                    at: fmt_time(r.at),
-                });
-            }
+            } => self.step(step).checks.push(CheckRow {
+                name: name.clone(),
+                passed: *passed,
+                level: level.clone(),
+                message: message.clone(),
+                at,
+            }),
             Event::ManualConfirmed { step, operator, .. } => {
-                let i = step_of(&mut steps, step);
-                steps[i].confirmed_by = Some(format!("{operator}（{}）", fmt_time(r.at)));
+                self.step(step).confirmed_by = Some(format!("{operator}（{at}）"));
             }
             Event::StepEnd {
                 step,
                 status,
                 duration_ms,
                 message,
-            } => {
-                let i = step_of(&mut steps, step);
-                let s = &mut steps[i];
-                s.status = serde_json::to_value(status)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                s.status_zh = status.zh().into();
-                s.ok = status.is_ok() && *status != StepStatus::Planned;
-                s.blocking = status.is_blocking();
-                s.needs_attention = s.blocking || *status == StepStatus::Warning;
-                s.duration_ms = Some(*duration_ms);
-                s.message = message.clone();
-                s.ended_at = fmt_time(r.at);
-                step_end_dates.retain(|(id, _)| id != step);
-                if s.ok {
-                    step_end_dates.push((step.clone(), run_date.unwrap_or(r.at.date_naive())));
-                }
-            }
+            } => self.step_end(step, *status, *duration_ms, message, r.at),
             Event::RunEnd { exit_code, .. } => {
-                run_ended = true;
-                last_exit = Some(*exit_code);
-                last_ended_at = Some(r.at);
+                self.run_ended = true;
+                self.last_exit = Some(*exit_code);
+                self.last_ended_at = Some(r.at);
             }
             _ => {}
         }
     }
-    // Late: done after its due date, or not done and the due date has passed.
-    let closing_year = ev.year - 1;
-    for s in steps.iter_mut() {
-        let Ok(due) = MonthDay::parse(&s.due) else {
-            continue;
+
+    fn run_start(&mut self, r: &Record) {
+        let Event::RunStart {
+            hospital,
+            site_code,
+            year,
+            plan_name,
+            plan_sha256,
+            operator,
+            host,
+            tool_version,
+            database,
+            today,
+            ..
+        } = &r.event
+        else {
+            return;
         };
-        let due = due.in_year(closing_year);
-        let done_on = step_end_dates
-            .iter()
-            .find(|(id, _)| *id == s.id)
-            .map(|(_, d)| *d);
-        s.late = match done_on {
-            Some(d) => d > due,
-            None => today > due,
-        };
-        if s.late {
-            ev.late_steps.push(s.id.clone());
+        // Lateness is judged by the run's "today" (the real date, unless rehearsed with --today).
+        self.run_date = NaiveDate::parse_from_str(today, "%Y-%m-%d").ok();
+        let ev = &mut self.ev;
+        ev.runs += 1;
+        if ev.started.is_empty() {
+            ev.started = fmt_time(r.at);
+        }
+        ev.hospital = hospital.clone();
+        ev.site_code = site_code.clone();
+        ev.year = *year;
+        if ev.plan_name.is_empty() {
+            ev.plan_name = plan_name.clone();
+        }
+        ev.plan_sha256 = plan_sha256.clone();
+        ev.operator = operator.clone();
+        ev.host = host.clone();
+        ev.tool_version = tool_version.clone();
+        ev.database = database.clone();
+        self.run_ended = false;
+    }
+
+    fn step_end(
+        &mut self,
+        step: &str,
+        status: StepStatus,
+        duration_ms: u64,
+        message: &str,
+        at: DateTime<Utc>,
+    ) {
+        let s = self.step(step);
+        s.status = status.word().to_string();
+        s.status_zh = status.zh().into();
+        s.ok = status.is_ok() && status != StepStatus::Planned;
+        s.blocking = status.is_blocking();
+        s.needs_attention = s.blocking || status == StepStatus::Warning;
+        s.duration_ms = Some(duration_ms);
+        s.message = message.to_string();
+        s.ended_at = fmt_time(at);
+        let ok = s.ok;
+        self.done_on.retain(|(id, _)| id != step);
+        if ok {
+            let day = self.run_date.unwrap_or(at.date_naive());
+            self.done_on.push((step.to_string(), day));
         }
     }
-    ev.statements_total = steps.iter().map(|s| s.statements.len()).sum();
-    ev.statements_failed = steps
-        .iter()
-        .flat_map(|s| &s.statements)
-        .filter(|s| s.outcome != "ok")
-        .count();
-    ev.ended = last_ended_at.map(fmt_time).unwrap_or_default();
-    ev.failing_step = steps.iter().find(|s| s.blocking).map(|s| s.id.clone());
-    ev.state = RolloverState::of(&RunFacts {
-        chain_ok: ev.chain_ok,
-        runs: ev.runs,
-        last_run_ended: run_ended,
-        last_exit_code: last_exit,
-        all_steps_ok: steps.iter().all(|s| s.ok),
-    });
-    ev.state_zh = ev.state.zh().to_string();
-    ev.steps = steps;
-    Ok(ev)
+
+    fn finish(mut self, today: NaiveDate) -> Evidence {
+        // Late: done after its due date, or not done and the due date has passed.
+        let closing_year = self.ev.year - 1;
+        for s in self.steps.iter_mut() {
+            let Ok(due) = MonthDay::parse(&s.due) else {
+                continue;
+            };
+            let due = due.in_year(closing_year);
+            let done_on = self
+                .done_on
+                .iter()
+                .find(|(id, _)| *id == s.id)
+                .map(|(_, d)| *d);
+            s.late = match done_on {
+                Some(d) => d > due,
+                None => today > due,
+            };
+            if s.late {
+                self.ev.late_steps.push(s.id.clone());
+            }
+        }
+        let ev = &mut self.ev;
+        ev.statements_total = self.steps.iter().map(|s| s.statements.len()).sum();
+        ev.statements_failed = self
+            .steps
+            .iter()
+            .flat_map(|s| &s.statements)
+            .filter(|s| s.outcome != "ok")
+            .count();
+        ev.ended = self.last_ended_at.map(fmt_time).unwrap_or_default();
+        ev.failing_step = self.steps.iter().find(|s| s.blocking).map(|s| s.id.clone());
+        ev.state = RolloverState::of(&RunFacts {
+            chain_ok: ev.chain_ok,
+            runs: ev.runs,
+            last_run_ended: self.run_ended,
+            last_exit_code: self.last_exit,
+            all_steps_ok: self.steps.iter().all(|s| s.ok),
+        });
+        ev.state_zh = ev.state.zh().to_string();
+        ev.steps = self.steps;
+        self.ev
+    }
 }
 
 impl Evidence {

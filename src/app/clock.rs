@@ -1,7 +1,6 @@
 //! `yearend clock`: the clock step alone, with its default limits (10 minutes); nothing is journaled.
 
 use crate::config::site::Site;
-use crate::db;
 use std::path::Path;
 
 pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
@@ -11,13 +10,16 @@ pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
     } else {
         None
     };
+    let mut server_now = database
+        .as_mut()
+        .map(|d| move || d.server_now().map_err(|e| e.to_string()));
     let report = crate::clock::measure(
         &site.ntp,
         &site.clock_hosts,
         crate::steps::clock::params(None),
-        database
+        server_now
             .as_mut()
-            .map(|d| d.as_mut() as &mut dyn db::Database),
+            .map(|f| f as &mut dyn FnMut() -> Result<chrono::DateTime<chrono::Utc>, String>),
     );
     if json {
         println!(

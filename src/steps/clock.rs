@@ -23,7 +23,7 @@ pub fn run(step: &Step, cfg: &ClockConfig, ctx: &mut Ctx) -> anyhow::Result<Outc
         &ctx.site.ntp,
         &ctx.site.clock_hosts,
         params(Some(cfg)),
-        Some(&mut *ctx.db),
+        Some(&mut || ctx.db.server_now().map_err(|e| e.to_string())),
     );
     for line in report.lines() {
         ctx.out.line(format!("      {line}"));

@@ -165,7 +165,7 @@ fn analyze_all(cfg: &PartitionsConfig, ctx: &Ctx, catalog: &Catalog, year: i32) 
                 taken_names: taken.get(t.schema.as_str()).unwrap_or(&none),
                 name_limit: catalog
                     .max_identifier_bytes
-                    .unwrap_or_else(|| coverage::max_name_len(ctx.dialect())),
+                    .unwrap_or_else(|| ctx.dialect().max_name_len()),
             };
             Analysis {
                 table: t.clone(),
@@ -285,15 +285,106 @@ fn verdict_line(a: &Analysis) -> String {
     }
 }
 
+/// What the step found, counted by verdict.
+struct Counts {
+    extend: usize,
+    covered: usize,
+    plain: usize,
+    blocked: Vec<String>,
+    /// Tables that need review and are not covered through the new year.
+    uncovered: Vec<String>,
+}
+
+impl Counts {
+    fn of(analyses: &[Analysis]) -> Counts {
+        let count = |f: fn(&Verdict) -> bool| analyses.iter().filter(|a| f(&a.verdict)).count();
+        Counts {
+            extend: count(|v| matches!(v, Verdict::Extend(_))),
+            covered: count(|v| matches!(v, Verdict::Covered { .. })),
+            plain: count(|v| matches!(v, Verdict::NotPartitioned)),
+            blocked: analyses
+                .iter()
+                .filter_map(|a| match &a.verdict {
+                    Verdict::Blocked { reason } => {
+                        Some(format!("{}: {reason}", a.table.full_name()))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            uncovered: analyses
+                .iter()
+                .filter_map(|a| match &a.verdict {
+                    Verdict::Review {
+                        reason,
+                        covered: false,
+                    } => Some(format!("{}: {reason}", a.table.full_name())),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What this run did, for the verification.
+struct Applied {
+    /// (schema, table, partition) created by this run.
+    created: Vec<(String, String, String)>,
+    executed: usize,
+    extended: usize,
+    uncovered: Vec<String>,
+}
+
 pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let schemas = schemas(step, cfg, ctx)?;
-    let year = ctx.year;
     let catalog = ctx
         .db
         .inspect(&schemas)
         .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
-    let mut analyses = analyze_all(cfg, ctx, &catalog, year);
+    let mut analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
     probe_tails(ctx, &mut analyses)?;
+    show_analyses(ctx, &analyses);
+    let counts = Counts::of(&analyses);
+    record_inspection(step, ctx, &analyses, &counts)?;
+    if !counts.blocked.is_empty() {
+        return Ok(Outcome::new(
+            StepStatus::Halted,
+            format!(
+                "[{}] stopped before any DDL: {}",
+                step.level().zh(),
+                counts.blocked.join("; ")
+            ),
+        ));
+    }
+    let mut statements = Vec::new();
+    let mut created: Vec<(String, String, String)> = Vec::new();
+    for a in &analyses {
+        if let Verdict::Extend(ext) = &a.verdict {
+            statements.extend(self::statements(ctx.dialect(), &a.table, ext)?);
+            created.extend(
+                ext.new
+                    .iter()
+                    .map(|p| (a.table.schema.clone(), a.table.name.clone(), p.name.clone())),
+            );
+        }
+    }
+    if let Some(halt) = ctx.unapproved(step, statements.len())? {
+        return Ok(halt);
+    }
+    execute_all(step, ctx, &statements)?;
+    if ctx.opts.dry_run {
+        return Ok(dry_run_outcome(step, statements.len(), &counts));
+    }
+    let applied = Applied {
+        created,
+        executed: statements.len(),
+        extended: counts.extend,
+        uncovered: counts.uncovered,
+    };
+    verify(step, cfg, ctx, &schemas, applied)
+}
+
+/// Every table that needs attention, one line each, then the plain tables in one line.
+fn show_analyses(ctx: &mut Ctx, analyses: &[Analysis]) {
     for a in analyses
         .iter()
         .filter(|a| !matches!(a.verdict, Verdict::NotPartitioned | Verdict::Covered { .. }))
@@ -321,27 +412,14 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
             plain_names.join(", ")
         ));
     }
-    let count = |f: fn(&Verdict) -> bool| analyses.iter().filter(|a| f(&a.verdict)).count();
-    let extend = count(|v| matches!(v, Verdict::Extend(_)));
-    let covered = count(|v| matches!(v, Verdict::Covered { .. }));
-    let plain = count(|v| matches!(v, Verdict::NotPartitioned));
-    let blocked: Vec<String> = analyses
-        .iter()
-        .filter_map(|a| match &a.verdict {
-            Verdict::Blocked { reason } => Some(format!("{}: {reason}", a.table.full_name())),
-            _ => None,
-        })
-        .collect();
-    let uncovered: Vec<String> = analyses
-        .iter()
-        .filter_map(|a| match &a.verdict {
-            Verdict::Review {
-                reason,
-                covered: false,
-            } => Some(format!("{}: {reason}", a.table.full_name())),
-            _ => None,
-        })
-        .collect();
+}
+
+fn record_inspection(
+    step: &Step,
+    ctx: &mut Ctx,
+    analyses: &[Analysis],
+    c: &Counts,
+) -> anyhow::Result<()> {
     let figures = json!({
         "tables": analyses.iter().map(|a| json!({"table": a.table.full_name(), "verdict": a.verdict})).collect::<Vec<_>>(),
         "round_trips": ctx.db.round_trips(),
@@ -349,52 +427,37 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     ctx.record(Event::Check {
         step: step.id().into(),
         name: "inspect".into(),
-        passed: blocked.is_empty(),
+        passed: c.blocked.is_empty(),
         level: step.level().zh().into(),
         message: format!(
-            "{} tables in scope: {extend} to extend, {covered} covered, {} to review, {} blocked, {plain} not partitioned",
+            "{} tables in scope: {} to extend, {} covered, {} to review, {} blocked, {} not partitioned",
             analyses.len(),
-            analyses.len() - extend - covered - plain - blocked.len(),
-            blocked.len()
+            c.extend,
+            c.covered,
+            analyses.len() - c.extend - c.covered - c.plain - c.blocked.len(),
+            c.blocked.len(),
+            c.plain
         ),
         figures,
     })?;
     ctx.out.line(format!(
-        "      {} tables in scope: {extend} to extend, {covered} already covered, {plain} not partitioned",
-        analyses.len()
+        "      {} tables in scope: {} to extend, {} already covered, {} not partitioned",
+        analyses.len(),
+        c.extend,
+        c.covered,
+        c.plain
     ));
-    if !blocked.is_empty() {
-        return Ok(Outcome::new(
-            StepStatus::Halted,
-            format!(
-                "[{}] stopped before any DDL: {}",
-                step.level().zh(),
-                blocked.join("; ")
-            ),
-        ));
-    }
+    Ok(())
+}
 
-    let mut statements = Vec::new();
-    let mut created: Vec<(String, String, String)> = Vec::new();
-    for a in &analyses {
-        if let Verdict::Extend(ext) = &a.verdict {
-            statements.extend(self::statements(ctx.dialect(), &a.table, ext)?);
-            created.extend(
-                ext.new
-                    .iter()
-                    .map(|p| (a.table.schema.clone(), a.table.name.clone(), p.name.clone())),
-            );
-        }
-    }
-    if let Some(halt) = ctx.unapproved(step, statements.len())? {
-        return Ok(halt);
-    }
+/// Through the one statement path, with a progress bar on a terminal during a run.
+fn execute_all(step: &Step, ctx: &mut Ctx, statements: &[String]) -> anyhow::Result<()> {
     let bar = if ctx.opts.dry_run {
         None
     } else {
         ctx.out.progress(statements.len() as u64, step.id())
     };
-    for sql in &statements {
+    for sql in statements {
         ctx.apply(step.id(), sql)?;
         if let Some(b) = &bar {
             b.inc(1);
@@ -403,36 +466,30 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    if ctx.opts.dry_run {
-        let mut msg = format!(
-            "{} statements for {extend} tables would run; {covered} tables already covered",
-            statements.len()
-        );
-        if !uncovered.is_empty() {
-            msg = format!(
+    Ok(())
+}
+
+fn dry_run_outcome(step: &Step, statements: usize, c: &Counts) -> Outcome {
+    let msg = format!(
+        "{statements} statements for {} tables would run; {} tables already covered",
+        c.extend, c.covered
+    );
+    if !c.uncovered.is_empty() {
+        return Outcome::new(
+            StepStatus::Failed,
+            format!(
                 "[{}] {msg}; not covered, need review: {}",
                 step.level().zh(),
-                uncovered.join("; ")
-            );
-            return Ok(Outcome::new(StepStatus::Failed, msg));
-        }
-        let status = if statements.is_empty() {
-            StepStatus::AlreadySatisfied
-        } else {
-            StepStatus::Planned
-        };
-        return Ok(Outcome::new(status, msg));
+                c.uncovered.join("; ")
+            ),
+        );
     }
-    verify(
-        step,
-        cfg,
-        ctx,
-        &schemas,
-        &created,
-        statements.len(),
-        extend,
-        uncovered,
-    )
+    let status = if statements == 0 {
+        StepStatus::AlreadySatisfied
+    } else {
+        StepStatus::Planned
+    };
+    Outcome::new(status, msg)
 }
 
 /// Re-read the catalog and confirm, table by table, that every monthly table now reaches
@@ -442,71 +499,16 @@ fn verify(
     cfg: &PartitionsConfig,
     ctx: &mut Ctx,
     schemas: &[String],
-    created: &[(String, String, String)],
-    executed: usize,
-    extended: usize,
-    uncovered: Vec<String>,
+    applied: Applied,
 ) -> anyhow::Result<Outcome> {
     let catalog = ctx
         .db
         .inspect(schemas)
         .map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
     let analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
-    let mut failures: Vec<String> = analyses
-        .iter()
-        .filter_map(|a| match &a.verdict {
-            Verdict::Extend(e) => Some(format!(
-                "{} still lacks {} months from {}",
-                a.table.full_name(),
-                e.new.len(),
-                e.new[0].month
-            )),
-            Verdict::Blocked { reason } => Some(format!("{}: {reason}", a.table.full_name())),
-            _ => None,
-        })
-        .collect();
-    // A split without UPDATE INDEXES (or anything else) must not leave an index UNUSABLE.
-    failures.extend(
-        analyses
-            .iter()
-            .filter(|a| !a.table.unusable_indexes.is_empty())
-            .map(|a| {
-                format!(
-                    "{} has UNUSABLE indexes: {} (rebuild them; yearend never does)",
-                    a.table.full_name(),
-                    a.table.unusable_indexes.join(", ")
-                )
-            }),
-    );
-    // Every partition this run created must be in the tablespace the plan named for its year.
-    if let Some(rule) = &cfg.tablespace {
-        if ctx.dialect() != Dialect::Mysql {
-            for t in catalog.tables.iter().filter(|t| in_scope(cfg, t)) {
-                let ours = |name: &str| {
-                    created
-                        .iter()
-                        .any(|(s, tb, p)| *s == t.schema && *tb == t.name && p == name)
-                };
-                for p in t.partitions.iter().filter(|p| ours(&p.name)) {
-                    let year = p.lower.as_ref().and_then(bound_year).unwrap_or(ctx.year);
-                    let want = rule.replace("{year}", &year.to_string());
-                    if !p
-                        .tablespace
-                        .as_deref()
-                        .is_some_and(|ts| ts.eq_ignore_ascii_case(&want))
-                    {
-                        let actual = p.tablespace.as_deref().unwrap_or("(default)");
-                        failures.push(format!(
-                            "{}.{} is in tablespace {actual}, not {want}",
-                            t.full_name(),
-                            p.name
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    let passed = failures.is_empty() && uncovered.is_empty();
+    let mut failures = coverage_failures(&analyses);
+    failures.extend(misplaced(cfg, ctx, &catalog, &applied.created));
+    let passed = failures.is_empty() && applied.uncovered.is_empty();
     let message = if passed {
         format!(
             "verified table by table: {} monthly tables reach {}-12",
@@ -522,7 +524,7 @@ fn verify(
             step.level().zh(),
             failures
                 .iter()
-                .chain(uncovered.iter())
+                .chain(applied.uncovered.iter())
                 .cloned()
                 .collect::<Vec<_>>()
                 .join("; ")
@@ -534,25 +536,98 @@ fn verify(
         passed,
         level: step.level().zh().into(),
         message: message.clone(),
-        figures: json!({"failures": failures, "not_covered": uncovered, "statements": executed}),
+        figures: json!({"failures": failures, "not_covered": applied.uncovered, "statements": applied.executed}),
     })?;
     ctx.out.line(format!("      verify: {message}"));
     let status = if !passed {
         StepStatus::Failed
-    } else if executed > 0 {
+    } else if applied.executed > 0 {
         StepStatus::Executed
     } else {
         StepStatus::AlreadySatisfied
     };
-    let summary = if executed > 0 {
+    let summary = if applied.executed > 0 {
         format!(
-            "{executed} statements added {} partitions to {extended} tables; {message}",
-            created.len()
+            "{} statements added {} partitions to {} tables; {message}",
+            applied.executed,
+            applied.created.len(),
+            applied.extended
         )
     } else {
         message
     };
     Ok(Outcome::new(status, summary))
+}
+
+/// Tables still short of the new year, blocked, or with an UNUSABLE index (a split without
+/// UPDATE INDEXES, or anything else, must not leave one).
+fn coverage_failures(analyses: &[Analysis]) -> Vec<String> {
+    let mut failures: Vec<String> = analyses
+        .iter()
+        .filter_map(|a| match &a.verdict {
+            Verdict::Extend(e) => Some(format!(
+                "{} still lacks {} months from {}",
+                a.table.full_name(),
+                e.new.len(),
+                e.new[0].month
+            )),
+            Verdict::Blocked { reason } => Some(format!("{}: {reason}", a.table.full_name())),
+            _ => None,
+        })
+        .collect();
+    failures.extend(
+        analyses
+            .iter()
+            .filter(|a| !a.table.unusable_indexes.is_empty())
+            .map(|a| {
+                format!(
+                    "{} has UNUSABLE indexes: {} (rebuild them; yearend never does)",
+                    a.table.full_name(),
+                    a.table.unusable_indexes.join(", ")
+                )
+            }),
+    );
+    failures
+}
+
+/// Partitions this run created that are not in the tablespace the plan named for their year.
+fn misplaced(
+    cfg: &PartitionsConfig,
+    ctx: &Ctx,
+    catalog: &Catalog,
+    created: &[(String, String, String)],
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    let Some(rule) = &cfg.tablespace else {
+        return failures;
+    };
+    if ctx.dialect() == Dialect::Mysql {
+        return failures;
+    }
+    for t in catalog.tables.iter().filter(|t| in_scope(cfg, t)) {
+        let ours = |name: &str| {
+            created
+                .iter()
+                .any(|(s, tb, p)| *s == t.schema && *tb == t.name && p == name)
+        };
+        for p in t.partitions.iter().filter(|p| ours(&p.name)) {
+            let year = p.lower.as_ref().and_then(bound_year).unwrap_or(ctx.year);
+            let want = rule.replace("{year}", &year.to_string());
+            if !p
+                .tablespace
+                .as_deref()
+                .is_some_and(|ts| ts.eq_ignore_ascii_case(&want))
+            {
+                let actual = p.tablespace.as_deref().unwrap_or("(default)");
+                failures.push(format!(
+                    "{}.{} is in tablespace {actual}, not {want}",
+                    t.full_name(),
+                    p.name
+                ));
+            }
+        }
+    }
+    failures
 }
 
 /// The year a lower bound falls in (dates, YYYYMM and YYYYMMDD numbers).

@@ -105,83 +105,101 @@ fn read_usage(
     Ok(usage)
 }
 
-pub fn run(step: &Step, cfg: &StockConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    let types = read_stock(step, cfg, ctx)?;
-    let (this_year, year) = (ctx.year - 1, ctx.year);
+/// Unusable mode: a new-year batch valid on 1 January with numbers, per bill type in use; this
+/// year's batches that expire before 12-31 are flagged.
+fn unusable(types: &BTreeMap<String, BillType>, year: i32) -> (Vec<Finding>, Vec<String>) {
+    let this_year = year - 1;
     let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid");
     let dec31 = NaiveDate::from_ymd_opt(this_year, 12, 31).expect("valid");
     let mut findings = Vec::new();
     let mut flags = Vec::new();
-    match ctx.plan.mode {
-        Mode::OldYearBillsUnusable => {
-            for (code, t) in &types {
-                for b in t
-                    .batches
-                    .iter()
-                    .filter(|b| b.year == this_year as i64 && b.valid_to < dec31)
-                {
-                    flags.push(format!(
-                        "{code} {} 本年度批次有效期至 {}，早于 {dec31}",
-                        t.name, b.valid_to
-                    ));
-                }
-                let stock: i64 = t
-                    .batches
-                    .iter()
-                    .filter(|b| b.year == year as i64 && b.valid_from <= jan1 && b.valid_to >= jan1)
-                    .map(|b| b.remaining.max(0))
-                    .sum();
-                let ok = stock > 0;
-                findings.push(Finding {
-                    type_code: code.clone(),
-                    type_name: t.name.clone(),
-                    ok,
-                    message: if ok {
-                        format!("{year} batch valid on {jan1}: {stock} numbers in stock")
-                    } else {
-                        format!("no {year} batch valid on {jan1} with numbers in stock (新年度票据未下发或未入库)")
-                    },
-                    shortfall: None,
-                });
-            }
+    for (code, t) in types {
+        for b in t
+            .batches
+            .iter()
+            .filter(|b| b.year == this_year as i64 && b.valid_to < dec31)
+        {
+            flags.push(format!(
+                "{code} {} 本年度批次有效期至 {}，早于 {dec31}",
+                t.name, b.valid_to
+            ));
         }
+        let stock: i64 = t
+            .batches
+            .iter()
+            .filter(|b| b.year == year as i64 && b.valid_from <= jan1 && b.valid_to >= jan1)
+            .map(|b| b.remaining.max(0))
+            .sum();
+        let ok = stock > 0;
+        findings.push(Finding {
+            type_code: code.clone(),
+            type_name: t.name.clone(),
+            ok,
+            message: if ok {
+                format!("{year} batch valid on {jan1}: {stock} numbers in stock")
+            } else {
+                format!("no {year} batch valid on {jan1} with numbers in stock (新年度票据未下发或未入库)")
+            },
+            shortfall: None,
+        });
+    }
+    (findings, flags)
+}
+
+/// Usable mode: usable stock through the cover date against the projected use.
+fn usable(
+    types: &BTreeMap<String, BillType>,
+    usage: &BTreeMap<String, BTreeMap<NaiveDate, i64>>,
+    cfg: &StockConfig,
+    year: i32,
+    today: NaiveDate,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let cover = cfg
+        .cover_until
+        .unwrap_or(MonthDay { month: 1, day: 15 })
+        .in_year(year);
+    let window = cfg.usage_window_days.unwrap_or(30) as i64;
+    let factor = cfg.safety_factor.unwrap_or(1.2);
+    let window_start = today - chrono::Duration::days(window);
+    let days = (cover - today).num_days() + 1;
+    for (code, t) in types {
+        let used: i64 = usage
+            .get(code)
+            .map(|d| d.range(window_start..today).map(|(_, n)| *n).sum())
+            .unwrap_or(0);
+        let average = used as f64 / window as f64;
+        let projected = (average * days as f64 * factor).ceil() as i64;
+        let usable: i64 = t
+            .batches
+            .iter()
+            .filter(|b| b.valid_from <= today && b.valid_to >= cover)
+            .map(|b| b.remaining.max(0))
+            .sum();
+        let short = projected - usable;
+        findings.push(Finding {
+            type_code: code.clone(),
+            type_name: t.name.clone(),
+            ok: short <= 0,
+            message: format!(
+                "usable through {cover}: {usable}; projected use {projected} ({average:.1}/day over the last {window} days × {days} days × {factor}){}",
+                if short > 0 { format!(" — short by {short}") } else { String::new() }
+            ),
+            shortfall: (short > 0).then_some(short),
+        });
+    }
+    findings
+}
+
+pub fn run(step: &Step, cfg: &StockConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let types = read_stock(step, cfg, ctx)?;
+    let (findings, flags) = match ctx.plan.mode {
+        Mode::OldYearBillsUnusable => unusable(&types, ctx.year),
         Mode::OldYearBillsUsable => {
             let usage = read_usage(step, cfg, ctx)?;
-            let cover = cfg
-                .cover_until
-                .unwrap_or(MonthDay { month: 1, day: 15 })
-                .in_year(year);
-            let window = cfg.usage_window_days.unwrap_or(30) as i64;
-            let factor = cfg.safety_factor.unwrap_or(1.2);
-            let window_start = ctx.today - chrono::Duration::days(window);
-            let days = (cover - ctx.today).num_days() + 1;
-            for (code, t) in &types {
-                let used: i64 = usage
-                    .get(code)
-                    .map(|d| d.range(window_start..ctx.today).map(|(_, n)| *n).sum())
-                    .unwrap_or(0);
-                let average = used as f64 / window as f64;
-                let projected = (average * days as f64 * factor).ceil() as i64;
-                let usable: i64 = t
-                    .batches
-                    .iter()
-                    .filter(|b| b.valid_from <= ctx.today && b.valid_to >= cover)
-                    .map(|b| b.remaining.max(0))
-                    .sum();
-                let short = projected - usable;
-                findings.push(Finding {
-                    type_code: code.clone(),
-                    type_name: t.name.clone(),
-                    ok: short <= 0,
-                    message: format!(
-                        "usable through {cover}: {usable}; projected use {projected} ({average:.1}/day over the last {window} days × {days} days × {factor}){}",
-                        if short > 0 { format!(" — short by {short}") } else { String::new() }
-                    ),
-                    shortfall: (short > 0).then_some(short),
-                });
-            }
+            (usable(&types, &usage, cfg, ctx.year, ctx.today), Vec::new())
         }
-    }
+    };
     for f in &findings {
         ctx.out.line(format!(
             "      {} {} {}: {}",

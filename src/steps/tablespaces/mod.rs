@@ -160,9 +160,20 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
             )
         });
     }
+    verify(step, ctx, &schemas, &f, statements.is_empty())
+}
+
+/// Re-read the catalog: every planned tablespace exists where it was planned.
+fn verify(
+    step: &Step,
+    ctx: &mut Ctx,
+    schemas: &[String],
+    f: &Findings,
+    nothing_to_do: bool,
+) -> anyhow::Result<Outcome> {
     let after = ctx
         .db
-        .inspect(&schemas)
+        .inspect(schemas)
         .map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
     let missing: Vec<String> = f
         .planned
@@ -192,7 +203,7 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
         message: message.clone(),
         figures: json!({"missing": missing}),
     })?;
-    let status = match (passed, statements.is_empty()) {
+    let status = match (passed, nothing_to_do) {
         (false, _) => StepStatus::Failed,
         (true, true) => StepStatus::AlreadySatisfied,
         (true, false) => StepStatus::Executed,

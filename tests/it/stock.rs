@@ -1,10 +1,8 @@
 //! `stock` and `templates` by province mode, on the demo schema in PostgreSQL and MariaDB,
 //! with "today" fixed.
 
-mod support;
-
+use crate::support::*;
 use std::path::{Path, PathBuf};
-use support::*;
 
 fn plan_file(dir: &Path, mode: &str, step: &str) -> PathBuf {
     let steps = match step {

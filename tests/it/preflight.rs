@@ -2,9 +2,7 @@
 //! what the plan needs, and for one who does not it names each missing grant or setting, and
 //! nothing after it runs.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 const PG_SCHEMA: &str = "
 CREATE SCHEMA einv;

@@ -2,9 +2,7 @@
 //! by statement against a golden file, and the one clear message when Instant Client is missing.
 //! (The live contract suite is tests/oracle_contract.rs, run only with YEAREND_ORACLE_URL.)
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 const GOLDEN: &str = "tests/golden/example-oracle-hospital.sql";
 

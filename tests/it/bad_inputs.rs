@@ -2,9 +2,7 @@
 //! nothing sent anywhere (the site points at a port where no server listens: a connection
 //! attempt would exit 3, not 2).
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 const GOOD_STEP: &str = "  - id: carry\n    kind: manual\n    instruction: 完成票据结转\n";
 

@@ -1,9 +1,7 @@
 //! The shipped example plans, end to end, on the demo hospital schema (sql/demo/postgres) with
 //! this year's tablespace in place: a full rollover, then a resume with nothing left to do.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 #[test]
 fn the_example_plan_rolls_the_demo_hospital_over() {

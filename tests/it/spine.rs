@@ -1,10 +1,8 @@
 //! The spine end to end against a real PostgreSQL: plan changes nothing, run journals and
 //! resumes, manual confirmations, failed checks, locks, plan changes, secrets.
 
-mod support;
-
+use crate::support::*;
 use std::path::{Path, PathBuf};
-use support::*;
 
 const TODAY: &str = "2026-12-20";
 

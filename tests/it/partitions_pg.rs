@@ -1,9 +1,7 @@
 //! `partitions` and `tablespaces` against a real PostgreSQL 15, on catalogs shaped the way
 //! hospitals have them. The resulting catalog is asserted exactly.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 const SCHEMA: &str = r#"
 CREATE SCHEMA einv;

@@ -1,14 +1,12 @@
 //! Shell completions and the man page come from the command-line definition itself.
 
-mod support;
-
-use support::yearend;
+use crate::support::Yearend;
 
 #[test]
 fn completions_and_man_page_cover_every_command() {
-    let bash = yearend(&["completions", "bash"], &[]);
+    let bash = Yearend::new().args(&["completions", "bash"]).run();
     assert_eq!(bash.code, 0, "{}", bash.all());
-    let man = yearend(&["man"], &[]);
+    let man = Yearend::new().args(&["man"]).run();
     assert_eq!(man.code, 0, "{}", man.all());
     assert!(man.stdout.contains(".TH yearend 1"), "{}", man.stdout);
     for cmd in [
@@ -17,6 +15,6 @@ fn completions_and_man_page_cover_every_command() {
         assert!(bash.stdout.contains(cmd), "completions lack {cmd}");
         assert!(man.stdout.contains(cmd), "man page lacks {cmd}");
     }
-    let bad = yearend(&["completions", "cmd.exe"], &[]);
+    let bad = Yearend::new().args(&["completions", "cmd.exe"]).run();
     assert_eq!(bad.code, 2);
 }

@@ -1,10 +1,8 @@
 //! Reports and the fleet view, rendered from journals of real runs on PostgreSQL: passed, failed,
 //! interrupted, not started and late.
 
-mod support;
-
+use crate::support::*;
 use std::path::{Path, PathBuf};
-use support::*;
 
 /// A check-and-manual plan with its query files (no DDL), as in the spine tests.
 fn plan(dir: &Path) -> PathBuf {

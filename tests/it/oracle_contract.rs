@@ -9,9 +9,7 @@
 //! them, runs plan and run through the binary and verifies the catalog from DBA_TAB_PARTITIONS,
 //! then drops the schema.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 const REASON: &str =
     "needs a real Oracle: set YEAREND_ORACLE_URL and YEAREND_ORACLE_PASSWORD (see README)";

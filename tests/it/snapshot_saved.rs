@@ -2,9 +2,7 @@
 //! one statement for statement. Saved plans: `run --saved` runs exactly what was reviewed, and
 //! refuses, changing nothing, when the database changed since.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 const PG_SCHEMA: &str = "
 CREATE SCHEMA einv;

@@ -1,12 +1,10 @@
 //! The clock step against a real chrony, an SNTP responder that lies in every way we know, HTTP
 //! hosts with skewed Date headers, and a real PostgreSQL's clock.
 
-mod support;
-
+use crate::support::*;
 use std::io::{Read, Write};
 use std::net::{TcpListener, UdpSocket};
 use std::time::{SystemTime, UNIX_EPOCH};
-use support::*;
 
 #[derive(Clone, Copy)]
 enum Answer {

@@ -1,9 +1,7 @@
 //! `partitions` against a real MariaDB 10.11: TO_DAYS and RANGE COLUMNS date keys, YYYYMM
 //! integer keys, with and without a MAXVALUE tail. The resulting partitions are asserted exactly.
 
-mod support;
-
-use support::*;
+use crate::support::*;
 
 const SCHEMA: &str = r#"
 CREATE TABLE bill_type (code varchar(8) PRIMARY KEY);

@@ -2,12 +2,10 @@
 //! catalog equals an uninterrupted run's, nothing fails for having been applied already, and the
 //! journal shows the interruption and the resume. On PostgreSQL and on MariaDB.
 
-mod support;
-
+use crate::support::*;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use support::*;
 
 /// Three tables that need October–December of the new year: 9 statements on PostgreSQL.
 const PG_SCHEMA: &str = r#"

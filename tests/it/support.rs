@@ -269,30 +269,63 @@ impl Run {
     }
 }
 
-pub fn yearend(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_yearend"));
-    cmd.args(args)
-        .env_remove("YEAREND_TODAY")
-        .env_remove("YEAREND_OPERATOR")
-        .env_remove("YEAREND_DB_PASSWORD");
-    for (k, v) in env {
-        cmd.env(k, v);
+/// The yearend binary with its arguments and environment, run as a person would run it, with
+/// no terminal, no inherited yearend settings and no password unless a test gives one.
+#[derive(Default)]
+pub struct Yearend {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+}
+
+impl Yearend {
+    pub fn new() -> Yearend {
+        Yearend::default()
     }
-    let out = cmd
-        .stdin(Stdio::null())
-        .output()
-        .expect("the yearend binary runs");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "yearend panicked:\n{}",
-        run.stderr
-    );
-    run
+
+    pub fn args(mut self, args: &[&str]) -> Yearend {
+        self.args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Yearend {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Run to the end; a panic of the binary fails the test whatever it was expected to do.
+    pub fn run(self) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_yearend"));
+        cmd.args(&self.args)
+            .env_remove("YEAREND_TODAY")
+            .env_remove("YEAREND_OPERATOR")
+            .env_remove("YEAREND_DB_PASSWORD")
+            .env_remove("YEAREND_LANG");
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .stdin(Stdio::null())
+            .output()
+            .expect("the yearend binary runs");
+        let run = Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        };
+        assert!(
+            !run.stderr.contains("panicked"),
+            "yearend panicked:\n{}",
+            run.stderr
+        );
+        run
+    }
+}
+
+/// `yearend ARGS` with `ENV`: the builder in one call.
+pub fn yearend(args: &[&str], env: &[(&str, &str)]) -> Run {
+    env.iter()
+        .fold(Yearend::new().args(args), |y, (k, v)| y.env(k, v))
+        .run()
 }
 
 /// The repository root (plans/, sql/ live here).

@@ -1,0 +1,19 @@
+//! Every integration test in one crate (one link, one PostgreSQL, one MariaDB and one chrony for
+//! the whole run), each file a feature, all driving the real binary through `support::Yearend`.
+
+mod support;
+
+mod bad_inputs;
+mod cli;
+mod clock;
+mod crash_resume;
+mod demo_plan;
+mod oracle_contract;
+mod oracle_offline;
+mod partitions_mariadb;
+mod partitions_pg;
+mod preflight;
+mod report;
+mod snapshot_saved;
+mod spine;
+mod stock;
