@@ -1,7 +1,8 @@
 //! The one code path for `plan` (dry-run) and `run`: every step of the plan in order, each
 //! journaled from start to end; a failed step with stop_on_fail skips the rest.
 
-use crate::config::plan::{Step, StepKind};
+use crate::config::plan::Step;
+use crate::config::step_spec::StepKind;
 use crate::error;
 use crate::journal::Event;
 use crate::model::status::StepStatus;

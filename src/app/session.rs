@@ -1,8 +1,9 @@
 //! A `plan` or `run` session: the site and plan files, the state directory with its lock and
 //! journal, the database (or a snapshot of it) with its run lock, opened once and in this order.
 
-use crate::config::plan::{Plan, StepKind};
+use crate::config::plan::Plan;
 use crate::config::site::Site;
+use crate::config::step_spec::StepKind;
 use crate::db::{self, Database};
 use crate::error;
 use crate::history::History;

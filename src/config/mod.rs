@@ -3,6 +3,7 @@
 pub mod plan;
 pub mod site;
 pub mod step_config;
+pub mod step_spec;
 pub mod types;
 pub mod yamlloc;
 

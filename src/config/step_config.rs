@@ -2,7 +2,7 @@
 //! fields, so that step code never looks up a field another kind might have. The flat
 //! `StepSpec` stays the file format (serde_norway locates unknown keys and wrong types in it).
 
-use super::plan::{Expect, StepKind, StepSpec};
+use super::step_spec::{Expect, StepKind, StepSpec};
 use super::types::{MonthDay, Span};
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,8 +2,9 @@
 
 use super::query::run_query;
 use super::{Ctx, Outcome};
-use crate::config::plan::{CompareOp, Expect, Step};
+use crate::config::plan::Step;
 use crate::config::step_config::CheckConfig;
+use crate::config::step_spec::{CompareOp, Expect};
 use crate::db::Rows;
 use crate::journal::Event;
 use crate::model::status::StepStatus;

@@ -14,9 +14,10 @@ mod tablespaces;
 mod templates;
 
 use crate::apply::{Applier, Io};
-use crate::config::plan::{Plan, Step, StepKind};
+use crate::config::plan::{Plan, Step};
 use crate::config::site::Site;
 use crate::config::step_config::StepConfig;
+use crate::config::step_spec::StepKind;
 use crate::db::Database;
 use crate::history::History;
 use crate::journal::{Event, Journal};

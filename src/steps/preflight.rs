@@ -2,8 +2,9 @@
 //! and recently backed up where the plan asks, and this user holds what the plan's steps need
 //! (the missing grant is named). Fixed read-only queries from `sql/<dialect>/preflight/`.
 
-use crate::config::plan::{Step, StepKind};
+use crate::config::plan::Step;
 use crate::config::step_config::PreflightConfig;
+use crate::config::step_spec::StepKind;
 use crate::db::Rows;
 use crate::error;
 use crate::guard;
