@@ -2,9 +2,11 @@
 //! execute, journal the answer, retry lock waits with backoff. In a dry-run the statement is
 //! guarded, shown and journaled in memory, and not sent: one code path for both.
 
+use crate::change::Unit;
+use crate::db::dialect;
 use crate::db::{Database, DbError};
 use crate::error;
-use crate::guard;
+use crate::guard::{self, Guarded};
 use crate::journal::{sha256_hex, Event, Journal};
 use crate::output::Out;
 use crate::saved::SavedPlan;
@@ -68,12 +70,28 @@ impl Applier {
 
     /// The only way a statement reaches the database. Guard first; in a run, journal before
     /// sending and after; lock waits retried with backoff. In a dry-run, shown and not sent.
-    pub fn apply(&mut self, io: Io, step: &str, sql: &str) -> anyhow::Result<()> {
-        let guarded = guard::ddl(sql).map_err(|r| {
-            error::runtime(format!(
-                "step `{step}`: {r}. This is a defect in yearend: report it to the tech center."
-            ))
-        })?;
+    /// Each change of the unit renders to one statement in the database's dialect, and the guard
+    /// checks the statement against the change's kind. Statements run one by one, auto-commit.
+    pub fn apply_unit(&mut self, io: Io, step: &str, unit: &Unit) -> anyhow::Result<()> {
+        let sql = dialect::of(io.db.dialect());
+        for change in &unit.changes {
+            let text = sql.render(change);
+            let guarded = guard::change(change, &text).map_err(|r| {
+                error::runtime(format!(
+                    "step `{step}`: {r}. This is a defect in yearend: report it to the tech center."
+                ))
+            })?;
+            let io = Io {
+                db: &mut *io.db,
+                journal: &mut *io.journal,
+                out: &mut *io.out,
+            };
+            self.send(io, step, &guarded)?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self, io: Io, step: &str, guarded: &Guarded) -> anyhow::Result<()> {
         let sha = sha256_hex(guarded.sql());
         if let Some(saved) = &self.saved {
             if !saved.holds(step, guarded.sql()) {
@@ -102,7 +120,7 @@ impl Applier {
         let (attempts, mut backoff) = self.retry;
         for attempt in 1..=attempts {
             let started = Instant::now();
-            let result = io.db.execute(&guarded);
+            let result = io.db.execute(guarded);
             let duration_ms = started.elapsed().as_millis() as u64;
             crash_point("after", self.sent);
             let (outcome, err) = match &result {

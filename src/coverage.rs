@@ -1,19 +1,24 @@
-//! Which months each table lacks through December of the new year, and the partitions that would
-//! add them: computed from the bounds the catalog holds, never from names.
+//! Which periods each table lacks through December of the new year, and the partitions that
+//! would add them: computed from the bounds the catalog holds, read through the table's key
+//! codec, never from names.
 
-use crate::catalog::{month_label, month_of, month_start, Bound, KeyKind, Month, Partition, Table};
+use crate::model::catalog::{Bound, Partition, Table};
 use crate::model::dialect::Dialect;
+use crate::model::key_codec::KeyCodec;
 use crate::model::param::Param;
-use chrono::Datelike;
+use crate::model::period::Period;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewPartition {
     pub name: String,
+    /// The period's label (202701).
     pub month: String,
+    /// First day of the period.
     #[serde(skip)]
-    pub month_index: Month,
+    pub start: NaiveDate,
     pub lower: Bound,
     pub upper: Bound,
     pub tablespace: Option<String>,
@@ -21,7 +26,8 @@ pub struct NewPartition {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Extension {
-    pub key: KeyKind,
+    pub key: KeyCodec,
+    pub period: Period,
     pub key_column: String,
     pub new: Vec<NewPartition>,
     /// The DEFAULT (PostgreSQL) or MAXVALUE (MySQL, Oracle) partition, if the table has one.
@@ -32,9 +38,9 @@ pub struct Extension {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Verdict {
-    /// Monthly, and partitions are missing: these would add them.
+    /// Time-partitioned, and partitions are missing: these would add them.
     Extend(Extension),
-    /// Monthly, and covered through December of the new year.
+    /// Time-partitioned, and covered through December of the new year.
     Covered {
         unfilled_gaps: Vec<String>,
     },
@@ -65,10 +71,12 @@ pub struct Target<'a> {
     pub name_limit: usize,
 }
 
+/// One finite partition as days: `[lo, hi)`; `lo` is unknown for the first partition of a
+/// dialect that stores only upper bounds.
 struct Range {
     name: String,
-    lo: Option<Month>,
-    hi: Month,
+    lo: Option<NaiveDate>,
+    hi: NaiveDate,
 }
 
 fn review(reason: impl Into<String>, covered: bool) -> Verdict {
@@ -89,76 +97,49 @@ fn bound_text(b: &Bound) -> String {
     }
 }
 
-fn key_kind(table: &Table, bounds: &[&Bound]) -> Result<KeyKind, String> {
-    let ints: Vec<i64> = bounds
-        .iter()
-        .filter_map(|b| {
-            if let Bound::Int(n) = b {
-                Some(*n)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let dates = bounds
-        .iter()
-        .filter(|b| matches!(b, Bound::Date(_)))
-        .count();
+/// The key codec that reads every bound, or why none does.
+fn key_codec(table: &Table, bounds: &[&Bound]) -> Result<KeyCodec, String> {
     if let Some(Bound::Unparsed(raw)) = bounds.iter().find(|b| matches!(b, Bound::Unparsed(_))) {
         return Err(format!(
             "a bound the tool cannot read: {raw} (key type {})",
             table.key_type
         ));
     }
-    if dates == bounds.len() && dates > 0 {
-        return Ok(KeyKind::Date);
+    let to_days = table
+        .key_expression
+        .as_deref()
+        .is_some_and(|e| e.to_lowercase().replace('`', "").starts_with("to_days("));
+    if let Some(codec) = KeyCodec::candidates(&table.key_type, to_days, bounds).first() {
+        return Ok(*codec);
     }
-    let texts: Vec<&str> = bounds
-        .iter()
-        .filter_map(|b| match b {
-            Bound::Text(s) => Some(s.as_str()),
-            _ => None,
-        })
-        .collect();
-    if texts.len() == bounds.len() && !texts.is_empty() {
-        return KeyKind::from_text_bounds(&texts).ok_or_else(|| {
-            format!(
-                "text bounds that are not months ('YYYYMM' or 'YYYYMMDD'): '{}'",
-                texts.join("', '")
-            )
-        });
+    let all = |f: fn(&Bound) -> bool| bounds.iter().all(|b| f(b));
+    if all(|b| matches!(b, Bound::Text(_))) {
+        let texts: Vec<String> = bounds.iter().map(|b| bound_text(b)).collect();
+        return Err(format!(
+            "text bounds that are not months ('YYYYMM' or 'YYYYMMDD'): {}",
+            texts.join(", ")
+        ));
     }
-    if ints.len() == bounds.len() && !ints.is_empty() {
-        let to_days = table
-            .key_expression
-            .as_deref()
-            .is_some_and(|e| e.to_lowercase().replace('`', "").starts_with("to_days("));
-        if to_days {
-            return Ok(KeyKind::ToDays);
-        }
-        return KeyKind::from_int_bounds(&ints).ok_or_else(|| {
-            format!(
-                "numeric bounds that are not months (YYYYMM or YYYYMMDD): {}",
-                ints.iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        });
+    if all(|b| matches!(b, Bound::Int(_))) {
+        let ints: Vec<String> = bounds.iter().map(|b| bound_text(b)).collect();
+        return Err(format!(
+            "numeric bounds that are not months (YYYYMM or YYYYMMDD): {}",
+            ints.join(", ")
+        ));
     }
     Err("bounds of mixed kinds".into())
 }
 
-/// The name for a new month, following the last partition's own pattern (P202612 → P202701).
-fn derive_name(last: &Range, new_month: Month) -> Option<String> {
+/// The name for a new period, following the last partition's own pattern (P202612 → P202701):
+/// the label of its start (or of its end, for names after the upper bound) replaced.
+fn derive_name(last: &Range, period: Period, start: NaiveDate) -> Option<String> {
     let lo = last.lo?;
-    for (base, offset) in [(lo, 0), (last.hi, last.hi - lo)] {
-        let d = month_start(base);
-        let n = month_start(new_month + offset);
+    for (old_day, new_day) in [(lo, start), (last.hi, period.next(start))] {
+        let (d, n) = (old_day, new_day);
         let forms = [
             (
-                format!("{:04}{:02}01", d.year(), d.month()),
-                format!("{:04}{:02}01", n.year(), n.month()),
+                format!("{:04}{:02}{:02}", d.year(), d.month(), d.day()),
+                format!("{:04}{:02}{:02}", n.year(), n.month(), n.day()),
             ),
             (
                 format!("{:04}{:02}", d.year(), d.month()),
@@ -194,14 +175,13 @@ pub fn analyze(table: &Table, t: &Target) -> Verdict {
     extend(table, t, &shape, &ranges)
 }
 
-/// A monthly range-partitioned table as read: its key, its finite partitions and its tail.
+/// A range-partitioned table as read: its key, its finite partitions and its tail.
 struct Shape<'a> {
-    key: KeyKind,
+    key: KeyCodec,
     key_column: &'a str,
     finite: Vec<&'a Partition>,
     tail: Option<&'a Partition>,
 }
-
 /// What kind of table this is; anything but a readable range-partitioned one is a verdict.
 fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
     if table.strategy == "none" {
@@ -274,7 +254,7 @@ fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
             .filter_map(|p| p.lower.as_ref())
             .filter(|b| !matches!(b, Bound::Min)),
     );
-    let key = key_kind(table, &bounds).map_err(|why| review(why, false))?;
+    let key = key_codec(table, &bounds).map_err(|why| review(why, false))?;
     Ok(Shape {
         key,
         key_column,
@@ -283,7 +263,7 @@ fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
     })
 }
 
-/// The months each finite partition covers, in order; a bound off a month start is a review.
+/// The days each finite partition covers, in order; a bound the codec cannot read is a review.
 fn ranges(shape: &Shape, t: &Target) -> Result<Vec<Range>, Verdict> {
     let key = shape.key;
     let mut ordered: Vec<&Partition> = shape.finite.clone();
@@ -291,17 +271,17 @@ fn ranges(shape: &Shape, t: &Target) -> Result<Vec<Range>, Verdict> {
         ordered.sort_by_key(|p| {
             p.lower
                 .as_ref()
-                .and_then(|b| key.month_at(b))
-                .unwrap_or(i32::MIN)
+                .and_then(|b| key.decode(b))
+                .unwrap_or(NaiveDate::MIN)
         });
     }
     let mut ranges = Vec::new();
-    let mut prev_upper: Option<Month> = None;
+    let mut prev_upper: Option<NaiveDate> = None;
     for p in ordered {
-        let Some(hi) = key.month_at(&p.upper) else {
+        let Some(hi) = key.decode(&p.upper) else {
             return Err(review(
                 format!(
-                    "partition {} ends at {}, not on a month start",
+                    "partition {} ends at {}, not at the start of a day",
                     p.name,
                     bound_text(&p.upper)
                 ),
@@ -310,10 +290,10 @@ fn ranges(shape: &Shape, t: &Target) -> Result<Vec<Range>, Verdict> {
         };
         let lo = match &p.lower {
             Some(Bound::Min) => None,
-            Some(b) => Some(key.month_at(b).ok_or_else(|| {
+            Some(b) => Some(key.decode(b).ok_or_else(|| {
                 review(
                     format!(
-                        "partition {} starts at {}, not on a month start",
+                        "partition {} starts at {}, not at the start of a day",
                         p.name,
                         bound_text(b)
                     ),
@@ -332,9 +312,9 @@ fn ranges(shape: &Shape, t: &Target) -> Result<Vec<Range>, Verdict> {
     Ok(ranges)
 }
 
-/// The months missing through December of the new year, and the partitions that add them.
+/// The periods missing through December of the new year, and the partitions that add them.
 fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range]) -> Verdict {
-    let target_end = month_of(t.year + 1, 1);
+    let target_end = NaiveDate::from_ymd_opt(t.year + 1, 1, 1).expect("valid year");
     let max_upper = ranges
         .iter()
         .map(|r| r.hi)
@@ -345,57 +325,60 @@ fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range]) -> Verdict
         .iter()
         .max_by_key(|r| r.hi)
         .expect("finite partitions exist");
-    match last.lo {
-        Some(lo) if last.hi - lo == 1 => {}
-        Some(lo) => {
+    let Some(lo) = last.lo else {
+        return review(
+            format!(
+                "a single open-ended partition {}: granularity unknown",
+                last.name
+            ),
+            covered,
+        );
+    };
+    let period = match Period::of_span(lo, last.hi) {
+        Some(Period::Month) => Period::Month,
+        _ => {
+            let months =
+                (last.hi.year() - lo.year()) * 12 + last.hi.month() as i32 - lo.month() as i32;
             return review(
                 format!(
-                    "partitioned by {} months, not monthly (last partition {})",
-                    last.hi - lo,
+                    "partitioned by {months} months, not monthly (last partition {})",
                     last.name
                 ),
                 covered,
-            )
+            );
         }
-        None => {
-            return review(
-                format!(
-                    "a single open-ended partition {}: granularity unknown",
-                    last.name
-                ),
-                covered,
-            )
-        }
-    }
-    let in_range = |m: Month| {
+    };
+    let in_range = |d: NaiveDate| {
         ranges
             .iter()
-            .any(|r| r.lo.is_none_or(|lo| lo <= m) && m < r.hi)
+            .any(|r| r.lo.is_none_or(|lo| lo <= d) && d < r.hi)
     };
-    let gaps: Vec<Month> = (month_of(t.year - 1, 1)..max_upper)
-        .filter(|m| !in_range(*m))
+    let closing_start = NaiveDate::from_ymd_opt(t.year - 1, 1, 1).expect("valid year");
+    let gaps: Vec<NaiveDate> = starts(period, closing_start, max_upper)
+        .filter(|d| !in_range(*d))
         .collect();
-    let mut months: Vec<Month> = (max_upper..target_end).collect();
+    let mut periods: Vec<NaiveDate> = starts(period, max_upper, target_end).collect();
     let unfilled: Vec<String> = if t.fill_gaps {
-        months.splice(0..0, gaps.iter().copied());
+        periods.splice(0..0, gaps.iter().copied());
         Vec::new()
     } else {
-        gaps.iter().map(|m| month_label(*m)).collect()
+        gaps.iter().map(|d| period.label(*d)).collect()
     };
-    if months.is_empty() {
+    if periods.is_empty() {
         return Verdict::Covered {
             unfilled_gaps: unfilled,
         };
     }
     let mut new = Vec::new();
-    for m in months {
-        match new_partition(table, t, shape.key, last, m, covered) {
+    for start in periods {
+        match new_partition(table, t, shape.key, period, last, start, covered) {
             Ok(p) => new.push(p),
             Err(verdict) => return verdict,
         }
     }
     Verdict::Extend(Extension {
         key: shape.key,
+        period,
         key_column: shape.key_column.to_string(),
         new,
         tail: shape.tail.map(|p| p.name.clone()),
@@ -403,17 +386,26 @@ fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range]) -> Verdict
     })
 }
 
-/// One new month's partition: its name after the last one's, free and within the server's
+/// Period starts from `from` (inclusive) to `to` (exclusive).
+fn starts(period: Period, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    std::iter::successors(Some(period.floor(from)), move |d| Some(period.next(*d)))
+        .skip_while(move |d| *d < from)
+        .take_while(move |d| *d < to)
+}
+
+/// One new period's partition: its name after the last one's, free and within the server's
 /// limit, in the tablespace the plan names for its year.
 fn new_partition(
     table: &Table,
     t: &Target,
-    key: KeyKind,
+    key: KeyCodec,
+    period: Period,
     last: &Range,
-    m: Month,
+    start: NaiveDate,
     covered: bool,
 ) -> Result<NewPartition, Verdict> {
-    let Some(name) = derive_name(last, m) else {
+    let label = period.label(start);
+    let Some(name) = derive_name(last, period, start) else {
         return Err(review(
             format!(
                 "cannot derive partition names from `{}` (no YYYYMM in it)",
@@ -438,20 +430,18 @@ fn new_partition(
     if clash {
         return Err(Verdict::Blocked {
             reason: format!(
-                "the name `{name}` for {} is already taken by another partition or table",
-                month_label(m)
+                "the name `{name}` for {label} is already taken by another partition or table"
             ),
         });
     }
     let tablespace = match (t.tablespace_rule, t.dialect) {
         (Some(rule), Dialect::Postgres | Dialect::Oracle) => {
-            let ts = rule.replace("{year}", &month_start(m).year().to_string());
+            let ts = rule.replace("{year}", &start.year().to_string());
             // Spelled as the catalog spells it (Oracle names are upper-case).
             let Some(existing) = t.tablespaces.iter().find(|x| x.eq_ignore_ascii_case(&ts)) else {
                 return Err(Verdict::Blocked {
                     reason: format!(
-                        "tablespace `{ts}` for {} does not exist: run the tablespaces step first",
-                        month_label(m)
+                        "tablespace `{ts}` for {label} does not exist: run the tablespaces step first"
                     ),
                 });
             };
@@ -459,12 +449,16 @@ fn new_partition(
         }
         _ => None,
     };
+    let bound = |d: NaiveDate| {
+        key.encode(d)
+            .ok_or_else(|| review(format!("the key cannot hold the bound {d}"), covered))
+    };
     Ok(NewPartition {
         name,
-        month: month_label(m),
-        month_index: m,
-        lower: key.bound_for(m),
-        upper: key.bound_for(m + 1),
+        month: label,
+        start,
+        lower: bound(start)?,
+        upper: bound(period.next(start))?,
         tablespace,
     })
 }
@@ -515,8 +509,12 @@ pub fn bound_param(b: &Bound) -> Option<Param> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Partition;
+    use crate::model::catalog::Partition;
     use chrono::NaiveDate;
+
+    fn ymd(y: i32, m: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, 1).unwrap()
+    }
 
     fn date(y: i32, m: u32) -> Bound {
         Bound::Date(NaiveDate::from_ymd_opt(y, m, 1).unwrap())
@@ -648,20 +646,20 @@ mod tests {
     fn names_by_upper_bound_convention_and_day_forms() {
         let r = Range {
             name: "P20261201".into(),
-            lo: Some(month_of(2026, 12)),
-            hi: month_of(2027, 1),
+            lo: Some(ymd(2026, 12)),
+            hi: ymd(2027, 1),
         };
         assert_eq!(
-            derive_name(&r, month_of(2027, 1)).as_deref(),
+            derive_name(&r, Period::Month, ymd(2027, 1)).as_deref(),
             Some("P20270101")
         );
         let r = Range {
             name: "LOG_2027_01".into(),
-            lo: Some(month_of(2026, 12)),
-            hi: month_of(2027, 1),
+            lo: Some(ymd(2026, 12)),
+            hi: ymd(2027, 1),
         };
         assert_eq!(
-            derive_name(&r, month_of(2027, 1)).as_deref(),
+            derive_name(&r, Period::Month, ymd(2027, 1)).as_deref(),
             Some("LOG_2027_02")
         );
     }

@@ -2,7 +2,7 @@
 
 pub mod app;
 pub mod apply;
-pub mod catalog;
+pub mod change;
 pub mod cli;
 pub mod clock;
 pub mod config;

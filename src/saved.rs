@@ -2,10 +2,10 @@
 //! `run --saved F` refuses when inspection now sees something else, and lets no statement run
 //! that the saved plan does not hold, so what was reviewed is what runs.
 
-use crate::catalog::Catalog;
 use crate::db::{Database, Identity};
 use crate::error;
 use crate::journal::{sha256_hex, Event, Record};
+use crate::model::catalog::Catalog;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 

@@ -2,10 +2,10 @@
 //! database that `plan --snapshot` plans from, so the tech center reviews a hospital's exact
 //! statements without access to it.
 
-use crate::catalog::{Bound, Catalog};
 use crate::db::{Database, DbError, Executor, Identity, Reader, Rows, TailProbe};
 use crate::error;
 use crate::guard::Guarded;
+use crate::model::catalog::{Bound, Catalog};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use chrono::{DateTime, Utc};
@@ -159,7 +159,9 @@ impl Database for SnapshotDb {
             .flat_map(|t| t.partitions.iter_mut())
         {
             if let Some(raw) = &p.high_value {
-                p.upper = crate::db::oracle::high_value::parse(raw);
+                p.upper = crate::db::dialect::of(Dialect::Oracle)
+                    .read_bound(raw)
+                    .upper;
             }
         }
         Ok(catalog)

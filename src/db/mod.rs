@@ -1,13 +1,14 @@
 //! What the steps need from a database, behind two small traits (read, execute) and one module
 //! per dialect. Statements arrive already guarded; queries run in read-only transactions.
 
+pub mod dialect;
 pub mod mysql;
 pub mod oracle;
 pub mod postgres;
 pub mod url;
 
-use crate::catalog::Catalog;
 use crate::guard::Guarded;
+use crate::model::catalog::Catalog;
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::sqlname::{qualified, quote};

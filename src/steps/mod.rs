@@ -1,5 +1,5 @@
 //! The step contract and the step kinds. Each step inspects, decides, and changes the database
-//! only through `Ctx::apply`; the engine (`crate::engine`) runs the steps in plan order.
+//! only through `Ctx::apply_unit`; the engine (`crate::engine`) runs the steps in plan order.
 
 mod check;
 pub mod clock;
@@ -14,6 +14,7 @@ mod tablespaces;
 mod templates;
 
 use crate::apply::{Applier, Io};
+use crate::change::Unit;
 use crate::config::plan::{Plan, Step};
 use crate::config::site::Site;
 use crate::config::step_config::StepConfig;
@@ -93,14 +94,15 @@ impl Ctx<'_> {
             .map(|why| Outcome::new(StepStatus::Halted, why)))
     }
 
-    /// Guard, journal and execute one statement (in a dry-run: guard, show, journal in memory).
-    pub fn apply(&mut self, step: &str, sql: &str) -> anyhow::Result<()> {
+    /// Render, guard, journal and execute a unit's changes (in a dry-run: render, guard, show,
+    /// journal in memory).
+    pub fn apply_unit(&mut self, step: &str, unit: &Unit) -> anyhow::Result<()> {
         let io = Io {
             db: &mut *self.db,
             journal: &mut *self.journal,
             out: &mut *self.out,
         };
-        self.applier.apply(io, step, sql)
+        self.applier.apply_unit(io, step, unit)
     }
 }
 

@@ -2,17 +2,17 @@
 //! of the new year. Inspect all tables, report all, stop before DDL if any blocks, execute, and
 //! end with a table-by-table verification every time.
 
-use crate::catalog::{from_days, Bound, Catalog, KeyKind, Table};
+use crate::change::{NewPart, TableRef, Unit};
 use crate::config::plan::Step;
 use crate::config::step_config::PartitionsConfig;
-use crate::coverage::{self, bound_param, Extension, Target, Verdict};
+use crate::coverage::{self, bound_param, Target, Verdict};
+use crate::db::dialect;
 use crate::db::TailProbe;
 use crate::error;
 use crate::journal::Event;
+use crate::model::catalog::{Bound, Catalog, Table};
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
-use crate::sql;
-use crate::sqlname::{qualified, quote};
 use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -44,90 +44,36 @@ fn in_scope(cfg: &PartitionsConfig, t: &Table) -> bool {
     include && !exclude
 }
 
-/// A bound as a literal of the key's type. Oracle: DATE keys get the TO_DATE form HIGH_VALUE
-/// shows, TIMESTAMP keys a TIMESTAMP literal; never a string in the session's date format.
-fn literal(dialect: Dialect, key: KeyKind, b: &Bound, key_type: &str) -> String {
-    match (key, b) {
-        (_, Bound::Date(d))
-            if dialect == Dialect::Oracle && key_type.to_uppercase().starts_with("TIMESTAMP") =>
-        {
-            format!("TIMESTAMP' {d} 00:00:00'")
-        }
-        (KeyKind::ToDays, Bound::Int(n)) => {
-            format!(
-                "TO_DAYS('{}')",
-                from_days(*n).expect("day numbers we computed are dates")
-            )
-        }
-        (_, Bound::Date(d)) => match dialect {
-            Dialect::Oracle => format!(
-                "TO_DATE(' {d} 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')"
-            ),
-            _ => format!("'{d}'"),
-        },
-        (_, Bound::Int(n)) => n.to_string(),
-        (_, Bound::Text(t)) => crate::sqlname::string_literal(t),
-        (_, other) => unreachable!("new partitions have finite bounds, not {other:?}"),
-    }
-}
-
-/// The statements that add a table's missing months.
-pub fn statements(dialect: Dialect, table: &Table, ext: &Extension) -> anyhow::Result<Vec<String>> {
-    let parent = qualified(dialect, &table.schema, &table.name);
-    match dialect {
-        Dialect::Postgres => Ok(ext
-            .new
-            .iter()
-            .map(|p| {
-                sql::render(
-                    "postgres/ddl/create_partition",
-                    json!({
-                        "partition": qualified(dialect, &table.schema, &p.name),
-                        "table": parent,
-                        "lower": literal(dialect, ext.key, &p.lower, &table.key_type),
-                        "upper": literal(dialect, ext.key, &p.upper, &table.key_type),
-                        "tablespace": p.tablespace.as_ref().map(|t| quote(dialect, t)),
-                    }),
-                )
-            })
-            .collect()),
-        Dialect::Mysql => {
-            let parts: Vec<_> = ext
+/// One unit per table to extend: the changes its dialect uses to add the new partitions.
+fn units(ctx: &Ctx, analyses: &[Analysis]) -> Vec<Unit> {
+    let sql = dialect::of(ctx.dialect());
+    analyses
+        .iter()
+        .filter_map(|a| match &a.verdict {
+            Verdict::Extend(ext) => Some((a, ext)),
+            _ => None,
+        })
+        .map(|(a, ext)| {
+            let table = TableRef {
+                schema: a.table.schema.clone(),
+                name: a.table.name.clone(),
+            };
+            let parts: Vec<NewPart> = ext
                 .new
                 .iter()
-                .map(|p| json!({"name": quote(dialect, &p.name), "upper": literal(dialect, ext.key, &p.upper, &table.key_type)}))
+                .map(|p| NewPart {
+                    name: p.name.clone(),
+                    lower: p.lower.clone(),
+                    upper: p.upper.clone(),
+                    tablespace: p.tablespace.clone(),
+                })
                 .collect();
-            Ok(vec![match &ext.tail {
-                Some(tail) => sql::render(
-                    "mysql/ddl/reorganize_tail",
-                    json!({"table": parent, "tail": quote(dialect, tail), "partitions": parts}),
-                ),
-                None => sql::render(
-                    "mysql/ddl/add_partitions",
-                    json!({"table": parent, "partitions": parts}),
-                ),
-            }])
-        }
-        // One statement per month: ADD after the last partition, or SPLIT of the MAXVALUE
-        // partition at the new month's upper bound (the lower half becomes the new month).
-        Dialect::Oracle => Ok(ext
-            .new
-            .iter()
-            .map(|p| {
-                let vars = json!({
-                    "table": parent,
-                    "name": quote(dialect, &p.name),
-                    "upper": literal(dialect, ext.key, &p.upper, &table.key_type),
-                    "tablespace": p.tablespace.as_ref().map(|t| quote(dialect, t)),
-                    "tail": ext.tail.as_ref().map(|t| quote(dialect, t)),
-                });
-                match &ext.tail {
-                    Some(_) => sql::render("oracle/ddl/split_tail", vars),
-                    None => sql::render("oracle/ddl/add_partition", vars),
-                }
-            })
-            .collect()),
-    }
+            Unit {
+                target: table.full_name(),
+                changes: sql.extension(&table, ext.key, &parts, ext.tail.as_deref()),
+            }
+        })
+        .collect()
 }
 
 struct Analysis {
@@ -355,11 +301,11 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
             ),
         ));
     }
-    let mut statements = Vec::new();
+    let units = units(ctx, &analyses);
+    let statements: usize = units.iter().map(|u| u.changes.len()).sum();
     let mut created: Vec<(String, String, String)> = Vec::new();
     for a in &analyses {
         if let Verdict::Extend(ext) = &a.verdict {
-            statements.extend(self::statements(ctx.dialect(), &a.table, ext)?);
             created.extend(
                 ext.new
                     .iter()
@@ -367,16 +313,16 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
             );
         }
     }
-    if let Some(halt) = ctx.unapproved(step, statements.len())? {
+    if let Some(halt) = ctx.unapproved(step, statements)? {
         return Ok(halt);
     }
-    execute_all(step, ctx, &statements)?;
+    apply_all(step, ctx, &units, statements)?;
     if ctx.opts.dry_run {
-        return Ok(dry_run_outcome(step, statements.len(), &counts));
+        return Ok(dry_run_outcome(step, statements, &counts));
     }
     let applied = Applied {
         created,
-        executed: statements.len(),
+        executed: statements,
         extended: counts.extend,
         uncovered: counts.uncovered,
     };
@@ -451,16 +397,16 @@ fn record_inspection(
 }
 
 /// Through the one statement path, with a progress bar on a terminal during a run.
-fn execute_all(step: &Step, ctx: &mut Ctx, statements: &[String]) -> anyhow::Result<()> {
+fn apply_all(step: &Step, ctx: &mut Ctx, units: &[Unit], statements: usize) -> anyhow::Result<()> {
     let bar = if ctx.opts.dry_run {
         None
     } else {
-        ctx.out.progress(statements.len() as u64, step.id())
+        ctx.out.progress(statements as u64, step.id())
     };
-    for sql in statements {
-        ctx.apply(step.id(), sql)?;
+    for unit in units {
+        ctx.apply_unit(step.id(), unit)?;
         if let Some(b) = &bar {
-            b.inc(1);
+            b.inc(unit.changes.len() as u64);
         }
     }
     if let Some(b) = bar {
@@ -638,180 +584,5 @@ fn bound_year(b: &Bound) -> Option<i32> {
         Bound::Int(n) if (100_000..1_000_000).contains(n) => Some((n / 100) as i32),
         Bound::Int(n) if (10_000_000..100_000_000).contains(n) => Some((n / 10_000) as i32),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::Partition;
-    use crate::coverage::Target;
-    use chrono::NaiveDate;
-
-    fn oracle_table(
-        schema: &str,
-        name: &str,
-        key_type: &str,
-        bounds: Vec<Bound>,
-        pmax: bool,
-    ) -> Table {
-        let mut partitions: Vec<Partition> = bounds
-            .into_iter()
-            .enumerate()
-            .map(|(i, upper)| Partition {
-                name: format!("P2026{:02}", i + 11),
-                lower: None,
-                upper,
-                high_value: None,
-                is_default: false,
-                tablespace: Some("EINV_DATA_2026".into()),
-                subpartitioned: false,
-                default_bytes: None,
-            })
-            .collect();
-        if pmax {
-            partitions.push(Partition {
-                name: "PMAX".into(),
-                lower: None,
-                upper: Bound::Max,
-                high_value: None,
-                is_default: false,
-                tablespace: Some("EINV_DATA_2026".into()),
-                subpartitioned: false,
-                default_bytes: None,
-            });
-        }
-        Table {
-            schema: schema.into(),
-            name: name.into(),
-            strategy: "range".into(),
-            key_columns: vec!["K".into()],
-            key_type: key_type.into(),
-            partitions,
-            ..Default::default()
-        }
-    }
-
-    fn first_two(table: &Table, limit: usize) -> Result<Vec<String>, String> {
-        let tablespaces = ["EINV_DATA_2027".to_string()];
-        let none = HashSet::new();
-        let target = Target {
-            year: 2027,
-            dialect: Dialect::Oracle,
-            tablespace_rule: Some("einv_data_{year}"),
-            fill_gaps: false,
-            tablespaces: &tablespaces,
-            taken_names: &none,
-            name_limit: limit,
-        };
-        match coverage::analyze(table, &target) {
-            Verdict::Extend(ext) => Ok(statements(Dialect::Oracle, table, &ext)
-                .unwrap()
-                .into_iter()
-                .take(2)
-                .collect()),
-            other => Err(format!("{other:?}")),
-        }
-    }
-
-    fn date(y: i32, m: u32) -> Bound {
-        Bound::Date(NaiveDate::from_ymd_opt(y, m, 1).unwrap())
-    }
-
-    #[test]
-    fn oracle_add_partition_for_every_key_kind() {
-        let cases = [
-            (
-                "DATE",
-                vec![date(2026, 12), date(2027, 1)],
-                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (TO_DATE(' 2027-02-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) TABLESPACE "EINV_DATA_2027""#,
-            ),
-            (
-                "TIMESTAMP(6)",
-                vec![date(2026, 12), date(2027, 1)],
-                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (TIMESTAMP' 2027-02-01 00:00:00') TABLESPACE "EINV_DATA_2027""#,
-            ),
-            (
-                "NUMBER",
-                vec![Bound::Int(202612), Bound::Int(202701)],
-                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (202702) TABLESPACE "EINV_DATA_2027""#,
-            ),
-            (
-                "NUMBER",
-                vec![Bound::Int(20261201), Bound::Int(20270101)],
-                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (20270201) TABLESPACE "EINV_DATA_2027""#,
-            ),
-            (
-                "VARCHAR2",
-                vec![Bound::Text("202612".into()), Bound::Text("202701".into())],
-                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN ('202702') TABLESPACE "EINV_DATA_2027""#,
-            ),
-        ];
-        for (key_type, bounds, want) in cases {
-            let got =
-                first_two(&oracle_table("EINV", "BILL", key_type, bounds, false), 30).unwrap();
-            assert_eq!(got[0], want, "{key_type}");
-            crate::guard::ddl(&got[0]).unwrap();
-        }
-    }
-
-    #[test]
-    fn oracle_split_of_maxvalue_one_month_at_a_time_with_update_indexes() {
-        let t = oracle_table(
-            "EINV",
-            "BILL",
-            "DATE",
-            vec![date(2026, 12), date(2027, 1)],
-            true,
-        );
-        let got = first_two(&t, 30).unwrap();
-        assert_eq!(
-            got,
-            vec![
-                r#"ALTER TABLE "EINV"."BILL" SPLIT PARTITION "PMAX" AT (TO_DATE(' 2027-02-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) INTO (PARTITION "P202701" TABLESPACE "EINV_DATA_2027", PARTITION "PMAX") UPDATE INDEXES"#,
-                r#"ALTER TABLE "EINV"."BILL" SPLIT PARTITION "PMAX" AT (TO_DATE(' 2027-03-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) INTO (PARTITION "P202702" TABLESPACE "EINV_DATA_2027", PARTITION "PMAX") UPDATE INDEXES"#,
-            ]
-        );
-        for s in got {
-            crate::guard::ddl(&s).unwrap();
-        }
-    }
-
-    #[test]
-    fn oracle_names_are_quoted_as_the_catalog_spells_them() {
-        let t = oracle_table(
-            "EInv",
-            "Bill\"Log",
-            "NUMBER",
-            vec![Bound::Int(202612), Bound::Int(202701)],
-            false,
-        );
-        let got = first_two(&t, 30).unwrap();
-        assert!(
-            got[0].starts_with(r#"ALTER TABLE "EInv"."Bill""Log" ADD PARTITION "P202701""#),
-            "{}",
-            got[0]
-        );
-    }
-
-    #[test]
-    fn oracle_identifier_limit_blocks_long_names_before_12_2() {
-        let mut t = oracle_table(
-            "EINV",
-            "BILL",
-            "DATE",
-            vec![date(2026, 12), date(2027, 1)],
-            false,
-        );
-        for p in &mut t.partitions {
-            p.name = format!("EI_BILL_DETAIL_HISTORY_{}", p.name); // 30 bytes today, 30 tomorrow
-        }
-        assert!(first_two(&t, 30).is_ok());
-        for p in &mut t.partitions {
-            p.name = format!("X{}", p.name); // 31 bytes
-        }
-        let err = first_two(&t, 30).unwrap_err();
-        assert!(err.contains("longer than 30 bytes"), "{err}");
-        assert!(first_two(&t, 128).is_ok(), "12.2+ allows 128 bytes");
     }
 }

@@ -2,8 +2,8 @@
 //! Pure, so that the golden tests pin it without a server.
 
 use super::high_value;
-use crate::catalog::{Catalog, Datafile, Partition, Table, Tablespace};
 use crate::db::Rows;
+use crate::model::catalog::{Catalog, Datafile, Partition, Table, Tablespace};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -181,7 +181,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Bound;
+    use crate::model::catalog::Bound;
     use serde_json::json;
 
     fn rows(columns: &[&str], data: Vec<Vec<Value>>) -> Rows {

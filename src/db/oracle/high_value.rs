@@ -1,7 +1,7 @@
 //! DBA_TAB_PARTITIONS.HIGH_VALUE is a LONG holding the bound's SQL text. Only the forms Oracle
 //! itself prints for monthly tables are read; anything else is kept raw for a person to review.
 
-use crate::catalog::{parse_date_literal, Bound};
+use crate::model::catalog::{parse_date_literal, Bound};
 
 /// The bound a HIGH_VALUE text denotes.
 pub fn parse(text: &str) -> Bound {

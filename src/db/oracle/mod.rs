@@ -2,12 +2,13 @@
 //! at run time. The catalog is read in seven fixed queries, whatever the number of tables.
 
 pub mod catalog;
+pub mod dialect;
 pub mod high_value;
 
 use super::{Database, DbError, Executor, Identity, Reader, Rows};
-use crate::catalog::Catalog;
 use crate::db::url::DbUrl;
 use crate::guard::{self, Guarded};
+use crate::model::catalog::Catalog;
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::sql;

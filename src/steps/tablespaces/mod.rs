@@ -6,17 +6,18 @@
 mod oracle;
 mod postgres;
 
-use crate::catalog::{Catalog, Tablespace};
+use crate::change::{Change, Unit};
 use crate::config::plan::Step;
 use crate::config::step_config::TablespacesConfig;
 use crate::error;
 use crate::journal::Event;
+use crate::model::catalog::{Catalog, Tablespace};
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
 use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 
-/// A tablespace to create, with its statement already rendered.
+/// A tablespace to create, as a typed change.
 pub struct Planned {
     from: String,
     name: String,
@@ -24,7 +25,7 @@ pub struct Planned {
     location: String,
     /// Oracle: datafiles the new tablespace gets.
     files: usize,
-    statement: String,
+    change: Change,
 }
 
 #[derive(Default)]
@@ -138,17 +139,25 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
             "      note: cannot check {d} from here (needs pg_read_server_files); it must exist, be empty and belong to the server's OS user"
         ));
     }
-    let statements: Vec<String> = f.planned.iter().map(|p| p.statement.clone()).collect();
-    if let Some(halt) = ctx.unapproved(step, statements.len())? {
+    let units: Vec<Unit> = f
+        .planned
+        .iter()
+        .map(|p| Unit {
+            target: p.name.clone(),
+            changes: vec![p.change.clone()],
+        })
+        .collect();
+    let statements = units.len();
+    if let Some(halt) = ctx.unapproved(step, statements)? {
         return Ok(halt);
     }
-    for sql in &statements {
-        ctx.apply(step.id(), sql)?;
+    for unit in &units {
+        ctx.apply_unit(step.id(), unit)?;
     }
     if ctx.opts.dry_run {
         ctx.planned_tablespaces
             .extend(f.planned.iter().map(|p| p.name.clone()));
-        return Ok(if statements.is_empty() {
+        return Ok(if statements == 0 {
             Outcome::new(
                 StepStatus::AlreadySatisfied,
                 format!("{} next-year tablespaces already exist", f.already.len()),
@@ -156,11 +165,11 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
         } else {
             Outcome::new(
                 StepStatus::Planned,
-                format!("{} tablespaces would be created", statements.len()),
+                format!("{statements} tablespaces would be created"),
             )
         });
     }
-    verify(step, ctx, &schemas, &f, statements.is_empty())
+    verify(step, ctx, &schemas, &f, statements == 0)
 }
 
 /// Re-read the catalog: every planned tablespace exists where it was planned.
@@ -213,7 +222,7 @@ fn verify(
 
 /// The created tablespace is where it was planned: PostgreSQL in its directory; Oracle with all
 /// its planned files in the planned directory or disk group.
-fn in_place(t: &crate::catalog::Tablespace, p: &Planned) -> bool {
+fn in_place(t: &crate::model::catalog::Tablespace, p: &Planned) -> bool {
     t.name == p.name
         && match &t.location {
             Some(location) => *location == p.location,

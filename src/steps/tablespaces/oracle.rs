@@ -4,11 +4,8 @@
 //! storage, so nothing is left to them.
 
 use super::{Findings, Planned};
-use crate::catalog::{Catalog, Datafile, Tablespace};
-use crate::model::dialect::Dialect;
-use crate::sql;
-use crate::sqlname::{quote, string_literal};
-use serde_json::json;
+use crate::change::{Autoextend, Change, NewFile, TablespaceStorage};
+use crate::model::catalog::{Catalog, Datafile, Tablespace};
 
 /// Blocks per datafile at MAXSIZE UNLIMITED (Oracle reports these as MAXBYTES / block size).
 const SMALLFILE_MAX_BLOCKS: u64 = 4_194_302;
@@ -48,45 +45,26 @@ impl Storage {
     }
 }
 
-/// A size the way a DBA writes it: M when whole megabytes, else K, else bytes.
-pub fn size(bytes: u64) -> String {
-    const K: u64 = 1024;
-    if bytes > 0 && bytes.is_multiple_of(K * K) {
-        format!("{}M", bytes / (K * K))
-    } else if bytes > 0 && bytes.is_multiple_of(K) {
-        format!("{}K", bytes / K)
-    } else {
-        bytes.to_string()
-    }
-}
-
-/// `'path' SIZE … AUTOEXTEND …` for one new file copying `from`.
-fn file_clause(name: Option<&str>, from: &Datafile, ts: &Tablespace) -> String {
+/// One new file copying `from`: the creation size, autoextend with its increment and maximum
+/// (UNLIMITED when `from` is at the smallfile or bigfile limit).
+fn new_file(path: Option<&str>, from: &Datafile, ts: &Tablespace) -> NewFile {
     let block = ts.block_size.unwrap_or(8192);
-    let initial = from.create_bytes.unwrap_or(from.bytes);
-    let mut clause = match name {
-        Some(n) => format!("{} SIZE {}", string_literal(n), size(initial)),
-        None => format!("SIZE {}", size(initial)),
-    };
-    if from.autoextend {
+    let autoextend = from.autoextend.then(|| {
         let unlimited = if ts.bigfile {
             BIGFILE_MAX_BLOCKS
         } else {
             SMALLFILE_MAX_BLOCKS
         } * block;
-        let max = if from.max_bytes >= unlimited {
-            "UNLIMITED".to_string()
-        } else {
-            size(from.max_bytes)
-        };
-        clause.push_str(&format!(
-            " AUTOEXTEND ON NEXT {} MAXSIZE {max}",
-            size(from.increment_bytes.max(block))
-        ));
-    } else {
-        clause.push_str(" AUTOEXTEND OFF");
+        Autoextend {
+            next_bytes: from.increment_bytes.max(block),
+            max_bytes: (from.max_bytes < unlimited).then_some(from.max_bytes),
+        }
+    });
+    NewFile {
+        path: path.map(str::to_string),
+        size_bytes: from.create_bytes.unwrap_or(from.bytes),
+        autoextend,
     }
-    clause
 }
 
 pub fn find(rules: &[String], catalog: &Catalog, year: i32) -> Findings {
@@ -173,7 +151,7 @@ fn plan_one(
             ts.files.len()
         ));
     }
-    let mut clauses = Vec::new();
+    let mut files = Vec::new();
     for file in &ts.files {
         let clause = match &storage {
             Storage::Directory(dir) => {
@@ -193,9 +171,9 @@ fn plan_one(
                         "the file {path} for {name} already belongs to the database (yearend never reuses a file)"
                     ));
                 }
-                file_clause(Some(&path), file, ts)
+                new_file(Some(&path), file, ts)
             }
-            Storage::DiskGroup(group) => file_clause(Some(group), file, ts),
+            Storage::DiskGroup(group) => new_file(Some(group), file, ts),
             Storage::Managed(dir) => {
                 let dest = catalog
                     .parameters
@@ -208,10 +186,10 @@ fn plan_one(
                         ts.name
                     ));
                 }
-                file_clause(None, file, ts)
+                new_file(None, file, ts)
             }
         };
-        clauses.push(clause);
+        files.push(clause);
     }
     let location = match &storage {
         Storage::Managed(_) => catalog
@@ -221,21 +199,20 @@ fn plan_one(
             .unwrap_or_default(),
         other => other.location().to_string(),
     };
-    let statement = sql::render(
-        "oracle/ddl/create_tablespace",
-        json!({
-            "kind": if ts.bigfile { "BIGFILE" } else { "SMALLFILE" },
-            "name": quote(Dialect::Oracle, &name),
-            "files": clauses,
-            "block_size": ts.block_size.map(size),
-        }),
-    );
+    let change = Change::CreateTablespace {
+        name: name.clone(),
+        storage: TablespaceStorage::Datafiles {
+            bigfile: ts.bigfile,
+            block_size: ts.block_size,
+            files,
+        },
+    };
     Ok(Some(Planned {
         from: ts.name.clone(),
         name,
         location,
         files: ts.files.len(),
-        statement,
+        change,
     }))
 }
 
@@ -276,6 +253,10 @@ mod tests {
         }
     }
 
+    fn statement(p: &super::super::Planned) -> String {
+        crate::db::dialect::of(crate::model::dialect::Dialect::Oracle).render(&p.change)
+    }
+
     fn plan(c: &Catalog) -> Findings {
         find(&["einv_data_{year}".to_string()], c, 2027)
     }
@@ -296,13 +277,13 @@ mod tests {
         let f = plan(&c);
         assert!(f.anomalies.is_empty(), "{:?}", f.anomalies);
         assert_eq!(
-            f.planned[0].statement,
+            statement(&f.planned[0]),
             "CREATE SMALLFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE \
              '/u01/app/oracle/oradata/ORCL/einv_data_2027_01.dbf' SIZE 4096M AUTOEXTEND ON NEXT 100M MAXSIZE UNLIMITED, \
              '/u01/app/oracle/oradata/ORCL/einv_data_2027_02.dbf' SIZE 512M AUTOEXTEND OFF BLOCKSIZE 8K"
         );
         assert_eq!(f.planned[0].location, DIR);
-        crate::guard::ddl(&f.planned[0].statement).unwrap();
+        crate::guard::ddl(&statement(&f.planned[0])).unwrap();
     }
 
     #[test]
@@ -315,7 +296,7 @@ mod tests {
         big.increment_bytes = G;
         let f = plan(&catalog(vec![ts("EINV_DATA_2026", vec![big], true)]));
         assert_eq!(
-            f.planned[0].statement,
+            statement(&f.planned[0]),
             "CREATE BIGFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE '+DATA' SIZE 51200M AUTOEXTEND ON NEXT 1024M MAXSIZE UNLIMITED BLOCKSIZE 8K"
         );
         let mut limited = file(
@@ -334,10 +315,10 @@ mod tests {
             .insert("db_create_file_dest".into(), "/u02/oradata".into());
         let f = plan(&c);
         assert_eq!(
-            f.planned[0].statement,
+            statement(&f.planned[0]),
             "CREATE SMALLFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE SIZE 1024M AUTOEXTEND ON NEXT 100M MAXSIZE 16384M BLOCKSIZE 8K"
         );
-        crate::guard::ddl(&f.planned[0].statement).unwrap();
+        crate::guard::ddl(&statement(&f.planned[0])).unwrap();
     }
 
     #[test]
@@ -432,14 +413,6 @@ mod tests {
         c.datafile_count = Some(200);
         let f = plan(&c);
         assert!(f.anomalies[0].contains("ORA-00059"), "{:?}", f.anomalies);
-    }
-
-    #[test]
-    fn sizes_read_like_a_dba_writes_them() {
-        assert_eq!(size(1073741824), "1024M");
-        assert_eq!(size(8192), "8K");
-        assert_eq!(size(1000), "1000");
-        assert_eq!(size(34359721984), "33554416K");
     }
 
     #[test]

@@ -2,12 +2,9 @@
 //! its last path component replaced.
 
 use super::{Findings, Planned};
-use crate::catalog::Catalog;
-use crate::model::dialect::Dialect;
-use crate::sql;
-use crate::sqlname::{quote, string_literal};
+use crate::change::{Change, TablespaceStorage};
+use crate::model::catalog::Catalog;
 use crate::steps::Ctx;
-use serde_json::json;
 use std::path::Path;
 
 pub fn find(rules: &[String], ctx: &mut Ctx, catalog: &Catalog) -> Findings {
@@ -68,16 +65,16 @@ pub fn find(rules: &[String], ctx: &mut Ctx, catalog: &Catalog) -> Findings {
             Some(false) => f.missing_dirs.push(new_location.clone()),
             None => f.unknown_dirs.push(new_location.clone()),
         }
-        let statement = sql::render(
-            "postgres/ddl/create_tablespace",
-            json!({"name": quote(Dialect::Postgres, &name), "location": string_literal(&new_location)}),
-        );
+        let change = Change::CreateTablespace {
+            name: name.clone(),
+            storage: TablespaceStorage::Directory(new_location.clone()),
+        };
         f.planned.push(Planned {
             from: ts.name.clone(),
             name,
             location: new_location,
             files: 0,
-            statement,
+            change,
         });
     }
     f

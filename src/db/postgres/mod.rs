@@ -1,9 +1,10 @@
 //! PostgreSQL family (PostgreSQL, KingbaseES / openGauss style) on the `postgres` crate.
 
+use super::dialect::SqlDialect;
 use super::{Database, DbError, Executor, Identity, Reader, Rows};
-use crate::catalog::{parse_date_literal, Bound, Catalog, Partition, Table, Tablespace};
 use crate::db::url::DbUrl;
 use crate::guard::{self, Guarded};
+use crate::model::catalog::{Catalog, Partition, Table, Tablespace};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::sql;
@@ -11,6 +12,8 @@ use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, Config, NoTls};
 use std::time::Duration;
+
+pub mod dialect;
 
 pub struct Postgres {
     client: Client,
@@ -202,7 +205,8 @@ impl Database for Postgres {
                 continue;
             };
             let bound: String = r.get::<_, Option<String>>("bound").unwrap_or_default();
-            let (lower, upper, is_default) = parse_bound(&bound);
+            let read = dialect::Postgres.read_bound(&bound);
+            let (lower, upper, is_default) = (read.lower, read.upper, read.is_default);
             let tablespace: String = r.get("tablespace");
             catalog.tables[at].partitions.push(Partition {
                 high_value: None,
@@ -279,80 +283,5 @@ impl Database for Postgres {
         ))
         .expect("fixed statement passes the guard");
         self.execute(&s)
-    }
-}
-
-/// A PostgreSQL partition bound as `pg_get_expr` prints it: (lower, upper, is_default).
-pub fn parse_bound(text: &str) -> (Option<Bound>, Bound, bool) {
-    let t = text.trim();
-    if t == "DEFAULT" {
-        return (None, Bound::Max, true);
-    }
-    let unparsed = || (None, Bound::Unparsed(t.to_string()), false);
-    let Some(rest) = t.strip_prefix("FOR VALUES FROM (") else {
-        return unparsed();
-    };
-    let Some((lower, rest)) = rest.split_once(") TO (") else {
-        return unparsed();
-    };
-    let Some(upper) = rest.strip_suffix(')') else {
-        return unparsed();
-    };
-    (Some(bound_value(lower)), bound_value(upper), false)
-}
-
-fn bound_value(v: &str) -> Bound {
-    let v = v.trim();
-    match v {
-        "MINVALUE" => Bound::Min,
-        "MAXVALUE" => Bound::Max,
-        _ => {
-            if let Some(inner) = v.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')) {
-                if !inner.contains('\'') {
-                    if let Some(d) = parse_date_literal(inner) {
-                        return Bound::Date(d);
-                    }
-                }
-            } else if let Ok(n) = v.parse::<i64>() {
-                return Bound::Int(n);
-            }
-            Bound::Unparsed(v.to_string())
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn parses_the_bounds_pg_get_expr_prints() {
-        let d = |m| Bound::Date(NaiveDate::from_ymd_opt(2026, m, 1).unwrap());
-        assert_eq!(
-            parse_bound("FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')"),
-            (Some(d(1)), d(2), false)
-        );
-        assert_eq!(
-            parse_bound("FOR VALUES FROM ('2026-01-01 00:00:00') TO ('2026-02-01 00:00:00')"),
-            (Some(d(1)), d(2), false)
-        );
-        assert_eq!(
-            parse_bound("FOR VALUES FROM (202601) TO (202602)"),
-            (Some(Bound::Int(202601)), Bound::Int(202602), false)
-        );
-        assert_eq!(parse_bound("DEFAULT"), (None, Bound::Max, true));
-        assert_eq!(
-            parse_bound("FOR VALUES FROM (MINVALUE) TO (202601)"),
-            (Some(Bound::Min), Bound::Int(202601), false)
-        );
-        assert!(matches!(
-            parse_bound("FOR VALUES IN ('a')").1,
-            Bound::Unparsed(_)
-        ));
-        assert!(matches!(
-            parse_bound("FOR VALUES FROM ('2026-01-01 08:00:00+08') TO ('x')").0,
-            Some(Bound::Unparsed(_))
-        ));
     }
 }

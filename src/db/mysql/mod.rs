@@ -1,9 +1,10 @@
 //! MySQL family (MySQL, MariaDB) on the `mysql` crate, pure Rust.
 
+use super::dialect::SqlDialect;
 use super::{Database, DbError, Executor, Identity, Reader, Rows};
-use crate::catalog::{parse_date_literal, Bound, Catalog, Partition, Table};
 use crate::db::url::DbUrl;
 use crate::guard::{self, Guarded};
+use crate::model::catalog::{Catalog, Partition, Table};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::sql;
@@ -12,6 +13,8 @@ use mysql::{Conn, OptsBuilder, Value as MyValue};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::time::Duration;
+
+pub mod dialect;
 
 pub struct Mysql {
     conn: Conn,
@@ -156,23 +159,6 @@ fn text(v: &Value) -> String {
     }
 }
 
-/// PARTITION_DESCRIPTION of a RANGE partition: MAXVALUE, a number, or a quoted date.
-pub fn parse_description(d: &str) -> Bound {
-    let d = d.trim();
-    if d.eq_ignore_ascii_case("MAXVALUE") {
-        return Bound::Max;
-    }
-    if let Ok(n) = d.parse::<i64>() {
-        return Bound::Int(n);
-    }
-    if let Some(inner) = d.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')) {
-        if let Some(date) = parse_date_literal(inner) {
-            return Bound::Date(date);
-        }
-    }
-    Bound::Unparsed(d.to_string())
-}
-
 /// Identifiers named in a partition expression (`to_days(`issue_date`)` → issue_date).
 fn expression_columns(expr: &str) -> Vec<String> {
     let parts: Vec<&str> = expr.split('`').collect();
@@ -284,7 +270,7 @@ impl Database for Mysql {
                 high_value: None,
                 name: part_name.clone(),
                 lower: None,
-                upper: parse_description(&text(&r[6])),
+                upper: dialect::Mysql.read_bound(&text(&r[6])).upper,
                 is_default: false,
                 tablespace: (!tablespace.is_empty()).then_some(tablespace),
                 subpartitioned: sub,
@@ -335,18 +321,6 @@ impl Database for Mysql {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn partition_descriptions() {
-        assert_eq!(parse_description("MAXVALUE"), Bound::Max);
-        assert_eq!(parse_description("740347"), Bound::Int(740347));
-        assert_eq!(
-            parse_description("'2027-01-01'"),
-            Bound::Date(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap())
-        );
-        assert!(matches!(parse_description("'abc'"), Bound::Unparsed(_)));
-    }
 
     #[test]
     fn key_columns_from_expressions() {

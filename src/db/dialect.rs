@@ -1,0 +1,71 @@
+//! What differs between databases in the SQL yearend writes: quoting, literals of each key codec,
+//! the changes that extend a table, the one statement each change renders to, how a partition
+//! bound reads, and whether DDL is transactional. One implementation per dialect, beside its driver.
+
+use crate::change::{Change, NewPart, TableRef};
+use crate::model::catalog::Bound;
+use crate::model::dialect::Dialect;
+use crate::model::key_codec::KeyCodec;
+
+/// A partition bound as the catalog holds it, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadBound {
+    /// The lower bound where the dialect stores one (PostgreSQL).
+    pub lower: Option<Bound>,
+    pub upper: Bound,
+    /// A PostgreSQL DEFAULT partition.
+    pub is_default: bool,
+}
+
+pub trait SqlDialect: Sync {
+    fn dialect(&self) -> Dialect;
+
+    /// An identifier quoted exactly as the catalog spells it.
+    fn quote(&self, name: &str) -> String {
+        crate::sqlname::quote(self.dialect(), name)
+    }
+
+    fn qualified(&self, table: &TableRef) -> String {
+        format!("{}.{}", self.quote(&table.schema), self.quote(&table.name))
+    }
+
+    /// A finite bound as a literal of the key's type (never a string in a session format).
+    fn literal(&self, key: KeyCodec, bound: &Bound) -> String;
+
+    /// The changes that add `parts` (in order) to a table whose tail partition, if any, is `tail`.
+    fn extension(
+        &self,
+        table: &TableRef,
+        key: KeyCodec,
+        parts: &[NewPart],
+        tail: Option<&str>,
+    ) -> Vec<Change>;
+
+    /// The one statement a change renders to.
+    fn render(&self, change: &Change) -> String;
+
+    /// Whether DDL can be rolled back here (PostgreSQL yes; MySQL and Oracle commit each DDL).
+    fn transactional_ddl(&self) -> bool;
+
+    /// A partition bound as the catalog prints it.
+    fn read_bound(&self, text: &str) -> ReadBound;
+}
+
+/// The SQL dialect of a database family.
+pub fn of(dialect: Dialect) -> &'static dyn SqlDialect {
+    match dialect {
+        Dialect::Postgres => &super::postgres::dialect::Postgres,
+        Dialect::Mysql => &super::mysql::dialect::Mysql,
+        Dialect::Oracle => &super::oracle::dialect::Oracle,
+    }
+}
+
+/// Text and numbers are written the same way in every dialect.
+pub fn plain_literal(bound: &Bound) -> String {
+    match bound {
+        Bound::Int(n) => n.to_string(),
+        Bound::Text(t) => crate::sqlname::string_literal(t),
+        Bound::Date(d) => format!("'{d}'"),
+        other => unreachable!("new partitions have finite bounds, not {other:?}"),
+    }
+}

@@ -1,0 +1,121 @@
+//! MySQL/MariaDB SQL: one statement per table, REORGANIZE of the MAXVALUE partition or ADD
+//! PARTITION; DDL commits by itself.
+
+use crate::change::{Change, NewPart, TableRef};
+use crate::db::dialect::{plain_literal, ReadBound, SqlDialect};
+use crate::model::catalog::{parse_date_literal, Bound};
+use crate::model::dialect::Dialect;
+use crate::model::key_codec::{from_days, KeyCodec};
+use crate::sql;
+use serde_json::json;
+
+pub struct Mysql;
+
+impl SqlDialect for Mysql {
+    fn dialect(&self) -> Dialect {
+        Dialect::Mysql
+    }
+
+    fn literal(&self, key: KeyCodec, bound: &Bound) -> String {
+        match (key, bound) {
+            (KeyCodec::ToDays, Bound::Int(n)) => format!(
+                "TO_DAYS('{}')",
+                from_days(*n).expect("day numbers we computed are dates")
+            ),
+            (_, b) => plain_literal(b),
+        }
+    }
+
+    fn extension(
+        &self,
+        table: &TableRef,
+        key: KeyCodec,
+        parts: &[NewPart],
+        tail: Option<&str>,
+    ) -> Vec<Change> {
+        vec![match tail {
+            Some(tail) => Change::ReorganizeTail {
+                table: table.clone(),
+                key,
+                tail: tail.to_string(),
+                parts: parts.to_vec(),
+            },
+            None => Change::AddPartitions {
+                table: table.clone(),
+                key,
+                parts: parts.to_vec(),
+            },
+        }]
+    }
+
+    fn render(&self, change: &Change) -> String {
+        let list = |key: KeyCodec, parts: &[NewPart]| -> Vec<serde_json::Value> {
+            parts
+                .iter()
+                .map(|p| json!({"name": self.quote(&p.name), "upper": self.literal(key, &p.upper)}))
+                .collect()
+        };
+        match change {
+            Change::ReorganizeTail {
+                table,
+                key,
+                tail,
+                parts,
+            } => sql::render(
+                "mysql/ddl/reorganize_tail",
+                json!({"table": self.qualified(table), "tail": self.quote(tail), "partitions": list(*key, parts)}),
+            ),
+            Change::AddPartitions { table, key, parts } => sql::render(
+                "mysql/ddl/add_partitions",
+                json!({"table": self.qualified(table), "partitions": list(*key, parts)}),
+            ),
+            other => unreachable!("MySQL never plans {other:?}"),
+        }
+    }
+
+    fn transactional_ddl(&self) -> bool {
+        false
+    }
+
+    fn read_bound(&self, text: &str) -> ReadBound {
+        ReadBound {
+            lower: None,
+            upper: parse_description(text),
+            is_default: false,
+        }
+    }
+}
+
+/// PARTITION_DESCRIPTION of a RANGE partition: MAXVALUE, a number, or a quoted date.
+fn parse_description(d: &str) -> Bound {
+    let d = d.trim();
+    if d.eq_ignore_ascii_case("MAXVALUE") {
+        return Bound::Max;
+    }
+    if let Ok(n) = d.parse::<i64>() {
+        return Bound::Int(n);
+    }
+    if let Some(inner) = d.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')) {
+        if let Some(date) = parse_date_literal(inner) {
+            return Bound::Date(date);
+        }
+    }
+    Bound::Unparsed(d.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn partition_descriptions() {
+        assert_eq!(parse_description("MAXVALUE"), Bound::Max);
+        assert_eq!(parse_description("740347"), Bound::Int(740347));
+        assert_eq!(
+            parse_description("'2027-01-01'"),
+            Bound::Date(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap())
+        );
+        assert!(matches!(parse_description("'abc'"), Bound::Unparsed(_)));
+    }
+}

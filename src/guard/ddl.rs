@@ -1,0 +1,297 @@
+//! yearend's own DDL: each typed change is allowed when its rendering has exactly the shape of
+//! the change's kind, and only the shapes the rollover needs exist at all.
+
+use super::lexer::{common_checks, name_at, never_words, Tok};
+use super::{refuse, Class, Guarded, Refused};
+use crate::change::{Change, Shape};
+
+/// A change and the one statement it rendered to: the change's kind must allow the shape found.
+pub fn change(change: &Change, sql: &str) -> Result<Guarded, Refused> {
+    let (guarded, shape) = checked(sql)?;
+    if !change.shapes().contains(&shape) {
+        return Err(refuse(
+            sql,
+            format!("a {shape:?} statement cannot carry this change"),
+        ));
+    }
+    Ok(guarded)
+}
+
+/// A DDL statement in one of the allowed shapes (the shape is decided by the text alone).
+pub fn ddl(sql: &str) -> Result<Guarded, Refused> {
+    checked(sql).map(|(g, _)| g)
+}
+
+fn checked(sql: &str) -> Result<(Guarded, Shape), Refused> {
+    let toks = common_checks(sql)?;
+    // UPDATE is allowed only as the UPDATE [GLOBAL] INDEXES tail of ADD/SPLIT (Oracle).
+    let mut body: &[Tok] = &toks;
+    if let [head @ .., u, Tok::Word(idx)] = body {
+        if u.is("UPDATE") && idx == "INDEXES" {
+            body = head;
+        }
+    }
+    if let [head @ .., u, g, Tok::Word(idx)] = body {
+        if u.is("UPDATE") && g.is("GLOBAL") && idx == "INDEXES" {
+            body = head;
+        }
+    }
+    never_words(sql, body, &[])?;
+    if body
+        .iter()
+        .any(|t| t.is("UPDATE") || t.is("ALTER") && !std::ptr::eq(t, &body[0]))
+    {
+        return Err(refuse(
+            sql,
+            "UPDATE or a second ALTER inside a DDL statement",
+        ));
+    }
+    let Some(shape) = shape_of(sql, body)? else {
+        return Err(refuse(
+            sql,
+            "not on the allow-list (CREATE TABLESPACE, CREATE TABLE … PARTITION OF, ALTER TABLE … ADD / SPLIT / REORGANIZE PARTITION)",
+        ));
+    };
+    let guarded = Guarded {
+        sql: sql.to_string(),
+        class: Class::Ddl,
+    };
+    Ok((guarded, shape))
+}
+
+/// Which allowed shape the statement has, if any.
+fn shape_of(sql: &str, body: &[Tok]) -> Result<Option<Shape>, Refused> {
+    let w = |i: usize, word: &str| body.get(i).is_some_and(|t| t.is(word));
+    if w(0, "CREATE") {
+        let ts_at = if w(1, "BIGFILE") || w(1, "SMALLFILE") {
+            2
+        } else {
+            1
+        };
+        return Ok(
+            if w(ts_at, "TABLESPACE") && name_at(body, ts_at + 1).is_some() {
+                Some(Shape::CreateTablespace)
+            } else if w(1, "TABLE") && create_partition_of(body) {
+                Some(Shape::CreatePartitionOf)
+            } else {
+                None
+            },
+        );
+    }
+    if !(w(0, "ALTER") && w(1, "TABLE")) {
+        return Ok(None);
+    }
+    Ok(match name_at(body, 2) {
+        Some((_, i)) if w(i, "ADD") && w(i + 1, "PARTITION") => Some(Shape::AddPartition),
+        Some((_, i))
+            if w(i, "ADD")
+                && body.get(i + 1) == Some(&Tok::Punct('('))
+                && w(i + 2, "PARTITION") =>
+        {
+            Some(Shape::AddPartition)
+        }
+        Some((_, i)) if w(i, "SPLIT") && w(i + 1, "PARTITION") => {
+            split_keeps_tail(sql, body, i + 2)?.then_some(Shape::SplitPartition)
+        }
+        Some((_, i)) if w(i, "REORGANIZE") && w(i + 1, "PARTITION") => {
+            reorganize_keeps_tail(sql, body, i + 2)?.then_some(Shape::ReorganizePartition)
+        }
+        _ => None,
+    })
+}
+
+fn create_partition_of(toks: &[Tok]) -> bool {
+    let Some((_, i)) = name_at(toks, 2) else {
+        return false;
+    };
+    let w = |i: usize, word: &str| toks.get(i).is_some_and(|t| t.is(word));
+    if !(w(i, "PARTITION") && w(i + 1, "OF")) {
+        return false;
+    }
+    let Some((_, j)) = name_at(toks, i + 2) else {
+        return false;
+    };
+    (w(j, "FOR") && w(j + 1, "VALUES")) || w(j, "DEFAULT")
+}
+
+/// Names of the partitions listed inside the parentheses that start at `open`.
+fn partitions_in_list(toks: &[Tok], open: usize) -> Option<(Vec<(String, usize)>, usize)> {
+    if toks.get(open) != Some(&Tok::Punct('(')) {
+        return None;
+    }
+    let mut depth = 0;
+    let mut names = Vec::new();
+    for (i, t) in toks.iter().enumerate().skip(open) {
+        match t {
+            Tok::Punct('(') => depth += 1,
+            Tok::Punct(')') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((names, i + 1));
+                }
+            }
+            t if depth == 1 && t.is("PARTITION") => names.push((toks.get(i + 1)?.ident()?, i + 1)),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Oracle: SPLIT PARTITION p AT (…) INTO (PARTITION new …, PARTITION p …): the split partition
+/// must survive as the second one, so nothing is merged away or renamed.
+fn split_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused> {
+    let source = toks
+        .get(at)
+        .and_then(Tok::ident)
+        .ok_or_else(|| refuse(sql, "SPLIT names no partition"))?;
+    let into = toks
+        .iter()
+        .position(|t| t.is("INTO"))
+        .ok_or_else(|| refuse(sql, "SPLIT without INTO"))?;
+    let (names, end) = partitions_in_list(toks, into + 1)
+        .ok_or_else(|| refuse(sql, "SPLIT INTO list unreadable"))?;
+    if names.len() != 2 || names[1].0 != source || end != toks.len() {
+        return Err(refuse(
+            sql,
+            "a SPLIT must keep the split partition as the second of exactly two",
+        ));
+    }
+    Ok(true)
+}
+
+/// MySQL/MariaDB: REORGANIZE PARTITION p INTO (…, PARTITION p VALUES LESS THAN MAXVALUE): one
+/// source partition only (two would be a merge) and it stays as the MAXVALUE tail.
+fn reorganize_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused> {
+    let source = toks
+        .get(at)
+        .and_then(Tok::ident)
+        .ok_or_else(|| refuse(sql, "REORGANIZE names no partition"))?;
+    if !toks.get(at + 1).is_some_and(|t| t.is("INTO")) {
+        return Err(refuse(
+            sql,
+            "REORGANIZE of more than one partition is a merge: never allowed",
+        ));
+    }
+    let (names, end) = partitions_in_list(toks, at + 2)
+        .ok_or_else(|| refuse(sql, "REORGANIZE INTO list unreadable"))?;
+    let Some((last, last_at)) = names.last() else {
+        return Err(refuse(sql, "REORGANIZE INTO lists no partition"));
+    };
+    let tail_is_max = toks[*last_at..end].iter().any(|t| t.is("MAXVALUE"));
+    if *last != source || !tail_is_max || end != toks.len() {
+        return Err(refuse(
+            sql,
+            "a REORGANIZE must keep the reorganized partition as the MAXVALUE tail",
+        ));
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::change::{NewPart, TableRef, TablespaceStorage};
+    use crate::model::catalog::Bound;
+    use crate::model::key_codec::KeyCodec;
+
+    fn refused(sql: &str) -> String {
+        ddl(sql).expect_err(sql).reason
+    }
+
+    #[test]
+    fn allows_the_rollover_shapes() {
+        for sql in [
+            r#"CREATE TABLESPACE "einv_2027" LOCATION '/data/pg/einv_2027'"#,
+            "CREATE BIGFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE '/u01/oradata/ORCL/einv_data_2027_01.dbf' SIZE 1024M AUTOEXTEND ON NEXT 100M MAXSIZE UNLIMITED",
+            r#"CREATE TABLE "einvoice"."bill_p202701" PARTITION OF "einvoice"."bill" FOR VALUES FROM ('2027-01-01') TO ('2027-02-01') TABLESPACE "einv_2027""#,
+            r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (TO_DATE(' 2027-02-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) TABLESPACE "EINV_2027""#,
+            r#"ALTER TABLE "EINV"."BILL" SPLIT PARTITION "PMAX" AT (TO_DATE(' 2027-02-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) INTO (PARTITION "P202701" TABLESPACE "EINV_2027", PARTITION "PMAX") UPDATE INDEXES"#,
+            "ALTER TABLE `einv`.`bill` ADD PARTITION (PARTITION `p202701` VALUES LESS THAN (TO_DAYS('2027-02-01')))",
+            "ALTER TABLE `einv`.`bill` REORGANIZE PARTITION `pmax` INTO (PARTITION `p202701` VALUES LESS THAN (202702), PARTITION `pmax` VALUES LESS THAN MAXVALUE)",
+        ] {
+            ddl(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+    }
+
+    #[test]
+    fn refuses_destructive_statements_with_reasons() {
+        assert!(refused("DROP TABLE einv.bill").contains("never drops"));
+        assert!(
+            refused("DROP TABLESPACE einv_2026 INCLUDING CONTENTS AND DATAFILES").contains("DROP")
+        );
+        assert!(refused("ALTER DATABASE DATAFILE '/u01/x.dbf' RESIZE 10G").contains("RESIZE"));
+        assert!(refused("ALTER TABLESPACE einv_2026 RENAME TO einv_2027").contains("RENAME"));
+        assert!(refused("ALTER TABLESPACE einv_2026 OFFLINE").contains("OFFLINE"));
+        assert!(refused("ALTER TABLE einv.bill MOVE PARTITION p1 TABLESPACE t").contains("MOVE"));
+        assert!(
+            refused("ALTER TABLE einv.bill MERGE PARTITIONS p1, p2 INTO PARTITION p3")
+                .contains("MERGE")
+        );
+        assert!(refused("ALTER TABLE einv.bill DROP PARTITION p202601").contains("DROP"));
+        assert!(refused("ALTER TABLE einv.bill TRUNCATE PARTITION p202601").contains("TRUNCATE"));
+        assert!(refused("ALTER TABLE einv.bill DETACH PARTITION einv.bill_p1").contains("DETACH"));
+        assert!(refused("CREATE TABLESPACE t DATAFILE '/u01/x.dbf' REUSE").contains("REUSE"));
+        assert!(
+            refused("ALTER TABLESPACE einv_2026 ADD DATAFILE '/u01/y.dbf'").contains("allow-list")
+        );
+        assert!(refused("ALTER TABLE einv.bill ADD COLUMN x int").contains("allow-list"));
+        assert!(refused("CREATE TABLE x (a int)").contains("allow-list"));
+        assert!(refused("GRANT ALL ON x TO y").contains("privileges"));
+        assert!(refused("UPDATE einv.bill SET x = 1").contains("UPDATE"));
+        assert!(refused("CREATE TABLESPACE t LOCATION '/x'; DROP TABLE y")
+            .contains("more than one statement"));
+        assert!(refused("").contains("empty"));
+    }
+
+    #[test]
+    fn refuses_merges_disguised_as_split_or_reorganize() {
+        assert!(refused("ALTER TABLE t REORGANIZE PARTITION p1, p2 INTO (PARTITION p VALUES LESS THAN MAXVALUE)")
+            .contains("merge"));
+        assert!(refused(
+            "ALTER TABLE t REORGANIZE PARTITION pmax INTO (PARTITION p202701 VALUES LESS THAN (202702), PARTITION pnew VALUES LESS THAN MAXVALUE)"
+        )
+        .contains("MAXVALUE tail"));
+        assert!(refused(
+            "ALTER TABLE t SPLIT PARTITION pmax AT (1) INTO (PARTITION a, PARTITION b)"
+        )
+        .contains("second of exactly two"));
+    }
+
+    #[test]
+    fn a_change_is_allowed_only_in_its_own_shape() {
+        let table = TableRef {
+            schema: "einv".into(),
+            name: "bill".into(),
+        };
+        let part = NewPart {
+            name: "p202701".into(),
+            lower: Bound::Int(202701),
+            upper: Bound::Int(202702),
+            tablespace: None,
+        };
+        let add = Change::AddPartition {
+            table: table.clone(),
+            key: KeyCodec::IntYyyymm,
+            part: part.clone(),
+        };
+        let split = Change::SplitTail {
+            table,
+            key: KeyCodec::IntYyyymm,
+            tail: "pmax".into(),
+            part,
+        };
+        let ts = Change::CreateTablespace {
+            name: "t".into(),
+            storage: TablespaceStorage::Directory("/x".into()),
+        };
+        let create =
+            "CREATE TABLE einv.p202701 PARTITION OF einv.bill FOR VALUES FROM (202701) TO (202702)";
+        change(&add, create).unwrap();
+        assert!(change(&ts, create)
+            .unwrap_err()
+            .reason
+            .contains("cannot carry"));
+        assert!(change(&split, create).is_err());
+        change(&ts, "CREATE TABLESPACE t LOCATION '/x'").unwrap();
+    }
+}

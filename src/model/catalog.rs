@@ -1,0 +1,149 @@
+//! The dialect-neutral catalog: tablespaces with their files, partitioned tables with their
+//! partitions and bounds as read from the database (never computed).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub tablespaces: Vec<Tablespace>,
+    pub tables: Vec<Table>,
+    /// Oracle: server parameters the tablespace step needs (db_files, db_create_file_dest, …).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub parameters: std::collections::BTreeMap<String, String>,
+    /// Oracle: how many datafiles the database has now (against db_files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datafile_count: Option<u64>,
+    /// Longest identifier the server accepts, in bytes, when it differs by version (Oracle: 30
+    /// before 12.2 or with COMPATIBLE below 12.2, else 128).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_identifier_bytes: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tablespace {
+    pub name: String,
+    /// PostgreSQL: the LOCATION directory ("" for the built-in ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Oracle: datafiles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<Datafile>,
+    #[serde(default)]
+    pub bigfile: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_size: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Datafile {
+    pub path: String,
+    pub bytes: u64,
+    pub autoextend: bool,
+    /// Autoextend increment in bytes.
+    pub increment_bytes: u64,
+    pub max_bytes: u64,
+    /// The size the file was created with (V$DATAFILE.CREATE_BYTES), when the server says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_bytes: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Date(NaiveDate),
+    Int(i64),
+    /// A quoted string bound (Oracle VARCHAR2 keys), without its quotes.
+    Text(String),
+    /// MAXVALUE, or a PostgreSQL DEFAULT partition.
+    Max,
+    Min,
+    /// Read, but not understood: kept for the review message.
+    Unparsed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Partition {
+    pub name: String,
+    /// Lower bound where the dialect stores one (PostgreSQL); else the previous upper bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<Bound>,
+    pub upper: Bound,
+    /// The bound as the catalog holds it (Oracle HIGH_VALUE text), for review and re-parsing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high_value: Option<String>,
+    #[serde(default)]
+    pub is_default: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tablespace: Option<String>,
+    /// The partition is itself partitioned (subpartitions).
+    #[serde(default)]
+    pub subpartitioned: bool,
+    /// PostgreSQL DEFAULT partitions: bytes on disk (0 proves there are no rows to count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_bytes: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub schema: String,
+    pub name: String,
+    /// "range", "list", "hash", "interval", "reference", "none", …
+    pub strategy: String,
+    #[serde(default)]
+    pub key_columns: Vec<String>,
+    /// Data type of the key column as the catalog names it.
+    #[serde(default)]
+    pub key_type: String,
+    /// The partition expression (MySQL), e.g. `to_days(`issue_date`)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_expression: Option<String>,
+    /// Oracle interval, e.g. NUMTOYMINTERVAL(1,'MONTH').
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<String>,
+    /// Oracle: where new (interval) partitions go by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_tablespace: Option<String>,
+    /// Oracle: indexes or index partitions of this table that are UNUSABLE.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unusable_indexes: Vec<String>,
+    #[serde(default)]
+    pub partitions: Vec<Partition>,
+}
+
+impl Table {
+    pub fn full_name(&self) -> String {
+        format!("{}.{}", self.schema, self.name)
+    }
+}
+
+/// Parse a date or timestamp literal at midnight: `2027-01-01`, `2027-01-01 00:00:00`.
+pub fn parse_date_literal(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let (date, time) = match s.split_once([' ', 'T']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (s, None),
+    };
+    let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    match time {
+        None => Some(d),
+        Some(t) if t.trim_start_matches(['0', ':', '.']).is_empty() => Some(d),
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_literals_at_midnight_only() {
+        let d = NaiveDate::from_ymd_opt(2027, 1, 1);
+        assert_eq!(parse_date_literal("2027-01-01"), d);
+        assert_eq!(parse_date_literal("2027-01-01 00:00:00"), d);
+        assert_eq!(parse_date_literal("2027-01-01 08:00:00"), None);
+        assert_eq!(parse_date_literal("2027-13-01"), None);
+    }
+}
