@@ -48,8 +48,9 @@ fn crash_point(phase: &str, n: u64) {
 
 impl Applier {
     /// May a step's statements run? A dry-run never executes; a run needs --yes, or a yes typed
-    /// at the terminal after seeing how many statements there are. Returns why not, when not.
-    pub fn unapproved(&self, step_id: &str, statements: usize) -> anyhow::Result<Option<String>> {
+    /// at the terminal after seeing how many statements there are. Returns how many were not
+    /// approved, when not.
+    pub fn unapproved(&self, step_id: &str, statements: usize) -> anyhow::Result<Option<usize>> {
         use std::io::{BufRead, IsTerminal, Write};
         if statements == 0 || self.dry_run || self.yes {
             return Ok(None);
@@ -63,9 +64,7 @@ impl Applier {
                 return Ok(None);
             }
         }
-        Ok(Some(format!(
-            "{statements} statements are ready but were not approved: run again with --yes, or answer yes at the prompt"
-        )))
+        Ok(Some(statements))
     }
 
     /// The only way a statement reaches the database. Guard first; in a run, journal before

@@ -6,6 +6,7 @@ use crate::config::step_spec::StepKind;
 use crate::error;
 use crate::journal::Event;
 use crate::model::status::StepStatus;
+use crate::msg;
 use crate::steps::{self, Ctx, Outcome};
 use std::time::Instant;
 
@@ -15,6 +16,9 @@ pub struct StepResult {
     pub kind: String,
     pub title: String,
     pub status: StepStatus,
+    pub level: Option<crate::model::status::Level>,
+    /// The message as data (id and arguments) and as the text a person reads.
+    pub msg: crate::i18n::Msg,
     pub message: String,
     pub due: Option<String>,
     pub late: bool,
@@ -52,10 +56,7 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
             step.kind().name()
         ));
         let outcome = if let Some(by) = &stopped_by {
-            Outcome::new(
-                StepStatus::Skipped,
-                format!("not run: step `{by}` failed and stops the run"),
-            )
+            Outcome::new(StepStatus::Skipped, msg!("step-skipped", by = by.as_str()))
         } else {
             ctx.record(Event::StepStart {
                 step: step.id().into(),
@@ -77,17 +78,16 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
                     ) {
                         stopped_by = Some(step.id().to_string());
                     }
-                    Outcome::new(
-                        StepStatus::Failed,
-                        crate::secrets::redact(&format!("{e:#}")),
-                    )
+                    let error = crate::secrets::redact(&format!("{e:#}"));
+                    Outcome::new(StepStatus::Failed, msg!("step-error", error = error))
                 }
             };
             ctx.record(Event::StepEnd {
                 step: step.id().into(),
                 status: outcome.status,
                 duration_ms: started.elapsed().as_millis() as u64,
-                message: outcome.message.clone(),
+                level: outcome.level,
+                message: outcome.msg.clone().into(),
             })?;
             outcome
         };
@@ -95,7 +95,7 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
             "      => {} ({:?}): {}",
             outcome.status.zh(),
             outcome.status,
-            outcome.message
+            outcome.text()
         ));
         if !outcome.status.is_ok()
             && !matches!(outcome.status, StepStatus::Skipped | StepStatus::Offline)
@@ -109,7 +109,9 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
             kind: step.kind().name().into(),
             title: step.title(),
             status: outcome.status,
-            message: outcome.message,
+            level: outcome.level,
+            message: outcome.text(),
+            msg: outcome.msg,
             due,
             late: is_late,
         });

@@ -4,8 +4,9 @@
 
 use crate::config::plan::PlanFile;
 use crate::config::types::MonthDay;
+use crate::i18n::Text;
 use crate::journal::{self, Event, Record, Verified};
-use crate::model::status::{RolloverState, RunFacts, StepStatus};
+use crate::model::status::{Level, RolloverState, RunFacts, StepStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::path::Path;
@@ -44,6 +45,8 @@ pub struct StepRow {
     pub blocking: bool,
     /// Blocking, or a warning: listed among the report's problems.
     pub needs_attention: bool,
+    /// 严重 or 一般 when the step failed for a reason of its own; empty otherwise.
+    pub level: String,
     pub late: bool,
     pub duration_ms: Option<u64>,
     pub message: String,
@@ -66,6 +69,7 @@ impl StepRow {
             ok: false,
             blocking: false,
             needs_attention: false,
+            level: String::new(),
             late: false,
             duration_ms: None,
             message: String::new(),
@@ -281,8 +285,8 @@ impl Fold {
             } => self.step(step).checks.push(CheckRow {
                 name: name.clone(),
                 passed: *passed,
-                level: level.clone(),
-                message: message.clone(),
+                level: level.zh().to_string(),
+                message: message.render(),
                 at,
             }),
             Event::ManualConfirmed { step, operator, .. } => {
@@ -292,8 +296,23 @@ impl Fold {
                 step,
                 status,
                 duration_ms,
+                level,
                 message,
-            } => self.step_end(step, *status, *duration_ms, message, r.at),
+            } => {
+                let text = message.render();
+                // Before format 2 the level was written inside the message: read it from there.
+                let level = level.or_else(|| {
+                    [Level::Severe, Level::General]
+                        .into_iter()
+                        .find(|l| text.starts_with(&format!("[{}]", l.zh())))
+                });
+                let shown = if matches!(message, Text::Msg(_)) {
+                    crate::steps::leveled(level, &text)
+                } else {
+                    text
+                };
+                self.step_end(step, *status, *duration_ms, level, &shown, r.at)
+            }
             Event::RunEnd { exit_code, .. } => {
                 self.run_ended = true;
                 self.last_exit = Some(*exit_code);
@@ -346,10 +365,12 @@ impl Fold {
         step: &str,
         status: StepStatus,
         duration_ms: u64,
+        level: Option<Level>,
         message: &str,
         at: DateTime<Utc>,
     ) {
         let s = self.step(step);
+        s.level = level.map(|l| l.zh().to_string()).unwrap_or_default();
         s.status = status.word().to_string();
         s.status_zh = status.zh().into();
         s.ok = status.is_ok() && status != StepStatus::Planned;

@@ -53,11 +53,12 @@ impl History {
                 Event::StepEnd {
                     step,
                     status,
+                    level,
                     message,
                     ..
                 } => {
-                    h.steps
-                        .insert(step.clone(), (*status, message.clone(), r.at));
+                    let text = crate::steps::leveled(*level, &message.render());
+                    h.steps.insert(step.clone(), (*status, text, r.at));
                 }
                 Event::RunEnd { exit_code, .. } => {
                     h.last_run_ended = true;

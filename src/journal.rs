@@ -1,7 +1,8 @@
 //! The journal: append-only JSON lines, fsync per record, each record carrying the sha256 of the
 //! line before it. It is the evidence for the ticket and what a resumed run learns from.
 
-use crate::model::status::StepStatus;
+use crate::i18n::Text;
+use crate::model::status::{Level, StepStatus};
 use crate::util::hex;
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,12 +11,23 @@ use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The record format this release writes: 2, messages as ids with arguments and levels as
+/// fields. Format 1 (release 0.1.0) wrote rendered text; it is read, resumed and reported as is.
+pub const FORMAT: u32 = 2;
+
+fn format_1() -> u32 {
+    1
+}
+
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     RunStart {
+        /// The journal's record format: 1 (absent) before messages were data, then `FORMAT`.
+        #[serde(default = "format_1")]
+        format: u32,
         run_id: String,
         dry_run: bool,
         plan: String,
@@ -67,8 +79,8 @@ pub enum Event {
         step: String,
         name: String,
         passed: bool,
-        level: String,
-        message: String,
+        level: Level,
+        message: Text,
         #[serde(default)]
         figures: serde_json::Value,
     },
@@ -81,7 +93,11 @@ pub enum Event {
         step: String,
         status: StepStatus,
         duration_ms: u64,
-        message: String,
+        /// The fault level when the step failed for a reason of its own (absent before format 2,
+        /// when the level was written inside the message).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        level: Option<Level>,
+        message: Text,
     },
     RunEnd {
         exit_code: i32,

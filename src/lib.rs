@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod glob;
 pub mod guard;
 pub mod history;
+pub mod i18n;
 pub mod journal;
 pub mod jsonfile;
 pub mod model;

@@ -272,6 +272,7 @@ impl Session {
             })?;
         }
         self.journal.append(Event::RunStart {
+            format: crate::journal::FORMAT,
             run_id: format!(
                 "{}-{}",
                 chrono::Utc::now().format("%Y%m%dT%H%M%S"),

@@ -6,8 +6,10 @@ use crate::config::plan::Step;
 use crate::config::step_config::CheckConfig;
 use crate::config::step_spec::{CompareOp, Expect};
 use crate::db::Rows;
+use crate::i18n::Msg;
 use crate::journal::Event;
 use crate::model::status::StepStatus;
+use crate::msg;
 use serde_json::{json, Value};
 use std::cmp::Ordering;
 
@@ -20,34 +22,32 @@ pub fn run(step: &Step, cfg: &CheckConfig, ctx: &mut Ctx) -> anyhow::Result<Outc
         step: step.id().into(),
         name: name.into(),
         passed,
-        level: step.level().zh().into(),
-        message: message.clone(),
+        level: step.level(),
+        message: message.clone().into(),
         figures: json!({ "rows": rows.rows.len(), "columns": rows.columns, "sample": sample }),
     })?;
     ctx.out.line(format!(
-        "      check {name}: {} — {message}",
-        if passed { "passed" } else { "FAILED" }
+        "      check {name}: {} — {}",
+        if passed { "passed" } else { "FAILED" },
+        message.render()
     ));
     Ok(if passed {
         Outcome::new(StepStatus::Passed, message)
     } else {
-        Outcome::new(
-            StepStatus::Failed,
-            format!("[{}] {message}", step.level().zh()),
-        )
+        Outcome::at_level(StepStatus::Failed, step.level(), message)
     })
 }
 
-fn evaluate(e: &Expect, rows: &Rows) -> (bool, String) {
+fn evaluate(e: &Expect, rows: &Rows) -> (bool, Msg) {
     let n = rows.rows.len() as u64;
     if let Some(want) = e.rows {
-        return (n == want, format!("{n} rows (expected exactly {want})"));
+        return (n == want, msg!("check-rows-exactly", n = n, want = want));
     }
     if let Some(min) = e.min_rows {
-        return (n >= min, format!("{n} rows (expected at least {min})"));
+        return (n >= min, msg!("check-rows-at-least", n = n, min = min));
     }
     if let Some(max) = e.max_rows {
-        return (n <= max, format!("{n} rows (expected at most {max})"));
+        return (n <= max, msg!("check-rows-at-most", n = n, max = max));
     }
     let (column, op, value) = (
         e.column.as_deref().unwrap_or(""),
@@ -55,39 +55,48 @@ fn evaluate(e: &Expect, rows: &Rows) -> (bool, String) {
         e.value.clone().unwrap_or(Value::Null),
     );
     let Some(idx) = rows.column(column) else {
+        let columns = rows.columns.join(", ");
         return (
             false,
-            format!(
-                "the query returned no column `{column}` (it returned: {})",
-                rows.columns.join(", ")
-            ),
+            msg!("check-no-column", column = column, columns = columns),
         );
     };
     if rows.rows.is_empty() {
+        let value = value.to_string();
         return (
             false,
-            format!(
-                "the query returned no rows, so `{column}` {} {value} cannot hold",
-                op_text(op)
+            msg!(
+                "check-no-rows",
+                column = column,
+                op = op_text(op),
+                value = value
             ),
         );
     }
     for (i, row) in rows.rows.iter().enumerate() {
         let got = &row[idx];
         if !compare(got, op, &value) {
-            return (
-                false,
-                format!(
-                    "row {}: `{column}` = {got}, expected {} {value}",
-                    i + 1,
-                    op_text(op)
-                ),
+            let m = msg!(
+                "check-row-fails",
+                row = i + 1,
+                column = column,
+                got = got.to_string(),
+                op = op_text(op),
+                value = value.to_string()
             );
+            return (false, m);
         }
     }
+    let value = value.to_string();
     (
         true,
-        format!("`{column}` {} {value} in all {n} rows", op_text(op)),
+        msg!(
+            "check-all-rows",
+            column = column,
+            op = op_text(op),
+            value = value,
+            n = n
+        ),
     )
 }
 
@@ -142,6 +151,11 @@ fn text(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+
+    fn en((ok, m): (bool, Msg)) -> (bool, String) {
+        (ok, m.render_in(Lang::En))
+    }
 
     fn rows(cols: &[&str], data: Vec<Vec<Value>>) -> Rows {
         Rows {
@@ -172,9 +186,10 @@ mod tests {
             op: None,
             value: None,
         };
+        let (ok, m) = evaluate(&e, &r);
         assert_eq!(
-            evaluate(&e, &r),
-            (false, "2 rows (expected exactly 0)".into())
+            (ok, m.render_in(Lang::En).as_str()),
+            (false, "2 rows (expected exactly 0)")
         );
         let e = Expect {
             min_rows: Some(2),
@@ -194,15 +209,15 @@ mod tests {
             ],
         );
         assert!(evaluate(&expect_value("n", CompareOp::Ge, json!(12)), &r).0);
-        let (ok, msg) = evaluate(&expect_value("n", CompareOp::Gt, json!(12.5)), &r);
+        let (ok, msg) = en(evaluate(&expect_value("n", CompareOp::Gt, json!(12.5)), &r));
         assert!(!ok && msg.starts_with("row 1"), "{msg}");
         assert!(evaluate(&expect_value("d", CompareOp::Ge, json!("2027-01-15")), &r).0);
-        let (ok, msg) = evaluate(&expect_value("x", CompareOp::Eq, json!(1)), &r);
+        let (ok, msg) = en(evaluate(&expect_value("x", CompareOp::Eq, json!(1)), &r));
         assert!(!ok && msg.contains("no column `x`"), "{msg}");
-        let (ok, msg) = evaluate(
+        let (ok, msg) = en(evaluate(
             &expect_value("n", CompareOp::Eq, json!(1)),
             &rows(&["n"], vec![]),
-        );
+        ));
         assert!(!ok && msg.contains("no rows"), "{msg}");
     }
 }

@@ -5,6 +5,7 @@ use crate::config::plan::Step;
 use crate::config::step_config::ClockConfig;
 use crate::journal::Event;
 use crate::model::status::StepStatus;
+use crate::msg;
 use crate::steps::{Ctx, Outcome};
 
 pub fn params(cfg: Option<&ClockConfig>) -> Params {
@@ -33,11 +34,15 @@ pub fn run(step: &Step, cfg: &ClockConfig, ctx: &mut Ctx) -> anyhow::Result<Outc
             step: step.id().into(),
             name: format!("ntp {}", r.server),
             passed: r.offset_s.is_some(),
-            level: crate::model::status::Level::General.zh().into(),
-            message: r
-                .error
-                .clone()
-                .unwrap_or_else(|| format!("offset {:+.3} s", r.offset_s.unwrap_or(0.0))),
+            level: crate::model::status::Level::General,
+            message: msg!(
+                "clock-reading",
+                text = r
+                    .error
+                    .clone()
+                    .unwrap_or_else(|| format!("offset {:+.3} s", r.offset_s.unwrap_or(0.0)))
+            )
+            .into(),
             figures: serde_json::to_value(r)?,
         })?;
     }
@@ -46,20 +51,22 @@ pub fn run(step: &Step, cfg: &ClockConfig, ctx: &mut Ctx) -> anyhow::Result<Outc
             step: step.id().into(),
             name: format!("clock {}", h.host),
             passed: h.passed,
-            level: step.level().zh().into(),
-            message: match (h.offset_s, &h.error) {
-                (Some(o), _) => format!("{o:+.3} s ±{:.3} s ({})", h.uncertainty_s, h.method),
-                (None, e) => e.clone().unwrap_or_default(),
-            },
+            level: step.level(),
+            message: msg!(
+                "clock-reading",
+                text = match (h.offset_s, &h.error) {
+                    (Some(o), _) => format!("{o:+.3} s ±{:.3} s ({})", h.uncertainty_s, h.method),
+                    (None, e) => e.clone().unwrap_or_default(),
+                }
+            )
+            .into(),
             figures: serde_json::to_value(h)?,
         })?;
     }
+    let summary = msg!("clock-summary", text = report.message);
     Ok(if report.passed {
-        Outcome::new(StepStatus::Passed, report.message)
+        Outcome::new(StepStatus::Passed, summary)
     } else {
-        Outcome::new(
-            StepStatus::Failed,
-            format!("[{}] {}", step.level().zh(), report.message),
-        )
+        Outcome::at_level(StepStatus::Failed, step.level(), summary)
     })
 }

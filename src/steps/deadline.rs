@@ -3,14 +3,16 @@
 
 use super::{Ctx, Outcome};
 use crate::config::types::MonthDay;
-use crate::model::status::StepStatus;
+use crate::i18n::Msg;
+use crate::model::status::{Level, StepStatus};
+use crate::msg;
 
 /// Before it a shortage warns (with days left), after it fails.
 pub fn deadline_outcome(
     deadline: Option<MonthDay>,
     ctx: &Ctx,
-    problems: &[String],
-    ok_message: String,
+    problems: &[Msg],
+    ok_message: Msg,
 ) -> Outcome {
     if problems.is_empty() {
         return Outcome::new(StepStatus::Passed, ok_message);
@@ -19,19 +21,24 @@ pub fn deadline_outcome(
     let due = deadline.in_year(ctx.year - 1);
     let days_left = (due - ctx.today).num_days();
     if days_left >= 0 {
-        Outcome::new(
+        Outcome::at_level(
             StepStatus::Warning,
-            format!(
-                "[一般] {days_left} days left before the {deadline} deadline: {}",
-                problems.join("; ")
+            Level::General,
+            msg!(
+                "deadline-days-left",
+                days = days_left,
+                deadline = deadline.to_string(),
+                problems = problems.to_vec()
             ),
         )
     } else {
-        Outcome::new(
+        Outcome::at_level(
             StepStatus::Failed,
-            format!(
-                "[严重] the {deadline} deadline has passed: {}",
-                problems.join("; ")
+            Level::Severe,
+            msg!(
+                "deadline-passed",
+                deadline = deadline.to_string(),
+                problems = problems.to_vec()
             ),
         )
     }

@@ -5,18 +5,20 @@ use crate::config::plan::Step;
 use crate::config::step_config::ManualConfig;
 use crate::journal::Event;
 use crate::model::status::StepStatus;
+use crate::msg;
 use crate::steps::{Ctx, Outcome};
 use std::io::{BufRead, IsTerminal, Write};
 
 pub fn run(step: &Step, cfg: &ManualConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let instruction = cfg.instruction.as_str();
     if let Some(c) = ctx.history.confirmed.get(step.id()) {
+        let at = c.at.format("%Y-%m-%d %H:%M:%S UTC").to_string();
         return Ok(Outcome::new(
             StepStatus::AlreadySatisfied,
-            format!(
-                "confirmed by {} at {}",
-                c.operator,
-                c.at.format("%Y-%m-%d %H:%M:%S UTC")
+            msg!(
+                "manual-confirmed-at",
+                operator = c.operator.as_str(),
+                at = at
             ),
         ));
     }
@@ -24,10 +26,7 @@ pub fn run(step: &Step, cfg: &ManualConfig, ctx: &mut Ctx) -> anyhow::Result<Out
         ctx.out.line(format!("      操作说明: {line}"));
     }
     if ctx.opts.dry_run {
-        return Ok(Outcome::new(
-            StepStatus::Planned,
-            "manual step: the run asks a named operator to confirm it",
-        ));
+        return Ok(Outcome::new(StepStatus::Planned, msg!("manual-planned")));
     }
     let by_flag = ctx.opts.confirm.iter().any(|c| c == step.id());
     let operator = match (&ctx.opts.operator, by_flag) {
@@ -35,10 +34,7 @@ pub fn run(step: &Step, cfg: &ManualConfig, ctx: &mut Ctx) -> anyhow::Result<Out
         (None, true) => {
             return Ok(Outcome::new(
                 StepStatus::AwaitingConfirmation,
-                format!(
-                    "--confirm {} needs the operator's name: add --operator NAME",
-                    step.id()
-                ),
+                msg!("manual-needs-operator", step = step.id()),
             ))
         }
         (_, false) if std::io::stdin().is_terminal() => {
@@ -48,15 +44,19 @@ pub fn run(step: &Step, cfg: &ManualConfig, ctx: &mut Ctx) -> anyhow::Result<Out
     };
     match operator {
         Some((op, via)) => {
-            ctx.record(Event::ManualConfirmed { step: step.id().into(), operator: op.clone(), via: via.into() })?;
-            Ok(Outcome::new(StepStatus::Passed, format!("confirmed by {op}")))
+            ctx.record(Event::ManualConfirmed {
+                step: step.id().into(),
+                operator: op.clone(),
+                via: via.into(),
+            })?;
+            Ok(Outcome::new(
+                StepStatus::Passed,
+                msg!("manual-confirmed", operator = op),
+            ))
         }
         None => Ok(Outcome::new(
             StepStatus::AwaitingConfirmation,
-            format!(
-                "not confirmed: when done, run again with --confirm {} --operator NAME (or answer the prompt in a terminal)",
-                step.id()
-            ),
+            msg!("manual-not-confirmed", step = step.id()),
         )),
     }
 }

@@ -21,9 +21,11 @@ use crate::config::step_config::StepConfig;
 use crate::config::step_spec::StepKind;
 use crate::db::Database;
 use crate::history::History;
+use crate::i18n::Msg;
 use crate::journal::{Event, Journal};
 use crate::model::dialect::Dialect;
-use crate::model::status::StepStatus;
+use crate::model::status::{Level, StepStatus};
+use crate::msg;
 use crate::output::Out;
 use crate::sqltemplate::Vars;
 use chrono::NaiveDate;
@@ -57,19 +59,44 @@ pub struct Ctx<'a> {
     pub planned_tablespaces: Vec<String>,
 }
 
-/// How a step ended.
+/// How a step ended: its status, the fault level when it failed for a reason of its own, and
+/// what to tell a person, as a message.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub status: StepStatus,
-    pub message: String,
+    pub level: Option<Level>,
+    pub msg: Msg,
 }
 
 impl Outcome {
-    pub fn new(status: StepStatus, message: impl Into<String>) -> Outcome {
+    pub fn new(status: StepStatus, msg: Msg) -> Outcome {
         Outcome {
             status,
-            message: message.into(),
+            level: None,
+            msg,
         }
+    }
+
+    /// A failure of the step's own level (严重 or 一般).
+    pub fn at_level(status: StepStatus, level: Level, msg: Msg) -> Outcome {
+        Outcome {
+            status,
+            level: Some(level),
+            msg,
+        }
+    }
+
+    /// The text a person reads: the level first, when there is one.
+    pub fn text(&self) -> String {
+        leveled(self.level, &self.msg.render())
+    }
+}
+
+/// `[严重] text`, or the text alone.
+pub fn leveled(level: Option<Level>, text: &str) -> String {
+    match level {
+        Some(l) => format!("[{}] {text}", l.zh()),
+        None => text.to_string(),
     }
 }
 
@@ -91,7 +118,7 @@ impl Ctx<'_> {
         Ok(self
             .applier
             .unapproved(step.id(), statements)?
-            .map(|why| Outcome::new(StepStatus::Halted, why)))
+            .map(|n| Outcome::new(StepStatus::Halted, msg!("statements-not-approved", n = n))))
     }
 
     /// Render, guard, journal and execute a unit's changes (in a dry-run: render, guard, show,
@@ -112,10 +139,7 @@ pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
         StepKind::Partitions | StepKind::Tablespaces | StepKind::Manual
     );
     if ctx.opts.offline && needs_live {
-        return Ok(Outcome::new(
-            StepStatus::Offline,
-            "not run: an offline plan from a snapshot has no live database for this step; `yearend plan` on site runs it",
-        ));
+        return Ok(Outcome::new(StepStatus::Offline, msg!("step-offline")));
     }
     match &step.config {
         StepConfig::Check(c) => check::run(step, c, ctx),

@@ -13,6 +13,7 @@ use crate::journal::Event;
 use crate::model::catalog::{Bound, Catalog, Table};
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
+use crate::msg;
 use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -292,13 +293,10 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     let counts = Counts::of(&analyses);
     record_inspection(step, ctx, &analyses, &counts)?;
     if !counts.blocked.is_empty() {
-        return Ok(Outcome::new(
+        return Ok(Outcome::at_level(
             StepStatus::Halted,
-            format!(
-                "[{}] stopped before any DDL: {}",
-                step.level().zh(),
-                counts.blocked.join("; ")
-            ),
+            step.level(),
+            msg!("partitions-blocked", blocked = counts.blocked.clone()),
         ));
     }
     let units = units(ctx, &analyses);
@@ -374,16 +372,17 @@ fn record_inspection(
         step: step.id().into(),
         name: "inspect".into(),
         passed: c.blocked.is_empty(),
-        level: step.level().zh().into(),
-        message: format!(
-            "{} tables in scope: {} to extend, {} covered, {} to review, {} blocked, {} not partitioned",
-            analyses.len(),
-            c.extend,
-            c.covered,
-            analyses.len() - c.extend - c.covered - c.plain - c.blocked.len(),
-            c.blocked.len(),
-            c.plain
-        ),
+        level: step.level(),
+        message: msg!(
+            "partitions-inspected",
+            tables = analyses.len(),
+            extend = c.extend,
+            covered = c.covered,
+            review = analyses.len() - c.extend - c.covered - c.plain - c.blocked.len(),
+            blocked = c.blocked.len(),
+            plain = c.plain
+        )
+        .into(),
         figures,
     })?;
     ctx.out.line(format!(
@@ -416,17 +415,20 @@ fn apply_all(step: &Step, ctx: &mut Ctx, units: &[Unit], statements: usize) -> a
 }
 
 fn dry_run_outcome(step: &Step, statements: usize, c: &Counts) -> Outcome {
-    let msg = format!(
-        "{statements} statements for {} tables would run; {} tables already covered",
-        c.extend, c.covered
+    let msg = msg!(
+        "partitions-would-run",
+        statements = statements,
+        extend = c.extend,
+        covered = c.covered
     );
     if !c.uncovered.is_empty() {
-        return Outcome::new(
+        return Outcome::at_level(
             StepStatus::Failed,
-            format!(
-                "[{}] {msg}; not covered, need review: {}",
-                step.level().zh(),
-                c.uncovered.join("; ")
+            step.level(),
+            msg!(
+                "partitions-need-review",
+                planned = msg,
+                uncovered = c.uncovered.clone()
             ),
         );
     }
@@ -456,35 +458,29 @@ fn verify(
     failures.extend(misplaced(cfg, ctx, &catalog, &applied.created));
     let passed = failures.is_empty() && applied.uncovered.is_empty();
     let message = if passed {
-        format!(
-            "verified table by table: {} monthly tables reach {}-12",
-            analyses
-                .iter()
-                .filter(|a| matches!(a.verdict, Verdict::Covered { .. }))
-                .count(),
-            ctx.year
-        )
+        let tables = analyses
+            .iter()
+            .filter(|a| matches!(a.verdict, Verdict::Covered { .. }))
+            .count();
+        msg!("partitions-verified", tables = tables, year = ctx.year)
     } else {
-        format!(
-            "[{}] verification failed: {}",
-            step.level().zh(),
-            failures
-                .iter()
-                .chain(applied.uncovered.iter())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
+        let all: Vec<String> = failures
+            .iter()
+            .chain(applied.uncovered.iter())
+            .cloned()
+            .collect();
+        msg!("partitions-verify-failed", failures = all)
     };
     ctx.record(Event::Check {
         step: step.id().into(),
         name: "verify".into(),
         passed,
-        level: step.level().zh().into(),
-        message: message.clone(),
+        level: step.level(),
+        message: message.clone().into(),
         figures: json!({"failures": failures, "not_covered": applied.uncovered, "statements": applied.executed}),
     })?;
-    ctx.out.line(format!("      verify: {message}"));
+    let shown = super::leveled((!passed).then_some(step.level()), &message.render());
+    ctx.out.line(format!("      verify: {shown}"));
     let status = if !passed {
         StepStatus::Failed
     } else if applied.executed > 0 {
@@ -493,16 +489,21 @@ fn verify(
         StepStatus::AlreadySatisfied
     };
     let summary = if applied.executed > 0 {
-        format!(
-            "{} statements added {} partitions to {} tables; {message}",
-            applied.executed,
-            applied.created.len(),
-            applied.extended
+        msg!(
+            "partitions-executed",
+            statements = applied.executed,
+            partitions = applied.created.len(),
+            tables = applied.extended,
+            verified = message
         )
     } else {
         message
     };
-    Ok(Outcome::new(status, summary))
+    Ok(if passed {
+        Outcome::new(status, summary)
+    } else {
+        Outcome::at_level(status, step.level(), summary)
+    })
 }
 
 /// Tables still short of the new year, blocked, or with an UNUSABLE index (a split without

@@ -11,6 +11,7 @@ use crate::guard;
 use crate::journal::Event;
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
+use crate::msg;
 use crate::sql;
 use crate::steps::{Ctx, Outcome};
 use serde_json::{json, Value};
@@ -322,8 +323,8 @@ pub fn run(step: &Step, cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<
             step: step.id().into(),
             name: f.name.into(),
             passed: f.passed,
-            level: step.level().zh().into(),
-            message: f.message.clone(),
+            level: step.level(),
+            message: msg!("preflight-finding", text = f.message.as_str()).into(),
             figures: json!({}),
         })?;
     }
@@ -335,12 +336,13 @@ pub fn run(step: &Step, cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<
     Ok(if failed.is_empty() {
         Outcome::new(
             StepStatus::Passed,
-            format!("{} preflight checks held", findings.len()),
+            msg!("preflight-held", n = findings.len()),
         )
     } else {
-        Outcome::new(
+        Outcome::at_level(
             StepStatus::Failed,
-            format!("[{}] {}", step.level().zh(), failed.join("; ")),
+            step.level(),
+            msg!("preflight-failed", failed = failed),
         )
     })
 }

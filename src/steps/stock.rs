@@ -11,8 +11,10 @@ use super::rowshape::{date, int, need, text, truthy, Shape};
 use crate::config::plan::{Mode, Step};
 use crate::config::step_config::StockConfig;
 use crate::config::types::MonthDay;
+use crate::i18n::Msg;
 use crate::journal::Event;
-use crate::model::status::StepStatus;
+use crate::model::status::{Level, StepStatus};
+use crate::msg;
 use crate::steps::{Ctx, Outcome};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -49,7 +51,7 @@ struct Finding {
     type_code: String,
     type_name: String,
     ok: bool,
-    message: String,
+    message: Msg,
     #[serde(skip_serializing_if = "Option::is_none")]
     shortfall: Option<i64>,
 }
@@ -107,7 +109,7 @@ fn read_usage(
 
 /// Unusable mode: a new-year batch valid on 1 January with numbers, per bill type in use; this
 /// year's batches that expire before 12-31 are flagged.
-fn unusable(types: &BTreeMap<String, BillType>, year: i32) -> (Vec<Finding>, Vec<String>) {
+fn unusable(types: &BTreeMap<String, BillType>, year: i32) -> (Vec<Finding>, Vec<Msg>) {
     let this_year = year - 1;
     let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid");
     let dec31 = NaiveDate::from_ymd_opt(this_year, 12, 31).expect("valid");
@@ -119,9 +121,12 @@ fn unusable(types: &BTreeMap<String, BillType>, year: i32) -> (Vec<Finding>, Vec
             .iter()
             .filter(|b| b.year == this_year as i64 && b.valid_to < dec31)
         {
-            flags.push(format!(
-                "{code} {} 本年度批次有效期至 {}，早于 {dec31}",
-                t.name, b.valid_to
+            flags.push(msg!(
+                "stock-batch-expires-early",
+                code = code.as_str(),
+                name = t.name.as_str(),
+                valid_to = b.valid_to.to_string(),
+                dec31 = dec31.to_string()
             ));
         }
         let stock: i64 = t
@@ -136,9 +141,18 @@ fn unusable(types: &BTreeMap<String, BillType>, year: i32) -> (Vec<Finding>, Vec
             type_name: t.name.clone(),
             ok,
             message: if ok {
-                format!("{year} batch valid on {jan1}: {stock} numbers in stock")
+                msg!(
+                    "stock-new-year-batch",
+                    year = year,
+                    jan1 = jan1.to_string(),
+                    stock = stock
+                )
             } else {
-                format!("no {year} batch valid on {jan1} with numbers in stock (新年度票据未下发或未入库)")
+                msg!(
+                    "stock-no-new-year-batch",
+                    year = year,
+                    jan1 = jan1.to_string()
+                )
             },
             shortfall: None,
         });
@@ -181,10 +195,19 @@ fn usable(
             type_code: code.clone(),
             type_name: t.name.clone(),
             ok: short <= 0,
-            message: format!(
-                "usable through {cover}: {usable}; projected use {projected} ({average:.1}/day over the last {window} days × {days} days × {factor}){}",
-                if short > 0 { format!(" — short by {short}") } else { String::new() }
-            ),
+            message: if short > 0 {
+                msg!("stock-usable-short")
+            } else {
+                msg!("stock-usable")
+            }
+            .arg("cover", cover.to_string())
+            .arg("usable", usable)
+            .arg("projected", projected)
+            .arg("average", format!("{average:.1}"))
+            .arg("window", window)
+            .arg("days", days)
+            .arg("factor", factor.to_string())
+            .arg("short", short),
             shortfall: (short > 0).then_some(short),
         });
     }
@@ -206,47 +229,58 @@ pub fn run(step: &Step, cfg: &StockConfig, ctx: &mut Ctx) -> anyhow::Result<Outc
             if f.ok { "ok  " } else { "SHORT" },
             f.type_code,
             f.type_name,
-            f.message
+            f.message.render()
         ));
     }
     for flag in &flags {
-        ctx.out.line(format!("      note: {flag}"));
+        ctx.out.line(format!("      note: {}", flag.render()));
     }
-    let problems: Vec<String> = findings
+    let problems: Vec<Msg> = findings
         .iter()
         .filter(|f| !f.ok)
-        .map(|f| match f.shortfall {
-            Some(n) => format!("{} {} short by {n} numbers", f.type_code, f.type_name),
-            None => format!("{} {}: {}", f.type_code, f.type_name, f.message),
+        .map(|f| {
+            let (code, name) = (f.type_code.as_str(), f.type_name.as_str());
+            match f.shortfall {
+                Some(n) => msg!("stock-short-by", code = code, name = name, short = n),
+                None => msg!(
+                    "stock-problem",
+                    code = code,
+                    name = name,
+                    problem = f.message.clone()
+                ),
+            }
         })
         .collect();
-    let ok_message = format!("{} bill types in use, all covered", findings.len());
+    let ok_message = msg!("stock-all-covered", n = findings.len());
     let outcome = if findings.is_empty() {
-        Outcome::new(
-            StepStatus::Failed,
-            "[严重] the stock query returned no bill type in use",
-        )
+        Outcome::at_level(StepStatus::Failed, Level::Severe, msg!("stock-none"))
     } else {
         deadline_outcome(cfg.deadline, ctx, &problems, ok_message)
     };
     let outcome = if flags.is_empty() || outcome.status == StepStatus::Failed {
         outcome
     } else {
-        Outcome::new(
-            if outcome.status == StepStatus::Passed {
-                StepStatus::Warning
-            } else {
-                outcome.status
-            },
-            format!("{}; {}", outcome.message, flags.join("; ")),
-        )
+        let status = if outcome.status == StepStatus::Passed {
+            StepStatus::Warning
+        } else {
+            outcome.status
+        };
+        Outcome {
+            status,
+            level: outcome.level,
+            msg: msg!(
+                "stock-with-flags",
+                outcome = outcome.msg,
+                flags = flags.clone()
+            ),
+        }
     };
     ctx.record(Event::Check {
         step: step.id().into(),
         name: "stock".into(),
         passed: outcome.status == StepStatus::Passed,
-        level: step.level().zh().into(),
-        message: outcome.message.clone(),
+        level: outcome.level.unwrap_or(step.level()),
+        message: outcome.msg.clone().into(),
         figures: json!({"mode": ctx.plan.mode, "bill_types": findings, "flags": flags}),
     })?;
     Ok(outcome)

@@ -6,7 +6,8 @@ use super::rowshape::{text, truthy, Shape};
 use crate::config::plan::Step;
 use crate::config::step_config::TemplatesConfig;
 use crate::journal::Event;
-use crate::model::status::StepStatus;
+use crate::model::status::{Level, StepStatus};
+use crate::msg;
 use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 
@@ -52,33 +53,33 @@ pub fn run(step: &Step, cfg: &TemplatesConfig, ctx: &mut Ctx) -> anyhow::Result<
             }
         ));
         if !missing.is_empty() {
-            problems.push(format!("{code} {tname} 未同步{}", missing.join("、")));
+            let missing = missing.join("、");
+            problems.push(msg!(
+                "templates-unsynced",
+                code = code.as_str(),
+                name = tname.as_str(),
+                missing = missing
+            ));
         }
         figures.push(json!({"type_code": code, "type_name": tname, "print_synced": print, "display_synced": display,
             "print_version": version(row, "print_version"), "display_version": version(row, "display_version")}));
     }
     let outcome = if rows.rows.is_empty() {
-        Outcome::new(
-            StepStatus::Failed,
-            "[严重] the templates query returned no bill type in use",
-        )
+        Outcome::at_level(StepStatus::Failed, Level::Severe, msg!("templates-none"))
     } else {
         deadline_outcome(
             cfg.deadline,
             ctx,
             &problems,
-            format!(
-                "{} bill types in use: print and display templates synced",
-                rows.rows.len()
-            ),
+            msg!("templates-all-synced", n = rows.rows.len()),
         )
     };
     ctx.record(Event::Check {
         step: step.id().into(),
         name: "templates".into(),
         passed: outcome.status == StepStatus::Passed,
-        level: step.level().zh().into(),
-        message: outcome.message.clone(),
+        level: outcome.level.unwrap_or(step.level()),
+        message: outcome.msg.clone().into(),
         figures: json!({"bill_types": figures}),
     })?;
     Ok(outcome)

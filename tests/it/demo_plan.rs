@@ -5,6 +5,7 @@ use crate::support::*;
 
 #[test]
 fn the_example_plan_rolls_the_demo_hospital_over() {
+    let _tablespaces = creating_tablespaces();
     let pg = pg();
     let db = pg.fresh_db("demo");
     pg.load(&db, &repo().join("sql/demo/postgres/schema.sql"), 2026);

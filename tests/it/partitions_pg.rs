@@ -95,6 +95,7 @@ fn extends_every_monthly_table_and_a_second_run_has_nothing_to_do() {
     let pg = pg();
     let p = plan(&c.dir, PARTITIONS_STEP);
     let state = c.dir.join("state");
+    let _catalogs = comparing_catalogs();
     let before = pg.catalog_fingerprint(&c.db);
 
     let dry = rollover("plan", &p, &c.site, &state, &[]);
@@ -209,6 +210,7 @@ fn gaps_are_filled_when_the_plan_says_so() {
 fn rows_for_next_january_in_a_default_partition_stop_before_any_ddl() {
     let c = case("default-rows", "INSERT INTO einv.bill_invoice VALUES (1, '2027-01-03'), (2, '2027-02-11'), (3, '2026-06-01');");
     let pg = pg();
+    let _catalogs = comparing_catalogs();
     let before = pg.catalog_fingerprint(&c.db);
     let p = plan(
         &c.dir,
@@ -255,6 +257,7 @@ fn a_table_in_scope_only_when_the_patterns_say_so() {
 
 #[test]
 fn next_year_tablespaces_beside_this_years_and_partitions_inside_them() {
+    let _tablespaces = creating_tablespaces();
     let c = case("ts", "");
     let pg = pg();
     let tag = c.db.replace('-', "_");
@@ -339,6 +342,7 @@ fn next_year_tablespaces_beside_this_years_and_partitions_inside_them() {
 
 #[test]
 fn tablespace_anomalies_stop_and_send_the_engineer_to_the_tech_center() {
+    let _tablespaces = creating_tablespaces();
     let c = case("ts-anomaly", "");
     let pg = pg();
     let tag = c.db.replace('-', "_");
@@ -520,6 +524,7 @@ fn a_locked_table_is_retried_with_backoff_then_fails_clearly() {
 fn without_yes_and_without_a_terminal_ddl_is_not_executed() {
     let c = case("noyes", "");
     let pg = pg();
+    let _catalogs = comparing_catalogs();
     let before = pg.catalog_fingerprint(&c.db);
     let p = plan(
         &c.dir,

@@ -59,6 +59,7 @@ fn postgres_preflight_names_every_missing_grant_and_nothing_runs_after_it() {
              ALTER ROLE clerk_{db} SET default_transaction_read_only = on;"
         ),
     );
+    let _catalogs = comparing_catalogs();
     let before = pg.catalog_fingerprint(&db);
     let dir = scratch("preflight-bad");
     let url = pg.url(&db).replace(ADMIN, &format!("clerk_{db}"));

@@ -76,6 +76,7 @@ fn postgres_offline_plan_from_a_snapshot_equals_the_live_plan() {
     let dir = scratch("snap-pg");
     let site = site_file(&dir, &pg.url(&db), &["einv"]);
     let plan = write(&dir, "plan.yaml", STEPS);
+    let _catalogs = comparing_catalogs();
     let before = pg.catalog_fingerprint(&db);
     let snap = dir.join("snap.json");
     let r = snapshot(&site, &snap);
@@ -166,6 +167,7 @@ fn run_saved_runs_what_was_reviewed_and_refuses_after_a_change() {
         &db,
         "CREATE TABLE einv.pay_p202701 PARTITION OF einv.pay FOR VALUES FROM (202701) TO (202702)",
     );
+    let _catalogs = comparing_catalogs();
     let changed = pg.catalog_fingerprint(&db);
     let r = rollover(
         "run",

@@ -62,6 +62,7 @@ fn journal(h: &Hospital) -> String {
 fn plan_changes_nothing_then_run_journals_and_resumes_with_nothing_left() {
     let h = hospital("resume");
     let pg = pg();
+    let _catalogs = comparing_catalogs();
     let before = pg.catalog_fingerprint(&h.db);
     let p = plan();
 

@@ -50,6 +50,19 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Tablespaces are cluster-wide while each test has a database of its own: tests that create
+/// tablespaces hold this exclusively, tests that compare catalog fingerprints (which list the
+/// tablespaces) hold it shared from before to after.
+static TABLESPACES: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+pub fn comparing_catalogs() -> std::sync::RwLockReadGuard<'static, ()> {
+    TABLESPACES.read().unwrap_or_else(|e| e.into_inner())
+}
+
+pub fn creating_tablespaces() -> std::sync::RwLockWriteGuard<'static, ()> {
+    TABLESPACES.write().unwrap_or_else(|e| e.into_inner())
+}
+
 pub struct Pg {
     pub port: u16,
     pub dir: PathBuf,

@@ -14,6 +14,7 @@ use crate::journal::Event;
 use crate::model::catalog::{Catalog, Tablespace};
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
+use crate::msg;
 use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 
@@ -77,7 +78,7 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
     if ctx.dialect() == Dialect::Mysql {
         return Ok(Outcome::new(
             StepStatus::Passed,
-            "not applicable: MySQL/MariaDB has no per-year tablespaces (partitions stay in their table's tablespace)",
+            msg!("tablespaces-not-applicable"),
         ));
     }
     let schemas = ctx.site.database.schemas.clone();
@@ -94,8 +95,8 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
         step: step.id().into(),
         name: "inspect".into(),
         passed: f.anomalies.is_empty() && f.missing_dirs.is_empty(),
-        level: step.level().zh().into(),
-        message: format!("{} to create, {} already exist, {} anomalies", f.planned.len(), f.already.len(), f.anomalies.len()),
+        level: step.level(),
+        message: msg!("tablespaces-inspected", planned = f.planned.len(), already = f.already.len(), anomalies = f.anomalies.len()).into(),
         figures: json!({
             "planned": f.planned.iter().map(|p| json!({"from": p.from, "name": p.name, "location": p.location})).collect::<Vec<_>>(),
             "already": f.already, "anomalies": f.anomalies, "missing_directories": f.missing_dirs,
@@ -110,13 +111,10 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
             .line(format!("      {a} already exists beside this year's"));
     }
     if !f.anomalies.is_empty() {
-        return Ok(Outcome::new(
+        return Ok(Outcome::at_level(
             StepStatus::Halted,
-            format!(
-                "[{}] stopped, nothing created: {}. Existing tablespaces are never changed: contact the tech center (技术中心).",
-                step.level().zh(),
-                f.anomalies.join("; ")
-            ),
+            step.level(),
+            msg!("tablespaces-anomalies", anomalies = f.anomalies.clone()),
         ));
     }
     if !f.missing_dirs.is_empty() {
@@ -125,13 +123,10 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
             .iter()
             .map(|d| format!("mkdir -p {d} && chown postgres:postgres {d} && chmod 700 {d}"))
             .collect();
-        return Ok(Outcome::new(
+        return Ok(Outcome::at_level(
             StepStatus::Halted,
-            format!(
-                "[{}] the new tablespace directories do not exist on the database server. As root there, run: {} — then run yearend again",
-                step.level().zh(),
-                cmds.join("; ")
-            ),
+            step.level(),
+            msg!("tablespaces-missing-dirs", commands = cmds),
         ));
     }
     for d in &f.unknown_dirs {
@@ -160,12 +155,12 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
         return Ok(if statements == 0 {
             Outcome::new(
                 StepStatus::AlreadySatisfied,
-                format!("{} next-year tablespaces already exist", f.already.len()),
+                msg!("tablespaces-already", n = f.already.len()),
             )
         } else {
             Outcome::new(
                 StepStatus::Planned,
-                format!("{statements} tablespaces would be created"),
+                msg!("tablespaces-would-create", n = statements),
             )
         });
     }
@@ -192,24 +187,20 @@ fn verify(
         .collect();
     let passed = missing.is_empty();
     let message = if passed {
-        format!(
-            "verified: {} created, {} already there",
-            f.planned.len(),
-            f.already.len()
+        msg!(
+            "tablespaces-verified",
+            created = f.planned.len(),
+            already = f.already.len()
         )
     } else {
-        format!(
-            "[{}] verification failed: not found after creation: {}",
-            step.level().zh(),
-            missing.join(", ")
-        )
+        msg!("tablespaces-verify-failed", missing = missing.join(", "))
     };
     ctx.record(Event::Check {
         step: step.id().into(),
         name: "verify".into(),
         passed,
-        level: step.level().zh().into(),
-        message: message.clone(),
+        level: step.level(),
+        message: message.clone().into(),
         figures: json!({"missing": missing}),
     })?;
     let status = match (passed, nothing_to_do) {
@@ -217,7 +208,11 @@ fn verify(
         (true, true) => StepStatus::AlreadySatisfied,
         (true, false) => StepStatus::Executed,
     };
-    Ok(Outcome::new(status, message))
+    Ok(if passed {
+        Outcome::new(status, message)
+    } else {
+        Outcome::at_level(status, step.level(), message)
+    })
 }
 
 /// The created tablespace is where it was planned: PostgreSQL in its directory; Oracle with all

@@ -1,0 +1,268 @@
+//! What a person reads, as data until the last moment: a `Msg` is a message id with its
+//! arguments, rendered in the reader's language from the catalogues in `i18n/<lang>.ftl`
+//! (Fluent: plurals and argument formatting per language, no code per message). Journals keep
+//! the `Msg`, so one journal reports in either language.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The languages of the catalogues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+pub const CATALOGUES: [(Lang, &str); 2] = [
+    (Lang::ZhCn, include_str!("../../i18n/zh-CN.ftl")),
+    (Lang::En, include_str!("../../i18n/en.ftl")),
+];
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language of this process's output; set once at start.
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+pub fn lang() -> Lang {
+    *LANG.get().unwrap_or(&Lang::En)
+}
+
+/// A message id and its arguments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Msg {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, Value>,
+}
+
+impl Msg {
+    pub fn new(id: &str) -> Msg {
+        Msg {
+            id: id.to_string(),
+            args: BTreeMap::new(),
+        }
+    }
+
+    /// An argument: a number, a text, or a list (joined the language's way).
+    pub fn arg(mut self, name: &str, value: impl Into<Value>) -> Msg {
+        self.args.insert(name.to_string(), value.into());
+        self
+    }
+
+    pub fn render(&self) -> String {
+        self.render_in(lang())
+    }
+
+    pub fn render_in(&self, lang: Lang) -> String {
+        render(lang, &self.id, &self.args)
+    }
+}
+
+/// `msg!("id", name = value, …)`.
+#[macro_export]
+macro_rules! msg {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::Msg::new($id)$(.arg(stringify!($name), $value))*
+    };
+}
+
+/// Text in a journal record: a message (this release on) or the rendered text an earlier
+/// release wrote, kept as it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    Msg(Msg),
+    Plain(String),
+}
+
+impl Text {
+    pub fn render(&self) -> String {
+        match self {
+            Text::Msg(m) => m.render(),
+            Text::Plain(s) => s.clone(),
+        }
+    }
+}
+
+impl From<Msg> for Value {
+    fn from(m: Msg) -> Value {
+        serde_json::to_value(m).expect("a message serializes")
+    }
+}
+
+impl From<Msg> for Text {
+    fn from(m: Msg) -> Text {
+        Text::Msg(m)
+    }
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundle(lang: Lang) -> &'static Bundle {
+    static BUNDLES: OnceLock<Vec<(Lang, Bundle)>> = OnceLock::new();
+    let all = BUNDLES.get_or_init(|| {
+        CATALOGUES
+            .iter()
+            .map(|(lang, text)| {
+                let id: unic_langid::LanguageIdentifier = match lang {
+                    Lang::ZhCn => "zh-CN",
+                    Lang::En => "en",
+                }
+                .parse()
+                .expect("valid language id");
+                let mut b = FluentBundle::new_concurrent(vec![id]);
+                b.set_use_isolating(false);
+                let res = FluentResource::try_new(text.to_string())
+                    .unwrap_or_else(|(_, e)| panic!("catalogue {lang:?} parses: {e:?}"));
+                b.add_resource(res).expect("no duplicate message ids");
+                (*lang, b)
+            })
+            .collect()
+    });
+    &all.iter()
+        .find(|(l, _)| *l == lang)
+        .expect("every language has a bundle")
+        .1
+}
+
+/// Every message id of a language's catalogue.
+pub fn ids(lang: Lang) -> Vec<String> {
+    let text = CATALOGUES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, t)| *t)
+        .unwrap_or("");
+    text.lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
+        .collect()
+}
+
+fn separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn => "；",
+        Lang::En => "; ",
+    }
+}
+
+/// An argument as text: a nested message rendered in the same language, anything else as is.
+fn plain(lang: Lang, v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        Value::Object(_) => match serde_json::from_value::<Msg>(v.clone()) {
+            Ok(m) => m.render_in(lang),
+            Err(_) => v.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+fn render(lang: Lang, id: &str, args: &BTreeMap<String, Value>) -> String {
+    let b = bundle(lang);
+    let Some(pattern) = b.get_message(id).and_then(|m| m.value()) else {
+        // A defect, never the user's: show the id and its arguments rather than nothing.
+        return format!("{id} {}", serde_json::to_string(args).unwrap_or_default());
+    };
+    let mut fargs = FluentArgs::new();
+    for (k, v) in args {
+        let value = match v {
+            Value::Number(n) if n.is_i64() => FluentValue::from(n.as_i64().unwrap_or(0)),
+            Value::Number(n) => FluentValue::from(n.to_string()),
+            Value::String(s) => FluentValue::from(s.clone()),
+            Value::Array(items) => FluentValue::from(
+                items
+                    .iter()
+                    .map(|i| plain(lang, i))
+                    .collect::<Vec<_>>()
+                    .join(separator(lang)),
+            ),
+            other => FluentValue::from(plain(lang, other)),
+        };
+        fargs.set(k.clone(), value);
+    }
+    let mut errors = Vec::new();
+    b.format_pattern(pattern, Some(&fargs), &mut errors)
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_id_has_both_languages() {
+        let zh = ids(Lang::ZhCn);
+        let en = ids(Lang::En);
+        assert!(!zh.is_empty());
+        for id in &zh {
+            assert!(en.contains(id), "`{id}` has zh-CN but no en entry");
+        }
+        for id in &en {
+            assert!(zh.contains(id), "`{id}` has en but no zh-CN entry");
+        }
+    }
+
+    #[test]
+    fn every_message_the_code_uses_is_in_the_catalogues() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let zh = ids(Lang::ZhCn);
+        let mut stack = vec![root];
+        let mut used = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("i18n/mod.rs") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    for marker in ["msg!(\"", "msg!(\n", "Msg::new(\""] {
+                        for part in text.split(marker).skip(1) {
+                            let part = part.trim_start().trim_start_matches('"');
+                            let id = part.split('"').next().unwrap_or_default().to_string();
+                            used.push((p.display().to_string(), id));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 20, "msg! ids found: {}", used.len());
+        for (file, id) in used {
+            if id.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !id.is_empty() {
+                assert!(
+                    zh.contains(&id),
+                    "{file}: message `{id}` is in no catalogue"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn renders_plurals_lists_and_numbers() {
+        let m = crate::msg!("test-tablespaces", n = 1);
+        assert_eq!(m.render_in(Lang::En), "1 tablespace");
+        let m = crate::msg!("test-tablespaces", n = 3);
+        assert_eq!(m.render_in(Lang::En), "3 tablespaces");
+        assert_eq!(m.render_in(Lang::ZhCn), "3 个表空间");
+        let m = crate::msg!("test-list", items = vec!["a", "b"]);
+        assert_eq!(m.render_in(Lang::En), "a; b");
+        assert_eq!(m.render_in(Lang::ZhCn), "a；b");
+    }
+
+    #[test]
+    fn journal_text_reads_old_strings_and_new_messages() {
+        let old: Text = serde_json::from_str("\"[严重] stopped\"").unwrap();
+        assert_eq!(old.render(), "[严重] stopped");
+        let new: Text =
+            serde_json::from_str(r#"{"id":"test-tablespaces","args":{"n":2}}"#).unwrap();
+        assert!(matches!(new, Text::Msg(_)));
+    }
+}
