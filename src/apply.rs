@@ -3,7 +3,6 @@
 //! guarded, shown and journaled in memory, and not sent: one code path for both.
 
 use crate::change::Unit;
-use crate::db::dialect;
 use crate::db::{Database, DbError};
 use crate::error;
 use crate::guard::{self, Guarded};
@@ -72,7 +71,7 @@ impl Applier {
     /// Each change of the unit renders to one statement in the database's dialect, and the guard
     /// checks the statement against the change's kind. Statements run one by one, auto-commit.
     pub fn apply_unit(&mut self, io: Io, step: &str, unit: &Unit) -> anyhow::Result<()> {
-        let sql = dialect::of(io.db.dialect());
+        let sql = crate::db::sql_dialect(io.db.dialect());
         for change in &unit.changes {
             let text = sql.render(change);
             let guarded = guard::change(change, &text).map_err(|r| {

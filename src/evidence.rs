@@ -307,7 +307,7 @@ impl Fold {
                         .find(|l| text.starts_with(&format!("[{}]", l.zh())))
                 });
                 let shown = if matches!(message, Text::Msg(_)) {
-                    crate::steps::leveled(level, &text)
+                    crate::model::status::leveled(level, &text)
                 } else {
                     text
                 };

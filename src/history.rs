@@ -57,7 +57,7 @@ impl History {
                     message,
                     ..
                 } => {
-                    let text = crate::steps::leveled(*level, &message.render());
+                    let text = crate::model::status::leveled(*level, &message.render());
                     h.steps.insert(step.clone(), (*status, text, r.at));
                 }
                 Event::RunEnd { exit_code, .. } => {

@@ -22,7 +22,6 @@ pub mod output;
 pub mod report;
 pub mod saved;
 pub mod secrets;
-pub mod snapshot;
 pub mod sql;
 pub mod sqlname;
 pub mod sqltemplate;

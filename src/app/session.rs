@@ -4,6 +4,8 @@
 use crate::config::plan::Plan;
 use crate::config::site::Site;
 use crate::config::step_spec::StepKind;
+use crate::db::snapshot::Snapshot;
+use crate::db::snapshot::SnapshotDb;
 use crate::db::{self, Database};
 use crate::error;
 use crate::history::History;
@@ -11,7 +13,6 @@ use crate::journal::{self, Event, Journal};
 use crate::model::dialect::Dialect;
 use crate::output::Out;
 use crate::saved::{self, Fingerprint, SavedPlan};
-use crate::snapshot::{Snapshot, SnapshotDb};
 use crate::state::{RunLock, StateDir};
 use chrono::NaiveDate;
 use std::path::Path;

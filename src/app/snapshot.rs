@@ -6,7 +6,12 @@ use std::path::Path;
 pub fn run(site_path: &Path, out_path: &Path) -> anyhow::Result<i32> {
     let (site, _) = Site::load(site_path)?;
     let mut database = super::connect_for_reads(&site.db_url())?;
-    let snap = crate::snapshot::take(database.as_mut(), &site)?;
+    let of = crate::db::snapshot::Of {
+        site_code: &site.code,
+        hospital: &site.hospital,
+        schemas: &site.database.schemas,
+    };
+    let snap = crate::db::snapshot::take(database.as_mut(), of)?;
     snap.save(out_path)?;
     let partitions: usize = snap.catalog.tables.iter().map(|t| t.partitions.len()).sum();
     println!(

@@ -51,15 +51,6 @@ pub trait SqlDialect: Sync {
     fn read_bound(&self, text: &str) -> ReadBound;
 }
 
-/// The SQL dialect of a database family.
-pub fn of(dialect: Dialect) -> &'static dyn SqlDialect {
-    match dialect {
-        Dialect::Postgres => &super::postgres::dialect::Postgres,
-        Dialect::Mysql => &super::mysql::dialect::Mysql,
-        Dialect::Oracle => &super::oracle::dialect::Oracle,
-    }
-}
-
 /// Text and numbers are written the same way in every dialect.
 pub fn plain_literal(bound: &Bound) -> String {
     match bound {

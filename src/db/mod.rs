@@ -5,6 +5,7 @@ pub mod dialect;
 pub mod mysql;
 pub mod oracle;
 pub mod postgres;
+pub mod snapshot;
 pub mod url;
 
 use crate::guard::Guarded;
@@ -149,6 +150,15 @@ fn tail_rows_query(dialect: Dialect, probes: &[TailProbe]) -> (String, Vec<Param
     let name = format!("{}/tail_rows", dialect.scheme());
     let sql = crate::sql::render(&name, serde_json::json!({ "probes": items }));
     (sql.trim().to_string(), params)
+}
+
+/// The SQL dialect of a database family.
+pub fn sql_dialect(dialect: Dialect) -> &'static dyn dialect::SqlDialect {
+    match dialect {
+        Dialect::Postgres => &self::postgres::dialect::Postgres,
+        Dialect::Mysql => &self::mysql::dialect::Mysql,
+        Dialect::Oracle => &self::oracle::dialect::Oracle,
+    }
 }
 
 /// Connect to the site's database. The password comes from `YEAREND_DB_PASSWORD` or a prompt.

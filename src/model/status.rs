@@ -21,6 +21,14 @@ impl Level {
     }
 }
 
+/// `[严重] text`, or the text alone: how a failure's level is shown before its message.
+pub fn leveled(level: Option<Level>, text: &str) -> String {
+    match level {
+        Some(l) => format!("[{}] {text}", l.zh()),
+        None => text.to_string(),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {

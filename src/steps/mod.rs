@@ -24,7 +24,7 @@ use crate::history::History;
 use crate::i18n::Msg;
 use crate::journal::{Event, Journal};
 use crate::model::dialect::Dialect;
-use crate::model::status::{Level, StepStatus};
+use crate::model::status::{leveled, Level, StepStatus};
 use crate::msg;
 use crate::output::Out;
 use crate::sqltemplate::Vars;
@@ -89,14 +89,6 @@ impl Outcome {
     /// The text a person reads: the level first, when there is one.
     pub fn text(&self) -> String {
         leveled(self.level, &self.msg.render())
-    }
-}
-
-/// `[严重] text`, or the text alone.
-pub fn leveled(level: Option<Level>, text: &str) -> String {
-    match level {
-        Some(l) => format!("[{}] {text}", l.zh()),
-        None => text.to_string(),
     }
 }
 

@@ -6,7 +6,6 @@ use crate::change::{NewPart, TableRef, Unit};
 use crate::config::plan::Step;
 use crate::config::step_config::PartitionsConfig;
 use crate::coverage::{self, bound_param, Target, Verdict};
-use crate::db::dialect;
 use crate::db::TailProbe;
 use crate::error;
 use crate::journal::Event;
@@ -47,7 +46,7 @@ fn in_scope(cfg: &PartitionsConfig, t: &Table) -> bool {
 
 /// One unit per table to extend: the changes its dialect uses to add the new partitions.
 fn units(ctx: &Ctx, analyses: &[Analysis]) -> Vec<Unit> {
-    let sql = dialect::of(ctx.dialect());
+    let sql = crate::db::sql_dialect(ctx.dialect());
     analyses
         .iter()
         .filter_map(|a| match &a.verdict {
@@ -479,7 +478,7 @@ fn verify(
         message: message.clone().into(),
         figures: json!({"failures": failures, "not_covered": applied.uncovered, "statements": applied.executed}),
     })?;
-    let shown = super::leveled((!passed).then_some(step.level()), &message.render());
+    let shown = crate::model::status::leveled((!passed).then_some(step.level()), &message.render());
     ctx.out.line(format!("      verify: {shown}"));
     let status = if !passed {
         StepStatus::Failed

@@ -254,7 +254,7 @@ mod tests {
     }
 
     fn statement(p: &super::super::Planned) -> String {
-        crate::db::dialect::of(crate::model::dialect::Dialect::Oracle).render(&p.change)
+        crate::db::sql_dialect(crate::model::dialect::Dialect::Oracle).render(&p.change)
     }
 
     fn plan(c: &Catalog) -> Findings {

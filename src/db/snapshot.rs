@@ -1,8 +1,8 @@
 //! `yearend snapshot`: a read-only dump of what the tool reads from a database, and the offline
 //! database that `plan --snapshot` plans from, so the tech center reviews a hospital's exact
-//! statements without access to it.
+//! statements without access to it. Nothing can execute against a snapshot.
 
-use crate::db::{Database, DbError, Executor, Identity, Reader, Rows, TailProbe};
+use super::{Database, DbError, Executor, Identity, Reader, Rows, TailProbe};
 use crate::error;
 use crate::guard::Guarded;
 use crate::model::catalog::{Bound, Catalog};
@@ -34,13 +34,20 @@ pub struct Snapshot {
     pub tail_rows: BTreeMap<String, u64>,
 }
 
-fn tail_key(schema: &str, table: &str, partition: &str) -> String {
+pub fn tail_key(schema: &str, table: &str, partition: &str) -> String {
     format!("{schema}.{table}.{partition}")
 }
 
 /// Read everything `plan` reads, in the same bulk queries; nothing is written to the database.
-pub fn take(db: &mut dyn Database, site: &crate::config::site::Site) -> anyhow::Result<Snapshot> {
-    let schemas = site.database.schemas.clone();
+/// Which hospital a snapshot is of.
+pub struct Of<'a> {
+    pub site_code: &'a str,
+    pub hospital: &'a str,
+    pub schemas: &'a [String],
+}
+
+pub fn take(db: &mut dyn Database, of: Of) -> anyhow::Result<Snapshot> {
+    let schemas = of.schemas.to_vec();
     let identity = db
         .identity()
         .map_err(|e| error::runtime(format!("cannot read the database identity: {e}")))?;
@@ -78,8 +85,8 @@ pub fn take(db: &mut dyn Database, site: &crate::config::site::Site) -> anyhow::
         format: FORMAT,
         taken_at: Utc::now(),
         tool_version: env!("CARGO_PKG_VERSION").into(),
-        site_code: site.code.clone(),
-        hospital: site.hospital.clone(),
+        site_code: of.site_code.to_string(),
+        hospital: of.hospital.to_string(),
         identity,
         schemas,
         server_time: db.server_now().ok(),
@@ -159,7 +166,7 @@ impl Database for SnapshotDb {
             .flat_map(|t| t.partitions.iter_mut())
         {
             if let Some(raw) = &p.high_value {
-                p.upper = crate::db::dialect::of(Dialect::Oracle)
+                p.upper = crate::db::sql_dialect(Dialect::Oracle)
                     .read_bound(raw)
                     .upper;
             }
