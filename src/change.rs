@@ -85,11 +85,14 @@ pub enum Change {
         tail: String,
         part: NewPart,
     },
-    /// MySQL/MariaDB: REORGANIZE the MAXVALUE partition into the new ones and itself.
+    /// MySQL/MariaDB: REORGANIZE the MAXVALUE (or finite catch-all) partition into the new
+    /// ones and itself, keeping its own upper bound.
     ReorganizeTail {
         table: TableRef,
         key: KeyCodec,
         tail: String,
+        /// A catch-all's own upper bound; None for MAXVALUE.
+        tail_upper: Option<Bound>,
         parts: Vec<NewPart>,
     },
 }

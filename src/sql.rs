@@ -15,6 +15,7 @@ macro_rules! entry {
 const FILES: &[(&str, &str)] = &[
     entry!("mysql/catalog/columns"),
     entry!("mysql/catalog/partitions"),
+    entry!("mysql/catalog/schemas"),
     entry!("mysql/ddl/add_partitions"),
     entry!("mysql/ddl/reorganize_tail"),
     entry!("mysql/identity"),
@@ -30,6 +31,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/catalog/parameters"),
     entry!("oracle/catalog/part_tables"),
     entry!("oracle/catalog/partitions"),
+    entry!("oracle/catalog/schemas"),
     entry!("oracle/catalog/tables"),
     entry!("oracle/catalog/tablespaces"),
     entry!("oracle/catalog/unusable_indexes"),
@@ -47,6 +49,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/session/run_lock"),
     entry!("oracle/tail_rows"),
     entry!("postgres/catalog/partitions"),
+    entry!("postgres/catalog/schemas"),
     entry!("postgres/catalog/tables"),
     entry!("postgres/catalog/tablespaces"),
     entry!("postgres/ddl/create_partition"),

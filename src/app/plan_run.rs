@@ -102,6 +102,7 @@ fn execute(
     saved_out: Option<&Path>,
 ) -> anyhow::Result<i32> {
     let mut s = Session::open(req)?;
+    crate::steps::check_scopes(&s.plan, &s.site, s.db.as_mut())?;
     banner(&mut s, req);
     s.journal_start(req)?;
     let attempts = super::env_number("YEAREND_LOCK_RETRIES", 5, 1..=20)?;

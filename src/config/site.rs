@@ -2,7 +2,10 @@
 
 use super::SourceFile;
 use crate::db::url::DbUrl;
+use crate::model::key_codec::StatedFormat;
+use crate::model::time::SiteZone;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -21,6 +24,57 @@ pub struct Site {
     /// Hosts whose clocks are checked: `local`, `database`, `http://…`, `ssh:target`.
     #[serde(default)]
     pub clock_hosts: Vec<String>,
+    /// The hospital's time zone (tz database name); China has one: Asia/Shanghai.
+    #[serde(default = "default_zone")]
+    pub time_zone: String,
+    /// Facts of this hospital's tables the province plan cannot know.
+    #[serde(default, skip_serializing_if = "SitePartitions::is_empty")]
+    pub partitions: SitePartitions,
+}
+
+fn default_zone() -> String {
+    crate::model::time::DEFAULT_ZONE.to_string()
+}
+
+/// `partitions:` in the site file: tables left out (with why) and key formats stated.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SitePartitions {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<Exclusion>,
+    /// `schema.table: format`, e.g. `einv.bill_log: epoch_seconds`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub key_format: BTreeMap<String, String>,
+}
+
+impl SitePartitions {
+    fn is_empty(&self) -> bool {
+        self.exclude.is_empty() && self.key_format.is_empty()
+    }
+
+    /// The reason this table is excluded, if it is.
+    pub fn exclusion(&self, table: &str) -> Option<&str> {
+        self.exclude
+            .iter()
+            .find(|e| crate::glob::matches(&e.table, table))
+            .map(|e| e.reason.as_str())
+    }
+
+    /// What the site says this table's key holds.
+    pub fn stated(&self, table: &str) -> Option<StatedFormat> {
+        self.key_format
+            .iter()
+            .find(|(t, _)| t.eq_ignore_ascii_case(table))
+            .and_then(|(_, f)| StatedFormat::parse(f).ok())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    /// `schema.table` (globs allowed).
+    pub table: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -33,6 +87,36 @@ pub struct DatabaseSpec {
     /// Only here to give a clear error: a password in the site file is refused.
     #[serde(default, skip_serializing)]
     password: Option<serde::de::IgnoredAny>,
+}
+
+/// Every excluded table has a reason, every stated format reads, every name is `schema.table`.
+fn check_partitions(p: &SitePartitions, file: &SourceFile) -> anyhow::Result<()> {
+    let qualified = |t: &str| t.split('.').count() == 2 && !t.contains('%');
+    for (i, e) in p.exclude.iter().enumerate() {
+        if !qualified(&e.table) {
+            return Err(file.error_at(
+                &format!("partitions.exclude[{i}].table"),
+                format!("`{}` must be schema.table (globs with * allowed)", e.table),
+            ));
+        }
+        if e.reason.trim().is_empty() || e.reason.contains('…') {
+            return Err(file.error_at(
+                &format!("partitions.exclude[{i}].reason"),
+                format!("say why {} is not extended (the report shows it)", e.table),
+            ));
+        }
+    }
+    for (t, f) in &p.key_format {
+        if !qualified(t) {
+            return Err(file.error_at(
+                &format!("partitions.key_format.{t}"),
+                format!("`{t}` must be schema.table"),
+            ));
+        }
+        StatedFormat::parse(f)
+            .map_err(|why| file.error_at(&format!("partitions.key_format.{t}"), why))?;
+    }
+    Ok(())
 }
 
 impl Site {
@@ -76,7 +160,13 @@ impl Site {
                 ));
             }
         }
+        SiteZone::parse(&site.time_zone).map_err(|why| file.error_at("time_zone", why))?;
+        check_partitions(&site.partitions, &file)?;
         Ok((site, file))
+    }
+
+    pub fn zone(&self) -> SiteZone {
+        SiteZone::parse(&self.time_zone).expect("validated when loaded")
     }
 
     pub fn db_url(&self) -> DbUrl {

@@ -32,13 +32,15 @@ pub trait SqlDialect: Sync {
     /// A finite bound as a literal of the key's type (never a string in a session format).
     fn literal(&self, key: KeyCodec, bound: &Bound) -> String;
 
-    /// The changes that add `parts` (in order) to a table whose tail partition, if any, is `tail`.
+    /// The changes that add `parts` (in order) to a table whose tail partition, if any, is
+    /// `tail`: its name, and its own upper bound when it is a finite catch-all (… 2100-01-01)
+    /// rather than MAXVALUE.
     fn extension(
         &self,
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        tail: Option<&str>,
+        tail: Option<(&str, Option<&Bound>)>,
     ) -> Vec<Change>;
 
     /// The one statement a change renders to.
@@ -47,8 +49,8 @@ pub trait SqlDialect: Sync {
     /// Whether DDL can be rolled back here (PostgreSQL yes; MySQL and Oracle commit each DDL).
     fn transactional_ddl(&self) -> bool;
 
-    /// A partition bound as the catalog prints it.
-    fn read_bound(&self, text: &str) -> ReadBound;
+    /// A partition bound as the catalog prints it, for a key of this declared type.
+    fn read_bound(&self, text: &str, key_type: &str) -> ReadBound;
 }
 
 /// Text and numbers are written the same way in every dialect.

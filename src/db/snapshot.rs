@@ -167,7 +167,7 @@ impl Database for SnapshotDb {
         {
             if let Some(raw) = &p.high_value {
                 p.upper = crate::db::sql_dialect(Dialect::Oracle)
-                    .read_bound(raw)
+                    .read_bound(raw, "")
                     .upper;
             }
         }

@@ -14,6 +14,15 @@ pub fn change(change: &Change, sql: &str) -> Result<Guarded, Refused> {
             format!("a {shape:?} statement cannot carry this change"),
         ));
     }
+    // A MAXVALUE tail stays MAXVALUE: only a catch-all keeps a finite bound.
+    if let Change::ReorganizeTail {
+        tail_upper: None, ..
+    } = change
+    {
+        if !sql.trim_end().ends_with("MAXVALUE)") {
+            return Err(refuse(sql, "the MAXVALUE tail must stay MAXVALUE"));
+        }
+    }
     Ok(guarded)
 }
 
@@ -177,11 +186,11 @@ fn reorganize_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Ref
     let Some((last, last_at)) = names.last() else {
         return Err(refuse(sql, "REORGANIZE INTO lists no partition"));
     };
-    let tail_is_max = toks[*last_at..end].iter().any(|t| t.is("MAXVALUE"));
-    if *last != source || !tail_is_max || end != toks.len() {
+    let keeps_a_bound = toks[*last_at..end].iter().any(|t| t.is("LESS"));
+    if *last != source || !keeps_a_bound || end != toks.len() {
         return Err(refuse(
             sql,
-            "a REORGANIZE must keep the reorganized partition as the MAXVALUE tail",
+            "a REORGANIZE must keep the reorganized partition as the last one, with its bound",
         ));
     }
     Ok(true)
@@ -250,7 +259,7 @@ mod tests {
         assert!(refused(
             "ALTER TABLE t REORGANIZE PARTITION pmax INTO (PARTITION p202701 VALUES LESS THAN (202702), PARTITION pnew VALUES LESS THAN MAXVALUE)"
         )
-        .contains("MAXVALUE tail"));
+        .contains("as the last one"));
         assert!(refused(
             "ALTER TABLE t SPLIT PARTITION pmax AT (1) INTO (PARTITION a, PARTITION b)"
         )

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
+    /// Every user schema of the database (empty in snapshots taken before this was read).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<String>,
     pub tablespaces: Vec<Tablespace>,
     pub tables: Vec<Table>,
     /// Oracle: server parameters the tablespace step needs (db_files, db_create_file_dest, …).
@@ -54,6 +57,8 @@ pub struct Datafile {
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     Date(NaiveDate),
+    /// A point in time (PostgreSQL timestamptz), whatever zone the catalog printed it in.
+    Instant(chrono::DateTime<chrono::Utc>),
     Int(i64),
     /// A quoted string bound (Oracle VARCHAR2 keys), without its quotes.
     Text(String),

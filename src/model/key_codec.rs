@@ -1,10 +1,12 @@
 //! How a table's partition key encodes time: a key codec maps the first instant of a calendar day
 //! to the bound value the catalog shows, and back. The codec is separate from the period (how
-//! long one partition spans): a YYYYMMDD key can hold monthly or daily partitions alike.
+//! long one partition spans): a YYYYMMDD key can hold monthly or daily partitions alike. Codecs
+//! that hold instants (timestamptz, epoch seconds) carry the UTC offset their midnights are at.
 
 use super::catalog::Bound;
 use super::period::Period;
-use chrono::{Datelike, NaiveDate};
+use super::time::{offset_text, parse_offset};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +16,10 @@ pub enum KeyCodec {
     Date,
     /// TIMESTAMP without time zone: bounds are midnights, written with their time.
     Timestamp,
+    /// TIMESTAMP WITH TIME ZONE: bounds are instants, midnights at this offset.
+    TimestampTz { offset_secs: i32 },
+    /// Year numbers like 2026 (MySQL RANGE (YEAR(col)), a `y int` key).
+    IntYyyy,
     /// Numbers like 202612.
     IntYyyymm,
     /// Numbers like 20261201.
@@ -24,6 +30,10 @@ pub enum KeyCodec {
     TextYyyymmdd,
     /// MySQL RANGE (TO_DAYS(col)): bounds are day numbers.
     ToDays,
+    /// Seconds since 1970 (MySQL UNIX_TIMESTAMP(col), or a key the site says holds them).
+    EpochSeconds { offset_secs: i32 },
+    /// Milliseconds since 1970, as the site says.
+    EpochMillis { offset_secs: i32 },
 }
 
 /// MySQL TO_DAYS: days since year 0 (TO_DAYS('2007-10-07') = 733321).
@@ -57,26 +67,44 @@ fn digits(s: &str, len: usize) -> Option<i64> {
         .flatten()
 }
 
-impl KeyCodec {
-    pub const ALL: [KeyCodec; 7] = [
-        KeyCodec::Date,
-        KeyCodec::Timestamp,
-        KeyCodec::IntYyyymm,
-        KeyCodec::IntYyyymmdd,
-        KeyCodec::TextYyyymm,
-        KeyCodec::TextYyyymmdd,
-        KeyCodec::ToDays,
-    ];
+/// The day whose midnight at `offset` is this instant.
+fn midnight_day(t: DateTime<Utc>, offset_secs: i32) -> Option<NaiveDate> {
+    let local = t.naive_utc() + chrono::Duration::seconds(offset_secs as i64);
+    (local.time() == chrono::NaiveTime::MIN).then(|| local.date())
+}
 
+/// Midnight of `d` at `offset`, as an instant.
+fn midnight(d: NaiveDate, offset_secs: i32) -> DateTime<Utc> {
+    (d.and_time(chrono::NaiveTime::MIN) - chrono::Duration::seconds(offset_secs as i64)).and_utc()
+}
+
+/// Epoch values no later than 2100 and no earlier than 2000: what a hospital's keys hold.
+pub fn plausible_epoch_seconds(n: i64) -> bool {
+    (946_684_800..=4_102_444_800).contains(&n)
+}
+
+impl KeyCodec {
     /// The calendar day whose first instant this bound is, when it is one.
     pub fn decode(self, b: &Bound) -> Option<NaiveDate> {
         match (self, b) {
             (KeyCodec::Date | KeyCodec::Timestamp, Bound::Date(d)) => Some(*d),
+            (KeyCodec::TimestampTz { offset_secs }, Bound::Instant(t)) => {
+                midnight_day(*t, offset_secs)
+            }
+            (KeyCodec::IntYyyy, Bound::Int(n)) if (1900..=2999).contains(n) => {
+                NaiveDate::from_ymd_opt(*n as i32, 1, 1)
+            }
             (KeyCodec::IntYyyymm, Bound::Int(n)) => yyyymm(*n),
             (KeyCodec::IntYyyymmdd, Bound::Int(n)) => yyyymmdd(*n),
             (KeyCodec::TextYyyymm, Bound::Text(s)) => yyyymm(digits(s, 6)?),
             (KeyCodec::TextYyyymmdd, Bound::Text(s)) => yyyymmdd(digits(s, 8)?),
             (KeyCodec::ToDays, Bound::Int(n)) => from_days(*n),
+            (KeyCodec::EpochSeconds { offset_secs }, Bound::Int(n)) => {
+                midnight_day(DateTime::from_timestamp(*n, 0)?, offset_secs)
+            }
+            (KeyCodec::EpochMillis { offset_secs }, Bound::Int(n)) if n % 1000 == 0 => {
+                midnight_day(DateTime::from_timestamp(n / 1000, 0)?, offset_secs)
+            }
             _ => None,
         }
     }
@@ -90,41 +118,129 @@ impl KeyCodec {
         let (y, m, day) = (d.year() as i64, d.month() as i64, d.day() as i64);
         Some(match self {
             KeyCodec::Date | KeyCodec::Timestamp => Bound::Date(d),
+            KeyCodec::TimestampTz { offset_secs } => Bound::Instant(midnight(d, offset_secs)),
+            KeyCodec::IntYyyy => Bound::Int(y),
             KeyCodec::IntYyyymm => Bound::Int(y * 100 + m),
             KeyCodec::IntYyyymmdd => Bound::Int(y * 10000 + m * 100 + day),
             KeyCodec::TextYyyymm => Bound::Text(format!("{y:04}{m:02}")),
             KeyCodec::TextYyyymmdd => Bound::Text(format!("{y:04}{m:02}{day:02}")),
             KeyCodec::ToDays => Bound::Int(to_days(d)),
+            KeyCodec::EpochSeconds { offset_secs } => {
+                Bound::Int(midnight(d, offset_secs).timestamp())
+            }
+            KeyCodec::EpochMillis { offset_secs } => {
+                Bound::Int(midnight(d, offset_secs).timestamp() * 1000)
+            }
         })
     }
 
     /// The shortest period the codec can bound.
     pub fn finest(self) -> Period {
         match self {
+            KeyCodec::IntYyyy => Period::Year,
             KeyCodec::IntYyyymm | KeyCodec::TextYyyymm => Period::Month,
             _ => Period::Day,
         }
     }
 
-    /// The codecs that read every one of these bounds, best first: the key's declared type
-    /// decides between date and timestamp, and the bounds between YYYYMM and YYYYMMDD.
-    pub fn candidates(
-        key_type: &str,
-        to_days_expression: bool,
-        bounds: &[&Bound],
-    ) -> Vec<KeyCodec> {
-        let timestamp = key_type.to_lowercase().starts_with("timestamp");
-        KeyCodec::ALL
-            .into_iter()
-            .filter(|c| match c {
-                KeyCodec::ToDays => to_days_expression,
-                KeyCodec::IntYyyymm | KeyCodec::IntYyyymmdd => !to_days_expression,
-                KeyCodec::Timestamp => timestamp,
-                KeyCodec::Date => !timestamp,
-                _ => true,
-            })
-            .filter(|c| !bounds.is_empty() && bounds.iter().all(|b| c.decode(b).is_some()))
-            .collect()
+    /// The UTC offset of the midnights this codec's instants are at, for codecs of instants.
+    pub fn offset(self) -> Option<i32> {
+        match self {
+            KeyCodec::TimestampTz { offset_secs }
+            | KeyCodec::EpochSeconds { offset_secs }
+            | KeyCodec::EpochMillis { offset_secs } => Some(offset_secs),
+            _ => None,
+        }
+    }
+
+    /// The same codec with its midnights at another offset.
+    pub fn at_offset(self, offset_secs: i32) -> KeyCodec {
+        match self {
+            KeyCodec::TimestampTz { .. } => KeyCodec::TimestampTz { offset_secs },
+            KeyCodec::EpochSeconds { .. } => KeyCodec::EpochSeconds { offset_secs },
+            KeyCodec::EpochMillis { .. } => KeyCodec::EpochMillis { offset_secs },
+            other => other,
+        }
+    }
+
+    /// How the site file states this codec (`key_format:`).
+    pub fn stated(self) -> String {
+        let with = |kind: &str, o: i32| format!("{kind} {}", offset_text(o));
+        match self {
+            KeyCodec::Date => "date".into(),
+            KeyCodec::Timestamp => "timestamp".into(),
+            KeyCodec::TimestampTz { offset_secs } => with("timestamptz", offset_secs),
+            KeyCodec::IntYyyy => "yyyy".into(),
+            KeyCodec::IntYyyymm | KeyCodec::TextYyyymm => "yyyymm".into(),
+            KeyCodec::IntYyyymmdd | KeyCodec::TextYyyymmdd => "yyyymmdd".into(),
+            KeyCodec::ToDays => "to_days".into(),
+            KeyCodec::EpochSeconds { offset_secs } => with("epoch_seconds", offset_secs),
+            KeyCodec::EpochMillis { offset_secs } => with("epoch_milliseconds", offset_secs),
+        }
+    }
+}
+
+/// What the site file says a table's key holds (`partitions.key_format`): the kind, and for
+/// instants the offset of their midnights (the site's zone when not given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatedFormat {
+    pub kind: StatedKind,
+    pub offset_secs: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatedKind {
+    Date,
+    Timestamp,
+    TimestampTz,
+    Yyyy,
+    Yyyymm,
+    Yyyymmdd,
+    EpochSeconds,
+    EpochMilliseconds,
+}
+
+pub const STATED_KINDS: &str =
+    "date, timestamp, timestamptz, yyyy, yyyymm, yyyymmdd, epoch_seconds, epoch_milliseconds";
+
+impl StatedFormat {
+    /// `epoch_seconds`, `timestamptz +00:00`, `yyyymm`, …
+    pub fn parse(text: &str) -> Result<StatedFormat, String> {
+        let mut words = text.split_whitespace();
+        let kind = match words.next().unwrap_or("") {
+            "date" => StatedKind::Date,
+            "timestamp" => StatedKind::Timestamp,
+            "timestamptz" => StatedKind::TimestampTz,
+            "yyyy" => StatedKind::Yyyy,
+            "yyyymm" => StatedKind::Yyyymm,
+            "yyyymmdd" => StatedKind::Yyyymmdd,
+            "epoch_seconds" => StatedKind::EpochSeconds,
+            "epoch_milliseconds" => StatedKind::EpochMilliseconds,
+            other => {
+                return Err(format!(
+                    "`{other}` is not a key format (write one of: {STATED_KINDS})"
+                ))
+            }
+        };
+        let offset_secs = match words.next() {
+            None => None,
+            Some(o) => Some(parse_offset(o).ok_or_else(|| {
+                format!("`{o}` is not a UTC offset (write e.g. +08:00 or +00:00)")
+            })?),
+        };
+        let instants = matches!(
+            kind,
+            StatedKind::TimestampTz | StatedKind::EpochSeconds | StatedKind::EpochMilliseconds
+        );
+        if offset_secs.is_some() && !instants {
+            return Err(format!(
+                "`{text}`: only timestamptz and epoch keys take an offset"
+            ));
+        }
+        if words.next().is_some() {
+            return Err(format!("`{text}` has more than a format and an offset"));
+        }
+        Ok(StatedFormat { kind, offset_secs })
     }
 }
 
@@ -136,8 +252,13 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    fn at(s: &str) -> Bound {
+        Bound::Instant(DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc))
+    }
+
     #[test]
     fn round_trip_day_to_bound_to_day() {
+        let cst = 8 * 3600;
         // (codec, day, the bound the catalog shows)
         let cases = [
             (KeyCodec::Date, d(2027, 1, 1), Bound::Date(d(2027, 1, 1))),
@@ -146,6 +267,17 @@ mod tests {
                 d(2027, 3, 15),
                 Bound::Date(d(2027, 3, 15)),
             ),
+            (
+                KeyCodec::TimestampTz { offset_secs: cst },
+                d(2027, 1, 1),
+                at("2026-12-31T16:00:00Z"),
+            ),
+            (
+                KeyCodec::TimestampTz { offset_secs: 0 },
+                d(2027, 1, 1),
+                at("2027-01-01T00:00:00Z"),
+            ),
+            (KeyCodec::IntYyyy, d(2027, 1, 1), Bound::Int(2027)),
             (KeyCodec::IntYyyymm, d(2027, 12, 1), Bound::Int(202712)),
             (KeyCodec::IntYyyymmdd, d(2027, 2, 28), Bound::Int(20270228)),
             (
@@ -159,6 +291,21 @@ mod tests {
                 Bound::Text("20280229".into()),
             ),
             (KeyCodec::ToDays, d(2007, 10, 7), Bound::Int(733321)),
+            (
+                KeyCodec::EpochSeconds { offset_secs: cst },
+                d(2027, 1, 1),
+                Bound::Int(1798732800),
+            ),
+            (
+                KeyCodec::EpochSeconds { offset_secs: 0 },
+                d(2027, 1, 1),
+                Bound::Int(1798761600),
+            ),
+            (
+                KeyCodec::EpochMillis { offset_secs: cst },
+                d(2027, 1, 1),
+                Bound::Int(1798732800000),
+            ),
         ];
         for (codec, day, bound) in cases {
             assert_eq!(
@@ -185,31 +332,40 @@ mod tests {
         );
         assert_eq!(KeyCodec::Date.decode(&Bound::Int(202701)), None);
         assert_eq!(KeyCodec::IntYyyymm.decode(&Bound::Int(99999)), None);
+        let utc_midnight = at("2027-01-01T00:00:00Z");
+        assert_eq!(
+            KeyCodec::TimestampTz {
+                offset_secs: 8 * 3600
+            }
+            .decode(&utc_midnight),
+            None
+        );
+        assert_eq!(
+            KeyCodec::EpochMillis { offset_secs: 0 }.decode(&Bound::Int(1798761600001)),
+            None
+        );
     }
 
     #[test]
-    fn candidates_follow_type_and_bounds() {
-        let ym = [Bound::Int(202612), Bound::Int(202701)];
-        let refs: Vec<&Bound> = ym.iter().collect();
+    fn stated_formats_parse_and_refuse() {
         assert_eq!(
-            KeyCodec::candidates("integer", false, &refs),
-            vec![KeyCodec::IntYyyymm]
-        );
-        let dates = [Bound::Date(d(2027, 1, 1))];
-        let refs: Vec<&Bound> = dates.iter().collect();
-        assert_eq!(
-            KeyCodec::candidates("TIMESTAMP(6)", false, &refs),
-            vec![KeyCodec::Timestamp]
+            StatedFormat::parse("timestamptz +00:00").unwrap(),
+            StatedFormat {
+                kind: StatedKind::TimestampTz,
+                offset_secs: Some(0)
+            }
         );
         assert_eq!(
-            KeyCodec::candidates("date", false, &refs),
-            vec![KeyCodec::Date]
+            StatedFormat::parse("epoch_seconds").unwrap().offset_secs,
+            None
         );
-        let days = [Bound::Int(to_days(d(2027, 1, 1)))];
-        let refs: Vec<&Bound> = days.iter().collect();
+        assert!(StatedFormat::parse("yyyymm +08:00").is_err());
+        assert!(StatedFormat::parse("epoch")
+            .unwrap_err()
+            .contains("epoch_seconds"));
         assert_eq!(
-            KeyCodec::candidates("date", true, &refs),
-            vec![KeyCodec::ToDays]
+            KeyCodec::TimestampTz { offset_secs: 0 }.stated(),
+            "timestamptz +00:00"
         );
     }
 }

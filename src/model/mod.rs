@@ -6,3 +6,4 @@ pub mod key_codec;
 pub mod param;
 pub mod period;
 pub mod status;
+pub mod time;

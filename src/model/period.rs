@@ -97,6 +97,11 @@ impl Period {
         }
     }
 
+    /// `1 month`, `12 months`.
+    pub fn count_text(self, n: usize) -> String {
+        format!("{n} {}{}", self.word(), if n == 1 { "" } else { "s" })
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             Period::Day => "day",

@@ -125,6 +125,17 @@ impl Ctx<'_> {
     }
 }
 
+/// Every step's scope, before anything of the run is journaled or changed: a schema or pattern
+/// that selects nothing is bad input (exit 2), said before the first DDL.
+pub fn check_scopes(plan: &Plan, site: &Site, db: &mut dyn Database) -> anyhow::Result<()> {
+    for step in &plan.steps {
+        if let StepConfig::Partitions(cfg) = &step.config {
+            partitions::check_scope(step, cfg, site, db)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let needs_live = !matches!(
         step.kind(),

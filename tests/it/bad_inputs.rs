@@ -531,7 +531,7 @@ fn bad_server_answers_and_query_files() {
     );
     let r = run(&bare, &plan, &pw);
     assert_eq!(r.code, 2, "{}", r.all());
-    assert!(r.stdout.contains("no schemas to work on"), "{}", r.stdout);
+    assert!(r.all().contains("no schemas to work on"), "{}", r.all());
     // A partitioned table with no partitions at all is listed for review, not skipped.
     let r = run(&good, &plan, &pw);
     assert_eq!(r.code, 1, "{}", r.all());

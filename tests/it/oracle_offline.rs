@@ -117,7 +117,7 @@ fn the_offline_plan_reports_every_table_and_says_what_did_not_run() {
         "review   EINV.EI_BILL_EXT: reference-partitioned",
         "extend   EINV.EI_BILL_RED: 12 months 202701…202712; PMAX holds 0 rows for these months",
         "not partitioned (not extended): EINV.EI_BILL_TYPE, EINV.EI_DICT, EINV.EI_PARAM, EINV.EI_STOCK_BATCH, EINV.EI_USER",
-        "34 tables in scope: 27 to extend, 0 already covered, 5 not partitioned",
+        "34 tables in scope: 27 to extend, 0 already covered, 0 excluded, 5 not time-partitioned, 2 to review, 0 blocked",
         "10 steps: 4 planned, 6 offline; exit 0",
     ] {
         assert!(r.stdout.contains(line), "missing `{line}` in:\n{}", r.stdout);

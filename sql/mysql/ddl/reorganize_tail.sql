@@ -1,1 +1,1 @@
-ALTER TABLE {{ table }} REORGANIZE PARTITION {{ tail }} INTO ({% for p in partitions %}PARTITION {{ p.name }} VALUES LESS THAN ({{ p.upper }}), {% endfor %}PARTITION {{ tail }} VALUES LESS THAN MAXVALUE)
+ALTER TABLE {{ table }} REORGANIZE PARTITION {{ tail }} INTO ({% for p in partitions %}PARTITION {{ p.name }} VALUES LESS THAN ({{ p.upper }}), {% endfor %}PARTITION {{ tail }} VALUES LESS THAN {% if tail_upper %}({{ tail_upper }}){% else %}MAXVALUE{% endif %})

@@ -31,13 +31,14 @@ impl SqlDialect for Mysql {
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        tail: Option<&str>,
+        tail: Option<(&str, Option<&Bound>)>,
     ) -> Vec<Change> {
         vec![match tail {
-            Some(tail) => Change::ReorganizeTail {
+            Some((tail, tail_upper)) => Change::ReorganizeTail {
                 table: table.clone(),
                 key,
                 tail: tail.to_string(),
+                tail_upper: tail_upper.cloned(),
                 parts: parts.to_vec(),
             },
             None => Change::AddPartitions {
@@ -60,10 +61,16 @@ impl SqlDialect for Mysql {
                 table,
                 key,
                 tail,
+                tail_upper,
                 parts,
             } => sql::render(
                 "mysql/ddl/reorganize_tail",
-                json!({"table": self.qualified(table), "tail": self.quote(tail), "partitions": list(*key, parts)}),
+                json!({
+                    "table": self.qualified(table),
+                    "tail": self.quote(tail),
+                    "tail_upper": tail_upper.as_ref().map(|b| self.literal(*key, b)),
+                    "partitions": list(*key, parts),
+                }),
             ),
             Change::AddPartitions { table, key, parts } => sql::render(
                 "mysql/ddl/add_partitions",
@@ -77,7 +84,7 @@ impl SqlDialect for Mysql {
         false
     }
 
-    fn read_bound(&self, text: &str) -> ReadBound {
+    fn read_bound(&self, text: &str, _key_type: &str) -> ReadBound {
         ReadBound {
             lower: None,
             upper: parse_description(text),
@@ -99,6 +106,10 @@ fn parse_description(d: &str) -> Bound {
         if let Some(date) = parse_date_literal(inner) {
             return Bound::Date(date);
         }
+        // RANGE COLUMNS on a char/varchar key: '202701'.
+        if !inner.contains(['\'', ':']) {
+            return Bound::Text(inner.to_string());
+        }
     }
     Bound::Unparsed(d.to_string())
 }
@@ -116,6 +127,10 @@ mod tests {
             parse_description("'2027-01-01'"),
             Bound::Date(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap())
         );
-        assert!(matches!(parse_description("'abc'"), Bound::Unparsed(_)));
+        assert_eq!(parse_description("'202701'"), Bound::Text("202701".into()));
+        assert!(matches!(
+            parse_description("'2027-01-01 08:00:00'"),
+            Bound::Unparsed(_)
+        ));
     }
 }

@@ -213,6 +213,9 @@ impl Database for Mysql {
         )
         .expect("catalog query passes the guard");
         let parts = self.read(part_q.sql(), params())?;
+        let schema_q = guard::query(sql::text("mysql/catalog/schemas"))
+            .expect("catalog query passes the guard");
+        let known = self.read(schema_q.sql(), Vec::new())?;
         let cols = self.read(col_q.sql(), params())?;
         let mut types: HashMap<(String, String, String), String> = HashMap::new();
         for r in &cols.rows {
@@ -221,7 +224,10 @@ impl Database for Mysql {
                 text(&r[3]).to_lowercase(),
             );
         }
-        let mut catalog = Catalog::default();
+        let mut catalog = Catalog {
+            schemas: known.rows.iter().map(|r| text(&r[0])).collect(),
+            ..Catalog::default()
+        };
         for r in &parts.rows {
             let (schema, name) = (text(&r[0]), text(&r[1]));
             let method = text(&r[4]).to_lowercase();
@@ -270,7 +276,7 @@ impl Database for Mysql {
                 high_value: None,
                 name: part_name.clone(),
                 lower: None,
-                upper: dialect::Mysql.read_bound(&text(&r[6])).upper,
+                upper: dialect::Mysql.read_bound(&text(&r[6]), "").upper,
                 is_default: false,
                 tablespace: (!tablespace.is_empty()).then_some(tablespace),
                 subpartitioned: sub,

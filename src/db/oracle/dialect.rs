@@ -72,12 +72,12 @@ impl SqlDialect for Oracle {
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        tail: Option<&str>,
+        tail: Option<(&str, Option<&Bound>)>,
     ) -> Vec<Change> {
         parts
             .iter()
             .map(|p| match tail {
-                Some(tail) => Change::SplitTail {
+                Some((tail, _)) => Change::SplitTail {
                     table: table.clone(),
                     key,
                     tail: tail.to_string(),
@@ -141,7 +141,7 @@ impl SqlDialect for Oracle {
         false
     }
 
-    fn read_bound(&self, text: &str) -> ReadBound {
+    fn read_bound(&self, text: &str, _key_type: &str) -> ReadBound {
         ReadBound {
             lower: None,
             upper: high_value::parse(text),
@@ -225,6 +225,9 @@ mod tests {
             tablespaces: &tablespaces,
             taken_names: &none,
             name_limit: limit,
+            zone: ("Asia/Shanghai", 8 * 3600),
+            stated: None,
+            excluded: None,
         };
         match coverage::analyze(table, &target) {
             Verdict::Extend(ext) => {
@@ -242,7 +245,8 @@ mod tests {
                         tablespace: p.tablespace.clone(),
                     })
                     .collect();
-                let changes = super::Oracle.extension(&t, ext.key, &parts, ext.tail.as_deref());
+                let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
+                let changes = super::Oracle.extension(&t, ext.key, &parts, tail);
                 Ok(changes
                     .iter()
                     .take(2)

@@ -277,7 +277,15 @@ impl Database for Oracle {
         for name in CATALOG_QUERIES {
             results.push(self.catalog_query(name, &schemas)?);
         }
-        catalog::assemble(&results).map_err(DbError::Other)
+        let mut catalog = catalog::assemble(&results).map_err(DbError::Other)?;
+        let q = guard::query(sql::text("oracle/catalog/schemas")).expect("fixed query");
+        let users = self.read(q.sql(), &[], &[])?;
+        catalog.schemas = users
+            .rows
+            .iter()
+            .filter_map(|r| r.first().and_then(|v| v.as_str()).map(str::to_string))
+            .collect();
+        Ok(catalog)
     }
 
     fn server_directory_exists(&mut self, _path: &str) -> Option<bool> {

@@ -28,7 +28,7 @@ impl SqlDialect for Postgres {
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        _tail: Option<&str>,
+        _tail: Option<(&str, Option<&Bound>)>,
     ) -> Vec<Change> {
         parts
             .iter()
@@ -67,8 +67,8 @@ impl SqlDialect for Postgres {
         true
     }
 
-    fn read_bound(&self, text: &str) -> ReadBound {
-        let (lower, upper, is_default) = parse_bound(text);
+    fn read_bound(&self, text: &str, key_type: &str) -> ReadBound {
+        let (lower, upper, is_default) = parse_bound(text, key_type);
         ReadBound {
             lower,
             upper,
@@ -78,7 +78,7 @@ impl SqlDialect for Postgres {
 }
 
 /// A PostgreSQL partition bound as `pg_get_expr` prints it: (lower, upper, is_default).
-fn parse_bound(text: &str) -> (Option<Bound>, Bound, bool) {
+fn parse_bound(text: &str, key_type: &str) -> (Option<Bound>, Bound, bool) {
     let t = text.trim();
     if t == "DEFAULT" {
         return (None, Bound::Max, true);
@@ -93,60 +93,143 @@ fn parse_bound(text: &str) -> (Option<Bound>, Bound, bool) {
     let Some(upper) = rest.strip_suffix(')') else {
         return unparsed();
     };
-    (Some(bound_value(lower)), bound_value(upper), false)
+    let numeric = is_numeric_type(key_type);
+    (
+        Some(bound_value(lower, numeric)),
+        bound_value(upper, numeric),
+        false,
+    )
 }
 
-fn bound_value(v: &str) -> Bound {
+/// Integer and numeric keys: PostgreSQL prints their bounds quoted ('202601') for every width
+/// but int4.
+fn is_numeric_type(key_type: &str) -> bool {
+    let t = key_type.to_lowercase();
+    ["smallint", "integer", "bigint", "numeric", "decimal"]
+        .iter()
+        .any(|n| t.starts_with(n))
+}
+
+/// One value of `FOR VALUES FROM (…) TO (…)`: MINVALUE/MAXVALUE, a number, a date, an instant
+/// (timestamptz, printed in the session's zone with its offset), or text.
+fn bound_value(v: &str, numeric: bool) -> Bound {
     let v = v.trim();
     match v {
-        "MINVALUE" => Bound::Min,
-        "MAXVALUE" => Bound::Max,
-        _ => {
-            if let Some(inner) = v.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')) {
-                if !inner.contains('\'') {
-                    if let Some(d) = parse_date_literal(inner) {
-                        return Bound::Date(d);
-                    }
-                }
-            } else if let Ok(n) = v.parse::<i64>() {
-                return Bound::Int(n);
-            }
-            Bound::Unparsed(v.to_string())
+        "MINVALUE" => return Bound::Min,
+        "MAXVALUE" => return Bound::Max,
+        _ => {}
+    }
+    let Some(inner) = v.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')) else {
+        return v
+            .parse::<i64>()
+            .map(Bound::Int)
+            .unwrap_or_else(|_| Bound::Unparsed(v.to_string()));
+    };
+    let inner = inner.replace("''", "'");
+    if numeric {
+        return inner
+            .parse::<i64>()
+            .map(Bound::Int)
+            .unwrap_or_else(|_| Bound::Unparsed(v.to_string()));
+    }
+    if let Some(d) = parse_date_literal(&inner) {
+        return Bound::Date(d);
+    }
+    for format in ["%Y-%m-%d %H:%M:%S%#z", "%Y-%m-%d %H:%M:%S%.f%#z"] {
+        if let Ok(t) = chrono::DateTime::parse_from_str(&inner, format) {
+            return Bound::Instant(t.with_timezone(&chrono::Utc));
         }
     }
+    if inner.contains(':') && inner.contains('-') {
+        // A timestamp not at midnight and without an offset: kept for the review message.
+        return Bound::Unparsed(v.to_string());
+    }
+    Bound::Text(inner)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_bound_t(text: &str) -> (Option<Bound>, Bound, bool) {
+        parse_bound(text, "date")
+    }
+
+    #[test]
+    fn every_key_type_reads_as_postgresql_prints_it() {
+        let int = |n| Bound::Int(n);
+        assert_eq!(
+            parse_bound("FOR VALUES FROM ('202601') TO ('202602')", "bigint").1,
+            int(202602)
+        );
+        assert_eq!(
+            parse_bound("FOR VALUES FROM ('202601') TO ('202602')", "numeric(6,0)").1,
+            int(202602)
+        );
+        assert_eq!(
+            parse_bound("FOR VALUES FROM (202601) TO (202602)", "integer").1,
+            int(202602)
+        );
+        assert_eq!(
+            parse_bound(
+                "FOR VALUES FROM ('202601') TO ('202602')",
+                "character varying(6)"
+            )
+            .1,
+            Bound::Text("202602".into())
+        );
+        assert_eq!(
+            parse_bound(
+                "FOR VALUES FROM ('20260101') TO ('20260201')",
+                "character(8)"
+            )
+            .1,
+            Bound::Text("20260201".into())
+        );
+        let (lo, hi, _) = parse_bound(
+            "FOR VALUES FROM ('2025-12-31 16:00:00+00') TO ('2026-01-31 16:00:00+00')",
+            "timestamp with time zone",
+        );
+        let at = |s: &str| Bound::Instant(chrono::DateTime::parse_from_rfc3339(s).unwrap().into());
+        assert_eq!(lo, Some(at("2025-12-31T16:00:00Z")));
+        assert_eq!(hi, at("2026-01-31T16:00:00Z"));
+        assert_eq!(
+            parse_bound(
+                "FOR VALUES FROM ('2026-01-01 00:00:00+08') TO ('2026-02-01 00:00:00+08')",
+                "timestamp with time zone"
+            )
+            .1,
+            at("2026-01-31T16:00:00Z")
+        );
+    }
     use chrono::NaiveDate;
 
     #[test]
     fn parses_the_bounds_pg_get_expr_prints() {
         let d = |m| Bound::Date(NaiveDate::from_ymd_opt(2026, m, 1).unwrap());
         assert_eq!(
-            parse_bound("FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')"),
+            parse_bound_t("FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')"),
             (Some(d(1)), d(2), false)
         );
         assert_eq!(
-            parse_bound("FOR VALUES FROM ('2026-01-01 00:00:00') TO ('2026-02-01 00:00:00')"),
+            parse_bound_t("FOR VALUES FROM ('2026-01-01 00:00:00') TO ('2026-02-01 00:00:00')"),
             (Some(d(1)), d(2), false)
         );
         assert_eq!(
-            parse_bound("FOR VALUES FROM (202601) TO (202602)"),
+            parse_bound_t("FOR VALUES FROM (202601) TO (202602)"),
             (Some(Bound::Int(202601)), Bound::Int(202602), false)
         );
-        assert_eq!(parse_bound("DEFAULT"), (None, Bound::Max, true));
+        assert_eq!(parse_bound_t("DEFAULT"), (None, Bound::Max, true));
         assert_eq!(
-            parse_bound("FOR VALUES FROM (MINVALUE) TO (202601)"),
+            parse_bound_t("FOR VALUES FROM (MINVALUE) TO (202601)"),
             (Some(Bound::Min), Bound::Int(202601), false)
         );
         assert!(matches!(
-            parse_bound("FOR VALUES IN ('a')").1,
+            parse_bound_t("FOR VALUES IN ('a')").1,
             Bound::Unparsed(_)
         ));
         assert!(matches!(
-            parse_bound("FOR VALUES FROM ('2026-01-01 08:00:00+08') TO ('x')").0,
+            parse_bound_t("FOR VALUES FROM ('2026-01-01 08:00:00') TO ('x')").0,
             Some(Bound::Unparsed(_))
         ));
     }

@@ -139,12 +139,13 @@ impl Database for Postgres {
     fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError> {
         let schemas: Vec<String> = schemas.to_vec();
         let guarded = |sql: &str| guard::query(sql.trim()).expect("catalog queries pass the guard");
-        let (ts_q, part_q, table_q) = (
+        let (ts_q, part_q, table_q, schema_q) = (
             guarded(sql::text("postgres/catalog/tablespaces")),
             guarded(sql::text("postgres/catalog/partitions")),
             guarded(sql::text("postgres/catalog/tables")),
+            guarded(sql::text("postgres/catalog/schemas")),
         );
-        self.round_trips += 3;
+        self.round_trips += 4;
         let mut tx = self
             .client
             .build_transaction()
@@ -154,9 +155,13 @@ impl Database for Postgres {
         let ts_rows = tx.query(ts_q.sql(), &[]).map_err(classify)?;
         let part_rows = tx.query(part_q.sql(), &[&schemas]).map_err(classify)?;
         let table_rows = tx.query(table_q.sql(), &[&schemas]).map_err(classify)?;
+        let schema_rows = tx.query(schema_q.sql(), &[]).map_err(classify)?;
         tx.rollback().map_err(classify)?;
 
-        let mut catalog = Catalog::default();
+        let mut catalog = Catalog {
+            schemas: schema_rows.iter().map(|r| r.get("name")).collect(),
+            ..Catalog::default()
+        };
         for r in ts_rows {
             let location: String = r.get("location");
             catalog.tablespaces.push(Tablespace {
@@ -205,7 +210,8 @@ impl Database for Postgres {
                 continue;
             };
             let bound: String = r.get::<_, Option<String>>("bound").unwrap_or_default();
-            let read = dialect::Postgres.read_bound(&bound);
+            let key_type = catalog.tables[at].key_type.clone();
+            let read = dialect::Postgres.read_bound(&bound, &key_type);
             let (lower, upper, is_default) = (read.lower, read.upper, read.is_default);
             let tablespace: String = r.get("tablespace");
             catalog.tables[at].partitions.push(Partition {

@@ -1,0 +1,236 @@
+//! `partitions`: every time-partitioned table in scope gets partitions through December of the
+//! new year, by its own period and key codec. Inspect all tables, report all, stop before DDL if
+//! any blocks, execute, and end with a table-by-table verification every time.
+
+mod probe;
+pub mod scope;
+mod show;
+mod verify;
+
+use crate::change::{NewPart, TableRef, Unit};
+use crate::config::plan::Step;
+use crate::config::step_config::PartitionsConfig;
+use crate::coverage::{self, NewPartition, Target, Verdict};
+use crate::error;
+use crate::model::catalog::{Catalog, Table};
+use crate::model::dialect::Dialect;
+use crate::model::status::StepStatus;
+use crate::msg;
+use crate::steps::{Ctx, Outcome};
+use chrono::NaiveDate;
+use show::Counts;
+use std::collections::{HashMap, HashSet};
+
+pub(crate) struct Analysis {
+    table: Table,
+    verdict: Verdict,
+    /// Rows counted in the DEFAULT / MAXVALUE / catch-all partition before splitting it.
+    tail_rows: Option<u64>,
+}
+
+fn new_parts(new: &[NewPartition]) -> Vec<NewPart> {
+    new.iter()
+        .map(|p| NewPart {
+            name: p.name.clone(),
+            lower: p.lower.clone(),
+            upper: p.upper.clone(),
+            tablespace: p.tablespace.clone(),
+        })
+        .collect()
+}
+
+fn table_ref(t: &Table) -> TableRef {
+    TableRef {
+        schema: t.schema.clone(),
+        name: t.name.clone(),
+    }
+}
+
+/// One unit per table to extend: the changes its dialect uses to add the new partitions.
+fn units(ctx: &Ctx, analyses: &[Analysis]) -> Vec<Unit> {
+    let sql = crate::db::sql_dialect(ctx.dialect());
+    analyses
+        .iter()
+        .filter_map(|a| match &a.verdict {
+            Verdict::Extend(ext) => Some((a, ext)),
+            _ => None,
+        })
+        .map(|(a, ext)| {
+            let table = table_ref(&a.table);
+            let parts = new_parts(&ext.new);
+            let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
+            Unit {
+                target: table.full_name(),
+                changes: sql.extension(&table, ext.key, &parts, tail),
+            }
+        })
+        .collect()
+}
+
+fn analyze_all(cfg: &PartitionsConfig, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Analysis> {
+    let mut tablespaces: Vec<String> = catalog.tablespaces.iter().map(|t| t.name.clone()).collect();
+    tablespaces.extend(ctx.planned_tablespaces.iter().cloned());
+    // PostgreSQL partitions are relations: a new name must be free in the whole schema. Built
+    // once per schema, so the analysis stays linear in the number of tables.
+    let mut taken: HashMap<&str, HashSet<String>> = HashMap::new();
+    if ctx.dialect() == Dialect::Postgres {
+        for o in &catalog.tables {
+            let names = taken.entry(o.schema.as_str()).or_default();
+            names.insert(o.name.clone());
+            names.extend(o.partitions.iter().map(|p| p.name.clone()));
+        }
+    }
+    let none = HashSet::new();
+    let zone = ctx.site.zone();
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
+    let site = &ctx.site.partitions;
+    catalog
+        .tables
+        .iter()
+        .filter(|t| scope::in_scope(cfg, t))
+        .map(|t| {
+            let full = t.full_name();
+            let target = Target {
+                year,
+                dialect: ctx.dialect(),
+                tablespace_rule: cfg.tablespace.as_deref(),
+                fill_gaps: cfg.fill_gaps,
+                tablespaces: &tablespaces,
+                taken_names: taken.get(t.schema.as_str()).unwrap_or(&none),
+                name_limit: catalog
+                    .max_identifier_bytes
+                    .unwrap_or_else(|| ctx.dialect().max_name_len()),
+                zone: (zone.name(), zone.offset_on(jan1)),
+                stated: site.stated(&full),
+                excluded: site.exclusion(&full),
+            };
+            Analysis {
+                table: t.clone(),
+                verdict: coverage::analyze(t, &target),
+                tail_rows: None,
+            }
+        })
+        .collect()
+}
+
+/// The catalog of the step's schemas, and its scope checked against it.
+fn inspect(
+    step: &Step,
+    cfg: &PartitionsConfig,
+    ctx: &mut Ctx,
+) -> anyhow::Result<(Vec<String>, Catalog)> {
+    let schemas = scope::schemas(step, cfg, ctx.site)?;
+    let catalog = ctx
+        .db
+        .inspect(&schemas)
+        .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
+    let resolved = scope::resolve(step, cfg, &schemas, &catalog)?;
+    ctx.out.line(format!("      {}", resolved.line()));
+    show::record_scope(step, ctx, &resolved)?;
+    Ok((schemas, catalog))
+}
+
+pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
+    let trips_before = ctx.db.round_trips();
+    let (schemas, catalog) = inspect(step, cfg, ctx)?;
+    let mut analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
+    probe::tails(ctx, &mut analyses)?;
+    show::analyses(ctx, &analyses);
+    let counts = Counts::of(&analyses);
+    let trips = ctx.db.round_trips() - trips_before;
+    show::record_inspection(step, ctx, &analyses, &counts, trips)?;
+    show::record_gaps(step, ctx, &analyses)?;
+    if !counts.blocked.is_empty() {
+        return Ok(Outcome::at_level(
+            StepStatus::Halted,
+            step.level(),
+            msg!("partitions-blocked", blocked = counts.blocked.clone()),
+        ));
+    }
+    let units = units(ctx, &analyses);
+    let statements: usize = units.iter().map(|u| u.changes.len()).sum();
+    let mut created: Vec<(String, String, String)> = Vec::new();
+    for a in &analyses {
+        if let Verdict::Extend(ext) = &a.verdict {
+            created.extend(
+                ext.new
+                    .iter()
+                    .map(|p| (a.table.schema.clone(), a.table.name.clone(), p.name.clone())),
+            );
+        }
+    }
+    if let Some(halt) = ctx.unapproved(step, statements)? {
+        return Ok(halt);
+    }
+    apply_all(step, ctx, &units, statements)?;
+    if ctx.opts.dry_run {
+        return Ok(dry_run_outcome(step, statements, &counts));
+    }
+    let applied = verify::Applied {
+        created,
+        executed: statements,
+        extended: counts.extend,
+        uncovered: counts.uncovered,
+    };
+    verify::verify(step, cfg, ctx, &schemas, applied)
+}
+
+/// Through the one statement path, with a progress bar on a terminal during a run.
+fn apply_all(step: &Step, ctx: &mut Ctx, units: &[Unit], statements: usize) -> anyhow::Result<()> {
+    let bar = if ctx.opts.dry_run {
+        None
+    } else {
+        ctx.out.progress(statements as u64, step.id())
+    };
+    for unit in units {
+        ctx.apply_unit(step.id(), unit)?;
+        if let Some(b) = &bar {
+            b.inc(unit.changes.len() as u64);
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(())
+}
+
+fn dry_run_outcome(step: &Step, statements: usize, c: &Counts) -> Outcome {
+    let msg = msg!(
+        "partitions-would-run",
+        statements = statements,
+        extend = c.extend,
+        covered = c.covered
+    );
+    if !c.uncovered.is_empty() {
+        return Outcome::at_level(
+            StepStatus::Failed,
+            step.level(),
+            msg!(
+                "partitions-need-review",
+                planned = msg,
+                uncovered = c.uncovered.clone()
+            ),
+        );
+    }
+    let status = if statements == 0 {
+        StepStatus::AlreadySatisfied
+    } else {
+        StepStatus::Planned
+    };
+    Outcome::new(status, msg)
+}
+
+/// Every partitions step's scope, checked before the first DDL of the run: a schema or a pattern
+/// that selects nothing is an error (exit 2) before anything changes.
+pub fn check_scope(
+    step: &Step,
+    cfg: &PartitionsConfig,
+    site: &crate::config::site::Site,
+    db: &mut dyn crate::db::Database,
+) -> anyhow::Result<()> {
+    let schemas = scope::schemas(step, cfg, site)?;
+    let catalog = db
+        .inspect(&schemas)
+        .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
+    scope::resolve(step, cfg, &schemas, &catalog).map(|_| ())
+}

@@ -1,0 +1,80 @@
+//! Rows already sitting in the partition new ones are split from (PostgreSQL DEFAULT, MAXVALUE,
+//! a catch-all): counted for all tables in one query; any such table blocks.
+
+use super::Analysis;
+use crate::coverage::{bound_param, Verdict};
+use crate::db::TailProbe;
+use crate::error;
+use crate::model::dialect::Dialect;
+use crate::steps::Ctx;
+use chrono::NaiveDate;
+
+pub(super) fn tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<()> {
+    let mut probes = Vec::new();
+    let mut owners = Vec::new();
+    for (i, a) in analyses.iter().enumerate() {
+        if let Verdict::Extend(ext) = &a.verdict {
+            // An empty DEFAULT partition (0 bytes on disk) holds no rows: nothing to count.
+            let empty = a
+                .table
+                .partitions
+                .iter()
+                .any(|p| Some(&p.name) == ext.tail.as_ref() && p.default_bytes == Some(0));
+            if let (Some(tail), false) = (&ext.tail, empty) {
+                let dialect = ctx.dialect();
+                let (first, last) = (
+                    ext.new.first().expect("extend adds"),
+                    ext.new.last().expect("extend adds"),
+                );
+                // PostgreSQL: rows the new partitions would own. A MAXVALUE or catch-all tail
+                // (split or reorganized): rows from the new year on; this year's rows in a
+                // catch-all move with it into their period's partition.
+                let (from, to) = if dialect == Dialect::Postgres {
+                    (bound_param(&first.lower), bound_param(&last.upper))
+                } else {
+                    let jan1 = NaiveDate::from_ymd_opt(ctx.year, 1, 1).expect("valid year");
+                    let from = ext
+                        .key
+                        .encode(first.start.max(jan1))
+                        .unwrap_or(first.lower.clone());
+                    (bound_param(&from), None)
+                };
+                probes.push(TailProbe {
+                    schema: a.table.schema.clone(),
+                    table: a.table.name.clone(),
+                    partition: tail.clone(),
+                    key_column: ext.key_column.clone(),
+                    from,
+                    to,
+                });
+                owners.push(i);
+            }
+        }
+    }
+    let counts = ctx.db.tail_rows(&probes).map_err(|e| {
+        error::runtime(format!(
+            "cannot count rows in DEFAULT / MAXVALUE partitions: {e}"
+        ))
+    })?;
+    for (n, i) in counts.into_iter().zip(owners) {
+        analyses[i].tail_rows = Some(n);
+        if n > 0 {
+            let a = &mut analyses[i];
+            let Verdict::Extend(ext) = &a.verdict else {
+                continue;
+            };
+            let tail = ext.tail.clone().unwrap_or_default();
+            let from = ext.new.first().map(|p| p.label.clone()).unwrap_or_default();
+            let period = ext.period.word();
+            a.verdict = Verdict::Blocked {
+                reason: if ctx.dialect() == Dialect::Postgres {
+                    format!("{n} rows for the new {period}s (from {from}) already sit in the DEFAULT partition {tail}: new partitions cannot be created over them; move them with the tech center first")
+                } else {
+                    format!("the tail partition {tail} holds {n} rows for the new year: splitting it would copy them (slow, locks the table); contact the tech center")
+                },
+                hint: None,
+            };
+        }
+    }
+    Ok(())
+}

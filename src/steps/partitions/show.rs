@@ -1,0 +1,243 @@
+//! What the partitions step tells the engineer and the journal about each table: one line per
+//! table that needs attention, the counts per verdict, the scope, and gaps with the statement
+//! that would fill them.
+
+use super::scope::Resolved;
+use super::Analysis;
+use crate::config::plan::Step;
+use crate::coverage::{Gaps, Verdict};
+use crate::journal::Event;
+use crate::model::status::Level;
+use crate::msg;
+use crate::steps::Ctx;
+use serde_json::json;
+
+fn verdict_line(a: &Analysis) -> String {
+    let name = a.table.full_name();
+    let gaps = |g: &Gaps| {
+        if g.labels.is_empty() {
+            String::new()
+        } else {
+            format!("; gaps not filled: {}", g.labels.join(", "))
+        }
+    };
+    match &a.verdict {
+        Verdict::Extend(e) => {
+            let tail = match (&e.tail, a.tail_rows) {
+                (Some(t), Some(n)) => {
+                    format!("; {t} holds {n} rows for these {}s", e.period.word())
+                }
+                (Some(t), None) => format!("; {t} is empty (0 bytes)"),
+                (None, _) => String::new(),
+            };
+            format!(
+                "extend   {name}: {} {}…{}{}{tail}",
+                e.period.count_text(e.new.len()),
+                e.new[0].label,
+                e.new[e.new.len() - 1].label,
+                gaps(&e.gaps)
+            )
+        }
+        Verdict::Covered { gaps: g } => format!("covered  {name}{}", gaps(g)),
+        Verdict::Review { reason, covered } => {
+            format!(
+                "review   {name}: {reason}{}",
+                if *covered {
+                    ""
+                } else {
+                    " — NOT covered through the new year"
+                }
+            )
+        }
+        Verdict::Blocked { reason, hint } => match hint {
+            None => format!("BLOCKED  {name}: {reason}"),
+            Some(h) => format!(
+                "BLOCKED  {name}: {reason}\n        to go on, add to the site file:\n        {}",
+                h.replace('\n', "\n        ")
+            ),
+        },
+        Verdict::NotTimePartitioned { reason } => {
+            format!("info     {name}: not time-partitioned: not extended ({reason})")
+        }
+        Verdict::Excluded { reason } => format!("excluded {name}: {reason}"),
+        Verdict::NotPartitioned => format!("plain    {name}: not partitioned"),
+    }
+}
+
+/// Every table that needs attention, one line each, then the plain tables in one line.
+pub(super) fn analyses(ctx: &mut Ctx, analyses: &[Analysis]) {
+    for a in analyses.iter().filter(|a| {
+        !matches!(a.verdict, Verdict::NotPartitioned | Verdict::Covered { .. })
+            || matches!(&a.verdict, Verdict::Covered { gaps } if !gaps.labels.is_empty())
+    }) {
+        ctx.out.line(format!("      {}", verdict_line(a)));
+    }
+    for a in analyses
+        .iter()
+        .filter(|a| !a.table.unusable_indexes.is_empty())
+    {
+        ctx.out.line(format!(
+            "      note: {} already has UNUSABLE indexes before the rollover: {}",
+            a.table.full_name(),
+            a.table.unusable_indexes.join(", ")
+        ));
+    }
+    let plain_names: Vec<String> = analyses
+        .iter()
+        .filter(|a| a.verdict == Verdict::NotPartitioned)
+        .map(|a| a.table.full_name())
+        .collect();
+    if !plain_names.is_empty() {
+        ctx.out.line(format!(
+            "      not partitioned (not extended): {}",
+            plain_names.join(", ")
+        ));
+    }
+}
+
+/// What the step found, counted by verdict.
+pub(super) struct Counts {
+    pub extend: usize,
+    pub covered: usize,
+    pub excluded: usize,
+    /// LIST, HASH, id ranges and plain tables.
+    pub not_time: usize,
+    pub review: usize,
+    pub blocked: Vec<String>,
+    /// Tables that need review and are not covered through the new year.
+    pub uncovered: Vec<String>,
+}
+
+impl Counts {
+    pub fn of(analyses: &[Analysis]) -> Counts {
+        let count = |f: fn(&Verdict) -> bool| analyses.iter().filter(|a| f(&a.verdict)).count();
+        let listed = |f: fn(&Verdict) -> Option<&String>| -> Vec<String> {
+            analyses
+                .iter()
+                .filter_map(|a| f(&a.verdict).map(|r| format!("{}: {r}", a.table.full_name())))
+                .collect()
+        };
+        Counts {
+            extend: count(|v| matches!(v, Verdict::Extend(_))),
+            covered: count(|v| matches!(v, Verdict::Covered { .. })),
+            excluded: count(|v| matches!(v, Verdict::Excluded { .. })),
+            not_time: count(|v| {
+                matches!(
+                    v,
+                    Verdict::NotPartitioned | Verdict::NotTimePartitioned { .. }
+                )
+            }),
+            review: count(|v| matches!(v, Verdict::Review { .. })),
+            blocked: listed(|v| match v {
+                Verdict::Blocked { reason, .. } => Some(reason),
+                _ => None,
+            }),
+            uncovered: listed(|v| match v {
+                Verdict::Review {
+                    reason,
+                    covered: false,
+                } => Some(reason),
+                _ => None,
+            }),
+        }
+    }
+}
+
+pub(super) fn record_inspection(
+    step: &Step,
+    ctx: &mut Ctx,
+    analyses: &[Analysis],
+    c: &Counts,
+    round_trips: u64,
+) -> anyhow::Result<()> {
+    let figures = json!({
+        "tables": analyses.iter().map(|a| json!({"table": a.table.full_name(), "verdict": a.verdict})).collect::<Vec<_>>(),
+        "counts": {"extend": c.extend, "covered": c.covered, "excluded": c.excluded, "not_time_partitioned": c.not_time,
+                   "review": c.review, "blocked": c.blocked.len()},
+        // Catalog reads of this step: a fixed number, whatever the number of tables.
+        "round_trips": round_trips,
+    });
+    ctx.record(Event::Check {
+        step: step.id().into(),
+        name: "inspect".into(),
+        passed: c.blocked.is_empty(),
+        level: step.level(),
+        message: msg!(
+            "partitions-inspected",
+            tables = analyses.len(),
+            extend = c.extend,
+            covered = c.covered,
+            excluded = c.excluded,
+            not_time = c.not_time,
+            review = c.review,
+            blocked = c.blocked.len()
+        )
+        .into(),
+        figures,
+    })?;
+    ctx.out.line(format!(
+        "      {} tables in scope: {} to extend, {} already covered, {} excluded, {} not time-partitioned, {} to review, {} blocked",
+        analyses.len(),
+        c.extend,
+        c.covered,
+        c.excluded,
+        c.not_time,
+        c.review,
+        c.blocked.len()
+    ));
+    Ok(())
+}
+
+/// How many tables each schema and pattern selected, for the report.
+pub(super) fn record_scope(step: &Step, ctx: &mut Ctx, r: &Resolved) -> anyhow::Result<()> {
+    ctx.record(Event::Check {
+        step: step.id().into(),
+        name: "scope".into(),
+        passed: true,
+        level: step.level(),
+        message: msg!("partitions-scope", tables = r.tables, detail = r.line()).into(),
+        figures: serde_json::to_value(r)?,
+    })
+}
+
+/// Periods of the closing year no partition holds: a 一般 finding with the statements that
+/// would fill them (run only with `fill_gaps: true`).
+pub(super) fn record_gaps(step: &Step, ctx: &mut Ctx, analyses: &[Analysis]) -> anyhow::Result<()> {
+    let sql = crate::db::sql_dialect(ctx.dialect());
+    let mut found = Vec::new();
+    for a in analyses {
+        let gaps = match &a.verdict {
+            Verdict::Extend(e) => &e.gaps,
+            Verdict::Covered { gaps } => gaps,
+            _ => continue,
+        };
+        let Some(key) = gaps.key.filter(|_| !gaps.labels.is_empty()) else {
+            continue;
+        };
+        let table = super::table_ref(&a.table);
+        let statements: Vec<String> = sql
+            .extension(&table, key, &super::new_parts(&gaps.fillers), None)
+            .iter()
+            .map(|c| sql.render(c))
+            .collect();
+        for s in &statements {
+            ctx.out.line(format!(
+                "      to fill a gap (fill_gaps: true runs it): {s};"
+            ));
+        }
+        found.push(
+            json!({"table": a.table.full_name(), "gaps": gaps.labels, "statements": statements}),
+        );
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    ctx.record(Event::Check {
+        step: step.id().into(),
+        name: "gaps".into(),
+        passed: false,
+        level: Level::General,
+        message: msg!("partitions-gaps", tables = found.len()).into(),
+        figures: json!({ "tables": found }),
+    })
+}

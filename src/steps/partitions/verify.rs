@@ -1,0 +1,175 @@
+//! After the step, the catalog is read again and every table in scope is checked: it reaches
+//! December of the new year, nothing blocks, no index is UNUSABLE, and every partition this run
+//! created is in the tablespace the plan named for its year.
+
+use super::{scope, Analysis};
+use crate::config::plan::Step;
+use crate::config::step_config::PartitionsConfig;
+use crate::coverage::Verdict;
+use crate::error;
+use crate::journal::Event;
+use crate::model::catalog::{Bound, Catalog};
+use crate::model::dialect::Dialect;
+use crate::model::status::StepStatus;
+use crate::msg;
+use crate::steps::{Ctx, Outcome};
+use serde_json::json;
+
+/// What this run did, for the verification.
+pub(super) struct Applied {
+    /// (schema, table, partition) created by this run.
+    pub created: Vec<(String, String, String)>,
+    pub executed: usize,
+    pub extended: usize,
+    pub uncovered: Vec<String>,
+}
+
+/// Re-read the catalog and confirm, table by table, that every monthly table now reaches
+/// December of the new year, with new partitions where the plan put them.
+pub(super) fn verify(
+    step: &Step,
+    cfg: &PartitionsConfig,
+    ctx: &mut Ctx,
+    schemas: &[String],
+    applied: Applied,
+) -> anyhow::Result<Outcome> {
+    let catalog = ctx
+        .db
+        .inspect(schemas)
+        .map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
+    let analyses = super::analyze_all(cfg, ctx, &catalog, ctx.year);
+    let mut failures = coverage_failures(&analyses);
+    failures.extend(misplaced(cfg, ctx, &catalog, &applied.created));
+    let passed = failures.is_empty() && applied.uncovered.is_empty();
+    let message = if passed {
+        let tables = analyses
+            .iter()
+            .filter(|a| matches!(a.verdict, Verdict::Covered { .. }))
+            .count();
+        msg!("partitions-verified", tables = tables, year = ctx.year)
+    } else {
+        let all: Vec<String> = failures
+            .iter()
+            .chain(applied.uncovered.iter())
+            .cloned()
+            .collect();
+        msg!("partitions-verify-failed", failures = all)
+    };
+    ctx.record(Event::Check {
+        step: step.id().into(),
+        name: "verify".into(),
+        passed,
+        level: step.level(),
+        message: message.clone().into(),
+        figures: json!({"failures": failures, "not_covered": applied.uncovered, "statements": applied.executed}),
+    })?;
+    let shown = crate::model::status::leveled((!passed).then_some(step.level()), &message.render());
+    ctx.out.line(format!("      verify: {shown}"));
+    let status = if !passed {
+        StepStatus::Failed
+    } else if applied.executed > 0 {
+        StepStatus::Executed
+    } else {
+        StepStatus::AlreadySatisfied
+    };
+    let summary = if applied.executed > 0 {
+        msg!(
+            "partitions-executed",
+            statements = applied.executed,
+            partitions = applied.created.len(),
+            tables = applied.extended,
+            verified = message
+        )
+    } else {
+        message
+    };
+    Ok(if passed {
+        Outcome::new(status, summary)
+    } else {
+        Outcome::at_level(status, step.level(), summary)
+    })
+}
+
+/// Tables still short of the new year, blocked, or with an UNUSABLE index (a split without
+/// UPDATE INDEXES, or anything else, must not leave one).
+fn coverage_failures(analyses: &[Analysis]) -> Vec<String> {
+    let mut failures: Vec<String> = analyses
+        .iter()
+        .filter_map(|a| match &a.verdict {
+            Verdict::Extend(e) => Some(format!(
+                "{} still lacks {} {}s from {}",
+                a.table.full_name(),
+                e.new.len(),
+                e.period.word(),
+                e.new[0].label
+            )),
+            Verdict::Blocked { reason, .. } => Some(format!("{}: {reason}", a.table.full_name())),
+            _ => None,
+        })
+        .collect();
+    failures.extend(
+        analyses
+            .iter()
+            .filter(|a| !a.table.unusable_indexes.is_empty())
+            .map(|a| {
+                format!(
+                    "{} has UNUSABLE indexes: {} (rebuild them; yearend never does)",
+                    a.table.full_name(),
+                    a.table.unusable_indexes.join(", ")
+                )
+            }),
+    );
+    failures
+}
+
+/// Partitions this run created that are not in the tablespace the plan named for their year.
+fn misplaced(
+    cfg: &PartitionsConfig,
+    ctx: &Ctx,
+    catalog: &Catalog,
+    created: &[(String, String, String)],
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    let Some(rule) = &cfg.tablespace else {
+        return failures;
+    };
+    if ctx.dialect() == Dialect::Mysql {
+        return failures;
+    }
+    for t in catalog.tables.iter().filter(|t| scope::in_scope(cfg, t)) {
+        let ours = |name: &str| {
+            created
+                .iter()
+                .any(|(s, tb, p)| *s == t.schema && *tb == t.name && p == name)
+        };
+        for p in t.partitions.iter().filter(|p| ours(&p.name)) {
+            let year = p.lower.as_ref().and_then(bound_year).unwrap_or(ctx.year);
+            let want = rule.replace("{year}", &year.to_string());
+            if !p
+                .tablespace
+                .as_deref()
+                .is_some_and(|ts| ts.eq_ignore_ascii_case(&want))
+            {
+                let actual = p.tablespace.as_deref().unwrap_or("(default)");
+                failures.push(format!(
+                    "{}.{} is in tablespace {actual}, not {want}",
+                    t.full_name(),
+                    p.name
+                ));
+            }
+        }
+    }
+    failures
+}
+
+/// The year a lower bound falls in (dates, YYYYMM and YYYYMMDD numbers).
+fn bound_year(b: &Bound) -> Option<i32> {
+    use chrono::Datelike;
+    match b {
+        Bound::Date(d) => Some(d.year()),
+        Bound::Instant(t) => Some(t.year()),
+        Bound::Int(n) if (100_000..1_000_000).contains(n) => Some((n / 100) as i32),
+        Bound::Int(n) if (10_000_000..100_000_000).contains(n) => Some((n / 10_000) as i32),
+        _ => None,
+    }
+}
