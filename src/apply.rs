@@ -72,9 +72,11 @@ impl Applier {
     /// checks the statement against the change's kind. Statements run one by one, auto-commit.
     pub fn apply_unit(&mut self, io: Io, step: &str, unit: &Unit) -> anyhow::Result<()> {
         let sql = crate::db::sql_dialect(io.db.dialect());
+        let mut created = Vec::new();
         for change in &unit.changes {
+            created.extend(change.creates());
             let text = sql.render(change);
-            let guarded = guard::change(change, &text).map_err(|r| {
+            let guarded = guard::change(change, &text, &created).map_err(|r| {
                 error::runtime(format!(
                     "step `{step}`: {r}. This is a defect in yearend: report it to the tech center."
                 ))

@@ -27,6 +27,12 @@ pub struct NewPart {
     pub lower: Bound,
     pub upper: Bound,
     pub tablespace: Option<String>,
+    /// PostgreSQL: created UNLOGGED, like its siblings.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unlogged: bool,
+    /// PostgreSQL: storage options its siblings have (fillfactor=70).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
 }
 
 /// A datafile of a new Oracle tablespace.
@@ -85,6 +91,29 @@ pub enum Change {
         tail: String,
         part: NewPart,
     },
+    /// PostgreSQL: an index a new child carries like its siblings (`rest` follows `ON table`:
+    /// `USING btree (bill_no) WHERE …`).
+    CreateIndex {
+        table: TableRef,
+        name: String,
+        unique: bool,
+        rest: String,
+        tablespace: Option<String>,
+    },
+    /// PostgreSQL: a constraint a new child carries like its siblings.
+    AddConstraint {
+        table: TableRef,
+        name: String,
+        definition: String,
+    },
+    /// PostgreSQL: privileges a new child's siblings grant (grantee "" is PUBLIC).
+    Grant {
+        table: TableRef,
+        privileges: Vec<String>,
+        grantee: String,
+    },
+    /// PostgreSQL: the owner of a new child's siblings.
+    SetOwner { table: TableRef, owner: String },
     /// MySQL/MariaDB: REORGANIZE the MAXVALUE (or finite catch-all) partition into the new
     /// ones and itself, keeping its own upper bound.
     ReorganizeTail {
@@ -105,6 +134,10 @@ pub enum Shape {
     AddPartition,
     SplitPartition,
     ReorganizePartition,
+    CreateIndex,
+    AddConstraint,
+    Grant,
+    SetOwner,
 }
 
 impl Change {
@@ -116,6 +149,32 @@ impl Change {
             Change::AddPartitions { .. } => &[Shape::AddPartition],
             Change::SplitTail { .. } => &[Shape::SplitPartition],
             Change::ReorganizeTail { .. } => &[Shape::ReorganizePartition],
+            Change::CreateIndex { .. } => &[Shape::CreateIndex],
+            Change::AddConstraint { .. } => &[Shape::AddConstraint],
+            Change::Grant { .. } => &[Shape::Grant],
+            Change::SetOwner { .. } => &[Shape::SetOwner],
+        }
+    }
+
+    /// The partition this change creates, if it creates one.
+    pub fn creates(&self) -> Option<TableRef> {
+        match self {
+            Change::AddPartition { table, part, .. } => Some(TableRef {
+                schema: table.schema.clone(),
+                name: part.name.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The table a property change applies to: it must be a partition this unit created.
+    pub fn carried_onto(&self) -> Option<&TableRef> {
+        match self {
+            Change::CreateIndex { table, .. }
+            | Change::AddConstraint { table, .. }
+            | Change::Grant { table, .. }
+            | Change::SetOwner { table, .. } => Some(table),
+            _ => None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! would add them: computed from the bounds the catalog holds, read through the table's key
 //! codec at its own period, never from names and never from what a bound "should" be.
 
+use crate::carry::{self, Carry};
 use crate::model::catalog::{Bound, Partition, Table};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::{plausible_epoch_seconds, KeyCodec, StatedFormat, StatedKind};
@@ -37,6 +38,9 @@ pub struct Extension {
     /// The catch-all tail's own upper bound (None for MAXVALUE and DEFAULT).
     pub tail_upper: Option<Bound>,
     pub gaps: Gaps,
+    /// PostgreSQL: what every new child carries like its siblings.
+    #[serde(skip_serializing_if = "Carry::is_empty")]
+    pub carry: Carry,
 }
 
 /// Periods of the closing year that no partition holds (PostgreSQL: lower bounds make holes
@@ -97,6 +101,8 @@ pub struct Target<'a> {
     pub taken_names: &'a HashSet<String>,
     /// Longest identifier the server accepts, in bytes.
     pub name_limit: usize,
+    /// Who creates the new partitions (and so owns them unless told otherwise).
+    pub connected_as: Option<&'a str>,
     /// The site's zone: its name and its offset on the new year's first day.
     pub zone: (&'a str, i32),
     /// What the site file says this table's key holds.
@@ -703,6 +709,10 @@ fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range]) -> Verdict
     if days.is_empty() {
         return Verdict::Covered { gaps };
     }
+    let carry = match carried(table, t, ranges, last) {
+        Ok(c) => c,
+        Err(why) => return review(why, covered),
+    };
     let mut new = Vec::new();
     for start in days {
         match new_partition(table, t, shape.key, period, last, start, covered) {
@@ -725,7 +735,43 @@ fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range]) -> Verdict
         tail,
         tail_upper,
         gaps,
+        carry,
     }))
+}
+
+/// What new PostgreSQL children carry (MySQL and Oracle partitions are not tables of their own),
+/// with each index's next-year tablespace where one exists.
+fn carried(table: &Table, t: &Target, ranges: &[Range], last: &Range) -> Result<Carry, String> {
+    if t.dialect != Dialect::Postgres {
+        return Ok(Carry::default());
+    }
+    let ordered: Vec<&Partition> = ranges
+        .iter()
+        .filter_map(|r| table.partitions.iter().find(|p| p.name == r.name))
+        .collect();
+    let mut c = carry::of(table, &ordered)?;
+    if c.owner.as_deref() == t.connected_as {
+        c.owner = None;
+    }
+    if table.template.is_none() {
+        c.model_year = last.lo.map(|d| d.year());
+    }
+    if let Some(model_year) = c.model_year {
+        let (from, to) = (model_year.to_string(), t.year.to_string());
+        for m in c
+            .indexes
+            .iter_mut()
+            .filter(|m| m.tablespace.contains(&from))
+        {
+            let next = m.tablespace.replacen(&from, &to, 1);
+            m.next_year_tablespace = t
+                .tablespaces
+                .iter()
+                .find(|x| x.eq_ignore_ascii_case(&next))
+                .cloned();
+        }
+    }
+    Ok(c)
 }
 
 /// One new period's partition: its name after the last one's, free and within the server's
@@ -873,6 +919,7 @@ mod tests {
                 subpartitioned: false,
                 default_bytes: None,
                 high_value: None,
+                carried: None,
             })
             .collect();
         if default {
@@ -885,6 +932,7 @@ mod tests {
                 subpartitioned: false,
                 default_bytes: None,
                 high_value: None,
+                carried: None,
             });
         }
         Table {
@@ -911,6 +959,7 @@ mod tests {
             tablespaces: &TS,
             taken_names: &NONE,
             name_limit: 63,
+            connected_as: None,
             zone: ("Asia/Shanghai", 8 * 3600),
             stated: None,
             excluded: None,
@@ -992,6 +1041,7 @@ mod tests {
                     subpartitioned: false,
                     default_bytes: None,
                     high_value: None,
+                    carried: None,
                 })
                 .collect(),
             ..Default::default()

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod apply;
+pub mod carry;
 pub mod change;
 pub mod cli;
 pub mod clock;

@@ -303,6 +303,20 @@ fn check_file(file: &SourceFile, plan: &PlanFile) -> anyhow::Result<()> {
                 }
             }
         }
+        for (key, list) in [("include", &step.include), ("exclude", &step.exclude)] {
+            for (j, pat) in list.iter().flatten().enumerate() {
+                if pat.contains('%') {
+                    return Err(file.error_at(
+                        &format!("{at}.{key}[{j}]"),
+                        format!(
+                            "step `{}`: pattern `{pat}` holds `%`: patterns are globs: use `*` (for example {})",
+                            step.id,
+                            pat.replace('%', "*")
+                        ),
+                    ));
+                }
+            }
+        }
         if let Some(names) = &step.names {
             for (j, n) in names.iter().enumerate() {
                 if !n.contains("{year}") {

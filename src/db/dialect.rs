@@ -2,6 +2,7 @@
 //! the changes that extend a table, the one statement each change renders to, how a partition
 //! bound reads, and whether DDL is transactional. One implementation per dialect, beside its driver.
 
+use crate::carry::Carry;
 use crate::change::{Change, NewPart, TableRef};
 use crate::model::catalog::Bound;
 use crate::model::dialect::Dialect;
@@ -41,6 +42,7 @@ pub trait SqlDialect: Sync {
         key: KeyCodec,
         parts: &[NewPart],
         tail: Option<(&str, Option<&Bound>)>,
+        carry: &Carry,
     ) -> Vec<Change>;
 
     /// The one statement a change renders to.

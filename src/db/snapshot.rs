@@ -159,16 +159,18 @@ impl Database for SnapshotDb {
         catalog
             .tables
             .retain(|t| schemas.iter().any(|s| s.eq_ignore_ascii_case(&t.schema)));
-        // The raw HIGH_VALUE text is the truth: read it with this version's parser.
-        for p in catalog
-            .tables
-            .iter_mut()
-            .flat_map(|t| t.partitions.iter_mut())
-        {
-            if let Some(raw) = &p.high_value {
-                p.upper = crate::db::sql_dialect(Dialect::Oracle)
-                    .read_bound(raw, "")
-                    .upper;
+        // The raw bound text is the truth: read it with this version's reader.
+        let sql = crate::db::sql_dialect(self.snap.identity.dialect);
+        for t in catalog.tables.iter_mut() {
+            for p in t.partitions.iter_mut() {
+                if let Some(raw) = &p.high_value {
+                    let read = sql.read_bound(raw, &t.key_type);
+                    p.upper = read.upper;
+                    if read.lower.is_some() || read.is_default {
+                        p.lower = read.lower;
+                        p.is_default = read.is_default;
+                    }
+                }
             }
         }
         Ok(catalog)

@@ -3,10 +3,23 @@
 
 use super::lexer::{common_checks, name_at, never_words, Tok};
 use super::{refuse, Class, Guarded, Refused};
-use crate::change::{Change, Shape};
+use crate::change::{Change, Shape, TableRef};
 
-/// A change and the one statement it rendered to: the change's kind must allow the shape found.
-pub fn change(change: &Change, sql: &str) -> Result<Guarded, Refused> {
+/// A change and the one statement it rendered to: the change's kind must allow the shape found,
+/// and what a new partition carries (index, constraint, grant, owner) goes on a partition this
+/// unit created, never on anything that existed before.
+pub fn change(change: &Change, sql: &str, created: &[TableRef]) -> Result<Guarded, Refused> {
+    if let Some(onto) = change.carried_onto() {
+        if !created.contains(onto) {
+            return Err(refuse(
+                sql,
+                format!(
+                    "{} was not created by this run: yearend changes only partitions it creates",
+                    onto.full_name()
+                ),
+            ));
+        }
+    }
     let (guarded, shape) = checked(sql)?;
     if !change.shapes().contains(&shape) {
         return Err(refuse(
@@ -33,6 +46,15 @@ pub fn ddl(sql: &str) -> Result<Guarded, Refused> {
 
 fn checked(sql: &str) -> Result<(Guarded, Shape), Refused> {
     let toks = common_checks(sql)?;
+    // GRANT is refused everywhere but in its one shape: privileges on a table to one role.
+    if toks.first().is_some_and(|t| t.is("GRANT")) {
+        grant_shape(sql, &toks)?;
+        let guarded = Guarded {
+            sql: sql.to_string(),
+            class: Class::Ddl,
+        };
+        return Ok((guarded, Shape::Grant));
+    }
     // UPDATE is allowed only as the UPDATE [GLOBAL] INDEXES tail of ADD/SPLIT (Oracle).
     let mut body: &[Tok] = &toks;
     if let [head @ .., u, Tok::Word(idx)] = body {
@@ -58,7 +80,7 @@ fn checked(sql: &str) -> Result<(Guarded, Shape), Refused> {
     let Some(shape) = shape_of(sql, body)? else {
         return Err(refuse(
             sql,
-            "not on the allow-list (CREATE TABLESPACE, CREATE TABLE … PARTITION OF, ALTER TABLE … ADD / SPLIT / REORGANIZE PARTITION)",
+            "not on the allow-list (CREATE TABLESPACE, CREATE [UNLOGGED] TABLE … PARTITION OF, ALTER TABLE … ADD / SPLIT / REORGANIZE PARTITION, and on a new partition: CREATE [UNIQUE] INDEX, ADD CONSTRAINT, OWNER TO, GRANT)",
         ));
     };
     let guarded = Guarded {
@@ -77,11 +99,15 @@ fn shape_of(sql: &str, body: &[Tok]) -> Result<Option<Shape>, Refused> {
         } else {
             1
         };
+        let table_at = if w(1, "UNLOGGED") { 2 } else { 1 };
+        let index_at = if w(1, "UNIQUE") { 2 } else { 1 };
         return Ok(
             if w(ts_at, "TABLESPACE") && name_at(body, ts_at + 1).is_some() {
                 Some(Shape::CreateTablespace)
-            } else if w(1, "TABLE") && create_partition_of(body) {
+            } else if w(table_at, "TABLE") && create_partition_of(body, table_at + 1) {
                 Some(Shape::CreatePartitionOf)
+            } else if w(index_at, "INDEX") && index_on_table(body, index_at + 1) {
+                Some(Shape::CreateIndex)
             } else {
                 None
             },
@@ -105,12 +131,66 @@ fn shape_of(sql: &str, body: &[Tok]) -> Result<Option<Shape>, Refused> {
         Some((_, i)) if w(i, "REORGANIZE") && w(i + 1, "PARTITION") => {
             reorganize_keeps_tail(sql, body, i + 2)?.then_some(Shape::ReorganizePartition)
         }
+        Some((_, i)) if w(i, "ADD") && w(i + 1, "CONSTRAINT") && name_at(body, i + 2).is_some() => {
+            Some(Shape::AddConstraint)
+        }
+        Some((_, i)) if w(i, "OWNER") && w(i + 1, "TO") && body.len() == i + 3 => {
+            body[i + 2].ident().map(|_| Shape::SetOwner)
+        }
         _ => None,
     })
 }
 
-fn create_partition_of(toks: &[Tok]) -> bool {
-    let Some((_, i)) = name_at(toks, 2) else {
+/// `CREATE [UNIQUE] INDEX name ON table USING …`: an index, never CONCURRENTLY or IF NOT EXISTS.
+fn index_on_table(toks: &[Tok], at: usize) -> bool {
+    let w = |i: usize, word: &str| toks.get(i).is_some_and(|t| t.is(word));
+    let Some((_, i)) = name_at(toks, at) else {
+        return false;
+    };
+    w(i, "ON") && name_at(toks, i + 1).is_some_and(|(_, j)| w(j, "USING"))
+}
+
+/// `GRANT p[, p…] ON TABLE name TO role|PUBLIC`, the privileges named one by one.
+fn grant_shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
+    const PRIVILEGES: [&str; 7] = [
+        "SELECT",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "TRUNCATE",
+        "REFERENCES",
+        "TRIGGER",
+    ];
+    let bad = || {
+        refuse(sql, "GRANT: yearend never changes privileges but to copy a sibling partition's grants onto a new partition")
+    };
+    let mut i = 1;
+    loop {
+        match toks.get(i) {
+            Some(Tok::Word(p)) if PRIVILEGES.contains(&p.as_str()) => i += 1,
+            _ => return Err(bad()),
+        }
+        match toks.get(i) {
+            Some(Tok::Punct(',')) => i += 1,
+            _ => break,
+        }
+    }
+    let w = |i: usize, word: &str| toks.get(i).is_some_and(|t| t.is(word));
+    if !(w(i, "ON") && w(i + 1, "TABLE")) {
+        return Err(bad());
+    }
+    let Some((_, j)) = name_at(toks, i + 2) else {
+        return Err(bad());
+    };
+    if w(j, "TO") && toks.len() == j + 2 && toks[j + 1].ident().is_some() {
+        Ok(())
+    } else {
+        Err(bad())
+    }
+}
+
+fn create_partition_of(toks: &[Tok], name: usize) -> bool {
+    let Some((_, i)) = name_at(toks, name) else {
         return false;
     };
     let w = |i: usize, word: &str| toks.get(i).is_some_and(|t| t.is(word));
@@ -277,6 +357,8 @@ mod tests {
             lower: Bound::Int(202701),
             upper: Bound::Int(202702),
             tablespace: None,
+            unlogged: false,
+            options: Vec::new(),
         };
         let add = Change::AddPartition {
             table: table.clone(),
@@ -295,12 +377,86 @@ mod tests {
         };
         let create =
             "CREATE TABLE einv.p202701 PARTITION OF einv.bill FOR VALUES FROM (202701) TO (202702)";
-        change(&add, create).unwrap();
-        assert!(change(&ts, create)
+        change(&add, create, &[]).unwrap();
+        assert!(change(&ts, create, &[])
             .unwrap_err()
             .reason
             .contains("cannot carry"));
-        assert!(change(&split, create).is_err());
-        change(&ts, "CREATE TABLESPACE t LOCATION '/x'").unwrap();
+        assert!(change(&split, create, &[]).is_err());
+        change(&ts, "CREATE TABLESPACE t LOCATION '/x'", &[]).unwrap();
+    }
+
+    #[test]
+    fn what_a_new_partition_carries_goes_only_on_a_partition_this_run_created() {
+        let new = TableRef {
+            schema: "einv".into(),
+            name: "bill_p202701".into(),
+        };
+        let old = TableRef {
+            schema: "einv".into(),
+            name: "bill_p202612".into(),
+        };
+        let grant = |t: &TableRef| Change::Grant {
+            table: t.clone(),
+            privileges: vec!["SELECT".into()],
+            grantee: "app".into(),
+        };
+        let sql = |t: &TableRef| {
+            format!(
+                "GRANT SELECT, DELETE ON TABLE \"einv\".\"{}\" TO \"app\"",
+                t.name
+            )
+        };
+        change(&grant(&new), &sql(&new), std::slice::from_ref(&new)).unwrap();
+        assert!(change(&grant(&old), &sql(&old), std::slice::from_ref(&new))
+            .unwrap_err()
+            .reason
+            .contains("not created by this run"));
+        let idx = Change::CreateIndex {
+            table: new.clone(),
+            name: "i".into(),
+            unique: true,
+            rest: "USING btree (bill_no)".into(),
+            tablespace: None,
+        };
+        change(
+            &idx,
+            "CREATE UNIQUE INDEX \"i\" ON \"einv\".\"bill_p202701\" USING btree (bill_no)",
+            std::slice::from_ref(&new),
+        )
+        .unwrap();
+        let owner = Change::SetOwner {
+            table: new.clone(),
+            owner: "o".into(),
+        };
+        change(
+            &owner,
+            "ALTER TABLE \"einv\".\"bill_p202701\" OWNER TO \"o\"",
+            std::slice::from_ref(&new),
+        )
+        .unwrap();
+        let con = Change::AddConstraint {
+            table: new.clone(),
+            name: "c".into(),
+            definition: "UNIQUE (bill_no)".into(),
+        };
+        change(
+            &con,
+            "ALTER TABLE \"einv\".\"bill_p202701\" ADD CONSTRAINT \"c\" UNIQUE (bill_no)",
+            std::slice::from_ref(&new),
+        )
+        .unwrap();
+        ddl("CREATE UNLOGGED TABLE einv.p202701 PARTITION OF einv.bill FOR VALUES FROM (202701) TO (202702) WITH (fillfactor=70)").unwrap();
+        for bad in [
+            "GRANT ALL ON TABLE einv.bill_p202701 TO app",
+            "GRANT SELECT ON ALL TABLES IN SCHEMA einv TO app",
+            "GRANT app_admin TO app",
+            "GRANT SELECT ON TABLE einv.bill_p202701 TO app WITH GRANT OPTION",
+            "ALTER TABLE einv.bill OWNER TO x; DROP TABLE y",
+            "CREATE INDEX CONCURRENTLY i ON einv.t USING btree (x)",
+            "ALTER TABLE einv.bill ADD CONSTRAINT c FOREIGN KEY (x) REFERENCES y ON DELETE CASCADE",
+        ] {
+            assert!(ddl(bad).is_err(), "{bad}");
+        }
     }
 }

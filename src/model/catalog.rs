@@ -9,6 +9,9 @@ pub struct Catalog {
     /// Every user schema of the database (empty in snapshots taken before this was read).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schemas: Vec<String>,
+    /// The database user yearend connects as (PostgreSQL: the owner of what it creates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_as: Option<String>,
     pub tablespaces: Vec<Tablespace>,
     pub tables: Vec<Table>,
     /// Oracle: server parameters the tablespace step needs (db_files, db_create_file_dest, …).
@@ -69,6 +72,36 @@ pub enum Bound {
     Unparsed(String),
 }
 
+/// One index or constraint as the catalog defines it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Property {
+    pub name: String,
+    pub definition: String,
+    /// Index: its tablespace ("" for the default); constraint: its type (p, u, c, x, f).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub extra: String,
+}
+
+/// What a PostgreSQL partition (or pg_partman template table) carries of its own, beside what
+/// its parent gives every child.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Carried {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Property>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<Property>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default)]
+    pub unlogged: bool,
+    /// Storage options (fillfactor=70, autovacuum_enabled=false).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    /// The grants, as PostgreSQL prints relacl ({role=arwd/grantor,…}); "" for the defaults.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub acl: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Partition {
     pub name: String,
@@ -76,7 +109,8 @@ pub struct Partition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower: Option<Bound>,
     pub upper: Bound,
-    /// The bound as the catalog holds it (Oracle HIGH_VALUE text), for review and re-parsing.
+    /// The bound as the catalog prints it (Oracle HIGH_VALUE, PostgreSQL `FOR VALUES …`), for
+    /// review, re-reading and translating the child's own range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high_value: Option<String>,
     #[serde(default)]
@@ -89,6 +123,9 @@ pub struct Partition {
     /// PostgreSQL DEFAULT partitions: bytes on disk (0 proves there are no rows to count).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_bytes: Option<u64>,
+    /// PostgreSQL: what the partition carries of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried: Option<Carried>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -116,6 +153,9 @@ pub struct Table {
     pub unusable_indexes: Vec<String>,
     #[serde(default)]
     pub partitions: Vec<Partition>,
+    /// pg_partman's template table for this table, and what it carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<(String, Carried)>,
 }
 
 impl Table {

@@ -1,1 +1,1 @@
-CREATE TABLE {{ partition }} PARTITION OF {{ table }} FOR VALUES FROM ({{ lower }}) TO ({{ upper }}){% if tablespace %} TABLESPACE {{ tablespace }}{% endif %}
+CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {{ partition }} PARTITION OF {{ table }} FOR VALUES FROM ({{ lower }}) TO ({{ upper }}){% if options %} WITH ({{ options }}){% endif %}{% if tablespace %} TABLESPACE {{ tablespace }}{% endif %}

@@ -32,6 +32,7 @@ impl SqlDialect for Mysql {
         key: KeyCodec,
         parts: &[NewPart],
         tail: Option<(&str, Option<&Bound>)>,
+        _carry: &crate::carry::Carry,
     ) -> Vec<Change> {
         vec![match tail {
             Some((tail, tail_upper)) => Change::ReorganizeTail {

@@ -281,6 +281,7 @@ impl Database for Mysql {
                 tablespace: (!tablespace.is_empty()).then_some(tablespace),
                 subpartitioned: sub,
                 default_bytes: None,
+                carried: None,
             });
         }
         Ok(catalog)

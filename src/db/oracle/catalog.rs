@@ -148,6 +148,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
             interval: r.text("interval_text")?.filter(|i| !i.trim().is_empty()),
             default_tablespace: r.text("default_tablespace")?,
             partitions: Vec::new(),
+            template: None,
         });
     }
     for r in each(partitions) {
@@ -165,6 +166,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
             tablespace: r.text("tablespace_name")?,
             subpartitioned: r.number("subpartition_count")?.unwrap_or(0) > 0,
             default_bytes: None,
+            carried: None,
         });
     }
     for r in each(tables) {

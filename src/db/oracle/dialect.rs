@@ -73,6 +73,7 @@ impl SqlDialect for Oracle {
         key: KeyCodec,
         parts: &[NewPart],
         tail: Option<(&str, Option<&Bound>)>,
+        _carry: &crate::carry::Carry,
     ) -> Vec<Change> {
         parts
             .iter()
@@ -189,6 +190,7 @@ mod tests {
                 tablespace: Some("EINV_DATA_2026".into()),
                 subpartitioned: false,
                 default_bytes: None,
+                carried: None,
             })
             .collect();
         if pmax {
@@ -201,6 +203,7 @@ mod tests {
                 tablespace: Some("EINV_DATA_2026".into()),
                 subpartitioned: false,
                 default_bytes: None,
+                carried: None,
             });
         }
         Table {
@@ -225,6 +228,7 @@ mod tests {
             tablespaces: &tablespaces,
             taken_names: &none,
             name_limit: limit,
+            connected_as: None,
             zone: ("Asia/Shanghai", 8 * 3600),
             stated: None,
             excluded: None,
@@ -243,10 +247,13 @@ mod tests {
                         lower: p.lower.clone(),
                         upper: p.upper.clone(),
                         tablespace: p.tablespace.clone(),
+                        unlogged: false,
+                        options: Vec::new(),
                     })
                     .collect();
                 let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
-                let changes = super::Oracle.extension(&t, ext.key, &parts, tail);
+                let changes =
+                    super::Oracle.extension(&t, ext.key, &parts, tail, &Default::default());
                 Ok(changes
                     .iter()
                     .take(2)

@@ -1,15 +1,68 @@
 //! PostgreSQL SQL: `CREATE TABLE … PARTITION OF … FOR VALUES FROM … TO …`, one statement per new
 //! partition; DDL is transactional.
 
+use crate::carry::{self, Carry};
 use crate::change::{Change, NewPart, TableRef, TablespaceStorage};
 use crate::db::dialect::{plain_literal, ReadBound, SqlDialect};
 use crate::model::catalog::{parse_date_literal, Bound};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::KeyCodec;
+use crate::model::time::offset_text;
 use crate::sql;
 use serde_json::json;
 
 pub struct Postgres;
+
+/// What a new child carries, as changes on it: indexes, constraints, grants, owner.
+fn carried(
+    carry: &Carry,
+    child: &TableRef,
+    year: Option<i32>,
+    lower: &str,
+    upper: &str,
+) -> Vec<Change> {
+    let mut out = Vec::new();
+    for (i, m) in carry.indexes.iter().enumerate() {
+        out.push(Change::CreateIndex {
+            table: child.clone(),
+            name: carry::derive_name(
+                &m.name,
+                &carry.model_child,
+                &child.name,
+                &format!("idx{}", i + 1),
+            ),
+            unique: m.unique,
+            rest: carry::instantiate(&m.definition, lower, upper),
+            tablespace: m.tablespace_for(year, carry.model_year),
+        });
+    }
+    for (i, m) in carry.constraints.iter().enumerate() {
+        out.push(Change::AddConstraint {
+            table: child.clone(),
+            name: carry::derive_name(
+                &m.name,
+                &carry.model_child,
+                &child.name,
+                &format!("con{}", i + 1),
+            ),
+            definition: carry::instantiate(&m.definition, lower, upper),
+        });
+    }
+    for (grantee, privileges) in &carry.grants {
+        out.push(Change::Grant {
+            table: child.clone(),
+            privileges: privileges.clone(),
+            grantee: grantee.clone(),
+        });
+    }
+    if let Some(owner) = &carry.owner {
+        out.push(Change::SetOwner {
+            table: child.clone(),
+            owner: owner.clone(),
+        });
+    }
+    out
+}
 
 impl SqlDialect for Postgres {
     fn dialect(&self) -> Dialect {
@@ -19,25 +72,46 @@ impl SqlDialect for Postgres {
     fn literal(&self, key: KeyCodec, bound: &Bound) -> String {
         match (key, bound) {
             (KeyCodec::Timestamp, Bound::Date(d)) => format!("'{d} 00:00:00'"),
+            // An instant written with the offset its midnights are at: never read in the
+            // session's time zone.
+            (_, Bound::Instant(t)) => {
+                let offset = key.offset().unwrap_or(0);
+                let local = t.naive_utc() + chrono::Duration::seconds(offset as i64);
+                format!(
+                    "'{}{}'",
+                    local.format("%Y-%m-%d %H:%M:%S"),
+                    offset_text(offset)
+                )
+            }
             (_, b) => plain_literal(b),
         }
     }
 
+    /// One CREATE per new partition, each followed by what its siblings carry of their own.
     fn extension(
         &self,
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
         _tail: Option<(&str, Option<&Bound>)>,
+        carry: &Carry,
     ) -> Vec<Change> {
-        parts
-            .iter()
-            .map(|p| Change::AddPartition {
+        let mut changes = Vec::new();
+        for p in parts {
+            let child = TableRef {
+                schema: table.schema.clone(),
+                name: p.name.clone(),
+            };
+            changes.push(Change::AddPartition {
                 table: table.clone(),
                 key,
                 part: p.clone(),
-            })
-            .collect()
+            });
+            let (lo, hi) = (self.literal(key, &p.lower), self.literal(key, &p.upper));
+            let year = key.decode(&p.lower).map(|d| chrono::Datelike::year(&d));
+            changes.extend(carried(carry, &child, year, &lo, &hi));
+        }
+        changes
     }
 
     fn render(&self, change: &Change) -> String {
@@ -50,7 +124,60 @@ impl SqlDialect for Postgres {
                     "lower": self.literal(*key, &part.lower),
                     "upper": self.literal(*key, &part.upper),
                     "tablespace": part.tablespace.as_ref().map(|t| self.quote(t)),
+                    "unlogged": part.unlogged,
+                    "options": part.options.join(", "),
                 }),
+            ),
+            Change::CreateIndex {
+                table,
+                name,
+                unique,
+                rest,
+                tablespace,
+            } => {
+                // TABLESPACE goes before a partial index's WHERE.
+                let (body, predicate) = match rest.split_once(" WHERE ") {
+                    Some((b, w)) => (b, format!(" WHERE {w}")),
+                    None => (rest.as_str(), String::new()),
+                };
+                let ts = tablespace
+                    .as_ref()
+                    .map(|t| format!(" TABLESPACE {}", self.quote(t)))
+                    .unwrap_or_default();
+                format!(
+                    "CREATE {}INDEX {} ON {} {body}{ts}{predicate}",
+                    if *unique { "UNIQUE " } else { "" },
+                    self.quote(name),
+                    self.qualified(table)
+                )
+            }
+            Change::AddConstraint {
+                table,
+                name,
+                definition,
+            } => format!(
+                "ALTER TABLE {} ADD CONSTRAINT {} {definition}",
+                self.qualified(table),
+                self.quote(name)
+            ),
+            Change::Grant {
+                table,
+                privileges,
+                grantee,
+            } => format!(
+                "GRANT {} ON TABLE {} TO {}",
+                privileges.join(", "),
+                self.qualified(table),
+                if grantee.is_empty() {
+                    "PUBLIC".to_string()
+                } else {
+                    self.quote(grantee)
+                }
+            ),
+            Change::SetOwner { table, owner } => format!(
+                "ALTER TABLE {} OWNER TO {}",
+                self.qualified(table),
+                self.quote(owner)
             ),
             Change::CreateTablespace {
                 name,

@@ -4,13 +4,14 @@ use super::dialect::SqlDialect;
 use super::{Database, DbError, Executor, Identity, Reader, Rows};
 use crate::db::url::DbUrl;
 use crate::guard::{self, Guarded};
-use crate::model::catalog::{Catalog, Partition, Table, Tablespace};
+use crate::model::catalog::{Carried, Catalog, Partition, Property, Table, Tablespace};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::sql;
 use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, Config, NoTls};
+use std::collections::HashMap;
 use std::time::Duration;
 
 pub mod dialect;
@@ -131,6 +132,112 @@ impl Executor for Postgres {
     }
 }
 
+/// What each partition carries of its own, by (schema, table, partition).
+type CarriedBy = HashMap<(String, String, String), Carried>;
+
+fn add_property(c: &mut Carried, kind: &str, name: String, definition: String, extra: String) {
+    match kind {
+        "index" => c.indexes.push(Property {
+            name,
+            definition,
+            extra,
+        }),
+        "constraint" => c.constraints.push(Property {
+            name,
+            definition,
+            extra,
+        }),
+        _ => {
+            // `table`: owner in name, options in definition, persistence + acl in extra.
+            c.owner = name;
+            c.options = definition
+                .split(',')
+                .filter(|o| !o.is_empty())
+                .map(str::to_string)
+                .collect();
+            c.unlogged = extra.starts_with('u');
+            c.acl = extra.get(1..).unwrap_or_default().to_string();
+        }
+    }
+}
+
+fn read_carried(tx: &mut postgres::Transaction, schemas: &[String]) -> Result<CarriedBy, DbError> {
+    let q =
+        guard::query(sql::text("postgres/catalog/child_properties").trim()).expect("catalog query");
+    let mut out: CarriedBy = HashMap::new();
+    for r in tx.query(q.sql(), &[&schemas]).map_err(classify)? {
+        let key = (r.get(0), r.get(1), r.get(2));
+        let (kind, name, definition, extra): (String, String, String, String) =
+            (r.get(3), r.get(4), r.get(5), r.get(6));
+        add_property(out.entry(key).or_default(), &kind, name, definition, extra);
+    }
+    Ok(out)
+}
+
+/// pg_partman's template tables by parent (`schema.table`), with what each carries.
+fn read_templates(
+    tx: &mut postgres::Transaction,
+) -> Result<HashMap<String, (String, Carried)>, DbError> {
+    let q = guard::query(sql::text("postgres/catalog/partman").trim()).expect("catalog query");
+    let Some(ns) = tx
+        .query(q.sql(), &[])
+        .map_err(classify)?
+        .first()
+        .map(|r| r.get::<_, String>(0))
+    else {
+        return Ok(HashMap::new());
+    };
+    let config = format!("{}.\"part_config\"", dialect::Postgres.quote(&ns));
+    let text = sql::render(
+        "postgres/catalog/partman_templates",
+        serde_json::json!({ "part_config": config }),
+    );
+    let q = guard::query(text.trim()).expect("catalog query");
+    let pairs: Vec<(String, String)> = tx
+        .query(q.sql(), &[])
+        .map_err(classify)?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .filter(|(_, t): &(String, String)| !t.is_empty())
+        .collect();
+    let names: Vec<String> = pairs.iter().map(|(_, t)| t.clone()).collect();
+    let q = guard::query(sql::text("postgres/catalog/template_properties").trim())
+        .expect("catalog query");
+    let mut carried: HashMap<String, Carried> = HashMap::new();
+    for r in tx.query(q.sql(), &[&names]).map_err(classify)? {
+        let (tpl, kind, name, definition, extra): (String, String, String, String, String) =
+            (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
+        add_property(
+            carried.entry(tpl).or_default(),
+            &kind,
+            name,
+            definition,
+            extra,
+        );
+    }
+    Ok(pairs
+        .into_iter()
+        .map(|(parent, tpl)| {
+            let c = carried.get(&tpl).cloned().unwrap_or_default();
+            (parent, (tpl, c))
+        })
+        .collect())
+}
+
+fn attach_carried(
+    catalog: &mut Catalog,
+    mut carried: CarriedBy,
+    templates: HashMap<String, (String, Carried)>,
+) {
+    for t in &mut catalog.tables {
+        for p in &mut t.partitions {
+            let key = (t.schema.clone(), t.name.clone(), p.name.clone());
+            p.carried = carried.remove(&key);
+        }
+        t.template = templates.get(&t.full_name()).cloned();
+    }
+}
+
 impl Database for Postgres {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
@@ -156,10 +263,14 @@ impl Database for Postgres {
         let part_rows = tx.query(part_q.sql(), &[&schemas]).map_err(classify)?;
         let table_rows = tx.query(table_q.sql(), &[&schemas]).map_err(classify)?;
         let schema_rows = tx.query(schema_q.sql(), &[]).map_err(classify)?;
+        let carried = read_carried(&mut tx, &schemas)?;
+        let templates = read_templates(&mut tx)?;
+        self.round_trips += 2 + if templates.is_empty() { 0 } else { 2 };
         tx.rollback().map_err(classify)?;
 
         let mut catalog = Catalog {
             schemas: schema_rows.iter().map(|r| r.get("name")).collect(),
+            connected_as: schema_rows.first().map(|r| r.get("connected_as")),
             ..Catalog::default()
         };
         for r in ts_rows {
@@ -215,7 +326,7 @@ impl Database for Postgres {
             let (lower, upper, is_default) = (read.lower, read.upper, read.is_default);
             let tablespace: String = r.get("tablespace");
             catalog.tables[at].partitions.push(Partition {
-                high_value: None,
+                high_value: Some(bound),
                 name: part_name,
                 lower,
                 upper,
@@ -225,6 +336,7 @@ impl Database for Postgres {
                 default_bytes: r
                     .get::<_, Option<i64>>("default_bytes")
                     .map(|b| b.max(0) as u64),
+                carried: None,
             });
         }
         catalog
@@ -233,6 +345,7 @@ impl Database for Postgres {
         for t in &mut catalog.tables {
             t.partitions.sort_by(|a, b| a.name.cmp(&b.name));
         }
+        attach_carried(&mut catalog, carried, templates);
         for r in table_rows {
             catalog.tables.push(Table {
                 schema: r.get("schema_name"),

@@ -7,6 +7,7 @@ pub mod scope;
 mod show;
 mod verify;
 
+use crate::carry::Carry;
 use crate::change::{NewPart, TableRef, Unit};
 use crate::config::plan::Step;
 use crate::config::step_config::PartitionsConfig;
@@ -28,13 +29,15 @@ pub(crate) struct Analysis {
     tail_rows: Option<u64>,
 }
 
-fn new_parts(new: &[NewPartition]) -> Vec<NewPart> {
+fn new_parts(new: &[NewPartition], carry: &Carry) -> Vec<NewPart> {
     new.iter()
         .map(|p| NewPart {
             name: p.name.clone(),
             lower: p.lower.clone(),
             upper: p.upper.clone(),
             tablespace: p.tablespace.clone(),
+            unlogged: carry.unlogged,
+            options: carry.options.clone(),
         })
         .collect()
 }
@@ -57,11 +60,11 @@ fn units(ctx: &Ctx, analyses: &[Analysis]) -> Vec<Unit> {
         })
         .map(|(a, ext)| {
             let table = table_ref(&a.table);
-            let parts = new_parts(&ext.new);
+            let parts = new_parts(&ext.new, &ext.carry);
             let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
             Unit {
                 target: table.full_name(),
-                changes: sql.extension(&table, ext.key, &parts, tail),
+                changes: sql.extension(&table, ext.key, &parts, tail, &ext.carry),
             }
         })
         .collect()
@@ -100,6 +103,7 @@ fn analyze_all(cfg: &PartitionsConfig, ctx: &Ctx, catalog: &Catalog, year: i32) 
                 name_limit: catalog
                     .max_identifier_bytes
                     .unwrap_or_else(|| ctx.dialect().max_name_len()),
+                connected_as: catalog.connected_as.as_deref(),
                 zone: (zone.name(), zone.offset_on(jan1)),
                 stated: site.stated(&full),
                 excluded: site.exclusion(&full),
@@ -166,11 +170,21 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     if ctx.opts.dry_run {
         return Ok(dry_run_outcome(step, statements, &counts));
     }
+    let carries = analyses
+        .iter()
+        .filter_map(|a| match &a.verdict {
+            Verdict::Extend(e) if !e.carry.is_empty() => {
+                Some((a.table.full_name(), e.carry.clone()))
+            }
+            _ => None,
+        })
+        .collect();
     let applied = verify::Applied {
         created,
         executed: statements,
         extended: counts.extend,
         uncovered: counts.uncovered,
+        carries,
     };
     verify::verify(step, cfg, ctx, &schemas, applied)
 }

@@ -216,7 +216,13 @@ pub(super) fn record_gaps(step: &Step, ctx: &mut Ctx, analyses: &[Analysis]) -> 
         };
         let table = super::table_ref(&a.table);
         let statements: Vec<String> = sql
-            .extension(&table, key, &super::new_parts(&gaps.fillers), None)
+            .extension(
+                &table,
+                key,
+                &super::new_parts(&gaps.fillers, &Default::default()),
+                None,
+                &Default::default(),
+            )
             .iter()
             .map(|c| sql.render(c))
             .collect();

@@ -3,6 +3,7 @@
 //! created is in the tablespace the plan named for its year.
 
 use super::{scope, Analysis};
+use crate::carry::{self, Carry};
 use crate::config::plan::Step;
 use crate::config::step_config::PartitionsConfig;
 use crate::coverage::Verdict;
@@ -14,6 +15,7 @@ use crate::model::status::StepStatus;
 use crate::msg;
 use crate::steps::{Ctx, Outcome};
 use serde_json::json;
+use std::collections::BTreeSet;
 
 /// What this run did, for the verification.
 pub(super) struct Applied {
@@ -22,6 +24,8 @@ pub(super) struct Applied {
     pub executed: usize,
     pub extended: usize,
     pub uncovered: Vec<String>,
+    /// What each extended table's new partitions were to carry, by `schema.table`.
+    pub carries: Vec<(String, Carry)>,
 }
 
 /// Re-read the catalog and confirm, table by table, that every monthly table now reaches
@@ -40,6 +44,7 @@ pub(super) fn verify(
     let analyses = super::analyze_all(cfg, ctx, &catalog, ctx.year);
     let mut failures = coverage_failures(&analyses);
     failures.extend(misplaced(cfg, ctx, &catalog, &applied.created));
+    failures.extend(carried_mismatches(&catalog, &applied));
     let passed = failures.is_empty() && applied.uncovered.is_empty();
     let message = if passed {
         let tables = analyses
@@ -172,4 +177,77 @@ fn bound_year(b: &Bound) -> Option<i32> {
         Bound::Int(n) if (10_000_000..100_000_000).contains(n) => Some((n / 10_000) as i32),
         _ => None,
     }
+}
+
+/// Every partition this run created carries what its model does: the same indexes, constraints,
+/// grants, owner, persistence and options (names and tablespaces left out, bounds as
+/// placeholders); anything missing or extra fails the step.
+fn carried_mismatches(catalog: &Catalog, applied: &Applied) -> Vec<String> {
+    let mut failures = Vec::new();
+    for t in &catalog.tables {
+        let full = t.full_name();
+        let Some((_, carry)) = applied.carries.iter().find(|(n, _)| *n == full) else {
+            continue;
+        };
+        let want = expected(carry);
+        for p in t.partitions.iter().filter(|p| {
+            applied
+                .created
+                .iter()
+                .any(|(s, tb, n)| *s == t.schema && *tb == t.name && *n == p.name)
+        }) {
+            let mut got = carry::normalized(
+                &p.carried.clone().unwrap_or_default(),
+                carry::bound_texts(p).as_ref(),
+            );
+            if carry.owner.is_none() {
+                got.retain(|g| !g.starts_with("owner "));
+            }
+            let missing: Vec<&String> = want.difference(&got).collect();
+            let extra: Vec<&String> = got.difference(&want).collect();
+            if !missing.is_empty() || !extra.is_empty() {
+                failures.push(format!(
+                    "{full}.{} does not carry what its model ({}) does: missing [{}], extra [{}]",
+                    p.name,
+                    carry.source,
+                    missing
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    extra
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ));
+            }
+        }
+    }
+    failures
+}
+
+/// The model's properties in the form `carry::normalized` gives a partition's.
+fn expected(c: &Carry) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    for m in &c.indexes {
+        let u = if m.unique { "UNIQUE " } else { "" };
+        set.insert(format!("index {u}{}", m.definition));
+    }
+    for m in &c.constraints {
+        set.insert(format!("constraint {}", m.definition));
+    }
+    if c.unlogged {
+        set.insert("unlogged".into());
+    }
+    for o in &c.options {
+        set.insert(format!("option {o}"));
+    }
+    if let Some(owner) = &c.owner {
+        set.insert(format!("owner {owner}"));
+    }
+    for (grantee, privs) in &c.grants {
+        set.insert(format!("grant {} to {grantee}", privs.join(",")));
+    }
+    set
 }
