@@ -67,8 +67,43 @@ pub struct TailProbe {
     pub table: String,
     pub partition: String,
     pub key_column: String,
+    /// The partition expression over the key column when the bounds are not the column's own
+    /// values (MySQL `TO_DAYS(d)`); rendered by yearend, never taken from the catalog's text.
+    pub key_expression: Option<KeyExpression>,
     pub from: Option<Param>,
     pub to: Option<Param>,
+}
+
+/// The MySQL partition expressions yearend reads, to compare rows with bound values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyExpression {
+    ToDays,
+    UnixTimestamp,
+    YearMonth,
+}
+
+impl KeyExpression {
+    /// The expression a catalog's PARTITION_EXPRESSION is, if it is one of these.
+    pub fn of(text: &str) -> Option<KeyExpression> {
+        let t = text.to_lowercase().replace(['`', ' '], "");
+        if t.starts_with("to_days(") {
+            Some(KeyExpression::ToDays)
+        } else if t.starts_with("unix_timestamp(") {
+            Some(KeyExpression::UnixTimestamp)
+        } else if t.starts_with("year(") && t.contains("*100+month(") {
+            Some(KeyExpression::YearMonth)
+        } else {
+            None
+        }
+    }
+
+    fn sql(self, col: &str) -> String {
+        match self {
+            KeyExpression::ToDays => format!("TO_DAYS({col})"),
+            KeyExpression::UnixTimestamp => format!("UNIX_TIMESTAMP({col})"),
+            KeyExpression::YearMonth => format!("YEAR({col}) * 100 + MONTH({col})"),
+        }
+    }
 }
 
 pub trait Database: Reader + Executor {
@@ -123,7 +158,8 @@ fn tail_rows_query(dialect: Dialect, probes: &[TailProbe]) -> (String, Vec<Param
     let mut params = Vec::new();
     let mut items = Vec::new();
     for (i, p) in probes.iter().enumerate() {
-        let col = quote(dialect, &p.key_column);
+        let column = quote(dialect, &p.key_column);
+        let col = p.key_expression.map_or(column.clone(), |e| e.sql(&column));
         let mut conds = Vec::new();
         for (op, value) in [(">=", &p.from), ("<", &p.to)] {
             if let Some(v) = value {

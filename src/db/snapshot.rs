@@ -66,6 +66,7 @@ pub fn take(db: &mut dyn Database, of: Of) -> anyhow::Result<Snapshot> {
                     table: t.name.clone(),
                     partition: p.name.clone(),
                     key_column: t.key_columns.first().cloned().unwrap_or_default(),
+                    key_expression: None,
                     from: None,
                     to: None,
                 })

@@ -15,6 +15,8 @@ mod partitions_mariadb;
 mod partitions_pg;
 mod preflight;
 mod report;
+mod shapes_mariadb;
+mod shapes_pg;
 mod snapshot_saved;
 mod spine;
 mod stock;

@@ -162,12 +162,13 @@ fn text(v: &Value) -> String {
 /// Identifiers named in a partition expression (`to_days(`issue_date`)` → issue_date).
 fn expression_columns(expr: &str) -> Vec<String> {
     let parts: Vec<&str> = expr.split('`').collect();
-    let quoted: Vec<String> = parts
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .map(|s| s.to_string())
-        .collect();
+    let mut quoted: Vec<String> = Vec::new();
+    for name in parts.iter().skip(1).step_by(2) {
+        // YEAR(`d`) * 100 + MONTH(`d`) names one column twice.
+        if !quoted.iter().any(|q| q == name) {
+            quoted.push(name.to_string());
+        }
+    }
     if !quoted.is_empty() {
         return quoted;
     }
@@ -338,5 +339,9 @@ mod tests {
         assert_eq!(expression_columns("`pay_month`"), vec!["pay_month"]);
         assert_eq!(expression_columns("pay_month"), vec!["pay_month"]);
         assert_eq!(expression_columns("`a`,`b`").len(), 2);
+        assert_eq!(
+            expression_columns("year(`d`) * 100 + month(`d`)"),
+            vec!["d"]
+        );
     }
 }

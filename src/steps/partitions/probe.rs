@@ -3,7 +3,7 @@
 
 use super::Analysis;
 use crate::coverage::{bound_param, Verdict};
-use crate::db::TailProbe;
+use crate::db::{KeyExpression, TailProbe};
 use crate::error;
 use crate::model::dialect::Dialect;
 use crate::steps::Ctx;
@@ -44,6 +44,11 @@ pub(super) fn tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<
                     table: a.table.name.clone(),
                     partition: tail.clone(),
                     key_column: ext.key_column.clone(),
+                    key_expression: a
+                        .table
+                        .key_expression
+                        .as_deref()
+                        .and_then(KeyExpression::of),
                     from,
                     to,
                 });

@@ -251,3 +251,80 @@ fn expected(c: &Carry) -> BTreeSet<String> {
     }
     set
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::catalog::{Carried, Partition, Property, Table};
+
+    fn child(indexes: &[(&str, &str)]) -> Partition {
+        Partition {
+            name: "bill_p202701".into(),
+            lower: None,
+            upper: Bound::Max,
+            high_value: Some("FOR VALUES FROM ('2027-01-01') TO ('2027-02-01')".into()),
+            is_default: false,
+            tablespace: None,
+            subpartitioned: false,
+            default_bytes: None,
+            carried: Some(Carried {
+                indexes: indexes
+                    .iter()
+                    .map(|(n, d)| Property {
+                        name: n.to_string(),
+                        definition: d.to_string(),
+                        extra: String::new(),
+                    })
+                    .collect(),
+                ..Default::default()
+            }),
+        }
+    }
+
+    #[test]
+    fn a_new_child_without_its_models_index_or_with_an_extra_one_fails_verification() {
+        let model = Partition {
+            name: "bill_p202612".into(),
+            high_value: Some("FOR VALUES FROM ('2026-12-01') TO ('2027-01-01')".into()),
+            ..child(&[(
+                "bill_p202612_no",
+                "CREATE UNIQUE INDEX bill_p202612_no ON einv.bill_p202612 USING btree (bill_no)",
+            )])
+        };
+        let table = Table {
+            schema: "einv".into(),
+            name: "bill".into(),
+            partitions: vec![model.clone()],
+            ..Default::default()
+        };
+        let carry = carry::of(&table, &[&model]).unwrap();
+        let applied = |_: ()| Applied {
+            created: vec![("einv".into(), "bill".into(), "bill_p202701".into())],
+            executed: 2,
+            extended: 1,
+            uncovered: Vec::new(),
+            carries: vec![("einv.bill".into(), carry.clone())],
+        };
+        let with = |p: Partition| Catalog {
+            tables: vec![Table {
+                partitions: vec![p],
+                ..table.clone()
+            }],
+            ..Default::default()
+        };
+        let same = child(&[(
+            "bill_p202701_no",
+            "CREATE UNIQUE INDEX bill_p202701_no ON einv.bill_p202701 USING btree (bill_no)",
+        )]);
+        assert!(carried_mismatches(&with(same), &applied(())).is_empty());
+        let swapped = child(&[("x", "CREATE INDEX x ON einv.bill_p202701 USING btree (id)")]);
+        let f = carried_mismatches(&with(swapped), &applied(()));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].contains("missing [index UNIQUE USING btree (bill_no)]"),
+            "{}",
+            f[0]
+        );
+        assert!(f[0].contains("extra [index USING btree (id)]"), "{}", f[0]);
+    }
+}

@@ -1,0 +1,121 @@
+//! Partitions as hospitals have them, on a real MariaDB 10.11: RANGE COLUMNS on a char YYYYMM
+//! key, a YEAR()*100+MONTH() expression, UNIX_TIMESTAMP at Shanghai midnights, and a finite
+//! catch-all tail holding this December's rows, reorganized with its rows kept.
+
+use crate::support::*;
+
+/// Epoch seconds of midnight, 1st of the month, at UTC+8.
+fn epoch(y: i32, m: u32) -> i64 {
+    chrono::NaiveDate::from_ymd_opt(y, m, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp()
+        - 8 * 3600
+}
+
+fn schema() -> String {
+    format!(
+        "CREATE TABLE bill_ym (id bigint NOT NULL, ym char(6) NOT NULL) PARTITION BY RANGE COLUMNS (ym) (\
+           PARTITION p202611 VALUES LESS THAN ('202612'), PARTITION p202612 VALUES LESS THAN ('202701'));\n\
+         CREATE TABLE pay_expr (id bigint NOT NULL, d date NOT NULL) PARTITION BY RANGE (YEAR(d) * 100 + MONTH(d)) (\
+           PARTITION p202611 VALUES LESS THAN (202612), PARTITION p202612 VALUES LESS THAN (202701));\n\
+         CREATE TABLE audit_ts (id bigint NOT NULL, ts timestamp NOT NULL) PARTITION BY RANGE (UNIX_TIMESTAMP(ts)) (\
+           PARTITION p202611 VALUES LESS THAN ({}), PARTITION p202612 VALUES LESS THAN ({}));\n\
+         CREATE TABLE op_log (id bigint NOT NULL, d date NOT NULL) PARTITION BY RANGE (TO_DAYS(d)) (\
+           PARTITION p202610 VALUES LESS THAN (TO_DAYS('2026-11-01')), PARTITION p202611 VALUES LESS THAN (TO_DAYS('2026-12-01')),\
+           PARTITION p_max VALUES LESS THAN (TO_DAYS('2099-12-31')));\n\
+         INSERT INTO op_log VALUES (1, '2026-12-03'), (2, '2026-12-19'), (3, '2026-11-20');\n",
+        epoch(2026, 12),
+        epoch(2027, 1)
+    )
+}
+
+#[test]
+fn char_keys_expressions_unix_timestamps_and_a_catch_all_with_rows() {
+    let m = maria();
+    let db = m.fresh_db("mshapes");
+    m.sql(&db, &schema());
+    let dir = scratch("mshapes");
+    let site = site_file_coded(&dir, &m.url(&db), &[&db], &db);
+    let p = write(
+        &dir,
+        "plan.yaml",
+        "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n",
+    );
+    let r = rollover("run", &p, &site, &dir.join("state"), &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    for line in [
+        format!("extend   {db}.bill_ym: 12 months 202701…202712"),
+        format!("extend   {db}.pay_expr: 12 months 202701…202712"),
+        format!("extend   {db}.audit_ts: 12 months 202701…202712"),
+        format!(
+            "extend   {db}.op_log: 13 months 202612…202712; p_max holds 0 rows for these months"
+        ),
+    ] {
+        assert!(r.stdout.contains(&line), "missing `{line}`:\n{}", r.stdout);
+    }
+    let parts = |t: &str| m.partitions(&db, t);
+    assert_eq!(parts("bill_ym").last().unwrap(), "p202712:'202801'");
+    assert_eq!(parts("pay_expr").last().unwrap(), "p202712:202801");
+    assert_eq!(
+        parts("audit_ts").last().unwrap(),
+        &format!("p202712:{}", epoch(2028, 1))
+    );
+    let op = parts("op_log");
+    let own = m.sql(&db, "SELECT TO_DAYS('2099-12-31')");
+    assert_eq!(
+        op.last().unwrap(),
+        &format!("p_max:{own}"),
+        "the catch-all keeps its own bound"
+    );
+    assert_eq!(op.len(), 2 + 13 + 1);
+    // December's rows stayed, now in December's partition; nothing was lost.
+    assert_eq!(
+        m.sql(&db, "SELECT COUNT(*) FROM op_log PARTITION (p202612)"),
+        "2"
+    );
+    assert_eq!(m.sql(&db, "SELECT COUNT(*) FROM op_log"), "3");
+    // The last second of the new year lands in a new partition.
+    m.sql(&db, "INSERT INTO op_log VALUES (4, '2027-12-31')");
+    assert_eq!(
+        m.sql(&db, "SELECT COUNT(*) FROM op_log PARTITION (p202712)"),
+        "1"
+    );
+    m.sql(
+        &db,
+        "SET time_zone = '+08:00'; INSERT INTO audit_ts VALUES (1, '2027-12-31 23:59:59')",
+    );
+    assert_eq!(
+        m.sql(&db, "SELECT COUNT(*) FROM audit_ts PARTITION (p202712)"),
+        "1"
+    );
+    m.sql(
+        &db,
+        "INSERT INTO pay_expr VALUES (1, '2027-12-31'); INSERT INTO bill_ym VALUES (1, '202712')",
+    );
+    assert_eq!(
+        m.sql(&db, "SELECT COUNT(*) FROM pay_expr PARTITION (p202712)"),
+        "1"
+    );
+    assert_eq!(
+        m.sql(&db, "SELECT COUNT(*) FROM bill_ym PARTITION (p202712)"),
+        "1"
+    );
+    // Rows already in the new year inside the catch-all block the split instead.
+    let db2 = m.fresh_db("mshapes2");
+    m.sql(&db2, &schema());
+    m.sql(&db2, "INSERT INTO op_log VALUES (9, '2027-02-01')");
+    let dir2 = scratch("mshapes2");
+    let site2 = site_file_coded(&dir2, &m.url(&db2), &[&db2], &db2);
+    let r = rollover("run", &p, &site2, &dir2.join("state"), &["--yes"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout.contains(&format!(
+            "BLOCKED  {db2}.op_log: the tail partition p_max holds 1 rows for the new year"
+        )),
+        "{}",
+        r.stdout
+    );
+}

@@ -1,0 +1,413 @@
+//! Partitions as hospitals have them, on a real PostgreSQL 15: one table per key codec × period,
+//! each extended by its own period through December of the new year with the exact bounds
+//! asserted and a row at the last second of the new year (site zone) landing in a new,
+//! non-default partition; catch-all tails, ambiguous and other-zone keys halting or reviewed
+//! with the site-file lines that settle them; a scope that selects nothing refused; children
+//! that carry their siblings' unique indexes, range CHECKs, grants, owner and storage.
+
+use crate::support::*;
+use std::path::{Path, PathBuf};
+
+/// Monthly partitions of the closing year, one statement per month, for a key written by `b`.
+fn months(table: &str, b: impl Fn(i32, u32) -> String) -> String {
+    (1..=12)
+        .map(|m| {
+            let (ny, nm) = if m == 12 { (2027, 1) } else { (2026, m + 1) };
+            format!(
+                "CREATE TABLE einv.{table}_p2026{m:02} PARTITION OF einv.{table} FOR VALUES FROM ({}) TO ({});\n",
+                b(2026, m),
+                b(ny, nm)
+            )
+        })
+        .collect()
+}
+
+/// Epoch seconds of midnight, 1st of the month, at UTC+8.
+fn epoch(y: i32, m: u32) -> i64 {
+    chrono::NaiveDate::from_ymd_opt(y, m, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp()
+        - 8 * 3600
+}
+
+fn schema() -> String {
+    let mut s = String::from(
+        "CREATE SCHEMA einv;\n\
+         CREATE TABLE einv.pay_ym (id bigint, k bigint NOT NULL) PARTITION BY RANGE (k);\n\
+         CREATE TABLE einv.bill_ym_text (id bigint, k varchar(6) NOT NULL) PARTITION BY RANGE (k);\n\
+         CREATE TABLE einv.audit_tz (id bigint, k timestamptz NOT NULL) PARTITION BY RANGE (k);\n\
+         CREATE TABLE einv.log_day (id bigint, k numeric(8,0) NOT NULL) PARTITION BY RANGE (k);\n\
+         CREATE TABLE einv.stat_q (id bigint, k char(8) NOT NULL) PARTITION BY RANGE (k);\n\
+         CREATE TABLE einv.sum_year (id bigint, k date NOT NULL) PARTITION BY RANGE (k);\n\
+         CREATE TABLE einv.ahead (id bigint, k date NOT NULL) PARTITION BY RANGE (k);\n\
+         CREATE TABLE einv.by_id (id bigint NOT NULL) PARTITION BY RANGE (id);\n",
+    );
+    s += &months("pay_ym", |y, m| format!("{y}{m:02}"));
+    s += &months("bill_ym_text", |y, m| format!("'{y}{m:02}'"));
+    s += &months("audit_tz", |y, m| format!("'{y}-{m:02}-01 00:00:00+08'"));
+    s += "CREATE TABLE einv.log_day_p20261230 PARTITION OF einv.log_day FOR VALUES FROM (20261230) TO (20261231);\n\
+          CREATE TABLE einv.log_day_p20261231 PARTITION OF einv.log_day FOR VALUES FROM (20261231) TO (20270101);\n\
+          CREATE TABLE einv.stat_q_2026q3 PARTITION OF einv.stat_q FOR VALUES FROM ('20260701') TO ('20261001');\n\
+          CREATE TABLE einv.stat_q_2026q4 PARTITION OF einv.stat_q FOR VALUES FROM ('20261001') TO ('20270101');\n\
+          CREATE TABLE einv.sum_year_y2026 PARTITION OF einv.sum_year FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n\
+          CREATE TABLE einv.by_id_p1 PARTITION OF einv.by_id FOR VALUES FROM (0) TO (1000000);\n\
+          CREATE TABLE einv.by_id_p2 PARTITION OF einv.by_id FOR VALUES FROM (1000000) TO (2000000);\n\
+          DO $$ DECLARE d date := '2026-01-01'; BEGIN WHILE d < '2031-01-01' LOOP \
+            EXECUTE format('CREATE TABLE einv.ahead_p%s PARTITION OF einv.ahead FOR VALUES FROM (%L) TO (%L)', to_char(d, 'YYYYMM'), d, (d + interval '1 month')::date); \
+            d := (d + interval '1 month')::date; END LOOP; END $$;\n";
+    s
+}
+
+struct Hospital {
+    db: String,
+    dir: PathBuf,
+    site: PathBuf,
+}
+
+fn hospital(name: &str, sql: &str, site_extra: &str) -> Hospital {
+    let pg = pg();
+    let db = pg.fresh_db(name);
+    pg.sql(&db, sql);
+    let dir = scratch(name);
+    let site = write(
+        &dir,
+        "site.yaml",
+        &format!(
+            "hospital: 形状测试医院\ncode: S001\ndatabase:\n  url: {}\n  schemas: [einv]\ntime_zone: Asia/Shanghai\n{site_extra}",
+            pg.url(&db)
+        ),
+    );
+    Hospital { db, dir, site }
+}
+
+fn plan(dir: &Path, step_extra: &str) -> PathBuf {
+    write(
+        dir,
+        "plan.yaml",
+        &format!("name: 形状方案\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n{step_extra}"),
+    )
+}
+
+/// The partition a row lands in.
+fn lands_in(db: &str, table: &str, value: &str) -> String {
+    pg().sql(
+        db,
+        &format!("INSERT INTO einv.{table} (id, k) VALUES (1, {value}) RETURNING tableoid::regclass::text"),
+    )
+}
+
+#[test]
+fn every_key_codec_and_period_is_extended_by_its_own_period() {
+    let h = hospital("shapes", &schema(), "");
+    let p = plan(&h.dir, "    exclude: [audit_utc]\n");
+    let state = h.dir.join("state");
+    let r = rollover("run", &p, &h.site, &state, &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    for line in [
+        "extend   einv.pay_ym: 12 months 202701…202712",
+        "extend   einv.bill_ym_text: 12 months 202701…202712",
+        "extend   einv.audit_tz: 12 months 202701…202712",
+        "extend   einv.log_day: 365 days 20270101…20271231",
+        "extend   einv.stat_q: 4 quarters 2027Q1…2027Q4",
+        "extend   einv.sum_year: 1 year 2027…2027",
+        "info     einv.by_id: not time-partitioned: not extended (numeric ranges that are not dates",
+        "8 tables in scope: 6 to extend, 1 already covered, 0 excluded, 1 not time-partitioned, 0 to review, 0 blocked",
+    ] {
+        assert!(r.stdout.contains(line), "missing `{line}`:\n{}", r.stdout);
+    }
+    let pg = pg();
+    let parts = |t: &str| pg.partitions(&h.db, "einv", t);
+    assert!(
+        parts("pay_ym")
+            .contains(&"pay_ym_p202712 FOR VALUES FROM ('202712') TO ('202801')".to_string()),
+        "{:?}",
+        parts("pay_ym")
+    );
+    assert!(parts("bill_ym_text")
+        .contains(&"bill_ym_text_p202701 FOR VALUES FROM ('202701') TO ('202702')".to_string()));
+    assert!(parts("audit_tz").contains(&"audit_tz_p202712 FOR VALUES FROM ('2027-11-30 16:00:00+00') TO ('2027-12-31 16:00:00+00')".to_string()), "{:?}", parts("audit_tz"));
+    assert!(parts("log_day")
+        .contains(&"log_day_p20271231 FOR VALUES FROM ('20271231') TO ('20280101')".to_string()));
+    assert!(
+        parts("stat_q")
+            .contains(&"stat_q_2027q4 FOR VALUES FROM ('20271001') TO ('20280101')".to_string()),
+        "{:?}",
+        parts("stat_q")
+    );
+    assert!(
+        parts("sum_year").contains(
+            &"sum_year_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01')".to_string()
+        ),
+        "{:?}",
+        parts("sum_year")
+    );
+    assert_eq!(
+        parts("ahead").len(),
+        60,
+        "pre-created monthly through 2030: covered, nothing added"
+    );
+    // The last second of the new year, in the site's zone, lands in a new partition.
+    assert_eq!(lands_in(&h.db, "pay_ym", "202712"), "einv.pay_ym_p202712");
+    assert_eq!(
+        lands_in(&h.db, "bill_ym_text", "'202712'"),
+        "einv.bill_ym_text_p202712"
+    );
+    assert_eq!(
+        lands_in(&h.db, "audit_tz", "'2027-12-31 23:59:59+08'"),
+        "einv.audit_tz_p202712"
+    );
+    assert_eq!(
+        lands_in(&h.db, "log_day", "20271231"),
+        "einv.log_day_p20271231"
+    );
+    assert_eq!(
+        lands_in(&h.db, "stat_q", "'20271231'"),
+        "einv.stat_q_2027q4"
+    );
+    assert_eq!(
+        lands_in(&h.db, "sum_year", "'2027-12-31'"),
+        "einv.sum_year_y2027"
+    );
+}
+
+#[test]
+fn epoch_keys_and_other_zones_are_never_guessed_and_the_site_file_settles_them() {
+    let mut sql = String::from(
+        "CREATE SCHEMA einv;\n\
+         CREATE TABLE einv.bill_epoch (id bigint, k bigint NOT NULL) PARTITION BY RANGE (k);\n\
+         CREATE TABLE einv.audit_utc (id bigint, k timestamptz NOT NULL) PARTITION BY RANGE (k);\n",
+    );
+    sql += &months("bill_epoch", |y, m| epoch(y, m).to_string());
+    sql += &months("audit_utc", |y, m| format!("'{y}-{m:02}-01 00:00:00+00'"));
+    let h = hospital("epoch", &sql, "");
+    let p = plan(&h.dir, "");
+    let r = rollover("plan", &p, &h.site, &h.dir.join("s1"), &[]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    for line in [
+        "BLOCKED  einv.bill_epoch: integer bounds that look like epoch_seconds",
+        "einv.bill_epoch: \"epoch_seconds\"",
+        "review   einv.audit_utc: its bounds are midnights at UTC+00:00, not in the site's zone Asia/Shanghai (UTC+08:00)",
+        "einv.audit_utc: \"timestamptz +00:00\"",
+    ] {
+        assert!(r.stdout.contains(line), "missing `{line}`:\n{}", r.stdout);
+    }
+    // The engineer adds the lines the tool printed; the same tables are extended.
+    let settled = hospital(
+        "epoch-settled",
+        &sql,
+        "partitions:\n  key_format:\n    einv.bill_epoch: epoch_seconds\n    einv.audit_utc: \"timestamptz +00:00\"\n",
+    );
+    let r = rollover(
+        "run",
+        &plan(&settled.dir, ""),
+        &settled.site,
+        &settled.dir.join("s"),
+        &["--yes"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let pg = pg();
+    let last = format!(
+        "bill_epoch_p202712 FOR VALUES FROM ('{}') TO ('{}')",
+        epoch(2027, 12),
+        epoch(2028, 1)
+    );
+    assert!(
+        pg.partitions(&settled.db, "einv", "bill_epoch")
+            .contains(&last),
+        "{:?}",
+        pg.partitions(&settled.db, "einv", "bill_epoch")
+    );
+    let utc = "audit_utc_p202712 FOR VALUES FROM ('2027-12-01 00:00:00+00') TO ('2028-01-01 00:00:00+00')".to_string();
+    assert!(
+        pg.partitions(&settled.db, "einv", "audit_utc")
+            .contains(&utc),
+        "continued at UTC midnight"
+    );
+    let last_second = (epoch(2028, 1) - 1).to_string();
+    assert_eq!(
+        pg.sql(&settled.db, &format!("INSERT INTO einv.bill_epoch VALUES (1, {last_second}) RETURNING tableoid::regclass::text")),
+        "einv.bill_epoch_p202712"
+    );
+}
+
+#[test]
+fn a_catch_all_tail_halts_on_postgresql_and_is_never_covered() {
+    let sql = "CREATE SCHEMA einv;\n\
+               CREATE TABLE einv.bill (id bigint, k date NOT NULL) PARTITION BY RANGE (k);\n\
+               CREATE TABLE einv.bill_p202611 PARTITION OF einv.bill FOR VALUES FROM ('2026-11-01') TO ('2026-12-01');\n\
+               CREATE TABLE einv.bill_p202612 PARTITION OF einv.bill FOR VALUES FROM ('2026-12-01') TO ('2027-01-01');\n\
+               CREATE TABLE einv.bill_max PARTITION OF einv.bill FOR VALUES FROM ('2027-01-01') TO ('2100-01-01');\n";
+    let h = hospital("catchall", sql, "");
+    let r = rollover(
+        "run",
+        &plan(&h.dir, ""),
+        &h.site,
+        &h.dir.join("s"),
+        &["--yes"],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stdout.contains("BLOCKED  einv.bill: covered only by the catch-all partition bill_max (2027-01-01 … 2100-01-01)"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("DETACH PARTITION bill_max"),
+        "the manual remedy:\n{}",
+        r.stdout
+    );
+    assert_eq!(pg().partitions(&h.db, "einv", "bill").len(), 3);
+}
+
+#[test]
+fn a_scope_that_selects_nothing_is_refused_before_anything_changes() {
+    let h = hospital("scope", &schema(), "");
+    let typo = write(
+        &h.dir,
+        "typo.yaml",
+        &format!(
+            "hospital: x\ncode: S002\ndatabase:\n  url: {}\n  schemas: [ebil]\n",
+            pg().url(&h.db)
+        ),
+    );
+    let r = rollover(
+        "run",
+        &plan(&h.dir, ""),
+        &typo,
+        &h.dir.join("s1"),
+        &["--yes"],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("schema `ebil` does not exist in the database (it has: einv, public)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !h.dir.join("s1/journal.jsonl").exists()
+            || !std::fs::read_to_string(h.dir.join("s1/journal.jsonl"))
+                .unwrap()
+                .contains("statement_sent")
+    );
+    let r = rollover(
+        "plan",
+        &plan(&h.dir, "    include: [\"pay_%\"]\n"),
+        &h.site,
+        &h.dir.join("s2"),
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("patterns are globs: use `*` (for example pay_*)"),
+        "{}",
+        r.stderr
+    );
+    let r = rollover(
+        "plan",
+        &plan(&h.dir, "    include: [pay_yn]\n"),
+        &h.site,
+        &h.dir.join("s3"),
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("include pattern `pay_yn` matches no table in einv; closest: pay_ym"),
+        "{}",
+        r.stderr
+    );
+    let r = rollover(
+        "plan",
+        &plan(&h.dir, "    include: [PAY_*]\n"),
+        &h.site,
+        &h.dir.join("s4"),
+        &[],
+    );
+    assert_eq!(r.code, 0, "patterns match case-insensitively: {}", r.all());
+    assert!(
+        r.stdout
+            .contains("scope: 1 tables (schema einv 1); include PAY_* 1"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn new_children_carry_their_siblings_unique_indexes_checks_grants_owner_and_storage() {
+    let mut sql = String::from(
+        "DO $$ BEGIN CREATE ROLE app_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n\
+         DO $$ BEGIN CREATE ROLE einv_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n\
+         CREATE SCHEMA einv;\n\
+         CREATE TABLE einv.bill (id bigint NOT NULL, bill_no varchar(20) NOT NULL, k date NOT NULL) PARTITION BY RANGE (k);\n",
+    );
+    for m in 10..=12u32 {
+        let (lo, hi) = (
+            format!("2026-{m:02}-01"),
+            if m == 12 {
+                "2027-01-01".to_string()
+            } else {
+                format!("2026-{:02}-01", m + 1)
+            },
+        );
+        let c = format!("bill_p2026{m:02}");
+        sql += &format!(
+            "CREATE UNLOGGED TABLE einv.{c} PARTITION OF einv.bill FOR VALUES FROM ('{lo}') TO ('{hi}') WITH (fillfactor=70);\n\
+             ALTER TABLE einv.{c} ADD CONSTRAINT {c}_pkey PRIMARY KEY (id);\n\
+             CREATE UNIQUE INDEX {c}_no ON einv.{c} (bill_no);\n\
+             ALTER TABLE einv.{c} ADD CONSTRAINT {c}_range CHECK (k >= '{lo}' AND k < '{hi}');\n\
+             GRANT SELECT, INSERT ON einv.{c} TO app_reader;\n\
+             ALTER TABLE einv.{c} OWNER TO einv_owner;\n"
+        );
+    }
+    let h = hospital("carry", &sql, "");
+    let r = rollover(
+        "run",
+        &plan(&h.dir, ""),
+        &h.site,
+        &h.dir.join("s"),
+        &["--yes"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let pg = pg();
+    let jan = "einv.bill_p202701";
+    assert_eq!(pg.sql(&h.db, &format!("SELECT relpersistence::text || ' ' || array_to_string(reloptions, ',') || ' ' || pg_get_userbyid(relowner) FROM pg_class WHERE oid = '{jan}'::regclass")), "u fillfactor=70 einv_owner");
+    assert_eq!(
+        pg.sql(&h.db, &format!("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '{jan}'::regclass AND contype = 'c'")),
+        "CHECK (((k >= '2027-01-01'::date) AND (k < '2027-02-01'::date)))",
+        "the range CHECK is translated to January's range"
+    );
+    assert!(
+        pg.sql(
+            &h.db,
+            &format!("SELECT has_table_privilege('app_reader', '{jan}', 'SELECT')")
+        ) == "t"
+    );
+    pg.sql(
+        &h.db,
+        "INSERT INTO einv.bill VALUES (1, 'B0001', '2027-01-05')",
+    );
+    let dup = pg.psql(
+        &h.db,
+        "INSERT INTO einv.bill VALUES (2, 'B0001', '2027-01-06')",
+    );
+    assert!(
+        !dup.status.success(),
+        "a duplicate January bill number must be refused"
+    );
+    assert!(
+        String::from_utf8_lossy(&dup.stderr)
+            .contains("duplicate key value violates unique constraint \"bill_p202701_no\""),
+        "{}",
+        String::from_utf8_lossy(&dup.stderr)
+    );
+    // A second run has nothing to carry over again.
+    let again = rollover(
+        "run",
+        &plan(&h.dir, ""),
+        &h.site,
+        &h.dir.join("s"),
+        &["--yes"],
+    );
+    assert_eq!(again.code, 0, "{}", again.all());
+}
