@@ -47,6 +47,9 @@ pub struct StepRow {
     pub needs_attention: bool,
     /// 严重 or 一般 when the step failed for a reason of its own; empty otherwise.
     pub level: String,
+    /// The latest status, when the step has ended at least once.
+    #[serde(skip)]
+    pub last_status: Option<StepStatus>,
     pub late: bool,
     pub duration_ms: Option<u64>,
     pub message: String,
@@ -70,6 +73,7 @@ impl StepRow {
             blocking: false,
             needs_attention: false,
             level: String::new(),
+            last_status: None,
             late: false,
             duration_ms: None,
             message: String::new(),
@@ -93,6 +97,8 @@ pub struct Evidence {
     pub tool_version: String,
     pub database: String,
     pub started: String,
+    /// When the latest run started.
+    pub last_started: String,
     pub ended: String,
     pub runs: usize,
     pub state: RolloverState,
@@ -173,6 +179,7 @@ impl Evidence {
             tool_version: String::new(),
             database: String::new(),
             started: String::new(),
+            last_started: String::new(),
             ended: String::new(),
             runs: 0,
             state: RolloverState::NotStarted,
@@ -346,6 +353,7 @@ impl Fold {
         if ev.started.is_empty() {
             ev.started = fmt_time(r.at);
         }
+        ev.last_started = fmt_time(r.at);
         ev.hospital = hospital.clone();
         ev.site_code = site_code.clone();
         ev.year = *year;
@@ -371,11 +379,13 @@ impl Fold {
     ) {
         let s = self.step(step);
         s.level = level.map(|l| l.zh().to_string()).unwrap_or_default();
+        s.last_status = Some(status);
         s.status = status.word().to_string();
         s.status_zh = status.zh().into();
         s.ok = status.is_ok() && status != StepStatus::Planned;
         s.blocking = status.is_blocking();
-        s.needs_attention = s.blocking || status == StepStatus::Warning;
+        s.needs_attention =
+            s.blocking || matches!(status, StepStatus::Warning | StepStatus::ActionNeeded);
         s.duration_ms = Some(duration_ms);
         s.message = message.to_string();
         s.ended_at = fmt_time(at);
@@ -424,6 +434,8 @@ impl Fold {
             last_run_ended: self.run_ended,
             last_exit_code: self.last_exit,
             all_steps_ok: self.steps.iter().all(|s| s.ok),
+            statuses: self.steps.iter().filter_map(|s| s.last_status).collect(),
+            late: self.steps.iter().any(|s| s.late && !s.ok),
         });
         ev.state_zh = ev.state.zh().to_string();
         ev.steps = self.steps;

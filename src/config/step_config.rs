@@ -54,6 +54,7 @@ pub struct StockConfig {
     pub usage_window_days: Option<u32>,
     pub safety_factor: Option<f64>,
     pub cover_until: Option<MonthDay>,
+    pub usage_stale_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +107,7 @@ impl StepConfig {
                 usage_window_days: s.usage_window_days,
                 safety_factor: s.safety_factor,
                 cover_until: s.cover_until,
+                usage_stale_days: s.usage_stale_days,
             }),
             StepKind::Templates => StepConfig::Templates(TemplatesConfig {
                 query: text(s.query),

@@ -62,6 +62,7 @@ impl StepKind {
                     "usage_window_days",
                     "safety_factor",
                     "cover_until",
+                    "usage_stale_days",
                 ],
             ),
             StepKind::Templates => (&["query"], &["deadline"]),
@@ -137,6 +138,9 @@ pub struct StepSpec {
     pub safety_factor: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cover_until: Option<MonthDay>,
+    /// Usage data whose last day is older than this many days is stale (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_stale_days: Option<u32>,
 }
 
 /// What a `check` query must return.

@@ -34,8 +34,10 @@ pub fn leveled(level: Option<Level>, text: &str) -> String {
 pub enum StepStatus {
     /// Checks ran and held.
     Passed,
-    /// Checks ran; something needs doing before its deadline, which has not passed yet.
+    /// Release 0.1.0's word for what is now `ActionNeeded` (read from old journals only).
     Warning,
+    /// Checks ran; something needs doing before its deadline (待处理): not done, not passed.
+    ActionNeeded,
     /// Statements were executed and the target verified.
     Executed,
     /// The target already held: nothing to do.
@@ -82,6 +84,7 @@ impl StepStatus {
         match self {
             StepStatus::Passed => "passed",
             StepStatus::Warning => "warning",
+            StepStatus::ActionNeeded => "action_needed",
             StepStatus::Executed => "executed",
             StepStatus::AlreadySatisfied => "already_satisfied",
             StepStatus::Planned => "planned",
@@ -98,6 +101,7 @@ impl StepStatus {
         match self {
             StepStatus::Passed => "通过",
             StepStatus::Warning => "警告",
+            StepStatus::ActionNeeded => "待处理",
             StepStatus::Executed => "已执行",
             StepStatus::AlreadySatisfied => "已满足",
             StepStatus::Planned => "待执行（演练）",
@@ -111,9 +115,10 @@ impl StepStatus {
     }
 
     /// Every status, in the order summaries list them.
-    pub const SUMMARY_ORDER: [StepStatus; 11] = [
+    pub const SUMMARY_ORDER: [StepStatus; 12] = [
         StepStatus::Passed,
         StepStatus::Warning,
+        StepStatus::ActionNeeded,
         StepStatus::Executed,
         StepStatus::AlreadySatisfied,
         StepStatus::Planned,
@@ -128,16 +133,23 @@ impl StepStatus {
 
 /// How far one hospital's rollover is, from its journal: the one answer `status`, the report
 /// and `fleet` give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RolloverState {
-    NotStarted,
-    /// The last run has no end record: still running, or interrupted.
-    InProgress,
-    Done,
-    Failing,
     /// The journal's hash chain does not hold: nothing it says can be trusted.
     JournalBroken,
+    /// A step failed or halted.
+    Failing,
+    /// A step is not done and its due date has passed.
+    Late,
+    /// Something must be done before a due date (stock, templates): not done.
+    ActionNeeded,
+    /// A manual step waits for a named operator.
+    AwaitingConfirmation,
+    /// The last run has no end record: still running, or interrupted.
+    InProgress,
+    NotStarted,
+    Done,
 }
 
 /// What the journal says, as `RolloverState::of` needs it.
@@ -148,16 +160,34 @@ pub struct RunFacts {
     pub last_exit_code: Option<i32>,
     /// Every planned step ended in an ok status (not a dry-run's "planned").
     pub all_steps_ok: bool,
+    /// The latest status of every step that has one.
+    pub statuses: Vec<StepStatus>,
+    /// A step not done whose due date has passed.
+    pub late: bool,
 }
 
 impl RolloverState {
     pub fn of(f: &RunFacts) -> RolloverState {
+        let any = |s: StepStatus| f.statuses.contains(&s);
         if !f.chain_ok {
             RolloverState::JournalBroken
         } else if f.runs == 0 {
             RolloverState::NotStarted
         } else if !f.last_run_ended {
             RolloverState::InProgress
+        } else if f.statuses.iter().any(|s| {
+            matches!(
+                s,
+                StepStatus::Failed | StepStatus::Halted | StepStatus::Unsupported
+            )
+        }) {
+            RolloverState::Failing
+        } else if f.late {
+            RolloverState::Late
+        } else if any(StepStatus::AwaitingConfirmation) {
+            RolloverState::AwaitingConfirmation
+        } else if any(StepStatus::ActionNeeded) {
+            RolloverState::ActionNeeded
         } else if f.last_exit_code == Some(0) && f.all_steps_ok {
             RolloverState::Done
         } else {
@@ -169,6 +199,9 @@ impl RolloverState {
         match self {
             RolloverState::NotStarted => "not_started",
             RolloverState::InProgress => "in_progress",
+            RolloverState::AwaitingConfirmation => "awaiting_confirmation",
+            RolloverState::ActionNeeded => "action_needed",
+            RolloverState::Late => "late",
             RolloverState::Done => "done",
             RolloverState::Failing => "failing",
             RolloverState::JournalBroken => "journal_broken",
@@ -179,6 +212,9 @@ impl RolloverState {
         match self {
             RolloverState::NotStarted => "未开始",
             RolloverState::InProgress => "进行中或已中断",
+            RolloverState::AwaitingConfirmation => "待确认",
+            RolloverState::ActionNeeded => "待处理",
+            RolloverState::Late => "已逾期",
             RolloverState::Done => "已完成",
             RolloverState::Failing => "未通过",
             RolloverState::JournalBroken => "日志不完整",

@@ -1,5 +1,5 @@
-//! The deadline rule of `stock` and `templates`: a problem before the due date warns with the
-//! days left; after it, the step fails.
+//! The deadline rule of `stock` and `templates`: a problem before the due date is action needed
+//! by that date (待处理: not done, and the run exits 1); after it, the step fails.
 
 use super::{Ctx, Outcome};
 use crate::config::types::MonthDay;
@@ -22,7 +22,7 @@ pub fn deadline_outcome(
     let days_left = (due - ctx.today).num_days();
     if days_left >= 0 {
         Outcome::at_level(
-            StepStatus::Warning,
+            StepStatus::ActionNeeded,
             Level::General,
             msg!(
                 "deadline-days-left",

@@ -54,6 +54,27 @@ pub fn date(v: &Value) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
 }
 
+/// A yes/no as vendor schemas write it: true/false, 1/0, Y/N, yes/no, t/f, 是/否, 启用/停用
+/// (case-insensitive); anything else is not read.
+pub const YES_NO: &str = "true/false, 1/0, Y/N, yes/no, t/f, 是/否, 启用/停用";
+
+pub fn yes_no(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(1) => Some(true),
+            Some(0) => Some(false),
+            _ => None,
+        },
+        Value::String(s) => match s.trim().to_lowercase().as_str() {
+            "t" | "true" | "1" | "y" | "yes" | "是" | "启用" => Some(true),
+            "f" | "false" | "0" | "n" | "no" | "否" | "停用" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 pub fn truthy(v: &Value) -> bool {
     match v {
         Value::Bool(b) => *b,

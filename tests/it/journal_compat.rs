@@ -69,14 +69,22 @@ fn a_release_0_1_0_journal_reads_reports_and_resumes() {
     }
 
     // Resume with this release: the journal's chain continues, the confirmed manual step is
-    // not asked again, the live catalog is inspected anew.
+    // not asked again, the live catalog is inspected anew. The plan's 0.1.0 stock query lacks
+    // the columns this release checks (batch_no, stocked): said, and not "done".
     let plan_s = plan.to_str().unwrap();
     let run = cmd(
         &["run", "--plan", plan_s, "--yes", "--operator", "新版工程师"],
         &state,
         &site,
     );
-    assert_eq!(run.code, 0, "{}", run.all());
+    // The plan's 0.1.0 stock query lacks the columns this release checks (batch_no, stocked):
+    // said, and not "done".
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stdout.contains("returns no `stocked` column"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains("resuming: 1 earlier run(s)"),
         "{}",
@@ -103,7 +111,7 @@ fn a_release_0_1_0_journal_reads_reports_and_resumes() {
             doc["chain_ok"].as_bool(),
             doc["runs"].as_u64()
         ),
-        (Some("done"), Some(true), Some(2))
+        (Some("failing"), Some(true), Some(2))
     );
     let html = cmd(&["report", "--format", "html"], &state, &site);
     assert_eq!(html.code, 0, "{}", html.all());

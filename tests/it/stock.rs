@@ -85,15 +85,30 @@ fn enough_stock_in_both_modes_and_types_not_in_use_ignored() {
     let _ = &h.db;
 }
 
+/// The usable-mode projection as the tool must make it, computed here from the loaded rows:
+/// the larger of the recent average (the last `window` days before today) × days and last
+/// year's same days, × 1.2.
+fn expected_projection(db: &str, code: &str, today: &str, until: &str) -> i64 {
+    let pg = pg();
+    let q = |sql: String| pg.sql(db, &sql).parse::<f64>().unwrap_or(0.0);
+    let recent = q(format!("SELECT sum(issued)::float8 / 30 FROM einvoice.bill_usage_daily WHERE type_code = '{code}' AND usage_day >= date '{today}' - 30 AND usage_day < date '{today}'"));
+    let days = q(format!(
+        "SELECT (date '{until}' - date '{today}' + 1)::float8"
+    ));
+    let last_year = q(format!("SELECT coalesce(sum(issued), 0)::float8 FROM einvoice.bill_usage_daily WHERE type_code = '{code}' AND usage_day BETWEEN (date '{today}' - interval '1 year')::date AND (date '{until}' - interval '1 year')::date"));
+    ((recent * days).max(last_year) * 1.2).ceil() as i64
+}
+
 #[test]
-fn a_shortfall_names_the_bill_type_and_the_exact_number() {
-    // 150 a day for 30 days; 12-20 through 01-15 is 27 days; × 1.2 = 4860 against 4000 in stock.
+fn a_shortfall_names_the_bill_type_and_the_exact_number_and_is_never_done() {
     let h = pg_hospital(
         "stock-short",
         "UPDATE einvoice.bill_usage_daily SET issued = 150 WHERE type_code = '0102';",
     );
+    let want = expected_projection(&h.db, "0102", "2026-12-20", "2027-01-15");
+    assert_eq!(want, 4860, "150 a day × 27 days × 1.2");
     let r = run_on(&h, USABLE, "stock", "2026-12-20");
-    assert!(r.stdout.contains("SHORT 0102 住院收费电子票据: usable through 2027-01-15: 4000; projected use 4860 (150.0/day over the last 30 days × 27 days × 1.2) — short by 860"), "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("SHORT 0102 住院收费电子票据: stocked 4000 for 2026-12-20 … 2027-01-15; projected use {want} (27 days,")), "{}", r.stdout);
     assert!(
         r.stdout
             .contains("0102 住院收费电子票据 short by 860 numbers"),
@@ -102,22 +117,141 @@ fn a_shortfall_names_the_bill_type_and_the_exact_number() {
     );
     assert!(
         r.stdout
-            .contains("警告 (Warning): [一般] 5 days left before the 12-25 deadline"),
+            .contains("待处理 (ActionNeeded): [一般] 5 days left before the 12-25 deadline"),
         "{}",
         r.stdout
     );
-    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.code, 1, "action needed is not done: {}", r.all());
 }
 
 #[test]
-fn a_missing_new_year_batch_warns_before_12_25_and_fails_after() {
+fn the_december_peak_is_projected_on_12_01() {
+    // 400 a day, 600 in December, both years; stock that the November average alone would pass.
+    let h = pg_hospital(
+        "stock-peak",
+        "UPDATE einvoice.bill_usage_daily SET issued = CASE WHEN extract(month FROM usage_day) = 12 THEN 600 ELSE 400 END WHERE type_code = '0101';\n\
+         UPDATE einvoice.stock_batch SET next_no = end_no - 22080 + 1 WHERE type_code = '0101' AND batch_year = 2026;",
+    );
+    let naive = (400.0_f64 * 46.0 * 1.2).ceil() as i64;
+    let real_need = 31 * 600 + 15 * 400;
+    let want = expected_projection(&h.db, "0101", "2026-12-01", "2027-01-15");
+    assert_eq!((naive, real_need, want), (22_080, 24_600, 29_520));
+    let r = run_on(&h, USABLE, "stock", "2026-12-01");
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stdout.contains(&format!("projected use {want} (46 days, last year’s same days, {real_need}, × growth 1.00, × 1.2)")), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!(
+            "0101 门诊收费电子票据 short by {} numbers",
+            want - naive
+        )),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn untrusted_vendor_data_fails_with_the_rows_named() {
+    let h = pg_hospital(
+        "stock-data",
+        "ALTER TABLE einvoice.bill_type ALTER COLUMN in_use TYPE varchar(8) USING CASE WHEN in_use THEN '启用' ELSE '停用' END;\n\
+         UPDATE einvoice.bill_usage_daily SET issued = -2000 WHERE type_code = '0201' AND usage_day = '2026-12-01';",
+    );
+    let r = run_on(&h, USABLE, "stock", "2026-12-20");
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        !r.stdout.contains("in_use `"),
+        "启用 and 停用 are read: {}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("0201: 1 usage rows with a negative count (rows "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("[严重] the vendor data cannot be trusted"),
+        "{}",
+        r.stdout
+    );
+    pg().sql(
+        &h.db,
+        "UPDATE einvoice.bill_type SET in_use = 'maybe' WHERE type_code = '0102';",
+    );
+    let r = run_on(&h, USABLE, "stock", "2026-12-20");
+    assert!(
+        r.stdout.contains("0102 住院收费电子票据, row "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("in_use `\"maybe\"` is not a yes/no this tool reads"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn stale_and_short_usage_history_is_named() {
+    let h = pg_hospital(
+        "stock-stale",
+        "DELETE FROM einvoice.bill_usage_daily WHERE type_code = '0201' AND usage_day > '2026-12-10';\n\
+         DELETE FROM einvoice.bill_usage_daily WHERE type_code = '0102' AND usage_day < '2026-12-17';",
+    );
+    let r = run_on(&h, USABLE, "stock", "2026-12-20");
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("0201: usage data stops at 2026-12-10, 10 days ago (more than 3)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("0102: usage data covers 3 of the last 30 days"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn unusable_mode_counts_only_stocked_new_year_numbers() {
+    let h = pg_hospital(
+        "stock-stocked",
+        "UPDATE einvoice.stock_batch SET stocked = false WHERE type_code = '0102' AND batch_year = 2027;",
+    );
+    let r = run_on(&h, UNUSABLE, "stock", "2026-12-20");
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("SHORT 0102 住院收费电子票据: stocked 0 for 2027-01-01 … 2027-01-15;"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("issued but not stocked 30000"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_missing_new_year_batch_is_action_needed_before_12_25_and_fails_after() {
     let h = pg_hospital(
         "stock-missing",
         "DELETE FROM einvoice.stock_batch WHERE type_code = '0102' AND batch_year = 2027;",
     );
     let before = run_on(&h, UNUSABLE, "stock", "2026-12-20");
-    assert_eq!(before.code, 0, "{}", before.all());
-    assert!(before.stdout.contains("[一般] 5 days left before the 12-25 deadline: 0102 住院收费电子票据: no 2027 batch valid on 2027-01-01"), "{}", before.stdout);
+    assert_eq!(before.code, 1, "{}", before.all());
+    assert!(
+        before.stdout.contains(
+            "[一般] 5 days left before the 12-25 deadline: 0102 住院收费电子票据 short by"
+        ),
+        "{}",
+        before.stdout
+    );
     let after = run_on(&h, UNUSABLE, "stock", "2026-12-26");
     assert_eq!(after.code, 1, "{}", after.all());
     assert!(
@@ -139,17 +273,18 @@ fn a_batch_expiring_before_year_end_is_flagged() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("警告 (Warning)"), "{}", r.stdout);
+    assert!(r.stdout.contains("待处理 (ActionNeeded)"), "{}", r.stdout);
+    assert_eq!(r.code, 1);
 }
 
 #[test]
-fn a_missing_display_template_warns_then_fails() {
+fn a_missing_display_template_is_action_needed_then_fails() {
     let h = pg_hospital(
         "tmpl",
         "UPDATE einvoice.bill_template SET display_synced = false WHERE type_code = '0201';",
     );
     let r = run_on(&h, USABLE, "templates", "2026-12-20");
-    assert_eq!(r.code, 0, "{}", r.all());
+    assert_eq!(r.code, 1, "{}", r.all());
     assert!(
         r.stdout.contains(
             "MISSING 0201 挂号费电子票据: print P-2026.1, display D-2026.1 — 未同步: 显示模板"
@@ -238,6 +373,11 @@ fn mariadb_stock_and_templates() {
     );
     let r = run_on(&missing, UNUSABLE, "stock", "2026-12-26");
     assert_eq!(r.code, 1, "{}", r.all());
-    assert!(r.stdout.contains("[严重] the 12-25 deadline has passed: 0101 门诊收费电子票据: no 2027 batch valid on 2027-01-01"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("[严重] the 12-25 deadline has passed: 0101 门诊收费电子票据 short by"),
+        "{}",
+        r.stdout
+    );
     let _ = (&ok.db, &short.db, &missing.db);
 }

@@ -56,7 +56,8 @@ CREATE TABLE stock_batch (
     valid_to    date NOT NULL,
     start_no    bigint NOT NULL,
     end_no      bigint NOT NULL,
-    next_no     bigint NOT NULL
+    next_no     bigint NOT NULL,
+    stocked     boolean NOT NULL DEFAULT true
 );
 INSERT INTO stock_batch (type_code, batch_year, valid_from, valid_to, start_no, end_no, next_no) VALUES
     ('0101', @year, MAKEDATE(@year, 1), MAKEDATE(@year + 1, 181), 1, 200000, 175001),
@@ -72,13 +73,14 @@ CREATE TABLE bill_usage_daily (
     issued     int NOT NULL,
     PRIMARY KEY (type_code, usage_day)
 );
--- Every day up to 12-19, with the December peak (seq_0_to_352 comes from the Sequence engine).
+-- Every day from 1 January of last year to 12-31, with the December peak (seq_0_to_729
+-- comes from the Sequence engine).
 INSERT INTO bill_usage_daily
-SELECT u.code, DATE_ADD(MAKEDATE(@year, 1), INTERVAL s.seq DAY),
-       u.base + (s.seq % 7) * u.base DIV 20 + IF(MONTH(DATE_ADD(MAKEDATE(@year, 1), INTERVAL s.seq DAY)) = 12, u.base DIV 2, 0)
-FROM seq_0_to_364 s
+SELECT u.code, DATE_ADD(MAKEDATE(@year - 1, 1), INTERVAL s.seq DAY),
+       u.base + (s.seq % 7) * u.base DIV 20 + IF(MONTH(DATE_ADD(MAKEDATE(@year - 1, 1), INTERVAL s.seq DAY)) = 12, u.base DIV 2, 0)
+FROM seq_0_to_729 s
 JOIN (SELECT '0101' AS code, 400 AS base UNION ALL SELECT '0102', 60 UNION ALL SELECT '0201', 150) u
-WHERE DATE_ADD(MAKEDATE(@year, 1), INTERVAL s.seq DAY) < STR_TO_DATE(CONCAT(@year, '-12-20'), '%Y-%m-%d');
+WHERE DATE_ADD(MAKEDATE(@year - 1, 1), INTERVAL s.seq DAY) < MAKEDATE(@year + 1, 1);
 
 CREATE TABLE bill_template (
     type_code        varchar(8) PRIMARY KEY,

@@ -85,7 +85,8 @@ CREATE TABLE einvoice.stock_batch (
     valid_to    date NOT NULL,
     start_no    bigint NOT NULL,
     end_no      bigint NOT NULL,
-    next_no     bigint NOT NULL          -- next number to issue; remaining = end_no - next_no + 1
+    next_no     bigint NOT NULL,         -- next number to issue; remaining = end_no - next_no + 1
+    stocked     boolean NOT NULL DEFAULT true   -- 入库: received into the hospital's stock
 );
 INSERT INTO einvoice.stock_batch (type_code, batch_year, valid_from, valid_to, start_no, end_no, next_no)
 SELECT code, y, make_date(y, 1, 1), make_date(y + 1, 6, 30), 1, size, size - left_now + 1
@@ -97,7 +98,8 @@ SELECT code, y + 1, make_date(y + 1, 1, 1), make_date(y + 1, 12, 31), 1, size, 1
 FROM (SELECT current_setting('demo.year')::int AS y) yy,
      (VALUES ('0101', 150000), ('0102', 30000), ('0201', 60000)) AS b(code, size);
 
--- A year of daily usage per bill type, with the December peak of year-end settlements.
+-- Two years of daily usage per bill type (last year's and this year's, to 12-31), with the
+-- December peak of year-end settlements.
 CREATE TABLE einvoice.bill_usage_daily (
     type_code   varchar(8) NOT NULL,
     usage_day   date NOT NULL,
@@ -107,8 +109,8 @@ CREATE TABLE einvoice.bill_usage_daily (
 INSERT INTO einvoice.bill_usage_daily
 SELECT code, d::date,
        base + (extract(doy FROM d)::int % 7) * base / 20 + CASE WHEN extract(month FROM d) = 12 THEN base / 2 ELSE 0 END
-FROM generate_series(make_date(current_setting('demo.year')::int, 1, 1),
-                     make_date(current_setting('demo.year')::int, 12, 19), interval '1 day') AS d,
+FROM generate_series(make_date(current_setting('demo.year')::int - 1, 1, 1),
+                     make_date(current_setting('demo.year')::int, 12, 31), interval '1 day') AS d,
      (VALUES ('0101', 400), ('0102', 60), ('0201', 150)) AS u(code, base);
 
 -- Print and display templates synced to the provincial platform (行业).
