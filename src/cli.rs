@@ -32,6 +32,14 @@ pub struct StateArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FleetSort {
+    State,
+    Code,
+    Due,
+    Age,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportFormat {
     Md,
     Html,
@@ -114,8 +122,20 @@ pub enum Command {
         format: ReportFormat,
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Write the evidence bundle for the 工单: report.html, report.md, the journal, the plan
+        /// and SHA256SUMS in one .tar.gz.
+        #[arg(long, value_name = "FILE.tar.gz")]
+        bundle: Option<PathBuf>,
         #[command(flatten)]
         state: StateArg,
+    },
+    /// Check an evidence bundle: every file against SHA256SUMS, the journal's hash chain, and the
+    /// head hash pasted in the 工单.
+    VerifyBundle {
+        bundle: PathBuf,
+        /// The journal's head hash as pasted in the 工单 (at least its first 12 characters).
+        #[arg(long)]
+        head: Option<String>,
     },
     /// The clock step alone.
     Clock {
@@ -139,7 +159,17 @@ pub enum Command {
     Man,
     /// Many hospitals' state directories: done / late / failing.
     Fleet {
-        dir: PathBuf,
+        /// Directories holding state directories and/or evidence bundles.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// A YAML list of {site, plan}: every hospital in it is shown, received or not.
+        #[arg(long, value_name = "ROSTER")]
+        roster: Option<PathBuf>,
+        #[command(flatten)]
+        year: YearArg,
+        /// Order: state (the ones that need attention first, the default), code, due or age.
+        #[arg(long, value_enum, default_value = "state")]
+        sort: FleetSort,
         #[arg(long)]
         json: bool,
         /// Also write the table as one self-contained HTML file.

@@ -109,6 +109,8 @@ pub struct Evidence {
     pub chain_message: String,
     pub records: usize,
     pub last_hash: String,
+    /// When the journal's last record was written.
+    pub last_record_at: Option<DateTime<Utc>>,
     pub steps: Vec<StepRow>,
     pub statements_total: usize,
     pub statements_failed: usize,
@@ -122,10 +124,14 @@ fn fmt_time(t: DateTime<Utc>) -> String {
 pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
     let state = crate::state::StateDir::at(state_dir);
     let text = std::fs::read_to_string(state.journal()).unwrap_or_default();
-    let verified = journal::verify_text(&text);
-    let plan: Option<PlanFile> = std::fs::read_to_string(state.resolved_plan())
-        .ok()
-        .and_then(|t| serde_norway::from_str(&t).ok());
+    let plan = std::fs::read_to_string(state.resolved_plan()).ok();
+    Ok(gather_texts(&text, plan.as_deref(), today))
+}
+
+/// The evidence of a journal and its resolved plan, as read from a state directory or a bundle.
+pub fn gather_texts(journal_text: &str, plan_text: Option<&str>, today: NaiveDate) -> Evidence {
+    let verified = journal::verify_text(journal_text);
+    let plan: Option<PlanFile> = plan_text.and_then(|t| serde_norway::from_str(t).ok());
     let mut fold = Fold::new(
         Evidence::empty(&verified, plan.as_ref()),
         planned_rows(plan.as_ref()),
@@ -133,7 +139,7 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
     for r in &verified.records {
         fold.record(r);
     }
-    Ok(fold.finish(today))
+    fold.finish(today)
 }
 
 /// One row per planned step, in plan order, with its owner and due date.
@@ -195,6 +201,7 @@ impl Evidence {
             },
             records: verified.records.len(),
             last_hash: verified.last_hash.clone(),
+            last_record_at: verified.records.last().map(|r| r.at),
             steps: Vec::new(),
             statements_total: 0,
             statements_failed: 0,

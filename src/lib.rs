@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod apply;
+pub mod bundle;
 pub mod carry;
 pub mod change;
 pub mod cli;

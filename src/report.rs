@@ -27,7 +27,10 @@ pub fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
 }
 
 /// The fleet table as one self-contained HTML file.
-pub fn render_fleet(rows: &[Evidence], today: chrono::NaiveDate) -> anyhow::Result<String> {
+pub fn render_fleet<T: serde::Serialize>(
+    rows: &[T],
+    today: chrono::NaiveDate,
+) -> anyhow::Result<String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_template("fleet.html", include_str!("../templates/fleet.html.j2"))?;

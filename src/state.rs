@@ -11,6 +11,10 @@ const JOURNAL: &str = "journal.jsonl";
 const RESOLVED_PLAN: &str = "plan.resolved.yaml";
 const PLAN_SHA256: &str = "plan.sha256";
 const LOCK: &str = "lock";
+/// The saved plan a `run --saved` ran, kept with the evidence.
+const SAVED_PLAN: &str = "saved-plan.json";
+/// The journal's head hash and record count after every step.
+const SEAL: &str = "seal.json";
 
 pub struct StateDir {
     pub dir: PathBuf,
@@ -45,6 +49,27 @@ impl StateDir {
 
     fn lock_file(&self) -> PathBuf {
         self.dir.join(LOCK)
+    }
+
+    /// The files an evidence bundle carries from this directory (the journal, the resolved plan
+    /// with its sha256, the saved plan and the seal where they exist), by name.
+    pub fn evidence_files(&self) -> anyhow::Result<crate::bundle::Files> {
+        let mut files = crate::bundle::Files::new();
+        for name in [JOURNAL, RESOLVED_PLAN, PLAN_SHA256, SAVED_PLAN, SEAL] {
+            match std::fs::read(self.dir.join(name)) {
+                Ok(bytes) => {
+                    files.insert(name.to_string(), bytes);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(error::runtime(format!(
+                        "{}: cannot read: {e}",
+                        self.dir.join(name).display()
+                    )))
+                }
+            }
+        }
+        Ok(files)
     }
 
     /// Whether `dir` looks like a state directory (for `fleet`'s search).

@@ -1,101 +1,272 @@
-//! `yearend fleet`: many hospitals' state directories at once: done, late, failing.
+//! `yearend fleet`: many hospitals at once, from their state directories and evidence bundles,
+//! and with `--roster` every hospital of the list whether anything was received or not:
+//! not started, in progress, awaiting confirmation (who must confirm what), action needed by a
+//! date, late, failing, done — with the plan's due dates and how old each verdict is.
 
+use crate::cli::FleetSort;
+use crate::config::plan::Plan;
+use crate::config::site::Site;
 use crate::error;
+use crate::evidence::{self, Evidence};
 use crate::model::status::RolloverState;
 use crate::state::StateDir;
-use chrono::NaiveDate;
-use serde_json::json;
+use chrono::{NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-/// Every state directory under `dir`, at most 4 levels down.
-fn state_dirs(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
+pub struct FleetArgs<'a> {
+    pub dirs: &'a [PathBuf],
+    pub roster: Option<&'a Path>,
+    pub year: Option<i32>,
+    pub today: NaiveDate,
+    pub sort: FleetSort,
+    pub json: bool,
+    pub html: Option<&'a Path>,
+}
+
+/// One hospital of the fleet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub site_code: String,
+    pub hospital: String,
+    pub year: i32,
+    pub state: RolloverState,
+    pub state_zh: String,
+    /// Where the verdict comes from: a state directory, a bundle, or nothing received.
+    pub source: String,
+    pub failing_step: Option<String>,
+    /// Manual steps waiting: `step (owner)`.
+    pub awaiting: Vec<String>,
+    /// Steps that need action: `step by MM-DD`.
+    pub action_needed: Vec<String>,
+    pub late_steps: Vec<String>,
+    /// The earliest due date of a step not done yet.
+    pub next_due: String,
+    /// Hours since the journal's last record (how old the verdict is).
+    pub age_hours: Option<i64>,
+    pub chain_ok: bool,
+    pub ended: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RosterEntry {
+    site: PathBuf,
+    plan: PathBuf,
+}
+
+/// Evidence found under a directory: state directories and `.tar.gz` bundles, 4 levels deep.
+fn received(dir: &Path, depth: usize, today: NaiveDate, found: &mut Vec<(Evidence, String)>) {
     if StateDir::is_state_dir(dir) {
-        found.push(dir.to_path_buf());
-        return;
-    }
-    if depth == 0 {
+        if let Ok(ev) = evidence::gather(dir, today) {
+            found.push((ev, format!("state {}", dir.display())));
+        }
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut dirs: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    for d in dirs {
-        state_dirs(&d, depth - 1, found);
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() && depth > 0 {
+            received(&p, depth - 1, today, found);
+        } else if p.to_string_lossy().ends_with(".tar.gz") {
+            if let Ok(files) = crate::bundle::read(&p) {
+                let text = |n: &str| {
+                    files
+                        .get(n)
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                };
+                let Some(journal) = text(crate::bundle::JOURNAL) else {
+                    continue;
+                };
+                let ev =
+                    evidence::gather_texts(&journal, text(crate::bundle::PLAN).as_deref(), today);
+                found.push((ev, format!("bundle {}", p.display())));
+            }
+        }
     }
 }
 
-pub fn run(dir: &Path, today: NaiveDate, json: bool, html: Option<&Path>) -> anyhow::Result<i32> {
-    if !dir.is_dir() {
-        return Err(error::input(format!(
-            "{}: not a directory of state directories",
-            dir.display()
-        )));
-    }
-    let mut dirs = Vec::new();
-    state_dirs(dir, 4, &mut dirs);
-    let rows: Vec<crate::evidence::Evidence> = dirs
-        .iter()
-        .map(|d| crate::evidence::gather(d, today))
-        .collect::<anyhow::Result<_>>()?;
-    if json {
-        let list: Vec<serde_json::Value> = rows
+fn row(ev: &Evidence, source: String) -> Row {
+    let open = |s: &&evidence::StepRow| !s.ok && !s.due.is_empty();
+    Row {
+        site_code: ev.site_code.clone(),
+        hospital: ev.hospital.clone(),
+        year: ev.year,
+        state: ev.state,
+        state_zh: ev.state.zh().into(),
+        source,
+        failing_step: ev.failing_step.clone(),
+        awaiting: ev
+            .steps
             .iter()
-            .zip(&dirs)
-            .map(|(e, d)| {
-                json!({"dir": d, "site_code": e.site_code, "hospital": e.hospital, "year": e.year, "state": e.state,
-                       "failing_step": e.failing_step, "late_steps": e.late_steps, "chain_ok": e.chain_ok, "ended": e.ended})
+            .filter(|s| s.status == "awaiting_confirmation")
+            .map(|s| {
+                format!(
+                    "{} ({})",
+                    s.id,
+                    if s.owner.is_empty() { "-" } else { &s.owner }
+                )
             })
-            .collect();
-        println!("{}", serde_json::to_string_pretty(&list)?);
-    } else {
-        println!(
-            "{:<14} {:<24} {:<6} {:<12} {:<24} late",
-            "code", "hospital", "year", "state", "failing step"
-        );
-        for e in &rows {
-            println!(
-                "{:<14} {:<24} {:<6} {:<12} {:<24} {}",
-                e.site_code,
-                e.hospital,
-                e.year,
-                e.state.word(),
-                e.failing_step.clone().unwrap_or_else(|| "-".into()),
-                if e.late_steps.is_empty() {
-                    "-".to_string()
-                } else {
-                    e.late_steps.join(",")
-                }
-            );
-        }
-        println!(
-            "{} hospitals: {} done",
-            rows.len(),
-            rows.iter()
-                .filter(|e| e.state == RolloverState::Done)
-                .count()
-        );
+            .collect(),
+        action_needed: ev
+            .steps
+            .iter()
+            .filter(|s| s.status == "action_needed")
+            .map(|s| format!("{} by {}", s.id, s.due))
+            .collect(),
+        late_steps: ev.late_steps.clone(),
+        next_due: ev
+            .steps
+            .iter()
+            .filter(open)
+            .map(|s| s.due.clone())
+            .min()
+            .unwrap_or_default(),
+        age_hours: ev.last_record_at.map(|t| (Utc::now() - t).num_hours()),
+        chain_ok: ev.chain_ok,
+        ended: ev.ended.clone(),
     }
-    if let Some(path) = html {
-        let text = crate::report::render_fleet(&rows, today)?;
+}
+
+/// A roster hospital nothing was received from.
+fn not_started(site: &Site, plan: &Plan, year: i32) -> Row {
+    Row {
+        site_code: site.code.clone(),
+        hospital: site.hospital.clone(),
+        year,
+        state: RolloverState::NotStarted,
+        state_zh: RolloverState::NotStarted.zh().into(),
+        source: "nothing received".into(),
+        failing_step: None,
+        awaiting: Vec::new(),
+        action_needed: Vec::new(),
+        late_steps: Vec::new(),
+        next_due: plan
+            .steps
+            .iter()
+            .filter_map(|s| s.due)
+            .min()
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        age_hours: None,
+        chain_ok: true,
+        ended: String::new(),
+    }
+}
+
+fn rows_from_roster(
+    roster: &Path,
+    found: &[(Evidence, String)],
+    year: i32,
+) -> anyhow::Result<Vec<Row>> {
+    let text = std::fs::read_to_string(roster)
+        .map_err(|e| error::input(format!("{}: cannot read the roster: {e}", roster.display())))?;
+    let entries: Vec<RosterEntry> = serde_norway::from_str(&text).map_err(|e| {
+        error::input(format!(
+            "{}: not a roster (a YAML list of {{site, plan}}): {e}",
+            roster.display()
+        ))
+    })?;
+    let base = roster.parent().unwrap_or(Path::new("."));
+    let mut rows = Vec::new();
+    for e in entries {
+        let (site, _) = Site::load(&base.join(&e.site))?;
+        let plan = Plan::load(&base.join(&e.plan))?;
+        let latest = found
+            .iter()
+            .filter(|(ev, _)| ev.site_code == site.code && ev.year == year)
+            .max_by_key(|(ev, _)| ev.last_record_at);
+        rows.push(match latest {
+            Some((ev, source)) => row(ev, source.clone()),
+            None => not_started(&site, &plan, year),
+        });
+    }
+    Ok(rows)
+}
+
+pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
+    let mut found = Vec::new();
+    for d in a.dirs {
+        if !d.is_dir() {
+            return Err(error::input(format!(
+                "{}: not a directory of state directories or bundles",
+                d.display()
+            )));
+        }
+        received(d, 4, a.today, &mut found);
+    }
+    let mut rows = match a.roster {
+        Some(r) => rows_from_roster(r, &found, super::resolve_year(a.year, a.today)?)?,
+        None => found.iter().map(|(ev, s)| row(ev, s.clone())).collect(),
+    };
+    match a.sort {
+        FleetSort::State => {
+            rows.sort_by(|x, y| (x.state, &x.site_code).cmp(&(y.state, &y.site_code)))
+        }
+        FleetSort::Code => rows.sort_by(|x, y| x.site_code.cmp(&y.site_code)),
+        FleetSort::Due => rows.sort_by(|x, y| {
+            (x.next_due.is_empty(), &x.next_due).cmp(&(y.next_due.is_empty(), &y.next_due))
+        }),
+        FleetSort::Age => rows.sort_by_key(|r| std::cmp::Reverse(r.age_hours.unwrap_or(i64::MAX))),
+    }
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else {
+        print_table(&rows);
+    }
+    if let Some(path) = a.html {
+        let text = crate::report::render_fleet(&rows, a.today)?;
         std::fs::write(path, text)
             .map_err(|e| error::input(format!("{}: cannot write: {e}", path.display())))?;
         eprintln!("fleet: {}", path.display());
     }
-    Ok(
-        if !rows.is_empty()
-            && rows
-                .iter()
-                .all(|e| e.state == RolloverState::Done && e.late_steps.is_empty())
-        {
-            0
-        } else {
-            1
-        },
-    )
+    let all_done = !rows.is_empty()
+        && rows
+            .iter()
+            .all(|r| r.state == RolloverState::Done && r.late_steps.is_empty());
+    Ok(if all_done { 0 } else { 1 })
+}
+
+fn print_table(rows: &[Row]) {
+    println!(
+        "{:<14} {:<24} {:<6} {:<22} {:<8} {:<10} detail",
+        "code", "hospital", "year", "state", "due", "age"
+    );
+    for r in rows {
+        let mut detail = Vec::new();
+        if let Some(f) = &r.failing_step {
+            detail.push(format!("failing: {f}"));
+        }
+        if !r.awaiting.is_empty() {
+            detail.push(format!("to confirm: {}", r.awaiting.join(", ")));
+        }
+        if !r.action_needed.is_empty() {
+            detail.push(format!("action needed: {}", r.action_needed.join(", ")));
+        }
+        if !r.late_steps.is_empty() {
+            detail.push(format!("late: {}", r.late_steps.join(", ")));
+        }
+        println!(
+            "{:<14} {:<24} {:<6} {:<22} {:<8} {:<10} {}",
+            r.site_code,
+            r.hospital,
+            r.year,
+            r.state.word(),
+            if r.next_due.is_empty() {
+                "-"
+            } else {
+                &r.next_due
+            },
+            r.age_hours.map_or("-".to_string(), |h| format!("{h} h")),
+            detail.join("; ")
+        );
+    }
+    let done = rows
+        .iter()
+        .filter(|r| r.state == RolloverState::Done)
+        .count();
+    println!("{} hospitals: {done} done", rows.len());
 }

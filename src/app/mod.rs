@@ -9,6 +9,7 @@ mod session;
 mod snapshot;
 mod status;
 mod validate;
+mod verify_bundle;
 
 use crate::cli::{Cli, Command};
 use crate::error;
@@ -71,15 +72,18 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             year,
             format,
             out,
+            bundle,
             state,
-        } => report::run(
-            &site,
-            year.year,
+        } => report::run(report::ReportArgs {
+            site: &site,
+            year: year.year,
             today,
             format,
-            out.as_deref(),
-            state.state_dir.as_deref(),
-        ),
+            out: out.as_deref(),
+            state_dir: state.state_dir.as_deref(),
+            bundle: bundle.as_deref(),
+        }),
+        Command::VerifyBundle { bundle, head } => verify_bundle::run(&bundle, head.as_deref()),
         Command::Clock { site, json } => clock::run(&site, json),
         Command::Snapshot { site, out } => snapshot::run(&site, &out),
         Command::Completions { shell } => {
@@ -92,7 +96,22 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
             Ok(0)
         }
-        Command::Fleet { dir, json, html } => fleet::run(&dir, today, json, html.as_deref()),
+        Command::Fleet {
+            dirs,
+            roster,
+            year,
+            sort,
+            json,
+            html,
+        } => fleet::run(fleet::FleetArgs {
+            dirs: &dirs,
+            roster: roster.as_deref(),
+            year: year.year,
+            today,
+            sort,
+            json,
+            html: html.as_deref(),
+        }),
     }
 }
 

@@ -1,32 +1,55 @@
-//! `yearend report`: the evidence of one site and year, Markdown or one self-contained HTML file.
+//! `yearend report`: the evidence of one site and year, Markdown or one self-contained HTML
+//! file, or (`--bundle`) both with the journal and the plan in one checksummed .tar.gz.
 
 use crate::config::site::Site;
 use crate::error;
+use crate::evidence::Evidence;
 use crate::state::StateDir;
 use chrono::NaiveDate;
 use std::path::Path;
 
-pub fn run(
-    site_path: &Path,
-    year: Option<i32>,
-    today: NaiveDate,
-    format: crate::cli::ReportFormat,
-    out: Option<&Path>,
-    state_dir: Option<&Path>,
-) -> anyhow::Result<i32> {
-    let (site, _) = Site::load(site_path)?;
-    let year = super::resolve_year(year, today)?;
-    let state = StateDir::new(state_dir, &site.code, year);
+pub struct ReportArgs<'a> {
+    pub site: &'a Path,
+    pub year: Option<i32>,
+    pub today: NaiveDate,
+    pub format: crate::cli::ReportFormat,
+    pub out: Option<&'a Path>,
+    pub state_dir: Option<&'a Path>,
+    pub bundle: Option<&'a Path>,
+}
+
+fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
+    Ok(crate::secrets::redact(&crate::report::render(ev, html)?))
+}
+
+pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
+    let (site, _) = Site::load(a.site)?;
+    let year = super::resolve_year(a.year, a.today)?;
+    let state = StateDir::new(a.state_dir, &site.code, year);
     if !state.journal().exists() {
         return Err(error::input(format!(
             "no journal at {}: nothing to report yet (run `yearend run` first, or give --state-dir)",
             state.journal().display()
         )));
     }
-    let ev = crate::evidence::gather(&state.dir, today)?;
-    let text = crate::report::render(&ev, matches!(format, crate::cli::ReportFormat::Html))?;
-    let text = crate::secrets::redact(&text);
-    match out {
+    let ev = crate::evidence::gather(&state.dir, a.today)?;
+    if let Some(path) = a.bundle {
+        let mut files = state.evidence_files()?;
+        files.insert("report.md".into(), render(&ev, false)?.into_bytes());
+        files.insert("report.html".into(), render(&ev, true)?.into_bytes());
+        let names: Vec<String> = files.keys().cloned().collect();
+        crate::bundle::write(path, files)?;
+        eprintln!(
+            "bundle: {} ({}, {}); check it with: yearend verify-bundle {}",
+            path.display(),
+            names.join(", "),
+            crate::bundle::SUMS,
+            path.display()
+        );
+        return Ok(if ev.chain_ok { 0 } else { 1 });
+    }
+    let text = render(&ev, matches!(a.format, crate::cli::ReportFormat::Html))?;
+    match a.out {
         Some(path) => {
             std::fs::write(path, text).map_err(|e| {
                 error::input(format!("{}: cannot write the report: {e}", path.display()))
@@ -35,5 +58,5 @@ pub fn run(
         }
         None => print!("{text}"),
     }
-    Ok(0)
+    Ok(if ev.chain_ok { 0 } else { 1 })
 }

@@ -246,67 +246,79 @@ fn check_file(file: &SourceFile, plan: &PlanFile) -> anyhow::Result<()> {
                 format!("duplicate step id `{}`", step.id),
             ));
         }
-        let (required, optional) = step.kind.fields();
-        let present = present_fields(step);
-        for field in &present {
-            if !COMMON_FIELDS.contains(&field.as_str())
-                && !required.contains(&field.as_str())
-                && !optional.contains(&field.as_str())
-            {
-                let mut takes: Vec<&str> =
-                    required.iter().chain(optional.iter()).copied().collect();
-                if takes.is_empty() {
-                    takes.push("no fields beyond id, kind, title, owner, level, stop_on_fail");
-                }
+        check_fields(file, &at, step)?;
+        check_values(file, &at, step)?;
+    }
+    Ok(())
+}
+
+/// The fields a step of its kind takes, and nothing else.
+fn check_fields(file: &SourceFile, at: &str, step: &StepSpec) -> anyhow::Result<()> {
+    let (required, optional) = step.kind.fields();
+    let present = present_fields(step);
+    for field in &present {
+        if !COMMON_FIELDS.contains(&field.as_str())
+            && !required.contains(&field.as_str())
+            && !optional.contains(&field.as_str())
+        {
+            let mut takes: Vec<&str> = required.iter().chain(optional.iter()).copied().collect();
+            if takes.is_empty() {
+                takes.push("no fields beyond id, kind, title, owner, level, stop_on_fail");
+            }
+            return Err(file.error_at(
+                &format!("{at}.{field}"),
+                format!(
+                    "step `{}`: `{field}` does not apply to a {} step (it takes: {})",
+                    step.id,
+                    step.kind.name(),
+                    takes.join(", ")
+                ),
+            ));
+        }
+    }
+    for field in required {
+        if !present.iter().any(|p| p == field) {
+            return Err(file.error_at(
+                at,
+                format!(
+                    "step `{}`: a {} step needs `{field}`",
+                    step.id,
+                    step.kind.name()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Values that parse but cannot be right: empty lists, rules without {year}, SQL-style patterns.
+fn check_values(file: &SourceFile, at: &str, step: &StepSpec) -> anyhow::Result<()> {
+    if let Some(expect) = &step.expect {
+        check_expect(expect).map_err(|why| {
+            file.error_at(
+                &format!("{at}.expect"),
+                format!("step `{}`: {why}", step.id),
+            )
+        })?;
+    }
+    for (key, list) in [
+        ("names", &step.names),
+        ("include", &step.include),
+        ("exclude", &step.exclude),
+    ] {
+        if let Some(list) = list {
+            if list.is_empty() {
                 return Err(file.error_at(
-                    &format!("{at}.{field}"),
-                    format!(
-                        "step `{}`: `{field}` does not apply to a {} step (it takes: {})",
-                        step.id,
-                        step.kind.name(),
-                        takes.join(", ")
-                    ),
+                    &format!("{at}.{key}"),
+                    format!("step `{}`: `{key}` is empty", step.id),
                 ));
             }
         }
-        for field in required {
-            if !present.iter().any(|p| p == field) {
+    }
+    for (key, list) in [("include", &step.include), ("exclude", &step.exclude)] {
+        for (j, pat) in list.iter().flatten().enumerate() {
+            if pat.contains('%') {
                 return Err(file.error_at(
-                    &at,
-                    format!(
-                        "step `{}`: a {} step needs `{field}`",
-                        step.id,
-                        step.kind.name()
-                    ),
-                ));
-            }
-        }
-        if let Some(expect) = &step.expect {
-            check_expect(expect).map_err(|why| {
-                file.error_at(
-                    &format!("{at}.expect"),
-                    format!("step `{}`: {why}", step.id),
-                )
-            })?;
-        }
-        for (key, list) in [
-            ("names", &step.names),
-            ("include", &step.include),
-            ("exclude", &step.exclude),
-        ] {
-            if let Some(list) = list {
-                if list.is_empty() {
-                    return Err(file.error_at(
-                        &format!("{at}.{key}"),
-                        format!("step `{}`: `{key}` is empty", step.id),
-                    ));
-                }
-            }
-        }
-        for (key, list) in [("include", &step.include), ("exclude", &step.exclude)] {
-            for (j, pat) in list.iter().flatten().enumerate() {
-                if pat.contains('%') {
-                    return Err(file.error_at(
                         &format!("{at}.{key}[{j}]"),
                         format!(
                             "step `{}`: pattern `{pat}` holds `%`: patterns are globs: use `*` (for example {})",
@@ -314,37 +326,39 @@ fn check_file(file: &SourceFile, plan: &PlanFile) -> anyhow::Result<()> {
                             pat.replace('%', "*")
                         ),
                     ));
-                }
             }
         }
-        if let Some(names) = &step.names {
-            for (j, n) in names.iter().enumerate() {
-                if !n.contains("{year}") {
-                    return Err(file.error_at(
+    }
+    if let Some(names) = &step.names {
+        for (j, n) in names.iter().enumerate() {
+            if !n.contains("{year}") {
+                return Err(file.error_at(
                         &format!("{at}.names[{j}]"),
                         format!("step `{}`: tablespace rule `{n}` has no {{year}}: write e.g. EINV_DATA_{{year}}", step.id),
                     ));
-                }
             }
         }
-        if let Some(ts) = &step.tablespace {
-            if !ts.contains("{year}") {
-                return Err(file.error_at(
-                    &format!("{at}.tablespace"),
-                    format!("step `{}`: tablespace `{ts}` has no {{year}}: write e.g. EINV_DATA_{{year}}", step.id),
-                ));
-            }
+    }
+    if let Some(ts) = &step.tablespace {
+        if !ts.contains("{year}") {
+            return Err(file.error_at(
+                &format!("{at}.tablespace"),
+                format!(
+                    "step `{}`: tablespace `{ts}` has no {{year}}: write e.g. EINV_DATA_{{year}}",
+                    step.id
+                ),
+            ));
         }
-        if let Some(f) = step.safety_factor {
-            if !(1.0..=10.0).contains(&f) {
-                return Err(file.error_at(
-                    &format!("{at}.safety_factor"),
-                    format!(
-                        "step `{}`: safety_factor {f} must be between 1.0 and 10.0",
-                        step.id
-                    ),
-                ));
-            }
+    }
+    if let Some(f) = step.safety_factor {
+        if !(1.0..=10.0).contains(&f) {
+            return Err(file.error_at(
+                &format!("{at}.safety_factor"),
+                format!(
+                    "step `{}`: safety_factor {f} must be between 1.0 and 10.0",
+                    step.id
+                ),
+            ));
         }
     }
     Ok(())

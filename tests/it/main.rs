@@ -8,6 +8,7 @@ mod cli;
 mod clock;
 mod crash_resume;
 mod demo_plan;
+mod fleet;
 mod journal_compat;
 mod oracle_contract;
 mod oracle_offline;

@@ -259,7 +259,7 @@ fn reports_of_a_passed_a_failed_and_an_interrupted_run() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|r| r["dir"].as_str().unwrap().contains(&format!("/{code}/")))
+            .find(|r| r["source"].as_str().unwrap().contains(&format!("/{code}/")))
             .unwrap();
         (
             r["state"].as_str().unwrap().to_string(),

@@ -1,0 +1,137 @@
+//! The evidence bundle a hospital hands in with its 工单 and the tech center collects:
+//! `report.html`, `report.md`, the journal, the resolved plan with its sha256, the saved plan
+//! and the seal when there are ones, and `SHA256SUMS` over them all, in one .tar.gz.
+
+use crate::error;
+use crate::journal;
+use crate::util::hex;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+pub const SUMS: &str = "SHA256SUMS";
+pub const JOURNAL: &str = "journal.jsonl";
+pub const PLAN: &str = "plan.resolved.yaml";
+
+/// A bundle's files by name.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+fn sums(files: &Files) -> String {
+    files
+        .iter()
+        .filter(|(n, _)| n.as_str() != SUMS)
+        .map(|(n, b)| format!("{}  {n}\n", hex(&Sha256::digest(b))))
+        .collect()
+}
+
+/// Write the files and their SHA256SUMS as a gzipped tar (a fixed time and owner in each
+/// header, so the same evidence gives the same bundle).
+pub fn write(path: &Path, mut files: Files) -> anyhow::Result<()> {
+    files.insert(SUMS.to_string(), sums(&files).into_bytes());
+    let out = std::fs::File::create(path)
+        .map_err(|e| error::input(format!("{}: cannot write the bundle: {e}", path.display())))?;
+    let gz = flate2::write::GzEncoder::new(out, flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    for (name, bytes) in &files {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(bytes.len() as u64);
+        h.set_mode(0o644);
+        h.set_mtime(0);
+        h.set_cksum();
+        tar.append_data(&mut h, name, bytes.as_slice())?;
+    }
+    tar.into_inner()?.finish()?.sync_all()?;
+    Ok(())
+}
+
+/// A bundle's files; at most 256 MiB in all and only plain files at its top level.
+pub fn read(path: &Path) -> anyhow::Result<Files> {
+    let f = std::fs::File::open(path)
+        .map_err(|e| error::input(format!("{}: cannot read the bundle: {e}", path.display())))?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(f));
+    let mut files = Files::new();
+    let mut total = 0u64;
+    let bad =
+        |why: String| error::input(format!("{}: not a yearend bundle: {why}", path.display()));
+    for entry in archive.entries().map_err(|e| bad(e.to_string()))? {
+        let mut entry = entry.map_err(|e| bad(e.to_string()))?;
+        let name = entry
+            .path()
+            .map_err(|e| bad(e.to_string()))?
+            .display()
+            .to_string();
+        if name.contains('/') || name.starts_with('.') || !entry.header().entry_type().is_file() {
+            return Err(bad(format!(
+                "it holds `{name}`, which is not a file of its own"
+            )));
+        }
+        total += entry.size();
+        if total > 256 << 20 {
+            return Err(bad("it is larger than 256 MiB".into()));
+        }
+        let mut bytes = Vec::new();
+        entry
+            .read_to_end(&mut bytes)
+            .map_err(|e| bad(e.to_string()))?;
+        files.insert(name, bytes);
+    }
+    Ok(files)
+}
+
+/// What is wrong with a bundle: sums that do not match, files missing or unlisted, a broken
+/// journal chain, a head hash other than the one pasted in the 工单.
+pub fn problems(files: &Files, head: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(listed) = files
+        .get(SUMS)
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+    else {
+        return vec![format!("no {SUMS} in the bundle")];
+    };
+    let mut seen = Vec::new();
+    for line in listed.lines() {
+        let Some((sum, name)) = line.split_once("  ") else {
+            out.push(format!("{SUMS}: unreadable line `{line}`"));
+            continue;
+        };
+        seen.push(name.to_string());
+        match files.get(name) {
+            None => out.push(format!("{name} is listed in {SUMS} but missing")),
+            Some(b) if hex(&Sha256::digest(b)) != sum => out.push(format!(
+                "{name} does not match its sha256 in {SUMS}: it was changed"
+            )),
+            Some(_) => {}
+        }
+    }
+    for name in files
+        .keys()
+        .filter(|n| n.as_str() != SUMS && !seen.contains(n))
+    {
+        out.push(format!("{name} is in the bundle but not in {SUMS}"));
+    }
+    let text = files
+        .get(JOURNAL)
+        .map(|b| String::from_utf8_lossy(b).into_owned());
+    match text {
+        None => out.push(format!("no {JOURNAL} in the bundle")),
+        Some(t) => {
+            let v = journal::verify_text(&t);
+            if let Some((line, why)) = v.broken {
+                out.push(format!(
+                    "{JOURNAL}:{line}: the hash chain is broken ({why})"
+                ));
+            }
+            if let Some(h) = head {
+                if !v.last_hash.starts_with(h.trim()) || h.trim().len() < 12 {
+                    out.push(format!(
+                        "the journal's head hash is {}, not {} as pasted in the 工单",
+                        v.last_hash,
+                        h.trim()
+                    ));
+                }
+            }
+        }
+    }
+    out
+}

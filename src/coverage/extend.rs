@@ -1,0 +1,331 @@
+//! A time-partitioned table's period, its catch-all tail if any, and the partitions that take it
+//! through December of the new year: named after the last one, bounded by the codec, carrying
+//! what their siblings carry.
+
+use super::{blocked, review, Extension, Gaps, NewPartition, Range, Shape, Target, Verdict};
+use crate::carry::{self, Carry};
+use crate::model::catalog::{Partition, Table};
+use crate::model::dialect::Dialect;
+use crate::model::key_codec::KeyCodec;
+use crate::model::period::Period;
+use chrono::{Datelike, NaiveDate};
+
+/// The period of the table and, when its last partition spans far more (… TO 2100-01-01), the
+/// index of that catch-all.
+fn period_of(ranges: &[Range]) -> Result<(Period, Option<usize>), String> {
+    let n = ranges.len();
+    let last = &ranges[n - 1];
+    let Some(lo) = last.lo else {
+        return period_from_name(&last.name, last.hi).map(|p| (p, None)).ok_or_else(|| {
+            format!(
+                "a single partition {} with only an upper bound: its period (day, month, quarter or year) cannot be read",
+                last.name
+            )
+        });
+    };
+    if let Some(p) = Period::of_span(lo, last.hi) {
+        return Ok((p, None));
+    }
+    let prev = n.checked_sub(2).map(|i| &ranges[i]);
+    let prev_period = prev.and_then(|r| match r.lo {
+        Some(l) => Period::of_span(l, r.hi),
+        None => period_from_name(&r.name, r.hi),
+    });
+    if let Some(p) = prev_period {
+        if p.is_start(lo) && p.add(lo, 3) < last.hi {
+            return Ok((p, Some(n - 1)));
+        }
+    }
+    Err(format!(
+        "partition {} spans {lo} … {}: not one day, month, quarter or year",
+        last.name, last.hi
+    ))
+}
+
+/// The period a partition with only an upper bound has, read from its name (p202612 ending at
+/// 2027-01-01 is a month): the one period whose start the name spells.
+fn period_from_name(name: &str, hi: NaiveDate) -> Option<Period> {
+    Period::ALL.into_iter().find(|p| {
+        let start = p.add(hi, -1);
+        p.is_start(start)
+            && name_forms(*p, start)
+                .iter()
+                .any(|f| name.contains(f.as_str()))
+    })
+}
+
+/// How partition names spell the start of a period.
+fn name_forms(p: Period, d: NaiveDate) -> Vec<String> {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    let q = (m - 1) / 3 + 1;
+    match p {
+        Period::Day => vec![
+            format!("{y:04}{m:02}{day:02}"),
+            format!("{y:04}_{m:02}_{day:02}"),
+        ],
+        Period::Month => vec![
+            format!("{y:04}{m:02}{day:02}"),
+            format!("{y:04}{m:02}"),
+            format!("{y:04}_{m:02}"),
+        ],
+        Period::Quarter => vec![
+            format!("{y:04}Q{q}"),
+            format!("{y:04}q{q}"),
+            format!("{y:04}_Q{q}"),
+            format!("{y:04}_q{q}"),
+            format!("{y:04}{m:02}"),
+        ],
+        Period::Year => vec![format!("{y:04}")],
+    }
+}
+
+/// The name for a new period, following the last partition's own pattern (P202612 → P202701):
+/// the spelling of its start (or of its end, for names after the upper bound) replaced.
+pub(super) fn derive_name(last: &Range, period: Period, start: NaiveDate) -> Option<String> {
+    let lo = last.lo?;
+    for (old_day, new_day) in [(lo, start), (last.hi, period.next(start))] {
+        let pairs = name_forms(period, old_day)
+            .into_iter()
+            .zip(name_forms(period, new_day));
+        for (old, new) in pairs {
+            if let Some(at) = last.name.rfind(&old) {
+                return Some(format!(
+                    "{}{new}{}",
+                    &last.name[..at],
+                    &last.name[at + old.len()..]
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Period starts from `from` (inclusive) to `to` (exclusive).
+fn starts(period: Period, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    std::iter::successors(Some(period.floor(from)), move |d| Some(period.next(*d)))
+        .skip_while(move |d| *d < from)
+        .take_while(move |d| *d < to)
+}
+
+/// The periods missing through December of the new year, and the partitions that add them.
+pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range]) -> Verdict {
+    let target_end = NaiveDate::from_ymd_opt(t.year + 1, 1, 1).expect("valid year");
+    let (period, catch_all) = match period_of(ranges) {
+        Ok(p) => p,
+        Err(why) => {
+            let covered = ranges.iter().map(|r| r.hi).max() >= Some(target_end);
+            return review(why, covered);
+        }
+    };
+    let regular = match catch_all {
+        Some(i) => &ranges[..i],
+        None => ranges,
+    };
+    let mut last = regular
+        .iter()
+        .max_by_key(|r| r.hi)
+        .expect("a regular partition");
+    let fixed;
+    if last.lo.is_none() {
+        // An upper bound only: the period read from the name gives its start.
+        fixed = Range {
+            name: last.name.clone(),
+            lo: Some(period.add(last.hi, -1)),
+            hi: last.hi,
+        };
+        last = &fixed;
+    }
+    if let (Some(i), Dialect::Postgres) = (catch_all, t.dialect) {
+        let c = &ranges[i];
+        return blocked(
+            format!(
+                "covered only by the catch-all partition {} ({} … {}): PostgreSQL cannot split it, and the new {}s would all land in it",
+                c.name,
+                c.lo.map(|d| d.to_string()).unwrap_or_default(),
+                c.hi,
+                period.word()
+            ),
+            Some(format!(
+                "with the tech center, at a quiet hour: ALTER TABLE {} DETACH PARTITION {}; create the {}s through {}-12-31; re-attach {} from {target_end}",
+                table.full_name(),
+                c.name,
+                period.word(),
+                t.year,
+                c.name
+            )),
+        );
+    }
+    let max_upper = last.hi;
+    let first_day = ranges
+        .iter()
+        .filter_map(|r| r.lo)
+        .min()
+        .unwrap_or(max_upper);
+    let closing_start = NaiveDate::from_ymd_opt(t.year - 1, 1, 1).expect("valid year");
+    let in_range = |d: NaiveDate| {
+        ranges
+            .iter()
+            .any(|r| r.lo.is_none_or(|lo| lo <= d) && d < r.hi)
+    };
+    let gap_days: Vec<NaiveDate> = starts(period, closing_start.max(first_day), max_upper)
+        .filter(|d| !in_range(*d))
+        .collect();
+    let mut days: Vec<NaiveDate> = starts(period, max_upper, target_end).collect();
+    let covered = days.is_empty();
+    let mut gaps = Gaps {
+        labels: gap_days.iter().map(|d| period.label(*d)).collect(),
+        key: Some(shape.key),
+        fillers: Vec::new(),
+    };
+    if gap_days.is_empty() {
+        gaps = Gaps::default();
+    } else if t.fill_gaps {
+        days.splice(0..0, gap_days.iter().copied());
+        gaps = Gaps::default();
+    } else {
+        for d in &gap_days {
+            match new_partition(table, t, shape.key, period, last, *d, covered) {
+                Ok(p) => gaps.fillers.push(p),
+                Err(_) => break,
+            }
+        }
+    }
+    if days.is_empty() {
+        return Verdict::Covered { gaps };
+    }
+    let carry = match carried(table, t, ranges, last) {
+        Ok(c) => c,
+        Err(why) => return review(why, covered),
+    };
+    let mut new = Vec::new();
+    for start in days {
+        match new_partition(table, t, shape.key, period, last, start, covered) {
+            Ok(p) => new.push(p),
+            Err(verdict) => return verdict,
+        }
+    }
+    let (tail, tail_upper) = match catch_all {
+        Some(i) => {
+            let p = shape.finite.iter().find(|p| p.name == ranges[i].name);
+            (Some(ranges[i].name.clone()), p.map(|p| p.upper.clone()))
+        }
+        None => (shape.tail.map(|p| p.name.clone()), None),
+    };
+    Verdict::Extend(Box::new(Extension {
+        key: shape.key,
+        period,
+        key_column: shape.key_column.to_string(),
+        new,
+        tail,
+        tail_upper,
+        gaps,
+        carry,
+    }))
+}
+
+/// What new PostgreSQL children carry (MySQL and Oracle partitions are not tables of their own),
+/// with each index's next-year tablespace where one exists.
+fn carried(table: &Table, t: &Target, ranges: &[Range], last: &Range) -> Result<Carry, String> {
+    if t.dialect != Dialect::Postgres {
+        return Ok(Carry::default());
+    }
+    let ordered: Vec<&Partition> = ranges
+        .iter()
+        .filter_map(|r| table.partitions.iter().find(|p| p.name == r.name))
+        .collect();
+    let mut c = carry::of(table, &ordered)?;
+    if c.owner.as_deref() == t.connected_as {
+        c.owner = None;
+    }
+    if table.template.is_none() {
+        c.model_year = last.lo.map(|d| d.year());
+    }
+    if let Some(model_year) = c.model_year {
+        let (from, to) = (model_year.to_string(), t.year.to_string());
+        for m in c
+            .indexes
+            .iter_mut()
+            .filter(|m| m.tablespace.contains(&from))
+        {
+            let next = m.tablespace.replacen(&from, &to, 1);
+            m.next_year_tablespace = t
+                .tablespaces
+                .iter()
+                .find(|x| x.eq_ignore_ascii_case(&next))
+                .cloned();
+        }
+    }
+    Ok(c)
+}
+
+/// One new period's partition: its name after the last one's, free and within the server's
+/// limit, in the tablespace the plan names for its year.
+fn new_partition(
+    table: &Table,
+    t: &Target,
+    key: KeyCodec,
+    period: Period,
+    last: &Range,
+    start: NaiveDate,
+    covered: bool,
+) -> Result<NewPartition, Verdict> {
+    let label = period.label(start);
+    let Some(name) = derive_name(last, period, start) else {
+        return Err(review(
+            format!(
+                "cannot derive partition names from `{}` (it does not spell its {}'s start)",
+                last.name,
+                period.word()
+            ),
+            covered,
+        ));
+    };
+    if name.len() > t.name_limit {
+        return Err(blocked(
+            format!(
+                "new partition name `{name}` is longer than {} bytes, the server's limit",
+                t.name_limit
+            ),
+            None,
+        ));
+    }
+    let clash = table
+        .partitions
+        .iter()
+        .any(|p| p.name.eq_ignore_ascii_case(&name))
+        || t.taken_names.contains(&name);
+    if clash {
+        return Err(blocked(
+            format!("the name `{name}` for {label} is already taken by another partition or table"),
+            None,
+        ));
+    }
+    let tablespace = match (t.tablespace_rule, t.dialect) {
+        (Some(rule), Dialect::Postgres | Dialect::Oracle) => {
+            let ts = rule.replace("{year}", &start.year().to_string());
+            // Spelled as the catalog spells it (Oracle names are upper-case).
+            let Some(existing) = t.tablespaces.iter().find(|x| x.eq_ignore_ascii_case(&ts)) else {
+                return Err(blocked(
+                    format!(
+                        "tablespace `{ts}` for {label} does not exist: run the tablespaces step first"
+                    ),
+                    None,
+                ));
+            };
+            Some(existing.clone())
+        }
+        _ => None,
+    };
+    let bound = |d: NaiveDate| {
+        key.encode(d)
+            .ok_or_else(|| review(format!("the key cannot hold the bound {d}"), covered))
+    };
+    Ok(NewPartition {
+        name,
+        label,
+        start,
+        lower: bound(start)?,
+        upper: bound(period.next(start))?,
+        tablespace,
+    })
+}

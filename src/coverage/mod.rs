@@ -1,0 +1,363 @@
+//! Which periods each table lacks through December of the new year, and the partitions that
+//! would add them: computed from the bounds the catalog holds, read through the table's key
+//! codec at its own period, never from names and never from what a bound "should" be.
+
+mod extend;
+mod key;
+#[cfg(test)]
+mod tests;
+
+use crate::carry::Carry;
+use crate::model::catalog::{Bound, Partition, Table};
+use crate::model::dialect::Dialect;
+use crate::model::key_codec::{KeyCodec, StatedFormat};
+use crate::model::param::Param;
+use crate::model::period::Period;
+use chrono::NaiveDate;
+use extend::extend;
+use key::key_codec;
+use serde::Serialize;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewPartition {
+    pub name: String,
+    /// The period's label (202701, 20270101, 2027Q1, 2027).
+    pub label: String,
+    /// First day of the period.
+    #[serde(skip)]
+    pub start: NaiveDate,
+    pub lower: Bound,
+    pub upper: Bound,
+    pub tablespace: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extension {
+    pub key: KeyCodec,
+    pub period: Period,
+    pub key_column: String,
+    pub new: Vec<NewPartition>,
+    /// The DEFAULT (PostgreSQL), MAXVALUE or catch-all partition (MySQL, Oracle) new partitions
+    /// are split from, if the table has one.
+    pub tail: Option<String>,
+    /// The catch-all tail's own upper bound (None for MAXVALUE and DEFAULT).
+    pub tail_upper: Option<Bound>,
+    pub gaps: Gaps,
+    /// PostgreSQL: what every new child carries like its siblings.
+    #[serde(skip_serializing_if = "Carry::is_empty")]
+    pub carry: Carry,
+}
+
+/// Periods of the closing year that no partition holds (PostgreSQL: lower bounds make holes
+/// possible), from the table's first partition on, never before it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Gaps {
+    pub labels: Vec<String>,
+    /// The key codec the fillers' bounds are encoded with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<KeyCodec>,
+    /// The partitions that would fill them, when the plan does not say `fill_gaps: true`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fillers: Vec<NewPartition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    /// Time-partitioned, and partitions are missing: these would add them.
+    Extend(Box<Extension>),
+    /// Time-partitioned, and covered through December of the new year.
+    Covered {
+        gaps: Gaps,
+    },
+    /// Another shape: listed for a person; `covered` says whether it reaches the new year's end.
+    Review {
+        reason: String,
+        covered: bool,
+    },
+    /// Cannot be extended safely, or cannot be read: stops the step before any DDL. `hint`
+    /// holds the site-file lines that let the engineer go on.
+    Blocked {
+        reason: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        hint: Option<String>,
+    },
+    /// LIST, HASH or ranges that are not time: reported, not extended, not a failure.
+    NotTimePartitioned {
+        reason: String,
+    },
+    /// Excluded by the site file, with its reason.
+    Excluded {
+        reason: String,
+    },
+    NotPartitioned,
+}
+
+pub struct Target<'a> {
+    /// The year being opened.
+    pub year: i32,
+    pub dialect: Dialect,
+    /// Tablespace rule with `{year}`, for new partitions.
+    pub tablespace_rule: Option<&'a str>,
+    pub fill_gaps: bool,
+    /// Tablespaces that exist (or that this run's tablespaces step plans).
+    pub tablespaces: &'a [String],
+    /// Every relation name in the table's schema (PostgreSQL: partitions are relations too).
+    pub taken_names: &'a HashSet<String>,
+    /// Longest identifier the server accepts, in bytes.
+    pub name_limit: usize,
+    /// Who creates the new partitions (and so owns them unless told otherwise).
+    pub connected_as: Option<&'a str>,
+    /// The site's zone: its name and its offset on the new year's first day.
+    pub zone: (&'a str, i32),
+    /// What the site file says this table's key holds.
+    pub stated: Option<StatedFormat>,
+    /// The site file's reason for leaving this table out.
+    pub excluded: Option<&'a str>,
+}
+
+/// One finite partition as days: `[lo, hi)`; `lo` is unknown for the first partition of a
+/// dialect that stores only upper bounds.
+pub(crate) struct Range {
+    pub(crate) name: String,
+    pub(crate) lo: Option<NaiveDate>,
+    pub(crate) hi: NaiveDate,
+}
+
+pub(crate) fn review(reason: impl Into<String>, covered: bool) -> Verdict {
+    Verdict::Review {
+        reason: reason.into(),
+        covered,
+    }
+}
+
+pub(crate) fn blocked(reason: impl Into<String>, hint: Option<String>) -> Verdict {
+    Verdict::Blocked {
+        reason: reason.into(),
+        hint,
+    }
+}
+
+pub fn bound_text(b: &Bound) -> String {
+    match b {
+        Bound::Date(d) => d.to_string(),
+        Bound::Instant(t) => t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        Bound::Int(n) => n.to_string(),
+        Bound::Text(s) => format!("'{s}'"),
+        Bound::Max => "MAXVALUE".into(),
+        Bound::Min => "MINVALUE".into(),
+        Bound::Unparsed(s) => s.clone(),
+    }
+}
+
+/// The site-file lines that state a table's key format.
+pub fn key_format_hint(table: &str, format: &str) -> String {
+    format!("partitions:\n  key_format:\n    {table}: \"{format}\"")
+}
+
+/// The site-file lines that leave a table out, with a reason to fill in.
+pub fn exclude_hint(table: &str) -> String {
+    format!(
+        "partitions:\n  exclude:\n    - table: {table}\n      reason: \"…why it is not extended…\""
+    )
+}
+
+pub fn analyze(table: &Table, t: &Target) -> Verdict {
+    if let Some(reason) = t.excluded {
+        return Verdict::Excluded {
+            reason: reason.to_string(),
+        };
+    }
+    let shape = match classify(table, t) {
+        Ok(shape) => shape,
+        Err(verdict) => return verdict,
+    };
+    let ranges = match ranges(&shape, t) {
+        Ok(r) => r,
+        Err(verdict) => return verdict,
+    };
+    extend(table, t, &shape, &ranges)
+}
+
+/// A range-partitioned table as read: its key, its finite partitions and its tail.
+pub(crate) struct Shape<'a> {
+    pub(crate) key: KeyCodec,
+    pub(crate) key_column: &'a str,
+    pub(crate) finite: Vec<&'a Partition>,
+    pub(crate) tail: Option<&'a Partition>,
+}
+/// What kind of table this is; anything but a readable range-partitioned one is a verdict.
+fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
+    if table.strategy == "none" {
+        return Err(Verdict::NotPartitioned);
+    }
+    if let Some(interval) = &table.interval {
+        return Err(interval_review(table, interval, t));
+    }
+    if table.strategy == "reference" {
+        return Err(review(
+            "reference-partitioned: its partitions follow its parent table's; not touched",
+            true,
+        ));
+    }
+    if table.strategy != "range" {
+        return Err(Verdict::NotTimePartitioned {
+            reason: format!("{}-partitioned", table.strategy),
+        });
+    }
+    let [key_column] = table.key_columns.as_slice() else {
+        return Err(blocked(
+            "the partition key is not a single column: the tool cannot read it",
+            Some(exclude_hint(&table.full_name())),
+        ));
+    };
+    if table.partitions.is_empty() {
+        return Err(review("partitioned, but has no partitions", false));
+    }
+    if let Some(p) = table
+        .partitions
+        .iter()
+        .find(|p| p.subpartitioned && t.dialect == Dialect::Postgres)
+    {
+        return Err(review(
+            format!(
+                "partition {} is itself partitioned: extend it by hand",
+                p.name
+            ),
+            false,
+        ));
+    }
+    let tail = table
+        .partitions
+        .iter()
+        .find(|p| p.is_default || p.upper == Bound::Max);
+    let finite: Vec<&Partition> = table
+        .partitions
+        .iter()
+        .filter(|p| !p.is_default && p.upper != Bound::Max)
+        .collect();
+    // PostgreSQL: a range partition open to MAXVALUE cannot be split.
+    if let Some(p) = table
+        .partitions
+        .iter()
+        .find(|p| !p.is_default && p.upper == Bound::Max && p.lower.is_some())
+    {
+        return Err(review(
+            format!(
+                "partition {} is open-ended TO (MAXVALUE): PostgreSQL cannot split it",
+                p.name
+            ),
+            true,
+        ));
+    }
+    if finite.is_empty() {
+        return Err(review("only a DEFAULT / MAXVALUE partition", true));
+    }
+    let mut bounds: Vec<&Bound> = finite.iter().map(|p| &p.upper).collect();
+    bounds.extend(
+        finite
+            .iter()
+            .filter_map(|p| p.lower.as_ref())
+            .filter(|b| !matches!(b, Bound::Min)),
+    );
+    let key = key_codec(table, &bounds, &finite, t)?;
+    Ok(Shape {
+        key,
+        key_column,
+        finite,
+        tail,
+    })
+}
+
+/// The days each finite partition covers, in order; a bound the codec cannot read is a review.
+fn ranges(shape: &Shape, t: &Target) -> Result<Vec<Range>, Verdict> {
+    let key = shape.key;
+    let mut ordered: Vec<&Partition> = shape.finite.clone();
+    if t.dialect == Dialect::Postgres {
+        ordered.sort_by_key(|p| {
+            p.lower
+                .as_ref()
+                .and_then(|b| key.decode(b))
+                .unwrap_or(NaiveDate::MIN)
+        });
+    }
+    let mut ranges = Vec::new();
+    let mut prev_upper: Option<NaiveDate> = None;
+    for p in ordered {
+        let Some(hi) = key.decode(&p.upper) else {
+            return Err(review(
+                format!(
+                    "partition {} ends at {}, not at the start of a day",
+                    p.name,
+                    bound_text(&p.upper)
+                ),
+                false,
+            ));
+        };
+        let lo = match &p.lower {
+            Some(Bound::Min) => None,
+            Some(b) => Some(key.decode(b).ok_or_else(|| {
+                review(
+                    format!(
+                        "partition {} starts at {}, not at the start of a day",
+                        p.name,
+                        bound_text(b)
+                    ),
+                    false,
+                )
+            })?),
+            None => prev_upper,
+        };
+        prev_upper = Some(hi);
+        ranges.push(Range {
+            name: p.name.clone(),
+            lo,
+            hi,
+        });
+    }
+    Ok(ranges)
+}
+
+/// Oracle interval tables get partitions on insert: covered when the interval is one month, and
+/// reported either way; when the plan wants a tablespace, say where new partitions would go.
+fn interval_review(table: &Table, interval: &str, t: &Target) -> Verdict {
+    let compact: String = interval
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    let monthly = compact == "NUMTOYMINTERVAL(1,'MONTH')" || compact == "INTERVAL'1'MONTH";
+    let mut reason =
+        format!("interval-partitioned ({interval}): partitions appear on insert; not touched");
+    if !monthly {
+        reason.push_str("; the interval is not one month");
+    }
+    if let Some(rule) = t.tablespace_rule {
+        let rule_name = rule.replace("{year}", &t.year.to_string());
+        let want = t
+            .tablespaces
+            .iter()
+            .find(|x| x.eq_ignore_ascii_case(&rule_name))
+            .cloned()
+            .unwrap_or(rule_name);
+        match &table.default_tablespace {
+            Some(ts) if ts.eq_ignore_ascii_case(&want) => {}
+            Some(ts) => reason.push_str(&format!(
+                "; new partitions go to {ts}, not {want}: the tech center decides whether to change STORE IN"
+            )),
+            None => {}
+        }
+    }
+    review(reason, monthly)
+}
+
+/// Bound as a query parameter (for counting rows in a DEFAULT partition).
+pub fn bound_param(b: &Bound) -> Option<Param> {
+    match b {
+        Bound::Date(d) => Some(Param::Date(*d)),
+        Bound::Int(n) => Some(Param::Int(*n)),
+        Bound::Text(s) => Some(Param::Text(s.clone())),
+        _ => None,
+    }
+}

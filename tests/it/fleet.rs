@@ -1,0 +1,347 @@
+//! `fleet --roster` over seven hospitals in seven states, from state directories and evidence
+//! bundles, and `report --bundle` / `verify-bundle` with a tampered bundle refused.
+
+use crate::support::*;
+use std::path::{Path, PathBuf};
+
+const TODAY: &str = "2026-12-20";
+
+/// A plan of check, manual and templates steps whose queries need no tables: each hospital's
+/// state comes from which step does what.
+fn plan(dir: &Path, name: &str, check_rows: u32, synced: bool, manual_due: &str) -> PathBuf {
+    write(dir, &format!("postgres/ok-{name}.sql"), "SELECT 1 AS one");
+    write(
+        dir,
+        &format!("postgres/tmpl-{name}.sql"),
+        &format!("SELECT 'T1' AS type_code, '门诊票据' AS type_name, {synced} AS print_synced, true AS display_synced"),
+    );
+    write(
+        dir,
+        &format!("{name}.yaml"),
+        &format!(
+            "name: 总览测试\nmode: old_year_bills_usable\ntimetable:\n  confirm-x: \"{manual_due}\"\n  tmpl: \"12-25\"\nsteps:\n\
+             \x20 - id: basic\n    kind: check\n    query: ok-{name}.sql\n    expect: {{ rows: {check_rows} }}\n\
+             \x20 - id: tmpl\n    kind: templates\n    query: tmpl-{name}.sql\n    deadline: \"12-25\"\n\
+             \x20 - id: confirm-x\n    kind: manual\n    owner: 值班工程师\n    instruction: 核对结转\n"
+        ),
+    )
+}
+
+fn site(dir: &Path, code: &str, url: &str) -> PathBuf {
+    write(
+        dir,
+        &format!("{code}.yaml"),
+        &format!(
+            "hospital: 医院{code}\ncode: {code}\ndatabase:\n  url: {url}\n  schemas: [public]\n"
+        ),
+    )
+}
+
+fn run(plan: &Path, site: &Path, state: &Path, extra: &[&str]) -> Run {
+    let mut a = vec![
+        "run",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--site",
+        site.to_str().unwrap(),
+        "--today",
+        TODAY,
+        "--state-dir",
+        state.to_str().unwrap(),
+        "--yes",
+    ];
+    a.extend_from_slice(extra);
+    yearend(&a, &[("YEAREND_DB_PASSWORD", PASSWORD)])
+}
+
+#[test]
+fn seven_hospitals_in_seven_states_from_a_roster() {
+    let pg = pg();
+    let db = pg.fresh_db("fleet");
+    let dir = scratch("fleet");
+    let received = dir.join("received");
+    let url = pg.url(&db);
+    let confirm = ["--confirm", "confirm-x", "--operator", "张工"];
+    // (code, plan: check rows, template synced, manual due) and how the run goes.
+    let p_done = plan(&dir, "done", 1, true, "12-31");
+    let p_fail = plan(&dir, "fail", 0, true, "12-31");
+    let p_act = plan(&dir, "act", 1, false, "12-31");
+    let p_late = plan(&dir, "late", 1, true, "12-15");
+    let mut roster = String::new();
+    let cases: [(&str, &PathBuf); 7] = [
+        ("F001", &p_done),
+        ("F002", &p_fail),
+        ("F003", &p_done),
+        ("F004", &p_done),
+        ("F005", &p_act),
+        ("F006", &p_late),
+        ("F007", &p_done),
+    ];
+    for (code, p) in cases {
+        site(&dir, code, &url);
+        roster += &format!(
+            "- site: {code}.yaml\n  plan: {}\n",
+            p.file_name().unwrap().to_string_lossy()
+        );
+    }
+    let roster_path = write(&dir, "roster.yaml", &roster);
+    let state = |code: &str| received.join(code).join("2027");
+    let s = |code: &str| dir.join(format!("{code}.yaml"));
+    // F001 done, handed in as a bundle.
+    assert_eq!(
+        run(&p_done, &s("F001"), &dir.join("f001-state"), &confirm).code,
+        0
+    );
+    let bundle = received.join("F001-2027.tar.gz");
+    std::fs::create_dir_all(&received).unwrap();
+    let b = yearend(
+        &[
+            "report",
+            "--site",
+            s("F001").to_str().unwrap(),
+            "--state-dir",
+            dir.join("f001-state").to_str().unwrap(),
+            "--today",
+            TODAY,
+            "--bundle",
+            bundle.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(b.code, 0, "{}", b.all());
+    assert_eq!(run(&p_fail, &s("F002"), &state("F002"), &confirm).code, 1);
+    // F003 in progress: a done journal whose run has no end record yet.
+    assert_eq!(run(&p_done, &s("F003"), &state("F003"), &confirm).code, 0);
+    let j = state("F003").join("journal.jsonl");
+    let text = std::fs::read_to_string(&j).unwrap();
+    let cut: Vec<&str> = text.lines().collect();
+    std::fs::write(&j, cut[..cut.len() - 1].join("\n") + "\n").unwrap();
+    assert_eq!(
+        run(&p_done, &s("F004"), &state("F004"), &[]).code,
+        1,
+        "awaiting confirmation"
+    );
+    assert_eq!(
+        run(&p_act, &s("F005"), &state("F005"), &confirm).code,
+        1,
+        "action needed is not done"
+    );
+    assert_eq!(run(&p_late, &s("F006"), &state("F006"), &[]).code, 1);
+    let f = yearend(
+        &[
+            "fleet",
+            "--roster",
+            roster_path.to_str().unwrap(),
+            received.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "--json",
+        ],
+        &[],
+    );
+    assert_eq!(f.code, 1, "{}", f.all());
+    let rows: serde_json::Value = serde_json::from_str(&f.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 7, "{}", f.stdout);
+    let get = |code: &str| {
+        rows.iter()
+            .find(|r| r["site_code"] == code)
+            .unwrap_or_else(|| panic!("{code}: {}", f.stdout))
+    };
+    for (code, want) in [
+        ("F001", "done"),
+        ("F002", "failing"),
+        ("F003", "in_progress"),
+        ("F004", "awaiting_confirmation"),
+        ("F005", "action_needed"),
+        ("F006", "late"),
+        ("F007", "not_started"),
+    ] {
+        assert_eq!(get(code)["state"], want, "{code}: {}", f.stdout);
+    }
+    assert!(
+        get("F001")["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("bundle "),
+        "{}",
+        f.stdout
+    );
+    assert_eq!(get("F004")["awaiting"][0], "confirm-x (值班工程师)");
+    assert_eq!(get("F005")["action_needed"][0], "tmpl by 12-25");
+    assert_eq!(get("F006")["late_steps"][0], "confirm-x");
+    assert_eq!(get("F007")["source"], "nothing received");
+    assert_eq!(get("F007")["next_due"], "12-25");
+    assert!(get("F002")["age_hours"].as_i64().is_some());
+    // The ones that need attention first.
+    assert_eq!(rows[0]["site_code"], "F002", "{}", f.stdout);
+    assert_eq!(rows[6]["site_code"], "F001", "{}", f.stdout);
+    let html = dir.join("fleet.html");
+    let t = yearend(
+        &[
+            "fleet",
+            "--roster",
+            roster_path.to_str().unwrap(),
+            received.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "--html",
+            html.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(t.stdout.contains("7 hospitals: 1 done"), "{}", t.stdout);
+    let page = std::fs::read_to_string(&html).unwrap();
+    for word in [
+        "未开始",
+        "进行中或已中断",
+        "待确认",
+        "待处理",
+        "已逾期",
+        "未通过",
+        "已完成",
+    ] {
+        assert!(page.contains(word), "the page lacks {word}");
+    }
+}
+
+#[test]
+fn a_bundle_is_verified_and_a_tampered_one_refused() {
+    let pg = pg();
+    let db = pg.fresh_db("bundle");
+    let dir = scratch("bundle");
+    let p = plan(&dir, "b", 1, true, "12-31");
+    let s = site(&dir, "B001", &pg.url(&db));
+    let state = dir.join("state");
+    assert_eq!(
+        run(
+            &p,
+            &s,
+            &state,
+            &["--confirm", "confirm-x", "--operator", "张工"]
+        )
+        .code,
+        0
+    );
+    let bundle = dir.join("B001-2027.tar.gz");
+    let b = yearend(
+        &[
+            "report",
+            "--site",
+            s.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "--bundle",
+            bundle.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(b.code, 0, "{}", b.all());
+    let ok = yearend(&["verify-bundle", bundle.to_str().unwrap()], &[]);
+    assert_eq!(ok.code, 0, "{}", ok.all());
+    for f in [
+        "SHA256SUMS",
+        "journal.jsonl",
+        "plan.resolved.yaml",
+        "plan.sha256",
+        "report.html",
+        "report.md",
+    ] {
+        assert!(ok.stdout.contains(f), "{f}: {}", ok.stdout);
+    }
+    let text = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
+    let head = text
+        .lines()
+        .last()
+        .map(|l| {
+            use sha2::Digest;
+            hex(&sha2::Sha256::digest(l.as_bytes()))
+        })
+        .unwrap();
+    assert_eq!(
+        yearend(
+            &[
+                "verify-bundle",
+                bundle.to_str().unwrap(),
+                "--head",
+                &head[..16]
+            ],
+            &[]
+        )
+        .code,
+        0
+    );
+    let wrong = yearend(
+        &[
+            "verify-bundle",
+            bundle.to_str().unwrap(),
+            "--head",
+            "0123456789abcdef",
+        ],
+        &[],
+    );
+    assert_eq!(wrong.code, 1, "{}", wrong.all());
+    assert!(
+        wrong.stdout.contains("as pasted in the 工单"),
+        "{}",
+        wrong.stdout
+    );
+    // Unpack, change one record, pack again: the sums no longer match.
+    let x = dir.join("x");
+    std::fs::create_dir_all(&x).unwrap();
+    let status = std::process::Command::new("tar")
+        .args(["xzf", bundle.to_str().unwrap(), "-C", x.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let j = std::fs::read_to_string(x.join("journal.jsonl"))
+        .unwrap()
+        .replace("张工", "李工");
+    std::fs::write(x.join("journal.jsonl"), j).unwrap();
+    let forged = dir.join("forged.tar.gz");
+    let status = std::process::Command::new("tar")
+        .arg("czf")
+        .arg(&forged)
+        .arg("-C")
+        .arg(&x)
+        .arg(".")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let r = yearend(&["verify-bundle", forged.to_str().unwrap()], &[]);
+    assert_eq!(
+        r.code,
+        2,
+        "a bundle with directory entries is not a yearend bundle: {}",
+        r.all()
+    );
+    let forged2 = dir.join("forged2.tar.gz");
+    let names: Vec<String> = std::fs::read_dir(&x)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let status = std::process::Command::new("tar")
+        .arg("czf")
+        .arg(&forged2)
+        .arg("-C")
+        .arg(&x)
+        .args(&names)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let r = yearend(&["verify-bundle", forged2.to_str().unwrap()], &[]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("journal.jsonl does not match its sha256 in SHA256SUMS"),
+        "{}",
+        r.stdout
+    );
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
