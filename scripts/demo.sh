@@ -39,7 +39,7 @@ if [ ! -d "$DEMO/data" ]; then
 fi
 if ! run_as_server_user "$BIN/pg_ctl" -D "$DEMO/data" status >/dev/null 2>&1; then
   run_as_server_user "$BIN/pg_ctl" -D "$DEMO/data" -l "$DEMO/server.log" -w \
-    -o "-p $PORT -k $DEMO -c listen_addresses=127.0.0.1" start >/dev/null
+    -o "-p $PORT -k $DEMO -c listen_addresses=127.0.0.1 -c timezone=Asia/Shanghai" start >/dev/null
 fi
 psql_demo() { run_as_server_user psql -X -q -v ON_ERROR_STOP=1 -h "$DEMO" -p "$PORT" -U postgres "$@"; }
 if [ "$fresh" = 1 ]; then

@@ -21,6 +21,9 @@ pub struct Site {
     /// NTP servers giving the reference time (`host` or `host:port`).
     #[serde(default)]
     pub ntp: Vec<String>,
+    /// Fewer usable NTP servers than this fails the clock check (like chronyd's `minsources`).
+    #[serde(default = "one")]
+    pub ntp_min_sources: usize,
     /// Hosts whose clocks are checked: `local`, `database`, `http://…`, `ssh:target`.
     #[serde(default)]
     pub clock_hosts: Vec<String>,
@@ -30,6 +33,10 @@ pub struct Site {
     /// Facts of this hospital's tables the province plan cannot know.
     #[serde(default, skip_serializing_if = "SitePartitions::is_empty")]
     pub partitions: SitePartitions,
+}
+
+fn one() -> usize {
+    1
 }
 
 fn default_zone() -> String {

@@ -26,6 +26,7 @@ pub struct PreflightConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClockConfig {
     pub max_drift: Option<Span>,
+    pub warn_drift: Option<Span>,
     pub max_disagreement: Option<Span>,
     pub timeout: Option<Span>,
 }
@@ -87,6 +88,7 @@ impl StepConfig {
             }),
             StepKind::Clock => StepConfig::Clock(ClockConfig {
                 max_drift: s.max_drift,
+                warn_drift: s.warn_drift,
                 max_disagreement: s.max_disagreement,
                 timeout: s.timeout,
             }),

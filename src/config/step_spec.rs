@@ -49,7 +49,10 @@ impl StepKind {
     pub fn fields(self) -> (&'static [&'static str], &'static [&'static str]) {
         match self {
             StepKind::Preflight => (&[], &["require_archivelog", "max_backup_age"]),
-            StepKind::Clock => (&[], &["max_drift", "max_disagreement", "timeout"]),
+            StepKind::Clock => (
+                &[],
+                &["max_drift", "warn_drift", "max_disagreement", "timeout"],
+            ),
             StepKind::Tablespaces => (&["names"], &[]),
             StepKind::Partitions => (
                 &[],
@@ -106,6 +109,8 @@ pub struct StepSpec {
 
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_drift: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warn_drift: Option<Span>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_disagreement: Option<Span>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

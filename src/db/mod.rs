@@ -142,6 +142,24 @@ pub trait Database: Reader + Executor {
             .map(|t| t.and_utc())
             .map_err(|_| DbError::Other(format!("unreadable server time `{text}`")))
     }
+    /// The zone the server's own clock runs in (its configured default, not this session's): its
+    /// name and its UTC offset now, in seconds east.
+    fn server_zone(&mut self) -> Result<(String, i32), DbError> {
+        let name = format!("{}/server_zone", self.dialect().scheme());
+        let q = crate::guard::query(crate::sql::text(&name)).expect("fixed query passes the guard");
+        let rows = self.query(&q, &[])?;
+        let row = rows.rows.first().cloned().unwrap_or_default();
+        let text = |i: usize| {
+            row.get(i)
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .unwrap_or_default()
+        };
+        let offset = text(1)
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| DbError::Other(format!("unreadable server zone offset `{}`", text(1))))?;
+        Ok((text(0), offset.round() as i32))
+    }
     /// Statements and queries sent so far (catalog reads must not grow with the number of tables).
     fn round_trips(&self) -> u64;
     fn identity(&mut self) -> Result<Identity, DbError>;

@@ -10,7 +10,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 enum Answer {
     Skewed(i64),
     Garbage,
-    KissOfDeath,
+    Kiss(&'static [u8; 4]),
+    /// Stratum 0 with no kiss code in the reference id.
+    StratumZero,
+    /// Leap indicator 3: the server says its own clock is not synchronised.
+    Unsynchronised,
     Silent,
 }
 
@@ -39,23 +43,35 @@ fn responder(answer: Answer) -> String {
             r[1] = 2;
             r[2] = req[2];
             r[3] = 0xEC;
+            r[6] = 0x01; // root delay 1/256 s
+            r[10] = 0x02; // root dispersion 2/256 s
             r[12..16].copy_from_slice(b"LOCL");
             r[24..32].copy_from_slice(&req[40..48]);
+            let stamp = |r: &mut [u8; 48], s: i64| {
+                r[16..24].copy_from_slice(&ntp_timestamp(s));
+                r[32..40].copy_from_slice(&ntp_timestamp(s));
+                r[40..48].copy_from_slice(&ntp_timestamp(s));
+            };
             match answer {
                 Answer::Silent => continue,
                 Answer::Garbage => {
                     let _ = sock.send_to(b"\x17garbage!", from);
                     continue;
                 }
-                Answer::KissOfDeath => {
+                Answer::Kiss(code) => {
                     r[1] = 0;
-                    r[12..16].copy_from_slice(b"DENY");
+                    r[12..16].copy_from_slice(code);
                 }
-                Answer::Skewed(s) => {
-                    r[16..24].copy_from_slice(&ntp_timestamp(s));
-                    r[32..40].copy_from_slice(&ntp_timestamp(s));
-                    r[40..48].copy_from_slice(&ntp_timestamp(s));
+                Answer::StratumZero => {
+                    r[1] = 0;
+                    r[12..16].copy_from_slice(&[0, 0, 0, 0]);
+                    stamp(&mut r, 0);
                 }
+                Answer::Unsynchronised => {
+                    r[0] = 0xE4; // LI 3
+                    stamp(&mut r, 0);
+                }
+                Answer::Skewed(s) => stamp(&mut r, s),
             }
             let _ = sock.send_to(&r, from);
         }
@@ -130,7 +146,7 @@ fn skews_of_eleven_minutes_fail_and_nine_pass() {
     for (skew, code, expect) in [
         (660, 1, "local is -660.0 s off"),
         (-660, 1, "local is +660.0 s off"),
-        (540, 0, "ok   local: -540.0"),
+        (540, 0, "WARN local: -540.0"),
     ] {
         let ntp = responder(Answer::Skewed(skew));
         let r = clock(&site(&[ntp], &["local".into()], NO_DB));
@@ -143,7 +159,7 @@ fn skews_of_eleven_minutes_fail_and_nine_pass() {
 fn garbage_kiss_of_death_and_silence_are_failures_with_their_reasons() {
     let (garbage, kod, silent) = (
         responder(Answer::Garbage),
-        responder(Answer::KissOfDeath),
+        responder(Answer::Kiss(b"DENY")),
         responder(Answer::Silent),
     );
     let r = clock(&site(
@@ -152,37 +168,42 @@ fn garbage_kiss_of_death_and_silence_are_failures_with_their_reasons() {
         NO_DB,
     ));
     assert_eq!(r.code, 1, "{}", r.all());
-    assert!(r.stdout.contains("no NTP server answered"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("no NTP server answered usably"),
+        "{}",
+        r.stdout
+    );
     assert!(
         r.stdout.contains(&format!(
-            "ntp {garbage}: Protocol error: Server reply packet is too short"
+            "ntp {garbage}: invalid answer: 9 bytes, an NTP reply has at least 48"
         )),
         "{}",
         r.stdout
     );
     assert!(
         r.stdout.contains(&format!(
-            "ntp {kod}: Protocol error: Kiss-o'-Death packet received"
+            "ntp {kod}: Kiss-o'-Death DENY: the server refuses to serve us"
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(&format!(
+            "ntp {silent}: unreachable: no answer before the timeout"
         )),
         "{}",
         r.stdout
     );
     assert!(
         r.stdout
-            .contains(&format!("ntp {silent}: no answer before the timeout")),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .contains("FAIL local: no reference time to compare with"),
+            .contains("FAIL local: no trusted reference time to compare with"),
         "{}",
         r.stdout
     );
 }
 
 #[test]
-fn a_disagreeing_server_is_named_and_the_median_wins() {
+fn two_agreeing_servers_outvote_a_falseticker() {
     let c = chrony();
     let ntp = [
         format!("127.0.0.1:{}", c.port),
@@ -192,8 +213,14 @@ fn a_disagreeing_server_is_named_and_the_median_wins() {
     let r = clock(&site(&ntp, &["local".into()], NO_DB));
     assert_eq!(r.code, 0, "{}", r.all());
     assert!(
+        r.stdout.contains(&format!("ntp {}: offset +120.0", ntp[2]))
+            && r.stdout
+                .contains("stratum 2 — falseticker (outside the agreeing majority)"),
+        "{}",
         r.stdout
-            .contains(&format!("ntp servers disagree: {}", ntp[2])),
+    );
+    assert!(
+        r.stdout.contains("from 2 of 3 usable servers") && r.stdout.contains("ok   local: "),
         "{}",
         r.stdout
     );
@@ -229,7 +256,7 @@ fn http_hosts_and_the_database_clock() {
         r.stdout
     );
     assert!(
-        r.stdout.contains(&format!("ok   {fine}: +"))
+        r.stdout.contains(&format!("WARN {fine}: +"))
             && r.stdout.contains("HTTP Date header (1 s resolution)"),
         "{}",
         r.stdout
@@ -319,6 +346,213 @@ fn a_mariadb_clock_is_read_for_real() {
     assert_eq!(r.code, 0, "{}", r.all());
     assert!(
         r.stdout.contains("ok   database:") && r.stdout.contains("RTT-corrected"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// `clock` over these NTP answers, with `local` as the only host.
+fn local_against(answers: &[Answer]) -> (Run, Vec<String>) {
+    let ntp: Vec<String> = answers.iter().map(|a| responder(*a)).collect();
+    (clock(&site(&ntp, &["local".into()], NO_DB)), ntp)
+}
+
+#[test]
+fn one_good_and_one_bad_server_is_no_majority_and_fails() {
+    let (r, ntp) = local_against(&[Answer::Skewed(0), Answer::Skewed(900)]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("no majority agrees (largest agreeing set 1 of 2)")
+            && r.stdout.contains(&format!("{} +900.0", ntp[1])),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("FAIL local: no trusted reference time"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn three_disagreeing_servers_fail_with_every_reading() {
+    let (r, ntp) = local_against(&[Answer::Skewed(0), Answer::Skewed(300), Answer::Skewed(-900)]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    // The good server reads a few milliseconds either way under load: its figure is noise.
+    for (server, offset) in ntp.iter().zip(["", "+300.0", "-900.0"]) {
+        assert!(
+            r.stdout.contains(&format!("{server} {offset}")),
+            "{}",
+            r.stdout
+        );
+    }
+    assert!(
+        r.stdout
+            .contains("no majority agrees with it or with any other")
+            && !r.stdout.contains("— chosen"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("largest agreeing set 1 of 3"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_silent_server_is_named_and_two_agreeing_ones_decide() {
+    let (r, ntp) = local_against(&[Answer::Silent, Answer::Skewed(0), Answer::Skewed(0)]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stdout.contains(&format!(
+            "ntp {}: unreachable: no answer before the timeout",
+            ntp[0]
+        )) && r.stdout.contains("from 2 of 2 usable servers"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("单一时间源"), "{}", r.stdout);
+}
+
+#[test]
+fn a_single_reference_passes_with_the_cross_check_note() {
+    let (r, ntp) = local_against(&[Answer::Skewed(0)]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stdout.contains(&format!(
+            "单一时间源，无法交叉校验: only {} answered usably",
+            ntp[0]
+        )),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn unsynchronised_kiss_codes_and_stratum_zero_are_set_aside() {
+    let (r, ntp) = local_against(&[
+        Answer::Unsynchronised,
+        Answer::Kiss(b"RATE"),
+        Answer::StratumZero,
+        Answer::Skewed(0),
+        Answer::Skewed(0),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    for (server, why) in [
+        (&ntp[0], "unsynchronised: leap indicator 3 (alarm)"),
+        (&ntp[1], "Kiss-o'-Death RATE"),
+        (
+            &ntp[2],
+            "invalid answer: stratum 0 (unspecified) without a kiss code",
+        ),
+    ] {
+        assert!(
+            r.stdout.contains(&format!("ntp {server}: {why}")),
+            "{}",
+            r.stdout
+        );
+    }
+    assert!(
+        r.stdout.contains("from 2 of 2 usable servers"),
+        "{}",
+        r.stdout
+    );
+    // Only unusable servers: no reference at all.
+    let (r, _) = local_against(&[Answer::Unsynchronised, Answer::Kiss(b"DENY")]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout.contains("no NTP server answered usably"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn the_site_can_require_more_sources() {
+    let ntp = responder(Answer::Skewed(0));
+    let s = site(&[ntp], &["local".into()], NO_DB);
+    let text = std::fs::read_to_string(&s).unwrap() + "ntp_min_sources: 2\n";
+    std::fs::write(&s, text).unwrap();
+    let r = clock(&s);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("only 1 usable NTP server(s); the site requires ntp_min_sources: 2"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_drifting_clock_is_a_warning_and_action_needed_in_a_run() {
+    // The reference is 5 s ahead of this machine: local is 5 s slow, beyond warn_drift 1 s.
+    let ntp = [responder(Answer::Skewed(5)), responder(Answer::Skewed(5))];
+    let pg = pg();
+    let db = pg.fresh_db("clockwarn");
+    let s = site(&ntp, &["local".into()], &pg.url(&db));
+    let r = clock(&s);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stdout.contains("WARN local: -5.0"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("its time sync is not working"),
+        "{}",
+        r.stdout
+    );
+    let dir = scratch("clockwarn");
+    let plan = write(&dir, "plan.yaml", "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: clock\n    kind: clock\n    warn_drift: 2s\n");
+    let run = rollover("run", &plan, &s, &dir.join("state"), &[]);
+    assert_eq!(run.code, 1, "action needed is not done: {}", run.all());
+    assert!(run.stdout.contains("ActionNeeded"), "{}", run.stdout);
+}
+
+#[test]
+fn a_database_in_the_wrong_zone_fails_naming_both_zones() {
+    let pg = pg();
+    let db = pg.fresh_db("clockzone");
+    pg.sql(&db, &format!("ALTER DATABASE {db} SET timezone = 'UTC'"));
+    let c = chrony();
+    let ntp = [format!("127.0.0.1:{}", c.port)];
+    let r = clock(&site(&ntp, &["database".into()], &pg.url(&db)));
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("database runs in zone UTC (+00:00), the site is in Asia/Shanghai (+08:00)"),
+        "{}",
+        r.stdout
+    );
+    // The cluster's own default (Asia/Shanghai) matches.
+    let fine = pg.fresh_db("clockzone_ok");
+    let r = clock(&site(&ntp, &["database".into()], &pg.url(&fine)));
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stdout.contains("zone Asia/Shanghai (+08:00)"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_mariadb_zone_is_compared_with_the_site() {
+    let m = maria();
+    let db = m.fresh_db("mzone");
+    let c = chrony();
+    let dir = scratch("mzone");
+    let s = write(
+        &dir,
+        "site.yaml",
+        &format!(
+            "hospital: 时钟测试医院\ncode: {db}\ntime_zone: Europe/London\ndatabase:\n  url: {}\nntp: [\"127.0.0.1:{}\"]\nclock_hosts: [database]\n",
+            m.url(&db),
+            c.port
+        ),
+    );
+    let r = clock(&s);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("database runs in zone +08:00 (+08:00), the site is in Europe/London"),
         "{}",
         r.stdout
     );

@@ -70,6 +70,8 @@ struct Hospital {
 fn hospital(name: &str, sql: &str, site_extra: &str) -> Hospital {
     let pg = pg();
     let db = pg.fresh_db(name);
+    // A server whose zone is not the site's: bounds must still be computed in the site's zone.
+    pg.sql(&db, &format!("ALTER DATABASE {db} SET timezone = 'UTC'"));
     pg.sql(&db, sql);
     let dir = scratch(name);
     let site = write(

@@ -119,7 +119,7 @@ impl Pg {
         );
         // The server lives as long as this test process: a watchdog stops it when we are gone.
         let serve = format!(
-            "{bin}/postgres -D {data} -p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off \
+            "{bin}/postgres -D {data} -p {port} -k {dir} -c listen_addresses=127.0.0.1 -c timezone=Asia/Shanghai -c fsync=off \
              -c synchronous_commit=off -c full_page_writes=off >{dir}/server.log 2>&1 & pg=$!; \
              while [ -d /proc/{parent} ]; do sleep 0.5; done; kill -INT $pg; wait $pg",
             bin = bin.display(),
@@ -492,7 +492,7 @@ impl Maria {
         );
         let port = free_port();
         let serve = format!(
-            "/usr/sbin/mariadbd --no-defaults {user_flag} --datadir={data} --port={port} --bind-address=127.0.0.1 \
+            "/usr/sbin/mariadbd --no-defaults {user_flag} --datadir={data} --port={port} --default-time-zone=+08:00 --bind-address=127.0.0.1 \
              --socket={dir}/sock --pid-file={dir}/pid --skip-log-bin --innodb-buffer-pool-size=64M \
              --innodb-flush-log-at-trx-commit=0 --log-error={dir}/error.log & db=$!; \
              while [ -d /proc/{parent} ]; do sleep 0.5; done; kill $db; wait $db",

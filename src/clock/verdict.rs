@@ -1,0 +1,192 @@
+//! What a clock report says: its failures, its 一般 warnings, its summary and its lines.
+
+use super::{HostVerdict, Params, Report, Role};
+
+/// Said in Chinese in either language: it is the phrase the O&M standard's readers know.
+pub const SINGLE_SOURCE: &str = "单一时间源，无法交叉校验";
+
+impl Report {
+    pub(super) fn problems(&self, hosts: &[String], params: &Params) -> Vec<String> {
+        let mut problems = Vec::new();
+        let tried = || {
+            self.reference
+                .iter()
+                .map(|r| format!("{}: {}", r.server, r.error.clone().unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        match &self.chosen {
+            _ if self.reference.is_empty() => problems.push(
+                "no NTP server in the site file (ntp:): there is no standard time to compare with"
+                    .to_string(),
+            ),
+            None => problems.push(format!("no NTP server answered usably ({})", tried())),
+            Some(c) if c.usable < params.min_sources => problems.push(format!(
+                "only {} usable NTP server(s); the site requires ntp_min_sources: {}",
+                c.usable, params.min_sources
+            )),
+            Some(c) if !c.majority => problems.push(format!(
+                "the NTP servers disagree and no majority agrees (largest agreeing set {} of {}): \
+                 find which server is wrong before trusting any ({})",
+                c.chosen,
+                c.usable,
+                self.readings_text()
+            )),
+            Some(_) => {}
+        }
+        for h in self.hosts.iter().filter(|h| !h.passed) {
+            problems.push(self.host_problem(h));
+        }
+        if hosts.is_empty() {
+            problems.push("no clock_hosts in the site file: nothing was checked".into());
+        }
+        problems
+    }
+
+    fn readings_text(&self) -> String {
+        self.reference
+            .iter()
+            .filter_map(|r| Some(format!("{} {:+.3} s", r.server, r.offset_s?)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn host_problem(&self, h: &super::HostReading) -> String {
+        let site = self.site_zone.text();
+        match (h.verdict, h.offset_s, &h.error) {
+            (HostVerdict::WrongZone, _, _) => format!(
+                "{} runs in zone {}, the site is in {site} (time_zone:): the first hours of 1 January \
+                 would be stamped 31 December; set the server's zone to {site} \
+                 (PostgreSQL: timezone in postgresql.conf; MariaDB: default_time_zone; OS: timedatectl set-timezone)",
+                h.host,
+                h.zone.as_ref().map(|z| z.text()).unwrap_or_default()
+            ),
+            (_, Some(o), _) => format!(
+                "{} is {:+.1} s off standard time (limit ±{:.0} s)",
+                h.host, o, self.max_drift_s
+            ),
+            (_, None, Some(e)) => format!("{} cannot be measured: {e}", h.host),
+            (_, None, None) => format!("{} cannot be measured", h.host),
+        }
+    }
+
+    pub(super) fn warning_texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(c) = self.chosen.as_ref().filter(|c| c.usable == 1 && c.majority) {
+            let only = self
+                .reference
+                .iter()
+                .find(|r| r.role == Some(Role::Chosen))
+                .map_or("", |r| r.server.as_str());
+            out.push(format!(
+                "{SINGLE_SOURCE}: only {only} answered usably ({} configured); add a second NTP server to ntp:",
+                self.reference.len().max(c.usable)
+            ));
+        }
+        for h in self
+            .hosts
+            .iter()
+            .filter(|h| h.verdict == HostVerdict::Drifting)
+        {
+            out.push(format!(
+                "{} is {:+.3} s ±{:.3} s off standard time, beyond {:.0} s: its time sync is not working; fix it before 1 January",
+                h.host,
+                h.offset_s.unwrap_or(0.0),
+                h.uncertainty_s,
+                self.warn_drift_s
+            ));
+        }
+        out
+    }
+
+    pub(super) fn summary(&self) -> String {
+        let worst = self
+            .hosts
+            .iter()
+            .filter_map(|r| r.offset_s)
+            .fold(0.0f64, |a, b| a.max(b.abs()));
+        format!(
+            "{} hosts within ±{:.0} s of standard time (largest offset {:.3} s)",
+            self.hosts.len(),
+            self.max_drift_s,
+            worst
+        )
+    }
+
+    pub fn lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.reference.iter().map(server_line).collect();
+        out.extend(self.reference_line());
+        for h in &self.hosts {
+            out.push(host_line(h));
+        }
+        out.extend(self.warnings.iter().map(|w| format!("note {w}")));
+        out
+    }
+
+    /// The reference the servers agreed on, with the shared interval; `None` without one.
+    pub fn reference_line(&self) -> Option<String> {
+        self.chosen.as_ref().map(|c| {
+            if !c.majority {
+                return format!(
+                    "no reference: the largest agreeing set is {} of {} usable servers, not a majority",
+                    c.chosen, c.usable
+                );
+            }
+            format!(
+                "reference {:+.3} s ±{:.3} s from {} of {} usable servers (shared interval {:+.3} … {:+.3} s)",
+                c.offset_s,
+                c.uncertainty_s,
+                c.chosen,
+                c.usable,
+                c.interval_s.0,
+                c.interval_s.1,
+            )
+        })
+    }
+}
+
+fn server_line(r: &super::NtpReading) -> String {
+    let Some(o) = r.offset_s else {
+        return format!("ntp {}: {}", r.server, r.error.clone().unwrap_or_default());
+    };
+    let distance = r.sample().map_or(0.0, |s| s.root_distance());
+    format!(
+        "ntp {}: offset {:+.3} s, delay {:.3} s, root distance {:.3} s, stratum {}{}",
+        r.server,
+        o,
+        r.delay_s.unwrap_or(0.0),
+        distance,
+        r.stratum.unwrap_or(0),
+        match r.role {
+            Some(Role::Chosen) => " — chosen".to_string(),
+            Some(Role::Falseticker) => " — falseticker (outside the agreeing majority)".to_string(),
+            Some(Role::Undecided) => " — no majority agrees with it or with any other".to_string(),
+            None => format!(" — {}", r.error.clone().unwrap_or_default()),
+        }
+    )
+}
+
+pub fn host_line(h: &super::HostReading) -> String {
+    let tag = match h.verdict {
+        HostVerdict::Ok => "ok  ",
+        HostVerdict::Drifting => "WARN",
+        _ => "FAIL",
+    };
+    let zone = h
+        .zone
+        .as_ref()
+        .map(|z| format!(", zone {}", z.text()))
+        .unwrap_or_default();
+    match h.offset_s {
+        Some(o) => format!(
+            "{tag} {}: {:+.3} s ±{:.3} s{zone} ({})",
+            h.host, o, h.uncertainty_s, h.method
+        ),
+        None => format!(
+            "{tag} {}: {}{zone} ({})",
+            h.host,
+            h.error.clone().unwrap_or_default(),
+            h.method
+        ),
+    }
+}
