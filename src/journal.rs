@@ -203,6 +203,7 @@ impl Journal {
 
     /// Open for appending, after checking the chain. Earlier records are returned in `records`.
     pub fn open(path: &Path) -> anyhow::Result<Journal> {
+        crate::nofollow::not_a_link(path)?;
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -221,13 +222,11 @@ impl Journal {
                 path.display()
             )));
         }
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .map_err(|e| {
-                crate::error::runtime(format!("{}: cannot open the journal: {e}", path.display()))
-            })?;
+        let mut file = crate::nofollow::open(
+            OpenOptions::new().create(true).append(true),
+            path,
+            "the journal",
+        )?;
         let seq = v.records.last().map_or(0, |r| r.seq);
         let mut journal = Journal {
             file: None,

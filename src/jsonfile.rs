@@ -21,6 +21,5 @@ pub fn load<T: DeserializeOwned>(path: &Path, what: &str) -> anyhow::Result<T> {
 
 pub fn save<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     let text = serde_json::to_string_pretty(value).expect("yearend's own files serialize");
-    std::fs::write(path, text + "\n")
-        .map_err(|e| error::runtime(format!("cannot write {}: {e}", path.display())))
+    crate::nofollow::write(path, &(text + "\n"))
 }

@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod journal;
 pub mod jsonfile;
 pub mod model;
+pub mod nofollow;
 pub mod output;
 pub mod report;
 pub mod saved;

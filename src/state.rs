@@ -88,14 +88,7 @@ impl StateDir {
 
     /// The resolved plan and its sha256, saved beside the journal.
     pub fn save_plan(&self, resolved_yaml: &str, sha256: &str) -> anyhow::Result<()> {
-        let write = |name: &str, text: &str| {
-            std::fs::write(self.dir.join(name), text).map_err(|e| {
-                error::runtime(format!(
-                    "{}: cannot write: {e}",
-                    self.dir.join(name).display()
-                ))
-            })
-        };
+        let write = |name: &str, text: &str| crate::nofollow::write(&self.dir.join(name), text);
         write(RESOLVED_PLAN, resolved_yaml)?;
         write(PLAN_SHA256, &format!("{sha256}  {RESOLVED_PLAN}\n"))
     }
@@ -136,18 +129,15 @@ pub fn host_name() -> String {
 impl RunLock {
     pub fn acquire(state: &StateDir, operator: &str) -> anyhow::Result<RunLock> {
         let path = state.lock_file();
-        let mut file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&path)
-            .map_err(|e| {
-                error::runtime(format!(
-                    "{}: cannot open the lock file: {e}",
-                    path.display()
-                ))
-            })?;
+        let mut file = crate::nofollow::open(
+            OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .read(true)
+                .write(true),
+            &path,
+            "the lock file",
+        )?;
         let mut content = String::new();
         let _ = file.read_to_string(&mut content);
         let previous: Option<Holder> = serde_json::from_str(&content).ok();

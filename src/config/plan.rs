@@ -146,6 +146,9 @@ impl Plan {
                         looked.join(", ")
                     )));
                 }
+                if let Some(path) = step.query_path(name, dialect) {
+                    screen_query(&path, dialect)?;
+                }
             }
         }
         Ok(())
@@ -167,6 +170,34 @@ impl Step {
         .filter_map(|q| q.as_deref())
         .collect()
     }
+}
+
+/// A plan query must pass the read-only guard before any run: rendered with sample values, and a
+/// refusal names the file and the line of the refused construct.
+fn screen_query(path: &Path, dialect: Dialect) -> anyhow::Result<()> {
+    let vars = crate::sqltemplate::Vars {
+        year: 2027,
+        this_year: 2026,
+        today: "2026-12-20".into(),
+        schemas: vec!["schema".into()],
+        hospital_code: "H".into(),
+    };
+    let rendered = crate::sqltemplate::render(path, dialect, &vars)?;
+    let Err(refused) = crate::guard::plan_query(&rendered.sql) else {
+        return Ok(());
+    };
+    let source = std::fs::read_to_string(path).unwrap_or_default();
+    let culprit = refused.construct.clone().unwrap_or_default().to_lowercase();
+    let line = source
+        .lines()
+        .position(|l| !culprit.is_empty() && l.to_lowercase().contains(&culprit))
+        .map(|n| format!(":{}", n + 1))
+        .unwrap_or_default();
+    Err(error::input(format!(
+        "{}{line}: {}",
+        path.display(),
+        refused.reason
+    )))
 }
 
 /// The plan file and its ancestors, child first.

@@ -9,10 +9,12 @@
 
 mod ddl;
 mod lexer;
+mod plan_query;
 mod query;
 mod session;
 
 pub use ddl::{change, ddl};
+pub use plan_query::plan_query;
 pub use query::query;
 pub use session::session;
 
@@ -50,6 +52,8 @@ impl Guarded {
 pub struct Refused {
     pub reason: String,
     pub excerpt: String,
+    /// The word refused, as written, when one word is the cause (to find its line).
+    pub construct: Option<String>,
 }
 
 pub(crate) fn refuse(sql: &str, reason: impl Into<String>) -> Refused {
@@ -60,6 +64,7 @@ pub(crate) fn refuse(sql: &str, reason: impl Into<String>) -> Refused {
     Refused {
         reason: reason.into(),
         excerpt,
+        construct: None,
     }
 }
 

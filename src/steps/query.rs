@@ -17,7 +17,7 @@ pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows>
         ))
     })?;
     let rendered = sqltemplate::render(&path, dialect, &ctx.vars)?;
-    let q = guard::query(&rendered.sql)
+    let q = guard::plan_query(&rendered.sql)
         .map_err(|r| error::input(format!("{}: {r}", path.display())))?;
     ctx.db.query(&q, &rendered.params).map_err(|e| match e {
         DbError::Privilege(why) => error::runtime(format!(

@@ -9,6 +9,7 @@ mod clock;
 mod crash_resume;
 mod demo_plan;
 mod fleet;
+mod hardening;
 mod journal_compat;
 mod oracle_contract;
 mod oracle_offline;

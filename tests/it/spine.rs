@@ -245,10 +245,10 @@ fn a_plan_query_that_writes_is_refused_before_the_database() {
     let r = yearend(&args("run", &h, &p, &["--yes"]), PW);
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(
-        r.stdout
-            .contains("the guard refused a statement (DELETE: yearend never deletes data)"),
+        r.stderr
+            .contains("sneaky.sql: DELETE: yearend never deletes data"),
         "{}",
-        r.stdout
+        r.all()
     );
     assert_eq!(
         pg().sql(&h.db, "SELECT count(*) FROM einvoice.bill_type"),

@@ -1,0 +1,84 @@
+//! Plan-file SQL can only read: the attacks a hostile review ran through a dry-run are refused
+//! at `validate` and before `plan` touches the database, with the file and line named.
+
+use crate::support::*;
+
+fn plan_with_check(dir: &std::path::Path, query: &str) -> std::path::PathBuf {
+    write(dir, "evil.sql", &format!("-- a vendor's check\n{query}\n"));
+    write(
+        dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: probe\n    kind: check\n    query: evil.sql\n    expect: {rows: 0}\n",
+    )
+}
+
+#[test]
+fn a_dry_run_cannot_drop_a_replication_slot_or_kill_a_backend() {
+    let pg = pg();
+    let db = pg.fresh_db("hostile");
+    pg.sql(
+        &db,
+        "SELECT pg_create_physical_replication_slot('hostile_keepme')",
+    );
+    let dir = scratch("hostile");
+    let site = site_file(&dir, &pg.url(&db), &["public"]);
+    for (query, named) in [
+        ("SELECT pg_drop_replication_slot('hostile_keepme')", "PG_DROP_REPLICATION_SLOT"),
+        ("SELECT \"pg_terminate_backend\"(pid) FROM pg_stat_activity", "PG_TERMINATE_BACKEND"),
+        ("SELECT query_to_xml('select pg_drop_replication_slot(''hostile_keepme'')', true, true, '')", "QUERY_TO_XML"),
+        ("SELECT $$'$$ AS a, pg_drop_replication_slot('hostile_keepme') AS b, $$'$$ AS c", "dollar quoting"),
+    ] {
+        let plan = plan_with_check(&dir, query);
+        let v = yearend(
+            &["validate", "--plan", plan.to_str().unwrap(), "--site", site.to_str().unwrap()],
+            &[("YEAREND_DB_PASSWORD", PASSWORD)],
+        );
+        assert_eq!(v.code, 2, "{query}: {}", v.all());
+        assert!(
+            v.stderr.contains("evil.sql:2: ") && v.stderr.contains(named),
+            "{query}: {}",
+            v.stderr
+        );
+        let state = dir.join("state");
+        let p = rollover("plan", &plan, &site, &state, &[]);
+        assert_eq!(p.code, 2, "{query}: {}", p.all());
+        assert!(p.stderr.contains(named), "{query}: {}", p.stderr);
+    }
+    let slots = pg.sql(
+        &db,
+        "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'hostile_keepme'",
+    );
+    assert_eq!(slots.trim(), "1", "the slot survived every attempt");
+    pg.sql(&db, "SELECT pg_drop_replication_slot('hostile_keepme')");
+}
+
+#[test]
+fn state_files_that_are_links_are_refused_and_their_targets_untouched() {
+    let pg = pg();
+    let db = pg.fresh_db("links");
+    let dir = scratch("links");
+    let site = site_file(&dir, &pg.url(&db), &["public"]);
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: hello\n    kind: manual\n    title: 确认\n    instruction: 确认\n",
+    );
+    for name in ["lock", "journal.jsonl", "plan.resolved.yaml"] {
+        let state = dir.join(format!("state-{name}"));
+        std::fs::create_dir_all(&state).unwrap();
+        let precious = write(&dir, &format!("precious-{name}"), "a system file\n");
+        std::os::unix::fs::symlink(&precious, state.join(name)).unwrap();
+        let r = rollover("run", &plan, &site, &state, &["--yes"]);
+        assert_ne!(r.code, 0, "{name}: {}", r.all());
+        assert!(
+            r.stderr.contains(&format!("{name} is a symbolic link")),
+            "{name}: {}",
+            r.all()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&precious).unwrap(),
+            "a system file\n",
+            "{name}: the link's target is untouched"
+        );
+    }
+}
