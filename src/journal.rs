@@ -256,12 +256,6 @@ impl Journal {
             event,
         };
         let line = serde_json::to_string(&record).expect("records serialize");
-        let had_secret = crate::secrets::present(&line);
-        let line = if had_secret {
-            crate::secrets::redact(&line)
-        } else {
-            line
-        };
         if let Some((file, path)) = &mut self.file {
             let mut bytes = line.clone().into_bytes();
             bytes.push(b'\n');
@@ -285,15 +279,10 @@ impl Journal {
             self.prev = sha256_hex(&line);
         }
         self.seq = record.seq;
-        // Keep what was written: the record itself (timestamps at the millisecond written), or,
-        // when redaction changed the line, the record read back from it.
-        let kept = if !had_secret {
-            Record {
-                at: record.at.trunc_subsecs(3),
-                ..record
-            }
-        } else {
-            serde_json::from_str(&line).expect("a written record reads back")
+        // Keep what was written: the record itself, timestamps at the millisecond written.
+        let kept = Record {
+            at: record.at.trunc_subsecs(3),
+            ..record
         };
         self.records.push(kept);
         Ok(())

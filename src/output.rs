@@ -11,7 +11,7 @@ impl Out {
     pub fn line(&mut self, text: impl AsRef<str>) {
         if !self.json {
             let mut stdout = std::io::stdout().lock();
-            let _ = writeln!(stdout, "{}", crate::secrets::redact(text.as_ref()));
+            let _ = writeln!(stdout, "{}", text.as_ref());
             let _ = stdout.flush();
         }
     }
@@ -34,6 +34,6 @@ impl Out {
 
     pub fn json_document(&mut self, value: &serde_json::Value) {
         let text = serde_json::to_string_pretty(value).expect("json serializes");
-        println!("{}", crate::secrets::redact(&text));
+        println!("{text}");
     }
 }

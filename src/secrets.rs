@@ -1,5 +1,8 @@
-//! The database password lives here and nowhere else; every text the tool writes
-//! (journal, output, errors) passes through `redact` as a last line of defence.
+//! The database password lives here and nowhere else. It is redacted as a value, where it could
+//! enter a text: the database drivers' error messages (each backend redacts them when it turns
+//! them into a `DbError`) and the top-level error. Serialized text (journal lines, JSON, reports)
+//! is never rewritten: a password `2026` must not turn dates into `******-12-10`, and a password
+//! holding `"` or `\` is written escaped, so a match on serialized text would miss it.
 
 use std::sync::OnceLock;
 
@@ -9,11 +12,6 @@ pub fn remember(password: &str) {
     if !password.is_empty() {
         let _ = PASSWORD.set(password.to_string());
     }
-}
-
-/// Whether the text holds the password (and so would change under `redact`).
-pub fn present(text: &str) -> bool {
-    PASSWORD.get().is_some_and(|pw| text.contains(pw.as_str()))
 }
 
 pub fn redact(text: &str) -> String {

@@ -29,10 +29,7 @@ pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
         zone,
     );
     if json {
-        println!(
-            "{}",
-            crate::secrets::redact(&serde_json::to_string_pretty(&report)?)
-        );
+        println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         println!("{} ({}) — 环境时间检查", site.hospital, site.code);
         for line in report.lines() {

@@ -49,7 +49,9 @@ impl DbUrl {
         if host.is_empty() {
             return Err("the URL names no host".into());
         }
-        let database = database.split('?').next().unwrap_or("").to_string();
+        let (database, options) = database.split_once('?').unwrap_or((database, ""));
+        refuse_options(options)?;
+        let database = database.to_string();
         if database.is_empty() {
             return Err(format!("the URL names no {}", dialect.database_word()));
         }
@@ -79,6 +81,22 @@ impl DbUrl {
     }
 }
 
+/// No URL option is honoured in this version, so none is accepted: an ignored `sslmode=require`
+/// would be a plain-TCP connection the site file says is encrypted.
+fn refuse_options(options: &str) -> Result<(), String> {
+    let Some(first) = options.split('&').find(|o| !o.is_empty()) else {
+        return Ok(());
+    };
+    let key = first.split('=').next().unwrap_or(first);
+    if key.eq_ignore_ascii_case("password") {
+        return Err("the URL holds a password (?password=…): remove it; give the password in YEAREND_DB_PASSWORD or at the prompt".into());
+    }
+    Err(format!(
+        "the URL option `{key}` is not supported: yearend honours no URL options in this version \
+         (TLS is not implemented: connections are plain TCP on the hospital network); remove `?{options}`"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +113,15 @@ mod tests {
         assert_eq!((o.dialect, o.port), (Dialect::Oracle, 1521));
         let m = DbUrl::parse("mysql://root@localhost/einv").unwrap();
         assert_eq!(m.port, 3306);
+    }
+
+    #[test]
+    fn refuses_every_url_option() {
+        let e = DbUrl::parse("postgres://u@h/db?password=x").unwrap_err();
+        assert!(e.contains("password") && !e.contains("=x"), "{e}");
+        let e = DbUrl::parse("postgres://u@h/db?sslmode=require").unwrap_err();
+        assert!(e.contains("`sslmode` is not supported"), "{e}");
+        assert!(DbUrl::parse("postgres://u@h/db?").is_ok());
     }
 
     #[test]

@@ -82,3 +82,111 @@ fn state_files_that_are_links_are_refused_and_their_targets_untouched() {
         );
     }
 }
+
+/// Passwords that broke text-level redaction: one inside every date, one inside every URL, one
+/// that JSON escapes, one beyond ASCII.
+#[test]
+fn odd_passwords_never_leak_and_never_mangle_the_evidence() {
+    let pg = pg();
+    let db = pg.fresh_db("oddpw");
+    let dir = scratch("oddpw");
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: today\n    kind: check\n    query: today.sql\n    expect: {rows: 1}\n",
+    );
+    write(
+        &dir,
+        "today.sql",
+        "SELECT CAST({{ bind(today) }} AS date) AS day\n",
+    );
+    for (i, password) in ["2026", "postgres", "a\"b\\c", "é密码"].iter().enumerate() {
+        let role = format!("oddpw_{i}");
+        pg.sql(
+            &db,
+            &format!(
+                "CREATE ROLE {role} LOGIN PASSWORD '{}'",
+                password.replace('\'', "''")
+            ),
+        );
+        let url = format!("postgres://{role}@127.0.0.1:{}/{db}", pg.port);
+        let site = site_file(&dir.join(&role), &url, &["public"]);
+        let state = dir.join(&role).join("state");
+        let env = [("YEAREND_DB_PASSWORD", *password)];
+        let run = Yearend::new()
+            .args(&[
+                "run",
+                "--plan",
+                plan.to_str().unwrap(),
+                "--site",
+                site.to_str().unwrap(),
+                "--state-dir",
+                state.to_str().unwrap(),
+                "--today",
+                "2026-12-20",
+                "--yes",
+                "--operator",
+                "张工",
+            ])
+            .env(env[0].0, env[0].1)
+            .run();
+        assert_eq!(run.code, 0, "password {password:?}: {}", run.all());
+        let status = yearend(
+            &[
+                "status",
+                "--site",
+                site.to_str().unwrap(),
+                "--state-dir",
+                state.to_str().unwrap(),
+            ],
+            &env,
+        );
+        assert_eq!(status.code, 0, "password {password:?}: {}", status.all());
+        let report = yearend(
+            &[
+                "report",
+                "--site",
+                site.to_str().unwrap(),
+                "--state-dir",
+                state.to_str().unwrap(),
+            ],
+            &env,
+        );
+        assert_eq!(report.code, 0, "password {password:?}: {}", report.all());
+        let journal = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
+        let everything = format!("{}{}{}{journal}", run.all(), status.all(), report.all());
+        assert!(
+            !everything.contains("******"),
+            "password {password:?}: nothing is masked that is not the password\n{everything}"
+        );
+        assert!(
+            journal.contains("\"today\":\"2026-12-20\"") && journal.contains("\"at\":\"2026-"),
+            "dates intact"
+        );
+        if i >= 2 {
+            let escaped = serde_json::to_string(password).unwrap();
+            assert!(
+                !everything.contains(password) && !everything.contains(escaped.trim_matches('"')),
+                "password {password:?} leaked:\n{everything}"
+            );
+        }
+        let wrong = yearend(
+            &[
+                "plan",
+                "--plan",
+                plan.to_str().unwrap(),
+                "--site",
+                site.to_str().unwrap(),
+                "--state-dir",
+                state.to_str().unwrap(),
+            ],
+            &[("YEAREND_DB_PASSWORD", &format!("{password}-wrong"))],
+        );
+        assert_ne!(wrong.code, 0);
+        assert!(
+            !wrong.all().contains(&format!("{password}-wrong")),
+            "{}",
+            wrong.all()
+        );
+    }
+}
