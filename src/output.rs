@@ -11,7 +11,7 @@ impl Out {
     pub fn line(&mut self, text: impl AsRef<str>) {
         if !self.json {
             let mut stdout = std::io::stdout().lock();
-            let _ = writeln!(stdout, "{}", text.as_ref());
+            let _ = writeln!(stdout, "{}", one_line(text.as_ref()));
             let _ = stdout.flush();
         }
     }
@@ -35,5 +35,30 @@ impl Out {
     pub fn json_document(&mut self, value: &serde_json::Value) {
         let text = serde_json::to_string_pretty(value).expect("json serializes");
         println!("{text}");
+    }
+}
+
+/// A terminal line is one line: a catalog name holding a newline or a control character must not
+/// forge the lines after it, so they are shown escaped (`\n`).
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_name_with_a_newline_stays_on_its_line() {
+        assert_eq!(super::one_line("bill\nok   forged"), "bill\\nok   forged");
+        assert_eq!(super::one_line("\u{1b}[2J"), "\\u{1b}[2J");
     }
 }

@@ -14,6 +14,17 @@ pub fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
             AutoEscape::None
         }
     });
+    env.set_formatter(|out, state, value| {
+        if state.name().ends_with(".md") && !value.is_safe() && !value.is_none() {
+            out.write_str(&md_text(&value.to_string()))
+                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write"))
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
+    env.add_filter("code", |v: String| {
+        minijinja::Value::from_safe_string(md_code(&v))
+    });
     env.add_template("report.md", include_str!("../templates/report.md.j2"))?;
     env.add_template("report.html", include_str!("../templates/report.html.j2"))?;
     let failures: Vec<_> = ev.steps.iter().filter(|s| s.needs_attention).collect();
@@ -24,6 +35,41 @@ pub fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
     };
     let name = if html { "report.html" } else { "report.md" };
     Ok(env.get_template(name)?.render(ctx)?)
+}
+
+/// Text inside a Markdown table: a catalog name with `|`, a backtick or a newline must not break
+/// the table, open a code span, or forge a line.
+fn md_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '`' => out.push_str("\\`"),
+            '<' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A code span that holds any text: fenced by more backticks than the text's longest run.
+fn md_code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let body = text
+        .replace('|', "\\|")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r");
+    if longest > 0 {
+        format!("{fence} {body} {fence}")
+    } else {
+        format!("{fence}{body}{fence}")
+    }
 }
 
 /// The fleet table as one self-contained HTML file.
@@ -39,4 +85,17 @@ pub fn render_fleet<T: serde::Serialize>(
         today => today.to_string(),
     };
     Ok(env.get_template("fleet.html")?.render(ctx)?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_cannot_break_a_markdown_table() {
+        assert_eq!(super::md_text("a|b`c\nd"), "a\\|b\\`c\\nd");
+        assert_eq!(
+            super::md_code("ALTER TABLE `t|x`"),
+            "`` ALTER TABLE `t\\|x` ``"
+        );
+        assert_eq!(super::md_code("abc"), "`abc`");
+    }
 }

@@ -190,3 +190,113 @@ fn odd_passwords_never_leak_and_never_mangle_the_evidence() {
         );
     }
 }
+
+#[test]
+fn hostile_plan_files_get_a_position_and_a_remedy() {
+    let dir = scratch("hostile-files");
+    let mut bomb = String::from(
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: c\n    kind: check\n    query: q.sql\n    expect:\n      value:\n        a0: &a0 [x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        bomb.push_str(&format!("        a{i}: &a{i} [{refs}]\n"));
+    }
+    let big = format!(
+        "name: t\nmode: old_year_bills_usable\n# {}\nsteps: []\n",
+        "x".repeat(2 * 1024 * 1024)
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "tab.yaml",
+            b"name: t\nmode: old_year_bills_usable\nsteps:\n\t- id: x\n".to_vec(),
+            "tab.yaml:4:1: a tab in the indentation: YAML does not allow tabs for indentation; indent with spaces",
+        ),
+        (
+            "gbk.yaml",
+            b"name: \xb2\xe2\xca\xd4\nmode: old_year_bills_usable\nsteps: []\n".to_vec(),
+            "gbk.yaml:1:7: the plan file is not UTF-8 (byte 0xB2; GBK or GB18030 perhaps): save it as UTF-8",
+        ),
+        (
+            "bomb.yaml",
+            bomb.into_bytes(),
+            "bomb.yaml:10:18: YAML aliases (*name) here expand beyond any plan's size (an alias bomb)",
+        ),
+        (
+            "big.yaml",
+            big.into_bytes(),
+            "a plan file is at most 1 MiB",
+        ),
+    ];
+    for (name, bytes, want) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let r = yearend(&["validate", "--plan", path.to_str().unwrap()], &[]);
+        assert_eq!(r.code, 2, "{name}: {}", r.all());
+        assert!(r.stderr.contains(want), "{name}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn a_hostile_table_name_cannot_forge_terminal_lines_or_break_the_report() {
+    let pg = pg();
+    let db = pg.fresh_db("hostilename");
+    let name = "bill|`x\nok   forged";
+    let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+    let mut sql =
+        format!("CREATE TABLE public.{quoted} (id bigint, d date) PARTITION BY RANGE (d);\n");
+    for m in 1..=12 {
+        let (next_y, next_m) = if m == 12 { (2027, 1) } else { (2026, m + 1) };
+        sql.push_str(&format!(
+            "CREATE TABLE public.\"p2026{m:02}\" PARTITION OF public.{quoted} FOR VALUES FROM ('2026-{m:02}-01') TO ('{next_y}-{next_m:02}-01');\n"
+        ));
+    }
+    pg.sql(&db, &sql);
+    let dir = scratch("hostilename");
+    let site = site_file(&dir, &pg.url(&db), &["public"]);
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n",
+    );
+    let state = dir.join("state");
+    let run = rollover("run", &plan, &site, &state, &["--yes"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        !run.stdout.lines().any(|l| l.starts_with("ok   forged")),
+        "a newline in a name forged a line:\n{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("bill|`x\\nok   forged"),
+        "{}",
+        run.stdout
+    );
+    let md = yearend(
+        &[
+            "report",
+            "--site",
+            site.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--format",
+            "md",
+        ],
+        &[],
+    );
+    assert_eq!(md.code, 0, "{}", md.all());
+    // Every table row keeps its column count: no raw `|` from the name.
+    for table in md.stdout.split("\n\n").filter(|b| b.starts_with("| ")) {
+        let widths: Vec<usize> = table
+            .lines()
+            .map(|l| l.replace("\\|", "").matches('|').count())
+            .collect();
+        assert!(widths.windows(2).all(|w| w[0] == w[1]), "{table}");
+    }
+    assert!(
+        !md.stdout.lines().any(|l| l.starts_with("ok   forged")),
+        "{}",
+        md.stdout
+    );
+}
