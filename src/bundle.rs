@@ -117,19 +117,25 @@ pub fn problems(files: &Files, head: Option<&str>) -> Vec<String> {
         None => out.push(format!("no {JOURNAL} in the bundle")),
         Some(t) => {
             let v = journal::verify_text(&t);
-            if let Some((line, why)) = v.broken {
+            if let Some((line, why)) = &v.broken {
                 out.push(format!(
                     "{JOURNAL}:{line}: the hash chain is broken ({why})"
                 ));
             }
-            if let Some(h) = head {
-                if !v.last_hash.starts_with(h.trim()) || h.trim().len() < 12 {
-                    out.push(format!(
-                        "the journal's head hash is {}, not {} as pasted in the 工单",
-                        v.last_hash,
-                        h.trim()
-                    ));
+            if let Some(Err(why)) = head.map(|h| crate::seal::head_matches(&v.last_hash, h)) {
+                out.push(why);
+            }
+            match files
+                .get(crate::seal::FILE)
+                .map(|b| crate::seal::parse(&String::from_utf8_lossy(b)))
+            {
+                Some(Ok(seal)) => {
+                    if let Err(why) = crate::seal::compare(&seal, &v) {
+                        out.push(format!("{JOURNAL}: {why}"));
+                    }
                 }
+                Some(Err(why)) => out.push(format!("{}: {why}", crate::seal::FILE)),
+                None => {}
             }
         }
     }

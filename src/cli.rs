@@ -109,6 +109,10 @@ pub enum Command {
         year: YearArg,
         #[arg(long)]
         json: bool,
+        /// The journal's head hash as pasted in the 工单 (at least its first 12 characters): the
+        /// journal must end exactly there.
+        #[arg(long)]
+        head: Option<String>,
         #[command(flatten)]
         state: StateArg,
     },

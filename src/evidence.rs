@@ -125,17 +125,22 @@ pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
     let state = crate::state::StateDir::at(state_dir);
     let text = std::fs::read_to_string(state.journal()).unwrap_or_default();
     let plan = std::fs::read_to_string(state.resolved_plan()).ok();
-    Ok(gather_texts(&text, plan.as_deref(), today))
+    let seal = std::fs::read_to_string(crate::seal::beside(&state.journal())).ok();
+    Ok(gather_texts(&text, plan.as_deref(), seal.as_deref(), today))
 }
 
 /// The evidence of a journal and its resolved plan, as read from a state directory or a bundle.
-pub fn gather_texts(journal_text: &str, plan_text: Option<&str>, today: NaiveDate) -> Evidence {
+pub fn gather_texts(
+    journal_text: &str,
+    plan_text: Option<&str>,
+    seal_text: Option<&str>,
+    today: NaiveDate,
+) -> Evidence {
     let verified = journal::verify_text(journal_text);
     let plan: Option<PlanFile> = plan_text.and_then(|t| serde_norway::from_str(t).ok());
-    let mut fold = Fold::new(
-        Evidence::empty(&verified, plan.as_ref()),
-        planned_rows(plan.as_ref()),
-    );
+    let mut empty = Evidence::empty(&verified, plan.as_ref());
+    empty.apply_seal(seal_text, &verified);
+    let mut fold = Fold::new(empty, planned_rows(plan.as_ref()));
     for r in &verified.records {
         fold.record(r);
     }
@@ -205,6 +210,30 @@ impl Evidence {
             steps: Vec::new(),
             statements_total: 0,
             statements_failed: 0,
+        }
+    }
+}
+
+impl Evidence {
+    /// The seal's verdict joins the chain's: a journal cut short or edited at its end is broken.
+    fn apply_seal(&mut self, seal_text: Option<&str>, verified: &Verified) {
+        if !self.chain_ok || verified.records.is_empty() {
+            return;
+        }
+        let verdict = match seal_text.map(crate::seal::parse) {
+            None => Ok(Some(
+                "未封存（没有 seal.json：旧版本写的日志，或封存文件被删除）".to_string(),
+            )),
+            Some(Err(e)) => Err(e),
+            Some(Ok(seal)) => crate::seal::compare(&seal, verified),
+        };
+        match verdict {
+            Ok(None) => self.chain_message.push_str("，与封存（seal.json）一致"),
+            Ok(Some(note)) => self.chain_message.push_str(&format!("；{note}")),
+            Err(why) => {
+                self.chain_ok = false;
+                self.chain_message = format!("日志不完整：{why}——请保留文件并联系技术中心");
+            }
         }
     }
 }

@@ -215,6 +215,16 @@ impl Journal {
             }
         };
         let v = verify_text(&text);
+        if let Some(Ok(seal)) = crate::seal::read(path) {
+            if let Err(why) = crate::seal::compare(&seal, &v) {
+                return Err(crate::error::runtime(format!(
+                    "{}: {why}. Keep this file and {} for the auditor, and contact the tech center \
+                     before running again (or use another --state-dir).",
+                    path.display(),
+                    crate::seal::FILE
+                )));
+            }
+        }
         if let Some((line, why)) = v.broken {
             return Err(crate::error::runtime(format!(
                 "{}:{line}: the journal's hash chain is broken ({why}). Keep this file for the auditor, \
@@ -275,10 +285,11 @@ impl Journal {
                 })?;
         }
         // The chain matters only for what is written; a dry-run's memory journal skips it.
-        if self.file.is_some() {
-            self.prev = sha256_hex(&line);
-        }
         self.seq = record.seq;
+        if let Some((_, path)) = &self.file {
+            self.prev = sha256_hex(&line);
+            crate::seal::write(path, self.seq, &self.prev, !skip_fsync())?;
+        }
         // Keep what was written: the record itself, timestamps at the millisecond written.
         let kept = Record {
             at: record.at.trunc_subsecs(3),

@@ -24,6 +24,7 @@ pub mod nofollow;
 pub mod output;
 pub mod report;
 pub mod saved;
+pub mod seal;
 pub mod secrets;
 pub mod sql;
 pub mod sqlname;

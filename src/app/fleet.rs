@@ -81,8 +81,12 @@ fn received(dir: &Path, depth: usize, today: NaiveDate, found: &mut Vec<(Evidenc
                 let Some(journal) = text(crate::bundle::JOURNAL) else {
                     continue;
                 };
-                let ev =
-                    evidence::gather_texts(&journal, text(crate::bundle::PLAN).as_deref(), today);
+                let ev = evidence::gather_texts(
+                    &journal,
+                    text(crate::bundle::PLAN).as_deref(),
+                    text(crate::seal::FILE).as_deref(),
+                    today,
+                );
                 found.push((ev, format!("bundle {}", p.display())));
             }
         }

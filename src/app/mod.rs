@@ -65,8 +65,16 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             site,
             year,
             json,
+            head,
             state,
-        } => status::run(&site, year.year, today, json, state.state_dir.as_deref()),
+        } => status::run(
+            &site,
+            year.year,
+            today,
+            json,
+            head.as_deref(),
+            state.state_dir.as_deref(),
+        ),
         Command::Report {
             site,
             year,

@@ -185,6 +185,12 @@ fn finish(
     if !req.dry_run {
         let line = format!("journal: {}", s.state.journal().display());
         s.out.line(line);
+        let text = std::fs::read_to_string(s.state.journal()).unwrap_or_default();
+        let head = crate::journal::sha256_hex(text.lines().last().unwrap_or_default());
+        s.out.line(format!(
+            "日志头哈希 (journal head, paste it into the 工单): {head} — check later with `yearend status --head {}`",
+            &head[..16]
+        ));
     }
     if let (Some(path), Some(fp)) = (saved_out, s.fingerprint.clone()) {
         let saved = SavedPlan::from_records(&s.site.code, fp, &s.journal.records);

@@ -14,6 +14,7 @@ pub fn run(
     year: Option<i32>,
     today: NaiveDate,
     json: bool,
+    head: Option<&str>,
     state_dir: Option<&Path>,
 ) -> anyhow::Result<i32> {
     let (site, _) = Site::load(site_path)?;
@@ -35,7 +36,12 @@ pub fn run(
         }
         return Ok(1);
     }
-    let ev = evidence::gather(&state.dir, today)?;
+    let mut ev = evidence::gather(&state.dir, today)?;
+    if let Some(Err(why)) = head.map(|h| crate::seal::head_matches(&ev.last_hash, h)) {
+        ev.chain_ok = false;
+        ev.chain_message = why;
+        ev.state = RolloverState::JournalBroken;
+    }
     if json {
         let steps: Vec<serde_json::Value> = ev
             .steps

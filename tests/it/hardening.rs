@@ -300,3 +300,177 @@ fn a_hostile_table_name_cannot_forge_terminal_lines_or_break_the_report() {
         md.stdout
     );
 }
+
+fn sha(line: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(line.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A journal whose run printed its head hash, and the commands an auditor would use on it.
+struct Sealed {
+    site: std::path::PathBuf,
+    state: std::path::PathBuf,
+    plan: std::path::PathBuf,
+    head: String,
+}
+
+impl Sealed {
+    fn new(name: &str) -> Sealed {
+        let pg = pg();
+        let db = pg.fresh_db(name);
+        let dir = scratch(name);
+        let site = site_file(&dir, &pg.url(&db), &["public"]);
+        write(&dir, "one.sql", "SELECT 1 AS one\n");
+        let plan = write(
+            &dir,
+            "plan.yaml",
+            "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: one\n    kind: check\n    query: one.sql\n    expect: {rows: 1}\n  - id: two\n    kind: check\n    query: one.sql\n    expect: {rows: 1}\n",
+        );
+        let state = dir.join("state");
+        let r = rollover("run", &plan, &site, &state, &["--yes"]);
+        assert_eq!(r.code, 0, "{}", r.all());
+        let head = r
+            .stdout
+            .split("paste it into the 工单): ")
+            .nth(1)
+            .and_then(|t| t.split(' ').next())
+            .expect("the run prints its head hash")
+            .to_string();
+        Sealed {
+            site,
+            state,
+            plan,
+            head,
+        }
+    }
+
+    fn journal(&self) -> String {
+        std::fs::read_to_string(self.state.join("journal.jsonl")).unwrap()
+    }
+
+    fn status(&self, head: bool) -> Run {
+        let mut a = vec![
+            "status",
+            "--site",
+            self.site.to_str().unwrap(),
+            "--state-dir",
+            self.state.to_str().unwrap(),
+        ];
+        if head {
+            a.extend(["--head", &self.head]);
+        }
+        yearend(&a, &[])
+    }
+
+    fn report(&self) -> Run {
+        yearend(
+            &[
+                "report",
+                "--site",
+                self.site.to_str().unwrap(),
+                "--state-dir",
+                self.state.to_str().unwrap(),
+                "--format",
+                "md",
+            ],
+            &[],
+        )
+    }
+}
+
+#[test]
+fn a_trimmed_journal_is_named_by_status_report_and_run() {
+    let s = Sealed::new("trimmed");
+    let text = s.journal();
+    assert_eq!(
+        sha(text.lines().last().unwrap()),
+        s.head,
+        "the printed head is the last record's hash"
+    );
+    assert_eq!(s.status(true).code, 0, "{}", s.status(true).all());
+    let lines: Vec<&str> = text.lines().collect();
+    std::fs::write(
+        s.state.join("journal.jsonl"),
+        lines[..lines.len() - 3].join("\n") + "\n",
+    )
+    .unwrap();
+    let st = s.status(false);
+    assert_eq!(st.code, 1, "{}", st.all());
+    assert!(
+        st.stdout.contains("3 record(s) were cut from the end"),
+        "{}",
+        st.stdout
+    );
+    let rep = s.report();
+    assert_ne!(rep.code, 0, "{}", rep.all());
+    assert!(rep.stdout.contains("**日志不完整**"), "{}", rep.stdout);
+    let again = rollover("run", &s.plan, &s.site, &s.state, &["--yes"]);
+    assert_ne!(again.code, 0, "{}", again.all());
+    assert!(
+        again.stderr.contains("were cut from the end"),
+        "{}",
+        again.all()
+    );
+}
+
+#[test]
+fn an_edited_last_record_is_named() {
+    let s = Sealed::new("edited");
+    let text = s.journal().replace("\"exit_code\":0", "\"exit_code\":9");
+    std::fs::write(s.state.join("journal.jsonl"), text).unwrap();
+    let st = s.status(false);
+    assert_eq!(st.code, 1, "{}", st.all());
+    assert!(st.stdout.contains("it was edited"), "{}", st.stdout);
+}
+
+#[test]
+fn journal_and_seal_forged_together_are_refused_by_the_pasted_head() {
+    let s = Sealed::new("forged");
+    let text = s.journal();
+    let last = text.lines().last().unwrap();
+    let mut rec: serde_json::Value = serde_json::from_str(last).unwrap();
+    let seq = rec["seq"].as_u64().unwrap();
+    rec["seq"] = (seq + 1).into();
+    rec["prev"] = sha(last).into();
+    let forged = serde_json::to_string(&rec).unwrap();
+    std::fs::write(s.state.join("journal.jsonl"), format!("{text}{forged}\n")).unwrap();
+    std::fs::write(
+        s.state.join("seal.json"),
+        serde_json::json!({"records": seq + 1, "head": sha(&forged), "at": "2026-12-20T00:00:00Z"})
+            .to_string(),
+    )
+    .unwrap();
+    // Journal and seal agree with each other: only the head pasted in the 工单 can tell.
+    assert_eq!(s.status(false).code, 0, "{}", s.status(false).all());
+    let st = s.status(true);
+    assert_eq!(st.code, 1, "{}", st.all());
+    assert!(
+        st.stdout
+            .contains(&format!("not {} as pasted in the 工单", s.head)),
+        "{}",
+        st.stdout
+    );
+    let bundle = s.state.parent().unwrap().join("forged.tar.gz");
+    let b = yearend(
+        &[
+            "report",
+            "--site",
+            s.site.to_str().unwrap(),
+            "--state-dir",
+            s.state.to_str().unwrap(),
+            "--bundle",
+            bundle.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(b.code, 0, "{}", b.all());
+    let v = yearend(
+        &["verify-bundle", bundle.to_str().unwrap(), "--head", &s.head],
+        &[],
+    );
+    assert_ne!(v.code, 0, "{}", v.all());
+    assert!(v.all().contains("as pasted in the 工单"), "{}", v.all());
+}

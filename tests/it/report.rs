@@ -209,7 +209,7 @@ fn reports_of_a_passed_a_failed_and_an_interrupted_run() {
         .lines()
         .take_while(|l| !l.contains("\"step\":\"bill-types-in-use\""))
         .collect();
-    std::fs::write(&journal, format!("{}\n", keep.join("\n"))).unwrap();
+    interrupt_journal(journal.parent().unwrap(), &keep);
     let md = report(&cut, "2026-12-20", "md");
     assert!(
         md.stdout.contains("| 状态 | **进行中或已中断** |"),

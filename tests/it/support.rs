@@ -711,3 +711,18 @@ fn with_stdin(cmd: &mut Command, input: &str, what: &str) -> Output {
         .unwrap();
     child.wait_with_output().unwrap()
 }
+
+/// What a run killed after `lines` records leaves: the journal up to there and a seal that
+/// matches it (the seal is rewritten after every record, so a crash leaves them in agreement).
+pub fn interrupt_journal(state: &Path, lines: &[&str]) {
+    use sha2::Digest;
+    let text = lines.join("\n") + "\n";
+    std::fs::write(state.join("journal.jsonl"), &text).unwrap();
+    let head: String = sha2::Sha256::digest(lines.last().unwrap().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let seal =
+        serde_json::json!({"records": lines.len(), "head": head, "at": "2026-12-20T00:00:00Z"});
+    std::fs::write(state.join("seal.json"), seal.to_string()).unwrap();
+}

@@ -1,0 +1,174 @@
+//! The seal beside the journal (`seal.json`): how many records the journal had and the hash of
+//! the last one, rewritten atomically after every record. A journal cut short, or whose last
+//! record was edited, no longer matches it. The seal is an alarm, not proof — whoever can rewrite
+//! the journal can rewrite the seal too: the anchor is the head hash printed at the end of a run
+//! and pasted into the 工单 (`status --head`, `verify-bundle --head`).
+
+use crate::journal::Verified;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const FILE: &str = "seal.json";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Seal {
+    pub records: u64,
+    /// sha256 of the journal's last line.
+    pub head: String,
+    pub at: DateTime<Utc>,
+}
+
+pub fn beside(journal: &Path) -> PathBuf {
+    journal.with_file_name(FILE)
+}
+
+/// Rewrites the seal: a temporary file, synced, renamed over the old one.
+pub fn write(journal: &Path, records: u64, head: &str, sync: bool) -> anyhow::Result<()> {
+    let seal = Seal {
+        records,
+        head: head.to_string(),
+        at: Utc::now(),
+    };
+    let path = beside(journal);
+    let tmp = journal.with_file_name(format!("{FILE}.tmp"));
+    let text = serde_json::to_string(&seal).expect("a seal serializes") + "\n";
+    let fail = |e: std::io::Error| {
+        crate::error::runtime(format!("{}: cannot write the seal: {e}", path.display()))
+    };
+    let mut file = crate::nofollow::open(
+        std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .truncate(true),
+        &tmp,
+        "the seal",
+    )?;
+    file.write_all(text.as_bytes()).map_err(fail)?;
+    if sync {
+        file.sync_data().map_err(fail)?;
+    }
+    crate::nofollow::not_a_link(&path)?;
+    std::fs::rename(&tmp, &path).map_err(fail)
+}
+
+/// The seal beside a journal: None when there is none; Err when it cannot be read.
+pub fn read(journal: &Path) -> Option<Result<Seal, String>> {
+    let text = std::fs::read_to_string(beside(journal)).ok()?;
+    Some(parse(&text))
+}
+
+pub fn parse(text: &str) -> Result<Seal, String> {
+    serde_json::from_str(text).map_err(|e| format!("the seal cannot be read ({e})"))
+}
+
+/// What the journal and its seal disagree on. `Ok(None)`: they agree; `Ok(Some)`: a note (one
+/// record after the seal: a crash between the two writes); `Err`: the journal was cut or edited.
+pub fn compare(seal: &Seal, journal: &Verified) -> Result<Option<String>, String> {
+    let have = journal.records.len() as u64;
+    if have < seal.records {
+        return Err(format!(
+            "the journal has {have} records, its seal says {} (sealed {}): {} record(s) were cut from the end",
+            seal.records,
+            seal.at.to_rfc3339(),
+            seal.records - have
+        ));
+    }
+    if let (true, Some(bytes)) = (have == seal.records, journal.torn_tail) {
+        return Ok(Some(format!(
+            "a torn last line of {bytes} bytes after the sealed records: a crash in the middle of a write"
+        )));
+    }
+    if have == seal.records && journal.last_hash != seal.head {
+        return Err(format!(
+            "the journal's last record is not the one sealed (head {}, sealed {}): it was edited",
+            short(&journal.last_hash),
+            short(&seal.head)
+        ));
+    }
+    if have == seal.records + 1 {
+        return Ok(Some(
+            "one record after the seal: a crash between writing it and sealing it".into(),
+        ));
+    }
+    if have > seal.records {
+        return Err(format!(
+            "the journal has {} records after its seal ({} sealed): they were added afterwards",
+            have - seal.records,
+            seal.records
+        ));
+    }
+    Ok(None)
+}
+
+/// The journal's head against the hash pasted in the 工单 (its first 12 characters at least).
+pub fn head_matches(last_hash: &str, pasted: &str) -> Result<(), String> {
+    let pasted = pasted.trim().to_lowercase();
+    if pasted.len() < 12 {
+        return Err(format!(
+            "the head hash `{pasted}` is too short: paste at least its first 12 characters"
+        ));
+    }
+    if !last_hash.starts_with(&pasted) {
+        return Err(format!(
+            "the journal's head hash is {last_hash}, not {pasted} as pasted in the 工单: the journal was changed after the run, or this is another journal"
+        ));
+    }
+    Ok(())
+}
+
+fn short(hash: &str) -> &str {
+    &hash[..hash.len().min(16)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::verify_text;
+
+    fn seal_of(v: &Verified) -> Seal {
+        Seal {
+            records: v.records.len() as u64,
+            head: v.last_hash.clone(),
+            at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn cut_edited_and_extended_journals_disagree_with_their_seal() {
+        let dir = std::env::temp_dir().join(format!("yearend-seal-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("journal.jsonl");
+        let _ = std::fs::remove_file(&path);
+        let mut j = crate::journal::Journal::open(&path).unwrap();
+        for bytes in 1..=3 {
+            j.append(crate::journal::Event::TornRecord { bytes })
+                .unwrap();
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let whole = verify_text(&text);
+        let seal = seal_of(&whole);
+        assert_eq!(compare(&seal, &whole), Ok(None));
+        let lines: Vec<&str> = text.lines().collect();
+        let cut = verify_text(&(lines[..2].join("\n") + "\n"));
+        assert!(compare(&seal, &cut)
+            .unwrap_err()
+            .contains("1 record(s) were cut"));
+        let mut edited = lines.clone();
+        let changed = lines[2].replace("\"bytes\":3", "\"bytes\":4");
+        edited[2] = &changed;
+        let edited = verify_text(&(edited.join("\n") + "\n"));
+        assert!(compare(&seal, &edited).unwrap_err().contains("edited"));
+        let short_seal = Seal {
+            records: 1,
+            ..seal.clone()
+        };
+        assert!(compare(&short_seal, &whole)
+            .unwrap_err()
+            .contains("2 records after its seal"));
+        let one_behind = Seal { records: 2, ..seal };
+        assert!(compare(&one_behind, &whole).unwrap().is_some());
+    }
+}
