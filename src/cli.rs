@@ -96,6 +96,10 @@ pub enum Command {
         /// Accept a plan that changed since the journal's run started (journaled).
         #[arg(long)]
         replan: bool,
+        /// Extend only this table now (repeatable): the plan's tablespaces and partitions steps,
+        /// scoped to it, through the same guard, journal and verification; nothing else runs.
+        #[arg(long, value_name = "SCHEMA.TABLE")]
+        only: Vec<String>,
         #[arg(long)]
         json: bool,
         #[command(flatten)]

@@ -3,6 +3,7 @@
 
 mod clock;
 mod fleet;
+mod only;
 mod plan_run;
 mod report;
 mod session;
@@ -16,7 +17,7 @@ use crate::error;
 use chrono::{Datelike, NaiveDate};
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
-    let today = parse_today(cli.today.as_deref())?;
+    let today = parse_today(cli.today.as_deref(), site_of(&cli.command))?;
     match cli.command {
         Command::Validate { plan, site } => validate::run(&plan, site.as_deref()),
         Command::Plan {
@@ -46,6 +47,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             operator,
             confirm,
             replan,
+            only,
             json,
             state,
         } => plan_run::run(plan_run::RunArgs {
@@ -60,6 +62,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             operator,
             confirm,
             replan,
+            only,
         }),
         Command::Status {
             site,
@@ -146,9 +149,27 @@ fn env_number(
     }
 }
 
-fn parse_today(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
+/// The site file of a command that has one: "today" is that hospital's date.
+fn site_of(command: &Command) -> Option<&std::path::Path> {
+    match command {
+        Command::Plan { site, .. }
+        | Command::Run { site, .. }
+        | Command::Status { site, .. }
+        | Command::Report { site, .. }
+        | Command::Clock { site, .. }
+        | Command::Snapshot { site, .. } => Some(site),
+        _ => None,
+    }
+}
+
+/// `--today`, else today in the site's `time_zone:` (a server in UTC is 8 hours behind Shanghai
+/// around midnight), else in this machine's zone.
+fn parse_today(arg: Option<&str>, site: Option<&std::path::Path>) -> anyhow::Result<NaiveDate> {
     match arg {
-        None => Ok(chrono::Local::now().date_naive()),
+        None => Ok(site
+            .and_then(|p| crate::config::site::Site::load(p).ok())
+            .map(|(s, _)| s.zone().today(chrono::Utc::now()))
+            .unwrap_or_else(|| chrono::Local::now().date_naive())),
         Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
             error::input(format!(
                 "--today / YEAREND_TODAY `{s}` is not a date YYYY-MM-DD (for example 2026-12-20)"
@@ -157,10 +178,30 @@ fn parse_today(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
     }
 }
 
-/// The year being opened: `--year`, else next year. A year other than this one or the next is
-/// almost certainly a typo, so it is refused (rehearse other years with --today).
+/// The year being opened. In December, next year; in January, the year just opened (said on
+/// stderr, since an emergency run on 1 January must not open the year after); in other months it
+/// must be given. A year other than this one or the next is a typo (rehearse with --today).
 fn resolve_year(year: Option<i32>, today: NaiveDate) -> anyhow::Result<i32> {
-    let y = year.unwrap_or(today.year() + 1);
+    let y = match (year, today.month()) {
+        (Some(y), _) => y,
+        (None, 12) => today.year() + 1,
+        (None, 1) => {
+            eprintln!(
+                "1 月：默认年份为刚开启的 {y} 年 (January: the year just opened, {y}); 要演练明年请加 --year {next}",
+                y = today.year(),
+                next = today.year() + 1
+            );
+            today.year()
+        }
+        (None, _) => {
+            return Err(error::input(format!(
+                "--year is needed outside December and January (today is {today}): which year does this rollover open? \
+                 e.g. --year {} (or rehearse with --today {}-12-20)",
+                today.year() + 1,
+                today.year()
+            )))
+        }
+    };
     if y != today.year() + 1 && y != today.year() {
         return Err(error::input(format!(
             "--year {y}: the rollover opens next year ({} for today {today}); to rehearse another year, set --today too",

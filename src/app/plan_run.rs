@@ -37,6 +37,7 @@ pub struct RunArgs<'a> {
     pub operator: Option<String>,
     pub confirm: Vec<String>,
     pub replan: bool,
+    pub only: Vec<String>,
 }
 
 pub fn plan(a: PlanArgs) -> anyhow::Result<i32> {
@@ -61,7 +62,7 @@ pub fn plan(a: PlanArgs) -> anyhow::Result<i32> {
         confirm: Vec::new(),
         offline: a.snapshot.is_some(),
     };
-    execute(&req, &opts, false, None, a.saved_out)
+    execute(&req, &opts, false, None, a.saved_out, &[])
 }
 
 pub fn run(a: RunArgs) -> anyhow::Result<i32> {
@@ -91,7 +92,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<i32> {
         confirm: a.confirm.clone(),
         offline: false,
     };
-    execute(&req, &opts, a.yes, saved.clone(), None)
+    execute(&req, &opts, a.yes, saved.clone(), None, &a.only)
 }
 
 fn execute(
@@ -100,8 +101,17 @@ fn execute(
     yes: bool,
     saved: Option<SavedPlan>,
     saved_out: Option<&Path>,
+    only: &[String],
 ) -> anyhow::Result<i32> {
     let mut s = Session::open(req)?;
+    if !only.is_empty() {
+        s.plan = super::only::narrow(&s.plan, &s.site, only)?;
+        let line = format!(
+            "--only {}: only the tablespaces and partitions steps, scoped to these tables; nothing else runs",
+            only.join(", ")
+        );
+        s.out.line(line);
+    }
     crate::steps::check_scopes(&s.plan, &s.site, s.db.as_mut())?;
     banner(&mut s, req);
     s.journal_start(req)?;

@@ -5,7 +5,7 @@ mod check;
 pub mod clock;
 mod deadline;
 mod manual;
-mod partitions;
+pub mod partitions;
 mod preflight;
 mod query;
 mod rowshape;

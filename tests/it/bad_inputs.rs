@@ -322,6 +322,8 @@ fn bad_snapshots_and_saved_plans_are_named_and_nothing_connects() {
                 s.to_str().unwrap(),
                 flag,
                 file.to_str().unwrap(),
+                "--today",
+                "2026-12-20",
             ],
             &[],
         )
@@ -395,6 +397,8 @@ fn report_and_fleet_on_nothing_say_so() {
             s.to_str().unwrap(),
             "--state-dir",
             state.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
         ],
         &[],
     );

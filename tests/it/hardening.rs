@@ -134,6 +134,8 @@ fn odd_passwords_never_leak_and_never_mangle_the_evidence() {
         let status = yearend(
             &[
                 "status",
+                "--today",
+                "2026-12-20",
                 "--site",
                 site.to_str().unwrap(),
                 "--state-dir",
@@ -145,6 +147,8 @@ fn odd_passwords_never_leak_and_never_mangle_the_evidence() {
         let report = yearend(
             &[
                 "report",
+                "--today",
+                "2026-12-20",
                 "--site",
                 site.to_str().unwrap(),
                 "--state-dir",
@@ -173,6 +177,8 @@ fn odd_passwords_never_leak_and_never_mangle_the_evidence() {
         let wrong = yearend(
             &[
                 "plan",
+                "--today",
+                "2026-12-20",
                 "--plan",
                 plan.to_str().unwrap(),
                 "--site",
@@ -354,6 +360,8 @@ impl Sealed {
     fn status(&self, head: bool) -> Run {
         let mut a = vec![
             "status",
+            "--today",
+            "2026-12-20",
             "--site",
             self.site.to_str().unwrap(),
             "--state-dir",
@@ -369,6 +377,8 @@ impl Sealed {
         yearend(
             &[
                 "report",
+                "--today",
+                "2026-12-20",
                 "--site",
                 self.site.to_str().unwrap(),
                 "--state-dir",
@@ -457,6 +467,8 @@ fn journal_and_seal_forged_together_are_refused_by_the_pasted_head() {
     let b = yearend(
         &[
             "report",
+            "--today",
+            "2026-12-20",
             "--site",
             s.site.to_str().unwrap(),
             "--state-dir",

@@ -11,6 +11,7 @@ mod demo_plan;
 mod fleet;
 mod hardening;
 mod journal_compat;
+mod new_year;
 mod oracle_contract;
 mod oracle_offline;
 mod partitions_mariadb;

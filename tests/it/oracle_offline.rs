@@ -151,6 +151,8 @@ fn without_instant_client_one_clear_message() {
             root.join("plans/sites/example-oracle-hospital.yaml")
                 .to_str()
                 .unwrap(),
+            "--today",
+            "2026-12-20",
         ],
         &[
             ("YEAREND_DB_PASSWORD", "s3cret-oracle"),

@@ -1,0 +1,168 @@
+//! The year around New Year: "today" is the hospital's date, December opens next year, January
+//! the year just opened, and other months must say which.
+
+use crate::support::*;
+use chrono::{Datelike, Utc};
+
+fn setup(name: &str, zone: &str) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+    let pg = pg();
+    let db = pg.fresh_db(name);
+    let dir = scratch(name);
+    let site = site_file(&dir, &pg.url(&db), &["public"]);
+    let text = std::fs::read_to_string(&site).unwrap() + &format!("time_zone: {zone}\n");
+    std::fs::write(&site, text).unwrap();
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: hello\n    kind: manual\n    title: 确认\n    instruction: 确认\n",
+    );
+    (site, plan, dir.join("state"))
+}
+
+fn plan(
+    site: &std::path::Path,
+    plan: &std::path::Path,
+    state: &std::path::Path,
+    extra: &[&str],
+) -> Run {
+    let mut a = vec![
+        "plan",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--site",
+        site.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+    ];
+    a.extend(extra);
+    yearend(&a, &[("YEAREND_DB_PASSWORD", PASSWORD)])
+}
+
+#[test]
+fn december_opens_next_year_january_the_year_just_opened_other_months_must_say() {
+    let (site, p, state) = setup("newyear", "Asia/Shanghai");
+    let dec = plan(&site, &p, &state, &["--today", "2026-12-31"]);
+    assert_eq!(dec.code, 0, "{}", dec.all());
+    assert!(
+        dec.stdout.contains("year 2027, today 2026-12-31"),
+        "{}",
+        dec.stdout
+    );
+    let jan = plan(&site, &p, &state, &["--today", "2027-01-01"]);
+    assert_eq!(jan.code, 0, "{}", jan.all());
+    assert!(
+        jan.stdout.contains("year 2027, today 2027-01-01"),
+        "{}",
+        jan.stdout
+    );
+    assert!(jan.stderr.contains("刚开启的 2027 年"), "{}", jan.stderr);
+    let june = plan(&site, &p, &state, &["--today", "2026-06-15"]);
+    assert_eq!(june.code, 2, "{}", june.all());
+    assert!(
+        june.stderr
+            .contains("--year is needed outside December and January"),
+        "{}",
+        june.stderr
+    );
+    let given = plan(
+        &site,
+        &p,
+        &state,
+        &["--today", "2026-06-15", "--year", "2027"],
+    );
+    assert_eq!(given.code, 0, "{}", given.all());
+}
+
+#[test]
+fn today_is_the_hospitals_date_not_this_machines() {
+    // Fourteen hours ahead of UTC and twelve behind: a whole day apart for most of the day.
+    for zone in ["Pacific/Kiritimati", "Etc/GMT+12"] {
+        let (site, p, state) = setup("sitetoday", zone);
+        let tz: chrono_tz::Tz = zone.parse().unwrap();
+        let today = Utc::now().with_timezone(&tz).date_naive();
+        let year = (today.year() + 1).to_string();
+        let r = plan(&site, &p, &state, &["--year", &year]);
+        assert_eq!(r.code, 0, "{zone}: {}", r.all());
+        assert!(
+            r.stdout.contains(&format!("today {today}")),
+            "{zone}: {}",
+            r.stdout
+        );
+    }
+}
+
+fn monthly(table: &str) -> String {
+    let mut sql =
+        format!("CREATE TABLE public.{table} (id bigint, d date) PARTITION BY RANGE (d);\n");
+    for m in 1..=12 {
+        let (ny, nm) = if m == 12 { (2027, 1) } else { (2026, m + 1) };
+        sql.push_str(&format!(
+            "CREATE TABLE public.{table}_p2026{m:02} PARTITION OF public.{table} FOR VALUES FROM ('2026-{m:02}-01') TO ('{ny}-{nm:02}-01');\n"
+        ));
+    }
+    sql
+}
+
+#[test]
+fn run_only_extends_just_the_named_table_and_a_full_run_resumes() {
+    let pg = pg();
+    let db = pg.fresh_db("only");
+    pg.sql(&db, &(monthly("eb_bill") + &monthly("eb_log")));
+    let dir = scratch("only");
+    let site = site_file(&dir, &pg.url(&db), &["public"]);
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: hello\n    kind: manual\n    title: 确认\n    instruction: 确认\n  - id: partitions\n    kind: partitions\n",
+    );
+    let state = dir.join("state");
+    let count = |t: &str| {
+        pg.sql(
+            &db,
+            &format!("SELECT count(*) FROM pg_inherits WHERE inhparent = 'public.{t}'::regclass"),
+        )
+    };
+    let only = rollover(
+        "run",
+        &plan,
+        &site,
+        &state,
+        &["--yes", "--only", "public.eb_bill"],
+    );
+    assert_eq!(only.code, 0, "{}", only.all());
+    assert!(
+        only.stdout.contains("--only public.eb_bill"),
+        "{}",
+        only.stdout
+    );
+    assert!(
+        !only.stdout.contains("hello"),
+        "the manual step does not run: {}",
+        only.stdout
+    );
+    assert_eq!(
+        (count("eb_bill").as_str(), count("eb_log").as_str()),
+        ("24", "12")
+    );
+    for (bad, why) in [
+        ("eb_bill", "write SCHEMA.TABLE"),
+        ("other.eb_bill", "no partitions step"),
+        ("public.no_such", "matches no table"),
+    ] {
+        let r = rollover("run", &plan, &site, &state, &["--yes", "--only", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.all());
+        assert!(r.stderr.contains(why), "{bad}: {}", r.stderr);
+    }
+    let full = rollover(
+        "run",
+        &plan,
+        &site,
+        &state,
+        &["--yes", "--operator", "张工", "--confirm", "hello"],
+    );
+    assert_eq!(full.code, 0, "{}", full.all());
+    assert_eq!(
+        (count("eb_bill").as_str(), count("eb_log").as_str()),
+        ("24", "24")
+    );
+}
