@@ -76,7 +76,7 @@ impl Applier {
         for change in &unit.changes {
             created.extend(change.creates());
             let text = sql.render(change);
-            let guarded = guard::change(change, &text, &created).map_err(|r| {
+            let guarded = guard::change(change, &text, &created, io.db.dialect()).map_err(|r| {
                 error::runtime(format!(
                     "step `{step}`: {r}. This is a defect in yearend: report it to the tech center."
                 ))

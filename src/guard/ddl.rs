@@ -1,14 +1,20 @@
 //! yearend's own DDL: each typed change is allowed when its rendering has exactly the shape of
 //! the change's kind, and only the shapes the rollover needs exist at all.
 
-use super::lexer::{common_checks, name_at, never_words, Tok};
+use super::lexer::{common_checks_with, name_at, never_words, Tok};
 use super::{refuse, Class, Guarded, Refused};
 use crate::change::{Change, Shape, TableRef};
+use crate::model::dialect::Dialect;
 
 /// A change and the one statement it rendered to: the change's kind must allow the shape found,
 /// and what a new partition carries (index, constraint, grant, owner) goes on a partition this
 /// unit created, never on anything that existed before.
-pub fn change(change: &Change, sql: &str, created: &[TableRef]) -> Result<Guarded, Refused> {
+pub fn change(
+    change: &Change,
+    sql: &str,
+    created: &[TableRef],
+    dialect: Dialect,
+) -> Result<Guarded, Refused> {
     if let Some(onto) = change.carried_onto() {
         if !created.contains(onto) {
             return Err(refuse(
@@ -20,7 +26,7 @@ pub fn change(change: &Change, sql: &str, created: &[TableRef]) -> Result<Guarde
             ));
         }
     }
-    let (guarded, shape) = checked(sql)?;
+    let (guarded, shape) = checked(sql, dialect == Dialect::Oracle)?;
     if !change.shapes().contains(&shape) {
         return Err(refuse(
             sql,
@@ -41,11 +47,11 @@ pub fn change(change: &Change, sql: &str, created: &[TableRef]) -> Result<Guarde
 
 /// A DDL statement in one of the allowed shapes (the shape is decided by the text alone).
 pub fn ddl(sql: &str) -> Result<Guarded, Refused> {
-    checked(sql).map(|(g, _)| g)
+    checked(sql, false).map(|(g, _)| g)
 }
 
-fn checked(sql: &str) -> Result<(Guarded, Shape), Refused> {
-    let toks = common_checks(sql)?;
+fn checked(sql: &str, backslash_literal: bool) -> Result<(Guarded, Shape), Refused> {
+    let toks = common_checks_with(sql, backslash_literal)?;
     // GRANT is refused everywhere but in its one shape: privileges on a table to one role.
     if toks.first().is_some_and(|t| t.is("GRANT")) {
         grant_shape(sql, &toks)?;
@@ -377,13 +383,19 @@ mod tests {
         };
         let create =
             "CREATE TABLE einv.p202701 PARTITION OF einv.bill FOR VALUES FROM (202701) TO (202702)";
-        change(&add, create, &[]).unwrap();
-        assert!(change(&ts, create, &[])
+        change(&add, create, &[], Dialect::Postgres).unwrap();
+        assert!(change(&ts, create, &[], Dialect::Postgres)
             .unwrap_err()
             .reason
             .contains("cannot carry"));
-        assert!(change(&split, create, &[]).is_err());
-        change(&ts, "CREATE TABLESPACE t LOCATION '/x'", &[]).unwrap();
+        assert!(change(&split, create, &[], Dialect::Postgres).is_err());
+        change(
+            &ts,
+            "CREATE TABLESPACE t LOCATION '/x'",
+            &[],
+            Dialect::Postgres,
+        )
+        .unwrap();
     }
 
     #[test]
@@ -407,11 +419,22 @@ mod tests {
                 t.name
             )
         };
-        change(&grant(&new), &sql(&new), std::slice::from_ref(&new)).unwrap();
-        assert!(change(&grant(&old), &sql(&old), std::slice::from_ref(&new))
-            .unwrap_err()
-            .reason
-            .contains("not created by this run"));
+        change(
+            &grant(&new),
+            &sql(&new),
+            std::slice::from_ref(&new),
+            Dialect::Postgres,
+        )
+        .unwrap();
+        assert!(change(
+            &grant(&old),
+            &sql(&old),
+            std::slice::from_ref(&new),
+            Dialect::Postgres
+        )
+        .unwrap_err()
+        .reason
+        .contains("not created by this run"));
         let idx = Change::CreateIndex {
             table: new.clone(),
             name: "i".into(),
@@ -423,6 +446,7 @@ mod tests {
             &idx,
             "CREATE UNIQUE INDEX \"i\" ON \"einv\".\"bill_p202701\" USING btree (bill_no)",
             std::slice::from_ref(&new),
+            Dialect::Postgres,
         )
         .unwrap();
         let owner = Change::SetOwner {
@@ -433,6 +457,7 @@ mod tests {
             &owner,
             "ALTER TABLE \"einv\".\"bill_p202701\" OWNER TO \"o\"",
             std::slice::from_ref(&new),
+            Dialect::Postgres,
         )
         .unwrap();
         let con = Change::AddConstraint {
@@ -444,6 +469,7 @@ mod tests {
             &con,
             "ALTER TABLE \"einv\".\"bill_p202701\" ADD CONSTRAINT \"c\" UNIQUE (bill_no)",
             std::slice::from_ref(&new),
+            Dialect::Postgres,
         )
         .unwrap();
         ddl("CREATE UNLOGGED TABLE einv.p202701 PARTITION OF einv.bill FOR VALUES FROM (202701) TO (202702) WITH (fillfactor=70)").unwrap();

@@ -95,6 +95,13 @@ impl Tok {
 }
 
 pub(super) fn tokenize(sql: &str) -> Result<Vec<Tok>, String> {
+    tokenize_with(sql, false)
+}
+
+/// `backslash_literal`: the dialect reads a backslash in a string as itself (Oracle always; a
+/// Windows datafile path is `'D:\ORADATA\…'`). Elsewhere a backslash in a string is refused:
+/// MySQL, and PostgreSQL without standard_conforming_strings, read it as an escape.
+pub(super) fn tokenize_with(sql: &str, backslash_literal: bool) -> Result<Vec<Tok>, String> {
     let chars: Vec<char> = sql.chars().collect();
     let mut toks = Vec::new();
     let mut i = 0;
@@ -134,7 +141,7 @@ pub(super) fn tokenize(sql: &str) -> Result<Vec<Tok>, String> {
                         }
                     }
                     Some(&ch) => {
-                        if ch == '\\' && quote == '\'' {
+                        if ch == '\\' && quote == '\'' && !backslash_literal {
                             // MySQL reads backslash escapes inside strings: refuse rather than guess.
                             return Err("backslash inside a string literal".into());
                         }
@@ -173,7 +180,11 @@ pub(super) fn tokenize(sql: &str) -> Result<Vec<Tok>, String> {
 }
 
 pub(super) fn common_checks(sql: &str) -> Result<Vec<Tok>, Refused> {
-    let toks = tokenize(sql).map_err(|why| refuse(sql, why))?;
+    common_checks_with(sql, false)
+}
+
+pub(super) fn common_checks_with(sql: &str, backslash_literal: bool) -> Result<Vec<Tok>, Refused> {
+    let toks = tokenize_with(sql, backslash_literal).map_err(|why| refuse(sql, why))?;
     if toks.is_empty() {
         return Err(refuse(sql, "empty statement"));
     }

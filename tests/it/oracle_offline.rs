@@ -170,3 +170,90 @@ fn without_instant_client_one_clear_message() {
     );
     assert!(!r.all().contains("s3cret-oracle"));
 }
+
+/// One statement per line, as the grammar check wants it: comment lines dropped, lines joined.
+fn one_line(sql: &str) -> String {
+    sql.lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(';')
+        .to_string()
+}
+
+/// Every statement the Oracle backend can send — the golden DDL, every catalog, preflight,
+/// session and clock query, every shipped plan query — parsed by the independent PL/SQL grammar
+/// in ../shared/tools/oracle-syntax (not ours). A statement that does not parse fails CI.
+#[test]
+fn every_oracle_statement_parses_with_the_shared_grammar() {
+    let checker = repo().join("../shared/tools/oracle-syntax/check");
+    assert!(
+        checker.exists(),
+        "the independent Oracle grammar is missing ({}): it ships beside this repository in ../shared/tools/oracle-syntax",
+        checker.display()
+    );
+    let mut statements: Vec<String> = std::fs::read_to_string(repo().join(GOLDEN))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    let ctx = serde_json::json!({
+        "schemas": ":s1, :s2",
+        "seconds": 5,
+        "probes": [
+            {"n": 1, "table": "\"EINV\".\"EB_BILL\"", "partition": "\"PMAX\"", "filter": " WHERE \"BILL_DATE\" >= TO_DATE(:1, 'YYYY-MM-DD')"},
+            {"n": 2, "table": "\"EINV\".\"EB_LOG\"", "partition": "\"P_MAX\"", "filter": ""}
+        ],
+    });
+    for (name, _) in yearend::sql::all()
+        .filter(|(n, _)| n.starts_with("oracle/") && !n.starts_with("oracle/ddl/"))
+    {
+        statements.push(one_line(&yearend::sql::render(name, &ctx)));
+    }
+    let vars = yearend::sqltemplate::Vars {
+        year: 2027,
+        this_year: 2026,
+        today: "2026-12-20".into(),
+        schemas: vec!["EINV".into()],
+        hospital_code: "H001".into(),
+    };
+    for name in [
+        "stock",
+        "usage",
+        "templates",
+        "basic_info_next_year",
+        "bill_types_in_use",
+    ] {
+        let path = repo().join(format!("sql/oracle/{name}.sql"));
+        let r =
+            yearend::sqltemplate::render(&path, yearend::model::dialect::Dialect::Oracle, &vars)
+                .unwrap();
+        statements.push(one_line(&r.sql));
+    }
+    // Shapes the example snapshot lacks, as the backend renders them (unit tests pin the text):
+    // a Windows datafile path.
+    statements.push("CREATE SMALLFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE 'D:\\ORADATA\\ORCL\\EINV_DATA_2027_01.DBF' SIZE 1024M AUTOEXTEND ON NEXT 100M MAXSIZE 16384M BLOCKSIZE 8K".into());
+    let file = scratch("oracle-syntax").join("statements.sql");
+    std::fs::write(&file, statements.join("\n") + "\n").unwrap();
+    let out = std::process::Command::new(&checker)
+        .arg(&file)
+        .output()
+        .expect("the grammar check runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "{} statements, some do not parse:\n{text}",
+        statements.len()
+    );
+    assert!(
+        text.contains(&format!("{} statements", statements.len())),
+        "{text}"
+    );
+}

@@ -1,4 +1,5 @@
 -- Partitioned tables of the schemas with their key's first column and its data type (one round trip).
+-- Tables in the recycle bin (BIN$…) are not the hospital's tables: left out.
 SELECT p.OWNER AS schema_name, p.TABLE_NAME AS table_name, p.PARTITIONING_TYPE AS strategy,
        p.SUBPARTITIONING_TYPE AS subpartitioning, p.INTERVAL AS interval_text,
        p.DEF_TABLESPACE_NAME AS default_tablespace, p.PARTITIONING_KEY_COUNT AS key_count,
@@ -8,5 +9,5 @@ LEFT JOIN DBA_PART_KEY_COLUMNS k
   ON k.OWNER = p.OWNER AND k.NAME = p.TABLE_NAME AND k.OBJECT_TYPE = 'TABLE' AND k.COLUMN_POSITION = 1
 LEFT JOIN DBA_TAB_COLUMNS c
   ON c.OWNER = p.OWNER AND c.TABLE_NAME = p.TABLE_NAME AND c.COLUMN_NAME = k.COLUMN_NAME
-WHERE p.OWNER IN ({{ schemas }})
+WHERE p.OWNER IN ({{ schemas }}) AND p.TABLE_NAME NOT LIKE 'BIN$%'
 ORDER BY p.OWNER, p.TABLE_NAME

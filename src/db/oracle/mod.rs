@@ -23,9 +23,44 @@ pub struct Oracle {
 
 /// What to do when the client library cannot be loaded (DPI-1047), in one message.
 pub const CLIENT_MISSING: &str = "Oracle Instant Client was not found (DPI-1047). yearend loads it at run time: \
-install Oracle Instant Client 19 or later (the Basic or Basic Light package, 64-bit) and libaio \
-(Debian: apt-get install libaio1), then point LD_LIBRARY_PATH at its directory, for example \
-export LD_LIBRARY_PATH=/opt/oracle/instantclient_19_25 — and run yearend again. Nothing was changed.";
+install Oracle Instant Client 19.x, the Basic package (not Basic Light: it lacks the ZHS16GBK character set \
+hospital databases use, ORA-12737), 64-bit, and libaio (Debian: apt-get install libaio1), then point \
+LD_LIBRARY_PATH at its directory, for example export LD_LIBRARY_PATH=/opt/oracle/instantclient_19_25 — and \
+run yearend again. 19.x connects to Oracle 11.2 and later; 21c only to 12.1+, 23ai only to 19c+. Nothing was changed.";
+
+/// What to do about a connection error, by the ORA- number it carries.
+const CONNECT_HINTS: &[(&str, &str)] = &[
+    ("ORA-01017", "check the user and YEAREND_DB_PASSWORD (or type it at the prompt)"),
+    ("ORA-12514", "the listener does not know that service name: check it with `lsnrctl status` on the server"),
+    ("ORA-12737", "the Instant Client is Basic Light, which lacks the database's character set (ZHS16GBK): install the 19.x Basic package"),
+    ("ORA-03134", "this Instant Client is too new for the database: use Instant Client 19.x (it connects to 11.2 and later)"),
+    ("ORA-28040", "client and server share no authentication protocol: use Instant Client 19.x, or ask the DBA about SQLNET.ALLOWED_LOGON_VERSION_SERVER in the server's sqlnet.ora"),
+    ("ORA-12154", "the connect identifier cannot be resolved: write the URL as oracle://user@host:1521/SERVICE_NAME (no TNS alias)"),
+    ("ORA-12541", "nothing listens at that host and port: check the port (1521 by default) and that the listener runs (`lsnrctl status`)"),
+];
+
+fn connect_hint(cause: &str) -> &'static str {
+    CONNECT_HINTS
+        .iter()
+        .find(|(code, _)| cause.contains(code))
+        .map_or(
+            "check that the listener runs and that the host, port and service name are right",
+            |(_, hint)| hint,
+        )
+}
+
+/// DBMS_LOCK.REQUEST's answer: 0 granted, 4 already ours, 1 another session holds it (busy);
+/// 2, 3 and 5 are errors of their own.
+fn run_lock_status(status: i64) -> Result<bool, DbError> {
+    match status {
+        0 | 4 => Ok(true),
+        1 => Ok(false),
+        2 => Err(DbError::Other("DBMS_LOCK.REQUEST returned 2 (deadlock) for the run lock: run again; if it repeats, ask the DBA which session holds the lock".into())),
+        3 => Err(DbError::Other("DBMS_LOCK.REQUEST returned 3 (parameter error) for the run lock: a defect in yearend, report it to the tech center".into())),
+        5 => Err(DbError::Other("DBMS_LOCK.REQUEST returned 5 (illegal lock handle) for the run lock: a defect in yearend, report it to the tech center".into())),
+        n => Err(DbError::Other(format!("DBMS_LOCK.REQUEST returned {n} for the run lock, which Oracle does not document"))),
+    }
+}
 
 fn error_text(e: &oracle::Error) -> String {
     let text = match e.db_error() {
@@ -168,13 +203,7 @@ fn connect_error(url: &DbUrl, e: &oracle::Error) -> anyhow::Error {
     if cause.contains("DPI-1047") || cause.contains("DPI-1072") {
         return crate::error::runtime(CLIENT_MISSING);
     }
-    let hint = if cause.contains("ORA-01017") {
-        "check the user and YEAREND_DB_PASSWORD (or type it at the prompt)"
-    } else if cause.contains("ORA-12514") {
-        "the listener does not know that service name: check it with `lsnrctl status` on the server"
-    } else {
-        "check that the listener runs and that the host, port and service name are right"
-    };
+    let hint = connect_hint(&cause);
     crate::error::runtime(format!(
         "cannot connect to {}: {cause} — {hint}",
         url.display()
@@ -323,8 +352,7 @@ impl Database for Oracle {
             .execute(s.sql(), &[&OracleType::Number(0, 0), &lock_id(key)])
             .map_err(classify)?;
         let status: i64 = stmt.bind_value(1).map_err(classify)?;
-        // 0 granted, 4 already held by this session; 1 timeout means another session holds it.
-        Ok(status == 0 || status == 4)
+        run_lock_status(status)
     }
 
     fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError> {
@@ -335,6 +363,35 @@ impl Database for Oracle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn connection_errors_and_lock_answers_say_what_to_do() {
+        assert!(connect_hint(
+            "ORA-12737: Instant Client Light: unsupported server character set ZHS16GBK"
+        )
+        .contains("19.x Basic"));
+        assert!(connect_hint(
+            "ORA-03134: Connections to this server version are no longer supported."
+        )
+        .contains("19.x"));
+        assert!(
+            connect_hint("ORA-28040: No matching authentication protocol")
+                .contains("ALLOWED_LOGON_VERSION")
+        );
+        assert!(connect_hint("ORA-12154: TNS:could not resolve")
+            .contains("oracle://user@host:1521/SERVICE_NAME"));
+        assert!(connect_hint("ORA-12541: TNS:no listener").contains("1521"));
+        assert!(run_lock_status(0).unwrap());
+        assert!(run_lock_status(4).unwrap());
+        assert!(!run_lock_status(1).unwrap());
+        for (n, word) in [
+            (2, "deadlock"),
+            (3, "parameter error"),
+            (5, "illegal lock handle"),
+        ] {
+            assert!(run_lock_status(n).unwrap_err().to_string().contains(word));
+        }
+    }
 
     #[test]
     fn every_fixed_statement_passes_the_guard() {

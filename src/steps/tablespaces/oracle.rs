@@ -30,8 +30,8 @@ impl Storage {
             let group = rest.split('/').next().unwrap_or_default();
             return Storage::DiskGroup(format!("+{group}"));
         }
-        let (dir, base) = path.rsplit_once('/').unwrap_or(("", path));
-        if base.starts_with("o1_mf_") {
+        let (dir, base) = split_path(path);
+        if base.to_ascii_lowercase().starts_with("o1_mf_") {
             Storage::Managed(dir.to_string())
         } else {
             Storage::Directory(dir.to_string())
@@ -42,6 +42,24 @@ impl Storage {
         match self {
             Storage::Directory(d) | Storage::DiskGroup(d) | Storage::Managed(d) => d,
         }
+    }
+}
+
+/// A datafile path as directory and file name, on a Unix server (`/u01/…/x.dbf`) or a Windows one
+/// (`D:\ORADATA\ORCL\X.DBF`, where either separator may appear).
+fn split_path(path: &str) -> (&str, &str) {
+    match path.rfind(['/', '\\']) {
+        Some(i) => (&path[..i], &path[i + 1..]),
+        None => ("", path),
+    }
+}
+
+/// The separator the directory already uses, so that a Windows path stays a Windows path.
+fn separator(dir: &str) -> char {
+    if dir.contains('\\') && !dir.contains('/') {
+        '\\'
+    } else {
+        '/'
     }
 }
 
@@ -155,17 +173,14 @@ fn plan_one(
     for file in &ts.files {
         let clause = match &storage {
             Storage::Directory(dir) => {
-                let base = file
-                    .path
-                    .rsplit_once('/')
-                    .map_or(file.path.as_str(), |x| x.1);
+                let base = split_path(&file.path).1;
                 if base.matches(this).count() != 1 {
                     return Err(format!(
                         "datafile {} does not hold the year {this} exactly once in its name, so next year's file name cannot be derived",
                         file.path
                     ));
                 }
-                let path = format!("{dir}/{}", base.replacen(this, next, 1));
+                let path = format!("{dir}{}{}", separator(dir), base.replacen(this, next, 1));
                 if all_paths.contains(&path.as_str()) {
                     return Err(format!(
                         "the file {path} for {name} already belongs to the database (yearend never reuses a file)"
@@ -284,6 +299,42 @@ mod tests {
         );
         assert_eq!(f.planned[0].location, DIR);
         crate::guard::ddl(&statement(&f.planned[0])).unwrap();
+    }
+
+    #[test]
+    fn windows_paths_keep_their_directory_and_separator() {
+        let f = plan(&catalog(vec![ts(
+            "EINV_DATA_2026",
+            vec![
+                file("D:\\ORADATA\\ORCL\\EINV_DATA_2026_01.DBF", Some(G)),
+                file("D:\\ORADATA\\ORCL\\EINV_DATA_2026_02.DBF", Some(G)),
+            ],
+            false,
+        )]));
+        assert!(f.anomalies.is_empty(), "{:?}", f.anomalies);
+        let sql = statement(&f.planned[0]);
+        assert!(
+            sql.contains("DATAFILE 'D:\\ORADATA\\ORCL\\EINV_DATA_2027_01.DBF' SIZE 1024M")
+                && sql.contains("'D:\\ORADATA\\ORCL\\EINV_DATA_2027_02.DBF'"),
+            "{sql}"
+        );
+        // Oracle reads a backslash in a string as itself: the guard accepts it for Oracle only.
+        let change = &f.planned[0].change;
+        crate::guard::change(change, &sql, &[], crate::model::dialect::Dialect::Oracle).unwrap();
+        assert!(crate::guard::ddl(&sql).is_err());
+        // OMF on Windows is upper case.
+        let mut c = catalog(vec![ts(
+            "EINV_DATA_2026",
+            vec![file(
+                "D:\\ORADATA\\ORCL\\DATAFILE\\O1_MF_EINV_DAT_KX2B7M1D_.DBF",
+                Some(G),
+            )],
+            false,
+        )]);
+        c.parameters
+            .insert("db_create_file_dest".into(), "D:\\ORADATA".into());
+        let sql = statement(&plan(&c).planned[0]);
+        assert!(sql.contains("DATAFILE SIZE 1024M"), "{sql}");
     }
 
     #[test]
