@@ -13,6 +13,9 @@ pub struct Cli {
     /// Fix "today" for deadlines (rehearsals, tests).
     #[arg(long, global = true, env = "YEAREND_TODAY", value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
+    /// Language of what a person reads: zh-CN (default, whatever LANG says) or en.
+    #[arg(long, global = true, env = "YEAREND_LANG", value_name = "zh-CN|en", value_parser = crate::i18n::Lang::parse)]
+    pub lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     pub command: Command,
 }

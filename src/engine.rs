@@ -29,6 +29,33 @@ fn late(step: &Step, ctx: &Ctx) -> bool {
         .is_some_and(|d| ctx.today > d.in_year(ctx.year - 1))
 }
 
+/// `[2/9] clock · 环境时间检查 (clock, due 12-25, owner 一线工程师)`, in the process's language.
+fn header(step: &Step, n: usize, total: usize, due: Option<&str>, late: bool) -> String {
+    let zh = crate::i18n::zh();
+    let owner = step.spec.owner.as_deref().map(|o| {
+        if zh {
+            format!("，负责 {o}")
+        } else {
+            format!(", owner {o}")
+        }
+    });
+    let due = due.map(|d| match (zh, late) {
+        (true, true) => format!("，截止 {d} — 已逾期"),
+        (true, false) => format!("，截止 {d}"),
+        (false, true) => format!(", due {d} — LATE"),
+        (false, false) => format!(", due {d}"),
+    });
+    let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
+    format!(
+        "[{n}/{total}] {} · {}{open}{}{}{}{close}",
+        step.id(),
+        step.title(),
+        step.kind().name(),
+        due.unwrap_or_default(),
+        owner.unwrap_or_default()
+    )
+}
+
 /// Run every step in order. A failed step with stop_on_fail ends the run; the rest are skipped.
 pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
     let mut results = Vec::new();
@@ -38,23 +65,8 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
     for (i, step) in plan.steps.iter().enumerate() {
         let due = step.due.map(|d| d.to_string());
         let is_late = late(step, ctx);
-        let owner = step
-            .spec
-            .owner
-            .as_deref()
-            .map(|o| format!(", owner {o}"))
-            .unwrap_or_default();
-        let due_text = due
-            .as_ref()
-            .map(|d| format!(", due {d}{}", if is_late { " — LATE" } else { "" }))
-            .unwrap_or_default();
-        ctx.out.line(format!(
-            "[{}/{total}] {} · {} ({}{due_text}{owner})",
-            i + 1,
-            step.id(),
-            step.title(),
-            step.kind().name()
-        ));
+        ctx.out
+            .line(header(step, i + 1, total, due.as_deref(), is_late));
         let outcome = if let Some(by) = &stopped_by {
             Outcome::new(StepStatus::Skipped, msg!("step-skipped", by = by.as_str()))
         } else {
@@ -91,10 +103,10 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
             })?;
             outcome
         };
+        let sep = if crate::i18n::zh() { "：" } else { ": " };
         ctx.out.line(format!(
-            "      => {} ({:?}): {}",
-            outcome.status.zh(),
-            outcome.status,
+            "      => {}{sep}{}",
+            outcome.status.shown(),
             outcome.text()
         ));
         if !outcome.status.is_ok()

@@ -117,7 +117,7 @@ pub struct Evidence {
 }
 
 fn fmt_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+    crate::model::time::local_text(t)
 }
 
 /// Gather the evidence of one state directory. `today` decides lateness of unfinished steps.

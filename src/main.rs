@@ -5,6 +5,7 @@ use yearend::{app, cli, error, secrets};
 
 fn main() {
     let cli = cli::Cli::parse();
+    yearend::i18n::set_lang(cli.lang.unwrap_or(yearend::i18n::Lang::ZhCn));
     let code = match app::dispatch(cli) {
         Ok(code) => code,
         Err(e) => {

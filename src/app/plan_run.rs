@@ -191,7 +191,11 @@ fn finish(
         exit_code: code,
         summary: summary.clone(),
     })?;
-    s.out.line(format!("{summary}; exit {code}"));
+    s.out.line(if crate::i18n::zh() {
+        format!("{summary}；退出码 {code}")
+    } else {
+        format!("{summary}; exit {code}")
+    });
     if !req.dry_run {
         let line = format!("journal: {}", s.state.journal().display());
         s.out.line(line);
@@ -230,11 +234,20 @@ fn finish(
 
 fn summarize(results: &[StepResult]) -> String {
     let mut parts = Vec::new();
+    let zh = crate::i18n::zh();
     for st in StepStatus::SUMMARY_ORDER {
         let n = results.iter().filter(|r| r.status == st).count();
         if n > 0 {
-            parts.push(format!("{n} {}", st.word()));
+            parts.push(if zh {
+                format!("{} {n}", st.zh())
+            } else {
+                format!("{n} {}", st.word())
+            });
         }
     }
-    format!("{} steps: {}", results.len(), parts.join(", "))
+    if zh {
+        format!("共 {} 步：{}", results.len(), parts.join("，"))
+    } else {
+        format!("{} steps: {}", results.len(), parts.join(", "))
+    }
 }

@@ -30,10 +30,10 @@ pub fn run(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
     };
     let sha = plan.sha256(dialect.unwrap_or(Dialect::Postgres));
     println!(
-        "{}: ok — plan \"{}\", mode {:?}, {} steps, sha256 {sha}",
+        "{}: ok — plan \"{}\", mode {}, {} steps, sha256 {sha}",
         plan_path.display(),
         plan.name,
-        plan.mode,
+        plan.mode.shown(),
         plan.steps.len()
     );
     for s in &plan.steps {

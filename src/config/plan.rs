@@ -21,6 +21,16 @@ pub enum Mode {
     OldYearBillsUsable,
 }
 
+impl Mode {
+    /// As written in the plan file, with its Chinese name: `old_year_bills_usable（往年票可用）`.
+    pub fn shown(self) -> &'static str {
+        match self {
+            Mode::OldYearBillsUnusable => "old_year_bills_unusable（往年票不可用）",
+            Mode::OldYearBillsUsable => "old_year_bills_usable（往年票可用）",
+        }
+    }
+}
+
 /// A plan file as written: everything optional, since `extends` fills the gaps.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -167,7 +167,9 @@ impl Site {
                 ));
             }
         }
-        SiteZone::parse(&site.time_zone).map_err(|why| file.error_at("time_zone", why))?;
+        let zone =
+            SiteZone::parse(&site.time_zone).map_err(|why| file.error_at("time_zone", why))?;
+        crate::model::time::set_display_zone(zone);
         check_partitions(&site.partitions, &file)?;
         Ok((site, file))
     }

@@ -31,8 +31,31 @@ pub fn set_lang(lang: Lang) {
     let _ = LANG.set(lang);
 }
 
+/// zh-CN unless `--lang en` / `YEAREND_LANG=en` said otherwise, whatever `LANG` is (intranet
+/// servers usually run en_US.UTF-8 or C).
 pub fn lang() -> Lang {
-    *LANG.get().unwrap_or(&Lang::En)
+    *LANG.get().unwrap_or(&Lang::ZhCn)
+}
+
+/// Whether this process speaks Chinese: for the few lines still assembled in code.
+pub fn zh() -> bool {
+    lang() == Lang::ZhCn
+}
+
+impl Lang {
+    /// `zh-CN`, `zh`, `zh_CN.UTF-8` → Chinese; `en…` → English.
+    pub fn parse(text: &str) -> Result<Lang, String> {
+        let t = text.trim().to_ascii_lowercase();
+        if t.starts_with("zh") {
+            Ok(Lang::ZhCn)
+        } else if t.starts_with("en") {
+            Ok(Lang::En)
+        } else {
+            Err(format!(
+                "`{text}` is not a language yearend speaks: zh-CN (default) or en"
+            ))
+        }
+    }
 }
 
 /// A message id and its arguments.

@@ -79,6 +79,15 @@ impl StepStatus {
         )
     }
 
+    /// The word a person reads, in the process's language.
+    pub fn shown(self) -> String {
+        if crate::i18n::zh() {
+            self.zh().to_string()
+        } else {
+            self.word().replace('_', " ")
+        }
+    }
+
     /// The snake_case word the journal and `--json` use.
     pub fn word(self) -> &'static str {
         match self {

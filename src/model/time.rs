@@ -45,6 +45,22 @@ impl Default for SiteZone {
     }
 }
 
+static DISPLAY_ZONE: std::sync::OnceLock<SiteZone> = std::sync::OnceLock::new();
+
+/// The zone times are shown in: the site's, once its file is read (default Asia/Shanghai).
+pub fn set_display_zone(zone: SiteZone) {
+    let _ = DISPLAY_ZONE.set(zone);
+}
+
+/// A time as a person reads it: in the site's zone, with the offset — `2026-12-14 02:13:05 +08:00`.
+/// Journals keep UTC.
+pub fn local_text(t: DateTime<Utc>) -> String {
+    let zone = DISPLAY_ZONE.get().copied().unwrap_or_default();
+    t.with_timezone(&zone.tz)
+        .format("%Y-%m-%d %H:%M:%S %:z")
+        .to_string()
+}
+
 /// An offset as people write it: +08:00, -05:30.
 pub fn offset_text(seconds: i32) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };

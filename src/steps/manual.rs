@@ -12,7 +12,7 @@ use std::io::{BufRead, IsTerminal, Write};
 pub fn run(step: &Step, cfg: &ManualConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let instruction = cfg.instruction.as_str();
     if let Some(c) = ctx.history.confirmed.get(step.id()) {
-        let at = c.at.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+        let at = crate::model::time::local_text(c.at);
         return Ok(Outcome::new(
             StepStatus::AlreadySatisfied,
             msg!(

@@ -507,7 +507,7 @@ fn a_drifting_clock_is_a_warning_and_action_needed_in_a_run() {
     let plan = write(&dir, "plan.yaml", "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: clock\n    kind: clock\n    warn_drift: 2s\n");
     let run = rollover("run", &plan, &s, &dir.join("state"), &[]);
     assert_eq!(run.code, 1, "action needed is not done: {}", run.all());
-    assert!(run.stdout.contains("ActionNeeded"), "{}", run.stdout);
+    assert!(run.stdout.contains("=> action needed: "), "{}", run.stdout);
 }
 
 #[test]

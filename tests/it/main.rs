@@ -23,3 +23,4 @@ mod shapes_pg;
 mod snapshot_saved;
 mod spine;
 mod stock;
+mod zh;

@@ -238,7 +238,7 @@ fn rows_for_next_january_in_a_default_partition_stop_before_any_ddl() {
     );
     assert!(
         r.stdout
-            .contains("已停止 (Halted): [严重] stopped before any DDL"),
+            .contains("=> halted: [严重] stopped before any DDL"),
         "{}",
         r.stdout
     );
@@ -346,7 +346,7 @@ fn next_year_tablespaces_beside_this_years_and_partitions_inside_them() {
     let again = rollover("run", &p, &c.site, &state, &["--yes"]);
     assert_eq!(again.code, 0, "{}", again.all());
     assert_eq!(
-        again.stdout.matches("已满足").count(),
+        again.stdout.matches("=> already satisfied: ").count(),
         2,
         "{}",
         again.stdout

@@ -116,7 +116,7 @@ fn plan_changes_nothing_then_run_journals_and_resumes_with_nothing_left() {
         second.stdout
     );
     assert_eq!(
-        second.stdout.matches("已满足").count(),
+        second.stdout.matches("=> already satisfied: ").count(),
         2,
         "{}",
         second.stdout

@@ -117,7 +117,7 @@ fn a_shortfall_names_the_bill_type_and_the_exact_number_and_is_never_done() {
     );
     assert!(
         r.stdout
-            .contains("待处理 (ActionNeeded): [一般] 5 days left before the 12-25 deadline"),
+            .contains("=> action needed: [一般] 5 days left before the 12-25 deadline"),
         "{}",
         r.stdout
     );
@@ -257,7 +257,7 @@ fn a_missing_new_year_batch_is_action_needed_before_12_25_and_fails_after() {
     assert!(
         after
             .stdout
-            .contains("失败 (Failed): [严重] the 12-25 deadline has passed: 0102 住院收费电子票据"),
+            .contains("=> failed: [严重] the 12-25 deadline has passed: 0102 住院收费电子票据"),
         "{}",
         after.stdout
     );
@@ -273,7 +273,7 @@ fn a_batch_expiring_before_year_end_is_flagged() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("待处理 (ActionNeeded)"), "{}", r.stdout);
+    assert!(r.stdout.contains("=> action needed: "), "{}", r.stdout);
     assert_eq!(r.code, 1);
 }
 

@@ -288,6 +288,8 @@ impl Run {
 pub struct Yearend {
     args: Vec<String>,
     env: Vec<(String, String)>,
+    /// Leave the language to the binary's default (zh-CN) instead of pinning English.
+    default_language: bool,
 }
 
 impl Yearend {
@@ -298,6 +300,12 @@ impl Yearend {
     pub fn args(mut self, args: &[&str]) -> Yearend {
         self.args.extend(args.iter().map(|a| a.to_string()));
         self
+    }
+
+    /// Run as a hospital engineer would: no YEAREND_LANG, LANG=en_US.UTF-8 as intranet servers have.
+    pub fn default_language(mut self) -> Yearend {
+        self.default_language = true;
+        self.env("LANG", "en_US.UTF-8")
     }
 
     pub fn env(mut self, key: &str, value: &str) -> Yearend {
@@ -313,6 +321,11 @@ impl Yearend {
             .env_remove("YEAREND_OPERATOR")
             .env_remove("YEAREND_DB_PASSWORD")
             .env_remove("YEAREND_LANG");
+        // The suite pins English wording (zh-CN is the default: tests/it/zh.rs checks it); a test
+        // that sets YEAREND_LANG itself overrides this.
+        if !self.default_language {
+            cmd.env("YEAREND_LANG", "en");
+        }
         for (k, v) in &self.env {
             cmd.env(k, v);
         }

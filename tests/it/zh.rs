@@ -1,0 +1,162 @@
+//! What a hospital engineer reads is Chinese by default, whatever LANG says, and never a Rust
+//! Debug name; English only on request.
+
+use crate::support::*;
+
+/// The Debug names of every enum whose value reaches a person.
+const DEBUG_NAMES: &[&str] = &[
+    // StepStatus
+    "Passed",
+    "Warning",
+    "ActionNeeded",
+    "Executed",
+    "AlreadySatisfied",
+    "Planned",
+    "Failed",
+    "Halted",
+    "AwaitingConfirmation",
+    "Skipped",
+    "Unsupported",
+    "Offline",
+    // RolloverState
+    "JournalBroken",
+    "Failing",
+    "Late",
+    "InProgress",
+    "NotStarted",
+    "Done",
+    // Mode, Level, clock verdicts
+    "OldYearBillsUsable",
+    "OldYearBillsUnusable",
+    "Severe",
+    "General",
+    "Falseticker",
+    "TooFar",
+    "WrongZone",
+    "NotMeasured",
+    "Drifting",
+];
+
+fn debug_names_in(text: &str) -> Vec<&'static str> {
+    DEBUG_NAMES
+        .iter()
+        .filter(|name| {
+            text.match_indices(**name).any(|(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + name.len()..].chars().next();
+                !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
+        .copied()
+        .collect()
+}
+
+#[test]
+fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
+    let pg = pg();
+    let db = pg.fresh_db("zh");
+    pg.load(&db, &repo().join("sql/demo/postgres/schema.sql"), 2026);
+    let dir = scratch("zh");
+    let site = site_file(&dir, &pg.url(&db), &["einvoice"]);
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "name: 中文测试\nmode: old_year_bills_usable\ntimetable:\n  partitions: 12-25\nsteps:\n  - id: hello\n    kind: manual\n    title: 确认\n    instruction: 确认已完成\n  - id: partitions\n    kind: partitions\n",
+    );
+    let state = dir.join("state");
+    let cmd = |args: &[&str]| {
+        Yearend::new()
+            .args(args)
+            .args(&["--today", "2026-12-20"])
+            .env("YEAREND_DB_PASSWORD", PASSWORD)
+            .default_language()
+            .run()
+    };
+    let p = plan.to_str().unwrap();
+    let s = site.to_str().unwrap();
+    let st = state.to_str().unwrap();
+    let validate = cmd(&["validate", "--plan", p, "--site", s]);
+    let dry = cmd(&["plan", "--plan", p, "--site", s, "--state-dir", st]);
+    let run = cmd(&[
+        "run",
+        "--plan",
+        p,
+        "--site",
+        s,
+        "--state-dir",
+        st,
+        "--yes",
+        "--operator",
+        "张工",
+        "--confirm",
+        "hello",
+    ]);
+    let status = cmd(&["status", "--site", s, "--state-dir", st]);
+    let report = cmd(&["report", "--site", s, "--state-dir", st, "--format", "md"]);
+    for (name, r) in [
+        ("validate", &validate),
+        ("plan", &dry),
+        ("run", &run),
+        ("status", &status),
+        ("report", &report),
+    ] {
+        assert!(r.code <= 1, "{name}: {}", r.all());
+        assert_eq!(
+            debug_names_in(&r.all()),
+            Vec::<&str>::new(),
+            "{name} shows Debug names:\n{}",
+            r.all()
+        );
+    }
+    assert!(
+        validate
+            .stdout
+            .contains("old_year_bills_usable（往年票可用）"),
+        "{}",
+        validate.stdout
+    );
+    assert!(dry.stdout.contains("=> 待执行（演练）："), "{}", dry.stdout);
+    assert!(
+        dry.stdout.contains("（partitions，截止 12-25）"),
+        "{}",
+        dry.stdout
+    );
+    assert!(dry.stdout.contains("共 2 步："), "{}", dry.stdout);
+    assert!(
+        run.stdout.contains("=> 已执行：") && run.stdout.contains("；退出码 0"),
+        "{}",
+        run.stdout
+    );
+    // Times a person reads are the hospital's, with the offset.
+    assert!(report.stdout.contains("+08:00"), "{}", report.stdout);
+    assert!(!report.stdout.contains(" UTC"), "{}", report.stdout);
+    let en = Yearend::new()
+        .args(&[
+            "plan",
+            "--plan",
+            p,
+            "--site",
+            s,
+            "--state-dir",
+            st,
+            "--today",
+            "2026-12-20",
+            "--lang",
+            "en",
+        ])
+        .env("YEAREND_DB_PASSWORD", PASSWORD)
+        .default_language()
+        .run();
+    assert!(en.stdout.contains("2 steps: "), "{}", en.stdout);
+    let bad = Yearend::new()
+        .args(&["plan", "--plan", p, "--site", s, "--lang", "fr"])
+        .default_language()
+        .run();
+    assert_eq!(bad.code, 2, "{}", bad.all());
+    assert!(
+        bad.stderr.contains("zh-CN (default) or en"),
+        "{}",
+        bad.stderr
+    );
+}
