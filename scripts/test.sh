@@ -8,7 +8,8 @@ ensure_packages tests
 echo "== cargo fmt --check"; cargo fmt --check
 echo "== cargo clippy"; cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test"
-# The only ignored tests are the Oracle contract tests (tests/oracle_contract.rs).
+# Ignored by plain `cargo test`: the Oracle contract tests (tests/it/oracle_contract.rs) and the
+# release-bundle test (tests/it/release.rs), which runs below once the bundle is built.
 oracle_args=()
 if [ -n "${YEAREND_ORACLE_URL:-}" ]; then
   echo "YEAREND_ORACLE_URL is set: the Oracle contract tests run against it"
@@ -18,5 +19,10 @@ else
 fi
 mkdir -p target
 cargo test --lib --bins --tests "${oracle_args[@]}" 2>&1 | tee target/test-output.txt
-# One closing line over all test binaries.
-awk '/^test result:/ { p += $4; f += $6; i += $8 } END { printf "%d passed, %d failed, %d skipped (ignored: the Oracle contract tests unless YEAREND_ORACLE_URL is set)\n", p, f, i }' target/test-output.txt
+echo "== the offline release bundle (scripts/release.sh) and its test from a clean directory"
+bash scripts/release.sh
+bundle=$(ls -t dist/yearend-*-x86_64-linux-gnu217.tar.gz | head -1)
+YEAREND_RELEASE_BUNDLE="$PWD/$bundle" cargo test --test it release:: -- --ignored 2>&1 | tee target/release-test-output.txt
+# One closing line over all test binaries (the release test ran separately, above).
+awk '/^test result:/ { p += $4; f += $6; i += $8 } END { printf "%d passed, %d failed, %d skipped (ignored: the Oracle contract tests unless YEAREND_ORACLE_URL is set, and the release test, run on its own)\n", p, f, i }' target/test-output.txt
+awk '/^test result:/ { p += $4; f += $6 } END { printf "release bundle: %d passed, %d failed\n", p, f; exit (f > 0 || p == 0) }' target/release-test-output.txt

@@ -155,6 +155,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Is this machine ready? glibc, Oracle client, NLS_LANG, state directory, hosts reachable.
+    Doctor {
+        #[arg(long)]
+        site: Option<PathBuf>,
+        #[command(flatten)]
+        state: StateArg,
+    },
     /// Read-only catalog export.
     Snapshot {
         #[arg(long)]

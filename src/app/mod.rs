@@ -2,6 +2,7 @@
 //! holds what several share ("today", the year, numeric environment settings).
 
 mod clock;
+mod doctor;
 mod fleet;
 mod only;
 mod plan_run;
@@ -97,6 +98,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::VerifyBundle { bundle, head } => verify_bundle::run(&bundle, head.as_deref()),
         Command::Clock { site, json } => clock::run(&site, json),
         Command::Snapshot { site, out } => snapshot::run(&site, &out),
+        Command::Doctor { site, state } => doctor::run(site.as_deref(), state.state_dir.as_deref()),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "yearend", &mut std::io::stdout());

@@ -17,6 +17,7 @@ mod oracle_offline;
 mod partitions_mariadb;
 mod partitions_pg;
 mod preflight;
+mod release;
 mod report;
 mod shapes_mariadb;
 mod shapes_pg;
