@@ -130,7 +130,7 @@ pub fn problems(files: &Files, head: Option<&str>) -> Vec<String> {
                 .map(|b| crate::seal::parse(&String::from_utf8_lossy(b)))
             {
                 Some(Ok(seal)) => {
-                    if let Err(why) = crate::seal::compare(&seal, &v) {
+                    if let Err(why) = crate::seal::compare(&seal, &v.chain()) {
                         out.push(format!("{JOURNAL}: {why}"));
                     }
                 }

@@ -69,3 +69,12 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
         .find_map(|e| e.downcast_ref::<UserError>())
         .map_or(Kind::Runtime.exit_code(), |u| u.kind.exit_code())
 }
+
+/// An I/O error as a person reads it.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}

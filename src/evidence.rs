@@ -225,7 +225,7 @@ impl Evidence {
                 "未封存（没有 seal.json：旧版本写的日志，或封存文件被删除）".to_string(),
             )),
             Some(Err(e)) => Err(e),
-            Some(Ok(seal)) => crate::seal::compare(&seal, verified),
+            Some(Ok(seal)) => crate::seal::compare(&seal, &verified.chain()),
         };
         match verdict {
             Ok(None) => self.chain_message.push_str("，与封存（seal.json）一致"),

@@ -145,6 +145,17 @@ pub struct Verified {
     pub torn_tail: Option<usize>,
 }
 
+impl Verified {
+    /// The end of the chain, as the seal compares it.
+    pub fn chain(&self) -> crate::seal::Chain<'_> {
+        crate::seal::Chain {
+            records: self.records.len(),
+            last_hash: &self.last_hash,
+            torn_tail: self.torn_tail,
+        }
+    }
+}
+
 pub fn verify_text(text: &str) -> Verified {
     let mut records = Vec::new();
     let mut prev = GENESIS.to_string();
@@ -216,7 +227,7 @@ impl Journal {
         };
         let v = verify_text(&text);
         if let Some(Ok(seal)) = crate::seal::read(path) {
-            if let Err(why) = crate::seal::compare(&seal, &v) {
+            if let Err(why) = crate::seal::compare(&seal, &v.chain()) {
                 return Err(crate::error::runtime(format!(
                     "{}: {why}. Keep this file and {} for the auditor, and contact the tech center \
                      before running again (or use another --state-dir).",

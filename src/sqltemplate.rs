@@ -63,7 +63,7 @@ pub fn render(path: &Path, dialect: Dialect, vars: &Vars) -> anyhow::Result<Rend
         error::input(format!(
             "{}: cannot read the query: {}",
             path.display(),
-            crate::config::io_reason(&e)
+            crate::error::io_reason(&e)
         ))
     })?;
     render_text(&source, &path.display().to_string(), dialect, vars)

@@ -142,10 +142,4 @@ fn screen_text(path: &Path, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
+pub use crate::error::io_reason;
