@@ -152,28 +152,25 @@ fn execute(
 }
 
 fn banner(s: &mut Session, req: &Request) {
-    let line = format!(
-        "yearend {} — {} ({}), plan \"{}\" sha256 {}, year {}, today {}, database {}",
-        if req.dry_run {
-            "plan (dry-run: reads only, changes nothing)"
-        } else {
-            "run"
-        },
-        s.site.hospital,
-        s.site.code,
-        s.plan.name,
-        &s.sha[..12],
-        s.year,
-        req.today,
-        s.site.db_url().display()
-    );
+    let zh = crate::i18n::zh();
+    let (h, c, name, sha) = (&s.site.hospital, &s.site.code, &s.plan.name, &s.sha[..12]);
+    let (year, today, db) = (s.year, req.today, s.site.db_url().display());
+    let line = match (zh, req.dry_run) {
+        (true, true) => format!("yearend plan（演练：只读，不做任何更改）— {h}（{c}），方案「{name}」sha256 {sha}，{} 年度年结（开启 {year} 年），今天 {today}，数据库 {db}", year - 1),
+        (true, false) => format!("yearend run — {h}（{c}），方案「{name}」sha256 {sha}，{} 年度年结（开启 {year} 年），今天 {today}，数据库 {db}", year - 1),
+        (false, dry) => format!(
+            "yearend {} — {h} ({c}), plan \"{name}\" sha256 {sha}, year {year}, today {today}, database {db}",
+            if dry { "plan (dry-run: reads only, changes nothing)" } else { "run" }
+        ),
+    };
     s.out.line(line);
     if s.history.runs > 0 && !req.dry_run {
-        let line = format!(
-            "resuming: {} earlier run(s) in {}; the live state is inspected again and done work is not repeated",
-            s.history.runs,
-            s.state.journal().display()
-        );
+        let (n, j) = (s.history.runs, s.state.journal().display().to_string());
+        let line = if zh {
+            format!("接着之前的 {n} 次运行（{j}）：重新读取数据库现状，已完成的不会重做")
+        } else {
+            format!("resuming: {n} earlier run(s) in {j}; the live state is inspected again and done work is not repeated")
+        };
         s.out.line(line);
     }
 }
@@ -197,14 +194,20 @@ fn finish(
         format!("{summary}; exit {code}")
     });
     if !req.dry_run {
-        let line = format!("journal: {}", s.state.journal().display());
-        s.out.line(line);
+        let j = s.state.journal().display().to_string();
+        s.out.line(if crate::i18n::zh() {
+            format!("日志：{j}")
+        } else {
+            format!("journal: {j}")
+        });
         let text = std::fs::read_to_string(s.state.journal()).unwrap_or_default();
         let head = crate::journal::sha256_hex(text.lines().last().unwrap_or_default());
-        s.out.line(format!(
-            "日志头哈希 (journal head, paste it into the 工单): {head} — check later with `yearend status --head {}`",
-            &head[..16]
-        ));
+        let short = &head[..16];
+        s.out.line(if crate::i18n::zh() {
+            format!("日志头哈希（请抄进工单）：{head} —— 日后核对：yearend status --head {short}")
+        } else {
+            format!("journal head (paste it into the 工单): {head} — check later with `yearend status --head {short}`")
+        });
     }
     if let (Some(path), Some(fp)) = (saved_out, s.fingerprint.clone()) {
         let saved = SavedPlan::from_records(&s.site.code, fp, &s.journal.records);

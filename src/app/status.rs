@@ -64,51 +64,89 @@ pub fn run(
     })
 }
 
-fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
-    println!(
-        "{} ({}) — rollover to {year}: {}",
-        site.hospital,
-        site.code,
-        ev.state.word()
-    );
-    println!(
-        "journal {}: {} records, {} run(s)",
-        path.display(),
-        ev.records,
-        ev.runs
-    );
-    if ev.chain_ok {
-        println!("hash chain: intact (last record sha256 {})", ev.last_hash);
+/// zh-CN or English, whichever this process speaks.
+fn t(zh: String, en: String) -> String {
+    if crate::i18n::zh() {
+        zh
     } else {
-        println!(
-            "hash chain: BROKEN: {} — keep the file, contact the tech center",
-            ev.chain_message
-        );
+        en
     }
+}
+
+fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
+    let (h, c) = (&site.hospital, &site.code);
+    println!(
+        "{}",
+        t(
+            format!(
+                "{h}（{c}）— {} 年度年结（开启 {year} 年）：{}",
+                year - 1,
+                ev.state.zh()
+            ),
+            format!("{h} ({c}) — rollover to {year}: {}", ev.state.word()),
+        )
+    );
+    let (p, n, r) = (path.display(), ev.records, ev.runs);
+    println!(
+        "{}",
+        t(
+            format!("日志 {p}：{n} 条记录，运行 {r} 次"),
+            format!("journal {p}: {n} records, {r} run(s)"),
+        )
+    );
+    let hash = &ev.last_hash;
+    let why = &ev.chain_message;
+    println!(
+        "{}",
+        match ev.chain_ok {
+            true => t(
+                format!("哈希链：完整（日志头哈希 {hash}）"),
+                format!("hash chain: intact (last record sha256 {hash})"),
+            ),
+            false => t(
+                format!("哈希链：损坏：{why}——请保留文件并联系技术中心"),
+                format!("hash chain: BROKEN: {why} — keep the file, contact the tech center"),
+            ),
+        }
+    );
     if ev.runs > 0 {
+        let (at, op, host) = (&ev.last_started, &ev.operator, &ev.host);
+        let sha = ev.plan_sha256.get(..12).unwrap_or("");
         println!(
-            "last run: {} by {} on {}, plan sha256 {}",
-            ev.last_started,
-            ev.operator,
-            ev.host,
-            ev.plan_sha256.get(..12).unwrap_or("")
+            "{}",
+            t(
+                format!("最近一次运行：{at}，操作人 {op}，主机 {host}，方案 sha256 {sha}"),
+                format!("last run: {at} by {op} on {host}, plan sha256 {sha}"),
+            )
         );
     }
     if ev.state == RolloverState::InProgress {
-        println!("the last run has no end record: it is still running or was interrupted; `yearend run` resumes it");
+        println!("{}", t(
+            "最近一次运行没有结束记录：仍在运行或已中断；`yearend run` 会接着做".into(),
+            "the last run has no end record: it is still running or was interrupted; `yearend run` resumes it".into(),
+        ));
     }
+    steps(ev);
+}
+
+fn steps(ev: &Evidence) {
+    let zh = crate::i18n::zh();
     for s in &ev.steps {
-        let status = if s.status.is_empty() {
-            "not_run"
-        } else {
-            s.status.as_str()
+        let status = match (zh, s.status.is_empty()) {
+            (true, _) => s.status_zh.as_str(),
+            (false, true) => "not_run",
+            (false, false) => s.status.as_str(),
         };
-        let late = if s.late { " (late)" } else { "" };
+        let late = match (s.late, zh) {
+            (false, _) => "",
+            (true, true) => "（逾期）",
+            (true, false) => " (late)",
+        };
         println!("  {:<24} {:<22} {}{late}", s.id, status, s.message);
     }
     let blocking: Vec<_> = ev.steps.iter().filter(|s| s.needs_attention).collect();
     if !blocking.is_empty() {
-        println!("blocking:");
+        println!("{}", if zh { "待解决：" } else { "blocking:" });
         for s in blocking {
             println!("  {}: {}", s.id, s.message);
         }

@@ -340,7 +340,7 @@ impl Sealed {
         assert_eq!(r.code, 0, "{}", r.all());
         let head = r
             .stdout
-            .split("paste it into the 工单): ")
+            .split("(paste it into the 工单): ")
             .nth(1)
             .and_then(|t| t.split(' ').next())
             .expect("the run prints its head hash")

@@ -128,6 +128,17 @@ fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
         "{}",
         run.stdout
     );
+    assert!(
+        status.stdout.contains("2026 年度年结（开启 2027 年）")
+            && status.stdout.contains("哈希链：完整"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        run.stdout.contains("日志头哈希（请抄进工单）："),
+        "{}",
+        run.stdout
+    );
     // Times a person reads are the hospital's, with the offset.
     assert!(report.stdout.contains("+08:00"), "{}", report.stdout);
     assert!(!report.stdout.contains(" UTC"), "{}", report.stdout);
