@@ -108,6 +108,20 @@ pub enum Command {
         #[command(flatten)]
         state: StateArg,
     },
+    /// Re-check everything the plan checks, reading only (the evening of 12-31, the morning of
+    /// 01-01): anything still to do is a finding; the verdict is kept for status and fleet.
+    Verify {
+        #[arg(long)]
+        plan: PathBuf,
+        #[arg(long)]
+        site: PathBuf,
+        #[command(flatten)]
+        year: YearArg,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        state: StateArg,
+    },
     /// Progress from the journal.
     Status {
         #[arg(long)]

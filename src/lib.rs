@@ -32,3 +32,4 @@ pub mod sqltemplate;
 pub mod state;
 pub mod steps;
 pub mod util;
+pub mod verification;

@@ -55,7 +55,14 @@ impl StateDir {
     /// with its sha256, the saved plan and the seal where they exist), by name.
     pub fn evidence_files(&self) -> anyhow::Result<crate::bundle::Files> {
         let mut files = crate::bundle::Files::new();
-        for name in [JOURNAL, RESOLVED_PLAN, PLAN_SHA256, SAVED_PLAN, SEAL] {
+        for name in [
+            JOURNAL,
+            RESOLVED_PLAN,
+            PLAN_SHA256,
+            SAVED_PLAN,
+            SEAL,
+            crate::verification::FILE,
+        ] {
             match std::fs::read(self.dir.join(name)) {
                 Ok(bytes) => {
                     files.insert(name.to_string(), bytes);

@@ -46,6 +46,16 @@ pub struct Row {
     pub age_hours: Option<i64>,
     pub chain_ok: bool,
     pub ended: String,
+    /// The latest `yearend verify` verdict, when one was made, and its time as people read it.
+    pub verification: Option<crate::verification::Verification>,
+    pub verified_at: String,
+}
+
+/// Evidence received from one hospital: where from, and its latest verification.
+struct Received {
+    ev: Evidence,
+    source: String,
+    verification: Option<crate::verification::Verification>,
 }
 
 #[derive(Deserialize)]
@@ -56,10 +66,14 @@ struct RosterEntry {
 }
 
 /// Evidence found under a directory: state directories and `.tar.gz` bundles, 4 levels deep.
-fn received(dir: &Path, depth: usize, today: NaiveDate, found: &mut Vec<(Evidence, String)>) {
+fn received(dir: &Path, depth: usize, today: NaiveDate, found: &mut Vec<Received>) {
     if StateDir::is_state_dir(dir) {
         if let Ok(ev) = evidence::gather(dir, today) {
-            found.push((ev, format!("state {}", dir.display())));
+            found.push(Received {
+                ev,
+                source: format!("state {}", dir.display()),
+                verification: crate::verification::load(dir),
+            });
         }
         return;
     }
@@ -87,13 +101,19 @@ fn received(dir: &Path, depth: usize, today: NaiveDate, found: &mut Vec<(Evidenc
                     text(crate::seal::FILE).as_deref(),
                     today,
                 );
-                found.push((ev, format!("bundle {}", p.display())));
+                found.push(Received {
+                    ev,
+                    source: format!("bundle {}", p.display()),
+                    verification: text(crate::verification::FILE)
+                        .and_then(|t| serde_json::from_str(&t).ok()),
+                });
             }
         }
     }
 }
 
-fn row(ev: &Evidence, source: String) -> Row {
+fn row(r: &Received) -> Row {
+    let (ev, source) = (&r.ev, r.source.clone());
     let open = |s: &&evidence::StepRow| !s.ok && !s.due.is_empty();
     Row {
         site_code: ev.site_code.clone(),
@@ -132,6 +152,12 @@ fn row(ev: &Evidence, source: String) -> Row {
         age_hours: ev.last_record_at.map(|t| (Utc::now() - t).num_hours()),
         chain_ok: ev.chain_ok,
         ended: ev.ended.clone(),
+        verification: r.verification.clone(),
+        verified_at: r
+            .verification
+            .as_ref()
+            .map(|v| crate::model::time::local_text(v.at))
+            .unwrap_or_default(),
     }
 }
 
@@ -158,14 +184,12 @@ fn not_started(site: &Site, plan: &Plan, year: i32) -> Row {
         age_hours: None,
         chain_ok: true,
         ended: String::new(),
+        verification: None,
+        verified_at: String::new(),
     }
 }
 
-fn rows_from_roster(
-    roster: &Path,
-    found: &[(Evidence, String)],
-    year: i32,
-) -> anyhow::Result<Vec<Row>> {
+fn rows_from_roster(roster: &Path, found: &[Received], year: i32) -> anyhow::Result<Vec<Row>> {
     let text = std::fs::read_to_string(roster)
         .map_err(|e| error::input(format!("{}: cannot read the roster: {e}", roster.display())))?;
     let entries: Vec<RosterEntry> = serde_norway::from_str(&text).map_err(|e| {
@@ -181,10 +205,10 @@ fn rows_from_roster(
         let plan = Plan::load(&base.join(&e.plan))?;
         let latest = found
             .iter()
-            .filter(|(ev, _)| ev.site_code == site.code && ev.year == year)
-            .max_by_key(|(ev, _)| ev.last_record_at);
+            .filter(|r| r.ev.site_code == site.code && r.ev.year == year)
+            .max_by_key(|r| r.ev.last_record_at);
         rows.push(match latest {
-            Some((ev, source)) => row(ev, source.clone()),
+            Some(r) => row(r),
             None => not_started(&site, &plan, year),
         });
     }
@@ -204,7 +228,7 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
     }
     let mut rows = match a.roster {
         Some(r) => rows_from_roster(r, &found, super::resolve_year(a.year, a.today)?)?,
-        None => found.iter().map(|(ev, s)| row(ev, s.clone())).collect(),
+        None => found.iter().map(row).collect(),
     };
     match a.sort {
         FleetSort::State => {

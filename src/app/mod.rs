@@ -38,6 +38,24 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             state_dir: state.state_dir.as_deref(),
             snapshot: snapshot.as_deref(),
             saved_out: out.as_deref(),
+            verify: false,
+        }),
+        Command::Verify {
+            plan,
+            site,
+            year,
+            json,
+            state,
+        } => plan_run::plan(plan_run::PlanArgs {
+            plan: &plan,
+            site: &site,
+            year: year.year,
+            today,
+            json,
+            state_dir: state.state_dir.as_deref(),
+            snapshot: None,
+            saved_out: None,
+            verify: true,
         }),
         Command::Run {
             plan,
@@ -155,6 +173,7 @@ fn env_number(
 fn site_of(command: &Command) -> Option<&std::path::Path> {
     match command {
         Command::Plan { site, .. }
+        | Command::Verify { site, .. }
         | Command::Run { site, .. }
         | Command::Status { site, .. }
         | Command::Report { site, .. }

@@ -23,6 +23,8 @@ pub struct PlanArgs<'a> {
     pub state_dir: Option<&'a Path>,
     pub snapshot: Option<&'a Path>,
     pub saved_out: Option<&'a Path>,
+    /// `yearend verify` rather than `plan`.
+    pub verify: bool,
 }
 
 pub struct RunArgs<'a> {
@@ -55,6 +57,7 @@ pub fn plan(a: PlanArgs) -> anyhow::Result<i32> {
         saved: None,
         wants_fingerprint: a.saved_out.is_some(),
         json: a.json,
+        verify: a.verify,
     };
     let opts = Options {
         dry_run: true,
@@ -85,6 +88,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<i32> {
         saved: saved.as_ref(),
         wants_fingerprint: false,
         json: a.json,
+        verify: false,
     };
     let opts = Options {
         dry_run: false,
@@ -146,7 +150,10 @@ fn execute(
         planned_tablespaces: Vec::new(),
     };
     let results = engine::run_steps(&mut ctx)?;
-    let code = engine::exit_code(&results, ctx.abort_code);
+    let mut code = engine::exit_code(&results, ctx.abort_code);
+    if req.verify {
+        code = record_verification(&mut s, &results, code)?;
+    }
     finish(&mut s, req, &results, code, saved_out)?;
     Ok(code)
 }
@@ -156,6 +163,10 @@ fn banner(s: &mut Session, req: &Request) {
     let (h, c, name, sha) = (&s.site.hospital, &s.site.code, &s.plan.name, &s.sha[..12]);
     let (year, today, db) = (s.year, req.today, s.site.db_url().display());
     let line = match (zh, req.dry_run) {
+        (true, true) if req.verify => format!("yearend verify（复核：只读，不做任何更改）— {h}（{c}），方案「{name}」sha256 {sha}，{} 年度年结（开启 {year} 年），今天 {today}，数据库 {db}", year - 1),
+        (false, true) if req.verify => format!(
+            "yearend verify (reads only, changes nothing) — {h} ({c}), plan \"{name}\" sha256 {sha}, year {year}, today {today}, database {db}"
+        ),
         (true, true) => format!("yearend plan（演练：只读，不做任何更改）— {h}（{c}），方案「{name}」sha256 {sha}，{} 年度年结（开启 {year} 年），今天 {today}，数据库 {db}", year - 1),
         (true, false) => format!("yearend run — {h}（{c}），方案「{name}」sha256 {sha}，{} 年度年结（开启 {year} 年），今天 {today}，数据库 {db}", year - 1),
         (false, dry) => format!(
@@ -173,6 +184,30 @@ fn banner(s: &mut Session, req: &Request) {
         };
         s.out.line(line);
     }
+}
+
+/// Keeps the verdict of `yearend verify` beside the journal and says it; the exit code is 1 when
+/// anything was found, as for `plan`.
+fn record_verification(s: &mut Session, results: &[StepResult], code: i32) -> anyhow::Result<i32> {
+    let findings = crate::verification::findings(results);
+    let code = match (code, findings.is_empty()) {
+        (c, _) if c > 1 => c,
+        (_, true) => 0,
+        (_, false) => 1,
+    };
+    let v = crate::verification::Verification {
+        at: chrono::Utc::now(),
+        year: s.year,
+        plan_sha256: s.sha.clone(),
+        passed: code == 0,
+        exit_code: code,
+        steps: results.len(),
+        findings,
+    };
+    crate::verification::save(&s.state.dir, &v)?;
+    let line = v.line(v.at);
+    s.out.line(line);
+    Ok(code)
 }
 
 /// The end record, the closing lines, the saved plan (`plan --out`) and the JSON document.

@@ -35,6 +35,8 @@ pub struct Request<'a> {
     /// `plan --out`: a fingerprint is needed to save the plan.
     pub wants_fingerprint: bool,
     pub json: bool,
+    /// `yearend verify`: a dry run judged as a verification, its verdict kept beside the journal.
+    pub verify: bool,
 }
 
 pub struct Session {

@@ -52,6 +52,7 @@ pub fn run(
             "site_code": site.code, "hospital": site.hospital, "year": year, "state": ev.state,
             "runs": ev.runs, "chain_ok": ev.chain_ok, "records": ev.records,
             "last_hash": ev.last_hash, "steps": steps,
+            "verification": crate::verification::load(&state.dir),
         });
         println!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
@@ -127,6 +128,9 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
         ));
     }
     steps(ev);
+    if let Some(v) = crate::verification::load(path.parent().unwrap_or(Path::new("."))) {
+        println!("{}", v.line(chrono::Utc::now()));
+    }
 }
 
 fn steps(ev: &Evidence) {

@@ -170,7 +170,16 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
     let gap_days: Vec<NaiveDate> = starts(period, closing_start.max(first_day), max_upper)
         .filter(|d| !in_range(*d))
         .collect();
-    let mut days: Vec<NaiveDate> = starts(period, max_upper, target_end).collect();
+    // A hole in the new year is an outage on the day it starts, whatever fill_gaps says: it is
+    // added like the months after the last partition. Holes in the closing year are history and
+    // filled only on request.
+    let new_year_start = NaiveDate::from_ymd_opt(t.year, 1, 1).expect("valid year");
+    let (new_year_holes, gap_days): (Vec<NaiveDate>, Vec<NaiveDate>) =
+        gap_days.into_iter().partition(|d| *d >= new_year_start);
+    let mut days: Vec<NaiveDate> = new_year_holes
+        .into_iter()
+        .chain(starts(period, max_upper, target_end))
+        .collect();
     let covered = days.is_empty();
     let mut gaps = Gaps {
         labels: gap_days.iter().map(|d| period.label(*d)).collect(),

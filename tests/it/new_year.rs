@@ -166,3 +166,120 @@ fn run_only_extends_just_the_named_table_and_a_full_run_resumes() {
         ("24", "24")
     );
 }
+
+#[test]
+fn verify_passes_after_a_run_and_names_a_partition_dropped_by_hand() {
+    let pg = pg();
+    let db = pg.fresh_db("verify");
+    pg.sql(&db, &monthly("eb_bill"));
+    let dir = scratch("verify");
+    let site = site_file(&dir, &pg.url(&db), &["public"]);
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n",
+    );
+    let state = dir.join("state");
+    let verify = || {
+        yearend(
+            &[
+                "verify",
+                "--plan",
+                plan.to_str().unwrap(),
+                "--site",
+                site.to_str().unwrap(),
+                "--state-dir",
+                state.to_str().unwrap(),
+                "--today",
+                "2026-12-31",
+            ],
+            &[("YEAREND_DB_PASSWORD", PASSWORD)],
+        )
+    };
+    let status = || {
+        yearend(
+            &[
+                "status",
+                "--site",
+                site.to_str().unwrap(),
+                "--state-dir",
+                state.to_str().unwrap(),
+                "--today",
+                "2026-12-31",
+            ],
+            &[],
+        )
+    };
+    // Before the run, verification finds the work not done.
+    let early = verify();
+    assert_eq!(early.code, 1, "{}", early.all());
+    assert!(
+        early.stdout.contains("last verification: ") && early.stdout.contains("FAILED: partitions"),
+        "{}",
+        early.stdout
+    );
+    let run = rollover("run", &plan, &site, &state, &["--yes"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let before = pg.catalog_fingerprint(&db);
+    let ok = verify();
+    assert_eq!(ok.code, 0, "{}", ok.all());
+    assert!(
+        ok.stdout.starts_with("yearend verify (reads only"),
+        "{}",
+        ok.stdout
+    );
+    assert_eq!(
+        pg.catalog_fingerprint(&db),
+        before,
+        "verify changes nothing"
+    );
+    assert!(
+        status().stdout.contains("h ago): passed, all 1 steps"),
+        "{}",
+        status().stdout
+    );
+    // A DBA drops March by hand on 12-30.
+    pg.sql(&db, "DROP TABLE public.eb_bill_p202703");
+    let bad = verify();
+    assert_eq!(bad.code, 1, "{}", bad.all());
+    assert!(
+        bad.stdout.contains("eb_bill") && bad.stdout.contains("FAILED: partitions"),
+        "{}",
+        bad.stdout
+    );
+    let st = status();
+    assert!(
+        st.stdout.contains("h ago): FAILED: partitions"),
+        "{}",
+        st.stdout
+    );
+    let fleet = yearend(
+        &[
+            "fleet",
+            dir.to_str().unwrap(),
+            "--json",
+            "--today",
+            "2026-12-31",
+        ],
+        &[],
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&fleet.stdout).unwrap_or_else(|e| panic!("{e}: {}", fleet.all()));
+    let rows = doc
+        .as_array()
+        .cloned()
+        .or_else(|| doc["rows"].as_array().cloned())
+        .unwrap();
+    assert_eq!(rows[0]["verification"]["passed"], false, "{}", fleet.stdout);
+    // The first-morning fix: one table, then verification passes again.
+    let fix = rollover(
+        "run",
+        &plan,
+        &site,
+        &state,
+        &["--yes", "--only", "public.eb_bill"],
+    );
+    assert_eq!(fix.code, 0, "{}", fix.all());
+    assert!(fix.stdout.contains("eb_bill_p202703"), "{}", fix.stdout);
+    assert_eq!(verify().code, 0);
+}
