@@ -67,6 +67,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("postgres/server_now"),
     entry!("postgres/server_zone"),
     entry!("postgres/session/lock_timeout"),
+    entry!("postgres/session/read_timeout"),
     entry!("postgres/session/run_lock"),
     entry!("postgres/tail_rows"),
 ];

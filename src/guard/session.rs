@@ -27,6 +27,7 @@ pub fn session(sql: &str) -> Result<Guarded, Refused> {
     let shape = words.join(" ");
     const SHAPES: &[&str] = &[
         "SET LOCK_TIMEOUT = S",
+        "SET LOCAL STATEMENT_TIMEOUT = S",
         "SET SESSION LOCK_WAIT_TIMEOUT = N",
         "ALTER SESSION SET DDL_LOCK_TIMEOUT = N",
         "SELECT PG_TRY_ADVISORY_LOCK ( HASHTEXTEXTENDED ( $1 , N ) )",

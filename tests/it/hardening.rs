@@ -486,3 +486,41 @@ fn journal_and_seal_forged_together_are_refused_by_the_pasted_head() {
     assert_ne!(v.code, 0, "{}", v.all());
     assert!(v.all().contains("as pasted in the 工单"), "{}", v.all());
 }
+
+#[test]
+fn a_runaway_check_query_is_cancelled_by_the_server() {
+    let pg = pg();
+    let db = pg.fresh_db("runaway");
+    let dir = scratch("runaway");
+    let site = site_file(&dir, &pg.url(&db), &["public"]);
+    write(
+        &dir,
+        "slow.sql",
+        "SELECT count(*) AS n FROM generate_series(1, 2000000000)\n",
+    );
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: slow\n    kind: check\n    query: slow.sql\n    expect: {rows: 1}\n",
+    );
+    let r = Yearend::new()
+        .args(&[
+            "plan",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--site",
+            site.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+        ])
+        .env("YEAREND_DB_PASSWORD", PASSWORD)
+        .env("YEAREND_QUERY_TIMEOUT", "1")
+        .run();
+    assert_ne!(r.code, 0, "{}", r.all());
+    assert!(
+        r.all()
+            .contains("ran past yearend's 1 s limit (YEAREND_QUERY_TIMEOUT)"),
+        "{}",
+        r.all()
+    );
+}

@@ -68,6 +68,15 @@ fn error_text(e: &postgres::Error) -> String {
     crate::secrets::redact(&text)
 }
 
+/// The longest a read may run: `YEAREND_QUERY_TIMEOUT` seconds (1…3600), default 300.
+fn read_timeout_seconds() -> u64 {
+    std::env::var("YEAREND_QUERY_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| (1..=3600).contains(s))
+        .unwrap_or(300)
+}
+
 fn classify(e: postgres::Error) -> DbError {
     let text = error_text(&e);
     match e.code() {
@@ -75,6 +84,10 @@ fn classify(e: postgres::Error) -> DbError {
             DbError::LockTimeout(text)
         }
         Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => DbError::Privilege(text),
+        Some(c) if *c == SqlState::QUERY_CANCELED => DbError::Other(format!(
+            "{text} — a read ran past yearend's {} s limit (YEAREND_QUERY_TIMEOUT) and the server cancelled it: make the query cheaper (an index, a narrower date range)",
+            read_timeout_seconds()
+        )),
         _ => DbError::Other(text),
     }
 }
@@ -100,6 +113,15 @@ impl Reader for Postgres {
             .read_only(true)
             .start()
             .map_err(classify)?;
+        // A read that runs away (a vendor's check on a 100-million-row table) is cancelled by the
+        // server, not left holding a snapshot for the night; LOCAL ends with the transaction.
+        let text = sql::render(
+            "postgres/session/read_timeout",
+            serde_json::json!({ "seconds": read_timeout_seconds() }),
+        );
+        let timeout = guard::session(&text).expect("fixed session statement passes the guard");
+        self.round_trips += 1;
+        tx.batch_execute(timeout.sql()).map_err(classify)?;
         let columns: Vec<String> = {
             let stmt = tx.prepare(q.sql()).map_err(classify)?;
             stmt.columns()
@@ -259,6 +281,15 @@ impl Database for Postgres {
             .read_only(true)
             .start()
             .map_err(classify)?;
+        // A read that runs away (a vendor's check on a 100-million-row table) is cancelled by the
+        // server, not left holding a snapshot for the night; LOCAL ends with the transaction.
+        let text = sql::render(
+            "postgres/session/read_timeout",
+            serde_json::json!({ "seconds": read_timeout_seconds() }),
+        );
+        let timeout = guard::session(&text).expect("fixed session statement passes the guard");
+        self.round_trips += 1;
+        tx.batch_execute(timeout.sql()).map_err(classify)?;
         let ts_rows = tx.query(ts_q.sql(), &[]).map_err(classify)?;
         let part_rows = tx.query(part_q.sql(), &[&schemas]).map_err(classify)?;
         let table_rows = tx.query(table_q.sql(), &[&schemas]).map_err(classify)?;
