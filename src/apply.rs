@@ -146,12 +146,12 @@ impl Applier {
                     backoff *= 2;
                 }
                 Err(DbError::LockTimeout(why)) => {
-                    return Err(error::runtime(format!(
-                        "step `{step}`: the table stayed locked through {attempts} attempts ({why}). \
-                         Find the session holding it (pg_locks / V$LOCKED_OBJECT), let it finish, then run again: \
-                         finished statements are not repeated. Statement: {}",
-                        guarded.sql()
-                    )))
+                    return Err(anyhow::Error::new(StillLocked {
+                        message: format!(
+                            "step `{step}`: the table stayed locked through {attempts} attempts ({why}). Statement: {}",
+                            guarded.sql()
+                        ),
+                    }))
                 }
                 Err(DbError::Privilege(why)) => {
                     return Err(error::runtime(format!(
@@ -166,4 +166,12 @@ impl Applier {
         }
         unreachable!("the loop returns on its last attempt")
     }
+}
+
+/// A statement whose table stayed locked through every retry: the step may go on with other
+/// tables and come back to this one.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct StillLocked {
+    pub message: String,
 }

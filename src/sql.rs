@@ -62,6 +62,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("postgres/ddl/create_tablespace"),
     entry!("postgres/directory_exists"),
     entry!("postgres/identity"),
+    entry!("postgres/lock_holders"),
     entry!("postgres/preflight/database"),
     entry!("postgres/preflight/privileges"),
     entry!("postgres/server_now"),

@@ -46,43 +46,15 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             year,
             json,
             state,
-        } => plan_run::plan(plan_run::PlanArgs {
-            plan: &plan,
-            site: &site,
-            year: year.year,
+        } => verify(
+            &plan,
+            &site,
+            year.year,
             today,
             json,
-            state_dir: state.state_dir.as_deref(),
-            snapshot: None,
-            saved_out: None,
-            verify: true,
-        }),
-        Command::Run {
-            plan,
-            site,
-            year,
-            saved,
-            yes,
-            operator,
-            confirm,
-            replan,
-            only,
-            json,
-            state,
-        } => plan_run::run(plan_run::RunArgs {
-            plan: &plan,
-            site: &site,
-            year: year.year,
-            today,
-            json,
-            state_dir: state.state_dir.as_deref(),
-            saved: saved.as_deref(),
-            yes,
-            operator,
-            confirm,
-            replan,
-            only,
-        }),
+            state.state_dir.as_deref(),
+        ),
+        c @ Command::Run { .. } => run(c, today),
         Command::Status {
             site,
             year,
@@ -167,6 +139,60 @@ fn env_number(
                 ))
             }),
     }
+}
+
+fn run(c: Command, today: NaiveDate) -> anyhow::Result<i32> {
+    let Command::Run {
+        plan,
+        site,
+        year,
+        saved,
+        yes,
+        operator,
+        confirm,
+        replan,
+        only,
+        json,
+        state,
+    } = c
+    else {
+        unreachable!("only called for run")
+    };
+    plan_run::run(plan_run::RunArgs {
+        plan: &plan,
+        site: &site,
+        year: year.year,
+        today,
+        json,
+        state_dir: state.state_dir.as_deref(),
+        saved: saved.as_deref(),
+        yes,
+        operator,
+        confirm,
+        replan,
+        only,
+    })
+}
+
+fn verify(
+    plan: &std::path::Path,
+    site: &std::path::Path,
+    year: Option<i32>,
+    today: NaiveDate,
+    json: bool,
+    state_dir: Option<&std::path::Path>,
+) -> anyhow::Result<i32> {
+    plan_run::plan(plan_run::PlanArgs {
+        plan,
+        site,
+        year,
+        today,
+        json,
+        state_dir,
+        snapshot: None,
+        saved_out: None,
+        verify: true,
+    })
 }
 
 /// The site file of a command that has one: "today" is that hospital's date.

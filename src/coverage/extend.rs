@@ -108,6 +108,29 @@ fn starts(period: Period, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item 
 }
 
 /// The periods missing through December of the new year, and the partitions that add them.
+/// Periods no partition holds, from the closing year (or the table's first partition) to its last
+/// partition: those of the new year, then those of the closing year. A hole in the new year is an
+/// outage on the day it starts, whatever fill_gaps says: it is added like the months after the last
+/// partition. Holes in the closing year are history and filled only on request.
+fn holes(
+    ranges: &[Range],
+    period: Period,
+    year: i32,
+    first_day: NaiveDate,
+    max_upper: NaiveDate,
+) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
+    let closing_start = NaiveDate::from_ymd_opt(year - 1, 1, 1).expect("valid year");
+    let new_year_start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
+    let in_range = |d: NaiveDate| {
+        ranges
+            .iter()
+            .any(|r| r.lo.is_none_or(|lo| lo <= d) && d < r.hi)
+    };
+    starts(period, closing_start.max(first_day), max_upper)
+        .filter(|d| !in_range(*d))
+        .partition(|d| *d >= new_year_start)
+}
+
 pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range]) -> Verdict {
     let target_end = NaiveDate::from_ymd_opt(t.year + 1, 1, 1).expect("valid year");
     let (period, catch_all) = match period_of(ranges) {
@@ -161,21 +184,7 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
         .filter_map(|r| r.lo)
         .min()
         .unwrap_or(max_upper);
-    let closing_start = NaiveDate::from_ymd_opt(t.year - 1, 1, 1).expect("valid year");
-    let in_range = |d: NaiveDate| {
-        ranges
-            .iter()
-            .any(|r| r.lo.is_none_or(|lo| lo <= d) && d < r.hi)
-    };
-    let gap_days: Vec<NaiveDate> = starts(period, closing_start.max(first_day), max_upper)
-        .filter(|d| !in_range(*d))
-        .collect();
-    // A hole in the new year is an outage on the day it starts, whatever fill_gaps says: it is
-    // added like the months after the last partition. Holes in the closing year are history and
-    // filled only on request.
-    let new_year_start = NaiveDate::from_ymd_opt(t.year, 1, 1).expect("valid year");
-    let (new_year_holes, gap_days): (Vec<NaiveDate>, Vec<NaiveDate>) =
-        gap_days.into_iter().partition(|d| *d >= new_year_start);
+    let (new_year_holes, gap_days) = holes(ranges, period, t.year, first_day, max_upper);
     let mut days: Vec<NaiveDate> = new_year_holes
         .into_iter()
         .chain(starts(period, max_upper, target_end))

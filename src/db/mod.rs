@@ -142,6 +142,32 @@ pub trait Database: Reader + Executor {
             .map(|t| t.and_utc())
             .map_err(|_| DbError::Other(format!("unreadable server time `{text}`")))
     }
+    /// Who holds a lock on `schema.table`: `pid 4711, user report, app psql, idle in transaction
+    /// since …`. Only PostgreSQL says; elsewhere an empty list (the hint names the dialect's view).
+    fn lock_holders(&mut self, target: &str) -> Result<Vec<String>, DbError> {
+        if self.dialect() != crate::model::dialect::Dialect::Postgres {
+            return Ok(Vec::new());
+        }
+        let q = crate::guard::query(crate::sql::text("postgres/lock_holders"))
+            .expect("fixed query passes the guard");
+        let rows = self.query(&q, &[crate::model::param::Param::Text(target.to_string())])?;
+        let text = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+        Ok(rows
+            .rows
+            .iter()
+            .map(|r| {
+                let f: Vec<String> = r.iter().map(text).collect();
+                format!(
+                    "pid {}, user {}, application {}, {} since {} UTC",
+                    f.first().cloned().unwrap_or_default(),
+                    f.get(1).cloned().unwrap_or_default(),
+                    f.get(2).cloned().unwrap_or_default(),
+                    f.get(3).cloned().unwrap_or_default(),
+                    f.get(4).cloned().unwrap_or_default()
+                )
+            })
+            .collect())
+    }
     /// The zone the server's own clock runs in (its configured default, not this session's): its
     /// name and its UTC offset now, in seconds east.
     fn server_zone(&mut self) -> Result<(String, i32), DbError> {

@@ -38,6 +38,15 @@ impl Dialect {
     }
 
     /// Bind-parameter placeholder number `n` (1-based) for a value of this type.
+    /// Where a person sees who holds a table's lock, in this database.
+    pub fn lock_inspect_hint(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "To see who: SELECT pid, usename, application_name, state, xact_start FROM pg_stat_activity WHERE pid IN (SELECT pid FROM pg_locks WHERE relation = 'schema.table'::regclass);",
+            Dialect::Mysql => "To see who: SELECT * FROM information_schema.INNODB_TRX; and SHOW PROCESSLIST; (a metadata lock: performance_schema.metadata_locks)",
+            Dialect::Oracle => "To see who: SELECT s.sid, s.serial#, s.username, s.program, s.status FROM V$LOCKED_OBJECT l JOIN V$SESSION s ON s.sid = l.session_id JOIN DBA_OBJECTS o ON o.object_id = l.object_id WHERE o.object_name = 'TABLE';",
+        }
+    }
+
     pub fn placeholder(self, n: usize, param: &Param) -> String {
         match self {
             Dialect::Postgres => match param {

@@ -469,7 +469,7 @@ fn catalog_round_trips_do_not_grow_with_the_number_of_tables() {
 }
 
 #[test]
-fn a_locked_table_is_retried_with_backoff_then_fails_clearly() {
+fn a_locked_table_is_retried_the_others_go_on_and_the_holder_is_named() {
     let c = case("locked", "");
     let pg = pg();
     let _holder = pg.session(&c.db, "BEGIN; LOCK TABLE einv.pay_record IN SHARE MODE;");
@@ -480,7 +480,7 @@ fn a_locked_table_is_retried_with_backoff_then_fails_clearly() {
     }
     let p = plan(
         &c.dir,
-        "  - id: partitions\n    kind: partitions\n    include: [pay_record]\n",
+        "  - id: partitions\n    kind: partitions\n    include: [pay_record, op_log]\n",
     );
     let state = c.dir.join("state");
     let mut a = vec![
@@ -511,19 +511,36 @@ fn a_locked_table_is_retried_with_backoff_then_fails_clearly() {
     );
     assert!(r.stdout.contains("retry 2/2 in 2s"), "{}", r.stdout);
     assert!(
-        r.stdout
-            .contains("the table stayed locked through 3 attempts"),
+        r.stdout.contains(
+            "einv.pay_record is still locked: the other tables go first, then it is tried again"
+        ),
         "{}",
         r.stdout
     );
+    // The holder is named: the psql session above, idle in its transaction.
     assert!(
-        r.stdout
-            .contains(r#"CREATE TABLE "einv"."pay_record_p202701""#),
-        "the failure names the statement and table:\n{}",
+        r.stdout.contains(
+            "still locked after every other table was done: einv.pay_record (held by pid "
+        ) && r
+            .stdout
+            .contains("application psql, idle in transaction since"),
+        "{}",
         r.stdout
     );
     let journal = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
-    assert_eq!(journal.matches("\"outcome\":\"error\"").count(), 3);
+    assert_eq!(
+        journal.matches("\"outcome\":\"error\"").count(),
+        6,
+        "3 attempts, then 3 more at the end"
+    );
+    assert_eq!(
+        pg.partitions(&c.db, "einv", "op_log")
+            .iter()
+            .filter(|p| p.contains("_p2027"))
+            .count(),
+        12,
+        "the table after the locked one was extended"
+    );
     assert!(
         journal.contains("\"event\":\"run_end\""),
         "the journal records how the run ended"

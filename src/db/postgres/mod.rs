@@ -77,6 +77,17 @@ fn read_timeout_seconds() -> u64 {
         .unwrap_or(300)
 }
 
+/// A read that runs away (a vendor's check on a 100-million-row table) is cancelled by the
+/// server, not left holding a snapshot for the night; LOCAL ends with the transaction.
+fn limit_read(tx: &mut postgres::Transaction) -> Result<(), DbError> {
+    let text = sql::render(
+        "postgres/session/read_timeout",
+        serde_json::json!({ "seconds": read_timeout_seconds() }),
+    );
+    let timeout = guard::session(&text).expect("fixed session statement passes the guard");
+    tx.batch_execute(timeout.sql()).map_err(classify)
+}
+
 fn classify(e: postgres::Error) -> DbError {
     let text = error_text(&e);
     match e.code() {
@@ -113,15 +124,8 @@ impl Reader for Postgres {
             .read_only(true)
             .start()
             .map_err(classify)?;
-        // A read that runs away (a vendor's check on a 100-million-row table) is cancelled by the
-        // server, not left holding a snapshot for the night; LOCAL ends with the transaction.
-        let text = sql::render(
-            "postgres/session/read_timeout",
-            serde_json::json!({ "seconds": read_timeout_seconds() }),
-        );
-        let timeout = guard::session(&text).expect("fixed session statement passes the guard");
         self.round_trips += 1;
-        tx.batch_execute(timeout.sql()).map_err(classify)?;
+        limit_read(&mut tx)?;
         let columns: Vec<String> = {
             let stmt = tx.prepare(q.sql()).map_err(classify)?;
             stmt.columns()
@@ -281,15 +285,8 @@ impl Database for Postgres {
             .read_only(true)
             .start()
             .map_err(classify)?;
-        // A read that runs away (a vendor's check on a 100-million-row table) is cancelled by the
-        // server, not left holding a snapshot for the night; LOCAL ends with the transaction.
-        let text = sql::render(
-            "postgres/session/read_timeout",
-            serde_json::json!({ "seconds": read_timeout_seconds() }),
-        );
-        let timeout = guard::session(&text).expect("fixed session statement passes the guard");
         self.round_trips += 1;
-        tx.batch_execute(timeout.sql()).map_err(classify)?;
+        limit_read(&mut tx)?;
         let ts_rows = tx.query(ts_q.sql(), &[]).map_err(classify)?;
         let part_rows = tx.query(part_q.sql(), &[&schemas]).map_err(classify)?;
         let table_rows = tx.query(table_q.sql(), &[&schemas]).map_err(classify)?;

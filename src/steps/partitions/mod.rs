@@ -7,6 +7,7 @@ pub mod scope;
 mod show;
 mod verify;
 
+use crate::apply::StillLocked;
 use crate::carry::Carry;
 use crate::change::{NewPart, TableRef, Unit};
 use crate::config::plan::Step;
@@ -196,8 +197,20 @@ fn apply_all(step: &Step, ctx: &mut Ctx, units: &[Unit], statements: usize) -> a
     } else {
         ctx.out.progress(statements as u64, step.id())
     };
+    let mut locked: Vec<&Unit> = Vec::new();
     for unit in units {
-        ctx.apply_unit(step.id(), unit)?;
+        match ctx.apply_unit(step.id(), unit) {
+            Ok(()) => {}
+            // One locked table does not strand the others: come back to it at the end.
+            Err(e) if e.downcast_ref::<StillLocked>().is_some() => {
+                ctx.out.line(format!(
+                    "      {} is still locked: the other tables go first, then it is tried again",
+                    unit.target
+                ));
+                locked.push(unit);
+            }
+            Err(e) => return Err(e),
+        }
         if let Some(b) = &bar {
             b.inc(unit.changes.len() as u64);
         }
@@ -205,7 +218,45 @@ fn apply_all(step: &Step, ctx: &mut Ctx, units: &[Unit], statements: usize) -> a
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    Ok(())
+    retry_locked(step, ctx, locked)
+}
+
+/// The tables skipped for a lock, once more after a pause; those still locked stop the step with
+/// who holds them. Statements already done are not repeated (each unit resumes from the catalog).
+fn retry_locked(step: &Step, ctx: &mut Ctx, locked: Vec<&Unit>) -> anyhow::Result<()> {
+    if locked.is_empty() {
+        return Ok(());
+    }
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let mut still = Vec::new();
+    for unit in locked {
+        match ctx.apply_unit(step.id(), unit) {
+            Ok(()) => {}
+            Err(e) if e.downcast_ref::<StillLocked>().is_some() => still.push(unit),
+            Err(e) => return Err(e),
+        }
+    }
+    if still.is_empty() {
+        return Ok(());
+    }
+    let named: Vec<String> = still
+        .iter()
+        .map(|u| {
+            let holders = ctx.db.lock_holders(&u.target).unwrap_or_default();
+            if holders.is_empty() {
+                u.target.clone()
+            } else {
+                format!("{} (held by {})", u.target, holders.join("; "))
+            }
+        })
+        .collect();
+    Err(crate::error::runtime(format!(
+        "step `{}`: still locked after every other table was done: {}. Let the holding session finish \
+         (or ask its owner), then run again: finished statements are not repeated. {}",
+        step.id(),
+        named.join(", "),
+        ctx.db.dialect().lock_inspect_hint()
+    )))
 }
 
 fn dry_run_outcome(step: &Step, statements: usize, c: &Counts) -> Outcome {
