@@ -59,6 +59,7 @@ tablespaces-already = { $n } next-year tablespaces already exist
 tablespaces-anomalies = stopped, nothing created: { $anomalies }. Existing tablespaces are never changed: contact the tech center (技术中心).
 tablespaces-inspected = { $planned } to create, { $already } already exist, { $anomalies } anomalies
 tablespaces-missing-dirs = the new tablespace directories do not exist on the database server. As root there, run: { $commands } — then run yearend again
+tablespaces-standbys = standbys replay this server's CREATE TABLESPACE: { $standbys }. On each standby, create { $dirs } (empty, owned by the server's OS user, mode 700), then run again with --confirm { $step } --operator NAME; without the directory a standby stops replaying
 tablespaces-not-applicable = not applicable: MySQL/MariaDB has no per-year tablespaces (partitions stay in their table's tablespace)
 tablespaces-verified = verified: { $created } created, { $already } already there
 tablespaces-verify-failed = verification failed: not found after creation: { $missing }

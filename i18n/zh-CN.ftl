@@ -59,6 +59,7 @@ tablespaces-already = 次年度表空间已存在 { $n } 个
 tablespaces-anomalies = 已停止，未创建任何表空间：{ $anomalies }。现有表空间绝不修改：请联系技术中心。
 tablespaces-inspected = 待创建 { $planned } 个，已存在 { $already } 个，异常 { $anomalies } 项
 tablespaces-missing-dirs = 数据库服务器上不存在新表空间目录。请以 root 在该服务器上执行：{ $commands } ——然后重新运行 yearend
+tablespaces-standbys = 有备库在重放本库的 CREATE TABLESPACE：{ $standbys }。请先在每台备库上建好目录 { $dirs }（空目录，属主为数据库的操作系统用户，权限 700），然后加 --confirm { $step } --operator 姓名 重新运行；目录不存在时备库会停止重放
 tablespaces-not-applicable = 不适用：MySQL/MariaDB 没有按年度划分的表空间（分区留在所属表的表空间中）
 tablespaces-verified = 已核验：新建 { $created } 个，已存在 { $already } 个
 tablespaces-verify-failed = 核验失败：创建后未找到：{ $missing }

@@ -66,6 +66,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("postgres/preflight/database"),
     entry!("postgres/preflight/privileges"),
     entry!("postgres/server_now"),
+    entry!("postgres/standbys"),
     entry!("postgres/server_zone"),
     entry!("postgres/session/lock_timeout"),
     entry!("postgres/session/read_timeout"),

@@ -114,18 +114,20 @@ impl Session {
     }
 }
 
-/// Every `--confirm STEP` must name a manual step of the plan.
+/// Every `--confirm STEP` must name a step that asks for one: a manual step, or a tablespaces
+/// step (standby directories confirmed on PostgreSQL).
 fn check_confirms(plan: &Plan, confirm: &[String]) -> anyhow::Result<()> {
+    let confirmable = |k: StepKind| matches!(k, StepKind::Manual | StepKind::Tablespaces);
     for c in confirm {
-        if plan.step(c).is_none_or(|s| s.kind() != StepKind::Manual) {
+        if plan.step(c).is_none_or(|s| !confirmable(s.kind())) {
             let manual: Vec<&str> = plan
                 .steps
                 .iter()
-                .filter(|s| s.kind() == StepKind::Manual)
+                .filter(|s| confirmable(s.kind()))
                 .map(|s| s.id())
                 .collect();
             return Err(error::input(format!(
-                "--confirm {c}: the plan has no manual step `{c}` (its manual steps: {})",
+                "--confirm {c}: the plan has no manual or tablespaces step `{c}` (steps that take a confirmation: {})",
                 if manual.is_empty() {
                     "none".to_string()
                 } else {

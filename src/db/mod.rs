@@ -168,6 +168,29 @@ pub trait Database: Reader + Executor {
             })
             .collect())
     }
+    /// Physical standbys replaying this server's WAL, as `name (addr, state)`: PostgreSQL only
+    /// (a standby whose tablespace directory is missing stops replaying at CREATE TABLESPACE).
+    fn standbys(&mut self) -> Result<Vec<String>, DbError> {
+        if self.dialect() != crate::model::dialect::Dialect::Postgres {
+            return Ok(Vec::new());
+        }
+        let q = crate::guard::query(crate::sql::text("postgres/standbys"))
+            .expect("fixed query passes the guard");
+        let rows = self.query(&q, &[])?;
+        Ok(rows
+            .rows
+            .iter()
+            .map(|r| {
+                let f: Vec<&str> = r.iter().map(|v| v.as_str().unwrap_or("")).collect();
+                format!(
+                    "{} ({}, {})",
+                    f[0],
+                    f.get(1).unwrap_or(&""),
+                    f.get(2).unwrap_or(&"")
+                )
+            })
+            .collect())
+    }
     /// The zone the server's own clock runs in (its configured default, not this session's): its
     /// name and its UTC offset now, in seconds east.
     fn server_zone(&mut self) -> Result<(String, i32), DbError> {

@@ -283,3 +283,69 @@ fn verify_passes_after_a_run_and_names_a_partition_dropped_by_hand() {
     assert!(fix.stdout.contains("eb_bill_p202703"), "{}", fix.stdout);
     assert_eq!(verify().code, 0);
 }
+
+#[test]
+fn a_streaming_standby_holds_create_tablespace_until_its_directories_are_confirmed() {
+    let primary = Pg::private();
+    let db = primary.fresh_db("standby");
+    let base = primary.server_tree("standby-ts", &["ts_2026", "ts_2027"]);
+    primary.sql(
+        &db,
+        &format!(
+            "CREATE TABLESPACE ts_2026 LOCATION '{}'",
+            base.join("ts_2026").display()
+        ),
+    );
+    let (_port, _standby) = primary.start_standby(&[base.join("ts_2026")]);
+    let dir = scratch("standby");
+    let site = site_file(&dir, &primary.url(&db), &["public"]);
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: tablespaces\n    kind: tablespaces\n    names: [\"ts_{year}\"]\n",
+    );
+    let state = dir.join("state");
+    let exists = || {
+        primary.sql(
+            "postgres",
+            "SELECT count(*) FROM pg_tablespace WHERE spcname = 'ts_2027'",
+        )
+    };
+    let dry = rollover("plan", &plan, &site, &state, &[]);
+    assert!(
+        dry.stdout.contains("standbys replaying this server: "),
+        "{}",
+        dry.stdout
+    );
+    let held = rollover("run", &plan, &site, &state, &["--yes"]);
+    assert_ne!(held.code, 0, "{}", held.all());
+    assert!(
+        held.stdout
+            .contains("standbys replay this server's CREATE TABLESPACE")
+            && held
+                .stdout
+                .contains(&base.join("ts_2027").display().to_string())
+            && held
+                .stdout
+                .contains("--confirm tablespaces --operator NAME"),
+        "{}",
+        held.stdout
+    );
+    assert_eq!(exists(), "0", "nothing created before the confirmation");
+    let done = rollover(
+        "run",
+        &plan,
+        &site,
+        &state,
+        &["--yes", "--operator", "张工", "--confirm", "tablespaces"],
+    );
+    assert_eq!(done.code, 0, "{}", done.all());
+    assert_eq!(exists(), "1");
+    let journal = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
+    assert!(
+        journal.contains(
+            "\"event\":\"manual_confirmed\",\"step\":\"tablespaces\",\"operator\":\"张工\""
+        ),
+        "{journal}"
+    );
+}

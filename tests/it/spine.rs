@@ -207,7 +207,7 @@ fn unconfirmed_manual_step_halts_with_how_to_confirm() {
     assert!(
         unknown
             .stderr
-            .contains("--confirm no-such-step: the plan has no manual step"),
+            .contains("--confirm no-such-step: the plan has no manual or tablespaces step"),
         "{}",
         unknown.stderr
     );

@@ -80,6 +80,79 @@ pub fn pg() -> &'static Pg {
 }
 
 impl Pg {
+    /// A cluster of its own (the shared one has tablespaces a base backup on the same host would
+    /// collide with): for tests that need a standby.
+    pub fn private() -> Pg {
+        Pg::start()
+    }
+
+    /// A streaming physical standby of this cluster (pg_basebackup -R), with this cluster's
+    /// tablespaces mapped to directories of its own; lives as long as the test process.
+    pub fn start_standby(&self, tablespace_dirs: &[PathBuf]) -> (u16, std::process::Child) {
+        let dir = std::env::temp_dir().join(unique("yearend-standby"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let maps: String = tablespace_dirs
+            .iter()
+            .map(|d| {
+                format!(
+                    " -T {}={}",
+                    d.display(),
+                    dir.join(d.file_name().unwrap()).display()
+                )
+            })
+            .collect();
+        if let Some(u) = &self.user {
+            Command::new("chown")
+                .args(["-R", u.as_str()])
+                .arg(&dir)
+                .status()
+                .unwrap();
+        }
+        let data = dir.join("data");
+        let backup = format!(
+            "PGPASSWORD={PASSWORD} {bin}/pg_basebackup -h 127.0.0.1 -p {port} -U {ADMIN} -D {data} -R -X stream -c fast{maps} >{dir}/basebackup.log 2>&1",
+            bin = self.bin.display(),
+            port = self.port,
+            data = data.display(),
+            dir = dir.display()
+        );
+        let out = as_user(&self.user, &backup).output().unwrap();
+        assert!(
+            out.status.success(),
+            "pg_basebackup failed: {}",
+            std::fs::read_to_string(dir.join("basebackup.log")).unwrap_or_default()
+        );
+        let port = free_port();
+        let serve = format!(
+            "{bin}/postgres -D {data} -p {port} -k {dir} -c listen_addresses=127.0.0.1 -c hot_standby=on >{dir}/server.log 2>&1 & pg=$!; \
+             while [ -d /proc/{parent} ]; do sleep 0.5; done; kill -INT $pg; wait $pg",
+            bin = self.bin.display(),
+            data = data.display(),
+            dir = dir.display(),
+            parent = std::process::id()
+        );
+        let watchdog = as_user(&self.user, &serve)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while self.sql(
+            "postgres",
+            "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'",
+        ) != "1"
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the standby never streamed: {}",
+                std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        (port, watchdog)
+    }
+
     fn start() -> Pg {
         let bin = PathBuf::from("/usr/lib/postgresql/15/bin");
         assert!(

@@ -134,6 +134,9 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
             "      note: cannot check {d} from here (needs pg_read_server_files); it must exist, be empty and belong to the server's OS user"
         ));
     }
+    if let Some(wait) = standby_gate(step, ctx, &f)? {
+        return Ok(wait);
+    }
     let units: Vec<Unit> = f
         .planned
         .iter()
@@ -165,6 +168,56 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
         });
     }
     verify(step, ctx, &schemas, &f, statements == 0)
+}
+
+/// PostgreSQL standbys replay CREATE TABLESPACE into the same directory on their own disk and
+/// stop replaying when it is missing: before creating, a named operator confirms that every
+/// standby has the directories (`--confirm STEP --operator NAME`, journaled once).
+fn standby_gate(step: &Step, ctx: &mut Ctx, f: &Findings) -> anyhow::Result<Option<Outcome>> {
+    if f.planned.is_empty() || ctx.dialect() != Dialect::Postgres {
+        return Ok(None);
+    }
+    let standbys = ctx
+        .db
+        .standbys()
+        .map_err(|e| error::runtime(format!("cannot read pg_stat_replication: {e}")))?;
+    if standbys.is_empty() {
+        return Ok(None);
+    }
+    let dirs: Vec<String> = f.planned.iter().map(|p| p.location.clone()).collect();
+    ctx.out.line(format!(
+        "      standbys replaying this server: {}; each needs {} before CREATE TABLESPACE",
+        standbys.join(", "),
+        dirs.join(", ")
+    ));
+    if ctx.history.confirmed.contains_key(step.id()) {
+        return Ok(None);
+    }
+    let by = ctx
+        .opts
+        .operator
+        .clone()
+        .filter(|_| ctx.opts.confirm.iter().any(|c| c == step.id()));
+    match (by, ctx.opts.dry_run) {
+        (Some(op), false) => {
+            ctx.record(Event::ManualConfirmed {
+                step: step.id().into(),
+                operator: op,
+                via: "flag".into(),
+            })?;
+            Ok(None)
+        }
+        (_, true) => Ok(None),
+        (None, false) => Ok(Some(Outcome::new(
+            StepStatus::AwaitingConfirmation,
+            msg!(
+                "tablespaces-standbys",
+                standbys = standbys,
+                dirs = dirs,
+                step = step.id()
+            ),
+        ))),
+    }
 }
 
 /// Re-read the catalog: every planned tablespace exists where it was planned.
