@@ -9,6 +9,7 @@ ensure_packages() {
   [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
   command -v psql >/dev/null || need+=(postgresql-client-15)
   command -v runuser >/dev/null || need+=(util-linux)
+  command -v script >/dev/null || need+=(bsdutils)
   [ -x /usr/sbin/chronyd ] || need+=(chrony)
   if [ "${1:-}" = tests ]; then
     [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)

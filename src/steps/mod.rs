@@ -102,14 +102,15 @@ impl Ctx<'_> {
     }
 
     /// The halt when a step's statements may not run (no --yes, no yes at the prompt).
-    pub fn unapproved(
-        &mut self,
-        step: &Step,
-        statements: usize,
-    ) -> anyhow::Result<Option<Outcome>> {
+    pub fn unapproved(&mut self, step: &Step, units: &[Unit]) -> anyhow::Result<Option<Outcome>> {
+        let sql = crate::db::sql_dialect(self.dialect());
+        let statements: Vec<String> = units
+            .iter()
+            .flat_map(|u| u.changes.iter().map(|c| sql.render(c)))
+            .collect();
         Ok(self
             .applier
-            .unapproved(step.id(), statements)?
+            .unapproved(step.id(), &statements)?
             .map(|n| Outcome::new(StepStatus::Halted, msg!("statements-not-approved", n = n))))
     }
 

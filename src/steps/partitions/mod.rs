@@ -164,7 +164,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
             );
         }
     }
-    if let Some(halt) = ctx.unapproved(step, statements)? {
+    if let Some(halt) = ctx.unapproved(step, &units)? {
         return Ok(halt);
     }
     apply_all(step, ctx, &units, statements)?;

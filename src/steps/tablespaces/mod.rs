@@ -146,7 +146,7 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
         })
         .collect();
     let statements = units.len();
-    if let Some(halt) = ctx.unapproved(step, statements)? {
+    if let Some(halt) = ctx.unapproved(step, &units)? {
         return Ok(halt);
     }
     for unit in &units {
