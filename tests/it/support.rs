@@ -17,11 +17,38 @@ pub const PASSWORD: &str = "Pw-7f3c9e-never-print-me";
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 fn unique(prefix: &str) -> String {
+    static SWEPT: std::sync::Once = std::sync::Once::new();
+    SWEPT.call_once(sweep_leftovers);
     format!(
         "{prefix}_{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::SeqCst)
     )
+}
+
+/// Scratch directories and servers' data of earlier test processes that are gone: every name
+/// made by `unique` carries its process id, so what a dead process left is removed once, at the
+/// start of the next run (repeated local runs otherwise fill the disk).
+fn sweep_leftovers() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.starts_with("yearend-") || name.starts_with("yearend-demo") {
+            continue;
+        }
+        let mut parts = name.rsplit('_');
+        let (Some(_n), Some(pid)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 fn is_root() -> bool {
