@@ -139,7 +139,7 @@ fn reports_of_a_passed_a_failed_and_an_interrupted_run() {
     assert_eq!(md.code, 0, "{}", md.all());
     assert!(
         md.stdout
-            .contains("# 医疗电子票据年结报告 — 报告测试一院（R001）"),
+            .contains("# 医疗电子票据年结报告 — 报告测试一院（R001）2026 年度年结（开启 2027 年）"),
         "{}",
         md.stdout
     );
