@@ -252,14 +252,7 @@ fn a_bundle_is_verified_and_a_tampered_one_refused() {
         assert!(ok.stdout.contains(f), "{f}: {}", ok.stdout);
     }
     let text = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
-    let head = text
-        .lines()
-        .last()
-        .map(|l| {
-            use sha2::Digest;
-            hex(&sha2::Sha256::digest(l.as_bytes()))
-        })
-        .unwrap();
+    let head = text.lines().last().map(sha256_hex).unwrap();
     assert_eq!(
         yearend(
             &[
@@ -340,8 +333,4 @@ fn a_bundle_is_verified_and_a_tampered_one_refused() {
         "{}",
         r.stdout
     );
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -248,14 +248,12 @@ fn a_hostile_table_name_cannot_forge_terminal_lines_or_break_the_report() {
     let db = pg.fresh_db("hostilename");
     let name = "bill|`x\nok   forged";
     let quoted = format!("\"{}\"", name.replace('"', "\"\""));
-    let mut sql =
-        format!("CREATE TABLE public.{quoted} (id bigint, d date) PARTITION BY RANGE (d);\n");
-    for m in 1..=12 {
-        let (next_y, next_m) = if m == 12 { (2027, 1) } else { (2026, m + 1) };
-        sql.push_str(&format!(
-            "CREATE TABLE public.\"p2026{m:02}\" PARTITION OF public.{quoted} FOR VALUES FROM ('2026-{m:02}-01') TO ('{next_y}-{next_m:02}-01');\n"
-        ));
-    }
+    let sql = format!("CREATE TABLE public.{quoted} (id bigint, d date) PARTITION BY RANGE (d);\n")
+        + &monthly_2026(
+            &format!("public.{quoted}"),
+            |m| format!("public.\"p2026{m:02}\""),
+            |y, m| format!("'{y}-{m:02}-01'"),
+        );
     pg.sql(&db, &sql);
     let dir = scratch("hostilename");
     let site = site_file(&dir, &pg.url(&db), &["public"]);
@@ -305,14 +303,6 @@ fn a_hostile_table_name_cannot_forge_terminal_lines_or_break_the_report() {
         "{}",
         md.stdout
     );
-}
-
-fn sha(line: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(line.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// A journal whose run printed its head hash, and the commands an auditor would use on it.
@@ -396,7 +386,7 @@ fn a_trimmed_journal_is_named_by_status_report_and_run() {
     let s = Sealed::new("trimmed");
     let text = s.journal();
     assert_eq!(
-        sha(text.lines().last().unwrap()),
+        sha256_hex(text.lines().last().unwrap()),
         s.head,
         "the printed head is the last record's hash"
     );
@@ -444,12 +434,12 @@ fn journal_and_seal_forged_together_are_refused_by_the_pasted_head() {
     let mut rec: serde_json::Value = serde_json::from_str(last).unwrap();
     let seq = rec["seq"].as_u64().unwrap();
     rec["seq"] = (seq + 1).into();
-    rec["prev"] = sha(last).into();
+    rec["prev"] = sha256_hex(last).into();
     let forged = serde_json::to_string(&rec).unwrap();
     std::fs::write(s.state.join("journal.jsonl"), format!("{text}{forged}\n")).unwrap();
     std::fs::write(
         s.state.join("seal.json"),
-        serde_json::json!({"records": seq + 1, "head": sha(&forged), "at": "2026-12-20T00:00:00Z"})
+        serde_json::json!({"records": seq + 1, "head": sha256_hex(&forged), "at": "2026-12-20T00:00:00Z"})
             .to_string(),
     )
     .unwrap();

@@ -92,15 +92,12 @@ fn today_is_the_hospitals_date_not_this_machines() {
 }
 
 fn monthly(table: &str) -> String {
-    let mut sql =
-        format!("CREATE TABLE public.{table} (id bigint, d date) PARTITION BY RANGE (d);\n");
-    for m in 1..=12 {
-        let (ny, nm) = if m == 12 { (2027, 1) } else { (2026, m + 1) };
-        sql.push_str(&format!(
-            "CREATE TABLE public.{table}_p2026{m:02} PARTITION OF public.{table} FOR VALUES FROM ('2026-{m:02}-01') TO ('{ny}-{nm:02}-01');\n"
-        ));
-    }
-    sql
+    format!("CREATE TABLE public.{table} (id bigint, d date) PARTITION BY RANGE (d);\n")
+        + &monthly_2026(
+            &format!("public.{table}"),
+            |m| format!("public.{table}_p2026{m:02}"),
+            |y, m| format!("'{y}-{m:02}-01'"),
+        )
 }
 
 #[test]

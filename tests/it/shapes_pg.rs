@@ -10,16 +10,11 @@ use std::path::{Path, PathBuf};
 
 /// Monthly partitions of the closing year, one statement per month, for a key written by `b`.
 fn months(table: &str, b: impl Fn(i32, u32) -> String) -> String {
-    (1..=12)
-        .map(|m| {
-            let (ny, nm) = if m == 12 { (2027, 1) } else { (2026, m + 1) };
-            format!(
-                "CREATE TABLE einv.{table}_p2026{m:02} PARTITION OF einv.{table} FOR VALUES FROM ({}) TO ({});\n",
-                b(2026, m),
-                b(ny, nm)
-            )
-        })
-        .collect()
+    monthly_2026(
+        &format!("einv.{table}"),
+        |m| format!("einv.{table}_p2026{m:02}"),
+        b,
+    )
 }
 
 /// Epoch seconds of midnight, 1st of the month, at UTC+8.

@@ -825,16 +825,42 @@ fn with_stdin(cmd: &mut Command, input: &str, what: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// sha256 of a text, in hex (the journal's chain and head, SHA256SUMS).
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The twelve monthly children of 2026 of the partitioned table `parent` (a qualified SQL name),
+/// one statement each: `child(m)` names month m's partition, `bound(y, m)` writes the key of the
+/// 1st of that month.
+pub fn monthly_2026(
+    parent: &str,
+    child: impl Fn(u32) -> String,
+    bound: impl Fn(i32, u32) -> String,
+) -> String {
+    (1..=12)
+        .map(|m| {
+            let (ny, nm) = if m == 12 { (2027, 1) } else { (2026, m + 1) };
+            format!(
+                "CREATE TABLE {} PARTITION OF {parent} FOR VALUES FROM ({}) TO ({});\n",
+                child(m),
+                bound(2026, m),
+                bound(ny, nm)
+            )
+        })
+        .collect()
+}
+
 /// What a run killed after `lines` records leaves: the journal up to there and a seal that
 /// matches it (the seal is rewritten after every record, so a crash leaves them in agreement).
 pub fn interrupt_journal(state: &Path, lines: &[&str]) {
-    use sha2::Digest;
     let text = lines.join("\n") + "\n";
     std::fs::write(state.join("journal.jsonl"), &text).unwrap();
-    let head: String = sha2::Sha256::digest(lines.last().unwrap().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let head = sha256_hex(lines.last().unwrap());
     let seal =
         serde_json::json!({"records": lines.len(), "head": head, "at": "2026-12-20T00:00:00Z"});
     std::fs::write(state.join("seal.json"), seal.to_string()).unwrap();
