@@ -127,17 +127,34 @@ pub trait Database: Reader + Executor {
     }
     /// Whether a directory exists on the database server: None when the server will not say.
     fn server_directory_exists(&mut self, path: &str) -> Option<bool>;
+    /// One of yearend's own fixed queries (`sql/<name>.sql`), every value as text (NULL empty):
+    /// what the clock, zone, lock-holder and standby reads share.
+    fn fixed_text_rows(
+        &mut self,
+        name: &str,
+        params: &[Param],
+    ) -> Result<Vec<Vec<String>>, DbError> {
+        let q = crate::guard::query(crate::sql::text(name)).expect("fixed query passes the guard");
+        let rows = self.query(&q, params)?;
+        Ok(rows
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|v| match v {
+                        serde_json::Value::Null => String::new(),
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect())
+    }
     /// The server's clock (UTC).
     fn server_now(&mut self) -> Result<chrono::DateTime<chrono::Utc>, DbError> {
         let name = format!("{}/server_now", self.dialect().scheme());
-        let q = crate::guard::query(crate::sql::text(&name)).expect("fixed query passes the guard");
-        let rows = self.query(&q, &[])?;
-        let text = rows
-            .rows
-            .first()
-            .and_then(|r| r.first())
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let rows = self.fixed_text_rows(&name, &[])?;
+        let text = cell(rows.first(), 0);
         chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f")
             .map(|t| t.and_utc())
             .map_err(|_| DbError::Other(format!("unreadable server time `{text}`")))
@@ -145,25 +162,22 @@ pub trait Database: Reader + Executor {
     /// Who holds a lock on `schema.table`: `pid 4711, user report, app psql, idle in transaction
     /// since …`. Only PostgreSQL says; elsewhere an empty list (the hint names the dialect's view).
     fn lock_holders(&mut self, target: &str) -> Result<Vec<String>, DbError> {
-        if self.dialect() != crate::model::dialect::Dialect::Postgres {
+        if self.dialect() != Dialect::Postgres {
             return Ok(Vec::new());
         }
-        let q = crate::guard::query(crate::sql::text("postgres/lock_holders"))
-            .expect("fixed query passes the guard");
-        let rows = self.query(&q, &[crate::model::param::Param::Text(target.to_string())])?;
-        let text = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+        let rows =
+            self.fixed_text_rows("postgres/lock_holders", &[Param::Text(target.to_string())])?;
         Ok(rows
-            .rows
             .iter()
             .map(|r| {
-                let f: Vec<String> = r.iter().map(text).collect();
+                let f = |i| cell(Some(r), i);
                 format!(
                     "pid {}, user {}, application {}, {} since {} UTC",
-                    f.first().cloned().unwrap_or_default(),
-                    f.get(1).cloned().unwrap_or_default(),
-                    f.get(2).cloned().unwrap_or_default(),
-                    f.get(3).cloned().unwrap_or_default(),
-                    f.get(4).cloned().unwrap_or_default()
+                    f(0),
+                    f(1),
+                    f(2),
+                    f(3),
+                    f(4)
                 )
             })
             .collect())
@@ -171,23 +185,15 @@ pub trait Database: Reader + Executor {
     /// Physical standbys replaying this server's WAL, as `name (addr, state)`: PostgreSQL only
     /// (a standby whose tablespace directory is missing stops replaying at CREATE TABLESPACE).
     fn standbys(&mut self) -> Result<Vec<String>, DbError> {
-        if self.dialect() != crate::model::dialect::Dialect::Postgres {
+        if self.dialect() != Dialect::Postgres {
             return Ok(Vec::new());
         }
-        let q = crate::guard::query(crate::sql::text("postgres/standbys"))
-            .expect("fixed query passes the guard");
-        let rows = self.query(&q, &[])?;
+        let rows = self.fixed_text_rows("postgres/standbys", &[])?;
         Ok(rows
-            .rows
             .iter()
             .map(|r| {
-                let f: Vec<&str> = r.iter().map(|v| v.as_str().unwrap_or("")).collect();
-                format!(
-                    "{} ({}, {})",
-                    f[0],
-                    f.get(1).unwrap_or(&""),
-                    f.get(2).unwrap_or(&"")
-                )
+                let f = |i| cell(Some(r), i);
+                format!("{} ({}, {})", f(0), f(1), f(2))
             })
             .collect())
     }
@@ -195,19 +201,13 @@ pub trait Database: Reader + Executor {
     /// name and its UTC offset now, in seconds east.
     fn server_zone(&mut self) -> Result<(String, i32), DbError> {
         let name = format!("{}/server_zone", self.dialect().scheme());
-        let q = crate::guard::query(crate::sql::text(&name)).expect("fixed query passes the guard");
-        let rows = self.query(&q, &[])?;
-        let row = rows.rows.first().cloned().unwrap_or_default();
-        let text = |i: usize| {
-            row.get(i)
-                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-                .unwrap_or_default()
-        };
-        let offset = text(1)
+        let rows = self.fixed_text_rows(&name, &[])?;
+        let (zone, offset) = (cell(rows.first(), 0), cell(rows.first(), 1));
+        let seconds = offset
             .trim()
             .parse::<f64>()
-            .map_err(|_| DbError::Other(format!("unreadable server zone offset `{}`", text(1))))?;
-        Ok((text(0), offset.round() as i32))
+            .map_err(|_| DbError::Other(format!("unreadable server zone offset `{offset}`")))?;
+        Ok((zone, seconds.round() as i32))
     }
     /// Statements and queries sent so far (catalog reads must not grow with the number of tables).
     fn round_trips(&self) -> u64;
@@ -275,4 +275,9 @@ pub fn connect(url: &DbUrl) -> anyhow::Result<Box<dyn Database>> {
         Dialect::Mysql => Ok(Box::new(mysql::Mysql::connect(url, password.as_deref())?)),
         Dialect::Oracle => Ok(Box::new(oracle::Oracle::connect(url, password.as_deref())?)),
     }
+}
+
+/// Column `i` of a text row, empty when the row or the column is missing.
+fn cell(row: Option<&Vec<String>>, i: usize) -> String {
+    row.and_then(|r| r.get(i)).cloned().unwrap_or_default()
 }
