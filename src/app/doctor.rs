@@ -22,15 +22,6 @@ fn fix(text: String) -> Finding {
     Finding { ok: false, text }
 }
 
-/// zh-CN or English, whichever this process speaks.
-fn say(zh_text: String, en_text: String) -> String {
-    if zh() {
-        zh_text
-    } else {
-        en_text
-    }
-}
-
 pub fn run(site_path: Option<&Path>, state_dir: Option<&Path>) -> anyhow::Result<i32> {
     let site = site_path.map(Site::load).transpose()?.map(|(s, _)| s);
     let dialect = site.as_ref().map(|s| s.db_url().dialect);
@@ -40,7 +31,7 @@ pub fn run(site_path: Option<&Path>, state_dir: Option<&Path>) -> anyhow::Result
     if let Some(site) = &site {
         findings.extend(reachability(site));
     } else {
-        findings.push(fix(say(
+        findings.push(fix(crate::i18n::pick(
             "没有给出 --site：数据库和时钟主机的连通性未检查".into(),
             "no --site given: database and clock hosts were not checked".into(),
         )));
@@ -57,7 +48,7 @@ pub fn run(site_path: Option<&Path>, state_dir: Option<&Path>) -> anyhow::Result
     let bad = findings.iter().filter(|f| !f.ok).count();
     println!(
         "{}",
-        say(
+        crate::i18n::pick(
             format!("{} 项检查，{bad} 项需处理", findings.len()),
             format!("{} checks, {bad} to fix", findings.len())
         )
@@ -70,7 +61,7 @@ fn glibc() -> Finding {
     let version = unsafe { std::ffi::CStr::from_ptr(libc::gnu_get_libc_version()) }
         .to_string_lossy()
         .into_owned();
-    ok(say(
+    ok(crate::i18n::pick(
         format!("glibc {version}（本程序要求 ≥ 2.17）"),
         format!("glibc {version} (this binary needs 2.17 or later)"),
     ))
@@ -108,16 +99,16 @@ fn oracle_client(dialect: Option<Dialect>) -> Vec<Finding> {
         .into_iter()
         .find(|d| d.join("libclntsh.so").exists());
     let Some(dir) = found else {
-        let text = say(
+        let text = crate::i18n::pick(
             "未找到 Oracle Instant Client（libclntsh.so）：Oracle 医院请安装 19.x Basic 包（不要用 Basic Light）和 libaio，并把其目录加入 LD_LIBRARY_PATH".into(),
             "Oracle Instant Client (libclntsh.so) not found: for an Oracle hospital install the 19.x Basic package (not Basic Light) and libaio, and add its directory to LD_LIBRARY_PATH".into(),
         );
         let note = match dialect {
-            None => say(
+            None => crate::i18n::pick(
                 "（只有 Oracle 站点需要）".into(),
                 " (only Oracle sites need it)".into(),
             ),
-            Some(_) => say(
+            Some(_) => crate::i18n::pick(
                 "（本站点不是 Oracle，不需要）".into(),
                 " (not needed: this site is not Oracle)".into(),
             ),
@@ -137,24 +128,24 @@ fn oracle_client(dialect: Option<Dialect>) -> Vec<Finding> {
         .unwrap_or_else(|| "?".into());
     let light = dir.join("libociicus.so").exists() && !dir.join("libociei.so").exists();
     let mut out = vec![if light {
-        fix(say(
+        fix(crate::i18n::pick(
             format!("{} 中是 Instant Client {version} Basic Light：它缺少 ZHS16GBK 字符集（ORA-12737），请换成 19.x Basic 包", dir.display()),
             format!("{} holds Instant Client {version} Basic Light: it lacks ZHS16GBK (ORA-12737); install the 19.x Basic package", dir.display()),
         ))
     } else if version.starts_with("19.") || !needed {
-        ok(say(
+        ok(crate::i18n::pick(
             format!("Oracle Instant Client {version}：{}", dir.display()),
             format!("Oracle Instant Client {version}: {}", dir.display()),
         ))
     } else {
-        fix(say(
+        fix(crate::i18n::pick(
             format!("Oracle Instant Client {version}（{}）：请用 19.x（21c 只能连 12.1 以上，23ai 只能连 19c 以上）", dir.display()),
             format!("Oracle Instant Client {version} ({}): use 19.x (21c connects only to 12.1+, 23ai only to 19c+)", dir.display()),
         ))
     }];
     if needed {
         let nls = std::env::var("NLS_LANG").unwrap_or_default();
-        out.push(ok(say(
+        out.push(ok(crate::i18n::pick(
             format!(
                 "NLS_LANG={}（yearend 与数据库之间始终用 UTF-8 传输，不依赖它）",
                 if nls.is_empty() {
@@ -194,11 +185,11 @@ fn state_directory(state_dir: Option<&Path>, site: Option<&Site>) -> Finding {
     let result = std::fs::write(&probe, b"ok");
     let _ = std::fs::remove_file(&probe);
     match result {
-        Ok(()) => ok(say(
+        Ok(()) => ok(crate::i18n::pick(
             format!("状态目录 {} 可写", dir.display()),
             format!("state directory {} is writable", dir.display()),
         )),
-        Err(e) => fix(say(
+        Err(e) => fix(crate::i18n::pick(
             format!("状态目录 {} 不可写（{e}）：换一个目录（--state-dir）或修改权限", dir.display()),
             format!("state directory {} is not writable ({e}): choose another with --state-dir or fix its permissions", dir.display()),
         )),
@@ -219,11 +210,11 @@ fn tcp(host: &str, port: u16) -> Result<(), String> {
 fn reachability(site: &Site) -> Vec<Finding> {
     let url = site.db_url();
     let mut out = vec![match tcp(&url.host, url.port) {
-        Ok(()) => ok(say(
+        Ok(()) => ok(crate::i18n::pick(
             format!("数据库 {}:{} 可连通（TCP）", url.host, url.port),
             format!("database {}:{} reachable (TCP)", url.host, url.port),
         )),
-        Err(e) => fix(say(
+        Err(e) => fix(crate::i18n::pick(
             format!(
                 "数据库 {}:{} 连不上（{e}）：检查地址、端口、防火墙和监听",
                 url.host, url.port
@@ -237,11 +228,11 @@ fn reachability(site: &Site) -> Vec<Finding> {
     for server in &site.ntp {
         let r = crate::clock::sntp::query(server, Duration::from_secs(3));
         out.push(match &r.unusable {
-            None => ok(say(
+            None => ok(crate::i18n::pick(
                 format!("时间源 {server} 应答正常"),
                 format!("NTP server {server} answers"),
             )),
-            Some(u) => fix(say(
+            Some(u) => fix(crate::i18n::pick(
                 format!("时间源 {server}：{}", u.text()),
                 format!("NTP server {server}: {}", u.text()),
             )),
@@ -260,11 +251,11 @@ fn reachability(site: &Site) -> Vec<Finding> {
         };
         if let Some((h, p)) = target {
             out.push(match tcp(&h, p) {
-                Ok(()) => ok(say(
+                Ok(()) => ok(crate::i18n::pick(
                     format!("时钟主机 {host} 可连通"),
                     format!("clock host {host} reachable"),
                 )),
-                Err(e) => fix(say(
+                Err(e) => fix(crate::i18n::pick(
                     format!("时钟主机 {host} 连不上（{e}）"),
                     format!("clock host {host} unreachable ({e})"),
                 )),

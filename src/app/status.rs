@@ -65,20 +65,11 @@ pub fn run(
     })
 }
 
-/// zh-CN or English, whichever this process speaks.
-fn t(zh: String, en: String) -> String {
-    if crate::i18n::zh() {
-        zh
-    } else {
-        en
-    }
-}
-
 fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
     let (h, c) = (&site.hospital, &site.code);
     println!(
         "{}",
-        t(
+        crate::i18n::pick(
             format!(
                 "{h}（{c}）— {} 年度年结（开启 {year} 年）：{}",
                 year - 1,
@@ -90,7 +81,7 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
     let (p, n, r) = (path.display(), ev.records, ev.runs);
     println!(
         "{}",
-        t(
+        crate::i18n::pick(
             format!("日志 {p}：{n} 条记录，运行 {r} 次"),
             format!("journal {p}: {n} records, {r} run(s)"),
         )
@@ -100,11 +91,11 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
     println!(
         "{}",
         match ev.chain_ok {
-            true => t(
+            true => crate::i18n::pick(
                 format!("哈希链：完整（日志头哈希 {hash}）"),
                 format!("hash chain: intact (last record sha256 {hash})"),
             ),
-            false => t(
+            false => crate::i18n::pick(
                 format!("哈希链：损坏：{why}——请保留文件并联系技术中心"),
                 format!("hash chain: BROKEN: {why} — keep the file, contact the tech center"),
             ),
@@ -115,14 +106,14 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
         let sha = ev.plan_sha256.get(..12).unwrap_or("");
         println!(
             "{}",
-            t(
+            crate::i18n::pick(
                 format!("最近一次运行：{at}，操作人 {op}，主机 {host}，方案 sha256 {sha}"),
                 format!("last run: {at} by {op} on {host}, plan sha256 {sha}"),
             )
         );
     }
     if ev.state == RolloverState::InProgress {
-        println!("{}", t(
+        println!("{}", crate::i18n::pick(
             "最近一次运行没有结束记录：仍在运行或已中断；`yearend run` 会接着做".into(),
             "the last run has no end record: it is still running or was interrupted; `yearend run` resumes it".into(),
         ));

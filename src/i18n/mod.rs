@@ -42,6 +42,15 @@ pub fn zh() -> bool {
     lang() == Lang::ZhCn
 }
 
+/// The zh-CN or the English text of a line still assembled in code, by this process's language.
+pub fn pick(zh_text: String, en_text: String) -> String {
+    if zh() {
+        zh_text
+    } else {
+        en_text
+    }
+}
+
 impl Lang {
     /// `zh-CN`, `zh`, `zh_CN.UTF-8` → Chinese; `en…` → English.
     pub fn parse(text: &str) -> Result<Lang, String> {
