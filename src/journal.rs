@@ -265,6 +265,11 @@ impl Journal {
         Ok(journal)
     }
 
+    /// The sha256 of the last line written: the head hash a person pastes into the 工单.
+    pub fn head(&self) -> &str {
+        &self.prev
+    }
+
     pub fn is_memory(&self) -> bool {
         self.file.is_none()
     }

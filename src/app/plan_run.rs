@@ -235,8 +235,7 @@ fn finish(
         } else {
             format!("journal: {j}")
         });
-        let text = std::fs::read_to_string(s.state.journal()).unwrap_or_default();
-        let head = crate::journal::sha256_hex(text.lines().last().unwrap_or_default());
+        let head = s.journal.head().to_string();
         let short = &head[..16];
         s.out.line(if crate::i18n::zh() {
             format!("日志头哈希（请抄进工单）：{head} —— 日后核对：yearend status --head {short}")
