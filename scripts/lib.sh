@@ -11,6 +11,8 @@ ensure_packages() {
   command -v runuser >/dev/null || need+=(util-linux)
   command -v script >/dev/null || need+=(bsdutils)
   [ -x /usr/sbin/chronyd ] || need+=(chrony)
+  # pg_partman: template tables are a shape hospitals run (tests) and the bench's rival.
+  [ -f /usr/share/postgresql/15/extension/pg_partman.control ] || need+=(postgresql-15-partman)
   if [ "${1:-}" = tests ]; then
     [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
     command -v mariadb >/dev/null || need+=(mariadb-client)

@@ -1,7 +1,9 @@
 //! What the steps need from a database, behind two small traits (read, execute) and one module
 //! per dialect. Statements arrive already guarded; queries run in read-only transactions.
 
+pub mod catalog;
 pub mod dialect;
+pub mod live;
 pub mod mysql;
 pub mod oracle;
 pub mod postgres;
@@ -24,6 +26,14 @@ pub struct Rows {
 }
 
 impl Rows {
+    /// Rows with these column names (catalog tests build what a server would answer).
+    pub fn new(columns: &[&str], rows: Vec<Vec<Value>>) -> Rows {
+        Rows {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows,
+        }
+    }
+
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns
             .iter()
@@ -41,14 +51,29 @@ pub enum DbError {
     Other(String),
 }
 
-/// Read side: catalog reads and plan queries, each in a read-only transaction.
+/// One read of a batch: a guarded query and its parameters.
+pub type Read = (Guarded, Vec<Param>);
+
+/// Read side of a driver: queries in read-only transactions, and nothing else.
 pub trait Reader {
+    fn dialect(&self) -> Dialect;
     fn query(&mut self, q: &Guarded, params: &[Param]) -> Result<Rows, DbError>;
+    /// Several reads in one read-only transaction, so they see the database at one instant (the
+    /// catalog: partitions must not change between the table and the partition query).
+    fn query_together(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError>;
+    /// Statements and queries sent so far (catalog reads must not grow with the number of tables).
+    fn round_trips(&self) -> u64;
+    /// The server's release as the client library learnt it at connect, where the driver has it.
+    fn server_version(&self) -> Option<String> {
+        None
+    }
 }
 
-/// Write side: DDL and session statements, only in the form the guard let through.
+/// Write side of a driver: DDL and session statements, only in the form the guard let through.
 pub trait Executor {
     fn execute(&mut self, statement: &Guarded) -> Result<(), DbError>;
+    /// Take the run lock in the database session (released by the server if the tool dies).
+    fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError>;
 }
 
 /// Facts that identify the database (for the saved-plan fingerprint and the journal).
@@ -97,7 +122,7 @@ impl KeyExpression {
         }
     }
 
-    fn sql(self, col: &str) -> String {
+    pub(crate) fn sql(self, col: &str) -> String {
         match self {
             KeyExpression::ToDays => format!("TO_DAYS({col})"),
             KeyExpression::UnixTimestamp => format!("UNIX_TIMESTAMP({col})"),
@@ -106,114 +131,27 @@ impl KeyExpression {
     }
 }
 
+/// What the steps need from a database: one generic implementation over any driver
+/// ([`live::Live`]) and the offline one a snapshot gives ([`snapshot::SnapshotDb`]).
 pub trait Database: Reader + Executor {
-    fn dialect(&self) -> Dialect;
     /// Tablespaces and every table of the schemas with its partitions, in a fixed number of queries.
     fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError>;
     /// Row counts for tail probes, all in one query (one UNION ALL branch per table).
-    fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError> {
-        if probes.is_empty() {
-            return Ok(Vec::new());
-        }
-        let (sql, params) = tail_rows_query(self.dialect(), probes);
-        let q = crate::guard::query(&sql).map_err(|e| DbError::Other(e.to_string()))?;
-        let rows = self.query(&q, &params)?;
-        let mut counts = vec![0; probes.len()];
-        for row in rows.rows {
-            let i = row[0].as_u64().unwrap_or(0) as usize;
-            counts[i] = row[1].as_u64().unwrap_or(0);
-        }
-        Ok(counts)
-    }
+    fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError>;
     /// Whether a directory exists on the database server: None when the server will not say.
     fn server_directory_exists(&mut self, path: &str) -> Option<bool>;
-    /// One of yearend's own fixed queries (`sql/<name>.sql`), every value as text (NULL empty):
-    /// what the clock, zone, lock-holder and standby reads share.
-    fn fixed_text_rows(
-        &mut self,
-        name: &str,
-        params: &[Param],
-    ) -> Result<Vec<Vec<String>>, DbError> {
-        let q = crate::guard::query(crate::sql::text(name)).expect("fixed query passes the guard");
-        let rows = self.query(&q, params)?;
-        Ok(rows
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|v| match v {
-                        serde_json::Value::Null => String::new(),
-                        serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    })
-                    .collect()
-            })
-            .collect())
-    }
     /// The server's clock (UTC).
-    fn server_now(&mut self) -> Result<chrono::DateTime<chrono::Utc>, DbError> {
-        let name = format!("{}/server_now", self.dialect().scheme());
-        let rows = self.fixed_text_rows(&name, &[])?;
-        let text = cell(rows.first(), 0);
-        chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f")
-            .map(|t| t.and_utc())
-            .map_err(|_| DbError::Other(format!("unreadable server time `{text}`")))
-    }
-    /// Who holds a lock on `schema.table`: `pid 4711, user report, app psql, idle in transaction
-    /// since …`. Only PostgreSQL says; elsewhere an empty list (the hint names the dialect's view).
-    fn lock_holders(&mut self, target: &str) -> Result<Vec<String>, DbError> {
-        if self.dialect() != Dialect::Postgres {
-            return Ok(Vec::new());
-        }
-        let rows =
-            self.fixed_text_rows("postgres/lock_holders", &[Param::Text(target.to_string())])?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let f = |i| cell(Some(r), i);
-                format!(
-                    "pid {}, user {}, application {}, {} since {} UTC",
-                    f(0),
-                    f(1),
-                    f(2),
-                    f(3),
-                    f(4)
-                )
-            })
-            .collect())
-    }
-    /// Physical standbys replaying this server's WAL, as `name (addr, state)`: PostgreSQL only
-    /// (a standby whose tablespace directory is missing stops replaying at CREATE TABLESPACE).
-    fn standbys(&mut self) -> Result<Vec<String>, DbError> {
-        if self.dialect() != Dialect::Postgres {
-            return Ok(Vec::new());
-        }
-        let rows = self.fixed_text_rows("postgres/standbys", &[])?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let f = |i| cell(Some(r), i);
-                format!("{} ({}, {})", f(0), f(1), f(2))
-            })
-            .collect())
-    }
+    fn server_now(&mut self) -> Result<chrono::DateTime<chrono::Utc>, DbError>;
     /// The zone the server's own clock runs in (its configured default, not this session's): its
     /// name and its UTC offset now, in seconds east.
-    fn server_zone(&mut self) -> Result<(String, i32), DbError> {
-        let name = format!("{}/server_zone", self.dialect().scheme());
-        let rows = self.fixed_text_rows(&name, &[])?;
-        let (zone, offset) = (cell(rows.first(), 0), cell(rows.first(), 1));
-        let seconds = offset
-            .trim()
-            .parse::<f64>()
-            .map_err(|_| DbError::Other(format!("unreadable server zone offset `{offset}`")))?;
-        Ok((zone, seconds.round() as i32))
-    }
-    /// Statements and queries sent so far (catalog reads must not grow with the number of tables).
-    fn round_trips(&self) -> u64;
+    fn server_zone(&mut self) -> Result<(String, i32), DbError>;
+    /// Who holds a lock on `schema.table`: `pid 4711, user report, …`. Only PostgreSQL says;
+    /// elsewhere an empty list (the hint names the dialect's view).
+    fn lock_holders(&mut self, target: &str) -> Result<Vec<String>, DbError>;
+    /// Physical standbys replaying this server's WAL, as `name (addr, state)`: PostgreSQL only
+    /// (a standby whose tablespace directory is missing stops replaying at CREATE TABLESPACE).
+    fn standbys(&mut self) -> Result<Vec<String>, DbError>;
     fn identity(&mut self) -> Result<Identity, DbError>;
-    /// The run lock in the database session: released by the server if the tool dies.
-    fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError>;
     /// Set the lock wait for DDL, so a busy table fails fast and is retried with backoff.
     fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError>;
 }
@@ -221,7 +159,7 @@ pub trait Database: Reader + Executor {
 /// The tail-row query and its parameters: the key filter is built here, the rest comes from
 /// `sql/<dialect>/tail_rows.sql`. PostgreSQL partitions are tables of their own; the others name
 /// the partition.
-fn tail_rows_query(dialect: Dialect, probes: &[TailProbe]) -> (String, Vec<Param>) {
+pub(crate) fn tail_rows_query(dialect: Dialect, probes: &[TailProbe]) -> (String, Vec<Param>) {
     let mut params = Vec::new();
     let mut items = Vec::new();
     for (i, p) in probes.iter().enumerate() {
@@ -268,16 +206,22 @@ pub fn sql_dialect(dialect: Dialect) -> &'static dyn dialect::SqlDialect {
 pub fn connect(url: &DbUrl) -> anyhow::Result<Box<dyn Database>> {
     let password = crate::secrets::database_password(&url.display())?;
     match url.dialect {
-        Dialect::Postgres => Ok(Box::new(postgres::Postgres::connect(
+        Dialect::Postgres => Ok(Box::new(live::Live::new(postgres::Postgres::connect(
             url,
             password.as_deref(),
-        )?)),
-        Dialect::Mysql => Ok(Box::new(mysql::Mysql::connect(url, password.as_deref())?)),
-        Dialect::Oracle => Ok(Box::new(oracle::Oracle::connect(url, password.as_deref())?)),
+        )?))),
+        Dialect::Mysql => Ok(Box::new(live::Live::new(mysql::Mysql::connect(
+            url,
+            password.as_deref(),
+        )?))),
+        Dialect::Oracle => Ok(Box::new(live::Live::new(oracle::Oracle::connect(
+            url,
+            password.as_deref(),
+        )?))),
     }
 }
 
 /// Column `i` of a text row, empty when the row or the column is missing.
-fn cell(row: Option<&Vec<String>>, i: usize) -> String {
+pub(crate) fn cell(row: Option<&Vec<String>>, i: usize) -> String {
     row.and_then(|r| r.get(i)).cloned().unwrap_or_default()
 }

@@ -2,7 +2,7 @@
 //! database that `plan --snapshot` plans from, so the tech center reviews a hospital's exact
 //! statements without access to it. Nothing can execute against a snapshot.
 
-use super::{Database, DbError, Executor, Identity, Reader, Rows, TailProbe};
+use super::{Database, DbError, Executor, Identity, Read, Reader, Rows, TailProbe};
 use crate::error;
 use crate::guard::Guarded;
 use crate::model::catalog::{Bound, Catalog};
@@ -128,6 +128,18 @@ impl SnapshotDb {
 const OFFLINE: &str = "offline plan from a snapshot: there is no live database";
 
 impl Reader for SnapshotDb {
+    fn dialect(&self) -> Dialect {
+        self.snap.identity.dialect
+    }
+
+    fn query_together(&mut self, _reads: &[Read]) -> Result<Vec<Rows>, DbError> {
+        Err(DbError::Other(format!("{OFFLINE}: queries cannot run")))
+    }
+
+    fn round_trips(&self) -> u64 {
+        0
+    }
+
     fn query(&mut self, _q: &Guarded, _params: &[Param]) -> Result<Rows, DbError> {
         Err(DbError::Other(format!(
             "{OFFLINE}: plan queries cannot run"
@@ -141,13 +153,13 @@ impl Executor for SnapshotDb {
             "{OFFLINE}: nothing can be executed"
         )))
     }
+
+    fn try_run_lock(&mut self, _key: &str) -> Result<bool, DbError> {
+        Err(DbError::Other(format!("{OFFLINE}: no run lock")))
+    }
 }
 
 impl Database for SnapshotDb {
-    fn dialect(&self) -> Dialect {
-        self.snap.identity.dialect
-    }
-
     fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError> {
         let held = |s: &String| self.snap.schemas.iter().any(|h| h.eq_ignore_ascii_case(s));
         if let Some(missing) = schemas.iter().find(|s| !held(s)) {
@@ -204,16 +216,26 @@ impl Database for SnapshotDb {
         Err(DbError::Other(format!("{OFFLINE}: no server clock")))
     }
 
-    fn round_trips(&self) -> u64 {
-        0
+    fn server_zone(&mut self) -> Result<(String, i32), DbError> {
+        Err(DbError::Other(format!("{OFFLINE}: no server zone")))
+    }
+
+    /// Nothing runs against a snapshot, so nothing can wait on a lock.
+    fn lock_holders(&mut self, _target: &str) -> Result<Vec<String>, DbError> {
+        Ok(Vec::new())
+    }
+
+    fn standbys(&mut self) -> Result<Vec<String>, DbError> {
+        match self.snap.identity.dialect {
+            Dialect::Postgres => Err(DbError::Other(format!(
+                "{OFFLINE}: pg_stat_replication cannot be read"
+            ))),
+            _ => Ok(Vec::new()),
+        }
     }
 
     fn identity(&mut self) -> Result<Identity, DbError> {
         Ok(self.snap.identity.clone())
-    }
-
-    fn try_run_lock(&mut self, _key: &str) -> Result<bool, DbError> {
-        Err(DbError::Other(format!("{OFFLINE}: no run lock")))
     }
 
     fn set_lock_timeout(&mut self, _seconds: u32) -> Result<(), DbError> {

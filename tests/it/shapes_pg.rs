@@ -408,3 +408,46 @@ fn new_children_carry_their_siblings_unique_indexes_checks_grants_owner_and_stor
     );
     assert_eq!(again.code, 0, "{}", again.all());
 }
+
+#[test]
+fn new_children_carry_the_pg_partman_template_tables_unique_index() {
+    // pg_partman keeps what native partitioning cannot put on the parent (a unique index without
+    // the key) in a template table: yearend reads part_config in the catalog's second round trip.
+    let sql = "CREATE SCHEMA partman;\n\
+         CREATE EXTENSION pg_partman SCHEMA partman;\n\
+         CREATE SCHEMA einv;\n\
+         CREATE TABLE einv.pay (id bigint NOT NULL, pay_no varchar(20) NOT NULL, k date NOT NULL) PARTITION BY RANGE (k);\n\
+         CREATE TABLE einv.pay_p202612 PARTITION OF einv.pay FOR VALUES FROM ('2026-12-01') TO ('2027-01-01');\n\
+         CREATE TABLE partman.tpl_pay (LIKE einv.pay);\n\
+         CREATE UNIQUE INDEX tpl_pay_no ON partman.tpl_pay (pay_no);\n\
+         INSERT INTO partman.part_config (parent_table, control, partition_type, partition_interval, datetime_string, template_table, premake) \
+         VALUES ('einv.pay', 'k', 'native', '1 mon', 'YYYYMM', 'partman.tpl_pay', 1);";
+    let h = hospital("partman_tpl", sql, "");
+    let r = rollover(
+        "run",
+        &plan(&h.dir, ""),
+        &h.site,
+        &h.dir.join("s"),
+        &["--yes"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains(r#"CREATE UNIQUE INDEX "pay_p202706_no" ON "einv"."pay_p202706""#),
+        "{}",
+        r.all()
+    );
+    let pg = pg();
+    pg.sql(
+        &h.db,
+        "INSERT INTO einv.pay VALUES (1, 'P0001', '2027-06-05')",
+    );
+    let dup = pg.psql(
+        &h.db,
+        "INSERT INTO einv.pay VALUES (2, 'P0001', '2027-06-06')",
+    );
+    assert!(
+        !dup.status.success(),
+        "a duplicate June pay number must be refused by the carried unique index"
+    );
+}

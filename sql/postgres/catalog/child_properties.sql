@@ -1,7 +1,7 @@
 -- What each partition carries of its own, beside what its parent gives it: indexes not attached
 -- to a parent index and not backing a constraint, constraints neither inherited nor from the
 -- parent, and the table's persistence, owner, grants and storage options (one round trip).
--- $1: schemas (text[]).
+-- The schemas: one placeholder each.
 WITH child AS (
     SELECT n.nspname AS schema_name, parent.relname AS table_name, c.oid, c.relname AS partition_name,
            c.relpersistence, c.relowner, c.relacl, c.reloptions
@@ -9,7 +9,7 @@ WITH child AS (
     JOIN pg_class parent ON parent.oid = h.inhparent AND parent.relkind = 'p'
     JOIN pg_namespace n ON n.oid = parent.relnamespace
     JOIN pg_class c ON c.oid = h.inhrelid
-    WHERE n.nspname = ANY($1)
+    WHERE n.nspname IN ({{ schemas }})
 )
 SELECT ch.schema_name, ch.table_name, ch.partition_name, 'index' AS kind, i.relname AS name,
        pg_get_indexdef(x.indexrelid) AS definition, coalesce(ts.spcname, '') AS extra

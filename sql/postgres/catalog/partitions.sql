@@ -1,5 +1,5 @@
 -- Every partitioned table in the schemas, with its key and every partition's bound as the
--- catalog holds it (one round trip, whatever the number of tables). $1: schemas (text[]).
+-- catalog holds it (one round trip, whatever the number of tables). The schemas: one placeholder each.
 -- Bounds hold only constants, so pg_get_expr needs no relation (0): opening each of 26,000
 -- partitions to deparse its bound cost 0.25 s. Rows come unordered; the caller groups and sorts.
 SELECT n.nspname AS schema_name,
@@ -21,4 +21,4 @@ LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = pt.partattrs[0]
 LEFT JOIN pg_inherits i ON i.inhparent = c.oid
 LEFT JOIN pg_class p ON p.oid = i.inhrelid
 LEFT JOIN pg_tablespace ts ON ts.oid = p.reltablespace
-WHERE n.nspname = ANY($1) AND NOT c.relispartition
+WHERE n.nspname IN ({{ schemas }}) AND NOT c.relispartition

@@ -2,5 +2,5 @@
 SELECT n.nspname AS schema_name, c.relname AS table_name
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = ANY($1) AND c.relkind = 'r' AND NOT c.relispartition
+WHERE n.nspname IN ({{ schemas }}) AND c.relkind = 'r' AND NOT c.relispartition
 ORDER BY 1, 2

@@ -1,14 +1,12 @@
 //! Oracle (11g–19c) on the `oracle` crate: ODPI-C is compiled in, Oracle Instant Client is loaded
 //! at run time. The catalog is read in seven fixed queries, whatever the number of tables.
 
-pub mod catalog;
 pub mod dialect;
 pub mod high_value;
 
-use super::{Database, DbError, Executor, Identity, Reader, Rows};
+use super::{DbError, Executor, Read, Reader, Rows};
 use crate::db::url::DbUrl;
 use crate::guard::{self, Guarded};
-use crate::model::catalog::Catalog;
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::sql;
@@ -128,40 +126,34 @@ impl Oracle {
             .map_err(classify)
     }
 
-    /// One query in a read-only transaction; catalog queries bind the schemas by name.
-    fn read(
-        &mut self,
-        sql: &str,
-        positional: &[Param],
-        named: &[(String, String)],
-    ) -> Result<Rows, DbError> {
+    /// Reads in one read-only transaction (SET TRANSACTION READ ONLY: every read sees the
+    /// database as of its start), ended whatever happens.
+    fn read(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError> {
         self.session(sql::text("oracle/session/begin_read_only"))?;
-        self.round_trips += 1;
-        let result = self.fetch(sql, positional, named);
+        let mut out = Vec::with_capacity(reads.len());
+        let mut failed = None;
+        for (q, params) in reads {
+            self.round_trips += 1;
+            match self.fetch(q.sql(), params) {
+                Ok(rows) => out.push(rows),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
         let end = self.session(sql::text("oracle/session/rollback"));
-        let rows = result?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
         end?;
-        Ok(rows)
+        Ok(out)
     }
 
-    fn fetch(
-        &self,
-        sql: &str,
-        positional: &[Param],
-        named: &[(String, String)],
-    ) -> Result<Rows, DbError> {
-        let owned: Vec<Box<dyn ToSql>> = positional.iter().map(to_sql).collect();
+    fn fetch(&self, sql: &str, params: &[Param]) -> Result<Rows, DbError> {
+        let owned: Vec<Box<dyn ToSql>> = params.iter().map(to_sql).collect();
         let refs: Vec<&dyn ToSql> = owned.iter().map(|b| b.as_ref()).collect();
-        let named_refs: Vec<(&str, &dyn ToSql)> = named
-            .iter()
-            .map(|(n, v)| (n.as_str(), v as &dyn ToSql))
-            .collect();
-        let set = if named.is_empty() {
-            self.conn.query(sql, &refs)
-        } else {
-            self.conn.query_named(sql, &named_refs)
-        }
-        .map_err(classify)?;
+        let set = self.conn.query(sql, &refs).map_err(classify)?;
         let columns: Vec<String> = set
             .column_info()
             .iter()
@@ -177,24 +169,6 @@ impl Oracle {
             rows.push(values);
         }
         Ok(Rows { columns, rows })
-    }
-
-    /// A catalog query with `:schemas` expanded to one named bind per schema.
-    fn catalog_query(&mut self, name: &str, schemas: &[String]) -> Result<Rows, DbError> {
-        let names: Vec<String> = (1..=schemas.len().max(1))
-            .map(|i| format!(":s{i}"))
-            .collect();
-        let text = sql::render(name, serde_json::json!({"schemas": names.join(", ")}));
-        let q = guard::query(&text).expect("catalog queries pass the guard");
-        let mut binds: Vec<(String, String)> = schemas
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (format!("s{}", i + 1), s.clone()))
-            .collect();
-        if binds.is_empty() {
-            binds.push(("s1".into(), String::new()));
-        }
-        self.read(q.sql(), &[], &binds)
     }
 }
 
@@ -251,17 +225,6 @@ pub fn number_json(text: &str) -> Value {
     }
 }
 
-/// The catalog queries in the order `catalog::assemble` takes their rows.
-pub const CATALOG_QUERIES: [&str; 7] = [
-    "oracle/catalog/tablespaces",
-    "oracle/catalog/datafiles",
-    "oracle/catalog/part_tables",
-    "oracle/catalog/partitions",
-    "oracle/catalog/tables",
-    "oracle/catalog/unusable_indexes",
-    "oracle/catalog/parameters",
-];
-
 /// A user lock id (0 … 1073741823) from the lock key.
 pub fn lock_id(key: &str) -> i64 {
     use sha2::Digest;
@@ -270,8 +233,25 @@ pub fn lock_id(key: &str) -> i64 {
 }
 
 impl Reader for Oracle {
+    fn dialect(&self) -> Dialect {
+        Dialect::Oracle
+    }
+
     fn query(&mut self, q: &Guarded, params: &[Param]) -> Result<Rows, DbError> {
-        self.read(q.sql(), params, &[])
+        let mut rows = self.read(&[(q.clone(), params.to_vec())])?;
+        Ok(rows.remove(0))
+    }
+
+    fn query_together(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError> {
+        self.read(reads)
+    }
+
+    fn round_trips(&self) -> u64 {
+        self.round_trips
+    }
+
+    fn server_version(&self) -> Option<String> {
+        self.conn.server_version().ok().map(|(v, _)| v.to_string())
     }
 }
 
@@ -282,65 +262,6 @@ impl Executor for Oracle {
             .execute(statement.sql(), &[])
             .map(|_| ())
             .map_err(classify)
-    }
-}
-
-impl Database for Oracle {
-    fn dialect(&self) -> Dialect {
-        Dialect::Oracle
-    }
-
-    fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError> {
-        // Unquoted Oracle names are stored upper-case; the site may list them in either case.
-        let schemas: Vec<String> = schemas
-            .iter()
-            .map(|s| {
-                if crate::sqlname::is_plain_identifier(s) {
-                    s.to_uppercase()
-                } else {
-                    s.clone()
-                }
-            })
-            .collect();
-        let mut results = Vec::with_capacity(CATALOG_QUERIES.len());
-        for name in CATALOG_QUERIES {
-            results.push(self.catalog_query(name, &schemas)?);
-        }
-        let mut catalog = catalog::assemble(&results).map_err(DbError::Other)?;
-        let q = guard::query(sql::text("oracle/catalog/schemas")).expect("fixed query");
-        let users = self.read(q.sql(), &[], &[])?;
-        catalog.schemas = users
-            .rows
-            .iter()
-            .filter_map(|r| r.first().and_then(|v| v.as_str()).map(str::to_string))
-            .collect();
-        Ok(catalog)
-    }
-
-    fn server_directory_exists(&mut self, _path: &str) -> Option<bool> {
-        None
-    }
-
-    fn round_trips(&self) -> u64 {
-        self.round_trips
-    }
-
-    fn identity(&mut self) -> Result<Identity, DbError> {
-        let q = guard::query(sql::text("oracle/identity")).expect("fixed query passes the guard");
-        let rows = self.query(&q, &[])?;
-        let (version, _) = self.conn.server_version().map_err(classify)?;
-        let row = rows.rows.first().cloned().unwrap_or_default();
-        let text = |i: usize| {
-            row.get(i)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        Ok(Identity {
-            dialect: Dialect::Oracle,
-            name: format!("{}/{}", text(0), text(1)),
-            version: version.to_string(),
-        })
     }
 
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError> {
@@ -353,10 +274,6 @@ impl Database for Oracle {
             .map_err(classify)?;
         let status: i64 = stmt.bind_value(1).map_err(classify)?;
         run_lock_status(status)
-    }
-
-    fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError> {
-        self.session(&format!("ALTER SESSION SET DDL_LOCK_TIMEOUT = {seconds}"))
     }
 }
 
@@ -395,8 +312,8 @@ mod tests {
 
     #[test]
     fn every_fixed_statement_passes_the_guard() {
-        for name in CATALOG_QUERIES {
-            let text = sql::render(name, serde_json::json!({"schemas": ":s1, :s2"}));
+        for name in crate::db::catalog::oracle::QUERIES {
+            let text = sql::render(name, serde_json::json!({"schemas": ":1, :2"}));
             guard::query(&text).unwrap_or_else(|e| panic!("{e}"));
         }
         guard::session(sql::text("oracle/session/run_lock")).unwrap();

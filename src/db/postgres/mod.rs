@@ -1,17 +1,15 @@
 //! PostgreSQL family (PostgreSQL, KingbaseES / openGauss style) on the `postgres` crate.
 
-use super::dialect::SqlDialect;
-use super::{Database, DbError, Executor, Identity, Reader, Rows};
+use super::{DbError, Executor, Read, Reader, Rows};
 use crate::db::url::DbUrl;
 use crate::guard::{self, Guarded};
-use crate::model::catalog::{Carried, Catalog, Partition, Property, Table, Tablespace};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::sql;
 use postgres::error::SqlState;
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, Config, NoTls};
-use std::collections::HashMap;
+use serde_json::Value;
 use std::time::Duration;
 
 pub mod dialect;
@@ -88,6 +86,17 @@ fn limit_read(tx: &mut postgres::Transaction) -> Result<(), DbError> {
     tx.batch_execute(timeout.sql()).map_err(classify)
 }
 
+/// A read-only transaction whose reads the server cancels past the limit.
+fn begin_read(client: &mut Client) -> Result<postgres::Transaction<'_>, DbError> {
+    let mut tx = client
+        .build_transaction()
+        .read_only(true)
+        .start()
+        .map_err(classify)?;
+    limit_read(&mut tx)?;
+    Ok(tx)
+}
+
 fn classify(e: postgres::Error) -> DbError {
     let text = error_text(&e);
     match e.code() {
@@ -104,28 +113,49 @@ fn classify(e: postgres::Error) -> DbError {
 }
 
 impl Reader for Postgres {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn round_trips(&self) -> u64 {
+        self.round_trips
+    }
+
+    fn query_together(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError> {
+        self.round_trips += 1 + reads.len() as u64;
+        let mut tx = begin_read(&mut self.client)?;
+        let mut out = Vec::with_capacity(reads.len());
+        for (q, params) in reads {
+            let owned = boxed(params);
+            let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
+            let stmt = tx.prepare(q.sql()).map_err(classify)?;
+            let columns = stmt
+                .columns()
+                .iter()
+                .map(|c| c.name().to_string())
+                .collect();
+            let raw = tx.query(&stmt, &refs).map_err(classify)?;
+            let mut rows = Vec::with_capacity(raw.len());
+            for r in &raw {
+                rows.push(
+                    (0..r.len())
+                        .map(|i| json_value(r, i))
+                        .collect::<Result<_, _>>()?,
+                );
+            }
+            out.push(Rows { columns, rows });
+        }
+        tx.rollback().map_err(classify)?;
+        Ok(out)
+    }
+
     fn query(&mut self, q: &Guarded, params: &[Param]) -> Result<Rows, DbError> {
         // row_to_json gives every column type (numeric, date, …) one representation and keeps names.
         let wrapped = format!("SELECT row_to_json(q)::text FROM ({}) q", q.sql());
-        let owned: Vec<Box<dyn ToSql + Sync>> = params
-            .iter()
-            .map(|p| -> Box<dyn ToSql + Sync> {
-                match p {
-                    Param::Int(i) => Box::new(*i),
-                    Param::Text(s) => Box::new(s.clone()),
-                    Param::Date(d) => Box::new(*d),
-                }
-            })
-            .collect();
+        let owned = boxed(params);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
-        let mut tx = self
-            .client
-            .build_transaction()
-            .read_only(true)
-            .start()
-            .map_err(classify)?;
         self.round_trips += 1;
-        limit_read(&mut tx)?;
+        let mut tx = begin_read(&mut self.client)?;
         let columns: Vec<String> = {
             let stmt = tx.prepare(q.sql()).map_err(classify)?;
             stmt.columns()
@@ -156,279 +186,49 @@ impl Executor for Postgres {
         self.round_trips += 1;
         self.client.batch_execute(statement.sql()).map_err(classify)
     }
-}
-
-/// What each partition carries of its own, by (schema, table, partition).
-type CarriedBy = HashMap<(String, String, String), Carried>;
-
-fn add_property(c: &mut Carried, kind: &str, name: String, definition: String, extra: String) {
-    match kind {
-        "index" => c.indexes.push(Property {
-            name,
-            definition,
-            extra,
-        }),
-        "constraint" => c.constraints.push(Property {
-            name,
-            definition,
-            extra,
-        }),
-        _ => {
-            // `table`: owner in name, options in definition, persistence + acl in extra.
-            c.owner = name;
-            c.options = definition
-                .split(',')
-                .filter(|o| !o.is_empty())
-                .map(str::to_string)
-                .collect();
-            c.unlogged = extra.starts_with('u');
-            c.acl = extra.get(1..).unwrap_or_default().to_string();
-        }
-    }
-}
-
-fn read_carried(tx: &mut postgres::Transaction, schemas: &[String]) -> Result<CarriedBy, DbError> {
-    let q =
-        guard::query(sql::text("postgres/catalog/child_properties").trim()).expect("catalog query");
-    let mut out: CarriedBy = HashMap::new();
-    for r in tx.query(q.sql(), &[&schemas]).map_err(classify)? {
-        let key = (r.get(0), r.get(1), r.get(2));
-        let (kind, name, definition, extra): (String, String, String, String) =
-            (r.get(3), r.get(4), r.get(5), r.get(6));
-        add_property(out.entry(key).or_default(), &kind, name, definition, extra);
-    }
-    Ok(out)
-}
-
-/// pg_partman's template tables by parent (`schema.table`), with what each carries.
-fn read_templates(
-    tx: &mut postgres::Transaction,
-) -> Result<HashMap<String, (String, Carried)>, DbError> {
-    let q = guard::query(sql::text("postgres/catalog/partman").trim()).expect("catalog query");
-    let Some(ns) = tx
-        .query(q.sql(), &[])
-        .map_err(classify)?
-        .first()
-        .map(|r| r.get::<_, String>(0))
-    else {
-        return Ok(HashMap::new());
-    };
-    let config = format!("{}.\"part_config\"", dialect::Postgres.quote(&ns));
-    let text = sql::render(
-        "postgres/catalog/partman_templates",
-        serde_json::json!({ "part_config": config }),
-    );
-    let q = guard::query(text.trim()).expect("catalog query");
-    let pairs: Vec<(String, String)> = tx
-        .query(q.sql(), &[])
-        .map_err(classify)?
-        .iter()
-        .map(|r| (r.get(0), r.get(1)))
-        .filter(|(_, t): &(String, String)| !t.is_empty())
-        .collect();
-    let names: Vec<String> = pairs.iter().map(|(_, t)| t.clone()).collect();
-    let q = guard::query(sql::text("postgres/catalog/template_properties").trim())
-        .expect("catalog query");
-    let mut carried: HashMap<String, Carried> = HashMap::new();
-    for r in tx.query(q.sql(), &[&names]).map_err(classify)? {
-        let (tpl, kind, name, definition, extra): (String, String, String, String, String) =
-            (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
-        add_property(
-            carried.entry(tpl).or_default(),
-            &kind,
-            name,
-            definition,
-            extra,
-        );
-    }
-    Ok(pairs
-        .into_iter()
-        .map(|(parent, tpl)| {
-            let c = carried.get(&tpl).cloned().unwrap_or_default();
-            (parent, (tpl, c))
-        })
-        .collect())
-}
-
-fn attach_carried(
-    catalog: &mut Catalog,
-    mut carried: CarriedBy,
-    templates: HashMap<String, (String, Carried)>,
-) {
-    for t in &mut catalog.tables {
-        for p in &mut t.partitions {
-            let key = (t.schema.clone(), t.name.clone(), p.name.clone());
-            p.carried = carried.remove(&key);
-        }
-        t.template = templates.get(&t.full_name()).cloned();
-    }
-}
-
-impl Database for Postgres {
-    fn dialect(&self) -> Dialect {
-        Dialect::Postgres
-    }
-
-    fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError> {
-        let schemas: Vec<String> = schemas.to_vec();
-        let guarded = |sql: &str| guard::query(sql.trim()).expect("catalog queries pass the guard");
-        let (ts_q, part_q, table_q, schema_q) = (
-            guarded(sql::text("postgres/catalog/tablespaces")),
-            guarded(sql::text("postgres/catalog/partitions")),
-            guarded(sql::text("postgres/catalog/tables")),
-            guarded(sql::text("postgres/catalog/schemas")),
-        );
-        self.round_trips += 4;
-        let mut tx = self
-            .client
-            .build_transaction()
-            .read_only(true)
-            .start()
-            .map_err(classify)?;
-        self.round_trips += 1;
-        limit_read(&mut tx)?;
-        let ts_rows = tx.query(ts_q.sql(), &[]).map_err(classify)?;
-        let part_rows = tx.query(part_q.sql(), &[&schemas]).map_err(classify)?;
-        let table_rows = tx.query(table_q.sql(), &[&schemas]).map_err(classify)?;
-        let schema_rows = tx.query(schema_q.sql(), &[]).map_err(classify)?;
-        let carried = read_carried(&mut tx, &schemas)?;
-        let templates = read_templates(&mut tx)?;
-        self.round_trips += 2 + if templates.is_empty() { 0 } else { 2 };
-        tx.rollback().map_err(classify)?;
-
-        let mut catalog = Catalog {
-            schemas: schema_rows.iter().map(|r| r.get("name")).collect(),
-            connected_as: schema_rows.first().map(|r| r.get("connected_as")),
-            ..Catalog::default()
-        };
-        for r in ts_rows {
-            let location: String = r.get("location");
-            catalog.tablespaces.push(Tablespace {
-                name: r.get("name"),
-                location: Some(location),
-                files: Vec::new(),
-                bigfile: false,
-                block_size: None,
-                status: None,
-            });
-        }
-        // Rows arrive unordered (sorting 26,000 wide rows on the server spilled to disk).
-        let mut index: std::collections::HashMap<(String, String), usize> = Default::default();
-        for r in part_rows {
-            let schema: String = r.get("schema_name");
-            let name: String = r.get("table_name");
-            let key = (schema, name);
-            let at = match index.get(&key) {
-                Some(&i) => i,
-                None => {
-                    index.insert(key.clone(), catalog.tables.len());
-                    let (schema, name) = key;
-                    let key_count: i16 = r.get("key_count");
-                    let key_column: String = r.get("key_column");
-                    catalog.tables.push(Table {
-                        schema: schema.clone(),
-                        name: name.clone(),
-                        strategy: r
-                            .get::<_, Option<String>>("strategy")
-                            .unwrap_or_else(|| "other".into()),
-                        key_columns: if key_count == 1 && !key_column.is_empty() {
-                            vec![key_column]
-                        } else {
-                            Vec::new()
-                        },
-                        key_type: r.get("key_type"),
-                        key_expression: None,
-                        interval: None,
-                        partitions: Vec::new(),
-                        ..Default::default()
-                    });
-                    catalog.tables.len() - 1
-                }
-            };
-            let Some(part_name) = r.get::<_, Option<String>>("partition_name") else {
-                continue;
-            };
-            let bound: String = r.get::<_, Option<String>>("bound").unwrap_or_default();
-            let key_type = catalog.tables[at].key_type.clone();
-            let read = dialect::Postgres.read_bound(&bound, &key_type);
-            let (lower, upper, is_default) = (read.lower, read.upper, read.is_default);
-            let tablespace: String = r.get("tablespace");
-            catalog.tables[at].partitions.push(Partition {
-                high_value: Some(bound),
-                name: part_name,
-                lower,
-                upper,
-                is_default,
-                tablespace: (!tablespace.is_empty()).then_some(tablespace),
-                subpartitioned: r.get("subpartitioned"),
-                default_bytes: r
-                    .get::<_, Option<i64>>("default_bytes")
-                    .map(|b| b.max(0) as u64),
-                carried: None,
-            });
-        }
-        catalog
-            .tables
-            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
-        for t in &mut catalog.tables {
-            t.partitions.sort_by(|a, b| a.name.cmp(&b.name));
-        }
-        attach_carried(&mut catalog, carried, templates);
-        for r in table_rows {
-            catalog.tables.push(Table {
-                schema: r.get("schema_name"),
-                name: r.get("table_name"),
-                strategy: "none".into(),
-                key_columns: Vec::new(),
-                key_type: String::new(),
-                key_expression: None,
-                interval: None,
-                partitions: Vec::new(),
-                ..Default::default()
-            });
-        }
-        Ok(catalog)
-    }
-
-    fn server_directory_exists(&mut self, path: &str) -> Option<bool> {
-        let q = guard::query(sql::text("postgres/directory_exists")).expect("fixed query");
-        let rows = self.query(&q, &[Param::Text(path.to_string())]).ok()?;
-        let v = rows.rows.first()?.first()?.clone();
-        Some(v.as_bool().unwrap_or(false))
-    }
-
-    fn round_trips(&self) -> u64 {
-        self.round_trips
-    }
-
-    fn identity(&mut self) -> Result<Identity, DbError> {
-        let q = guard::query(sql::text("postgres/identity")).expect("fixed query passes the guard");
-        let rows = self.query(&q, &[])?;
-        let row = rows
-            .rows
-            .first()
-            .ok_or_else(|| DbError::Other("no identity row".into()))?;
-        let text = |i: usize| row[i].as_str().unwrap_or_default().to_string();
-        Ok(Identity {
-            dialect: Dialect::Postgres,
-            name: text(0),
-            version: text(1),
-        })
-    }
 
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError> {
         let s = guard::session(sql::text("postgres/session/run_lock"))
             .expect("fixed statement passes the guard");
+        self.round_trips += 1;
         let row = self.client.query_one(s.sql(), &[&key]).map_err(classify)?;
         Ok(row.get::<_, bool>(0))
     }
+}
 
-    fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError> {
-        let s = guard::session(&sql::render(
-            "postgres/session/lock_timeout",
-            serde_json::json!({"seconds": seconds}),
+/// A column of one of yearend's own catalog rows as JSON, read in its own type (no JSON
+/// round trip on the server: the catalog of 2,000 tables is 26,000 rows).
+fn json_value(row: &postgres::Row, i: usize) -> Result<Value, DbError> {
+    let ty = row.columns()[i].type_();
+    let value = match *ty {
+        Type::BOOL => row
+            .try_get::<_, Option<bool>>(i)
+            .map(|v| v.map(Value::from)),
+        Type::INT2 => row.try_get::<_, Option<i16>>(i).map(|v| v.map(Value::from)),
+        Type::INT4 => row.try_get::<_, Option<i32>>(i).map(|v| v.map(Value::from)),
+        Type::INT8 => row.try_get::<_, Option<i64>>(i).map(|v| v.map(Value::from)),
+        Type::OID => row.try_get::<_, Option<u32>>(i).map(|v| v.map(Value::from)),
+        _ => row
+            .try_get::<_, Option<String>>(i)
+            .map(|v| v.map(Value::from)),
+    };
+    value.map(|v| v.unwrap_or(Value::Null)).map_err(|e| {
+        DbError::Other(format!(
+            "catalog column {} of type {ty} is not readable: {e}",
+            row.columns()[i].name()
         ))
-        .expect("fixed statement passes the guard");
-        self.execute(&s)
-    }
+    })
+}
+
+fn boxed(params: &[Param]) -> Vec<Box<dyn ToSql + Sync>> {
+    params
+        .iter()
+        .map(|p| -> Box<dyn ToSql + Sync> {
+            match p {
+                Param::Int(i) => Box::new(*i),
+                Param::Text(s) => Box::new(s.clone()),
+                Param::Date(d) => Box::new(*d),
+            }
+        })
+        .collect()
 }

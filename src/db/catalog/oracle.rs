@@ -1,51 +1,36 @@
-//! The rows of the seven Oracle catalog queries, assembled into the dialect-neutral catalog.
-//! Pure, so that the golden tests pin it without a server.
+//! The rows of the Oracle catalog queries, assembled into the dialect-neutral catalog. Pure, so
+//! that the golden tests pin it without a server.
 
-use super::high_value;
+use super::{each, plain_tables, schema_names};
+use crate::db::oracle::high_value;
 use crate::db::Rows;
 use crate::model::catalog::{Catalog, Datafile, Partition, Table, Tablespace};
-use serde_json::Value;
 use std::collections::HashMap;
 
-/// One row, read by column name.
-struct Row<'a> {
-    rows: &'a Rows,
-    values: &'a [Value],
-}
+/// The catalog queries, in the order [`assemble`] takes their rows.
+pub const QUERIES: [&str; 8] = [
+    "oracle/catalog/tablespaces",
+    "oracle/catalog/datafiles",
+    "oracle/catalog/part_tables",
+    "oracle/catalog/partitions",
+    "oracle/catalog/tables",
+    "oracle/catalog/unusable_indexes",
+    "oracle/catalog/parameters",
+    "oracle/catalog/schemas",
+];
 
-impl Row<'_> {
-    fn value(&self, col: &str) -> Result<&Value, String> {
-        let i = self
-            .rows
-            .column(col)
-            .ok_or_else(|| format!("catalog query returned no column {col}"))?;
-        Ok(&self.values[i])
-    }
-
-    fn text(&self, col: &str) -> Result<Option<String>, String> {
-        Ok(match self.value(col)? {
-            Value::Null => None,
-            Value::String(s) => Some(s.clone()),
-            other => Some(other.to_string()),
+/// Unquoted Oracle names are stored upper-case; the site may list them in either case.
+pub fn stored_names(schemas: &[String]) -> Vec<String> {
+    schemas
+        .iter()
+        .map(|s| {
+            if crate::sqlname::is_plain_identifier(s) {
+                s.to_uppercase()
+            } else {
+                s.clone()
+            }
         })
-    }
-
-    fn string(&self, col: &str) -> Result<String, String> {
-        Ok(self.text(col)?.unwrap_or_default())
-    }
-
-    fn number(&self, col: &str) -> Result<Option<u64>, String> {
-        Ok(match self.value(col)? {
-            Value::Null => None,
-            Value::Number(n) => n.as_u64().or_else(|| n.as_f64().map(|f| f as u64)),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        })
-    }
-}
-
-fn each(rows: &Rows) -> impl Iterator<Item = Row<'_>> {
-    rows.rows.iter().map(move |values| Row { rows, values })
+        .collect()
 }
 
 /// Identifier limit: 128 bytes from 12.2 on, when COMPATIBLE allows long identifiers too.
@@ -62,14 +47,18 @@ pub fn identifier_limit(version: &str, compatible: Option<&str>) -> usize {
     }
 }
 
-/// Results in the order of `CATALOG_QUERIES`: tablespaces, datafiles, partitioned tables,
-/// partitions, plain tables, unusable indexes, parameters.
+/// Results in the order of [`QUERIES`]: tablespaces, datafiles, partitioned tables, partitions,
+/// plain tables, unusable indexes, parameters, schemas.
 pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
-    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters] = results
+    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters, schemas] =
+        results
     else {
-        return Err(format!("expected 7 catalog results, got {}", results.len()));
+        return Err(format!("expected 8 catalog results, got {}", results.len()));
     };
-    let mut catalog = Catalog::default();
+    let mut catalog = Catalog {
+        schemas: schema_names(schemas)?,
+        ..Catalog::default()
+    };
     for r in each(parameters) {
         catalog
             .parameters
@@ -169,14 +158,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
             carried: None,
         });
     }
-    for r in each(tables) {
-        catalog.tables.push(Table {
-            schema: r.string("schema_name")?,
-            name: r.string("table_name")?,
-            strategy: "none".into(),
-            ..Default::default()
-        });
-    }
+    plain_tables(&mut catalog, tables)?;
     Ok(catalog)
 }
 
@@ -184,23 +166,16 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
 mod tests {
     use super::*;
     use crate::model::catalog::Bound;
-    use serde_json::json;
-
-    fn rows(columns: &[&str], data: Vec<Vec<Value>>) -> Rows {
-        Rows {
-            columns: columns.iter().map(|c| c.to_string()).collect(),
-            rows: data,
-        }
-    }
+    use serde_json::{json, Value};
 
     #[test]
     fn assembles_tables_partitions_files_and_parameters() {
         let results = vec![
-            rows(
+            Rows::new(
                 &["name", "bigfile", "block_size", "status"],
                 vec![vec![json!("EINV_DATA_2026"), json!("NO"), json!(8192), json!("ONLINE")]],
             ),
-            rows(
+            Rows::new(
                 &["tablespace_name", "path", "bytes", "autoextensible", "increment_bytes", "max_bytes", "create_bytes"],
                 vec![vec![
                     json!("EINV_DATA_2026"),
@@ -212,14 +187,14 @@ mod tests {
                     json!(1073741824),
                 ]],
             ),
-            rows(
+            Rows::new(
                 &["schema_name", "table_name", "strategy", "subpartitioning", "interval_text", "default_tablespace", "key_count", "key_column", "key_type"],
                 vec![
                     vec![json!("EINV"), json!("BILL"), json!("RANGE"), json!("NONE"), Value::Null, json!("EINV_DATA_2026"), json!(1), json!("ISSUE_DATE"), json!("DATE")],
                     vec![json!("EINV"), json!("LOG"), json!("RANGE"), json!("NONE"), json!("NUMTOYMINTERVAL(1,'MONTH')"), json!("USERS"), json!(1), json!("LOG_TIME"), json!("DATE")],
                 ],
             ),
-            rows(
+            Rows::new(
                 &["schema_name", "table_name", "partition_name", "position", "tablespace_name", "subpartition_count", "high_value"],
                 vec![
                     vec![json!("EINV"), json!("BILL"), json!("P202612"), json!(1), json!("EINV_DATA_2026"), json!(0), json!("TO_DATE(' 2027-01-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')")],
@@ -227,12 +202,12 @@ mod tests {
                     vec![json!("OTHER"), json!("GONE"), json!("P1"), json!(1), json!("USERS"), json!(0), json!("1")],
                 ],
             ),
-            rows(&["schema_name", "table_name"], vec![vec![json!("EINV"), json!("DICT")]]),
-            rows(
+            Rows::new(&["schema_name", "table_name"], vec![vec![json!("EINV"), json!("DICT")]]),
+            Rows::new(
                 &["schema_name", "table_name", "index_name", "part_name"],
                 vec![vec![json!("EINV"), json!("BILL"), json!("IX_BILL_NO"), json!("P202612")]],
             ),
-            rows(
+            Rows::new(
                 &["name", "value"],
                 vec![
                     vec![json!("db_files"), json!("200")],
@@ -241,8 +216,10 @@ mod tests {
                     vec![json!("version"), json!("19.0.0.0.0")],
                 ],
             ),
+            Rows::new(&["name"], vec![vec![json!("EINV")], vec![json!("SYSTEM")]]),
         ];
         let c = assemble(&results).unwrap();
+        assert_eq!(c.schemas, vec!["EINV", "SYSTEM"]);
         assert_eq!(c.datafile_count, Some(42));
         assert_eq!(
             c.max_identifier_bytes,
@@ -280,8 +257,8 @@ mod tests {
 
     #[test]
     fn a_missing_column_is_named() {
-        let mut results: Vec<Rows> = (0..7).map(|_| Rows::default()).collect();
-        results[0] = rows(&["name"], vec![vec![json!("X")]]);
+        let mut results: Vec<Rows> = (0..8).map(|_| Rows::default()).collect();
+        results[0] = Rows::new(&["name"], vec![vec![json!("X")]]);
         assert!(assemble(&results).unwrap_err().contains("bigfile"));
     }
 }

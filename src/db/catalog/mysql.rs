@@ -1,0 +1,218 @@
+//! The rows of the MySQL / MariaDB catalog queries, assembled: one row per (sub)partition of
+//! every table in the schemas, a row without a partition for a plain table, and the key columns'
+//! types read from the partition expression.
+
+use super::{each, schema_names, Row};
+use crate::db::dialect::SqlDialect;
+use crate::db::mysql::dialect::Mysql;
+use crate::db::Rows;
+use crate::model::catalog::{Catalog, Partition, Table};
+use std::collections::HashMap;
+
+/// The catalog queries, in the order [`assemble`] takes their rows.
+pub const QUERIES: [&str; 3] = [
+    "mysql/catalog/partitions",
+    "mysql/catalog/schemas",
+    "mysql/catalog/columns",
+];
+
+/// Column types by (schema, table, lower-case column).
+type Types = HashMap<(String, String, String), String>;
+
+pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
+    let [partitions, schemas, columns] = results else {
+        return Err(format!("expected 3 catalog results, got {}", results.len()));
+    };
+    let mut types: Types = HashMap::new();
+    for r in each(columns) {
+        types.insert(
+            (
+                r.string("schema_name")?,
+                r.string("table_name")?,
+                r.string("column_name")?.to_lowercase(),
+            ),
+            r.string("data_type")?.to_lowercase(),
+        );
+    }
+    let mut catalog = Catalog {
+        schemas: schema_names(schemas)?,
+        ..Catalog::default()
+    };
+    for r in each(partitions) {
+        let (schema, name) = (r.string("schema_name")?, r.string("table_name")?);
+        if !catalog
+            .tables
+            .last()
+            .is_some_and(|t: &Table| t.schema == schema && t.name == name)
+        {
+            catalog.tables.push(table(schema, name, &r, &types)?);
+        }
+        let Some(part_name) = r.text("partition_name")? else {
+            continue;
+        };
+        let table = catalog.tables.last_mut().expect("pushed above");
+        let sub = r.text("subpartition_name")?.is_some();
+        if let Some(last) = table.partitions.last_mut().filter(|p| p.name == part_name) {
+            last.subpartitioned |= sub;
+            continue;
+        }
+        let tablespace = r.string("tablespace_name")?;
+        table.partitions.push(Partition {
+            high_value: None,
+            name: part_name,
+            lower: None,
+            upper: Mysql.read_bound(&r.string("description")?, "").upper,
+            is_default: false,
+            tablespace: (!tablespace.is_empty()).then_some(tablespace),
+            subpartitioned: sub,
+            default_bytes: None,
+            carried: None,
+        });
+    }
+    Ok(catalog)
+}
+
+fn table(schema: String, name: String, r: &Row, types: &Types) -> Result<Table, String> {
+    let expression = r.string("expression")?;
+    let key_columns = expression_columns(&expression);
+    let key_type = match key_columns.as_slice() {
+        [one] => types
+            .get(&(schema.clone(), name.clone(), one.to_lowercase()))
+            .cloned()
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let strategy = match r.string("method")?.to_lowercase().as_str() {
+        "" => "none".to_string(),
+        "range" | "range columns" => "range".to_string(),
+        other => other.to_string(),
+    };
+    Ok(Table {
+        schema,
+        name,
+        strategy,
+        key_columns,
+        key_type,
+        key_expression: (!expression.is_empty()).then_some(expression),
+        ..Default::default()
+    })
+}
+
+/// Identifiers named in a partition expression (`to_days(`issue_date`)` → issue_date).
+fn expression_columns(expr: &str) -> Vec<String> {
+    let parts: Vec<&str> = expr.split('`').collect();
+    let mut quoted: Vec<String> = Vec::new();
+    for name in parts.iter().skip(1).step_by(2) {
+        // YEAR(`d`) * 100 + MONTH(`d`) names one column twice.
+        if !quoted.iter().any(|q| q == name) {
+            quoted.push(name.to_string());
+        }
+    }
+    if !quoted.is_empty() {
+        return quoted;
+    }
+    let bare = expr.trim();
+    if crate::sqlname::is_plain_identifier(bare) {
+        vec![bare.to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::catalog::Bound;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn key_columns_from_expressions() {
+        assert_eq!(
+            expression_columns("to_days(`issue_date`)"),
+            vec!["issue_date"]
+        );
+        assert_eq!(expression_columns("`pay_month`"), vec!["pay_month"]);
+        assert_eq!(expression_columns("pay_month"), vec!["pay_month"]);
+        assert_eq!(expression_columns("`a`,`b`").len(), 2);
+        assert_eq!(
+            expression_columns("year(`d`) * 100 + month(`d`)"),
+            vec!["d"]
+        );
+    }
+
+    #[test]
+    fn subpartitions_fold_into_their_partition_and_plain_tables_stay() {
+        let cols = [
+            "schema_name",
+            "table_name",
+            "partition_name",
+            "position",
+            "method",
+            "expression",
+            "description",
+            "subpartition_name",
+            "tablespace_name",
+        ];
+        let part = |p: &str, sub: Value, desc: &str| {
+            vec![
+                json!("einv"),
+                json!("bill"),
+                json!(p),
+                json!(1),
+                json!("RANGE"),
+                json!("to_days(`issue_date`)"),
+                json!(desc),
+                sub,
+                Value::Null,
+            ]
+        };
+        let results = vec![
+            Rows {
+                columns: cols.iter().map(|c| c.to_string()).collect(),
+                rows: vec![
+                    part("p202612", json!("p202612sp0"), "740347"),
+                    part("p202612", json!("p202612sp1"), "740347"),
+                    part("pmax", Value::Null, "MAXVALUE"),
+                    vec![
+                        json!("einv"),
+                        json!("dict"),
+                        Value::Null,
+                        Value::Null,
+                        Value::Null,
+                        Value::Null,
+                        Value::Null,
+                        Value::Null,
+                        Value::Null,
+                    ],
+                ],
+            },
+            Rows {
+                columns: vec!["name".into()],
+                rows: vec![vec![json!("einv")]],
+            },
+            Rows {
+                columns: ["schema_name", "table_name", "column_name", "data_type"]
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect(),
+                rows: vec![vec![
+                    json!("einv"),
+                    json!("bill"),
+                    json!("ISSUE_DATE"),
+                    json!("DATE"),
+                ]],
+            },
+        ];
+        let c = assemble(&results).unwrap();
+        let bill = &c.tables[0];
+        assert_eq!(bill.key_type, "date");
+        assert_eq!(bill.partitions.len(), 2);
+        assert!(bill.partitions[0].subpartitioned);
+        assert_eq!(bill.partitions[0].upper, Bound::Int(740347));
+        assert_eq!(bill.partitions[1].upper, Bound::Max);
+        assert_eq!(
+            (c.tables[1].name.as_str(), c.tables[1].strategy.as_str()),
+            ("dict", "none")
+        );
+    }
+}

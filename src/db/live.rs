@@ -1,0 +1,189 @@
+//! The one implementation of [`Database`] over any driver: every read the steps need, built from
+//! yearend's own SQL files and the driver's three kinds of I/O (query, query together, execute).
+//! A driver knows how to talk to its server; what to ask and how to read the answer lives here
+//! and in [`super::catalog`].
+
+use super::{
+    catalog, cell, tail_rows_query, Database, DbError, Executor, Identity, Read, Reader, Rows,
+    TailProbe,
+};
+use crate::guard::{self, Guarded};
+use crate::model::catalog::Catalog;
+use crate::model::dialect::Dialect;
+use crate::model::param::Param;
+use crate::sql;
+
+/// A connected driver, seen as a [`Database`].
+pub struct Live<D> {
+    driver: D,
+}
+
+impl<D: Reader + Executor> Live<D> {
+    pub fn new(driver: D) -> Live<D> {
+        Live { driver }
+    }
+
+    /// One of yearend's own fixed queries (`sql/<dialect>/<name>.sql`), every value as text
+    /// (NULL empty): what the clock, zone, lock-holder and standby reads share.
+    fn text_rows(&mut self, name: &str, params: &[Param]) -> Result<Vec<Vec<String>>, DbError> {
+        let name = format!("{}/{name}", self.driver.dialect().scheme());
+        let q = guard::query(sql::text(&name)).expect("fixed queries pass the guard");
+        let rows = self.driver.query(&q, params)?;
+        Ok(rows
+            .rows
+            .iter()
+            .map(|r| r.iter().map(catalog::value_text).collect())
+            .collect())
+    }
+
+    fn postgres_only(&self) -> bool {
+        self.driver.dialect() == Dialect::Postgres
+    }
+}
+
+impl<D: Reader + Executor> Reader for Live<D> {
+    fn dialect(&self) -> Dialect {
+        self.driver.dialect()
+    }
+    fn query(&mut self, q: &Guarded, params: &[Param]) -> Result<Rows, DbError> {
+        self.driver.query(q, params)
+    }
+    fn query_together(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError> {
+        self.driver.query_together(reads)
+    }
+    fn round_trips(&self) -> u64 {
+        self.driver.round_trips()
+    }
+    fn server_version(&self) -> Option<String> {
+        self.driver.server_version()
+    }
+}
+
+impl<D: Reader + Executor> Executor for Live<D> {
+    fn execute(&mut self, statement: &Guarded) -> Result<(), DbError> {
+        self.driver.execute(statement)
+    }
+    fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError> {
+        self.driver.try_run_lock(key)
+    }
+}
+
+impl<D: Reader + Executor> Database for Live<D> {
+    fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError> {
+        catalog::read(&mut self.driver, schemas)
+    }
+
+    fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError> {
+        if probes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (sql, params) = tail_rows_query(self.driver.dialect(), probes);
+        let q = guard::query(&sql).map_err(|e| DbError::Other(e.to_string()))?;
+        let rows = self.driver.query(&q, &params)?;
+        let mut counts = vec![0; probes.len()];
+        for row in rows.rows {
+            let i = row[0].as_u64().unwrap_or(0) as usize;
+            counts[i] = row[1].as_u64().unwrap_or(0);
+        }
+        Ok(counts)
+    }
+
+    fn server_directory_exists(&mut self, path: &str) -> Option<bool> {
+        if !self.postgres_only() {
+            return None;
+        }
+        let rows = self
+            .text_rows("directory_exists", &[Param::Text(path.to_string())])
+            .ok()?;
+        Some(cell(rows.first(), 0) == "true")
+    }
+
+    fn server_now(&mut self) -> Result<chrono::DateTime<chrono::Utc>, DbError> {
+        let rows = self.text_rows("server_now", &[])?;
+        let text = cell(rows.first(), 0);
+        chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S%.f")
+            .map(|t| t.and_utc())
+            .map_err(|_| DbError::Other(format!("unreadable server time `{text}`")))
+    }
+
+    fn server_zone(&mut self) -> Result<(String, i32), DbError> {
+        let rows = self.text_rows("server_zone", &[])?;
+        let (zone, offset) = (cell(rows.first(), 0), cell(rows.first(), 1));
+        let seconds = offset
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| DbError::Other(format!("unreadable server zone offset `{offset}`")))?;
+        Ok((zone, seconds.round() as i32))
+    }
+
+    fn lock_holders(&mut self, target: &str) -> Result<Vec<String>, DbError> {
+        if !self.postgres_only() {
+            return Ok(Vec::new());
+        }
+        let rows = self.text_rows("lock_holders", &[Param::Text(target.to_string())])?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let f = |i| cell(Some(r), i);
+                format!(
+                    "pid {}, user {}, application {}, {} since {} UTC",
+                    f(0),
+                    f(1),
+                    f(2),
+                    f(3),
+                    f(4)
+                )
+            })
+            .collect())
+    }
+
+    fn standbys(&mut self) -> Result<Vec<String>, DbError> {
+        if !self.postgres_only() {
+            return Ok(Vec::new());
+        }
+        let rows = self.text_rows("standbys", &[])?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let f = |i| cell(Some(r), i);
+                format!("{} ({}, {})", f(0), f(1), f(2))
+            })
+            .collect())
+    }
+
+    fn identity(&mut self) -> Result<Identity, DbError> {
+        let name = format!("{}/identity", self.driver.dialect().scheme());
+        let q = guard::query(sql::text(&name)).expect("fixed queries pass the guard");
+        let rows = self.driver.query(&q, &[])?;
+        let row = rows
+            .rows
+            .first()
+            .ok_or_else(|| DbError::Other("the server returned no identity row".into()))?;
+        let column = |name: &str| {
+            rows.column(name)
+                .map(|i| catalog::value_text(&row[i]))
+                .filter(|t| !t.is_empty())
+        };
+        // Oracle names the database by DB_NAME/SERVICE_NAME; its full release comes from the
+        // client library (V$INSTANCE.VERSION says 19.0.0.0.0 for every 19c).
+        let name = match column("service") {
+            Some(service) => format!("{}/{service}", column("name").unwrap_or_default()),
+            None => column("name").unwrap_or_default(),
+        };
+        let version = column("version")
+            .or_else(|| self.driver.server_version())
+            .unwrap_or_default();
+        Ok(Identity {
+            dialect: self.driver.dialect(),
+            name,
+            version,
+        })
+    }
+
+    fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError> {
+        let name = format!("{}/session/lock_timeout", self.driver.dialect().scheme());
+        let text = sql::render(&name, serde_json::json!({ "seconds": seconds }));
+        let s = guard::session(&text).expect("fixed session statements pass the guard");
+        self.driver.execute(&s)
+    }
+}
