@@ -32,6 +32,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/catalog/parameters"),
     entry!("oracle/catalog/part_tables"),
     entry!("oracle/catalog/partitions"),
+    entry!("oracle/catalog/quotas"),
     entry!("oracle/catalog/schemas"),
     entry!("oracle/catalog/tables"),
     entry!("oracle/catalog/tablespaces"),

@@ -24,6 +24,29 @@ pub struct Catalog {
     /// before 12.2 or with COMPATIBLE below 12.2, else 128).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_identifier_bytes: Option<usize>,
+    /// Oracle: where each schema's owner may store rows, by owner. `None` when not read (a
+    /// snapshot taken by an older yearend): the quota check then says it did not run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<std::collections::BTreeMap<String, Quota>>,
+}
+
+/// Oracle: an owner's right to store rows (segments are created on the first insert, so a
+/// missing quota fails the first invoice of 1 January with ORA-01950, not the DDL).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Quota {
+    /// UNLIMITED TABLESPACE, granted directly or through roles.
+    #[serde(default)]
+    pub unlimited: bool,
+    /// DBA_TS_QUOTAS.MAX_BYTES by tablespace: -1 is unlimited.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub tablespaces: std::collections::BTreeMap<String, i64>,
+}
+
+impl Quota {
+    /// Whether rows may grow without bound in `tablespace`.
+    pub fn unlimited_on(&self, tablespace: &str) -> bool {
+        self.unlimited || self.tablespaces.get(tablespace) == Some(&-1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -106,6 +106,85 @@ fn the_example_oracle_hospital_plans_offline_statement_by_statement() {
     }
 }
 
+const SHAPES: &str = "tests/golden/oracle-shapes";
+
+/// The statements a fixture's `expected.sql` holds (comments and blank lines left out).
+fn expected_statements(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(dir.join("expected.sql"))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("--"))
+        .map(str::to_string)
+        .collect()
+}
+
+fn shape_dirs() -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir(repo().join(SHAPES))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Each shape fixture planned offline: the statements written by hand from the SQL Language
+/// Reference, in order, and what the output must (and must not) say.
+#[test]
+fn every_oracle_shape_fixture_plans_as_the_reference_says() {
+    let root = repo().join(SHAPES);
+    let dirs = shape_dirs();
+    assert!(dirs.len() >= 3, "shape fixtures missing under {SHAPES}");
+    for dir in dirs {
+        let shape = dir.file_name().unwrap().to_string_lossy().to_string();
+        let plan = if dir.join("plan.yaml").exists() {
+            dir.join("plan.yaml")
+        } else {
+            root.join("plan.yaml")
+        };
+        let (plan, site, snap) = (
+            plan.to_string_lossy().to_string(),
+            root.join("site.yaml").to_string_lossy().to_string(),
+            dir.join("snapshot.json").to_string_lossy().to_string(),
+        );
+        let args = [
+            "plan",
+            "--plan",
+            &plan,
+            "--site",
+            &site,
+            "--snapshot",
+            &snap,
+            "--year",
+            "2027",
+            "--today",
+            "2026-12-01",
+        ];
+        let r = yearend(&[&args[..], &["--json"]].concat(), &[]);
+        let got = planned_statements(&r);
+        let want = expected_statements(&dir);
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g, w, "{shape}: statement {} differs", i + 1);
+        }
+        assert_eq!(
+            got.len(),
+            want.len(),
+            "{shape}: statement count\n{}",
+            r.all()
+        );
+        let all = yearend(&args, &[]).all();
+        if let Ok(expect) = std::fs::read_to_string(dir.join("expect.txt")) {
+            for line in expect.lines().filter(|l| !l.trim().is_empty()) {
+                match line.strip_prefix('!') {
+                    Some(absent) => assert!(!all.contains(absent), "{shape}: says {absent}\n{all}"),
+                    None => assert!(all.contains(line), "{shape}: does not say {line}\n{all}"),
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn the_offline_plan_reports_every_table_and_says_what_did_not_run() {
     let r = offline_plan(&[]);
@@ -233,6 +312,10 @@ fn every_oracle_statement_parses_with_the_shared_grammar() {
                 .unwrap();
         statements.push(one_line(&r.sql));
     }
+    for dir in shape_dirs() {
+        statements.extend(expected_statements(&dir));
+    }
+    statements.push(r#"ALTER USER "EINV" QUOTA UNLIMITED ON "EINV_DATA_2027""#.into());
     // Shapes the example snapshot lacks, as the backend renders them (unit tests pin the text):
     // a Windows datafile path.
     statements.push("CREATE SMALLFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE 'D:\\ORADATA\\ORCL\\EINV_DATA_2027_01.DBF' SIZE 1024M AUTOEXTEND ON NEXT 100M MAXSIZE 16384M BLOCKSIZE 8K".into());

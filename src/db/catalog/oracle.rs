@@ -4,11 +4,11 @@
 use super::{each, plain_tables, schema_names};
 use crate::db::oracle::high_value;
 use crate::db::Rows;
-use crate::model::catalog::{Catalog, Datafile, Partition, Table, Tablespace};
-use std::collections::HashMap;
+use crate::model::catalog::{Catalog, Datafile, Partition, Quota, Table, Tablespace};
+use std::collections::{BTreeMap, HashMap};
 
 /// The catalog queries, in the order [`assemble`] takes their rows.
-pub const QUERIES: [&str; 8] = [
+pub const QUERIES: [&str; 9] = [
     "oracle/catalog/tablespaces",
     "oracle/catalog/datafiles",
     "oracle/catalog/part_tables",
@@ -17,6 +17,7 @@ pub const QUERIES: [&str; 8] = [
     "oracle/catalog/unusable_indexes",
     "oracle/catalog/parameters",
     "oracle/catalog/schemas",
+    "oracle/catalog/quotas",
 ];
 
 /// Unquoted Oracle names are stored upper-case; the site may list them in either case.
@@ -48,15 +49,16 @@ pub fn identifier_limit(version: &str, compatible: Option<&str>) -> usize {
 }
 
 /// Results in the order of [`QUERIES`]: tablespaces, datafiles, partitioned tables, partitions,
-/// plain tables, unusable indexes, parameters, schemas.
+/// plain tables, unusable indexes, parameters, schemas, quotas.
 pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
-    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters, schemas] =
+    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters, schemas, quotas] =
         results
     else {
-        return Err(format!("expected 8 catalog results, got {}", results.len()));
+        return Err(format!("expected 9 catalog results, got {}", results.len()));
     };
     let mut catalog = Catalog {
         schemas: schema_names(schemas)?,
+        quotas: Some(quotas_by_owner(quotas)?),
         ..Catalog::default()
     };
     for r in each(parameters) {
@@ -162,6 +164,27 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
     Ok(catalog)
 }
 
+fn quotas_by_owner(rows: &Rows) -> Result<BTreeMap<String, Quota>, String> {
+    let mut out: BTreeMap<String, Quota> = BTreeMap::new();
+    for r in each(rows) {
+        let quota = out.entry(r.string("owner")?).or_default();
+        let tablespace = r.string("tablespace_name")?;
+        let max = match r.text("max_bytes")? {
+            Some(t) => t
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| format!("unreadable MAX_BYTES `{t}`"))?,
+            None => 0,
+        };
+        if tablespace == "*" {
+            quota.unlimited = true;
+        } else {
+            quota.tablespaces.insert(tablespace, max);
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,9 +240,22 @@ mod tests {
                 ],
             ),
             Rows::new(&["name"], vec![vec![json!("EINV")], vec![json!("SYSTEM")]]),
+            Rows::new(
+                &["owner", "tablespace_name", "max_bytes"],
+                vec![
+                    vec![json!("EINV"), json!("EINV_DATA_2026"), json!(-1)],
+                    vec![json!("EINV"), json!("USERS"), json!(104857600)],
+                    vec![json!("HIS"), json!("*"), json!(-1)],
+                ],
+            ),
         ];
         let c = assemble(&results).unwrap();
         assert_eq!(c.schemas, vec!["EINV", "SYSTEM"]);
+        let quotas = c.quotas.as_ref().unwrap();
+        assert!(quotas["EINV"].unlimited_on("EINV_DATA_2026"));
+        assert!(!quotas["EINV"].unlimited_on("USERS"), "100 MB is a limit");
+        assert!(!quotas["EINV"].unlimited_on("EINV_DATA_2027"));
+        assert!(quotas["HIS"].unlimited_on("ANY_TS"));
         assert_eq!(c.datafile_count, Some(42));
         assert_eq!(
             c.max_identifier_bytes,
@@ -257,7 +293,7 @@ mod tests {
 
     #[test]
     fn a_missing_column_is_named() {
-        let mut results: Vec<Rows> = (0..8).map(|_| Rows::default()).collect();
+        let mut results: Vec<Rows> = (0..9).map(|_| Rows::default()).collect();
         results[0] = Rows::new(&["name"], vec![vec![json!("X")]]);
         assert!(assemble(&results).unwrap_err().contains("bigfile"));
     }

@@ -3,6 +3,7 @@
 //! any blocks, execute, and end with a table-by-table verification every time.
 
 mod probe;
+mod quota;
 pub mod scope;
 mod show;
 mod verify;
@@ -140,6 +141,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     let (schemas, catalog) = inspect(step, cfg, ctx)?;
     let mut analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
     probe::tails(ctx, &mut analyses)?;
+    quota::check(step, ctx, &catalog, &mut analyses)?;
     show::analyses(ctx, &analyses);
     let counts = Counts::of(&analyses);
     let trips = ctx.db.round_trips() - trips_before;

@@ -45,6 +45,7 @@ pub(super) fn verify(
     let mut failures = coverage_failures(&analyses);
     failures.extend(misplaced(cfg, ctx, &catalog, &applied.created));
     failures.extend(carried_mismatches(&catalog, &applied));
+    failures.extend(unquoted_owners(&catalog, &applied.created));
     let passed = failures.is_empty() && applied.uncovered.is_empty();
     let message = if passed {
         let tables = analyses
@@ -165,6 +166,38 @@ fn misplaced(
         }
     }
     failures
+}
+
+/// Oracle: owners of partitions this run created who still cannot store rows there.
+fn unquoted_owners(catalog: &Catalog, created: &[(String, String, String)]) -> Vec<String> {
+    let mut pairs = BTreeSet::new();
+    for (schema, table, partition) in created {
+        let placed = catalog
+            .tables
+            .iter()
+            .find(|t| &t.schema == schema && &t.name == table)
+            .and_then(|t| {
+                let p = t.partitions.iter().find(|p| &p.name == partition)?;
+                p.tablespace
+                    .clone()
+                    .or_else(|| t.default_tablespace.clone())
+            });
+        if let Some(ts) = placed {
+            pairs.insert((schema.clone(), ts));
+        }
+    }
+    super::quota::missing(catalog, &pairs)
+        .unwrap_or_default()
+        .iter()
+        .map(|m| {
+            format!(
+                "owner {} has no unlimited quota on {} (ORA-01950 on the first row): the DBA runs {}",
+                m.owner,
+                m.tablespace,
+                m.statement()
+            )
+        })
+        .collect()
 }
 
 /// The year a lower bound falls in (dates, YYYYMM and YYYYMMDD numbers).

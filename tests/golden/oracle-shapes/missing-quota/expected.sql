@@ -1,0 +1,6 @@
+-- EINV's quota on EINV_DATA_2027 is 100 MB (DBA_TS_QUOTAS.MAX_BYTES 104857600), not unlimited.
+-- Oracle Database Concepts, "Deferred Segment Creation": a partition added with ADD PARTITION gets
+-- its segment on the first row, so the DDL succeeds and the first insert of 1 January raises
+-- ORA-01950 (no privileges on tablespace) once the limit is reached, or at once without any quota.
+-- SQL Language Reference, ALTER USER, QUOTA clause: QUOTA UNLIMITED ON tablespace — the DBA's
+-- statement, which yearend names and never runs. No DDL is planned: the step halts first.
