@@ -33,6 +33,31 @@ pub struct NewPart {
     /// PostgreSQL: storage options its siblings have (fillfactor=70).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+    /// Oracle: where its local index partitions and LOB segments go.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Segment>,
+}
+
+/// Oracle: a new partition's local index partition or LOB segment, placed where this year's
+/// went, moved to next year's tablespace when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub kind: crate::model::catalog::SegmentKind,
+    /// The index's owner (the table's owner for a LOB).
+    pub owner: String,
+    /// The index or the LOB column.
+    pub name: String,
+    pub tablespace: String,
+    /// Index partitions of a split: where the split tail's own index partition stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tail_tablespace: Option<String>,
+}
+
+/// An Oracle index as the catalog spells it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexRef {
+    pub owner: String,
+    pub name: String,
 }
 
 /// A datafile of a new Oracle tablespace.
@@ -114,6 +139,22 @@ pub enum Change {
     },
     /// PostgreSQL: the owner of a new child's siblings.
     SetOwner { table: TableRef, owner: String },
+    /// Oracle: where a local index puts the partitions ADD PARTITION creates from now on (its
+    /// DEF_TABLESPACE_NAME), so the new year's go to the new year's index tablespace.
+    IndexDefaultTablespace {
+        table: TableRef,
+        index: IndexRef,
+        tablespace: String,
+    },
+    /// Oracle: a local index partition a SPLIT of this unit created, placed in its tablespace
+    /// (one index can be placed inside the SPLIT itself; the others are placed after it).
+    RebuildIndexPartition {
+        table: TableRef,
+        index: IndexRef,
+        /// The new table partition: its local index partition has the same name.
+        partition: TableRef,
+        tablespace: String,
+    },
     /// MySQL/MariaDB: REORGANIZE the MAXVALUE (or finite catch-all) partition into the new
     /// ones and itself, keeping its own upper bound.
     ReorganizeTail {
@@ -138,6 +179,8 @@ pub enum Shape {
     AddConstraint,
     Grant,
     SetOwner,
+    IndexDefaultTablespace,
+    RebuildIndexPartition,
 }
 
 impl Change {
@@ -153,16 +196,20 @@ impl Change {
             Change::AddConstraint { .. } => &[Shape::AddConstraint],
             Change::Grant { .. } => &[Shape::Grant],
             Change::SetOwner { .. } => &[Shape::SetOwner],
+            Change::IndexDefaultTablespace { .. } => &[Shape::IndexDefaultTablespace],
+            Change::RebuildIndexPartition { .. } => &[Shape::RebuildIndexPartition],
         }
     }
 
     /// The partition this change creates, if it creates one.
     pub fn creates(&self) -> Option<TableRef> {
         match self {
-            Change::AddPartition { table, part, .. } => Some(TableRef {
-                schema: table.schema.clone(),
-                name: part.name.clone(),
-            }),
+            Change::AddPartition { table, part, .. } | Change::SplitTail { table, part, .. } => {
+                Some(TableRef {
+                    schema: table.schema.clone(),
+                    name: part.name.clone(),
+                })
+            }
             _ => None,
         }
     }
@@ -174,6 +221,7 @@ impl Change {
             | Change::AddConstraint { table, .. }
             | Change::Grant { table, .. }
             | Change::SetOwner { table, .. } => Some(table),
+            Change::RebuildIndexPartition { partition, .. } => Some(partition),
             _ => None,
         }
     }

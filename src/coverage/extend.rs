@@ -229,6 +229,9 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
         }
         None => (shape.tail.map(|p| p.name.clone()), None),
     };
+    if t.dialect == Dialect::Oracle {
+        place_segments(table, t, last, tail.as_deref(), &mut new);
+    }
     Verdict::Extend(Box::new(Extension {
         key: shape.key,
         period,
@@ -239,6 +242,39 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
         gaps,
         carry,
     }))
+}
+
+/// Oracle: each new partition's local index partitions and LOB segments, after the model
+/// partition's (the newest finite one).
+fn place_segments(
+    table: &Table,
+    t: &Target,
+    last: &Range,
+    tail: Option<&str>,
+    new: &mut [NewPartition],
+) {
+    let position = |name: &str| {
+        table
+            .partitions
+            .iter()
+            .position(|p| p.name == name)
+            .map(|i| i as u32 + 1)
+    };
+    let Some(model) = position(&last.name) else {
+        return;
+    };
+    let tail = tail.and_then(position);
+    let model_year = last.lo.map(|d| d.year());
+    for p in new.iter_mut() {
+        p.segments = super::segments::placed(
+            table,
+            model,
+            tail,
+            model_year,
+            p.start.year(),
+            t.tablespaces,
+        );
+    }
 }
 
 /// What new PostgreSQL children carry (MySQL and Oracle partitions are not tables of their own),
@@ -345,5 +381,6 @@ fn new_partition(
         lower: bound(start)?,
         upper: bound(period.next(start))?,
         tablespace,
+        segments: Vec::new(),
     })
 }

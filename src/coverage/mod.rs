@@ -4,6 +4,7 @@
 
 mod extend;
 mod key;
+mod segments;
 #[cfg(test)]
 mod tests;
 
@@ -30,6 +31,9 @@ pub struct NewPartition {
     pub lower: Bound,
     pub upper: Bound,
     pub tablespace: Option<String>,
+    /// Oracle: its local index partitions and LOB segments.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<crate::change::Segment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -62,17 +62,7 @@ fn checked(sql: &str, backslash_literal: bool) -> Result<(Guarded, Shape), Refus
         return Ok((guarded, Shape::Grant));
     }
     // UPDATE is allowed only as the UPDATE [GLOBAL] INDEXES tail of ADD/SPLIT (Oracle).
-    let mut body: &[Tok] = &toks;
-    if let [head @ .., u, Tok::Word(idx)] = body {
-        if u.is("UPDATE") && idx == "INDEXES" {
-            body = head;
-        }
-    }
-    if let [head @ .., u, g, Tok::Word(idx)] = body {
-        if u.is("UPDATE") && g.is("GLOBAL") && idx == "INDEXES" {
-            body = head;
-        }
-    }
+    let body = without_index_tail(sql, &toks)?;
     never_words(sql, body, &[])?;
     if body
         .iter()
@@ -94,6 +84,70 @@ fn checked(sql: &str, backslash_literal: bool) -> Result<(Guarded, Shape), Refus
         class: Class::Ddl,
     };
     Ok((guarded, shape))
+}
+
+/// The statement without its Oracle `UPDATE [GLOBAL] INDEXES` tail. The tail may place the new
+/// index partitions, `("OWNER"."IX" (PARTITION "P" TABLESPACE "TS", PARTITION "PMAX" …), …)`, and
+/// hold nothing else: quoted names, PARTITION, TABLESPACE, commas and parentheses.
+fn without_index_tail<'t>(sql: &str, toks: &'t [Tok]) -> Result<&'t [Tok], Refused> {
+    let Some(at) = toks.iter().rposition(|t| t.is("UPDATE")) else {
+        return Ok(toks);
+    };
+    let rest = &toks[at + 1..];
+    let rest = match rest {
+        [g, i, more @ ..] if g.is("GLOBAL") && i.is("INDEXES") => more,
+        [i, more @ ..] if i.is("INDEXES") => more,
+        _ => return Ok(toks),
+    };
+    let mut depth = 0i32;
+    for t in rest {
+        match t {
+            Tok::Punct('(') => depth += 1,
+            Tok::Punct(')') => depth -= 1,
+            Tok::Punct(',') | Tok::Punct('.') | Tok::Quoted(_) => {}
+            t if t.is("PARTITION") || t.is("TABLESPACE") => {}
+            _ => {
+                return Err(refuse(
+                    sql,
+                    "UPDATE INDEXES may only place index partitions",
+                ))
+            }
+        }
+        if depth < 0 {
+            return Err(refuse(sql, "UPDATE INDEXES list unbalanced"));
+        }
+    }
+    if depth != 0 || (!rest.is_empty() && rest.first() != Some(&Tok::Punct('('))) {
+        return Err(refuse(sql, "UPDATE INDEXES list unbalanced"));
+    }
+    Ok(&toks[..at])
+}
+
+/// Oracle: `ALTER INDEX i MODIFY DEFAULT ATTRIBUTES TABLESPACE t` and `ALTER INDEX i REBUILD
+/// PARTITION p TABLESPACE t`, exactly: nothing else about an index is ever changed.
+fn index_shape(body: &[Tok]) -> Option<Shape> {
+    let (_, i) = name_at(body, 2)?;
+    let w = |at: usize, word: &str| body.get(at).is_some_and(|t| t.is(word));
+    let named = |at: usize| body.get(at).and_then(Tok::ident).is_some();
+    if w(i, "MODIFY")
+        && w(i + 1, "DEFAULT")
+        && w(i + 2, "ATTRIBUTES")
+        && w(i + 3, "TABLESPACE")
+        && named(i + 4)
+        && body.len() == i + 5
+    {
+        return Some(Shape::IndexDefaultTablespace);
+    }
+    if w(i, "REBUILD")
+        && w(i + 1, "PARTITION")
+        && named(i + 2)
+        && w(i + 3, "TABLESPACE")
+        && named(i + 4)
+        && body.len() == i + 5
+    {
+        return Some(Shape::RebuildIndexPartition);
+    }
+    None
 }
 
 /// Which allowed shape the statement has, if any.
@@ -118,6 +172,9 @@ fn shape_of(sql: &str, body: &[Tok]) -> Result<Option<Shape>, Refused> {
                 None
             },
         );
+    }
+    if w(0, "ALTER") && w(1, "INDEX") {
+        return Ok(index_shape(body));
     }
     if !(w(0, "ALTER") && w(1, "TABLE")) {
         return Ok(None);
@@ -339,6 +396,28 @@ mod tests {
     }
 
     #[test]
+    fn oracle_places_index_partitions_only_in_the_two_index_shapes() {
+        for ok in [
+            r#"ALTER INDEX "EINV"."IX_BILL_NO" MODIFY DEFAULT ATTRIBUTES TABLESPACE "EINV_IDX_2027""#,
+            r#"ALTER INDEX "EINV"."IX_BILL_NO" REBUILD PARTITION "P202701" TABLESPACE "EINV_IDX_2027""#,
+            r#"ALTER TABLE "EINV"."T" SPLIT PARTITION "PMAX" AT (1) INTO (PARTITION "P1" TABLESPACE "D" LOB ("C") STORE AS (TABLESPACE "L"), PARTITION "PMAX") UPDATE INDEXES ("EINV"."IX" (PARTITION "P1" TABLESPACE "I", PARTITION "PMAX" TABLESPACE "J"))"#,
+        ] {
+            ddl(ok).unwrap_or_else(|e| panic!("{e}"));
+        }
+        for bad in [
+            r#"ALTER INDEX "EINV"."IX" REBUILD"#,
+            r#"ALTER INDEX "EINV"."IX" UNUSABLE"#,
+            r#"ALTER INDEX "EINV"."IX" RENAME TO "X""#,
+            r#"ALTER INDEX "EINV"."IX" DROP PARTITION "P1""#,
+            r#"ALTER INDEX "EINV"."IX" MODIFY DEFAULT ATTRIBUTES TABLESPACE "I" PCTFREE 0"#,
+            r#"ALTER TABLE "EINV"."T" SPLIT PARTITION "PMAX" AT (1) INTO (PARTITION "P1", PARTITION "PMAX") UPDATE INDEXES ("IX" (PARTITION "P1" DROP))"#,
+            r#"ALTER TABLE "EINV"."T" SPLIT PARTITION "PMAX" AT (1) INTO (PARTITION "P1", PARTITION "PMAX") UPDATE INDEXES ("IX" (PARTITION "P1")"#,
+        ] {
+            assert!(ddl(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn refuses_merges_disguised_as_split_or_reorganize() {
         assert!(refused("ALTER TABLE t REORGANIZE PARTITION p1, p2 INTO (PARTITION p VALUES LESS THAN MAXVALUE)")
             .contains("merge"));
@@ -365,6 +444,7 @@ mod tests {
             tablespace: None,
             unlogged: false,
             options: Vec::new(),
+            segments: Vec::new(),
         };
         let add = Change::AddPartition {
             table: table.clone(),

@@ -176,9 +176,39 @@ pub struct Table {
     pub unusable_indexes: Vec<String>,
     #[serde(default)]
     pub partitions: Vec<Partition>,
+    /// Oracle: the local index partitions and LOB partitions of each table partition, by the
+    /// table partition's position (1-based), where new partitions' segments follow.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<PartSegment>,
     /// pg_partman's template table for this table, and what it carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<(String, Carried)>,
+}
+
+/// Oracle: the segments of a partition beside its table segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentKind {
+    /// A partition of a LOCAL index (named by the index).
+    LocalIndex,
+    /// A LOB partition (named by the LOB column).
+    Lob,
+}
+
+/// One local index partition or LOB partition of a table partition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartSegment {
+    pub kind: SegmentKind,
+    /// The index's owner (the table's owner for a LOB).
+    pub owner: String,
+    /// The index or the LOB column, as the catalog spells it.
+    pub name: String,
+    /// The table partition's position, 1-based (DBA_*_PARTITIONS.PARTITION_POSITION).
+    pub position: u32,
+    pub tablespace: String,
+    /// Index partitions: USABLE or UNUSABLE.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl Table {

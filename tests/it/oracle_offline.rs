@@ -55,8 +55,8 @@ fn the_example_oracle_hospital_plans_offline_statement_by_statement() {
     // What the golden file must show, checked independently of it.
     assert_eq!(
         got.len(),
-        3 + 27 * 12,
-        "3 tablespaces, 27 tables × 12 months"
+        3 + 27 * 12 + 1,
+        "3 tablespaces, 27 tables × 12 months, one index default moved to next year"
     );
     assert!(got[0].starts_with("CREATE SMALLFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE '/u01/app/oracle/oradata/ORCL/einv_data_2027_01.dbf' SIZE 4096M AUTOEXTEND ON NEXT 100M MAXSIZE UNLIMITED, '/u01/app/oracle/oradata/ORCL/einv_data_2027_02.dbf'"));
     assert!(got[2]
@@ -68,7 +68,25 @@ fn the_example_oracle_hospital_plans_offline_statement_by_statement() {
     assert_eq!(splits.len(), 6 * 12, "six tables end in PMAX");
     assert!(splits
         .iter()
-        .all(|s| s.ends_with(", PARTITION \"PMAX\") UPDATE INDEXES")));
+        .all(|s| s.contains(", PARTITION \"PMAX\") UPDATE INDEXES")));
+    // Local index and LOB partitions follow this year's into next year's IDX/LOB tablespaces.
+    assert!(got.contains(
+        &r#"ALTER INDEX "EINV"."IX_BILL_MAIN_DATE" MODIFY DEFAULT ATTRIBUTES TABLESPACE "EINV_IDX_2027""#.to_string()
+    ));
+    assert_eq!(
+        got.iter()
+            .filter(|s| s.contains(r#"LOB ("BILL_XML") STORE AS (TABLESPACE "EINV_LOB_2027")"#))
+            .count(),
+        12
+    );
+    assert_eq!(
+        splits
+            .iter()
+            .filter(|s| s.ends_with(r#"PARTITION "PMAX" TABLESPACE "EINV_IDX_2026"))"#))
+            .count(),
+        12,
+        "EI_BILL_RED's index partitions are placed inside its splits"
+    );
     assert!(got.iter().any(|s| s.contains("\"EI_API_LOG\" ADD PARTITION \"P202701\" VALUES LESS THAN (TIMESTAMP' 2027-02-01 00:00:00')")));
     assert!(got.iter().any(
         |s| s.contains("\"EI_STAT_MONTH\" ADD PARTITION \"P202712\" VALUES LESS THAN (202801)")
@@ -211,7 +229,7 @@ fn plan_out_from_a_snapshot_saves_exactly_the_planned_statements() {
     assert_eq!(r.code, 0, "{}", r.all());
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    assert_eq!(saved["statements"].as_array().unwrap().len(), 327);
+    assert_eq!(saved["statements"].as_array().unwrap().len(), 328);
     assert_eq!(saved["fingerprint"]["identity"]["version"], "11.2.0.4.0");
     assert_eq!(saved["site_code"], "EXAMPLE-ORA-001");
 }

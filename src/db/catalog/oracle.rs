@@ -4,11 +4,13 @@
 use super::{each, plain_tables, schema_names};
 use crate::db::oracle::high_value;
 use crate::db::Rows;
-use crate::model::catalog::{Catalog, Datafile, Partition, Quota, Table, Tablespace};
+use crate::model::catalog::{
+    Catalog, Datafile, PartSegment, Partition, Quota, SegmentKind, Table, Tablespace,
+};
 use std::collections::{BTreeMap, HashMap};
 
 /// The catalog queries, in the order [`assemble`] takes their rows.
-pub const QUERIES: [&str; 9] = [
+pub const QUERIES: [&str; 10] = [
     "oracle/catalog/tablespaces",
     "oracle/catalog/datafiles",
     "oracle/catalog/part_tables",
@@ -18,6 +20,7 @@ pub const QUERIES: [&str; 9] = [
     "oracle/catalog/parameters",
     "oracle/catalog/schemas",
     "oracle/catalog/quotas",
+    "oracle/catalog/segments",
 ];
 
 /// Unquoted Oracle names are stored upper-case; the site may list them in either case.
@@ -49,13 +52,17 @@ pub fn identifier_limit(version: &str, compatible: Option<&str>) -> usize {
 }
 
 /// Results in the order of [`QUERIES`]: tablespaces, datafiles, partitioned tables, partitions,
-/// plain tables, unusable indexes, parameters, schemas, quotas.
+/// plain tables, unusable indexes, parameters, schemas, quotas, segments.
 pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
-    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters, schemas, quotas] =
+    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters, schemas, quotas, segments] =
         results
     else {
-        return Err(format!("expected 9 catalog results, got {}", results.len()));
+        return Err(format!(
+            "expected 10 catalog results, got {}",
+            results.len()
+        ));
     };
+    let mut segments_by_table = segments_by_table(segments)?;
     let mut catalog = Catalog {
         schemas: schema_names(schemas)?,
         quotas: Some(quotas_by_owner(quotas)?),
@@ -122,10 +129,10 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
         let key_column = r.string("key_column")?;
         let strategy = r.string("strategy")?.to_lowercase();
         index.insert((schema.clone(), name.clone()), catalog.tables.len());
+        let key = (schema.clone(), name.clone());
         catalog.tables.push(Table {
-            unusable_indexes: unusable_by_table
-                .remove(&(schema.clone(), name.clone()))
-                .unwrap_or_default(),
+            unusable_indexes: unusable_by_table.remove(&key).unwrap_or_default(),
+            segments: segments_by_table.remove(&key).unwrap_or_default(),
             schema,
             name,
             strategy,
@@ -162,6 +169,27 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
     }
     plain_tables(&mut catalog, tables)?;
     Ok(catalog)
+}
+
+fn segments_by_table(rows: &Rows) -> Result<HashMap<(String, String), Vec<PartSegment>>, String> {
+    let mut out: HashMap<(String, String), Vec<PartSegment>> = HashMap::new();
+    for r in each(rows) {
+        let kind = match r.string("kind")?.as_str() {
+            "lob" => SegmentKind::Lob,
+            _ => SegmentKind::LocalIndex,
+        };
+        out.entry((r.string("schema_name")?, r.string("table_name")?))
+            .or_default()
+            .push(PartSegment {
+                kind,
+                owner: r.string("owner")?,
+                name: r.string("name")?,
+                position: r.number("position")?.unwrap_or(0) as u32,
+                tablespace: r.string("tablespace_name")?,
+                status: r.text("status")?,
+            });
+    }
+    Ok(out)
 }
 
 fn quotas_by_owner(rows: &Rows) -> Result<BTreeMap<String, Quota>, String> {
@@ -248,6 +276,13 @@ mod tests {
                     vec![json!("HIS"), json!("*"), json!(-1)],
                 ],
             ),
+            Rows::new(
+                &["schema_name", "table_name", "kind", "owner", "name", "position", "tablespace_name", "status"],
+                vec![
+                    vec![json!("EINV"), json!("BILL"), json!("local_index"), json!("EINV"), json!("IX_BILL_NO"), json!(1), json!("EINV_IDX_2026"), json!("USABLE")],
+                    vec![json!("EINV"), json!("BILL"), json!("lob"), json!("EINV"), json!("CONTENT"), json!(1), json!("EINV_LOB_2026"), Value::Null],
+                ],
+            ),
         ];
         let c = assemble(&results).unwrap();
         assert_eq!(c.schemas, vec!["EINV", "SYSTEM"]);
@@ -270,6 +305,9 @@ mod tests {
         assert_eq!(bill.partitions.len(), 2);
         assert_eq!(bill.partitions[1].upper, Bound::Max);
         assert_eq!(bill.unusable_indexes, vec!["IX_BILL_NO.P202612"]);
+        assert_eq!(bill.segments.len(), 2);
+        assert_eq!(bill.segments[1].kind, SegmentKind::Lob);
+        assert_eq!(bill.segments[0].tablespace, "EINV_IDX_2026");
         assert_eq!(
             c.tables[1].interval.as_deref(),
             Some("NUMTOYMINTERVAL(1,'MONTH')")
@@ -293,7 +331,7 @@ mod tests {
 
     #[test]
     fn a_missing_column_is_named() {
-        let mut results: Vec<Rows> = (0..9).map(|_| Rows::default()).collect();
+        let mut results: Vec<Rows> = (0..10).map(|_| Rows::default()).collect();
         results[0] = Rows::new(&["name"], vec![vec![json!("X")]]);
         assert!(assemble(&results).unwrap_err().contains("bigfile"));
     }

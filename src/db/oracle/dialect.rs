@@ -3,9 +3,9 @@
 //! autoextend given explicitly; DDL commits by itself.
 
 use super::high_value;
-use crate::change::{Autoextend, Change, NewFile, NewPart, TableRef, TablespaceStorage};
+use crate::change::{Autoextend, Change, IndexRef, NewFile, NewPart, TableRef, TablespaceStorage};
 use crate::db::dialect::{plain_literal, ReadBound, SqlDialect};
-use crate::model::catalog::Bound;
+use crate::model::catalog::{Bound, SegmentKind};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::KeyCodec;
 use crate::sql;
@@ -51,6 +51,70 @@ fn file_clause(f: &NewFile) -> String {
     clause
 }
 
+/// A new partition's local indexes and where their partitions go.
+fn local_indexes(p: &NewPart) -> Vec<(IndexRef, String)> {
+    p.segments
+        .iter()
+        .filter(|s| s.kind == SegmentKind::LocalIndex)
+        .map(|s| {
+            let index = IndexRef {
+                owner: s.owner.clone(),
+                name: s.name.clone(),
+            };
+            (index, s.tablespace.clone())
+        })
+        .collect()
+}
+
+fn without_indexes(p: &NewPart) -> NewPart {
+    let mut p = p.clone();
+    p.segments.retain(|s| s.kind != SegmentKind::LocalIndex);
+    p
+}
+
+/// A SPLIT of the tail. One local index is placed inside the SPLIT (UPDATE INDEXES (index
+/// (PARTITION new TABLESPACE …, PARTITION tail TABLESPACE …)), both named, as the grammar needs);
+/// with more, the SPLIT updates them all and each new index partition is then rebuilt where it
+/// belongs (it holds only the rows split off the tail).
+fn split(table: &TableRef, key: KeyCodec, tail: &str, p: &NewPart, out: &mut Vec<Change>) {
+    let indexes: Vec<_> = p
+        .segments
+        .iter()
+        .filter(|s| s.kind == SegmentKind::LocalIndex)
+        .collect();
+    let inline = indexes.len() == 1 && indexes[0].tail_tablespace.is_some();
+    out.push(Change::SplitTail {
+        table: table.clone(),
+        key,
+        tail: tail.to_string(),
+        part: if inline {
+            p.clone()
+        } else {
+            without_indexes(p)
+        },
+    });
+    if inline {
+        return;
+    }
+    for (index, tablespace) in local_indexes(p) {
+        out.push(Change::RebuildIndexPartition {
+            table: table.clone(),
+            index,
+            partition: TableRef {
+                schema: table.schema.clone(),
+                name: p.name.clone(),
+            },
+            tablespace,
+        });
+    }
+}
+
+impl Oracle {
+    fn index(&self, index: &IndexRef) -> String {
+        format!("{}.{}", self.quote(&index.owner), self.quote(&index.name))
+    }
+}
+
 impl SqlDialect for Oracle {
     fn dialect(&self) -> Dialect {
         Dialect::Oracle
@@ -75,32 +139,58 @@ impl SqlDialect for Oracle {
         tail: Option<(&str, Option<&Bound>)>,
         _carry: &crate::carry::Carry,
     ) -> Vec<Change> {
-        parts
-            .iter()
-            .map(|p| match tail {
-                Some((tail, _)) => Change::SplitTail {
-                    table: table.clone(),
-                    key,
-                    tail: tail.to_string(),
-                    part: p.clone(),
-                },
-                None => Change::AddPartition {
-                    table: table.clone(),
-                    key,
-                    part: p.clone(),
-                },
-            })
-            .collect()
+        let mut out = Vec::new();
+        let mut defaults: Vec<(String, String)> = Vec::new();
+        for p in parts {
+            match tail {
+                Some((tail, _)) => split(table, key, tail, p, &mut out),
+                None => {
+                    for (index, tablespace) in local_indexes(p) {
+                        let key = (index.name.clone(), tablespace.clone());
+                        if !defaults.iter().any(|(i, t)| *i == key.0 && *t == key.1) {
+                            defaults.retain(|(i, _)| *i != key.0);
+                            defaults.push(key);
+                            out.push(Change::IndexDefaultTablespace {
+                                table: table.clone(),
+                                index,
+                                tablespace,
+                            });
+                        }
+                    }
+                    out.push(Change::AddPartition {
+                        table: table.clone(),
+                        key,
+                        part: without_indexes(p),
+                    });
+                }
+            }
+        }
+        out
     }
 
     fn render(&self, change: &Change) -> String {
         let part_vars = |table: &TableRef, key: KeyCodec, part: &NewPart, tail: Option<&String>| {
+            let of = |kind: SegmentKind| part.segments.iter().filter(move |s| s.kind == kind);
+            let lobs: Vec<_> = of(SegmentKind::Lob)
+                .map(|s| json!({"column": self.quote(&s.name), "tablespace": self.quote(&s.tablespace)}))
+                .collect();
+            let indexes: Vec<_> = of(SegmentKind::LocalIndex)
+                .map(|s| {
+                    json!({
+                        "index": self.index(&IndexRef { owner: s.owner.clone(), name: s.name.clone() }),
+                        "tablespace": self.quote(&s.tablespace),
+                        "tail_tablespace": s.tail_tablespace.as_ref().map(|t| self.quote(t)),
+                    })
+                })
+                .collect();
             json!({
                 "table": self.qualified(table),
                 "name": self.quote(&part.name),
                 "upper": self.literal(key, &part.upper),
                 "tablespace": part.tablespace.as_ref().map(|t| self.quote(t)),
                 "tail": tail.map(|t| self.quote(t)),
+                "lobs": lobs,
+                "indexes": indexes,
             })
         };
         match change {
@@ -116,6 +206,25 @@ impl SqlDialect for Oracle {
             } => sql::render(
                 "oracle/ddl/split_tail",
                 part_vars(table, *key, part, Some(tail)),
+            ),
+            Change::IndexDefaultTablespace {
+                index, tablespace, ..
+            } => sql::render(
+                "oracle/ddl/index_default_tablespace",
+                json!({"index": self.index(index), "tablespace": self.quote(tablespace)}),
+            ),
+            Change::RebuildIndexPartition {
+                index,
+                partition,
+                tablespace,
+                ..
+            } => sql::render(
+                "oracle/ddl/rebuild_index_partition",
+                json!({
+                    "index": self.index(index),
+                    "partition": self.quote(&partition.name),
+                    "tablespace": self.quote(tablespace),
+                }),
             ),
             Change::CreateTablespace {
                 name,
@@ -249,6 +358,7 @@ mod tests {
                         tablespace: p.tablespace.clone(),
                         unlogged: false,
                         options: Vec::new(),
+                        segments: Vec::new(),
                     })
                     .collect();
                 let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));

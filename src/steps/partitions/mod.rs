@@ -40,6 +40,7 @@ fn new_parts(new: &[NewPartition], carry: &Carry) -> Vec<NewPart> {
             tablespace: p.tablespace.clone(),
             unlogged: carry.unlogged,
             options: carry.options.clone(),
+            segments: p.segments.clone(),
         })
         .collect()
 }
@@ -157,13 +158,16 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     let units = units(ctx, &analyses);
     let statements: usize = units.iter().map(|u| u.changes.len()).sum();
     let mut created: Vec<(String, String, String)> = Vec::new();
+    let mut placed = Vec::new();
     for a in &analyses {
         if let Verdict::Extend(ext) = &a.verdict {
-            created.extend(
-                ext.new
-                    .iter()
-                    .map(|p| (a.table.schema.clone(), a.table.name.clone(), p.name.clone())),
-            );
+            for p in &ext.new {
+                let id = (a.table.schema.clone(), a.table.name.clone(), p.name.clone());
+                if !p.segments.is_empty() {
+                    placed.push((id.clone(), p.segments.clone()));
+                }
+                created.push(id);
+            }
         }
     }
     if let Some(halt) = ctx.unapproved(step, &units)? {
@@ -184,6 +188,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
         .collect();
     let applied = verify::Applied {
         created,
+        placed,
         executed: statements,
         extended: counts.extend,
         uncovered: counts.uncovered,

@@ -4,12 +4,13 @@
 
 use super::{scope, Analysis};
 use crate::carry::{self, Carry};
+use crate::change::Segment;
 use crate::config::plan::Step;
 use crate::config::step_config::PartitionsConfig;
 use crate::coverage::Verdict;
 use crate::error;
 use crate::journal::Event;
-use crate::model::catalog::{Bound, Catalog};
+use crate::model::catalog::{Bound, Catalog, SegmentKind};
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
 use crate::msg;
@@ -17,10 +18,15 @@ use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 use std::collections::BTreeSet;
 
+/// A created partition (schema, table, partition) and where its index and LOB segments go.
+pub(super) type Placed = ((String, String, String), Vec<Segment>);
+
 /// What this run did, for the verification.
 pub(super) struct Applied {
     /// (schema, table, partition) created by this run.
     pub created: Vec<(String, String, String)>,
+    /// Oracle: where each created partition's local index partitions and LOBs were to go.
+    pub placed: Vec<Placed>,
     pub executed: usize,
     pub extended: usize,
     pub uncovered: Vec<String>,
@@ -46,6 +52,7 @@ pub(super) fn verify(
     failures.extend(misplaced(cfg, ctx, &catalog, &applied.created));
     failures.extend(carried_mismatches(&catalog, &applied));
     failures.extend(unquoted_owners(&catalog, &applied.created));
+    failures.extend(misplaced_segments(&catalog, &applied.placed));
     let passed = failures.is_empty() && applied.uncovered.is_empty();
     let message = if passed {
         let tables = analyses
@@ -161,6 +168,44 @@ fn misplaced(
                     "{}.{} is in tablespace {actual}, not {want}",
                     t.full_name(),
                     p.name
+                ));
+            }
+        }
+    }
+    failures
+}
+
+/// Oracle: local index partitions and LOB segments of created partitions that are not where the
+/// plan put them (read again from DBA_IND_PARTITIONS and DBA_LOB_PARTITIONS).
+fn misplaced_segments(
+    catalog: &Catalog,
+    placed: &[Placed],
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    for ((schema, table, partition), wanted) in placed {
+        let Some(t) = catalog
+            .tables
+            .iter()
+            .find(|t| &t.schema == schema && &t.name == table)
+        else {
+            continue;
+        };
+        let Some(position) = t.partitions.iter().position(|p| &p.name == partition) else {
+            continue;
+        };
+        for w in wanted {
+            let found = t.segments.iter().find(|s| {
+                s.position == position as u32 + 1 && s.kind == w.kind && s.name == w.name
+            });
+            let actual = found.map_or("(not found)", |s| s.tablespace.as_str());
+            if !actual.eq_ignore_ascii_case(&w.tablespace) {
+                let what = match w.kind {
+                    SegmentKind::LocalIndex => format!("index partition {}.{partition}", w.name),
+                    SegmentKind::Lob => format!("LOB {} of {partition}", w.name),
+                };
+                failures.push(format!(
+                    "{schema}.{table}: {what} is in {actual}, not {}",
+                    w.tablespace
                 ));
             }
         }
@@ -333,6 +378,7 @@ mod tests {
         let carry = carry::of(&table, &[&model]).unwrap();
         let applied = |_: ()| Applied {
             created: vec![("einv".into(), "bill".into(), "bill_p202701".into())],
+            placed: Vec::new(),
             executed: 2,
             extended: 1,
             uncovered: Vec::new(),
@@ -359,5 +405,61 @@ mod tests {
             f[0]
         );
         assert!(f[0].contains("extra [index USING btree (id)]"), "{}", f[0]);
+    }
+
+    #[test]
+    fn index_partitions_and_lobs_out_of_place_are_named() {
+        use crate::model::catalog::{PartSegment, Partition, Table};
+        let seg = |kind, name: &str, position, ts: &str| PartSegment {
+            kind,
+            owner: "EINV".into(),
+            name: name.into(),
+            position,
+            tablespace: ts.into(),
+            status: None,
+        };
+        let part = |name: &str| Partition {
+            name: name.into(),
+            lower: None,
+            upper: Bound::Max,
+            high_value: None,
+            is_default: false,
+            tablespace: None,
+            subpartitioned: false,
+            default_bytes: None,
+            carried: None,
+        };
+        let catalog = Catalog {
+            tables: vec![Table {
+                schema: "EINV".into(),
+                name: "BILL".into(),
+                partitions: vec![part("P2026"), part("P2027")],
+                segments: vec![
+                    seg(SegmentKind::LocalIndex, "IX", 2, "EINV_IDX_2026"),
+                    seg(SegmentKind::Lob, "CONTENT", 2, "EINV_LOB_2027"),
+                ],
+                ..Table::default()
+            }],
+            ..Catalog::default()
+        };
+        let want = |kind, name: &str, ts: &str| Segment {
+            kind,
+            owner: "EINV".into(),
+            name: name.into(),
+            tablespace: ts.into(),
+            tail_tablespace: None,
+        };
+        let placed = vec![(
+            ("EINV".to_string(), "BILL".to_string(), "P2027".to_string()),
+            vec![
+                want(SegmentKind::LocalIndex, "IX", "EINV_IDX_2027"),
+                want(SegmentKind::Lob, "CONTENT", "EINV_LOB_2027"),
+            ],
+        )];
+        let f = misplaced_segments(&catalog, &placed);
+        assert_eq!(
+            f,
+            vec!["EINV.BILL: index partition IX.P2027 is in EINV_IDX_2026, not EINV_IDX_2027"]
+        );
     }
 }

@@ -1,0 +1,1 @@
+ALTER INDEX {{ index }} MODIFY DEFAULT ATTRIBUTES TABLESPACE {{ tablespace }}

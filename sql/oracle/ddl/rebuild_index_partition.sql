@@ -1,0 +1,1 @@
+ALTER INDEX {{ index }} REBUILD PARTITION {{ partition }} TABLESPACE {{ tablespace }}
