@@ -47,6 +47,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/preflight/backup"),
     entry!("oracle/preflight/database"),
     entry!("oracle/preflight/privileges"),
+    entry!("oracle/preflight/select_grants"),
     entry!("oracle/server_now"),
     entry!("oracle/server_zone"),
     entry!("oracle/session/begin_read_only"),

@@ -12,11 +12,13 @@ mod lexer;
 mod plan_query;
 mod query;
 mod session;
+mod tables;
 
 pub use ddl::{change, ddl};
 pub use plan_query::plan_query;
 pub use query::query;
 pub use session::session;
+pub use tables::tables_read;
 
 use std::fmt;
 

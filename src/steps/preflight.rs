@@ -66,6 +66,97 @@ fn plan_needs(ctx: &Ctx) -> (bool, bool) {
     (has(StepKind::Tablespaces), has(StepKind::Partitions))
 }
 
+/// Oracle: SELECT on every table of another schema the plan reads — the tables its queries name
+/// and those whose MAXVALUE / catch-all partition rows are counted before a split — or SELECT
+/// ANY TABLE. Without it the step meets ORA-00942, which reads as a missing table.
+fn select_grants(ctx: &mut Ctx, user: &str, held: &[String]) -> anyhow::Result<Option<Finding>> {
+    if held.iter().any(|h| h == "SELECT ANY TABLE") {
+        return Ok(Some(finding(
+            "select",
+            true,
+            format!("{user} holds SELECT ANY TABLE: every table the plan reads"),
+        )));
+    }
+    let mut wanted = plan_query_tables(ctx);
+    wanted.extend(counted_tails(ctx)?);
+    wanted.retain(|(schema, _)| !schema.eq_ignore_ascii_case(user));
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    let rows = read(ctx, sql::text("oracle/preflight/select_grants"))?;
+    let granted: std::collections::HashSet<(String, String)> = (0..rows.rows.len())
+        .map(|i| (text(&rows, i, "owner"), text(&rows, i, "table_name")))
+        .collect();
+    let quote = |n: &str| crate::sqlname::quote(Dialect::Oracle, n);
+    let missing: Vec<String> = wanted
+        .iter()
+        .filter(|k| !granted.contains(*k))
+        .map(|(s, t)| format!("GRANT SELECT ON {}.{} TO {user}", quote(s), quote(t)))
+        .collect();
+    Ok(Some(finding(
+        "select",
+        missing.is_empty(),
+        if missing.is_empty() {
+            format!(
+                "{user} may read the {} tables of other schemas the plan reads",
+                wanted.len()
+            )
+        } else {
+            format!(
+                "missing (the step would stop at ORA-00942): {}; or GRANT SELECT ANY TABLE TO {user}",
+                missing.join("; ")
+            )
+        },
+    )))
+}
+
+/// The schema-qualified tables the plan's own queries read (unqualified names are the user's).
+fn plan_query_tables(ctx: &Ctx) -> std::collections::BTreeSet<(String, String)> {
+    let dialect = ctx.dialect();
+    let mut out = std::collections::BTreeSet::new();
+    for step in &ctx.plan.steps {
+        for name in step.query_names() {
+            let Some(path) = step.query_path(name, dialect) else {
+                continue;
+            };
+            let Ok(rendered) = crate::sqltemplate::render(&path, dialect, &ctx.vars) else {
+                continue;
+            };
+            for (schema, table) in guard::tables_read(&rendered.sql) {
+                if let Some(schema) = schema {
+                    out.insert((schema, table));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Tables of the site's schemas whose MAXVALUE or catch-all partition is counted before a split.
+fn counted_tails(ctx: &mut Ctx) -> anyhow::Result<Vec<(String, String)>> {
+    if !plan_needs(ctx).1 {
+        return Ok(Vec::new());
+    }
+    let schemas = ctx.site.database.schemas.clone();
+    let catalog = ctx
+        .db
+        .inspect(&schemas)
+        .map_err(|e| error::runtime(format!("preflight cannot read the catalog: {e}")))?;
+    let year = ctx.year;
+    Ok(catalog
+        .tables
+        .iter()
+        .filter(|t| {
+            t.partitions.last().is_some_and(|p| match &p.upper {
+                crate::model::catalog::Bound::Max => true,
+                crate::model::catalog::Bound::Date(d) => chrono::Datelike::year(d) > year + 1,
+                _ => false,
+            })
+        })
+        .map(|t| (t.schema.clone(), t.name.clone()))
+        .collect())
+}
+
 fn backup_not_checkable(cfg: &PreflightConfig, dialect: &str) -> Option<Finding> {
     cfg.max_backup_age.as_ref().map(|_| {
         finding(
@@ -142,6 +233,9 @@ fn oracle(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> 
             format!("missing: {}", missing.join("; "))
         },
     ));
+    if let Some(grants) = select_grants(ctx, &user, &held)? {
+        f.push(grants);
+    }
     if let Some(max) = &cfg.max_backup_age {
         let b = read(ctx, sql::text("oracle/preflight/backup"))?;
         let last = text(&b, 0, "last_backup");

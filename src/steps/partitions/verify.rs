@@ -177,10 +177,7 @@ fn misplaced(
 
 /// Oracle: local index partitions and LOB segments of created partitions that are not where the
 /// plan put them (read again from DBA_IND_PARTITIONS and DBA_LOB_PARTITIONS).
-fn misplaced_segments(
-    catalog: &Catalog,
-    placed: &[Placed],
-) -> Vec<String> {
+fn misplaced_segments(catalog: &Catalog, placed: &[Placed]) -> Vec<String> {
     let mut failures = Vec::new();
     for ((schema, table, partition), wanted) in placed {
         let Some(t) = catalog
