@@ -40,7 +40,7 @@ fn main() {
     ntp.extend(chrony_port);
     for round in 1..=3 {
         let started = Instant::now();
-        let report = yearend::clock::measure(&ntp, &hosts, params, None, None);
+        let report = yearend::clock::measure(&ntp, &hosts, params, Vec::new());
         let wall = started.elapsed();
         let measured = report
             .hosts

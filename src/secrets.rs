@@ -14,6 +14,12 @@ pub fn remember(password: &str) {
     }
 }
 
+/// The password given once this run, for another session to the same database (another Oracle
+/// RAC instance): never asked twice.
+pub fn remembered() -> Option<String> {
+    PASSWORD.get().cloned()
+}
+
 pub fn redact(text: &str) -> String {
     match PASSWORD.get() {
         Some(pw) if text.contains(pw.as_str()) => text.replace(pw.as_str(), "******"),

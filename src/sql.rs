@@ -44,6 +44,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/ddl/rebuild_index_partition"),
     entry!("oracle/ddl/split_tail"),
     entry!("oracle/identity"),
+    entry!("oracle/instances"),
     entry!("oracle/preflight/backup"),
     entry!("oracle/preflight/database"),
     entry!("oracle/preflight/privileges"),

@@ -10,23 +10,19 @@ pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
     } else {
         None
     };
-    let zone = crate::steps::clock::database_zone(
+    let url = site.db_url();
+    let databases = crate::steps::clock::database_clocks(
         &site,
+        &url,
         database
             .as_mut()
             .map(|d| &mut **d as &mut dyn crate::db::Database),
     );
-    let mut server_now = database
-        .as_mut()
-        .map(|d| move || d.server_now().map_err(|e| e.to_string()));
     let report = crate::clock::measure(
         &site.ntp,
         &site.clock_hosts,
         crate::steps::clock::params(None, &site),
-        server_now
-            .as_mut()
-            .map(|f| f as &mut dyn FnMut() -> Result<chrono::DateTime<chrono::Utc>, String>),
-        zone,
+        databases,
     );
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);

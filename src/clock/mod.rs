@@ -166,15 +166,48 @@ pub struct Report {
     pub message: String,
 }
 
-/// Reads the database server's clock; `None` when there is no connection.
-pub type ServerClock<'a> = Option<&'a mut dyn FnMut() -> Result<DateTime<Utc>, String>>;
+/// A database whose clock is a host: `database`, or `database ORCL2` for another instance of an
+/// Oracle RAC database; its clock and the zone it runs in are read by the caller, which holds the
+/// session (a session is not shared across threads).
+pub struct DatabaseClock<'a> {
+    pub name: String,
+    pub now: Box<dyn FnMut() -> Result<DateTime<Utc>, String> + 'a>,
+    pub zone: Option<Result<Zone, String>>,
+}
+
+impl<'a> DatabaseClock<'a> {
+    /// The site database's own session.
+    pub fn primary(
+        now: impl FnMut() -> Result<DateTime<Utc>, String> + 'a,
+        zone: Option<Result<Zone, String>>,
+    ) -> DatabaseClock<'a> {
+        DatabaseClock {
+            name: "database".into(),
+            now: Box::new(now),
+            zone,
+        }
+    }
+}
+
+/// The hosts as measured: `database` stands for every database clock given (RAC instances too).
+fn expand_hosts(hosts: &[String], databases: &[DatabaseClock]) -> Vec<String> {
+    let mut out = Vec::new();
+    for h in hosts {
+        if h == "database" && !databases.is_empty() {
+            out.extend(databases.iter().map(|d| d.name.clone()));
+        } else {
+            out.push(h.clone());
+        }
+    }
+    out
+}
 
 /// Every NTP server and every host, read in parallel; the database in this thread meanwhile.
 fn read_all(
     ntp: &[String],
     hosts: &[String],
     timeout: Duration,
-    server_now: ServerClock,
+    databases: &mut [DatabaseClock],
 ) -> (Vec<NtpReading>, Vec<(String, Raw)>) {
     let (reference, mut raws, db_raw) = std::thread::scope(|scope| {
         let ntp_handles: Vec<_> = ntp
@@ -183,7 +216,7 @@ fn read_all(
             .collect();
         let host_handles: Vec<_> = hosts
             .iter()
-            .filter(|h| h.as_str() != "database" && h.as_str() != "local")
+            .filter(|h| !is_database(h) && h.as_str() != "local")
             .map(|h| {
                 scope.spawn(move || {
                     let raw = if let Some(t) = h.strip_prefix("ssh:") {
@@ -195,14 +228,14 @@ fn read_all(
                 })
             })
             .collect();
-        // The database session is not shared across threads: read it here, meanwhile.
-        let db_raw = hosts
-            .iter()
-            .any(|h| h == "database")
-            .then(|| match server_now {
-                Some(now) => hosts::read_database(now),
-                None => Err("no database connection".into()),
-            });
+        // Database sessions are not shared across threads: read them here, meanwhile.
+        let db_raw: Vec<(String, Raw)> = databases
+            .iter_mut()
+            .map(|d| {
+                let raw = hosts::read_database(&mut d.now);
+                (d.name.clone(), with_database_zone(raw, d.zone.clone()))
+            })
+            .collect();
         let reference: Vec<NtpReading> = ntp_handles
             .into_iter()
             .map(|h| h.join().expect("ntp thread"))
@@ -213,9 +246,7 @@ fn read_all(
             .collect();
         (reference, raws, db_raw)
     });
-    if let Some(r) = db_raw {
-        raws.push(("database".into(), r));
-    }
+    raws.extend(db_raw);
     (reference, raws)
 }
 
@@ -252,7 +283,7 @@ fn choose(readings: &mut [NtpReading], params: &Params) -> Option<Reference> {
 fn method_of(host: &str) -> &'static str {
     match host {
         "local" => "local clock vs NTP",
-        "database" => "database clock, RTT-corrected",
+        h if is_database(h) => "database clock, RTT-corrected",
         h if h.starts_with("ssh:") => "ssh date",
         _ => "HTTP Date header (1 s resolution)",
     }
@@ -311,30 +342,28 @@ fn judge(host: &str, raw: Raw, reference: Option<&Reference>, params: &Params) -
     h
 }
 
-/// Measures everything. `database_zone` is the database server's own zone, read by the caller.
+/// Measures everything: `databases` are the database clocks (with their zones) the caller read.
 pub fn measure(
     ntp: &[String],
     hosts: &[String],
     params: Params,
-    server_now: ServerClock,
-    database_zone: Option<Result<Zone, String>>,
+    mut databases: Vec<DatabaseClock>,
 ) -> Report {
-    let (mut reference, raws) = read_all(ntp, hosts, params.timeout, server_now);
+    let hosts = &expand_hosts(hosts, &databases)[..];
+    let (mut reference, raws) = read_all(ntp, hosts, params.timeout, &mut databases);
     let chosen = choose(&mut reference, &params);
     let hosts_read: Vec<HostReading> = hosts
         .iter()
         .map(|h| {
-            let mut raw = if h == "local" {
-                Ok((0.0, 0.0, None))
-            } else {
-                raws.iter()
+            let raw = match h.as_str() {
+                "local" => Ok((0.0, 0.0, None)),
+                "database" if databases.is_empty() => Err("no database connection".into()),
+                _ => raws
+                    .iter()
                     .find(|(n, _)| n == h)
                     .map(|(_, r)| r.clone())
-                    .unwrap_or(Err("not measured".into()))
+                    .unwrap_or(Err("not measured".into())),
             };
-            if h == "database" {
-                raw = with_database_zone(raw, database_zone.clone());
-            }
             judge(h, raw, chosen.as_ref(), &params)
         })
         .collect();
@@ -360,6 +389,11 @@ pub fn measure(
     report
 }
 
+/// `database`, or `database <instance>` on Oracle RAC.
+pub fn is_database(host: &str) -> bool {
+    host == "database" || host.starts_with("database ")
+}
+
 /// A database clock read without its zone is a failure to read: the zone decides partitions.
 fn with_database_zone(raw: Raw, zone: Option<Result<Zone, String>>) -> Raw {
     let (o, u, _) = raw?;
@@ -372,3 +406,61 @@ fn with_database_zone(raw: Raw, zone: Option<Result<Zone, String>>) -> Raw {
 
 mod verdict;
 pub use verdict::host_line;
+
+#[cfg(test)]
+mod rac_tests {
+    use super::*;
+
+    #[test]
+    fn every_rac_instance_is_a_host_of_its_own_and_an_unreachable_one_fails() {
+        let zone = || {
+            Some(Ok(Zone {
+                name: Some("+08:00".into()),
+                offset_s: 8 * 3600,
+            }))
+        };
+        let databases = vec![
+            DatabaseClock::primary(|| Ok(Utc::now()), zone()),
+            DatabaseClock {
+                name: "database ORCL2".into(),
+                now: Box::new(|| Ok(Utc::now() + chrono::Duration::minutes(15))),
+                zone: zone(),
+            },
+            DatabaseClock {
+                name: "database ORCL3".into(),
+                now: Box::new(|| Err("cannot reach instance ORCL3 on node3".into())),
+                zone: None,
+            },
+        ];
+        let hosts = vec!["local".to_string(), "database".to_string()];
+        assert_eq!(
+            expand_hosts(&hosts, &databases),
+            vec!["local", "database", "database ORCL2", "database ORCL3"]
+        );
+        let report = measure(&[], &hosts, Params::default(), databases);
+        let names: Vec<&str> = report.hosts.iter().map(|h| h.host.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["local", "database", "database ORCL2", "database ORCL3"]
+        );
+        let orcl3 = &report.hosts[3];
+        assert!(!orcl3.passed);
+        assert!(orcl3.error.as_deref().unwrap_or_default().contains("ORCL3"));
+        assert_eq!(report.hosts[2].method, "database clock, RTT-corrected");
+        assert!(!report.passed, "no reference and an unreachable instance");
+    }
+
+    #[test]
+    fn without_a_database_session_the_database_host_says_so() {
+        let report = measure(
+            &[],
+            &["database".to_string()],
+            Params::default(),
+            Vec::new(),
+        );
+        assert_eq!(
+            report.hosts[0].error.as_deref(),
+            Some("no database connection")
+        );
+    }
+}

@@ -4,8 +4,8 @@
 //! and in [`super::catalog`].
 
 use super::{
-    catalog, cell, tail_rows_query, Database, DbError, Executor, Identity, Read, Reader, Rows,
-    TailProbe,
+    catalog, cell, tail_rows_query, Database, DbError, Executor, Identity, Instance, Read, Reader,
+    Rows, TailProbe,
 };
 use crate::guard::{self, Guarded};
 use crate::model::catalog::Catalog;
@@ -178,6 +178,24 @@ impl<D: Reader + Executor> Database for Live<D> {
             name,
             version,
         })
+    }
+
+    fn instances(&mut self) -> Result<Vec<Instance>, DbError> {
+        if self.driver.dialect() != Dialect::Oracle {
+            return Ok(Vec::new());
+        }
+        let rows = self.text_rows("instances", &[])?;
+        if rows.len() < 2 {
+            return Ok(Vec::new());
+        }
+        Ok(rows
+            .iter()
+            .map(|r| Instance {
+                name: cell(Some(r), 0),
+                host: cell(Some(r), 1),
+                current: cell(Some(r), 2) == "Y",
+            })
+            .collect())
     }
 
     fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError> {

@@ -76,6 +76,15 @@ pub trait Executor {
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError>;
 }
 
+/// One instance of an Oracle RAC database.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub name: String,
+    pub host: String,
+    /// The instance this session is on.
+    pub current: bool,
+}
+
 /// Facts that identify the database (for the saved-plan fingerprint and the journal).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Identity {
@@ -152,6 +161,8 @@ pub trait Database: Reader + Executor {
     /// (a standby whose tablespace directory is missing stops replaying at CREATE TABLESPACE).
     fn standbys(&mut self) -> Result<Vec<String>, DbError>;
     fn identity(&mut self) -> Result<Identity, DbError>;
+    /// The open instances when the database has more than one (Oracle RAC); empty otherwise.
+    fn instances(&mut self) -> Result<Vec<Instance>, DbError>;
     /// Set the lock wait for DDL, so a busy table fails fast and is retried with backoff.
     fn set_lock_timeout(&mut self, seconds: u32) -> Result<(), DbError>;
 }
@@ -218,6 +229,23 @@ pub fn connect(url: &DbUrl) -> anyhow::Result<Box<dyn Database>> {
             url,
             password.as_deref(),
         )?))),
+    }
+}
+
+/// A session on another instance of the site's database (Oracle RAC), with the password given
+/// for the first (never asked again).
+pub fn connect_instance(url: &DbUrl, instance: &str) -> anyhow::Result<Box<dyn Database>> {
+    let password = crate::secrets::remembered();
+    match url.dialect {
+        Dialect::Oracle => Ok(Box::new(live::Live::new(oracle::Oracle::connect_instance(
+            url,
+            instance,
+            password.as_deref(),
+        )?))),
+        other => Err(crate::error::runtime(format!(
+            "{} has no instances to connect to one by one",
+            other.scheme()
+        ))),
     }
 }
 

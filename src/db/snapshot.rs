@@ -234,6 +234,11 @@ impl Database for SnapshotDb {
         }
     }
 
+    /// A snapshot holds one clock-less session: instances are not read offline.
+    fn instances(&mut self) -> Result<Vec<super::Instance>, DbError> {
+        Ok(Vec::new())
+    }
+
     fn identity(&mut self) -> Result<Identity, DbError> {
         Ok(self.snap.identity.clone())
     }

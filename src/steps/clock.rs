@@ -1,6 +1,6 @@
 //! `clock`: every environment server within `max_drift` (default 10 minutes) of standard time.
 
-use crate::clock::{self, Params, Zone};
+use crate::clock::{self, DatabaseClock, Params, Zone};
 use crate::config::plan::Step;
 use crate::config::site::Site;
 use crate::config::step_config::ClockConfig;
@@ -26,31 +26,89 @@ pub fn params(cfg: Option<&ClockConfig>, site: &Site) -> Params {
     }
 }
 
-/// The database server's own zone, when the database is a clock host.
-pub fn database_zone(site: &Site, db: Option<&mut dyn Database>) -> Option<Result<Zone, String>> {
+/// The database clocks to read when the database is a clock host: the site's session and, on
+/// Oracle RAC, a session on every other open instance (each SYSTIMESTAMP is its own server's
+/// clock). An instance that cannot be reached is a clock that cannot be read: said, not skipped.
+pub fn database_clocks<'a>(
+    site: &Site,
+    url: &crate::db::url::DbUrl,
+    db: Option<&'a mut dyn Database>,
+) -> Vec<DatabaseClock<'a>> {
     if !site.clock_hosts.iter().any(|h| h == "database") {
-        return None;
+        return Vec::new();
     }
-    let db = db?;
-    Some(
-        db.server_zone()
-            .map(|(name, offset_s)| Zone {
-                name: Some(name),
-                offset_s,
-            })
-            .map_err(|e| e.to_string()),
-    )
+    let Some(db) = db else {
+        return Vec::new();
+    };
+    let others: Vec<DatabaseClock<'a>> = match db.instances() {
+        Ok(list) => list
+            .into_iter()
+            .filter(|i| !i.current)
+            .map(|i| instance_clock(url, i))
+            .collect(),
+        Err(e) => vec![DatabaseClock {
+            name: "database instances".into(),
+            now: Box::new(move || {
+                Err(format!(
+                    "cannot list the open instances (GV$INSTANCE: {e}): on RAC every instance's clock must be read"
+                ))
+            }),
+            zone: None,
+        }],
+    };
+    let zone = Some(zone_of(db));
+    let mut clocks = vec![DatabaseClock::primary(
+        move || db.server_now().map_err(|e| e.to_string()),
+        zone,
+    )];
+    clocks.extend(others);
+    clocks
+}
+
+fn zone_of(db: &mut dyn Database) -> Result<Zone, String> {
+    db.server_zone()
+        .map(|(name, offset_s)| Zone {
+            name: Some(name),
+            offset_s,
+        })
+        .map_err(|e| e.to_string())
+}
+
+/// Another RAC instance's clock and zone, through a session of its own.
+fn instance_clock<'a>(url: &crate::db::url::DbUrl, i: crate::db::Instance) -> DatabaseClock<'a> {
+    let name = format!("database {}", i.name);
+    match crate::db::connect_instance(url, &i.name) {
+        Ok(mut other) => {
+            let zone = Some(zone_of(&mut *other));
+            DatabaseClock {
+                name,
+                now: Box::new(move || other.server_now().map_err(|e| e.to_string())),
+                zone,
+            }
+        }
+        Err(e) => {
+            let why = format!(
+                "cannot reach instance {} on {} through the listener: {e}",
+                i.name, i.host
+            );
+            DatabaseClock {
+                name,
+                now: Box::new(move || Err(why.clone())),
+                zone: None,
+            }
+        }
+    }
 }
 
 /// Runs for real in a dry-run too: reading clocks changes nothing.
 pub fn run(step: &Step, cfg: &ClockConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
-    let zone = database_zone(ctx.site, Some(&mut *ctx.db));
+    let url = ctx.site.db_url();
+    let databases = database_clocks(ctx.site, &url, Some(&mut *ctx.db));
     let report = clock::measure(
         &ctx.site.ntp,
         &ctx.site.clock_hosts,
         params(Some(cfg), ctx.site),
-        Some(&mut || ctx.db.server_now().map_err(|e| e.to_string())),
-        zone,
+        databases,
     );
     for line in report.lines() {
         ctx.out.line(format!("      {line}"));

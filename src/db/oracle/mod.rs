@@ -100,15 +100,31 @@ pub fn connect_string(url: &DbUrl) -> String {
     format!("//{}:{}/{}", url.host, url.port, url.database)
 }
 
+/// Easy Connect to one instance of a RAC database: the listener hands the session to that
+/// instance (`//host:port/service/instance_name`).
+pub fn instance_connect_string(url: &DbUrl, instance: &str) -> String {
+    format!("{}/{instance}", connect_string(url))
+}
+
 impl Oracle {
     pub fn connect(url: &DbUrl, password: Option<&str>) -> anyhow::Result<Oracle> {
-        let cs = connect_string(url);
+        Oracle::connect_to(url, &connect_string(url), password)
+    }
+
+    /// A session on one RAC instance, for its clock.
+    pub fn connect_instance(
+        url: &DbUrl,
+        instance: &str,
+        password: Option<&str>,
+    ) -> anyhow::Result<Oracle> {
+        Oracle::connect_to(url, &instance_connect_string(url, instance), password)
+    }
+
+    fn connect_to(url: &DbUrl, cs: &str, password: Option<&str>) -> anyhow::Result<Oracle> {
         let conn = match (&url.user, password) {
-            (Some(user), Some(pw)) => Connector::new(user.as_str(), pw, cs.as_str()).connect(),
+            (Some(user), Some(pw)) => Connector::new(user.as_str(), pw, cs).connect(),
             // External authentication (OS or wallet): no user or password in the URL.
-            _ => Connector::new("", "", cs.as_str())
-                .external_auth(true)
-                .connect(),
+            _ => Connector::new("", "", cs).external_auth(true).connect(),
         }
         .map_err(|e| connect_error(url, &e))?;
         Ok(Oracle {
@@ -338,6 +354,16 @@ mod tests {
     fn numbers_become_json_numbers() {
         assert_eq!(number_json("202701"), serde_json::json!(202701));
         assert_eq!(number_json("1.5"), serde_json::json!(1.5));
+    }
+
+    #[test]
+    fn rac_instances_are_reached_through_the_service_with_the_instance_name() {
+        let url =
+            crate::db::url::DbUrl::parse("oracle://einv_admin@scan.example:1521/einvoice").unwrap();
+        assert_eq!(
+            instance_connect_string(&url, "ORCL2"),
+            "//scan.example:1521/einvoice/ORCL2"
+        );
     }
 
     #[test]
