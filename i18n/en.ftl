@@ -76,3 +76,4 @@ test-tablespaces =
     [one] { $n } tablespace
    *[other] { $n } tablespaces
 }
+step-interrupted = interrupted by { $signal }: stopped here; run again to go on

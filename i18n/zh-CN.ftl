@@ -72,3 +72,4 @@ templates-none = 模板查询未返回任何在用票种
 templates-unsynced = { $code } { $name } 未同步{ $missing }
 test-list = { $items }
 test-tablespaces = { $n } 个表空间
+step-interrupted = 收到 { $signal }，在此中断；再次运行即可继续

@@ -71,7 +71,10 @@ impl Applier {
             );
             std::io::stderr().flush()?;
             let mut text = String::new();
-            if std::io::stdin().lock().read_line(&mut text)? == 0 {
+            crate::interrupt::at_prompt(true);
+            let read = std::io::stdin().lock().read_line(&mut text);
+            crate::interrupt::at_prompt(false);
+            if read? == 0 {
                 return Ok(Some(n));
             }
             match answer(&text) {
@@ -126,6 +129,7 @@ impl Applier {
                 sha256: sha,
             });
         }
+        crate::interrupt::check()?;
         io.journal.append(Event::StatementSent {
             step: step.into(),
             sql: guarded.sql().into(),
@@ -139,9 +143,11 @@ impl Applier {
             let result = io.db.execute(guarded);
             let duration_ms = started.elapsed().as_millis() as u64;
             crash_point("after", self.sent);
-            let (outcome, err) = match &result {
-                Ok(()) => ("ok", None),
-                Err(e) => ("error", Some(e.to_string())),
+            let stopped = crate::interrupt::signal();
+            let (outcome, err) = match (&result, stopped) {
+                (Ok(()), _) => ("ok", None),
+                (Err(e), Some(_)) => ("interrupted", Some(e.to_string())),
+                (Err(e), None) => ("error", Some(e.to_string())),
             };
             io.journal.append(Event::StatementDone {
                 step: step.into(),
@@ -151,6 +157,12 @@ impl Applier {
                 error: err,
                 attempt,
             })?;
+            if let (Some(signal), Err(_)) = (stopped, &result) {
+                return Err(anyhow::Error::new(crate::interrupt::Interrupted {
+                    signal: signal.into(),
+                    in_flight: Some(guarded.sql().into()),
+                }));
+            }
             match result {
                 Ok(()) => {
                     io.out.line(format!("      ok ({duration_ms} ms) {}", guarded.sql()));
@@ -159,6 +171,7 @@ impl Applier {
                 Err(DbError::LockTimeout(why)) if attempt < attempts => {
                     io.out.line(format!("      lock wait ({why}); retry {attempt}/{} in {}s", attempts - 1, backoff.as_secs()));
                     std::thread::sleep(backoff);
+                    crate::interrupt::check()?;
                     backoff *= 2;
                 }
                 Err(DbError::LockTimeout(why)) => {

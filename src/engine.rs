@@ -63,6 +63,7 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
     let total = ctx.plan.steps.len();
     let plan = ctx.plan;
     for (i, step) in plan.steps.iter().enumerate() {
+        crate::interrupt::check()?;
         let due = step.due.map(|d| d.to_string());
         let is_late = late(step, ctx);
         ctx.out
@@ -78,6 +79,9 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
             let started = Instant::now();
             let outcome = match steps::run(step, ctx) {
                 Ok(o) => o,
+                Err(e) if crate::interrupt::signal().is_some() => {
+                    return Err(interrupted(ctx, step, e, started));
+                }
                 Err(e) => {
                     // A step that cannot go on ends the run, but the journal still records how.
                     let code = error::exit_code(&e);
@@ -129,6 +133,25 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
         });
     }
     Ok(results)
+}
+
+/// A step stopped by a signal: its end is journaled with what was in flight, and the run stops.
+fn interrupted(ctx: &mut Ctx, step: &Step, e: anyhow::Error, started: Instant) -> anyhow::Error {
+    let signal = crate::interrupt::signal().unwrap_or("a signal").to_string();
+    let in_flight = e
+        .downcast_ref::<crate::interrupt::Interrupted>()
+        .and_then(|i| i.in_flight.clone());
+    let recorded = ctx.record(Event::StepEnd {
+        step: step.id().into(),
+        status: StepStatus::Failed,
+        duration_ms: started.elapsed().as_millis() as u64,
+        level: None,
+        message: msg!("step-interrupted", signal = signal.as_str()).into(),
+    });
+    match recorded {
+        Err(journal) => journal,
+        Ok(()) => anyhow::Error::new(crate::interrupt::Interrupted { signal, in_flight }),
+    }
 }
 
 /// Exit code of a finished run: 0 all passed, 1 a check failed or a step halted, else the

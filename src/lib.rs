@@ -17,6 +17,7 @@ pub mod glob;
 pub mod guard;
 pub mod history;
 pub mod i18n;
+pub mod interrupt;
 pub mod journal;
 pub mod jsonfile;
 pub mod model;

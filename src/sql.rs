@@ -24,6 +24,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("mysql/server_now"),
     entry!("mysql/server_zone"),
     entry!("mysql/session/begin_read_only"),
+    entry!("mysql/session/kill_query"),
     entry!("mysql/session/lock_timeout"),
     entry!("mysql/session/rollback"),
     entry!("mysql/session/run_lock"),

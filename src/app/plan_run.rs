@@ -107,6 +107,7 @@ fn execute(
     saved_out: Option<&Path>,
     only: &[String],
 ) -> anyhow::Result<i32> {
+    crate::interrupt::install()?;
     let mut s = Session::open(req)?;
     if !only.is_empty() {
         s.plan = super::only::narrow(&s.plan, &s.site, only)?;
@@ -149,13 +150,50 @@ fn execute(
         abort_code: None,
         planned_tablespaces: Vec::new(),
     };
-    let results = engine::run_steps(&mut ctx)?;
+    let results = match engine::run_steps(&mut ctx) {
+        Ok(r) => r,
+        Err(e) => match e.downcast::<crate::interrupt::Interrupted>() {
+            Ok(stop) => return interrupted(&mut s, req, &stop),
+            Err(other) => return Err(other),
+        },
+    };
     let mut code = engine::exit_code(&results, ctx.abort_code);
     if req.verify {
         code = record_verification(&mut s, &results, code)?;
     }
     finish(&mut s, req, &results, code, saved_out)?;
     Ok(code)
+}
+
+/// The run stopped on a signal: the end record says so, and the engineer reads what happened and
+/// the command that goes on. Exit 130, as for any program stopped by Ctrl-C.
+fn interrupted(
+    s: &mut Session,
+    req: &Request,
+    stop: &crate::interrupt::Interrupted,
+) -> anyhow::Result<i32> {
+    s.journal.append(Event::RunEnd {
+        exit_code: 130,
+        summary: stop.to_string(),
+    })?;
+    let zh = crate::i18n::zh();
+    let (plan, site) = (req.plan_path.display(), req.site_path.display());
+    let resume = format!("yearend run --plan {plan} --site {site}");
+    let what = match (&stop.in_flight, zh) {
+        (Some(sql), true) => format!("服务器上正在执行的语句已取消，未生效：{sql}"),
+        (Some(sql), false) => format!(
+            "the statement in flight was cancelled on the server and did not take effect: {sql}"
+        ),
+        (None, true) => "没有语句在执行".to_string(),
+        (None, false) => "no statement was in flight".to_string(),
+    };
+    let journal = s.state.journal().display().to_string();
+    s.out.line(if zh {
+        format!("已中断（{}）：{what}；之后没有再发送任何语句。已完成的都已记入日志 {journal}；数据库运行锁随会话释放。继续：{resume}", stop.signal)
+    } else {
+        format!("interrupted ({}): {what}; nothing more was sent. What was done is in the journal {journal}; the database run lock goes with the session. To go on: {resume}", stop.signal)
+    });
+    Ok(130)
 }
 
 fn banner(s: &mut Session, req: &Request) {

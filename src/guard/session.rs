@@ -36,6 +36,7 @@ pub fn session(sql: &str) -> Result<Guarded, Refused> {
         "START TRANSACTION READ ONLY",
         "SET TRANSACTION READ ONLY",
         "ROLLBACK",
+        "KILL QUERY N",
     ];
     if !SHAPES.contains(&shape.as_str()) {
         return Err(refuse(

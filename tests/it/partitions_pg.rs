@@ -646,3 +646,95 @@ fn the_approval_prompt_lists_the_statements_and_asks_again_on_anything_but_yes_o
         12
     );
 }
+
+/// Ctrl-C while a CREATE waits on a lock: the statement is cancelled on the server (no orphan
+/// session goes on to create the partition after the tool has gone), the journal says
+/// interrupted, and the next run starts without "another run" (exit 4) and finishes the job.
+#[test]
+fn sigint_while_a_statement_waits_cancels_it_on_the_server_and_the_next_run_goes_on() {
+    let c = case("sigint", "");
+    let pg = pg();
+    let holder = pg.session(&c.db, "BEGIN; LOCK TABLE einv.pay_record IN SHARE MODE;");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while pg.sql(&c.db, "SELECT count(*) FROM pg_locks WHERE mode = 'ShareLock' AND relation = 'einv.pay_record'::regclass") == "0" {
+        assert!(std::time::Instant::now() < deadline, "the holder never took its lock");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let p = plan(
+        &c.dir,
+        "  - id: partitions\n    kind: partitions\n    include: [pay_record]\n",
+    );
+    let state = c.dir.join("state");
+    let args = [
+        "run",
+        "--plan",
+        p.to_str().unwrap(),
+        "--site",
+        c.site.to_str().unwrap(),
+        "--today",
+        "2026-12-20",
+        "--yes",
+        "--state-dir",
+        state.to_str().unwrap(),
+    ];
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_yearend"))
+        .args(args)
+        .env("YEAREND_LANG", "en")
+        .env("YEAREND_DB_PASSWORD", PASSWORD)
+        .env("YEAREND_LOCK_TIMEOUT", "120")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the CREATE is waiting on the server, then Ctrl-C.
+    let waiting = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'yearend' AND wait_event_type = 'Lock'";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while pg.sql(&c.db, waiting) == "0" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "yearend never waited on the lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(130), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("SIGINT: cancelling the statement in flight"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("interrupted (SIGINT): the statement in flight was cancelled on the server and did not take effect: CREATE TABLE")
+            && stdout.contains("To go on: yearend run --plan"),
+        "{stdout}"
+    );
+    assert_eq!(
+        pg.sql(
+            &c.db,
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'yearend'"
+        ),
+        "0",
+        "no yearend session is left on the server"
+    );
+    drop(holder);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(
+        pg.sql(&c.db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'einv.pay_record'::regclass AND inhrelid::regclass::text LIKE '%2027%'"),
+        "0",
+        "nothing was created after the tool stopped"
+    );
+    let journal = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
+    assert!(journal.contains("\"outcome\":\"interrupted\""), "{journal}");
+    assert!(journal.contains("\"exit_code\":130"), "{journal}");
+    let again = yearend(&args, &[("YEAREND_DB_PASSWORD", PASSWORD)]);
+    assert_eq!(again.code, 0, "{}", again.all());
+    assert_eq!(
+        pg.sql(&c.db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'einv.pay_record'::regclass AND inhrelid::regclass::text LIKE '%2027%'"),
+        "12"
+    );
+}

@@ -69,6 +69,16 @@ fn to_my(p: &Param) -> MyValue {
     }
 }
 
+fn opts_for_cancel(url: &DbUrl, password: Option<&str>) -> OptsBuilder {
+    OptsBuilder::new()
+        .ip_or_hostname(Some(url.host.clone()))
+        .tcp_port(url.port)
+        .user(url.user.clone())
+        .pass(password.map(str::to_string))
+        .prefer_socket(false)
+        .tcp_connect_timeout(Some(Duration::from_secs(5)))
+}
+
 impl Mysql {
     pub fn connect(url: &DbUrl, password: Option<&str>) -> anyhow::Result<Mysql> {
         let opts = OptsBuilder::new()
@@ -78,7 +88,9 @@ impl Mysql {
             .pass(password.map(str::to_string))
             .db_name(Some(url.database.clone()))
             .prefer_socket(false)
-            .tcp_connect_timeout(Some(Duration::from_secs(10)));
+            .tcp_connect_timeout(Some(Duration::from_secs(10)))
+            // A tool killed outright leaves no session behind for long.
+            .tcp_keepalive_time_ms(Some(60_000));
         let conn = Conn::new(opts).map_err(|e| {
             let cause = error_text(&e);
             let hint = if cause.contains("Access denied") {
@@ -91,6 +103,16 @@ impl Mysql {
                 url.display()
             ))
         })?;
+        // A signal cancels what this session runs: KILL QUERY from a connection of its own.
+        let (id, cancel_opts) = (conn.connection_id(), opts_for_cancel(url, password));
+        crate::interrupt::set_canceller(Box::new(move || {
+            let text = sql::render("mysql/session/kill_query", serde_json::json!({ "id": id }));
+            if let (Ok(kill), Ok(mut other)) =
+                (guard::session(&text), Conn::new(cancel_opts.clone()))
+            {
+                let _ = other.query_drop(kill.sql());
+            }
+        }));
         Ok(Mysql {
             conn,
             round_trips: 0,

@@ -15,7 +15,7 @@ use oracle::{Connection, Connector};
 use serde_json::Value;
 
 pub struct Oracle {
-    conn: Connection,
+    conn: std::sync::Arc<Connection>,
     round_trips: u64,
 }
 
@@ -127,6 +127,12 @@ impl Oracle {
             _ => Connector::new("", "", cs).external_auth(true).connect(),
         }
         .map_err(|e| connect_error(url, &e))?;
+        let conn = std::sync::Arc::new(conn);
+        // A signal breaks what this session runs (OCIBreak: the server stops the call).
+        let shared = conn.clone();
+        crate::interrupt::set_canceller(Box::new(move || {
+            let _ = shared.break_execution();
+        }));
         Ok(Oracle {
             conn,
             round_trips: 0,

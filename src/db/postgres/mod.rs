@@ -27,7 +27,10 @@ impl Postgres {
             .port(url.port)
             .dbname(&url.database)
             .application_name("yearend")
-            .connect_timeout(Duration::from_secs(10));
+            .connect_timeout(Duration::from_secs(10))
+            // A tool killed outright (kill -9, power loss) leaves no session waiting for hours.
+            .keepalives(true)
+            .keepalives_idle(Duration::from_secs(60));
         if let Some(user) = &url.user {
             config.user(user);
         }
@@ -43,6 +46,11 @@ impl Postgres {
             };
             crate::error::runtime(format!("cannot connect to {}: {cause} — {hint}", url.display()))
         })?;
+        // A signal cancels what this session runs (a cancel request on its own connection).
+        let token = client.cancel_token();
+        crate::interrupt::set_canceller(Box::new(move || {
+            let _ = token.cancel_query(NoTls);
+        }));
         Ok(Postgres {
             client,
             round_trips: 0,

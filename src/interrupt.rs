@@ -1,0 +1,116 @@
+//! SIGINT, SIGTERM and SIGHUP (Ctrl-C, a shutdown, an ssh session dropped at night) during a
+//! `run` or `plan`: the first cancels the statement in flight on the server and lets the run stop
+//! where it stands — journaled as interrupted, the locks released with the session, the command
+//! that resumes printed. A second signal exits at once. Without this the server session lives
+//! on, still waiting on a lock, and creates the partition by itself after the tool has gone.
+
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::Mutex;
+
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
+static AT_PROMPT: AtomicBool = AtomicBool::new(false);
+type Canceller = Box<dyn Fn() + Send>;
+static CANCEL: Mutex<Option<Canceller>> = Mutex::new(None);
+
+/// The run stopped on a signal; `in_flight` is the statement the server was asked to cancel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interrupted {
+    pub signal: String,
+    pub in_flight: Option<String>,
+}
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.in_flight {
+            Some(sql) => write!(
+                f,
+                "interrupted by {} while the server ran: {sql} (cancelled on the server)",
+                self.signal
+            ),
+            None => write!(f, "interrupted by {}", self.signal),
+        }
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+fn name(signal: i32) -> &'static str {
+    match signal {
+        libc::SIGINT => "SIGINT",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGHUP => "SIGHUP",
+        _ => "a signal",
+    }
+}
+
+/// Take over SIGINT, SIGTERM and SIGHUP for this process (only `run` and `plan` do: elsewhere
+/// the default, immediate exit, is right).
+pub fn install() -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            let first = SIGNAL
+                .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst)
+                .is_ok();
+            if !first || AT_PROMPT.load(Ordering::SeqCst) {
+                eprintln!("\n{}", second_signal_text(name(signal)));
+                std::process::exit(130);
+            }
+            eprintln!("\n{}", first_signal_text(name(signal)));
+            if let Some(cancel) = CANCEL.lock().ok().as_ref().and_then(|c| c.as_ref()) {
+                cancel();
+            }
+        }
+    });
+    Ok(())
+}
+
+fn first_signal_text(signal: &str) -> String {
+    if crate::i18n::zh() {
+        format!("收到 {signal}：正在取消服务器上执行中的语句，记入日志后停止（再按一次 Ctrl-C 立即退出）")
+    } else {
+        format!("{signal}: cancelling the statement in flight on the server, journaling, then stopping (Ctrl-C again exits at once)")
+    }
+}
+
+fn second_signal_text(signal: &str) -> String {
+    if crate::i18n::zh() {
+        format!("收到 {signal}：立即退出。下次运行会重新读取数据库现状，已完成的不会重做")
+    } else {
+        format!("{signal}: exiting at once. The next run reads the database again; done work is not repeated")
+    }
+}
+
+/// How to cancel what the database session is doing now (set once, by the run's connection).
+pub fn set_canceller(cancel: Canceller) {
+    if let Ok(mut slot) = CANCEL.lock() {
+        if slot.is_none() {
+            *slot = Some(cancel);
+        }
+    }
+}
+
+/// The signal received, if any.
+pub fn signal() -> Option<&'static str> {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => None,
+        s => Some(name(s)),
+    }
+}
+
+/// Stop here if a signal came: nothing more is sent.
+pub fn check() -> Result<(), Interrupted> {
+    match signal() {
+        None => Ok(()),
+        Some(s) => Err(Interrupted {
+            signal: s.to_string(),
+            in_flight: None,
+        }),
+    }
+}
+
+/// While waiting at a prompt nothing is in flight: a signal exits at once.
+pub fn at_prompt(waiting: bool) {
+    AT_PROMPT.store(waiting, Ordering::SeqCst);
+}
