@@ -29,7 +29,8 @@ pub fn open(options: &mut OpenOptions, path: &Path, what: &str) -> anyhow::Resul
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
+        // The journal holds the statements and the site's names: readable by its owner only.
+        options.custom_flags(libc::O_NOFOLLOW).mode(0o600);
     }
     options.open(path).map_err(|e| {
         if e.raw_os_error() == Some(libc::ELOOP) {
@@ -38,6 +39,18 @@ pub fn open(options: &mut OpenOptions, path: &Path, what: &str) -> anyhow::Resul
             error::runtime(format!("{}: cannot open {what}: {e}", path.display()))
         }
     })
+}
+
+/// Creates a directory (and its parents) readable by its owner only; an existing one is kept.
+pub fn create_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path)
 }
 
 /// Writes a whole file (created or truncated), refusing a symbolic link.

@@ -36,11 +36,11 @@ pub fn write(journal: &Path, records: u64, head: &str, sync: bool) -> anyhow::Re
     let fail = |e: std::io::Error| {
         crate::error::runtime(format!("{}: cannot write the seal: {e}", path.display()))
     };
+    // A temporary left by a crash is replaced; the new one is created exclusively (O_EXCL).
+    crate::nofollow::not_a_link(&tmp)?;
+    let _ = std::fs::remove_file(&tmp);
     let mut file = crate::nofollow::open(
-        std::fs::OpenOptions::new()
-            .create(true)
-            .write(true)
-            .truncate(true),
+        std::fs::OpenOptions::new().create_new(true).write(true),
         &tmp,
         "the seal",
     )?;

@@ -26,6 +26,8 @@ const FILES: &[(&str, &str)] = &[
     entry!("mysql/session/begin_read_only"),
     entry!("mysql/session/kill_query"),
     entry!("mysql/session/lock_timeout"),
+    entry!("mysql/session/max_execution_time"),
+    entry!("mysql/session/max_statement_time"),
     entry!("mysql/session/rollback"),
     entry!("mysql/session/run_lock"),
     entry!("mysql/tail_rows"),

@@ -85,7 +85,7 @@ impl StateDir {
     }
 
     pub fn create(&self) -> anyhow::Result<()> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| {
+        crate::nofollow::create_dir(&self.dir).map_err(|e| {
             error::input(format!(
                 "cannot create the state directory {}: {e} (choose another with --state-dir)",
                 self.dir.display()

@@ -53,7 +53,7 @@ pub fn path(state_dir: &Path) -> PathBuf {
 }
 
 pub fn save(state_dir: &Path, v: &Verification) -> anyhow::Result<()> {
-    std::fs::create_dir_all(state_dir).map_err(|e| {
+    crate::nofollow::create_dir(state_dir).map_err(|e| {
         crate::error::runtime(format!("cannot create {}: {e}", state_dir.display()))
     })?;
     crate::jsonfile::save(&path(state_dir), v)

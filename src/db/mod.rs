@@ -249,6 +249,41 @@ pub fn connect_instance(url: &DbUrl, instance: &str) -> anyhow::Result<Box<dyn D
     }
 }
 
+/// The longest a read may run: `YEAREND_QUERY_TIMEOUT` seconds (1…3600), default 300.
+pub fn read_timeout_seconds() -> u64 {
+    std::env::var("YEAREND_QUERY_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| (1..=3600).contains(s))
+        .unwrap_or(300)
+}
+
+/// The most rows one query may return: `YEAREND_MAX_ROWS` (1…10,000,000), default 100,000. A
+/// check that returns more is not a check: it should aggregate.
+pub fn max_rows() -> usize {
+    std::env::var("YEAREND_MAX_ROWS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| (1..=10_000_000).contains(n))
+        .unwrap_or(100_000)
+}
+
+/// The error for a query past the row cap.
+pub fn too_many_rows() -> DbError {
+    DbError::Other(format!(
+        "the query returned more than {} rows (YEAREND_MAX_ROWS): a check should aggregate (COUNT, MIN, MAX) or narrow its WHERE",
+        max_rows()
+    ))
+}
+
+/// The error for a read the server or the client cancelled at the limit.
+pub fn read_timed_out(text: &str) -> DbError {
+    DbError::Other(format!(
+        "{text} — a read ran past yearend's {} s limit (YEAREND_QUERY_TIMEOUT) and was cancelled: make the query cheaper (an index, a narrower date range)",
+        read_timeout_seconds()
+    ))
+}
+
 /// Column `i` of a text row, empty when the row or the column is missing.
 pub(crate) fn cell(row: Option<&Vec<String>>, i: usize) -> String {
     row.and_then(|r| r.get(i)).cloned().unwrap_or_default()

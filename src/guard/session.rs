@@ -37,6 +37,8 @@ pub fn session(sql: &str) -> Result<Guarded, Refused> {
         "SET TRANSACTION READ ONLY",
         "ROLLBACK",
         "KILL QUERY N",
+        "SET SESSION MAX_STATEMENT_TIME = N",
+        "SET SESSION MAX_EXECUTION_TIME = N",
     ];
     if !SHAPES.contains(&shape.as_str()) {
         return Err(refuse(

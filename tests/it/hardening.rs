@@ -81,6 +81,19 @@ fn state_files_that_are_links_are_refused_and_their_targets_untouched() {
             "{name}: the link's target is untouched"
         );
     }
+    // A fresh state directory and everything in it are its owner's only (0700 / 0600).
+    use std::os::unix::fs::PermissionsExt;
+    let state = dir.join("state-fresh").join("nested");
+    let r = rollover("run", &plan, &site, &state, &["--yes"]);
+    assert_eq!(r.code, 1, "awaiting confirmation: {}", r.all());
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&state), 0o700, "{}", state.display());
+    for entry in std::fs::read_dir(&state).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            assert_eq!(mode(&path), 0o600, "{}", path.display());
+        }
+    }
 }
 
 /// Passwords that broke text-level redaction: one inside every date, one inside every URL, one
@@ -513,4 +526,165 @@ fn a_runaway_check_query_is_cancelled_by_the_server() {
         "{}",
         r.all()
     );
+}
+
+/// A check in `plan` with a query file and limits; its whole output.
+fn check_with_limits(
+    url: &str,
+    schema: &str,
+    dir: &std::path::Path,
+    sql: &str,
+    env: &[(&str, &str)],
+) -> Run {
+    let site = site_file(dir, url, &[schema]);
+    write(dir, "q.sql", sql);
+    let plan = write(
+        dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: q\n    kind: check\n    query: q.sql\n    expect: {rows: 1}\n",
+    );
+    let mut y = Yearend::new()
+        .args(&[
+            "plan",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--site",
+            site.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+        ])
+        .env("YEAREND_DB_PASSWORD", PASSWORD);
+    for (k, v) in env {
+        y = y.env(k, v);
+    }
+    y.run()
+}
+
+#[test]
+fn a_runaway_check_query_is_cancelled_on_mariadb_too() {
+    let m = maria();
+    let db = m.fresh_db("runaway_m");
+    let r = check_with_limits(
+        &m.url(&db),
+        &db,
+        &scratch("runaway_m"),
+        "SELECT COUNT(*) AS n FROM seq_1_to_100000 a, seq_1_to_100000 b\n",
+        &[("YEAREND_QUERY_TIMEOUT", "1")],
+    );
+    assert_ne!(r.code, 0, "{}", r.all());
+    assert!(
+        r.all()
+            .contains("ran past yearend's 1 s limit (YEAREND_QUERY_TIMEOUT)"),
+        "{}",
+        r.all()
+    );
+}
+
+#[test]
+fn a_check_past_the_row_cap_is_refused_on_both_servers() {
+    let pg = pg();
+    let db = pg.fresh_db("rowcap");
+    let r = check_with_limits(
+        &pg.url(&db),
+        "public",
+        &scratch("rowcap"),
+        "SELECT x AS n FROM generate_series(1, 20) AS g(x)\n",
+        &[("YEAREND_MAX_ROWS", "10")],
+    );
+    assert_ne!(r.code, 0, "{}", r.all());
+    assert!(
+        r.all()
+            .contains("returned more than 10 rows (YEAREND_MAX_ROWS)"),
+        "{}",
+        r.all()
+    );
+    let m = maria();
+    let mdb = m.fresh_db("rowcap_m");
+    let r = check_with_limits(
+        &m.url(&mdb),
+        &mdb,
+        &scratch("rowcap_m"),
+        "SELECT seq AS n FROM seq_1_to_20\n",
+        &[("YEAREND_MAX_ROWS", "10")],
+    );
+    assert_ne!(r.code, 0, "{}", r.all());
+    assert!(
+        r.all()
+            .contains("returned more than 10 rows (YEAREND_MAX_ROWS)"),
+        "{}",
+        r.all()
+    );
+}
+
+/// Every function PostgreSQL marks VOLATILE (it may change something: pg_terminate_backend,
+/// pg_drop_replication_slot, setval, lo_unlink, …), read from this server's pg_proc, is refused
+/// by the plan-query guard — bare, quoted, schema-qualified and nested at a random place in an
+/// otherwise allowed query — unless it is one of the few volatile functions that only read a
+/// clock or a random number generator, which are allowed on purpose.
+#[test]
+fn every_volatile_function_of_pg_proc_is_refused_in_any_position() {
+    const VOLATILE_BUT_HARMLESS: &[&str] = &["clock_timestamp"];
+    let pg = pg();
+    let db = pg.fresh_db("pgproc");
+    let names = pg.sql(
+        &db,
+        "SELECT string_agg(DISTINCT proname, ' ' ORDER BY proname) FROM pg_proc WHERE provolatile = 'v' AND proname ~ '^[a-z_][a-z0-9_]*$'",
+    );
+    let names: Vec<&str> = names.split_whitespace().collect();
+    assert!(
+        names.len() > 150,
+        "pg_proc lists {} volatile functions",
+        names.len()
+    );
+    let mut seed: u64 = 0x2027_0101;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let wrappers = [
+        "SELECT {f} AS x FROM einv.bill b",
+        "SELECT COUNT(*) AS n FROM einv.bill b WHERE b.amount > {f}",
+        "SELECT COALESCE(MAX(b.no), {f}) AS m FROM einv.bill b",
+        "SELECT b.no FROM einv.bill b JOIN einv.pay p ON p.no = b.no AND p.x = {f}",
+        "SELECT CASE WHEN b.amount > 0 THEN {f} ELSE 0 END AS c FROM einv.bill b",
+        "SELECT b.no FROM einv.bill b WHERE b.no IN (SELECT {f} FROM einv.pay p)",
+        "WITH t AS (SELECT {f} AS v FROM einv.pay p) SELECT v FROM t",
+        "SELECT UPPER(TRIM(CAST({f} AS text))) AS u FROM einv.bill b ORDER BY 1",
+    ];
+    let mut allowed_volatile = Vec::new();
+    let mut leaked = Vec::new();
+    for name in &names {
+        let forms = [
+            format!("{name}(1)"),
+            format!("\"{name}\"(1)"),
+            format!("pg_catalog.{name}(1)"),
+            format!("PG_CATALOG.\"{name}\"(1, 'x')"),
+        ];
+        let form = &forms[next(forms.len())];
+        let sql = wrappers[next(wrappers.len())].replace("{f}", form);
+        if yearend::guard::plan_query(&sql).is_ok() {
+            if VOLATILE_BUT_HARMLESS.contains(name) {
+                allowed_volatile.push(name.to_string());
+            } else {
+                leaked.push(sql);
+            }
+        }
+        for f in &forms {
+            if !VOLATILE_BUT_HARMLESS.contains(name)
+                && yearend::guard::plan_query(&format!("SELECT {f} AS x")).is_ok()
+            {
+                leaked.push(format!("SELECT {f} AS x"));
+            }
+        }
+    }
+    assert!(
+        leaked.is_empty(),
+        "volatile functions got through: {leaked:#?}"
+    );
+    // The allow-list itself is checked against the catalogue: nothing volatile is on it by accident.
+    assert!(allowed_volatile
+        .iter()
+        .all(|n| VOLATILE_BUT_HARMLESS.contains(&n.as_str())));
 }

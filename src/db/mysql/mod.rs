@@ -16,6 +16,9 @@ pub mod dialect;
 pub struct Mysql {
     conn: Conn,
     round_trips: u64,
+    /// MariaDB bounds every statement with max_statement_time (so it is set around reads only);
+    /// MySQL bounds SELECTs with max_execution_time.
+    mariadb: bool,
 }
 
 fn error_text(e: &mysql::Error) -> String {
@@ -29,6 +32,12 @@ fn error_text(e: &mysql::Error) -> String {
 fn classify(e: mysql::Error) -> DbError {
     let text = error_text(&e);
     match &e {
+        // ER_STATEMENT_TIMEOUT (MariaDB 1969), ER_QUERY_TIMEOUT (MySQL 3024), or a KILL QUERY.
+        mysql::Error::MySqlError(m)
+            if [1969, 3024, 1317].contains(&m.code) && crate::interrupt::signal().is_none() =>
+        {
+            super::read_timed_out(&text)
+        }
         mysql::Error::MySqlError(m) if m.code == 1205 || m.code == 1213 => {
             DbError::LockTimeout(text)
         }
@@ -113,9 +122,18 @@ impl Mysql {
                 let _ = other.query_drop(kill.sql());
             }
         }));
+        let mut conn = conn;
+        let q = guard::query("SELECT VERSION()").expect("a fixed query passes the guard");
+        let version: Option<String> = conn.query_first(q.sql()).map_err(|e| {
+            crate::error::runtime(format!(
+                "cannot read the server version: {}",
+                error_text(&e)
+            ))
+        })?;
         Ok(Mysql {
             conn,
-            round_trips: 0,
+            round_trips: 1,
+            mariadb: version.unwrap_or_default().contains("MariaDB"),
         })
     }
 
@@ -127,28 +145,52 @@ impl Mysql {
 
     /// Reads in one read-only transaction, rolled back whatever happens.
     fn read(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError> {
+        self.limit_reads(super::read_timeout_seconds())?;
         self.session(sql::text("mysql/session/begin_read_only"))?;
         let mut out = Vec::with_capacity(reads.len());
         let mut failed = None;
         for (q, params) in reads {
             self.round_trips += 1;
             match self.fetch(q.sql(), params.iter().map(to_my).collect()) {
-                Ok(rows) => out.push(rows),
+                Ok(Some(rows)) => out.push(rows),
+                Ok(None) => {
+                    failed = Some(super::too_many_rows());
+                    break;
+                }
                 Err(e) => {
-                    failed = Some(e);
+                    failed = Some(classify(e));
                     break;
                 }
             }
         }
         let rollback = self.session(sql::text("mysql/session/rollback"));
+        let unlimit = self.limit_reads(0);
         if let Some(e) = failed {
-            return Err(classify(e));
+            return Err(e);
         }
         rollback?;
+        unlimit?;
         Ok(out)
     }
 
-    fn fetch(&mut self, sql: &str, params: Vec<MyValue>) -> Result<Rows, mysql::Error> {
+    /// Bound what a read may take (0: unbounded again, for DDL on MariaDB).
+    fn limit_reads(&mut self, seconds: u64) -> Result<(), DbError> {
+        match (self.mariadb, seconds) {
+            (true, s) => self.session(&sql::render(
+                "mysql/session/max_statement_time",
+                serde_json::json!({ "seconds": s }),
+            )),
+            // max_execution_time applies to SELECT only: set once per read, never undone.
+            (false, 0) => Ok(()),
+            (false, s) => self.session(&sql::render(
+                "mysql/session/max_execution_time",
+                serde_json::json!({ "ms": s * 1000 }),
+            )),
+        }
+    }
+
+    /// The rows of one query; `None` past the row cap.
+    fn fetch(&mut self, sql: &str, params: Vec<MyValue>) -> Result<Option<Rows>, mysql::Error> {
         let mut set = self.conn.exec_iter(sql, params)?;
         let columns = set
             .columns()
@@ -156,7 +198,13 @@ impl Mysql {
             .iter()
             .map(|c| c.name_str().into_owned())
             .collect();
-        let rows = set.by_ref().collect::<Result<Vec<mysql::Row>, _>>()?;
+        let rows = set
+            .by_ref()
+            .take(super::max_rows() + 1)
+            .collect::<Result<Vec<mysql::Row>, _>>()?;
+        if rows.len() > super::max_rows() {
+            return Ok(None);
+        }
         let data = rows
             .iter()
             .map(|r| {
@@ -165,10 +213,10 @@ impl Mysql {
                     .collect()
             })
             .collect();
-        Ok(Rows {
+        Ok(Some(Rows {
             columns,
             rows: data,
-        })
+        }))
     }
 }
 

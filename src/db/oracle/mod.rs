@@ -79,6 +79,9 @@ fn classify(e: oracle::Error) -> DbError {
         DbError::LockTimeout(text)
     } else if NOT_PERMITTED.contains(&code) {
         DbError::Privilege(privilege_hint(code, text))
+    } else if text.contains("DPI-1067") && crate::interrupt::signal().is_none() {
+        // The client's call timeout (the read limit) fired.
+        super::read_timed_out(&text)
     } else {
         DbError::Other(text)
     }
@@ -151,6 +154,10 @@ impl Oracle {
     /// Reads in one read-only transaction (SET TRANSACTION READ ONLY: every read sees the
     /// database as of its start), ended whatever happens.
     fn read(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError> {
+        // Oracle has no per-statement server limit a session can set: the client bounds each
+        // call (Instant Client 18+; an older client reads unbounded, as before).
+        let limit = std::time::Duration::from_secs(super::read_timeout_seconds());
+        let _ = self.conn.set_call_timeout(Some(limit));
         self.session(sql::text("oracle/session/begin_read_only"))?;
         let mut out = Vec::with_capacity(reads.len());
         let mut failed = None;
@@ -165,6 +172,7 @@ impl Oracle {
             }
         }
         let end = self.session(sql::text("oracle/session/rollback"));
+        let _ = self.conn.set_call_timeout(None);
         if let Some(e) = failed {
             return Err(e);
         }
@@ -183,6 +191,9 @@ impl Oracle {
             .collect();
         let mut rows = Vec::new();
         for row in set {
+            if rows.len() == super::max_rows() {
+                return Err(super::too_many_rows());
+            }
             let row = row.map_err(classify)?;
             let mut values = Vec::with_capacity(columns.len());
             for v in row.sql_values() {

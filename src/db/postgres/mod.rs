@@ -74,21 +74,12 @@ fn error_text(e: &postgres::Error) -> String {
     crate::secrets::redact(&text)
 }
 
-/// The longest a read may run: `YEAREND_QUERY_TIMEOUT` seconds (1…3600), default 300.
-fn read_timeout_seconds() -> u64 {
-    std::env::var("YEAREND_QUERY_TIMEOUT")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|s| (1..=3600).contains(s))
-        .unwrap_or(300)
-}
-
 /// A read that runs away (a vendor's check on a 100-million-row table) is cancelled by the
 /// server, not left holding a snapshot for the night; LOCAL ends with the transaction.
 fn limit_read(tx: &mut postgres::Transaction) -> Result<(), DbError> {
     let text = sql::render(
         "postgres/session/read_timeout",
-        serde_json::json!({ "seconds": read_timeout_seconds() }),
+        serde_json::json!({ "seconds": super::read_timeout_seconds() }),
     );
     let timeout = guard::session(&text).expect("fixed session statement passes the guard");
     tx.batch_execute(timeout.sql()).map_err(classify)
@@ -112,10 +103,10 @@ fn classify(e: postgres::Error) -> DbError {
             DbError::LockTimeout(text)
         }
         Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => DbError::Privilege(text),
-        Some(c) if *c == SqlState::QUERY_CANCELED => DbError::Other(format!(
-            "{text} — a read ran past yearend's {} s limit (YEAREND_QUERY_TIMEOUT) and the server cancelled it: make the query cheaper (an index, a narrower date range)",
-            read_timeout_seconds()
-        )),
+        // Cancelled by the read limit, or by a signal (the caller knows which).
+        Some(c) if *c == SqlState::QUERY_CANCELED && crate::interrupt::signal().is_none() => {
+            super::read_timed_out(&text)
+        }
         _ => DbError::Other(text),
     }
 }
@@ -159,7 +150,11 @@ impl Reader for Postgres {
 
     fn query(&mut self, q: &Guarded, params: &[Param]) -> Result<Rows, DbError> {
         // row_to_json gives every column type (numeric, date, …) one representation and keeps names.
-        let wrapped = format!("SELECT row_to_json(q)::text FROM ({}) q", q.sql());
+        let wrapped = format!(
+            "SELECT row_to_json(q)::text FROM ({}) q LIMIT {}",
+            q.sql(),
+            super::max_rows() + 1
+        );
         let owned = boxed(params);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         self.round_trips += 1;
@@ -173,6 +168,9 @@ impl Reader for Postgres {
         };
         let raw = tx.query(wrapped.as_str(), &refs).map_err(classify)?;
         tx.rollback().map_err(classify)?;
+        if raw.len() > super::max_rows() {
+            return Err(super::too_many_rows());
+        }
         let mut rows = Vec::with_capacity(raw.len());
         for r in raw {
             let text: String = r.get(0);
