@@ -18,7 +18,7 @@ pub use ddl::{change, ddl};
 pub use plan_query::plan_query;
 pub use query::query;
 pub use session::session;
-pub use tables::tables_read;
+pub use tables::{site_relations_only, tables_read};
 
 use std::fmt;
 

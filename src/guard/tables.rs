@@ -67,6 +67,47 @@ const ENDS_FROM: &[&str] = &[
     "WINDOW",
 ];
 
+/// A plan query reads the site's own tables only: a schema-qualified name must be in one of the
+/// site's schemas, and an unqualified one must not be a system catalog (found through the search
+/// path: `pg_authid` holds password hashes, `DBA_USERS` and `mysql.user` too). CTE names are fine.
+pub fn site_relations_only(sql: &str, schemas: &[String]) -> Result<(), String> {
+    for (schema, table) in tables_read(sql) {
+        match schema {
+            Some(s) if !schemas.iter().any(|x| x.eq_ignore_ascii_case(&s)) => {
+                return Err(format!(
+                    "reads {s}.{table}: a plan query reads only the site's schemas ({})",
+                    schemas.join(", ")
+                ));
+            }
+            None if is_system_catalog(&table) => {
+                return Err(format!(
+                    "reads {table}, a system catalog: a plan query reads only the site's own tables"
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn is_system_catalog(name: &str) -> bool {
+    let upper = name.to_uppercase();
+    [
+        "PG_",
+        "DBA_",
+        "CDB_",
+        "V$",
+        "GV$",
+        "X$",
+        "ALL_USERS",
+        "USER$",
+        "LINK$",
+    ]
+    .iter()
+    .any(|p| upper.starts_with(p))
+        || upper == "USER"
+}
+
 fn qualified(toks: &[Tok], at: usize) -> Option<((Option<String>, String), usize)> {
     let first = toks.get(at)?.ident()?;
     if matches!(toks.get(at), Some(Tok::Word(w)) if is_keyword(w)) {
@@ -128,6 +169,30 @@ mod tests {
                 None => t,
             })
             .collect()
+    }
+
+    #[test]
+    fn only_the_sites_schemas_and_no_system_catalog() {
+        let site = ["einv".to_string()];
+        assert!(
+            site_relations_only("SELECT * FROM EINV.bill b JOIN einv.pay p ON 1 = 1", &site)
+                .is_ok()
+        );
+        assert!(site_relations_only(
+            "WITH t AS (SELECT 1 AS x FROM einv.bill) SELECT x FROM t",
+            &site
+        )
+        .is_ok());
+        for bad in [
+            "SELECT rolpassword FROM pg_authid",
+            "SELECT * FROM pg_catalog.pg_authid",
+            "SELECT authentication_string FROM mysql.user",
+            "SELECT password FROM SYS.USER$",
+            "SELECT * FROM dba_users",
+            "SELECT * FROM his.patient",
+        ] {
+            assert!(site_relations_only(bad, &site).is_err(), "{bad}");
+        }
     }
 
     #[test]

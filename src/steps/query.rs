@@ -19,6 +19,12 @@ pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows>
     let rendered = sqltemplate::render(&path, dialect, &ctx.vars)?;
     let q = guard::plan_query(&rendered.sql)
         .map_err(|r| error::input(format!("{}: {r}", path.display())))?;
+    guard::site_relations_only(&rendered.sql, &ctx.site.database.schemas).map_err(|why| {
+        error::input(format!(
+            "{}: {why}. Qualify the tables with the site's schema ({{{{ ident(schemas[0]) }}}}.table)",
+            path.display()
+        ))
+    })?;
     ctx.db.query(&q, &rendered.params).map_err(|e| match e {
         DbError::Privilege(why) => error::runtime(format!(
             "step `{}`: {} needs a privilege the database user lacks ({why}); ask the DBA for SELECT on it",

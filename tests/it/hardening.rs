@@ -688,3 +688,23 @@ fn every_volatile_function_of_pg_proc_is_refused_in_any_position() {
         .iter()
         .all(|n| VOLATILE_BUT_HARMLESS.contains(&n.as_str())));
 }
+
+#[test]
+fn a_check_reading_a_system_catalog_or_another_schema_is_refused_before_it_runs() {
+    let pg = pg();
+    let db = pg.fresh_db("catalogread");
+    for (sql, says) in [
+        (
+            "SELECT rolname AS n FROM pg_authid\n",
+            "reads PG_AUTHID, a system catalog",
+        ),
+        (
+            "SELECT usename AS n FROM pg_catalog.pg_user\n",
+            "reads PG_CATALOG.PG_USER",
+        ),
+    ] {
+        let r = check_with_limits(&pg.url(&db), "public", &scratch("catalogread"), sql, &[]);
+        assert_eq!(r.code, 2, "{}", r.all());
+        assert!(r.all().contains(says), "{}", r.all());
+    }
+}
