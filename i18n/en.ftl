@@ -77,3 +77,4 @@ test-tablespaces =
    *[other] { $n } tablespaces
 }
 step-interrupted = interrupted by { $signal }: stopped here; run again to go on
+new-year-touches = what else the new year touches (yearend changes none of it): { $findings }

@@ -73,3 +73,4 @@ templates-unsynced = { $code } { $name } 未同步{ $missing }
 test-list = { $items }
 test-tablespaces = { $n } 个表空间
 step-interrupted = 收到 { $signal }，在此中断；再次运行即可继续
+new-year-touches = 新年还会影响的其他对象（yearend 不做任何更改）：{ $findings }

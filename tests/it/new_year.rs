@@ -346,3 +346,76 @@ fn a_streaming_standby_holds_create_tablespace_until_its_directories_are_confirm
         "{journal}"
     );
 }
+
+/// What else the new year touches, reported and never changed: a per-year table without its 2027
+/// twin (and one with it), a sequence numbered 2026xxxxxx, on PostgreSQL; an EVENT that
+/// reorganizes partitions on MariaDB.
+#[test]
+fn per_year_tables_year_sequences_and_vendor_jobs_are_named() {
+    let pg = pg();
+    let db = pg.fresh_db("touches");
+    pg.sql(
+        &db,
+        &(monthly("pay_record")
+            + "CREATE TABLE public.eb_bill_2026 (id bigint); CREATE TABLE public.eb_bill_2027 (id bigint);\n\
+               CREATE TABLE public.eb_log_2026 (id bigint);\n\
+               CREATE SEQUENCE public.seq_invoice_no MINVALUE 2026000001 MAXVALUE 2026999999;\n\
+               CREATE SEQUENCE public.seq_pay;"),
+    );
+    let dir = scratch("touches");
+    let site = site_file(&dir, &pg.url(&db), &["public"]);
+    let p = write(
+        &dir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n",
+    );
+    let r = plan(&site, &p, &dir.join("state"), &["--today", "2026-12-20"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let notes: Vec<&str> = r.stdout.lines().filter(|l| l.contains("note ")).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|l| l
+                .contains("per-year table public.eb_log_2026 has no 2027 twin public.eb_log_2027")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("public.eb_bill_2026 has no"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        notes.iter().any(|l| l
+            .contains("sequence public.seq_invoice_no carries 2026 (range 2026000001…2026999999)")),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("seq_pay"), "{}", r.stdout);
+    assert_eq!(notes.len(), 2, "{}", r.stdout);
+
+    let m = maria();
+    let mdb = m.fresh_db("touches_m");
+    m.sql(
+        &mdb,
+        "CREATE TABLE t (id INT, d DATE) PARTITION BY RANGE (TO_DAYS(d)) (PARTITION p202612 VALUES LESS THAN (TO_DAYS('2027-01-01')), PARTITION pmax VALUES LESS THAN MAXVALUE);\n\
+         CREATE EVENT ev_new_month ON SCHEDULE EVERY 1 MONTH DO ALTER TABLE t REORGANIZE PARTITION pmax INTO (PARTITION p202701 VALUES LESS THAN (TO_DAYS('2027-02-01')), PARTITION pmax VALUES LESS THAN MAXVALUE);\n\
+         CREATE EVENT ev_cleanup ON SCHEDULE EVERY 1 DAY DO DELETE FROM t WHERE d < '2000-01-01';",
+    );
+    let mdir = scratch("touches_m");
+    let msite = site_file(&mdir, &m.url(&mdb), &[&mdb]);
+    let mp = write(
+        &mdir,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n",
+    );
+    let r = plan(&msite, &mp, &mdir.join("state"), &["--today", "2026-12-20"]);
+    assert!(
+        r.stdout.contains(&format!(
+            "scheduled job {mdb}.ev_new_month (ALTER TABLE t REORGANIZE PARTITION"
+        )),
+        "{}",
+        r.all()
+    );
+    assert!(!r.stdout.contains("ev_cleanup"), "{}", r.stdout);
+}

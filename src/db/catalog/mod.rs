@@ -46,7 +46,7 @@ pub fn read<R: Reader + ?Sized>(reader: &mut R, schemas: &[String]) -> Result<Ca
 
 /// A catalog query with `{{ schemas }}` rendered as one placeholder per schema (an empty list
 /// binds one empty name, which no schema has), and those schemas as its parameters.
-fn over_schemas(dialect: Dialect, name: &str, schemas: &[String]) -> Read {
+pub(crate) fn over_schemas(dialect: Dialect, name: &str, schemas: &[String]) -> Read {
     let text = sql::text(name);
     let (rendered, params) = if text.contains("{{ schemas }}") {
         let params: Vec<Param> = if schemas.is_empty() {

@@ -6,6 +6,7 @@ mod probe;
 mod quota;
 pub mod scope;
 mod show;
+mod touches;
 mod verify;
 
 use crate::apply::StillLocked;
@@ -148,6 +149,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     let trips = ctx.db.round_trips() - trips_before;
     show::record_inspection(step, ctx, &analyses, &counts, trips)?;
     show::record_gaps(step, ctx, &analyses)?;
+    touches::report(step, ctx, &catalog)?;
     if !counts.blocked.is_empty() {
         return Ok(Outcome::at_level(
             StepStatus::Halted,
