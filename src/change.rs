@@ -36,6 +36,9 @@ pub struct NewPart {
     /// Oracle: where its local index partitions and LOB segments go.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<Segment>,
+    /// Oracle, `copy_stats: true`: the partition whose optimizer statistics it gets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stats_from: Option<String>,
 }
 
 /// Oracle: a new partition's local index partition or LOB segment, placed where this year's
@@ -155,6 +158,14 @@ pub enum Change {
         partition: TableRef,
         tablespace: String,
     },
+    /// Oracle: the optimizer statistics of the newest existing partition copied to a partition
+    /// this unit created (DBMS_STATS.COPY_TABLE_STATS), so plans do not flip on the first morning.
+    CopyStats {
+        table: TableRef,
+        source: String,
+        /// The new partition (schema, partition name).
+        partition: TableRef,
+    },
     /// MySQL/MariaDB: REORGANIZE the MAXVALUE (or finite catch-all) partition into the new
     /// ones and itself, keeping its own upper bound.
     ReorganizeTail {
@@ -181,6 +192,7 @@ pub enum Shape {
     SetOwner,
     IndexDefaultTablespace,
     RebuildIndexPartition,
+    CopyStats,
 }
 
 impl Change {
@@ -198,6 +210,7 @@ impl Change {
             Change::SetOwner { .. } => &[Shape::SetOwner],
             Change::IndexDefaultTablespace { .. } => &[Shape::IndexDefaultTablespace],
             Change::RebuildIndexPartition { .. } => &[Shape::RebuildIndexPartition],
+            Change::CopyStats { .. } => &[Shape::CopyStats],
         }
     }
 
@@ -221,7 +234,8 @@ impl Change {
             | Change::AddConstraint { table, .. }
             | Change::Grant { table, .. }
             | Change::SetOwner { table, .. } => Some(table),
-            Change::RebuildIndexPartition { partition, .. } => Some(partition),
+            Change::RebuildIndexPartition { partition, .. }
+            | Change::CopyStats { partition, .. } => Some(partition),
             _ => None,
         }
     }

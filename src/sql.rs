@@ -44,6 +44,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/catalog/tablespaces"),
     entry!("oracle/catalog/unusable_indexes"),
     entry!("oracle/ddl/add_partition"),
+    entry!("oracle/ddl/copy_stats"),
     entry!("oracle/ddl/create_tablespace"),
     entry!("oracle/ddl/index_default_tablespace"),
     entry!("oracle/ddl/rebuild_index_partition"),

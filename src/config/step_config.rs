@@ -45,6 +45,8 @@ pub struct PartitionsConfig {
     /// Tablespace for new partitions, with `{year}`.
     pub tablespace: Option<String>,
     pub fill_gaps: bool,
+    /// Oracle: DBMS_STATS.COPY_TABLE_STATS from the newest partition to each new one.
+    pub copy_stats: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +103,7 @@ impl StepConfig {
                 exclude: s.exclude,
                 tablespace: s.tablespace,
                 fill_gaps: s.fill_gaps.unwrap_or(false),
+                copy_stats: s.copy_stats.unwrap_or(false),
             }),
             StepKind::Stock => StepConfig::Stock(StockConfig {
                 stock_query: text(s.stock_query),

@@ -56,7 +56,14 @@ impl StepKind {
             StepKind::Tablespaces => (&["names"], &[]),
             StepKind::Partitions => (
                 &[],
-                &["schemas", "include", "exclude", "tablespace", "fill_gaps"],
+                &[
+                    "schemas",
+                    "include",
+                    "exclude",
+                    "tablespace",
+                    "fill_gaps",
+                    "copy_stats",
+                ],
             ),
             StepKind::Stock => (
                 &["stock_query", "usage_query"],
@@ -130,6 +137,9 @@ pub struct StepSpec {
     pub tablespace: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fill_gaps: Option<bool>,
+    /// Oracle: copy the newest partition's optimizer statistics to each new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_stats: Option<bool>,
 
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stock_query: Option<String>,

@@ -1,7 +1,7 @@
 //! yearend's own DDL: each typed change is allowed when its rendering has exactly the shape of
 //! the change's kind, and only the shapes the rollover needs exist at all.
 
-use super::lexer::{common_checks_with, name_at, never_words, Tok};
+use super::lexer::{common_checks_with, name_at, never_words, tokenize, Tok};
 use super::{refuse, Class, Guarded, Refused};
 use crate::change::{Change, Shape, TableRef};
 use crate::model::dialect::Dialect;
@@ -51,6 +51,9 @@ pub fn ddl(sql: &str) -> Result<Guarded, Refused> {
 }
 
 fn checked(sql: &str, backslash_literal: bool) -> Result<(Guarded, Shape), Refused> {
+    if sql.trim_start().to_uppercase().starts_with("BEGIN") {
+        return copy_stats_block(sql).map(|g| (g, Shape::CopyStats));
+    }
     let toks = common_checks_with(sql, backslash_literal)?;
     // GRANT is refused everywhere but in its one shape: privileges on a table to one role.
     if toks.first().is_some_and(|t| t.is("GRANT")) {
@@ -84,6 +87,39 @@ fn checked(sql: &str, backslash_literal: bool) -> Result<(Guarded, Shape), Refus
         class: Class::Ddl,
     };
     Ok((guarded, shape))
+}
+
+/// The one PL/SQL block yearend's DDL may be: DBMS_STATS.COPY_TABLE_STATS with four names as
+/// string literals, in exactly this form (no other call, no second statement).
+fn copy_stats_block(sql: &str) -> Result<Guarded, Refused> {
+    let toks = tokenize(sql).map_err(|why| refuse(sql, why))?;
+    let mut names = 0;
+    let shape: Vec<String> = toks
+        .iter()
+        .map(|t| match t {
+            Tok::Word(w) => w.clone(),
+            Tok::Punct(c) => c.to_string(),
+            Tok::Str(v)
+                if crate::sqlname::is_plain_identifier(v)
+                    || v.chars().all(|c| c.is_alphanumeric() || "_$#".contains(c)) =>
+            {
+                names += 1;
+                "S".into()
+            }
+            _ => "?".into(),
+        })
+        .collect();
+    const WANT: &str = "BEGIN DBMS_STATS . COPY_TABLE_STATS ( OWNNAME = > S , TABNAME = > S , SRCPARTNAME = > S , DSTPARTNAME = > S ) ; END ;";
+    if shape.join(" ") != WANT || names != 4 {
+        return Err(refuse(
+            sql,
+            "the only PL/SQL yearend sends as DDL is DBMS_STATS.COPY_TABLE_STATS(ownname, tabname, srcpartname, dstpartname)",
+        ));
+    }
+    Ok(Guarded {
+        sql: sql.to_string(),
+        class: Class::Ddl,
+    })
 }
 
 /// The statement without its Oracle `UPDATE [GLOBAL] INDEXES` tail. The tail may place the new
@@ -396,6 +432,19 @@ mod tests {
     }
 
     #[test]
+    fn only_copy_table_stats_passes_as_plsql() {
+        ddl("BEGIN DBMS_STATS.COPY_TABLE_STATS(ownname => 'EINV', tabname => 'EI_BILL', srcpartname => 'P202612', dstpartname => 'P202701'); END;").unwrap();
+        for bad in [
+            "BEGIN DBMS_STATS.DELETE_TABLE_STATS(ownname => 'EINV', tabname => 'EI_BILL'); END;",
+            "BEGIN DBMS_STATS.COPY_TABLE_STATS(ownname => 'EINV', tabname => 'EI_BILL', srcpartname => 'P202612', dstpartname => 'P202701'); EXECUTE IMMEDIATE 'DROP TABLE x'; END;",
+            "BEGIN DBMS_STATS.COPY_TABLE_STATS(ownname => 'EINV', tabname => 'x''; DROP TABLE y; --', srcpartname => 'P1', dstpartname => 'P2'); END;",
+            "BEGIN EXECUTE IMMEDIATE 'DROP TABLE x'; END;",
+        ] {
+            assert!(ddl(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn oracle_places_index_partitions_only_in_the_two_index_shapes() {
         for ok in [
             r#"ALTER INDEX "EINV"."IX_BILL_NO" MODIFY DEFAULT ATTRIBUTES TABLESPACE "EINV_IDX_2027""#,
@@ -445,6 +494,7 @@ mod tests {
             unlogged: false,
             options: Vec::new(),
             segments: Vec::new(),
+            stats_from: None,
         };
         let add = Change::AddPartition {
             table: table.clone(),

@@ -142,6 +142,14 @@ impl SqlDialect for Oracle {
         let mut out = Vec::new();
         let mut defaults: Vec<(String, String)> = Vec::new();
         for p in parts {
+            let copy = p.stats_from.clone().map(|source| Change::CopyStats {
+                table: table.clone(),
+                source,
+                partition: TableRef {
+                    schema: table.schema.clone(),
+                    name: p.name.clone(),
+                },
+            });
             match tail {
                 Some((tail, _)) => split(table, key, tail, p, &mut out),
                 None => {
@@ -164,6 +172,7 @@ impl SqlDialect for Oracle {
                     });
                 }
             }
+            out.extend(copy);
         }
         out
     }
@@ -206,6 +215,19 @@ impl SqlDialect for Oracle {
             } => sql::render(
                 "oracle/ddl/split_tail",
                 part_vars(table, *key, part, Some(tail)),
+            ),
+            Change::CopyStats {
+                table,
+                source,
+                partition,
+            } => sql::render(
+                "oracle/ddl/copy_stats",
+                json!({
+                    "owner": crate::sqlname::string_literal(&table.schema),
+                    "table": crate::sqlname::string_literal(&table.name),
+                    "source": crate::sqlname::string_literal(source),
+                    "partition": crate::sqlname::string_literal(&partition.name),
+                }),
             ),
             Change::IndexDefaultTablespace {
                 index, tablespace, ..
@@ -359,6 +381,7 @@ mod tests {
                         unlogged: false,
                         options: Vec::new(),
                         segments: Vec::new(),
+                        stats_from: None,
                     })
                     .collect();
                 let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));

@@ -32,9 +32,10 @@ pub(crate) struct Analysis {
     tail_rows: Option<u64>,
 }
 
-fn new_parts(new: &[NewPartition], carry: &Carry) -> Vec<NewPart> {
+fn new_parts(new: &[NewPartition], carry: &Carry, stats_from: Option<&str>) -> Vec<NewPart> {
     new.iter()
         .map(|p| NewPart {
+            stats_from: stats_from.map(str::to_string),
             name: p.name.clone(),
             lower: p.lower.clone(),
             upper: p.upper.clone(),
@@ -53,8 +54,18 @@ fn table_ref(t: &Table) -> TableRef {
     }
 }
 
+/// The newest partition that is not the tail: where new Oracle partitions copy statistics from.
+fn newest_finite<'a>(a: &'a Analysis, tail: Option<&str>) -> Option<&'a str> {
+    a.table
+        .partitions
+        .iter()
+        .rev()
+        .find(|p| Some(p.name.as_str()) != tail && !p.is_default)
+        .map(|p| p.name.as_str())
+}
+
 /// One unit per table to extend: the changes its dialect uses to add the new partitions.
-fn units(ctx: &Ctx, analyses: &[Analysis]) -> Vec<Unit> {
+fn units(ctx: &Ctx, cfg: &PartitionsConfig, analyses: &[Analysis]) -> Vec<Unit> {
     let sql = crate::db::sql_dialect(ctx.dialect());
     analyses
         .iter()
@@ -64,7 +75,9 @@ fn units(ctx: &Ctx, analyses: &[Analysis]) -> Vec<Unit> {
         })
         .map(|(a, ext)| {
             let table = table_ref(&a.table);
-            let parts = new_parts(&ext.new, &ext.carry);
+            let copy = cfg.copy_stats && ctx.dialect() == Dialect::Oracle;
+            let from = newest_finite(a, ext.tail.as_deref()).filter(|_| copy);
+            let parts = new_parts(&ext.new, &ext.carry, from);
             let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
             Unit {
                 target: table.full_name(),
@@ -157,7 +170,8 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
             msg!("partitions-blocked", blocked = counts.blocked.clone()),
         ));
     }
-    let units = units(ctx, &analyses);
+    let units = units(ctx, cfg, &analyses);
+    show::stats_note(ctx, cfg, &analyses);
     let statements: usize = units.iter().map(|u| u.changes.len()).sum();
     let mut created: Vec<(String, String, String)> = Vec::new();
     let mut placed = Vec::new();

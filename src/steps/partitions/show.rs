@@ -219,7 +219,7 @@ pub(super) fn record_gaps(step: &Step, ctx: &mut Ctx, analyses: &[Analysis]) -> 
             .extension(
                 &table,
                 key,
-                &super::new_parts(&gaps.fillers, &Default::default()),
+                &super::new_parts(&gaps.fillers, &Default::default(), None),
                 None,
                 &Default::default(),
             )
@@ -246,4 +246,29 @@ pub(super) fn record_gaps(step: &Step, ctx: &mut Ctx, analyses: &[Analysis]) -> 
         message: msg!("partitions-gaps", tables = found.len()).into(),
         figures: json!({ "tables": found }),
     })
+}
+
+/// Oracle without `copy_stats`: new partitions have no optimizer statistics until the nightly job
+/// gathers them; said, so a plan flip at the first morning peak is not a surprise.
+pub(super) fn stats_note(
+    ctx: &mut Ctx,
+    cfg: &crate::config::step_config::PartitionsConfig,
+    analyses: &[Analysis],
+) {
+    if cfg.copy_stats || ctx.dialect() != crate::model::dialect::Dialect::Oracle {
+        return;
+    }
+    let new: usize = analyses
+        .iter()
+        .map(|a| match &a.verdict {
+            Verdict::Extend(e) => e.new.len(),
+            _ => 0,
+        })
+        .sum();
+    if new > 0 {
+        ctx.out.line(crate::i18n::pick(
+            format!("      note     {new} 个新分区没有优化器统计信息，直到夜间统计作业收集为止；方案中写 copy_stats: true 可复制最新分区的统计信息（DBMS_STATS.COPY_TABLE_STATS）"),
+            format!("      note     {new} new partitions have no optimizer statistics until the nightly job gathers them; copy_stats: true in the plan copies the newest partition's (DBMS_STATS.COPY_TABLE_STATS)"),
+        ));
+    }
 }

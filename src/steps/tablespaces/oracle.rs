@@ -104,6 +104,9 @@ pub fn find(rules: &[String], catalog: &Catalog, year: i32) -> Findings {
             Err(why) => f.anomalies.push(why),
         }
     }
+    if let Some(why) = data_guard(catalog, &f.planned) {
+        f.anomalies.push(why);
+    }
     // ORA-00059 (too many files) can only be cured by a restart: find it before creating anything.
     if let (Some(limit), Some(now)) = (
         catalog
@@ -119,6 +122,59 @@ pub fn find(rules: &[String], catalog: &Catalog, year: i32) -> Findings {
         }
     }
     f
+}
+
+/// A primary that ships redo to Data Guard standbys: each CREATE TABLESPACE is replayed there.
+/// With STANDBY_FILE_MANAGEMENT=MANUAL the standby adds an UNNAMED file and its recovery stops;
+/// with a DB_FILE_NAME_CONVERT in use (the sites' paths differ) the new files' directory must be
+/// one it maps. None when there is no standby or both hold.
+fn data_guard(catalog: &Catalog, planned: &[Planned]) -> Option<String> {
+    let p = &catalog.parameters;
+    let standbys = p
+        .get("standby_destinations")
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .unwrap_or(0);
+    if standbys == 0 || planned.is_empty() {
+        return None;
+    }
+    let management = p
+        .get("standby_file_management")
+        .map(|v| v.trim().to_uppercase());
+    if management.as_deref() != Some("AUTO") {
+        return Some(format!(
+            "this primary ships redo to {standbys} Data Guard standby destination(s) and STANDBY_FILE_MANAGEMENT is {}: each CREATE TABLESPACE would add an UNNAMED file on the standby and stop its recovery (ORA-01111). Have the DBA set it on the standby and the primary first: ALTER SYSTEM SET STANDBY_FILE_MANAGEMENT=AUTO SCOPE=BOTH",
+            management.as_deref().unwrap_or("not readable")
+        ));
+    }
+    let patterns: Vec<String> = p
+        .get("db_file_name_convert")
+        .map(|v| {
+            v.split(',')
+                .map(|x| x.trim().trim_matches('\'').to_string())
+                .filter(|x| !x.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if patterns.is_empty() {
+        return None;
+    }
+    let unmapped: Vec<&str> = planned
+        .iter()
+        .map(|pl| pl.location.as_str())
+        .filter(|dir| !dir.starts_with('+') && !dir.is_empty())
+        .filter(|dir| {
+            !patterns
+                .iter()
+                .any(|pat| dir.starts_with(pat.as_str()) || pat.starts_with(*dir))
+        })
+        .collect();
+    (!unmapped.is_empty()).then(|| {
+        format!(
+            "this primary has Data Guard standbys whose paths differ (DB_FILE_NAME_CONVERT = {}), and it maps none of {}: the standby would not know where to create the new files. Have the DBA add the directory to DB_FILE_NAME_CONVERT on the standby first",
+            patterns.join(", "),
+            unmapped.join(", ")
+        )
+    })
 }
 
 /// The new tablespace for one of this year's, None when it already exists in the right place.
@@ -464,6 +520,59 @@ mod tests {
         c.datafile_count = Some(200);
         let f = plan(&c);
         assert!(f.anomalies[0].contains("ORA-00059"), "{:?}", f.anomalies);
+    }
+
+    #[test]
+    fn data_guard_needs_automatic_standby_files_and_a_mapped_directory() {
+        let mut c = catalog(vec![ts(
+            "EINV_DATA_2026",
+            vec![file(&format!("{DIR}/einv_data_2026_01.dbf"), Some(G))],
+            false,
+        )]);
+        c.parameters
+            .insert("standby_destinations".into(), "1".into());
+        c.parameters
+            .insert("standby_file_management".into(), "MANUAL".into());
+        let f = plan(&c);
+        assert!(
+            f.anomalies
+                .iter()
+                .any(|a| a.contains("STANDBY_FILE_MANAGEMENT is MANUAL")
+                    && a.contains("ALTER SYSTEM SET STANDBY_FILE_MANAGEMENT=AUTO SCOPE=BOTH")),
+            "{:?}",
+            f.anomalies
+        );
+        c.parameters
+            .insert("standby_file_management".into(), "AUTO".into());
+        assert!(
+            plan(&c).anomalies.is_empty(),
+            "AUTO and the same paths: fine"
+        );
+        c.parameters.insert(
+            "db_file_name_convert".into(),
+            "'/u02/oradata/STBY/', '/u01/oradata/PRIM/'".into(),
+        );
+        let f = plan(&c);
+        assert!(
+            f.anomalies
+                .iter()
+                .any(|a| a.contains("maps none of /u01/app/oracle/oradata/ORCL")),
+            "{:?}",
+            f.anomalies
+        );
+        c.parameters.insert(
+            "db_file_name_convert".into(),
+            "'/u02/app/oracle/oradata/STBY/', '/u01/app/oracle/oradata/ORCL/'".into(),
+        );
+        assert!(plan(&c).anomalies.is_empty(), "{:?}", plan(&c).anomalies);
+        c.parameters
+            .insert("standby_destinations".into(), "0".into());
+        c.parameters
+            .insert("standby_file_management".into(), "MANUAL".into());
+        assert!(
+            plan(&c).anomalies.is_empty(),
+            "no standby: nothing to check"
+        );
     }
 
     #[test]
