@@ -34,7 +34,7 @@ pub struct Io<'a> {
 /// process stops at that statement boundary — before sending statement N, or after the database
 /// answered it but before the journal records the answer — says so on stderr and waits to be
 /// killed. Unset (always, outside tests), it costs one environment lookup per statement.
-fn crash_point(phase: &str, n: u64) {
+pub(crate) fn crash_point(phase: &str, n: u64) {
     if let Ok(at) = std::env::var("YEAREND_PAUSE_AT") {
         if at == format!("{phase}:{n}") {
             eprintln!("yearend-paused {at}");
@@ -92,6 +92,7 @@ impl Applier {
     pub fn apply_unit(&mut self, io: Io, step: &str, unit: &Unit) -> anyhow::Result<()> {
         let sql = crate::db::sql_dialect(io.db.dialect());
         let mut created = Vec::new();
+        let mut statements = Vec::with_capacity(unit.changes.len());
         for change in &unit.changes {
             created.extend(change.creates());
             let text = sql.render(change);
@@ -100,18 +101,26 @@ impl Applier {
                     "step `{step}`: {r}. This is a defect in yearend: report it to the tech center."
                 ))
             })?;
+            statements.push(guarded);
+        }
+        // Where DDL is transactional (PostgreSQL), a table's changes are one transaction: all
+        // its new children with what they carry, or none; two journal syncs for the whole unit.
+        if sql.transactional_ddl() && !self.dry_run && statements.len() > 1 {
+            return crate::transaction::apply(self, io, step, &statements);
+        }
+        for guarded in &statements {
             let io = Io {
                 db: &mut *io.db,
                 journal: &mut *io.journal,
                 out: &mut *io.out,
             };
-            self.send(io, step, &guarded)?;
+            self.send(io, step, guarded)?;
         }
         Ok(())
     }
 
-    fn send(&mut self, io: Io, step: &str, guarded: &Guarded) -> anyhow::Result<()> {
-        let sha = sha256_hex(guarded.sql());
+    /// `run --saved`: a statement the reviewed plan does not hold is refused before anything.
+    pub(crate) fn check_saved(&self, step: &str, guarded: &Guarded) -> anyhow::Result<()> {
         if let Some(saved) = &self.saved {
             if !saved.holds(step, guarded.sql()) {
                 return Err(error::input(format!(
@@ -121,6 +130,12 @@ impl Applier {
                 )));
             }
         }
+        Ok(())
+    }
+
+    fn send(&mut self, io: Io, step: &str, guarded: &Guarded) -> anyhow::Result<()> {
+        let sha = sha256_hex(guarded.sql());
+        self.check_saved(step, guarded)?;
         if self.dry_run {
             io.out.line(format!("      {};", guarded.sql()));
             return io.journal.append(Event::StatementSent {

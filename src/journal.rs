@@ -275,16 +275,35 @@ impl Journal {
     }
 
     pub fn append(&mut self, event: Event) -> anyhow::Result<()> {
-        let record = Record {
-            seq: self.seq + 1,
-            at: Utc::now(),
-            prev: self.prev.clone(),
-            event,
-        };
-        let line = serde_json::to_string(&record).expect("records serialize");
-        if let Some((file, path)) = &mut self.file {
-            let mut bytes = line.clone().into_bytes();
+        self.append_all(vec![event])
+    }
+
+    /// Several records, chained, written together and synced once (with one seal): a unit's
+    /// statements before its transaction, and their outcomes after it.
+    pub fn append_all(&mut self, events: Vec<Event>) -> anyhow::Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let mut bytes = Vec::new();
+        let mut written = Vec::with_capacity(events.len());
+        let (mut seq, mut prev) = (self.seq, self.prev.clone());
+        for event in events {
+            seq += 1;
+            let record = Record {
+                seq,
+                at: Utc::now(),
+                prev: prev.clone(),
+                event,
+            };
+            let line = serde_json::to_string(&record).expect("records serialize");
+            if self.file.is_some() {
+                prev = sha256_hex(&line);
+            }
+            bytes.extend_from_slice(line.as_bytes());
             bytes.push(b'\n');
+            written.push(record);
+        }
+        if let Some((file, path)) = &mut self.file {
             file.write_all(&bytes)
                 .and_then(|_| {
                     if skip_fsync() {
@@ -301,17 +320,17 @@ impl Journal {
                 })?;
         }
         // The chain matters only for what is written; a dry-run's memory journal skips it.
-        self.seq = record.seq;
+        self.seq = seq;
         if let Some((_, path)) = &self.file {
-            self.prev = sha256_hex(&line);
+            self.prev = prev;
             crate::seal::write(path, self.seq, &self.prev, !skip_fsync())?;
         }
-        // Keep what was written: the record itself, timestamps at the millisecond written.
-        let kept = Record {
-            at: record.at.trunc_subsecs(3),
-            ..record
-        };
-        self.records.push(kept);
+        // Keep what was written: the records themselves, timestamps at the millisecond written.
+        self.records
+            .extend(written.into_iter().map(|record| Record {
+                at: record.at.trunc_subsecs(3),
+                ..record
+            }));
         Ok(())
     }
 }

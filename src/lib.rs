@@ -32,5 +32,6 @@ pub mod sqlname;
 pub mod sqltemplate;
 pub mod state;
 pub mod steps;
+pub mod transaction;
 pub mod util;
 pub mod verification;

@@ -125,13 +125,16 @@ impl<D: Reader + Executor> Database for Live<D> {
             .iter()
             .map(|r| {
                 let f = |i| cell(Some(r), i);
+                // Shown in the site's zone, like every time a person reads.
+                let since = chrono::NaiveDateTime::parse_from_str(&f(4), "%Y-%m-%d %H:%M:%S")
+                    .map(|t| crate::model::time::local_text(t.and_utc()))
+                    .unwrap_or_else(|_| f(4));
                 format!(
-                    "pid {}, user {}, application {}, {} since {} UTC",
+                    "pid {}, user {}, application {}, {} since {since}",
                     f(0),
                     f(1),
                     f(2),
                     f(3),
-                    f(4)
                 )
             })
             .collect())

@@ -36,6 +36,8 @@ pub fn session(sql: &str) -> Result<Guarded, Refused> {
         "START TRANSACTION READ ONLY",
         "SET TRANSACTION READ ONLY",
         "ROLLBACK",
+        "BEGIN",
+        "COMMIT",
         "KILL QUERY N",
         "SET SESSION MAX_STATEMENT_TIME = N",
         "SET SESSION MAX_EXECUTION_TIME = N",

@@ -110,7 +110,13 @@ impl Pg {
     /// A cluster of its own (the shared one has tablespaces a base backup on the same host would
     /// collide with): for tests that need a standby.
     pub fn private() -> Pg {
-        Pg::start()
+        Pg::start_with(false)
+    }
+
+    /// A cluster with PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes
+    /// on): what the benchmarks measure against, never the tests' fast settings.
+    pub fn durable() -> Pg {
+        Pg::start_with(true)
     }
 
     /// A streaming physical standby of this cluster (pg_basebackup -R), with this cluster's
@@ -181,6 +187,15 @@ impl Pg {
     }
 
     fn start() -> Pg {
+        Pg::start_with(false)
+    }
+
+    fn start_with(durable: bool) -> Pg {
+        let fast = if durable {
+            ""
+        } else {
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        };
         let bin = PathBuf::from("/usr/lib/postgresql/15/bin");
         assert!(
             bin.join("postgres").exists(),
@@ -219,8 +234,8 @@ impl Pg {
         );
         // The server lives as long as this test process: a watchdog stops it when we are gone.
         let serve = format!(
-            "{bin}/postgres -D {data} -p {port} -k {dir} -c listen_addresses=127.0.0.1 -c timezone=Asia/Shanghai -c fsync=off \
-             -c synchronous_commit=off -c full_page_writes=off >{dir}/server.log 2>&1 & pg=$!; \
+            "{bin}/postgres -D {data} -p {port} -k {dir} -c listen_addresses=127.0.0.1 -c timezone=Asia/Shanghai {fast} \
+             >{dir}/server.log 2>&1 & pg=$!; \
              while [ -d /proc/{parent} ]; do sleep 0.5; done; kill -INT $pg; wait $pg",
             bin = bin.display(),
             data = data.display(),

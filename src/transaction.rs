@@ -1,0 +1,171 @@
+//! One table's changes in one database transaction (PostgreSQL, where DDL is transactional):
+//! every statement journaled as sent (one sync), BEGIN, the statements, COMMIT, every outcome
+//! journaled (one sync). A crash or a kill inside leaves nothing half done on the server — the
+//! transaction rolls back — and the journal shows the statements sent without an outcome, as a
+//! crash between two statements always did; resume reads the catalog again and redoes the unit.
+//! A lock wait rolls the unit back and retries it whole, with backoff.
+
+use crate::apply::{crash_point, Applier, Io, StillLocked};
+use crate::db::{Database, DbError};
+use crate::error;
+use crate::guard::{self, Guarded};
+use crate::interrupt::Interrupted;
+use crate::journal::{sha256_hex, Event};
+use std::time::Instant;
+
+/// Why a transaction did not commit: the statement at `at` (or the COMMIT, `at` = len) failed.
+struct Failed {
+    at: usize,
+    error: DbError,
+}
+
+fn session(sql: &str) -> Guarded {
+    guard::session(sql).expect("BEGIN, COMMIT and ROLLBACK pass the session guard")
+}
+
+/// BEGIN, each statement, COMMIT; on the first failure ROLLBACK. Durations in milliseconds.
+fn transaction(
+    db: &mut dyn Database,
+    statements: &[Guarded],
+    first: u64,
+) -> Result<Vec<u64>, Failed> {
+    db.execute(&session("BEGIN"))
+        .map_err(|error| Failed { at: 0, error })?;
+    let mut took = Vec::with_capacity(statements.len());
+    for (i, g) in statements.iter().enumerate() {
+        let n = first + i as u64;
+        crash_point("before", n);
+        let started = Instant::now();
+        if let Err(error) = db.execute(g) {
+            let _ = db.execute(&session("ROLLBACK"));
+            return Err(Failed { at: i, error });
+        }
+        took.push(started.elapsed().as_millis() as u64);
+        if i + 1 < statements.len() {
+            crash_point("after", n);
+        }
+    }
+    if let Err(error) = db.execute(&session("COMMIT")) {
+        return Err(Failed {
+            at: statements.len() - 1,
+            error,
+        });
+    }
+    crash_point("after", first + statements.len() as u64 - 1);
+    Ok(took)
+}
+
+/// The outcome records of one attempt.
+fn outcomes(
+    step: &str,
+    statements: &[Guarded],
+    attempt: u32,
+    result: &Result<Vec<u64>, Failed>,
+) -> Vec<Event> {
+    let stopped = crate::interrupt::signal().is_some();
+    statements
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let (duration_ms, outcome, error) = match result {
+                Ok(took) => (took[i], "ok", None),
+                Err(f) if i == f.at => (
+                    0,
+                    if stopped { "interrupted" } else { "error" },
+                    Some(f.error.to_string()),
+                ),
+                Err(_) if i < f_at(result) => (0, "rolled_back", None),
+                Err(_) => (0, "not_sent", None),
+            };
+            Event::StatementDone {
+                step: step.into(),
+                sha256: sha256_hex(g.sql()),
+                duration_ms,
+                outcome: outcome.into(),
+                error,
+                attempt,
+            }
+        })
+        .collect()
+}
+
+fn f_at(result: &Result<Vec<u64>, Failed>) -> usize {
+    result.as_ref().err().map_or(usize::MAX, |f| f.at)
+}
+
+/// Apply a unit's statements as one transaction, retried whole on a lock wait.
+pub fn apply(
+    applier: &mut Applier,
+    io: Io,
+    step: &str,
+    statements: &[Guarded],
+) -> anyhow::Result<()> {
+    for g in statements {
+        applier.check_saved(step, g)?;
+    }
+    crate::interrupt::check()?;
+    let sent: Vec<Event> = statements
+        .iter()
+        .map(|g| Event::StatementSent {
+            step: step.into(),
+            sql: g.sql().into(),
+            sha256: sha256_hex(g.sql()),
+        })
+        .collect();
+    io.journal.append_all(sent)?;
+    let first = applier.sent + 1;
+    applier.sent += statements.len() as u64;
+    let (attempts, mut backoff) = applier.retry;
+    for attempt in 1..=attempts {
+        let result = transaction(&mut *io.db, statements, first);
+        io.journal
+            .append_all(outcomes(step, statements, attempt, &result))?;
+        let failed = match result {
+            Ok(took) => {
+                for (g, ms) in statements.iter().zip(took) {
+                    io.out.line(format!("      ok ({ms} ms) {}", g.sql()));
+                }
+                return Ok(());
+            }
+            Err(f) => f,
+        };
+        let sql = statements[failed.at].sql();
+        if let Some(signal) = crate::interrupt::signal() {
+            return Err(anyhow::Error::new(Interrupted {
+                signal: signal.into(),
+                in_flight: Some(sql.into()),
+            }));
+        }
+        match failed.error {
+            DbError::LockTimeout(why) if attempt < attempts => {
+                io.out.line(format!(
+                    "      lock wait ({why}); the table's {} statements rolled back; retry {attempt}/{} in {}s",
+                    statements.len(),
+                    attempts - 1,
+                    backoff.as_secs()
+                ));
+                std::thread::sleep(backoff);
+                crate::interrupt::check()?;
+                backoff *= 2;
+            }
+            DbError::LockTimeout(why) => {
+                return Err(anyhow::Error::new(StillLocked {
+                    message: format!(
+                        "step `{step}`: the table stayed locked through {attempts} attempts ({why}). Statement: {sql}"
+                    ),
+                }));
+            }
+            DbError::Privilege(why) => {
+                return Err(error::runtime(format!(
+                    "step `{step}`: missing privilege ({why}). Ask the DBA for the grant, then run again; nothing of this table was changed. Statement: {sql}"
+                )));
+            }
+            DbError::Other(why) => {
+                return Err(error::runtime(format!(
+                    "step `{step}`: the statement failed: {why}; the table's other statements were rolled back with it. Statement: {sql}"
+                )));
+            }
+        }
+    }
+    unreachable!("the loop returns on its last attempt")
+}
