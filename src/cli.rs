@@ -22,7 +22,7 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct YearArg {
-    /// The year being opened (2027 for the December 2026 rollover); default: today's year + 1.
+    /// The year being opened (2027 for the December 2026 rollover); default: next year in December, the year just opened in January, else it must be given.
     #[arg(long, value_parser = clap::value_parser!(i32).range(2000..=2100))]
     pub year: Option<i32>,
 }

@@ -275,12 +275,14 @@ impl Journal {
     }
 
     pub fn append(&mut self, event: Event) -> anyhow::Result<()> {
-        self.append_all(vec![event])
+        self.append_all(vec![event], true)
     }
 
-    /// Several records, chained, written together and synced once (with one seal): a unit's
-    /// statements before its transaction, and their outcomes after it.
-    pub fn append_all(&mut self, events: Vec<Event>) -> anyhow::Result<()> {
+    /// Several records, chained, written together (with one seal): a unit's statements before its
+    /// transaction (`sync`: on disk before anything is sent), and their outcomes after it (not
+    /// synced: the next sync carries them; lost in a power cut, they read as "sent, no outcome",
+    /// which resume settles from the catalog as after any crash).
+    pub fn append_all(&mut self, events: Vec<Event>, sync: bool) -> anyhow::Result<()> {
         if events.is_empty() {
             return Ok(());
         }
@@ -306,7 +308,7 @@ impl Journal {
         if let Some((file, path)) = &mut self.file {
             file.write_all(&bytes)
                 .and_then(|_| {
-                    if skip_fsync() {
+                    if skip_fsync() || !sync {
                         Ok(())
                     } else {
                         file.sync_data()
@@ -323,7 +325,7 @@ impl Journal {
         self.seq = seq;
         if let Some((_, path)) = &self.file {
             self.prev = prev;
-            crate::seal::write(path, self.seq, &self.prev, !skip_fsync())?;
+            crate::seal::write(path, self.seq, &self.prev, sync && !skip_fsync())?;
         }
         // Keep what was written: the records themselves, timestamps at the millisecond written.
         self.records

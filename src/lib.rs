@@ -15,6 +15,7 @@ pub mod error;
 pub mod evidence;
 pub mod glob;
 pub mod guard;
+pub mod help;
 pub mod history;
 pub mod i18n;
 pub mod interrupt;

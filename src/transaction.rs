@@ -112,14 +112,14 @@ pub fn apply(
             sha256: sha256_hex(g.sql()),
         })
         .collect();
-    io.journal.append_all(sent)?;
+    io.journal.append_all(sent, true)?;
     let first = applier.sent + 1;
     applier.sent += statements.len() as u64;
     let (attempts, mut backoff) = applier.retry;
     for attempt in 1..=attempts {
         let result = transaction(&mut *io.db, statements, first);
         io.journal
-            .append_all(outcomes(step, statements, attempt, &result))?;
+            .append_all(outcomes(step, statements, attempt, &result), false)?;
         let failed = match result {
             Ok(took) => {
                 for (g, ms) in statements.iter().zip(took) {

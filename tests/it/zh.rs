@@ -171,3 +171,46 @@ fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
         bad.stderr
     );
 }
+
+/// `--help` is in Chinese by default, every subcommand and option included, and in English on
+/// request (`--lang en` or YEAREND_LANG=en, which the suite sets for the others).
+#[test]
+fn help_is_chinese_by_default_and_english_on_request() {
+    let zh = Yearend::new().default_language().args(&["--help"]).run();
+    assert_eq!(zh.code, 0, "{}", zh.all());
+    for want in [
+        "医疗电子票据数据库年结工具",
+        "用法：",
+        "命令",
+        "执行方案；已有日志时从中断处继续",
+        "显示帮助",
+    ] {
+        assert!(zh.stdout.contains(want), "{want}: {}", zh.stdout);
+    }
+    let run = Yearend::new()
+        .default_language()
+        .args(&["run", "--help"])
+        .run();
+    for want in [
+        "方案文件（plan.yaml",
+        "站点文件（site.yaml",
+        "执行语句前不再询问",
+        "只为这张表补建分区",
+    ] {
+        assert!(run.stdout.contains(want), "{want}: {}", run.stdout);
+    }
+    assert!(
+        !run.stdout.contains("Do not ask before executing"),
+        "{}",
+        run.stdout
+    );
+    let en = Yearend::new()
+        .args(&["--lang", "en", "run", "--help"])
+        .run();
+    assert!(
+        en.stdout.contains("Do not ask before executing statements"),
+        "{}",
+        en.stdout
+    );
+    assert!(en.stdout.contains("Usage:"), "{}", en.stdout);
+}
