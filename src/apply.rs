@@ -180,11 +180,18 @@ impl Applier {
             }
             match result {
                 Ok(()) => {
-                    io.out.line(format!("      ok ({duration_ms} ms) {}", guarded.sql()));
+                    io.out.line(crate::i18n::pick(
+                        format!("      完成（{duration_ms} ms）{}", guarded.sql()),
+                        format!("      ok ({duration_ms} ms) {}", guarded.sql()),
+                    ));
                     return Ok(());
                 }
                 Err(DbError::LockTimeout(why)) if attempt < attempts => {
-                    io.out.line(format!("      lock wait ({why}); retry {attempt}/{} in {}s", attempts - 1, backoff.as_secs()));
+                    let (left, wait) = (attempts - 1, backoff.as_secs());
+                    io.out.line(crate::i18n::pick(
+                        format!("      等待锁超时（{why}）；{wait} 秒后第 {attempt}/{left} 次重试"),
+                        format!("      lock wait ({why}); retry {attempt}/{left} in {wait}s"),
+                    ));
                     std::thread::sleep(backoff);
                     crate::interrupt::check()?;
                     backoff *= 2;

@@ -117,6 +117,20 @@ fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
         validate.stdout
     );
     assert!(dry.stdout.contains("=> 待执行（演练）："), "{}", dry.stdout);
+    // The partitions step's own lines are Chinese too (names and SQL as the database spells them).
+    for want in [
+        "范围：",
+        "张表（模式 einvoice",
+        "范围内 ",
+        "待扩展 ",
+        "扩展     einvoice.",
+    ] {
+        assert!(dry.stdout.contains(want), "{want}: {}", dry.stdout);
+    }
+    for english in ["tables in scope", "extend   ", "scope: "] {
+        assert!(!dry.stdout.contains(english), "{english}: {}", dry.stdout);
+    }
+    assert!(run.stdout.contains("      完成（"), "{}", run.stdout);
     assert!(
         dry.stdout.contains("（partitions，截止 12-25）"),
         "{}",

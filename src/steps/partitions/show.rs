@@ -13,6 +13,9 @@ use crate::steps::Ctx;
 use serde_json::json;
 
 fn verdict_line(a: &Analysis) -> String {
+    if crate::i18n::zh() {
+        return verdict_line_zh(a);
+    }
     let name = a.table.full_name();
     let gaps = |g: &Gaps| {
         if g.labels.is_empty() {
@@ -64,6 +67,55 @@ fn verdict_line(a: &Analysis) -> String {
     }
 }
 
+/// The same line for a Chinese reader (names, bounds and SQL stay as the database spells them).
+fn verdict_line_zh(a: &Analysis) -> String {
+    let name = a.table.full_name();
+    let gaps = |g: &Gaps| {
+        if g.labels.is_empty() {
+            String::new()
+        } else {
+            format!("；未补的空缺：{}", g.labels.join("、"))
+        }
+    };
+    match &a.verdict {
+        Verdict::Extend(e) => {
+            let tail = match (&e.tail, a.tail_rows) {
+                (Some(t), Some(n)) => format!("；{t} 中有 {n} 行属于这些新分区"),
+                (Some(t), None) => format!("；{t} 为空（0 字节）"),
+                (None, _) => String::new(),
+            };
+            format!(
+                "扩展     {name}：{} 个新分区 {}…{}{}{tail}",
+                e.new.len(),
+                e.new[0].label,
+                e.new[e.new.len() - 1].label,
+                gaps(&e.gaps)
+            )
+        }
+        Verdict::Covered { gaps: g } => format!("已覆盖   {name}{}", gaps(g)),
+        Verdict::Review { reason, covered } => format!(
+            "需复核   {name}：{reason}{}",
+            if *covered {
+                ""
+            } else {
+                "——新年度未覆盖"
+            }
+        ),
+        Verdict::Blocked { reason, hint } => match hint {
+            None => format!("受阻     {name}：{reason}"),
+            Some(h) => format!(
+                "受阻     {name}：{reason}\n        继续前请在站点文件中加入：\n        {}",
+                h.replace('\n', "\n        ")
+            ),
+        },
+        Verdict::NotTimePartitioned { reason } => {
+            format!("信息     {name}：非时间分区，不扩展（{reason}）")
+        }
+        Verdict::Excluded { reason } => format!("已排除   {name}：{reason}"),
+        Verdict::NotPartitioned => format!("普通表   {name}：未分区"),
+    }
+}
+
 /// Every table that needs attention, one line each, then the plain tables in one line.
 pub(super) fn analyses(ctx: &mut Ctx, analyses: &[Analysis]) {
     for a in analyses.iter().filter(|a| {
@@ -76,10 +128,17 @@ pub(super) fn analyses(ctx: &mut Ctx, analyses: &[Analysis]) {
         .iter()
         .filter(|a| !a.table.unusable_indexes.is_empty())
     {
-        ctx.out.line(format!(
-            "      note: {} already has UNUSABLE indexes before the rollover: {}",
-            a.table.full_name(),
-            a.table.unusable_indexes.join(", ")
+        ctx.out.line(crate::i18n::pick(
+            format!(
+                "      注意：{} 在年结前已有 UNUSABLE 索引：{}",
+                a.table.full_name(),
+                a.table.unusable_indexes.join(", ")
+            ),
+            format!(
+                "      note: {} already has UNUSABLE indexes before the rollover: {}",
+                a.table.full_name(),
+                a.table.unusable_indexes.join(", ")
+            ),
         ));
     }
     let plain_names: Vec<String> = analyses
@@ -88,9 +147,12 @@ pub(super) fn analyses(ctx: &mut Ctx, analyses: &[Analysis]) {
         .map(|a| a.table.full_name())
         .collect();
     if !plain_names.is_empty() {
-        ctx.out.line(format!(
-            "      not partitioned (not extended): {}",
-            plain_names.join(", ")
+        ctx.out.line(crate::i18n::pick(
+            format!("      未分区（不扩展）：{}", plain_names.join(", ")),
+            format!(
+                "      not partitioned (not extended): {}",
+                plain_names.join(", ")
+            ),
         ));
     }
 }
@@ -175,16 +237,30 @@ pub(super) fn record_inspection(
         .into(),
         figures,
     })?;
-    ctx.out.line(format!(
-        "      {} tables in scope: {} to extend, {} already covered, {} excluded, {} not time-partitioned, {} to review, {} blocked",
-        analyses.len(),
-        c.extend,
-        c.covered,
-        c.excluded,
-        c.not_time,
-        c.review,
-        c.blocked.len()
-    ));
+    let line = if crate::i18n::zh() {
+        format!(
+            "      范围内 {} 张表：待扩展 {}，已覆盖 {}，已排除 {}，非时间分区 {}，需复核 {}，受阻 {}",
+            analyses.len(),
+            c.extend,
+            c.covered,
+            c.excluded,
+            c.not_time,
+            c.review,
+            c.blocked.len()
+        )
+    } else {
+        format!(
+            "      {} tables in scope: {} to extend, {} already covered, {} excluded, {} not time-partitioned, {} to review, {} blocked",
+            analyses.len(),
+            c.extend,
+            c.covered,
+            c.excluded,
+            c.not_time,
+            c.review,
+            c.blocked.len()
+        )
+    };
+    ctx.out.line(line);
     Ok(())
 }
 
