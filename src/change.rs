@@ -105,6 +105,16 @@ pub enum Change {
         key: KeyCodec,
         part: NewPart,
     },
+    /// PostgreSQL: the new child created on its own, shaped like its parent (`CREATE TABLE child
+    /// (LIKE parent …)`): no lock on the parent that would queue the hospital's inserts.
+    CreateStandalone { table: TableRef, part: NewPart },
+    /// PostgreSQL: that child attached with its bounds (`ALTER TABLE parent ATTACH PARTITION`),
+    /// which locks the parent SHARE UPDATE EXCLUSIVE only; same transaction as its creation.
+    AttachPartition {
+        table: TableRef,
+        key: KeyCodec,
+        part: NewPart,
+    },
     /// MySQL/MariaDB: ADD PARTITION (…) of several partitions after the last one.
     AddPartitions {
         table: TableRef,
@@ -183,6 +193,8 @@ pub enum Change {
 pub enum Shape {
     CreateTablespace,
     CreatePartitionOf,
+    CreateStandalone,
+    AttachPartition,
     AddPartition,
     SplitPartition,
     ReorganizePartition,
@@ -201,6 +213,8 @@ impl Change {
         match self {
             Change::CreateTablespace { .. } => &[Shape::CreateTablespace],
             Change::AddPartition { .. } => &[Shape::CreatePartitionOf, Shape::AddPartition],
+            Change::CreateStandalone { .. } => &[Shape::CreateStandalone],
+            Change::AttachPartition { .. } => &[Shape::AttachPartition],
             Change::AddPartitions { .. } => &[Shape::AddPartition],
             Change::SplitTail { .. } => &[Shape::SplitPartition],
             Change::ReorganizeTail { .. } => &[Shape::ReorganizePartition],
@@ -217,12 +231,12 @@ impl Change {
     /// The partition this change creates, if it creates one.
     pub fn creates(&self) -> Option<TableRef> {
         match self {
-            Change::AddPartition { table, part, .. } | Change::SplitTail { table, part, .. } => {
-                Some(TableRef {
-                    schema: table.schema.clone(),
-                    name: part.name.clone(),
-                })
-            }
+            Change::AddPartition { table, part, .. }
+            | Change::SplitTail { table, part, .. }
+            | Change::CreateStandalone { table, part } => Some(TableRef {
+                schema: table.schema.clone(),
+                name: part.name.clone(),
+            }),
             _ => None,
         }
     }

@@ -26,6 +26,22 @@ pub fn change(
             ));
         }
     }
+    // An ATTACH attaches only the table the same unit created just before.
+    if let Change::AttachPartition { table, part, .. } = change {
+        let child = TableRef {
+            schema: table.schema.clone(),
+            name: part.name.clone(),
+        };
+        if !created.contains(&child) {
+            return Err(refuse(
+                sql,
+                format!(
+                    "{} was not created by this run: yearend attaches only partitions it creates",
+                    child.full_name()
+                ),
+            ));
+        }
+    }
     let (guarded, shape) = checked(sql, dialect == Dialect::Oracle)?;
     if !change.shapes().contains(&shape) {
         return Err(refuse(
@@ -202,6 +218,8 @@ fn shape_of(sql: &str, body: &[Tok]) -> Result<Option<Shape>, Refused> {
                 Some(Shape::CreateTablespace)
             } else if w(table_at, "TABLE") && create_partition_of(body, table_at + 1) {
                 Some(Shape::CreatePartitionOf)
+            } else if w(table_at, "TABLE") && create_like(body, table_at + 1) {
+                Some(Shape::CreateStandalone)
             } else if w(index_at, "INDEX") && index_on_table(body, index_at + 1) {
                 Some(Shape::CreateIndex)
             } else {
@@ -217,6 +235,13 @@ fn shape_of(sql: &str, body: &[Tok]) -> Result<Option<Shape>, Refused> {
     }
     Ok(match name_at(body, 2) {
         Some((_, i)) if w(i, "ADD") && w(i + 1, "PARTITION") => Some(Shape::AddPartition),
+        Some((_, i))
+            if w(i, "ATTACH")
+                && w(i + 1, "PARTITION")
+                && name_at(body, i + 2).is_some_and(|(_, j)| w(j, "FOR") && w(j + 1, "VALUES")) =>
+        {
+            Some(Shape::AttachPartition)
+        }
         Some((_, i))
             if w(i, "ADD")
                 && body.get(i + 1) == Some(&Tok::Punct('('))
@@ -300,6 +325,36 @@ fn create_partition_of(toks: &[Tok], name: usize) -> bool {
         return false;
     };
     (w(j, "FOR") && w(j + 1, "VALUES")) || w(j, "DEFAULT")
+}
+
+/// `CREATE TABLE child (LIKE parent INCLUDING …) [WITH (…)] [TABLESPACE t]`: a new table shaped
+/// like its parent, nothing else in the parentheses.
+fn create_like(toks: &[Tok], name: usize) -> bool {
+    let Some((_, i)) = name_at(toks, name) else {
+        return false;
+    };
+    let w = |i: usize, word: &str| toks.get(i).is_some_and(|t| t.is(word));
+    if !(toks.get(i) == Some(&Tok::Punct('(')) && w(i + 1, "LIKE")) {
+        return false;
+    }
+    let Some((_, mut j)) = name_at(toks, i + 2) else {
+        return false;
+    };
+    const LIKE_OPTIONS: &[&str] = &[
+        "DEFAULTS",
+        "CONSTRAINTS",
+        "GENERATED",
+        "STORAGE",
+        "COMMENTS",
+    ];
+    while w(j, "INCLUDING")
+        && toks
+            .get(j + 1)
+            .is_some_and(|t| LIKE_OPTIONS.iter().any(|o| t.is(o)))
+    {
+        j += 2;
+    }
+    toks.get(j) == Some(&Tok::Punct(')'))
 }
 
 /// Names of the partitions listed inside the parentheses that start at `open`.
@@ -429,6 +484,26 @@ mod tests {
         assert!(refused("CREATE TABLESPACE t LOCATION '/x'; DROP TABLE y")
             .contains("more than one statement"));
         assert!(refused("").contains("empty"));
+    }
+
+    #[test]
+    fn create_like_and_attach_only_in_their_exact_shapes() {
+        for ok in [
+            r#"CREATE TABLE "einv"."bill_p202701" (LIKE "einv"."bill" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS) WITH (fillfactor=70) TABLESPACE "ts_2027""#,
+            r#"CREATE UNLOGGED TABLE "einv"."bill_p202701" (LIKE "einv"."bill" INCLUDING DEFAULTS)"#,
+            r#"ALTER TABLE "einv"."bill" ATTACH PARTITION "einv"."bill_p202701" FOR VALUES FROM ('2027-01-01') TO ('2027-02-01')"#,
+        ] {
+            ddl(ok).unwrap_or_else(|e| panic!("{e}"));
+        }
+        for bad in [
+            r#"CREATE TABLE "einv"."x" (LIKE "einv"."bill" INCLUDING ALL, extra int)"#,
+            r#"CREATE TABLE "einv"."x" (id int)"#,
+            r#"CREATE TABLE "einv"."x" AS SELECT * FROM "einv"."bill""#,
+            r#"ALTER TABLE "einv"."bill" DETACH PARTITION "einv"."bill_p202601""#,
+            r#"ALTER TABLE "einv"."bill" ATTACH PARTITION "einv"."x" DEFAULT"#,
+        ] {
+            assert!(ddl(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -105,15 +105,17 @@ fn extends_every_monthly_table_and_a_second_run_has_nothing_to_do() {
         before,
         "a dry-run changed the catalog"
     );
-    assert!(dry.stdout.contains(r#"CREATE TABLE "einv"."bill_invoice_p202701" PARTITION OF "einv"."bill_invoice" FOR VALUES FROM ('2027-01-01') TO ('2027-02-01');"#), "{}", dry.stdout);
-    assert!(dry.stdout.contains(r#"CREATE TABLE "einv"."pay_record_p202712" PARTITION OF "einv"."pay_record" FOR VALUES FROM (202712) TO (202801);"#), "{}", dry.stdout);
+    // Each child created on its own, then attached: no ACCESS EXCLUSIVE lock on the parent.
+    assert!(dry.stdout.contains(r#"CREATE TABLE "einv"."bill_invoice_p202701" (LIKE "einv"."bill_invoice" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS);"#), "{}", dry.stdout);
+    assert!(dry.stdout.contains(r#"ALTER TABLE "einv"."bill_invoice" ATTACH PARTITION "einv"."bill_invoice_p202701" FOR VALUES FROM ('2027-01-01') TO ('2027-02-01');"#), "{}", dry.stdout);
+    assert!(dry.stdout.contains(r#"ALTER TABLE "einv"."pay_record" ATTACH PARTITION "einv"."pay_record_p202712" FOR VALUES FROM (202712) TO (202801);"#), "{}", dry.stdout);
     assert!(
         dry.stdout
             .contains("extend   einv.archive: 1 year 2027…2027"),
         "yearly tables extend by year:\n{}",
         dry.stdout
     );
-    assert!(dry.stdout.contains(r#"CREATE TABLE "einv"."archive_p2027" PARTITION OF "einv"."archive" FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');"#), "{}", dry.stdout);
+    assert!(dry.stdout.contains(r#"ALTER TABLE "einv"."archive" ATTACH PARTITION "einv"."archive_p2027" FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');"#), "{}", dry.stdout);
     assert!(
         dry.stdout.contains(
             "info     einv.by_type: not time-partitioned: not extended (list-partitioned)"
@@ -127,7 +129,7 @@ fn extends_every_monthly_table_and_a_second_run_has_nothing_to_do() {
         dry.stdout
     );
     assert!(
-        dry.stdout.contains(r#"to fill a gap (fill_gaps: true runs it): CREATE TABLE "einv"."refund_p202606" PARTITION OF "einv"."refund" FOR VALUES FROM ('2026-06-01') TO ('2026-07-01');"#),
+        dry.stdout.contains(r#"to fill a gap (fill_gaps: true runs it): ALTER TABLE "einv"."refund" ATTACH PARTITION "einv"."refund_p202606" FOR VALUES FROM ('2026-06-01') TO ('2026-07-01');"#),
         "{}",
         dry.stdout
     );
@@ -194,7 +196,11 @@ fn extends_every_monthly_table_and_a_second_run_has_nothing_to_do() {
         "a second run sent statements"
     );
     assert_eq!(again.code, 0, "{}", again.all());
-    assert_eq!(journal.matches("\"event\":\"statement_done\"").count(), 46);
+    assert_eq!(
+        journal.matches("\"event\":\"statement_done\"").count(),
+        92,
+        "46 partitions, each created then attached"
+    );
     assert_eq!(journal.matches("\"outcome\":\"error\"").count(), 0);
 }
 
@@ -505,7 +511,7 @@ fn a_locked_table_is_retried_the_others_go_on_and_the_holder_is_named() {
     assert_eq!(r.code, 3, "{}", r.all());
     assert!(
         r.stdout
-            .contains("lock wait (canceling statement due to lock timeout); the table's 12 statements rolled back; retry 1/2 in 1s"),
+            .contains("lock wait (canceling statement due to lock timeout); the table's 24 statements rolled back; retry 1/2 in 1s"),
         "{}",
         r.stdout
     );
@@ -566,7 +572,7 @@ fn without_yes_and_without_a_terminal_ddl_is_not_executed() {
     assert_eq!(r.code, 1, "{}", r.all());
     assert!(
         r.stdout
-            .contains("12 statements are ready but were not approved: run again with --yes"),
+            .contains("24 statements are ready but were not approved: run again with --yes"),
         "{}",
         r.stdout
     );
@@ -709,7 +715,7 @@ fn sigint_while_a_statement_waits_cancels_it_on_the_server_and_the_next_run_goes
         "{stderr}"
     );
     assert!(
-        stdout.contains("interrupted (SIGINT): the statement in flight was cancelled on the server and did not take effect: CREATE TABLE")
+        stdout.contains("interrupted (SIGINT): the statement in flight was cancelled on the server and did not take effect: ALTER TABLE \"einv\".\"pay_record\" ATTACH PARTITION")
             && stdout.contains("To go on: yearend run --plan"),
         "{stdout}"
     );
@@ -739,5 +745,68 @@ fn sigint_while_a_statement_waits_cancels_it_on_the_server_and_the_next_run_goes
     assert_eq!(
         pg.sql(&c.db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'einv.pay_record'::regclass AND inhrelid::regclass::text LIKE '%2027%'"),
         "12"
+    );
+}
+
+/// A long report holding a table (ACCESS SHARE, as any SELECT does) does not stall the rollover,
+/// and the rollover does not queue the hospital's inserts behind it: each child is created on its
+/// own and ATTACHed, which needs only SHARE UPDATE EXCLUSIVE on the parent. The premise is
+/// checked first: the old `CREATE TABLE … PARTITION OF` (ACCESS EXCLUSIVE) waits for the report.
+#[test]
+fn a_long_report_neither_stalls_the_rollover_nor_queues_inserts_behind_it() {
+    let c = case("online", "");
+    let pg = pg();
+    let _report = pg.session(
+        &c.db,
+        "BEGIN; SELECT count(*) FROM einv.pay_record; SELECT pg_sleep(600);",
+    );
+    let held = "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
+                WHERE l.relation = 'einv.pay_record'::regclass AND l.mode = 'AccessShareLock' AND a.application_name = 'psql'";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while pg.sql(&c.db, held) == "0" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the report never held its table"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let old = pg.psql(
+        &c.db,
+        "SET lock_timeout = '1s'; CREATE TABLE einv.probe_x PARTITION OF einv.pay_record FOR VALUES FROM (209901) TO (209902);",
+    );
+    assert!(
+        !old.status.success() && String::from_utf8_lossy(&old.stderr).contains("lock timeout"),
+        "CREATE … PARTITION OF should wait for the report: {}",
+        String::from_utf8_lossy(&old.stderr)
+    );
+    let p = plan(
+        &c.dir,
+        "  - id: partitions\n    kind: partitions\n    include: [pay_record]\n",
+    );
+    let state = c.dir.join("state");
+    let r = yearend(
+        &[
+            "run",
+            "--plan",
+            p.to_str().unwrap(),
+            "--site",
+            c.site.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--yes",
+            "--state-dir",
+            state.to_str().unwrap(),
+        ],
+        &[
+            ("YEAREND_DB_PASSWORD", PASSWORD),
+            ("YEAREND_LOCK_TIMEOUT", "1"),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(!r.stdout.contains("lock wait"), "{}", r.stdout);
+    // Inserts go on while the report still holds the table, into the new year too.
+    pg.sql(
+        &c.db,
+        "SET lock_timeout = '1s'; INSERT INTO einv.pay_record (id, pay_month) VALUES (1, 202703);",
     );
 }

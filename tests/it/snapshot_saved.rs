@@ -93,7 +93,11 @@ fn postgres_offline_plan_from_a_snapshot_equals_the_live_plan() {
 
     let state = dir.join("state");
     let (live, offline) = live_and_offline(&plan, &site, &state, &snap);
-    assert_eq!(live.len(), 24, "12 months for each of 2 tables");
+    assert_eq!(
+        live.len(),
+        48,
+        "12 months for each of 2 tables, each created then attached"
+    );
     assert_eq!(offline, live);
 
     // The tech center's way: review offline, save, and the hospital runs exactly that.
@@ -159,7 +163,7 @@ fn run_saved_runs_what_was_reviewed_and_refuses_after_a_change() {
     assert_eq!(r.code, 0, "{}", r.all());
     assert!(
         r.stdout
-            .contains("(24 statements); run exactly these with: yearend run --saved"),
+            .contains("(48 statements); run exactly these with: yearend run --saved"),
         "{}",
         r.stdout
     );
@@ -201,7 +205,11 @@ fn run_saved_runs_what_was_reviewed_and_refuses_after_a_change() {
         .iter()
         .map(|s| s["sql"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(reviewed.len(), 23);
+    assert_eq!(
+        reviewed.len(),
+        46,
+        "23 partitions, each created then attached"
+    );
     assert_eq!(run_saved(&plan, &site, &state, &saved), reviewed);
     assert_eq!(
         pg.sql(&db, "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhparent WHERE c.relname IN ('bill', 'pay')"),

@@ -1,5 +1,6 @@
-//! PostgreSQL SQL: `CREATE TABLE … PARTITION OF … FOR VALUES FROM … TO …`, one statement per new
-//! partition; DDL is transactional.
+//! PostgreSQL SQL: each new partition created on its own (`CREATE TABLE child (LIKE parent …)`)
+//! and attached (`ALTER TABLE parent ATTACH PARTITION child FOR VALUES FROM … TO …`) in the
+//! table's transaction; DDL is transactional.
 
 use crate::carry::{self, Carry};
 use crate::change::{Change, NewPart, TableRef, TablespaceStorage};
@@ -102,7 +103,13 @@ impl SqlDialect for Postgres {
                 schema: table.schema.clone(),
                 name: p.name.clone(),
             };
-            changes.push(Change::AddPartition {
+            // Created on its own and attached in the same transaction: CREATE … PARTITION OF
+            // would take ACCESS EXCLUSIVE on the parent and queue every insert behind a report.
+            changes.push(Change::CreateStandalone {
+                table: table.clone(),
+                part: p.clone(),
+            });
+            changes.push(Change::AttachPartition {
                 table: table.clone(),
                 key,
                 part: p.clone(),
@@ -115,7 +122,32 @@ impl SqlDialect for Postgres {
     }
 
     fn render(&self, change: &Change) -> String {
+        let child = |table: &TableRef, part: &NewPart| {
+            self.qualified(&TableRef {
+                schema: table.schema.clone(),
+                name: part.name.clone(),
+            })
+        };
         match change {
+            Change::CreateStandalone { table, part } => sql::render(
+                "postgres/ddl/create_standalone",
+                json!({
+                    "partition": child(table, part),
+                    "table": self.qualified(table),
+                    "tablespace": part.tablespace.as_ref().map(|t| self.quote(t)),
+                    "unlogged": part.unlogged,
+                    "options": part.options.join(", "),
+                }),
+            ),
+            Change::AttachPartition { table, key, part } => sql::render(
+                "postgres/ddl/attach_partition",
+                json!({
+                    "partition": child(table, part),
+                    "table": self.qualified(table),
+                    "lower": self.literal(*key, &part.lower),
+                    "upper": self.literal(*key, &part.upper),
+                }),
+            ),
             Change::AddPartition { table, key, part } => sql::render(
                 "postgres/ddl/create_partition",
                 json!({
