@@ -239,6 +239,21 @@ fn apply_case(
     (db, site, p, dir.join("state"))
 }
 
+/// The parent table a statement works on: `(LIKE parent …)`, `ALTER TABLE parent ATTACH …`,
+/// `… PARTITION OF parent …`, or (what a child carries) the statement's own table.
+fn parent_of(sql: &str) -> String {
+    let after = |marker: &str| {
+        sql.split(marker)
+            .nth(1)
+            .and_then(|t| t.split([' ', ')']).next())
+            .map(str::to_string)
+    };
+    after("(LIKE ")
+        .or_else(|| after("PARTITION OF "))
+        .or_else(|| after("ALTER TABLE "))
+        .unwrap_or_default()
+}
+
 /// A quiet server for the next timed run: no checkpoint of the last one's writes lands in it.
 fn settle(pg: &Pg, done: &str) {
     pg.sql("postgres", &format!("DROP DATABASE IF EXISTS {done}"));
@@ -298,12 +313,7 @@ fn apply_psql(pg: &Pg, n: usize, today: &[&str; 2]) -> f64 {
         .filter(|r| r["event"] == "statement_sent")
     {
         let sql = r["sql"].as_str().unwrap();
-        let table = sql
-            .split("PARTITION OF ")
-            .nth(1)
-            .and_then(|t| t.split(' ').next())
-            .unwrap_or("")
-            .to_string();
+        let table = parent_of(sql);
         if table != current {
             if !current.is_empty() {
                 script.push_str("COMMIT;\n");
