@@ -147,6 +147,10 @@ pub enum Command {
         format: ReportFormat,
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Who reviewed the rollover (the tech center or 信息科): printed in the report's
+        /// signature block.
+        #[arg(long, value_name = "NAME")]
+        reviewer: Option<String>,
         /// Write the evidence bundle for the 工单: report.html, report.md, the journal, the plan
         /// and SHA256SUMS in one .tar.gz.
         #[arg(long, value_name = "FILE.tar.gz")]

@@ -56,6 +56,8 @@ pub struct StepRow {
     pub ended_at: String,
     pub statements: Vec<Statement>,
     pub checks: Vec<CheckRow>,
+    /// Partitions steps: each table of the latest inspection and what it got.
+    pub tables: Vec<crate::evidence_tables::TableRow>,
     pub confirmed_by: Option<String>,
 }
 
@@ -80,6 +82,7 @@ impl StepRow {
             ended_at: String::new(),
             statements: Vec::new(),
             checks: Vec::new(),
+            tables: Vec::new(),
             confirmed_by: None,
         }
     }
@@ -87,6 +90,10 @@ impl StepRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
+    /// `report --reviewer`: who signs the review.
+    pub reviewer: Option<String>,
+    /// When this report was made (local time).
+    pub generated: String,
     pub hospital: String,
     pub site_code: String,
     pub year: i32,
@@ -180,6 +187,8 @@ fn planned_rows(plan: Option<&PlanFile>) -> Vec<StepRow> {
 impl Evidence {
     fn empty(verified: &Verified, plan: Option<&PlanFile>) -> Evidence {
         Evidence {
+            reviewer: None,
+            generated: String::new(),
             hospital: String::new(),
             site_code: String::new(),
             year: 0,
@@ -324,14 +333,21 @@ impl Fold {
                 passed,
                 level,
                 message,
-                ..
-            } => self.step(step).checks.push(CheckRow {
-                name: name.clone(),
-                passed: *passed,
-                level: level.zh().to_string(),
-                message: message.render(),
-                at,
-            }),
+                figures,
+            } => {
+                let row = self.step(step);
+                if name == "inspect" {
+                    // The latest inspection decides what each table got.
+                    row.tables = crate::evidence_tables::rows(figures);
+                }
+                row.checks.push(CheckRow {
+                    name: name.clone(),
+                    passed: *passed,
+                    level: level.zh().to_string(),
+                    message: message.render(),
+                    at,
+                })
+            }
             Event::ManualConfirmed { step, operator, .. } => {
                 self.step(step).confirmed_by = Some(format!("{operator}（{at}）"));
             }
@@ -455,11 +471,20 @@ impl Fold {
             }
         }
         let ev = &mut self.ev;
-        ev.statements_total = self.steps.iter().map(|s| s.statements.len()).sum();
+        // A statement rolled back with its table's transaction, or never sent because an earlier
+        // one of that table failed, changed nothing: neither done nor failed.
+        let counted = |s: &&Statement| !matches!(s.outcome.as_str(), "rolled_back" | "not_sent");
+        ev.statements_total = self
+            .steps
+            .iter()
+            .flat_map(|s| &s.statements)
+            .filter(counted)
+            .count();
         ev.statements_failed = self
             .steps
             .iter()
             .flat_map(|s| &s.statements)
+            .filter(counted)
             .filter(|s| s.outcome != "ok")
             .count();
         ev.ended = self.last_ended_at.map(fmt_time).unwrap_or_default();

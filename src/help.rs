@@ -28,6 +28,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Progress from the journal.", "根据日志显示进度。"),
     ("The journal's head hash as pasted in the 工单 (at least its first 12 characters): the journal must end exactly there.", "工单中记录的日志末尾哈希（至少前 12 位）：日志必须恰好结束于此。"),
     ("Evidence for the ticket (zh-CN).", "生成工单所需的证据报告。"),
+    ("Who reviewed the rollover (the tech center or 信息科): printed in the report's signature block.", "审核人（技术中心或信息科）：写入报告的签字栏。"),
     ("Write the evidence bundle for the 工单: report.html, report.md, the journal, the plan and SHA256SUMS in one .tar.gz.", "生成工单证据包：report.html、report.md、日志、方案和 SHA256SUMS，打包为一个 .tar.gz。"),
     ("Check an evidence bundle: every file against SHA256SUMS, the journal's hash chain, and the head hash pasted in the 工单.", "校验证据包：每个文件对照 SHA256SUMS，日志哈希链，以及工单中记录的末尾哈希。"),
     ("The journal's head hash as pasted in the 工单 (at least its first 12 characters).", "工单中记录的日志末尾哈希（至少前 12 位）。"),

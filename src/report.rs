@@ -25,6 +25,7 @@ pub fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
     env.add_filter("code", |v: String| {
         minijinja::Value::from_safe_string(md_code(&v))
     });
+    env.add_filter("outcome", |v: String| outcome_zh(&v).to_string());
     env.add_template("report.md", include_str!("../templates/report.md.j2"))?;
     env.add_template("report.html", include_str!("../templates/report.html.j2"))?;
     let failures: Vec<_> = ev.steps.iter().filter(|s| s.needs_attention).collect();
@@ -35,6 +36,21 @@ pub fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
     };
     let name = if html { "report.html" } else { "report.md" };
     Ok(env.get_template(name)?.render(ctx)?)
+}
+
+/// A statement's outcome as the report says it.
+fn outcome_zh(outcome: &str) -> &str {
+    match outcome {
+        "ok" => "成功",
+        "error" => "失败",
+        "interrupted" => "已中断（服务器已取消，未生效）",
+        "rolled_back" => "已回滚（随该表的事务一起，未生效）",
+        "not_sent" => "未发送（该表的事务已回滚）",
+        "sent, no outcome recorded (interrupted)" => {
+            "已发送，无结果记录（运行中断；以数据库现状为准）"
+        }
+        other => other,
+    }
 }
 
 /// Text inside a Markdown table: a catalog name with `|`, a backtick or a newline must not break

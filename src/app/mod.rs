@@ -75,8 +75,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             format,
             out,
             bundle,
+            reviewer,
             state,
         } => report::run(report::ReportArgs {
+            reviewer: reviewer.as_deref(),
             site: &site,
             year: year.year,
             today,

@@ -16,6 +16,7 @@ pub struct ReportArgs<'a> {
     pub out: Option<&'a Path>,
     pub state_dir: Option<&'a Path>,
     pub bundle: Option<&'a Path>,
+    pub reviewer: Option<&'a str>,
 }
 
 fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
@@ -32,7 +33,9 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
             state.journal().display()
         )));
     }
-    let ev = crate::evidence::gather(&state.dir, a.today)?;
+    let mut ev = crate::evidence::gather(&state.dir, a.today)?;
+    ev.reviewer = a.reviewer.map(str::to_string);
+    ev.generated = crate::model::time::local_text(chrono::Utc::now());
     if let Some(path) = a.bundle {
         let mut files = state.evidence_files()?;
         files.insert("report.md".into(), render(&ev, false)?.into_bytes());

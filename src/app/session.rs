@@ -195,12 +195,20 @@ fn open_database(req: &Request, site: &Site, out: &mut Out) -> anyhow::Result<Bo
             req.site_path.display()
         )));
     }
-    out.line(format!(
-        "offline: planning from the snapshot {} taken {} of {} {}; steps that need the live database are not run",
-        path.display(),
-        snap.taken_at.format("%Y-%m-%d %H:%M UTC"),
-        snap.identity.name,
-        snap.identity.version
+    let (taken, name, version) = (
+        crate::model::time::local_text(snap.taken_at),
+        &snap.identity.name,
+        &snap.identity.version,
+    );
+    out.line(crate::i18n::pick(
+        format!(
+            "离线：根据快照 {} 生成方案（{taken} 采集自 {name} {version}）；需要在线数据库的步骤不运行",
+            path.display()
+        ),
+        format!(
+            "offline: planning from the snapshot {} taken {taken} of {name} {version}; steps that need the live database are not run",
+            path.display()
+        ),
     ));
     Ok(Box::new(SnapshotDb::new(snap)))
 }

@@ -146,7 +146,7 @@ pub(crate) fn blocked(reason: impl Into<String>, hint: Option<String>) -> Verdic
 pub fn bound_text(b: &Bound) -> String {
     match b {
         Bound::Date(d) => d.to_string(),
-        Bound::Instant(t) => t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        Bound::Instant(t) => crate::model::time::local_text(*t),
         Bound::Int(n) => n.to_string(),
         Bound::Text(s) => format!("'{s}'"),
         Bound::Max => "MAXVALUE".into(),

@@ -155,6 +155,48 @@ fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
     );
     // Times a person reads are the hospital's, with the offset.
     assert!(report.stdout.contains("+08:00"), "{}", report.stdout);
+    // Which table got which months, and a block to sign, with the reviewer when named.
+    assert!(
+        report.stdout.contains("## 各表分区：partitions"),
+        "{}",
+        report.stdout
+    );
+    assert!(
+        report
+            .stdout
+            .contains(" | 扩展 | 202701 … 202712（12 个） |"),
+        "{}",
+        report.stdout
+    );
+    assert!(report.stdout.contains("## 签字"), "{}", report.stdout);
+    assert!(
+        report
+            .stdout
+            .contains("| 审核人 | （未指定：report --reviewer 姓名） |"),
+        "{}",
+        report.stdout
+    );
+    let signed = cmd(&[
+        "report",
+        "--site",
+        s,
+        "--state-dir",
+        st,
+        "--format",
+        "html",
+        "--reviewer",
+        "李审核",
+    ]);
+    assert!(
+        signed.stdout.contains("<th>审核人</th><td>李审核</td>"),
+        "{}",
+        signed.stdout
+    );
+    assert!(
+        signed.stdout.contains("name=\"viewport\""),
+        "{}",
+        signed.stdout
+    );
     assert!(!report.stdout.contains(" UTC"), "{}", report.stdout);
     let en = Yearend::new()
         .args(&[
