@@ -17,6 +17,7 @@ ensure_packages() {
     [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
     command -v mariadb >/dev/null || need+=(mariadb-client)
     command -v ssh >/dev/null || need+=(openssh-client)
+    command -v openssl >/dev/null || need+=(openssl)
   fi
   if ((${#need[@]})); then
     echo "== installing ${need[*]} (Debian packages)"

@@ -8,6 +8,7 @@ pub mod mysql;
 pub mod oracle;
 pub mod postgres;
 pub mod snapshot;
+pub mod tls;
 pub mod url;
 
 use crate::guard::Guarded;

@@ -11,6 +11,21 @@ pub struct DbUrl {
     pub host: String,
     pub port: u16,
     pub database: String,
+    /// `?sslmode=`: PostgreSQL and MySQL/MariaDB.
+    pub tls: Tls,
+}
+
+/// How the connection is encrypted (`sslmode=disable|require|verify-full`, `sslrootcert=FILE`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Tls {
+    /// Plain TCP (no sslmode, or sslmode=disable).
+    #[default]
+    Off,
+    /// Encrypted, the server's certificate not verified (sslmode=require).
+    Require,
+    /// Encrypted, the certificate verified against the CA file and the host name
+    /// (sslmode=verify-full&sslrootcert=/etc/yearend/hospital-ca.pem).
+    VerifyFull { ca: std::path::PathBuf },
 }
 
 impl DbUrl {
@@ -50,7 +65,7 @@ impl DbUrl {
             return Err("the URL names no host".into());
         }
         let (database, options) = database.split_once('?').unwrap_or((database, ""));
-        refuse_options(options)?;
+        let tls = tls_options(dialect, options)?;
         let database = database.to_string();
         if database.is_empty() {
             return Err(format!("the URL names no {}", dialect.database_word()));
@@ -61,6 +76,7 @@ impl DbUrl {
             host: host.to_string(),
             port,
             database,
+            tls,
         })
     }
 
@@ -71,8 +87,13 @@ impl DbUrl {
             .as_deref()
             .map(|u| format!("{u}@"))
             .unwrap_or_default();
+        let tls = match &self.tls {
+            Tls::Off => String::new(),
+            Tls::Require => "?sslmode=require".into(),
+            Tls::VerifyFull { ca } => format!("?sslmode=verify-full&sslrootcert={}", ca.display()),
+        };
         format!(
-            "{}://{user}{}:{}/{}",
+            "{}://{user}{}:{}/{}{tls}",
             self.dialect.scheme(),
             self.host,
             self.port,
@@ -81,20 +102,36 @@ impl DbUrl {
     }
 }
 
-/// No URL option is honoured in this version, so none is accepted: an ignored `sslmode=require`
-/// would be a plain-TCP connection the site file says is encrypted.
-fn refuse_options(options: &str) -> Result<(), String> {
-    let Some(first) = options.split('&').find(|o| !o.is_empty()) else {
-        return Ok(());
-    };
-    let key = first.split('=').next().unwrap_or(first);
-    if key.eq_ignore_ascii_case("password") {
-        return Err("the URL holds a password (?password=…): remove it; give the password in YEAREND_DB_PASSWORD or at the prompt".into());
+/// The URL options yearend honours — `sslmode` and `sslrootcert`, on PostgreSQL and MySQL/MariaDB
+/// — and nothing else: an option silently ignored would be a connection other than the one the
+/// site file describes.
+fn tls_options(dialect: Dialect, options: &str) -> Result<Tls, String> {
+    let (mut mode, mut ca) = (None, None);
+    for option in options.split('&').filter(|o| !o.is_empty()) {
+        let (key, value) = option.split_once('=').unwrap_or((option, ""));
+        match key.to_ascii_lowercase().as_str() {
+            "password" => return Err("the URL holds a password (?password=…): remove it; give the password in YEAREND_DB_PASSWORD or at the prompt".into()),
+            "sslmode" => mode = Some(value.to_ascii_lowercase()),
+            "sslrootcert" => ca = Some(std::path::PathBuf::from(value)),
+            other => {
+                return Err(format!(
+                    "the URL option `{other}` is not supported: yearend honours only sslmode and sslrootcert; remove it"
+                ))
+            }
+        }
     }
-    Err(format!(
-        "the URL option `{key}` is not supported: yearend honours no URL options in this version \
-         (TLS is not implemented: connections are plain TCP on the hospital network); remove `?{options}`"
-    ))
+    if mode.is_some() && dialect == Dialect::Oracle {
+        return Err("sslmode is for PostgreSQL and MySQL: Oracle encryption is configured in the client's sqlnet.ora (and wallet), not in the URL; remove it".into());
+    }
+    match (mode.as_deref(), ca) {
+        (None | Some("disable"), None) => Ok(Tls::Off),
+        (Some("require"), None) => Ok(Tls::Require),
+        (Some("verify-full"), Some(ca)) => Ok(Tls::VerifyFull { ca }),
+        (Some("verify-full"), None) => Err("sslmode=verify-full needs the hospital's CA certificate: add &sslrootcert=/path/to/ca.pem".into()),
+        (Some("verify-ca"), _) => Err("sslmode=verify-ca is not supported: use verify-full (the CA and the host name), or require".into()),
+        (_, Some(_)) => Err("sslrootcert is used only with sslmode=verify-full".into()),
+        (Some(other), None) => Err(format!("sslmode={other} is not one of disable, require, verify-full")),
+    }
 }
 
 #[cfg(test)]
@@ -116,12 +153,38 @@ mod tests {
     }
 
     #[test]
-    fn refuses_every_url_option() {
+    fn honours_sslmode_and_refuses_every_other_option() {
         let e = DbUrl::parse("postgres://u@h/db?password=x").unwrap_err();
         assert!(e.contains("password") && !e.contains("=x"), "{e}");
-        let e = DbUrl::parse("postgres://u@h/db?sslmode=require").unwrap_err();
-        assert!(e.contains("`sslmode` is not supported"), "{e}");
-        assert!(DbUrl::parse("postgres://u@h/db?").is_ok());
+        assert_eq!(
+            DbUrl::parse("postgres://u@h/db?sslmode=require")
+                .unwrap()
+                .tls,
+            Tls::Require
+        );
+        let v = DbUrl::parse("mysql://u@h/db?sslmode=verify-full&sslrootcert=/etc/ca.pem").unwrap();
+        assert_eq!(
+            v.tls,
+            Tls::VerifyFull {
+                ca: "/etc/ca.pem".into()
+            }
+        );
+        assert!(v
+            .display()
+            .ends_with("?sslmode=verify-full&sslrootcert=/etc/ca.pem"));
+        for (bad, says) in [
+            ("postgres://u@h/db?sslmode=verify-full", "CA certificate"),
+            ("postgres://u@h/db?sslmode=verify-ca", "use verify-full"),
+            ("postgres://u@h/db?sslmode=prefer", "not one of"),
+            (
+                "postgres://u@h/db?connect_timeout=3",
+                "`connect_timeout` is not supported",
+            ),
+            ("oracle://u@h/svc?sslmode=require", "sqlnet.ora"),
+        ] {
+            assert!(DbUrl::parse(bad).unwrap_err().contains(says), "{bad}");
+        }
+        assert_eq!(DbUrl::parse("postgres://u@h/db?").unwrap().tls, Tls::Off);
     }
 
     #[test]

@@ -708,3 +708,85 @@ fn a_check_reading_a_system_catalog_or_another_schema_is_refused_before_it_runs(
         assert!(r.all().contains(says), "{}", r.all());
     }
 }
+
+/// TLS on PostgreSQL, against a server that rejects plain TCP (hostnossl … reject): no sslmode is
+/// refused by the server with a hint, `require` connects, `verify-full` with the hospital's CA
+/// connects, `verify-full` with another CA is refused naming the certificate — nothing runs then.
+#[test]
+fn postgres_over_tls_require_and_verify_full_and_a_wrong_ca_is_refused() {
+    let certs = test_certificates(&scratch("tls-certs"));
+    let pg = Pg::tls_only(&certs);
+    let db = pg.fresh_db("tls");
+    let dir = scratch("tls");
+    let ca = certs.join("ca.pem");
+    let other = certs.join("other-ca.pem");
+    let cases = [
+        (String::new(), false, "encryption"),
+        ("?sslmode=require".to_string(), true, ""),
+        (
+            format!("?sslmode=verify-full&sslrootcert={}", ca.display()),
+            true,
+            "",
+        ),
+        (
+            format!("?sslmode=verify-full&sslrootcert={}", other.display()),
+            false,
+            "certificate",
+        ),
+    ];
+    for (options, connects, says) in cases {
+        let r = check_with_limits(
+            &format!("{}{options}", pg.url(&db)),
+            "public",
+            &dir,
+            "SELECT 1 AS x\n",
+            &[],
+        );
+        if connects {
+            assert_eq!(r.code, 0, "{options}: {}", r.all());
+        } else {
+            assert_eq!(r.code, 3, "{options}: {}", r.all());
+            assert!(r.all().contains(says), "{options}: {}", r.all());
+            assert!(!r.all().contains(PASSWORD), "{options}");
+        }
+    }
+}
+
+/// The same on MariaDB with require_secure_transport: plain TCP refused by the server,
+/// `require` and `verify-full` (our CA) connect, another CA is refused.
+#[test]
+fn mariadb_over_tls_require_and_verify_full_and_a_wrong_ca_is_refused() {
+    let certs = test_certificates(&scratch("mtls-certs"));
+    let m = Maria::tls_only(&certs);
+    let db = m.fresh_db("mtls");
+    let dir = scratch("mtls");
+    let (ca, other) = (certs.join("ca.pem"), certs.join("other-ca.pem"));
+    let cases = [
+        (String::new(), false),
+        ("?sslmode=require".to_string(), true),
+        (
+            format!("?sslmode=verify-full&sslrootcert={}", ca.display()),
+            true,
+        ),
+        (
+            format!("?sslmode=verify-full&sslrootcert={}", other.display()),
+            false,
+        ),
+    ];
+    for (options, connects) in cases {
+        let r = check_with_limits(
+            &format!("{}{options}", m.url(&db)),
+            &db,
+            &dir,
+            "SELECT 1 AS x\n",
+            &[],
+        );
+        assert_eq!(
+            r.code,
+            if connects { 0 } else { 3 },
+            "{options}: {}",
+            r.all()
+        );
+        assert!(!r.all().contains(PASSWORD), "{options}");
+    }
+}

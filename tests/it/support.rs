@@ -102,6 +102,11 @@ pub struct Pg {
 
 static PG: OnceLock<Pg> = OnceLock::new();
 
+thread_local! {
+    /// Set while `Pg::tls_only` starts its cluster.
+    static TLS_CERTS: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
+}
+
 pub fn pg() -> &'static Pg {
     PG.get_or_init(Pg::start)
 }
@@ -111,6 +116,15 @@ impl Pg {
     /// collide with): for tests that need a standby.
     pub fn private() -> Pg {
         Pg::start_with(false)
+    }
+
+    /// A cluster that accepts TLS connections only (hostssl; plain TCP is rejected), with the
+    /// server certificate and key in `certs` (server.pem, server.key).
+    pub fn tls_only(certs: &Path) -> Pg {
+        TLS_CERTS.with(|c| *c.borrow_mut() = Some(certs.to_path_buf()));
+        let pg = Pg::start_with(false);
+        TLS_CERTS.with(|c| *c.borrow_mut() = None);
+        pg
     }
 
     /// A cluster with PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes
@@ -232,6 +246,10 @@ impl Pg {
             String::from_utf8_lossy(&out.stderr),
             std::fs::read_to_string(dir.join("initdb.log")).unwrap_or_default()
         );
+        let tls = TLS_CERTS
+            .with(|c| c.borrow().clone())
+            .map(|certs| tls_setup(&certs, &dir, &data, &user));
+        let fast = format!("{fast} {}", tls.unwrap_or_default());
         // The server lives as long as this test process: a watchdog stops it when we are gone.
         let serve = format!(
             "{bin}/postgres -D {data} -p {port} -k {dir} -c listen_addresses=127.0.0.1 -c timezone=Asia/Shanghai {fast} \
@@ -262,6 +280,11 @@ impl Pg {
     }
 
     pub fn psql(&self, db: &str, sql: &str) -> Output {
+        self.psql_ssl(db, sql, "prefer")
+    }
+
+    /// psql with this libpq sslmode (the TLS-only cluster rejects `disable`).
+    pub fn psql_ssl(&self, db: &str, sql: &str, sslmode: &str) -> Output {
         let mut cmd = Command::new("psql");
         cmd.args([
             "-X",
@@ -279,7 +302,8 @@ impl Pg {
         ])
         .arg("-p")
         .arg(self.port.to_string())
-        .env("PGPASSWORD", PASSWORD);
+        .env("PGPASSWORD", PASSWORD)
+        .env("PGSSLMODE", sslmode);
         with_stdin(&mut cmd, sql, "psql runs")
     }
 
@@ -587,6 +611,16 @@ pub fn maria() -> &'static Maria {
 
 impl Maria {
     fn start() -> Maria {
+        Maria::start_with(None)
+    }
+
+    /// A server that refuses plain TCP (require_secure_transport), with the certificates in
+    /// `certs` (server.pem, server.key, ca.pem).
+    pub fn tls_only(certs: &Path) -> Maria {
+        Maria::start_with(Some(certs))
+    }
+
+    fn start_with(certs: Option<&Path>) -> Maria {
         assert!(
             Path::new("/usr/sbin/mariadbd").exists(),
             "MariaDB server is not installed (/usr/sbin/mariadbd missing). Run the README's test command \
@@ -619,10 +653,30 @@ impl Maria {
             String::from_utf8_lossy(&out.stderr)
         );
         let port = free_port();
+        let tls = match certs {
+            None => String::new(),
+            Some(c) => {
+                for f in ["server.pem", "server.key", "ca.pem"] {
+                    std::fs::copy(c.join(f), dir.join(f)).unwrap();
+                }
+                if root {
+                    assert!(Command::new("chown")
+                        .args(["-R", "mysql"])
+                        .arg(&dir)
+                        .status()
+                        .unwrap()
+                        .success());
+                }
+                format!(
+                    "--ssl-cert={d}/server.pem --ssl-key={d}/server.key --ssl-ca={d}/ca.pem --require-secure-transport=ON",
+                    d = dir.display()
+                )
+            }
+        };
         let serve = format!(
             "/usr/sbin/mariadbd --no-defaults {user_flag} --datadir={data} --port={port} --default-time-zone=+08:00 --bind-address=127.0.0.1 \
              --socket={dir}/sock --pid-file={dir}/pid --skip-log-bin --innodb-buffer-pool-size=64M \
-             --innodb-flush-log-at-trx-commit=0 --log-error={dir}/error.log & db=$!; \
+             --innodb-flush-log-at-trx-commit=0 --log-error={dir}/error.log {tls} & db=$!; \
              while [ -d /proc/{parent} ]; do sleep 0.5; done; kill $db; wait $db",
             data = data.display(),
             dir = dir.display(),
@@ -879,4 +933,64 @@ pub fn interrupt_journal(state: &Path, lines: &[&str]) {
     let seal =
         serde_json::json!({"records": lines.len(), "head": head, "at": "2026-12-20T00:00:00Z"});
     std::fs::write(state.join("seal.json"), seal.to_string()).unwrap();
+}
+
+/// Server certificate and key copied into the cluster, owned by its user; pg_hba accepting
+/// TLS only. The extra server flags that turn TLS on.
+fn tls_setup(certs: &Path, dir: &Path, data: &Path, user: &Option<String>) -> String {
+    for f in ["server.pem", "server.key"] {
+        std::fs::copy(certs.join(f), dir.join(f)).unwrap();
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        dir.join("server.key"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("pg_hba.conf"),
+        "local all all scram-sha-256\nhostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 127.0.0.1/32 reject\n",
+    )
+    .unwrap();
+    if let Some(u) = user {
+        assert!(Command::new("chown")
+            .args(["-R", u])
+            .arg(dir)
+            .status()
+            .unwrap()
+            .success());
+    }
+    format!(
+        "-c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+        dir.join("server.pem").display(),
+        dir.join("server.key").display()
+    )
+}
+
+/// A test CA, another CA, and a server certificate for 127.0.0.1 and localhost signed by the
+/// first, made with openssl in `dir`: ca.pem, other-ca.pem, server.pem, server.key.
+pub fn test_certificates(dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join("san.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\n",
+    )
+    .unwrap();
+    let script = "set -e
+openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 -subj /CN=yearend-test-ca 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -keyout other-ca.key -out other-ca.pem -days 30 -subj /CN=someone-else 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 2>/dev/null
+openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 30 -extfile san.ext 2>/dev/null";
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "openssl: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.to_path_buf()
 }

@@ -78,6 +78,23 @@ fn to_my(p: &Param) -> MyValue {
     }
 }
 
+/// The URL's sslmode as the driver's options: require encrypts without checking the
+/// certificate; verify-full checks it against the CA file and the host name.
+fn ssl_opts(tls: &crate::db::url::Tls) -> Option<mysql::SslOpts> {
+    use crate::db::url::Tls;
+    match tls {
+        Tls::Off => None,
+        Tls::Require => Some(
+            mysql::SslOpts::default()
+                .with_danger_accept_invalid_certs(true)
+                .with_danger_skip_domain_validation(true),
+        ),
+        Tls::VerifyFull { ca } => {
+            Some(mysql::SslOpts::default().with_root_cert_path(Some(ca.clone())))
+        }
+    }
+}
+
 fn opts_for_cancel(url: &DbUrl, password: Option<&str>) -> OptsBuilder {
     OptsBuilder::new()
         .ip_or_hostname(Some(url.host.clone()))
@@ -86,6 +103,7 @@ fn opts_for_cancel(url: &DbUrl, password: Option<&str>) -> OptsBuilder {
         .pass(password.map(str::to_string))
         .prefer_socket(false)
         .tcp_connect_timeout(Some(Duration::from_secs(5)))
+        .ssl_opts(ssl_opts(&url.tls))
 }
 
 impl Mysql {
@@ -99,7 +117,8 @@ impl Mysql {
             .prefer_socket(false)
             .tcp_connect_timeout(Some(Duration::from_secs(10)))
             // A tool killed outright leaves no session behind for long.
-            .tcp_keepalive_time_ms(Some(60_000));
+            .tcp_keepalive_time_ms(Some(60_000))
+            .ssl_opts(ssl_opts(&url.tls));
         let conn = Conn::new(opts).map_err(|e| {
             let cause = error_text(&e);
             let hint = if cause.contains("Access denied") {

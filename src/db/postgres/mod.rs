@@ -37,10 +37,22 @@ impl Postgres {
         if let Some(pw) = password {
             config.password(pw);
         }
-        let client = config.connect(NoTls).map_err(|e| {
+        let tls = super::tls::client_config(&url.tls).map_err(crate::error::input)?;
+        let connected = match tls {
+            None => config.connect(NoTls),
+            Some(tls) => {
+                config.ssl_mode(postgres::config::SslMode::Require);
+                config.connect(tokio_postgres_rustls::MakeRustlsConnect::new(tls))
+            }
+        };
+        let client = connected.map_err(|e| {
             let cause = error_text(&e);
             let hint = if cause.contains("password") {
                 "check the user and YEAREND_DB_PASSWORD (or type it at the prompt)"
+            } else if cause.contains("certificate") || cause.contains("tls") || cause.contains("TLS") {
+                "the server's certificate was refused: check sslrootcert (the CA that signed it) and that the host in the URL is a name or address the certificate holds"
+            } else if cause.contains("SSL") || cause.contains("encryption") {
+                "the server asks for or refuses encryption: match the URL's sslmode to pg_hba.conf (hostssl/hostnossl)"
             } else {
                 "check that the server runs, listens on that address and port, and that pg_hba.conf admits this host"
             };
