@@ -58,6 +58,8 @@ pub struct StepRow {
     pub checks: Vec<CheckRow>,
     /// Partitions steps: each table of the latest inspection and what it got.
     pub tables: Vec<crate::evidence_tables::TableRow>,
+    /// Stock steps: each bill type of the latest check.
+    pub bill_types: Vec<crate::evidence_tables::BillTypeRow>,
     pub confirmed_by: Option<String>,
 }
 
@@ -83,6 +85,7 @@ impl StepRow {
             statements: Vec::new(),
             checks: Vec::new(),
             tables: Vec::new(),
+            bill_types: Vec::new(),
             confirmed_by: None,
         }
     }
@@ -339,6 +342,9 @@ impl Fold {
                 if name == "inspect" {
                     // The latest inspection decides what each table got.
                     row.tables = crate::evidence_tables::rows(figures);
+                }
+                if name == "stock" {
+                    row.bill_types = crate::evidence_tables::bill_types(figures);
                 }
                 row.checks.push(CheckRow {
                     name: name.clone(),

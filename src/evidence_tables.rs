@@ -1,5 +1,6 @@
-//! The report's table-by-table view of a partitions step: which table got which periods, where,
-//! and why the others did not — read from the step's inspection record in the journal.
+//! The report's object-by-object views, read from the records the steps journal: each table of a
+//! partitions step (which periods it got, where, and why the others did not) and each bill type
+//! of a stock step (stock, usage basis, projection, shortfall).
 
 use serde::Serialize;
 use serde_json::Value;
@@ -85,6 +86,78 @@ fn row(t: &Value) -> TableRow {
     r
 }
 
+/// One bill type of a stock step, as the auditor reads it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BillTypeRow {
+    pub code: String,
+    pub name: String,
+    pub ok: bool,
+    /// Stocked (入库) and valid over the period covered.
+    pub stock: String,
+    pub not_stocked: String,
+    /// `400 张/天（最忙一周）`: the daily usage the projection used, and its basis.
+    pub usage: String,
+    /// `12-01 … 01-15（46 天）`.
+    pub period: String,
+    pub projected: String,
+    pub shortfall: String,
+}
+
+fn number(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_i64)
+        .map(|n| n.to_string())
+        .unwrap_or_default()
+}
+
+/// The rows of one stock record's `figures.bill_types`.
+pub fn bill_types(figures: &Value) -> Vec<BillTypeRow> {
+    let Some(types) = figures.get("bill_types").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    types
+        .iter()
+        .map(|t| {
+            let p = t.get("projection").cloned().unwrap_or(Value::Null);
+            let basis = match text(&p, "basis").as_str() {
+                "recent" => "近期日均",
+                "busiest_week" => "最忙一周",
+                "last_year" => "去年同期",
+                _ => "",
+            };
+            let per_day = match text(&p, "basis").as_str() {
+                "busiest_week" => p.get("busiest_week_per_day"),
+                _ => p.get("recent_per_day"),
+            }
+            .and_then(Value::as_f64);
+            let short = |d: String| d.get(5..).unwrap_or_default().to_string();
+            BillTypeRow {
+                code: text(t, "type_code"),
+                name: text(t, "type_name"),
+                ok: t.get("ok").and_then(Value::as_bool).unwrap_or(false),
+                stock: number(t, "stock"),
+                not_stocked: number(t, "not_stocked"),
+                usage: match per_day {
+                    Some(d) if !p.is_null() => format!("{d:.0} 张/天（{basis}）"),
+                    _ => String::new(),
+                },
+                period: if p.is_null() {
+                    String::new()
+                } else {
+                    format!(
+                        "{} … {}（{} 天）",
+                        short(text(&p, "from")),
+                        short(text(&p, "until")),
+                        number(&p, "days")
+                    )
+                },
+                projected: number(&p, "projected"),
+                shortfall: number(t, "shortfall"),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +182,22 @@ mod tests {
         );
         assert!(r[2].attention && r[2].note.contains("quota"));
         assert_eq!(r[3].verdict, "普通表");
+    }
+
+    #[test]
+    fn bill_types_show_stock_usage_projection_and_shortfall() {
+        let figures = json!({"bill_types": [
+            {"type_code": "MZ", "type_name": "门诊收费票据", "ok": false, "stock": 22080, "not_stocked": 0,
+             "projection": {"from": "2026-12-01", "until": "2027-01-15", "days": 46, "recent_per_day": 400.0,
+                            "busiest_week_per_day": 600.0, "basis": "last_year", "projected": 29520},
+             "shortfall": 7440}
+        ]});
+        let r = &bill_types(&figures)[0];
+        assert_eq!(
+            (r.stock.as_str(), r.projected.as_str(), r.shortfall.as_str()),
+            ("22080", "29520", "7440")
+        );
+        assert_eq!(r.period, "12-01 … 01-15（46 天）");
+        assert_eq!(r.usage, "400 张/天（去年同期）");
     }
 }

@@ -381,3 +381,59 @@ fn mariadb_stock_and_templates() {
     );
     let _ = (&ok.db, &short.db, &missing.db);
 }
+
+/// The report shows each bill type's figures, as the auditor asks for them: stock, usage basis,
+/// period, projection and shortfall — the same numbers the step computed.
+#[test]
+fn the_report_shows_each_bill_types_stock_projection_and_shortfall() {
+    let h = pg_hospital(
+        "stock-report",
+        "UPDATE einvoice.bill_usage_daily SET issued = 150 WHERE type_code = '0102';",
+    );
+    let plan = plan_file(&h.dir, USABLE, "stock");
+    let state = h.dir.join("state");
+    let (p, s, st) = (
+        plan.to_str().unwrap(),
+        h.site.to_str().unwrap(),
+        state.to_str().unwrap(),
+    );
+    let env = [("YEAREND_DB_PASSWORD", PASSWORD)];
+    let r = yearend(
+        &[
+            "run",
+            "--plan",
+            p,
+            "--site",
+            s,
+            "--today",
+            "2026-12-20",
+            "--state-dir",
+            st,
+            "--yes",
+        ],
+        &env,
+    );
+    assert_eq!(r.code, 1, "a shortfall is action needed: {}", r.all());
+    let md = yearend(
+        &[
+            "report",
+            "--site",
+            s,
+            "--today",
+            "2026-12-20",
+            "--state-dir",
+            st,
+        ],
+        &env,
+    );
+    assert!(md.stdout.contains("## 各票据种类库存："), "{}", md.stdout);
+    assert!(
+        md.stdout
+            .contains("| 0102 住院收费电子票据 | 不足 | 4000 | 0 |")
+            && md
+                .stdout
+                .contains("| 12-20 … 01-15（27 天） | 4860 | 860 |"),
+        "{}",
+        md.stdout
+    );
+}
