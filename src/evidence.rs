@@ -60,6 +60,8 @@ pub struct StepRow {
     pub tables: Vec<crate::evidence_tables::TableRow>,
     /// Stock steps: each bill type of the latest check.
     pub bill_types: Vec<crate::evidence_tables::BillTypeRow>,
+    /// Clock steps: each host's latest reading.
+    pub hosts: Vec<crate::evidence_tables::HostRow>,
     pub confirmed_by: Option<String>,
 }
 
@@ -86,6 +88,7 @@ impl StepRow {
             checks: Vec::new(),
             tables: Vec::new(),
             bill_types: Vec::new(),
+            hosts: Vec::new(),
             confirmed_by: None,
         }
     }
@@ -345,6 +348,11 @@ impl Fold {
                 }
                 if name == "stock" {
                     row.bill_types = crate::evidence_tables::bill_types(figures);
+                }
+                if let Some(h) = name.strip_prefix("clock ") {
+                    // One row per host, the latest reading.
+                    row.hosts.retain(|r| r.host != h);
+                    row.hosts.push(crate::evidence_tables::host(figures));
                 }
                 row.checks.push(CheckRow {
                     name: name.clone(),

@@ -158,6 +158,65 @@ pub fn bill_types(figures: &Value) -> Vec<BillTypeRow> {
         .collect()
 }
 
+/// One clock host of a clock step.
+#[derive(Debug, Clone, Serialize)]
+pub struct HostRow {
+    pub host: String,
+    pub ok: bool,
+    /// 正常 / 漂移 / 超差 / 时区错误 / 未测得.
+    pub verdict: String,
+    /// `+0.012 s ± 0.004 s`, or the reason it was not measured.
+    pub offset: String,
+    pub zone: String,
+    pub method: String,
+}
+
+/// A host's record (`clock <host>`, figures = the host reading).
+pub fn host(figures: &Value) -> HostRow {
+    let verdict = match text(figures, "verdict").as_str() {
+        "ok" => "正常",
+        "drifting" => "漂移（一般）",
+        "too_far" => "超差",
+        "wrong_zone" => "时区错误",
+        "not_measured" => "未测得",
+        other => other,
+    }
+    .to_string();
+    let offset = match figures.get("offset_s").and_then(Value::as_f64) {
+        Some(o) => format!(
+            "{o:+.3} s ± {:.3} s",
+            figures
+                .get("uncertainty_s")
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0)
+        ),
+        None => text(figures, "error"),
+    };
+    let zone = figures
+        .get("zone")
+        .filter(|z| !z.is_null())
+        .map(|z| {
+            let secs = z.get("offset_s").and_then(Value::as_i64).unwrap_or(0) as i32;
+            let off = crate::model::time::offset_text(secs);
+            match z.get("name").and_then(Value::as_str) {
+                Some(n) => format!("{n}（{off}）"),
+                None => off,
+            }
+        })
+        .unwrap_or_default();
+    HostRow {
+        host: text(figures, "host"),
+        ok: figures
+            .get("passed")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        verdict,
+        offset,
+        zone,
+        method: text(figures, "method"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +241,24 @@ mod tests {
         );
         assert!(r[2].attention && r[2].note.contains("quota"));
         assert_eq!(r[3].verdict, "普通表");
+    }
+
+    #[test]
+    fn hosts_show_offset_uncertainty_and_zone() {
+        let h = host(
+            &json!({"host": "database", "method": "database clock, RTT-corrected", "offset_s": 0.0123,
+            "uncertainty_s": 0.004, "zone": {"name": "Asia/Shanghai", "offset_s": 28800}, "verdict": "ok", "passed": true}),
+        );
+        assert_eq!(h.offset, "+0.012 s ± 0.004 s");
+        assert_eq!(h.zone, "Asia/Shanghai（+08:00）");
+        assert_eq!(h.verdict, "正常");
+        let silent = host(
+            &json!({"host": "ssh:app1", "error": "ssh: timed out", "verdict": "not_measured", "passed": false, "zone": null}),
+        );
+        assert_eq!(
+            (silent.offset.as_str(), silent.verdict.as_str()),
+            ("ssh: timed out", "未测得")
+        );
     }
 
     #[test]

@@ -309,6 +309,29 @@ fn the_clock_step_journals_every_measurement() {
     );
     assert!(j.contains(&format!("\"name\":\"ntp 127.0.0.1:{}\"", c.port)));
     assert!(r.stdout.contains("within ±300 s"), "{}", r.stdout);
+    // The report shows each host: offset ± uncertainty, and the database's zone.
+    let md = yearend(
+        &[
+            "report",
+            "--site",
+            s.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+        ],
+        &[],
+    );
+    assert!(md.stdout.contains("## 各主机时间：clock"), "{}", md.stdout);
+    let database = md
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| `database` | 正常 | "))
+        .unwrap_or_else(|| panic!("no database row: {}", md.stdout));
+    assert!(
+        database.contains(" s ± ") && database.contains("（+08:00）"),
+        "{database}"
+    );
 }
 
 #[test]
