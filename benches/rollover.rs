@@ -141,6 +141,11 @@ fn main() {
             peak = peak.max(kb);
             last = out;
         }
+        if let (Ok(secs), 2000) = (std::env::var("BENCH_HOLD"), n) {
+            // Local profiling only: keep the database and print how to reach it.
+            eprintln!("HOLD {} {}", site.display(), p.display());
+            std::thread::sleep(Duration::from_secs(secs.parse().unwrap_or(600)));
+        }
         let rt = round_trips(&last);
         trips.push(rt);
         println!(

@@ -297,12 +297,13 @@ impl Journal {
                 prev: prev.clone(),
                 event,
             };
-            let line = serde_json::to_string(&record).expect("records serialize");
+            // A dry-run's memory journal is never written: no line, no chain.
             if self.file.is_some() {
+                let line = serde_json::to_string(&record).expect("records serialize");
                 prev = sha256_hex(&line);
+                bytes.extend_from_slice(line.as_bytes());
+                bytes.push(b'\n');
             }
-            bytes.extend_from_slice(line.as_bytes());
-            bytes.push(b'\n');
             written.push(record);
         }
         if let Some((file, path)) = &mut self.file {

@@ -32,9 +32,19 @@ impl Out {
         Some(bar)
     }
 
-    pub fn json_document(&mut self, value: &serde_json::Value) {
-        let text = serde_json::to_string_pretty(value).expect("json serializes");
-        println!("{text}");
+    /// The `--json` document, streamed to stdout (never built whole in memory first: a plan of
+    /// 2,000 tables holds 48,000 statement records).
+    pub fn json_document<T: serde::Serialize + ?Sized>(&mut self, value: &T) {
+        use std::io::Write;
+        let stdout = std::io::stdout();
+        let mut w = std::io::BufWriter::new(stdout.lock());
+        let written = serde_json::to_writer_pretty(&mut w, value)
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(w))
+            .and_then(|_| w.flush());
+        if let Err(e) = written {
+            eprintln!("cannot write the JSON document: {e}");
+        }
     }
 }
 

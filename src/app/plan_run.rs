@@ -10,7 +10,6 @@ use crate::saved::SavedPlan;
 use crate::sqltemplate::Vars;
 use crate::steps::{Ctx, Options};
 use chrono::NaiveDate;
-use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
 
@@ -117,7 +116,7 @@ fn execute(
         );
         s.out.line(line);
     }
-    crate::steps::check_scopes(&s.plan, &s.site, s.db.as_mut())?;
+    let scope_catalog = crate::steps::check_scopes(&s.plan, &s.site, s.db.as_mut())?;
     banner(&mut s, req);
     s.journal_start(req)?;
     let attempts = super::env_number("YEAREND_LOCK_RETRIES", 5, 1..=20)?;
@@ -149,6 +148,7 @@ fn execute(
         applier,
         abort_code: None,
         planned_tablespaces: Vec::new(),
+        scope_catalog,
     };
     let results = match engine::run_steps(&mut ctx) {
         Ok(r) => r,
@@ -292,16 +292,27 @@ fn finish(
         ));
     }
     if req.json {
-        let doc = json!({
-            "command": if req.dry_run { "plan" } else { "run" },
-            "hospital": s.site.hospital,
-            "site_code": s.site.code,
-            "year": s.year,
-            "plan_sha256": s.sha,
-            "exit_code": code,
-            "steps": results,
-            "records": s.journal.records,
-        });
+        #[derive(serde::Serialize)]
+        struct Document<'a> {
+            command: &'a str,
+            hospital: &'a str,
+            site_code: &'a str,
+            year: i32,
+            plan_sha256: &'a str,
+            exit_code: i32,
+            steps: &'a [StepResult],
+            records: &'a [crate::journal::Record],
+        }
+        let doc = Document {
+            command: if req.dry_run { "plan" } else { "run" },
+            hospital: &s.site.hospital,
+            site_code: &s.site.code,
+            year: s.year,
+            plan_sha256: &s.sha,
+            exit_code: code,
+            steps: results,
+            records: &s.journal.records,
+        };
         s.out.json_document(&doc);
     }
     Ok(())

@@ -57,6 +57,8 @@ pub struct Ctx<'a> {
     pub abort_code: Option<i32>,
     /// Tablespaces a dry-run's tablespaces step would create, so later steps can plan with them.
     pub planned_tablespaces: Vec<String>,
+    /// The catalog the scope check read, for the first partitions step (see `ScopeCatalog`).
+    pub scope_catalog: Option<partitions::ScopeCatalog>,
 }
 
 /// How a step ended: its status, the fault level when it failed for a reason of its own, and
@@ -103,6 +105,9 @@ impl Ctx<'_> {
 
     /// The halt when a step's statements may not run (no --yes, no yes at the prompt).
     pub fn unapproved(&mut self, step: &Step, units: &[Unit]) -> anyhow::Result<Option<Outcome>> {
+        if self.applier.dry_run || self.applier.yes {
+            return Ok(None);
+        }
         let sql = crate::db::sql_dialect(self.dialect());
         let statements: Vec<String> = units
             .iter()
@@ -128,13 +133,19 @@ impl Ctx<'_> {
 
 /// Every step's scope, before anything of the run is journaled or changed: a schema or pattern
 /// that selects nothing is bad input (exit 2), said before the first DDL.
-pub fn check_scopes(plan: &Plan, site: &Site, db: &mut dyn Database) -> anyhow::Result<()> {
+pub fn check_scopes(
+    plan: &Plan,
+    site: &Site,
+    db: &mut dyn Database,
+) -> anyhow::Result<Option<partitions::ScopeCatalog>> {
+    let mut first = None;
     for step in &plan.steps {
         if let StepConfig::Partitions(cfg) = &step.config {
-            partitions::check_scope(step, cfg, site, db)?;
+            let read = partitions::check_scope(step, cfg, site, db)?;
+            first.get_or_insert(read);
         }
     }
-    Ok(())
+    Ok(first)
 }
 
 pub fn run(step: &Step, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
