@@ -139,34 +139,36 @@ fn inspect(
     step: &Step,
     cfg: &PartitionsConfig,
     ctx: &mut Ctx,
-) -> anyhow::Result<(Vec<String>, Catalog)> {
+) -> anyhow::Result<(Vec<String>, Catalog, u64)> {
     let schemas = scope::schemas(step, cfg, ctx.site)?;
     let cached = ctx
         .scope_catalog
         .take()
-        .filter(|(s, _)| *s == schemas && ctx.applier.sent == 0);
-    let catalog = match cached {
-        Some((_, catalog)) => catalog,
-        None => ctx
-            .db
-            .inspect(&schemas)
-            .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?,
+        .filter(|(s, _, _)| *s == schemas && ctx.applier.sent == 0);
+    let (catalog, reused_trips) = match cached {
+        Some((_, catalog, trips)) => (catalog, trips),
+        None => (
+            ctx.db
+                .inspect(&schemas)
+                .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?,
+            0,
+        ),
     };
     let resolved = scope::resolve(step, cfg, &schemas, &catalog)?;
     ctx.out.line(format!("      {}", resolved.line()));
     show::record_scope(step, ctx, &resolved)?;
-    Ok((schemas, catalog))
+    Ok((schemas, catalog, reused_trips))
 }
 
 pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let trips_before = ctx.db.round_trips();
-    let (schemas, catalog) = inspect(step, cfg, ctx)?;
+    let (schemas, catalog, reused_trips) = inspect(step, cfg, ctx)?;
     let mut analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
     probe::tails(ctx, &mut analyses)?;
     quota::check(step, ctx, &catalog, &mut analyses)?;
     show::analyses(ctx, &analyses);
     let counts = Counts::of(&analyses);
-    let trips = ctx.db.round_trips() - trips_before;
+    let trips = ctx.db.round_trips() - trips_before + reused_trips;
     show::record_inspection(step, ctx, &analyses, &counts, trips)?;
     show::record_gaps(step, ctx, &analyses)?;
     touches::report(step, ctx, &catalog)?;
@@ -327,13 +329,15 @@ pub fn check_scope(
     db: &mut dyn crate::db::Database,
 ) -> anyhow::Result<ScopeCatalog> {
     let schemas = scope::schemas(step, cfg, site)?;
+    let before = db.round_trips();
     let catalog = db
         .inspect(&schemas)
         .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
     scope::resolve(step, cfg, &schemas, &catalog)?;
-    Ok((schemas, catalog))
+    Ok((schemas, catalog, db.round_trips() - before))
 }
 
-/// A catalog read for a scope check, with the schemas it covers: the first partitions step
-/// reuses it when nothing was executed since (no second read of 26,000 rows at 2,000 tables).
-pub type ScopeCatalog = (Vec<String>, Catalog);
+/// A catalog read for a scope check, with the schemas it covers and the round trips it took:
+/// the first partitions step reuses it when nothing was executed since (no second read of
+/// 26,000 rows at 2,000 tables), and counts those round trips as its own.
+pub type ScopeCatalog = (Vec<String>, Catalog, u64);
