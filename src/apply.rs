@@ -37,7 +37,7 @@ pub struct Io<'a> {
 pub(crate) fn crash_point(phase: &str, n: u64) {
     if let Ok(at) = std::env::var("YEAREND_PAUSE_AT") {
         if at == format!("{phase}:{n}") {
-            eprintln!("yearend-paused {at}");
+            crate::say_err!("yearend-paused {at}");
             loop {
                 std::thread::sleep(Duration::from_secs(60));
             }
@@ -54,7 +54,7 @@ impl Applier {
         step_id: &str,
         statements: &[String],
     ) -> anyhow::Result<Option<usize>> {
-        use std::io::{BufRead, IsTerminal, Write};
+        use std::io::{IsTerminal, Write};
         let n = statements.len();
         if n == 0 || self.dry_run || self.yes {
             return Ok(None);
@@ -63,16 +63,17 @@ impl Applier {
             return Ok(Some(n));
         }
         for line in shown(statements) {
-            eprintln!("      {line}");
+            crate::say_err!("      {line}");
         }
         loop {
-            eprint!(
-                "      执行以上 {n} 条语句（步骤 {step_id}）？输入 是/yes/y 执行，否/no/n 不执行: "
+            crate::output::write_err(
+                &format!("      执行以上 {n} 条语句（步骤 {step_id}）？输入 是/yes/y 执行，否/no/n 不执行: "),
+                false,
             );
             std::io::stderr().flush()?;
             let mut text = String::new();
             crate::interrupt::at_prompt(true);
-            let read = std::io::stdin().lock().read_line(&mut text);
+            let read = crate::output::read_line(&mut text);
             crate::interrupt::at_prompt(false);
             if read? == 0 {
                 return Ok(Some(n));
@@ -80,7 +81,7 @@ impl Applier {
             match answer(&text) {
                 Some(true) => return Ok(None),
                 Some(false) => return Ok(Some(n)),
-                None => eprintln!("      请回答 是/yes/y 或 否/no/n"),
+                None => crate::say_err!("      请回答 是/yes/y 或 否/no/n"),
             }
         }
     }

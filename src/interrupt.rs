@@ -54,10 +54,10 @@ pub fn install() -> anyhow::Result<()> {
                 .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst)
                 .is_ok();
             if !first || AT_PROMPT.load(Ordering::SeqCst) {
-                eprintln!("\n{}", second_signal_text(name(signal)));
+                crate::say_err!("\n{}", second_signal_text(name(signal)));
                 std::process::exit(130);
             }
-            eprintln!("\n{}", first_signal_text(name(signal)));
+            crate::say_err!("\n{}", first_signal_text(name(signal)));
             if let Some(cancel) = CANCEL.lock().ok().as_ref().and_then(|c| c.as_ref()) {
                 cancel();
             }

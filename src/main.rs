@@ -6,7 +6,20 @@ use yearend::{app, cli, error, secrets};
 fn main() {
     // --help in the reader's language (zh-CN unless --lang en / YEAREND_LANG=en).
     let args: Vec<String> = std::env::args().collect();
-    let matches = yearend::help::command(&args).get_matches_from(&args);
+    let matches = match yearend::help::command(&args).try_get_matches_from(&args) {
+        Ok(m) => m,
+        // --help and --version in the terminal's encoding (a GBK terminal included).
+        Err(e)
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            ) =>
+        {
+            yearend::output::write_out(e.render().to_string().trim_end());
+            std::process::exit(0);
+        }
+        Err(e) => e.exit(),
+    };
     let cli = match cli::Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
@@ -15,7 +28,12 @@ fn main() {
     let code = match app::dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {}", secrets::redact(&format!("{e:#}")));
+            let label = if yearend::i18n::zh() {
+                "错误："
+            } else {
+                "error: "
+            };
+            yearend::say_err!("{label}{}", secrets::redact(&format!("{e:#}")));
             error::exit_code(&e)
         }
     };

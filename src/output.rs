@@ -3,6 +3,78 @@
 
 use std::io::Write;
 
+/// Whether the locale says the terminal speaks GBK (LC_ALL, else LC_CTYPE, else LANG, as the C
+/// library reads them): `zh_CN.GBK`, `zh_CN.GB18030`, `zh_CN.GB2312`. Text is then written in
+/// GB18030, which holds GBK and GB2312; everywhere else in UTF-8. JSON documents stay UTF-8.
+pub fn gbk_terminal() -> bool {
+    static GBK: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *GBK.get_or_init(|| {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default()
+            .to_uppercase();
+        ["GBK", "GB18030", "GB2312"]
+            .iter()
+            .any(|e| locale.contains(e))
+    })
+}
+
+/// Text as the terminal's encoding wants it.
+pub fn encoded(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    if gbk_terminal() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+        bytes
+    } else {
+        std::borrow::Cow::Borrowed(text.as_bytes())
+    }
+}
+
+/// A line on stdout, in the terminal's encoding.
+pub fn write_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(&encoded(text));
+    let _ = stdout.write_all(b"\n");
+    let _ = stdout.flush();
+}
+
+/// Text on stderr, in the terminal's encoding (`newline`: end the line).
+pub fn write_err(text: &str, newline: bool) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(&encoded(text));
+    if newline {
+        let _ = stderr.write_all(b"\n");
+    }
+    let _ = stderr.flush();
+}
+
+/// A line typed at the terminal, decoded as the locale says (a GBK terminal sends 是 as GBK),
+/// appended to `text`; the number of bytes read (0 at the end of input).
+pub fn read_line(text: &mut String) -> std::io::Result<usize> {
+    use std::io::BufRead;
+    let mut bytes = Vec::new();
+    let n = std::io::stdin().lock().read_until(b'\n', &mut bytes)?;
+    if gbk_terminal() {
+        text.push_str(&encoding_rs::GB18030.decode(&bytes).0);
+    } else {
+        text.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    Ok(n)
+}
+
+/// `println!` for what a person reads: in the terminal's encoding.
+#[macro_export]
+macro_rules! say {
+    ($($t:tt)*) => { $crate::output::write_out(&format!($($t)*)) };
+}
+
+/// `eprintln!` for what a person reads: in the terminal's encoding.
+#[macro_export]
+macro_rules! say_err {
+    ($($t:tt)*) => { $crate::output::write_err(&format!($($t)*), true) };
+}
+
 pub struct Out {
     pub json: bool,
 }
@@ -10,9 +82,7 @@ pub struct Out {
 impl Out {
     pub fn line(&mut self, text: impl AsRef<str>) {
         if !self.json {
-            let mut stdout = std::io::stdout().lock();
-            let _ = writeln!(stdout, "{}", one_line(text.as_ref()));
-            let _ = stdout.flush();
+            write_out(&one_line(text.as_ref()));
         }
     }
 

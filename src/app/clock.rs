@@ -25,13 +25,13 @@ pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
         databases,
     );
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        crate::say!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        println!("{} ({}) — 环境时间检查", site.hospital, site.code);
+        crate::say!("{} ({}) — 环境时间检查", site.hospital, site.code);
         for line in report.lines() {
-            println!("  {line}");
+            crate::say!("  {line}");
         }
-        println!(
+        crate::say!(
             "{}: {}",
             if report.passed { "passed" } else { "FAILED" },
             report.message

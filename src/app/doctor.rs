@@ -43,10 +43,10 @@ pub fn run(site_path: Option<&Path>, state_dir: Option<&Path>) -> anyhow::Result
             (true, false) => "[ok] ",
             (false, false) => "[fix]",
         };
-        println!("{tag} {}", crate::output::one_line(&f.text));
+        crate::say!("{tag} {}", crate::output::one_line(&f.text));
     }
     let bad = findings.iter().filter(|f| !f.ok).count();
-    println!(
+    crate::say!(
         "{}",
         crate::i18n::pick(
             format!("{} 项检查，{bad} 项需处理", findings.len()),

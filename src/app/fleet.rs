@@ -241,7 +241,7 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
         FleetSort::Age => rows.sort_by_key(|r| std::cmp::Reverse(r.age_hours.unwrap_or(i64::MAX))),
     }
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        crate::say!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
         print_table(&rows);
     }
@@ -249,7 +249,7 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
         let text = crate::report::render_fleet(&rows, a.today)?;
         std::fs::write(path, text)
             .map_err(|e| error::input(format!("{}: cannot write: {e}", path.display())))?;
-        eprintln!("fleet: {}", path.display());
+        crate::say_err!("fleet: {}", path.display());
     }
     let all_done = !rows.is_empty()
         && rows
@@ -259,9 +259,14 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
 }
 
 fn print_table(rows: &[Row]) {
-    println!(
+    crate::say!(
         "{:<14} {:<24} {:<6} {:<22} {:<8} {:<10} detail",
-        "code", "hospital", "year", "state", "due", "age"
+        "code",
+        "hospital",
+        "year",
+        "state",
+        "due",
+        "age"
     );
     for r in rows {
         let mut detail = Vec::new();
@@ -277,7 +282,7 @@ fn print_table(rows: &[Row]) {
         if !r.late_steps.is_empty() {
             detail.push(format!("late: {}", r.late_steps.join(", ")));
         }
-        println!(
+        crate::say!(
             "{:<14} {:<24} {:<6} {:<22} {:<8} {:<10} {}",
             r.site_code,
             r.hospital,
@@ -296,5 +301,5 @@ fn print_table(rows: &[Row]) {
         .iter()
         .filter(|r| r.state == RolloverState::Done)
         .count();
-    println!("{} hospitals: {done} done", rows.len());
+    crate::say!("{} hospitals: {done} done", rows.len());
 }

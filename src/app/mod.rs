@@ -235,7 +235,7 @@ fn resolve_year(year: Option<i32>, today: NaiveDate) -> anyhow::Result<i32> {
         (Some(y), _) => y,
         (None, 12) => today.year() + 1,
         (None, 1) => {
-            eprintln!(
+            crate::say_err!(
                 "1 月：默认年份为刚开启的 {y} 年 (January: the year just opened, {y}); 要演练明年请加 --year {next}",
                 y = today.year(),
                 next = today.year() + 1

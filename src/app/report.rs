@@ -42,7 +42,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
         files.insert("report.html".into(), render(&ev, true)?.into_bytes());
         let names: Vec<String> = files.keys().cloned().collect();
         crate::bundle::write(path, files)?;
-        eprintln!(
+        crate::say_err!(
             "bundle: {} ({}, {}); check it with: yearend verify-bundle {}",
             path.display(),
             names.join(", "),
@@ -57,7 +57,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
             std::fs::write(path, text).map_err(|e| {
                 error::input(format!("{}: cannot write the report: {e}", path.display()))
             })?;
-            eprintln!("report: {}", path.display());
+            crate::say_err!("report: {}", path.display());
         }
         None => print!("{text}"),
     }

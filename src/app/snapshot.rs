@@ -14,7 +14,7 @@ pub fn run(site_path: &Path, out_path: &Path) -> anyhow::Result<i32> {
     let snap = crate::db::snapshot::take(database.as_mut(), of)?;
     snap.save(out_path)?;
     let partitions: usize = snap.catalog.tables.iter().map(|t| t.partitions.len()).sum();
-    println!(
+    crate::say!(
         "snapshot of {} ({}), {} {}: {} tablespaces, {} tables, {} partitions, {} DEFAULT/MAXVALUE row counts → {}",
         site.hospital,
         site.code,

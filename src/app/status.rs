@@ -25,9 +25,9 @@ pub fn run(
         if json {
             let doc =
                 json!({"site_code": site.code, "year": year, "state": RolloverState::NotStarted});
-            println!("{doc}");
+            crate::say!("{doc}");
         } else {
-            println!(
+            crate::say!(
                 "{} ({}) {year}: not started — no journal at {}",
                 site.hospital,
                 site.code,
@@ -54,7 +54,7 @@ pub fn run(
             "last_hash": ev.last_hash, "steps": steps,
             "verification": crate::verification::load(&state.dir),
         });
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+        crate::say!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
         print_text(&site, year, &path, &ev);
     }
@@ -67,7 +67,7 @@ pub fn run(
 
 fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
     let (h, c) = (&site.hospital, &site.code);
-    println!(
+    crate::say!(
         "{}",
         crate::i18n::pick(
             format!(
@@ -79,7 +79,7 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
         )
     );
     let (p, n, r) = (path.display(), ev.records, ev.runs);
-    println!(
+    crate::say!(
         "{}",
         crate::i18n::pick(
             format!("日志 {p}：{n} 条记录，运行 {r} 次"),
@@ -88,7 +88,7 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
     );
     let hash = &ev.last_hash;
     let why = &ev.chain_message;
-    println!(
+    crate::say!(
         "{}",
         match ev.chain_ok {
             true => crate::i18n::pick(
@@ -104,7 +104,7 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
     if ev.runs > 0 {
         let (at, op, host) = (&ev.last_started, &ev.operator, &ev.host);
         let sha = ev.plan_sha256.get(..12).unwrap_or("");
-        println!(
+        crate::say!(
             "{}",
             crate::i18n::pick(
                 format!("最近一次运行：{at}，操作人 {op}，主机 {host}，方案 sha256 {sha}"),
@@ -113,14 +113,14 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
         );
     }
     if ev.state == RolloverState::InProgress {
-        println!("{}", crate::i18n::pick(
+        crate::say!("{}", crate::i18n::pick(
             "最近一次运行没有结束记录：仍在运行或已中断；`yearend run` 会接着做".into(),
             "the last run has no end record: it is still running or was interrupted; `yearend run` resumes it".into(),
         ));
     }
     steps(ev);
     if let Some(v) = crate::verification::load(path.parent().unwrap_or(Path::new("."))) {
-        println!("{}", v.line(chrono::Utc::now()));
+        crate::say!("{}", v.line(chrono::Utc::now()));
     }
 }
 
@@ -137,13 +137,13 @@ fn steps(ev: &Evidence) {
             (true, true) => "（逾期）",
             (true, false) => " (late)",
         };
-        println!("  {:<24} {:<22} {}{late}", s.id, status, s.message);
+        crate::say!("  {:<24} {:<22} {}{late}", s.id, status, s.message);
     }
     let blocking: Vec<_> = ev.steps.iter().filter(|s| s.needs_attention).collect();
     if !blocking.is_empty() {
-        println!("{}", if zh { "待解决：" } else { "blocking:" });
+        crate::say!("{}", if zh { "待解决：" } else { "blocking:" });
         for s in blocking {
-            println!("  {}: {}", s.id, s.message);
+            crate::say!("  {}: {}", s.id, s.message);
         }
     }
 }

@@ -12,7 +12,7 @@ pub fn run(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
             let (site, _) = Site::load(s)?;
             let d = site.db_url().dialect;
             plan.check_queries(d)?;
-            println!(
+            crate::say!(
                 "{}: ok — {} ({}), database {}",
                 s.display(),
                 site.hospital,
@@ -29,7 +29,7 @@ pub fn run(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
         }
     };
     let sha = plan.sha256(dialect.unwrap_or(Dialect::Postgres));
-    println!(
+    crate::say!(
         "{}: ok — plan \"{}\", mode {}, {} steps, sha256 {sha}",
         plan_path.display(),
         plan.name,
@@ -38,7 +38,7 @@ pub fn run(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
     );
     for s in &plan.steps {
         let due = s.due.map(|d| format!(" due {d}")).unwrap_or_default();
-        println!(
+        crate::say!(
             "  {:<24} {:<12} {}{due}",
             s.id(),
             s.kind().name(),

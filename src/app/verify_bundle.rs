@@ -13,7 +13,7 @@ pub fn run(path: &Path, head: Option<&str>) -> anyhow::Result<i32> {
         let v = files
             .get(bundle::JOURNAL)
             .map(|b| crate::journal::verify_text(&String::from_utf8_lossy(b)));
-        println!(
+        crate::say!(
             "{}: intact — {} files ({}), journal {} records, head {}{}",
             path.display(),
             names.len(),
@@ -28,9 +28,9 @@ pub fn run(path: &Path, head: Option<&str>) -> anyhow::Result<i32> {
         );
         return Ok(0);
     }
-    println!("{}: NOT intact:", path.display());
+    crate::say!("{}: NOT intact:", path.display());
     for p in &problems {
-        println!("  {p}");
+        crate::say!("  {p}");
     }
     Ok(1)
 }

@@ -7,7 +7,7 @@ use crate::journal::Event;
 use crate::model::status::StepStatus;
 use crate::msg;
 use crate::steps::{Ctx, Outcome};
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 
 pub fn run(step: &Step, cfg: &ManualConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     let instruction = cfg.instruction.as_str();
@@ -63,12 +63,11 @@ pub fn run(step: &Step, cfg: &ManualConfig, ctx: &mut Ctx) -> anyhow::Result<Out
 
 /// Ask on the terminal; returns the operator's name when confirmed.
 fn ask(step: &Step, operator: Option<String>) -> anyhow::Result<Option<String>> {
-    let stdin = std::io::stdin();
     let read = |prompt: &str| -> anyhow::Result<String> {
-        eprint!("{prompt}");
+        crate::output::write_err(prompt, false);
         std::io::stderr().flush()?;
         let mut answer = String::new();
-        stdin.lock().read_line(&mut answer)?;
+        crate::output::read_line(&mut answer)?;
         Ok(answer.trim().to_string())
     };
     let answer = read(&format!(

@@ -270,3 +270,41 @@ fn help_is_chinese_by_default_and_english_on_request() {
     );
     assert!(en.stdout.contains("Usage:"), "{}", en.stdout);
 }
+
+/// On a GBK terminal (LANG=zh_CN.GBK) what a person reads is written in GB18030, never UTF-8
+/// mojibake; an error too. A UTF-8 locale gets UTF-8.
+#[test]
+fn a_gbk_terminal_gets_gbk_bytes() {
+    let run = |lang: &str, args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_yearend"))
+            .args(args)
+            .env_remove("YEAREND_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
+            .env("LANG", lang)
+            .output()
+            .unwrap()
+    };
+    let gbk = run("zh_CN.GBK", &["--help"]);
+    assert!(gbk.status.success());
+    assert!(
+        String::from_utf8(gbk.stdout.clone()).is_err(),
+        "GBK bytes, not UTF-8"
+    );
+    let (text, _, bad) = encoding_rs::GB18030.decode(&gbk.stdout);
+    assert!(
+        !bad && text.contains("医疗电子票据数据库年结工具"),
+        "{text}"
+    );
+    let err = run(
+        "zh_CN.GB18030",
+        &["validate", "--plan", "/nonexistent/plan.yaml"],
+    );
+    assert_eq!(err.status.code(), Some(2));
+    let (text, _, bad) = encoding_rs::GB18030.decode(&err.stderr);
+    assert!(!bad && text.starts_with("错误："), "{text}");
+    let utf8 = run("zh_CN.UTF-8", &["--help"]);
+    assert!(String::from_utf8(utf8.stdout)
+        .unwrap()
+        .contains("医疗电子票据数据库年结工具"));
+}
