@@ -49,6 +49,14 @@ pub fn write_err(text: &str, newline: bool) {
     let _ = stderr.flush();
 }
 
+/// A JSON document on stdout: always UTF-8, whatever the terminal (machines read it).
+pub fn write_json(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.write_all(b"\n");
+    let _ = stdout.flush();
+}
+
 /// A line typed at the terminal, decoded as the locale says (a GBK terminal sends 是 as GBK),
 /// appended to `text`; the number of bytes read (0 at the end of input).
 pub fn read_line(text: &mut String) -> std::io::Result<usize> {

@@ -25,7 +25,7 @@ pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
         databases,
     );
     if json {
-        crate::say!("{}", serde_json::to_string_pretty(&report)?);
+        crate::output::write_json(&serde_json::to_string_pretty(&report)?);
     } else {
         crate::say!("{} ({}) — 环境时间检查", site.hospital, site.code);
         for line in report.lines() {

@@ -241,7 +241,7 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
         FleetSort::Age => rows.sort_by_key(|r| std::cmp::Reverse(r.age_hours.unwrap_or(i64::MAX))),
     }
     if a.json {
-        crate::say!("{}", serde_json::to_string_pretty(&rows)?);
+        crate::output::write_json(&serde_json::to_string_pretty(&rows)?);
     } else {
         print_table(&rows);
     }

@@ -25,7 +25,7 @@ pub fn run(
         if json {
             let doc =
                 json!({"site_code": site.code, "year": year, "state": RolloverState::NotStarted});
-            crate::say!("{doc}");
+            crate::output::write_json(&doc.to_string());
         } else {
             crate::say!(
                 "{} ({}) {year}: not started — no journal at {}",
@@ -54,7 +54,7 @@ pub fn run(
             "last_hash": ev.last_hash, "steps": steps,
             "verification": crate::verification::load(&state.dir),
         });
-        crate::say!("{}", serde_json::to_string_pretty(&doc)?);
+        crate::output::write_json(&serde_json::to_string_pretty(&doc)?);
     } else {
         print_text(&site, year, &path, &ev);
     }
