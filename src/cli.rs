@@ -134,6 +134,10 @@ pub enum Command {
         /// journal must end exactly there.
         #[arg(long)]
         head: Option<String>,
+        /// Also compare the journal with the database now: every partition and tablespace a done
+        /// statement created must still exist.
+        #[arg(long)]
+        live: bool,
         #[command(flatten)]
         state: StateArg,
     },

@@ -27,6 +27,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Re-check everything the plan checks, reading only (the evening of 12-31, the morning of 01-01): anything still to do is a finding; the verdict is kept for status and fleet.", "只读复核方案的全部检查（12 月 31 日晚、1 月 1 日早）：仍需处理的事项列为问题；结论保存，供 status 和 fleet 显示。"),
     ("Progress from the journal.", "根据日志显示进度。"),
     ("The journal's head hash as pasted in the 工单 (at least its first 12 characters): the journal must end exactly there.", "工单中记录的日志末尾哈希（至少前 12 位）：日志必须恰好结束于此。"),
+    ("Also compare the journal with the database now: every partition and tablespace a done statement created must still exist.", "同时将日志与数据库现状比对：日志记为已执行的语句所创建的每个分区和表空间都必须仍然存在。"),
     ("Evidence for the ticket (zh-CN).", "生成工单所需的证据报告。"),
     ("Who reviewed the rollover (the tech center or 信息科): printed in the report's signature block.", "审核人（技术中心或信息科）：写入报告的签字栏。"),
     ("Write the evidence bundle for the 工单: report.html, report.md, the journal, the plan and SHA256SUMS in one .tar.gz.", "生成工单证据包：report.html、report.md、日志、方案和 SHA256SUMS，打包为一个 .tar.gz。"),

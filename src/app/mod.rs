@@ -4,6 +4,7 @@
 mod clock;
 mod doctor;
 mod fleet;
+mod live;
 mod only;
 mod plan_run;
 mod report;
@@ -60,6 +61,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             year,
             json,
             head,
+            live,
             state,
         } => status::run(
             &site,
@@ -67,6 +69,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             today,
             json,
             head.as_deref(),
+            live,
             state.state_dir.as_deref(),
         ),
         Command::Report {

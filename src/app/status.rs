@@ -15,6 +15,7 @@ pub fn run(
     today: NaiveDate,
     json: bool,
     head: Option<&str>,
+    live: bool,
     state_dir: Option<&Path>,
 ) -> anyhow::Result<i32> {
     let (site, _) = Site::load(site_path)?;
@@ -42,6 +43,11 @@ pub fn run(
         ev.chain_message = why;
         ev.state = RolloverState::JournalBroken;
     }
+    let live = if live {
+        super::live::compare(&site, &ev)?
+    } else {
+        super::live::Live::not_compared()
+    };
     if json {
         let steps: Vec<serde_json::Value> = ev
             .steps
@@ -53,16 +59,20 @@ pub fn run(
             "runs": ev.runs, "chain_ok": ev.chain_ok, "records": ev.records,
             "last_hash": ev.last_hash, "steps": steps,
             "verification": crate::verification::load(&state.dir),
+            "live": live,
         });
         crate::output::write_json(&serde_json::to_string_pretty(&doc)?);
     } else {
         print_text(&site, year, &path, &ev);
+        crate::say!("{}", live.line());
     }
-    Ok(if ev.state == RolloverState::Done {
-        0
-    } else {
-        1
-    })
+    Ok(
+        if ev.state == RolloverState::Done && live.missing.is_empty() {
+            0
+        } else {
+            1
+        },
+    )
 }
 
 fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {

@@ -9,12 +9,14 @@
 
 mod ddl;
 mod lexer;
+mod objects;
 mod plan_query;
 mod query;
 mod session;
 mod tables;
 
 pub use ddl::{change, ddl};
+pub use objects::{created, Created};
 pub use plan_query::plan_query;
 pub use query::query;
 pub use session::session;

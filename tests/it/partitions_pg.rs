@@ -810,3 +810,54 @@ fn a_long_report_neither_stalls_the_rollover_nor_queues_inserts_behind_it() {
         "SET lock_timeout = '1s'; INSERT INTO einv.pay_record (id, pay_month) VALUES (1, 202703);",
     );
 }
+
+/// `status --live` compares the journal with the database: after a run every partition it
+/// journaled as created exists; one dropped by hand is named and the exit is 1; without --live
+/// the comparison is said not to have run.
+#[test]
+fn status_live_names_a_partition_dropped_after_the_run() {
+    let c = case("live", "");
+    let p = plan(
+        &c.dir,
+        "  - id: partitions\n    kind: partitions\n    include: [pay_record]\n",
+    );
+    let state = c.dir.join("state");
+    let r = rollover("run", &p, &c.site, &state, &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let status = |extra: &[&str]| {
+        let mut a = vec![
+            "status",
+            "--site",
+            c.site.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--state-dir",
+            state.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        yearend(&a, &[("YEAREND_DB_PASSWORD", PASSWORD)])
+    };
+    let offline = status(&[]);
+    assert!(
+        offline.stdout.contains("live catalog: not compared"),
+        "{}",
+        offline.stdout
+    );
+    let live = status(&["--live"]);
+    assert_eq!(live.code, 0, "{}", live.all());
+    assert!(
+        live.stdout
+            .contains("live catalog: all 12 objects the journal says were created exist"),
+        "{}",
+        live.stdout
+    );
+    pg().sql(&c.db, "DROP TABLE einv.pay_record_p202703");
+    let gone = status(&["--live"]);
+    assert_eq!(gone.code, 1, "{}", gone.all());
+    assert!(
+        gone.stdout.contains("1 of the 12 objects")
+            && gone.stdout.contains("einv.pay_record pay_record_p202703"),
+        "{}",
+        gone.stdout
+    );
+}
