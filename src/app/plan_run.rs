@@ -266,6 +266,9 @@ fn finish(
     } else {
         format!("{summary}; exit {code}")
     });
+    for line in closing_lines(results, req, code) {
+        s.out.line(line);
+    }
     if !req.dry_run {
         let j = s.state.journal().display().to_string();
         s.out.line(if crate::i18n::zh() {
@@ -316,6 +319,40 @@ fn finish(
         s.out.json_document(&doc);
     }
     Ok(())
+}
+
+/// After the summary: the late steps, and what to do next.
+fn closing_lines(results: &[StepResult], req: &Request, code: i32) -> Vec<String> {
+    use crate::i18n::pick;
+    let mut out = Vec::new();
+    let late: Vec<String> = results
+        .iter()
+        .filter(|r| r.late)
+        .map(|r| format!("{}（{}）", r.id, r.due.clone().unwrap_or_default()))
+        .collect();
+    if !late.is_empty() {
+        let list = late.join("、");
+        out.push(pick(
+            format!("逾期步骤：{list}"),
+            format!("late steps: {}", late.join(", ")),
+        ));
+    }
+    let (plan, site) = (req.plan_path.display(), req.site_path.display());
+    out.push(match (req.dry_run, code) {
+        (true, 0) => pick(
+            format!("下一步：yearend run --plan {plan} --site {site}"),
+            format!("next: yearend run --plan {plan} --site {site}"),
+        ),
+        (false, 0) => pick(
+            format!("下一步：yearend report --site {site} --format html --out report.html（附入工单）"),
+            format!("next: yearend report --site {site} --format html --out report.html (attach it to the 工单)"),
+        ),
+        _ => pick(
+            "下一步：按上面各步骤的说明处理后再次运行（已完成的不会重做）；需要时 yearend status 查看进度".to_string(),
+            "next: act on the steps above as they say, then run again (done work is not repeated); yearend status shows progress".to_string(),
+        ),
+    });
+    out
 }
 
 fn summarize(results: &[StepResult]) -> String {

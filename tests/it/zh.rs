@@ -132,6 +132,16 @@ fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
     }
     assert!(run.stdout.contains("      完成（"), "{}", run.stdout);
     assert!(
+        dry.stdout.contains("下一步：yearend run --plan "),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        run.stdout.contains("下一步：yearend report --site "),
+        "{}",
+        run.stdout
+    );
+    assert!(
         dry.stdout.contains("（partitions，截止 12-25）"),
         "{}",
         dry.stdout
