@@ -36,9 +36,23 @@ pub struct NewPart {
     /// Oracle: where its local index partitions and LOB segments go.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<Segment>,
+    /// Oracle composite tables without a subpartition template: its subpartitions, like the
+    /// newest partition's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subparts: Vec<NewSubPart>,
     /// Oracle, `copy_stats: true`: the partition whose optimizer statistics it gets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats_from: Option<String>,
+}
+
+/// Oracle: one subpartition of a new composite partition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewSubPart {
+    /// None: Oracle names it (the model's were system-named).
+    pub name: Option<String>,
+    /// `VALUES ('WX', 'ZFB')`, `VALUES (DEFAULT)`, `VALUES LESS THAN (…)`, or empty (hash).
+    pub values: String,
+    pub tablespace: Option<String>,
 }
 
 /// Oracle: a new partition's local index partition or LOB segment, placed where this year's

@@ -40,6 +40,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/catalog/quotas"),
     entry!("oracle/catalog/schemas"),
     entry!("oracle/catalog/segments"),
+    entry!("oracle/catalog/subpartitions"),
     entry!("oracle/catalog/tables"),
     entry!("oracle/catalog/tablespaces"),
     entry!("oracle/catalog/unusable_indexes"),

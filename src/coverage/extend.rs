@@ -274,6 +274,14 @@ fn place_segments(
             p.start.year(),
             t.tablespaces,
         );
+        p.subparts = super::segments::subparts(
+            table,
+            &last.name,
+            &p.name,
+            model_year,
+            p.start.year(),
+            t.tablespaces,
+        );
     }
 }
 
@@ -382,5 +390,6 @@ fn new_partition(
         upper: bound(period.next(start))?,
         tablespace,
         segments: Vec::new(),
+        subparts: Vec::new(),
     })
 }

@@ -34,6 +34,9 @@ pub struct NewPartition {
     /// Oracle: its local index partitions and LOB segments.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<crate::change::Segment>,
+    /// Oracle composite without a template: its subpartitions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subparts: Vec<crate::change::NewSubPart>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

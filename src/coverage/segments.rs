@@ -4,7 +4,7 @@
 //! one), moved to the new year's twin (the year in the name replaced) when that tablespace
 //! exists or is planned by this run.
 
-use crate::change::Segment;
+use crate::change::{NewSubPart, Segment};
 use crate::model::catalog::{SegmentKind, Table};
 
 /// Where the new partition of `year` puts each segment the partition at `model` (1-based
@@ -35,6 +35,46 @@ pub(crate) fn placed(
                         .find(|t| t.position == at && t.kind == s.kind && t.name == s.name)
                         .map(|t| t.tablespace.clone())
                 }),
+        })
+        .collect()
+}
+
+/// A composite table without a subpartition template: the new partition `name` of `year` gets
+/// subpartitions like the model partition's — same values, names with the model's name replaced
+/// (system names are left to Oracle), tablespaces moved to the year's twin. Empty when the table
+/// is not composite or has a template (Oracle applies the template itself).
+pub(crate) fn subparts(
+    table: &Table,
+    model: &str,
+    name: &str,
+    model_year: Option<i32>,
+    year: i32,
+    tablespaces: &[String],
+) -> Vec<NewSubPart> {
+    let Some(kind) = table.subpartitioning.as_deref() else {
+        return Vec::new();
+    };
+    if table.subpartition_template {
+        return Vec::new();
+    }
+    table
+        .subpartitions
+        .iter()
+        .filter(|s| s.partition == model)
+        .map(|s| NewSubPart {
+            name: s
+                .name
+                .strip_prefix(model)
+                .map(|rest| format!("{name}{rest}")),
+            values: match kind {
+                "LIST" => format!("VALUES ({})", s.high_value.trim()),
+                "RANGE" => format!("VALUES LESS THAN ({})", s.high_value.trim()),
+                _ => String::new(),
+            },
+            tablespace: s
+                .tablespace
+                .as_deref()
+                .map(|t| moved(t, model_year, year, tablespaces)),
         })
         .collect()
 }

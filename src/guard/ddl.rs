@@ -570,6 +570,7 @@ mod tests {
             options: Vec::new(),
             segments: Vec::new(),
             stats_from: None,
+            subparts: Vec::new(),
         };
         let add = Change::AddPartition {
             table: table.clone(),

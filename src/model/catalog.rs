@@ -180,9 +180,30 @@ pub struct Table {
     /// table partition's position (1-based), where new partitions' segments follow.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<PartSegment>,
+    /// Oracle composite tables: the subpartitioning (LIST, HASH, RANGE), whether a subpartition
+    /// template exists, and the subpartitions of each partition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subpartitioning: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub subpartition_template: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subpartitions: Vec<SubPartition>,
     /// pg_partman's template table for this table, and what it carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<(String, Carried)>,
+}
+
+/// Oracle: one subpartition of a composite table's partition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubPartition {
+    pub partition: String,
+    pub name: String,
+    pub position: u32,
+    /// HIGH_VALUE as the catalog prints it: list values, DEFAULT, a range bound, or empty (hash).
+    #[serde(default)]
+    pub high_value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tablespace: Option<String>,
 }
 
 /// Oracle: the segments of a partition beside its table segment.

@@ -5,12 +5,12 @@ use super::{each, plain_tables, schema_names};
 use crate::db::oracle::high_value;
 use crate::db::Rows;
 use crate::model::catalog::{
-    Catalog, Datafile, PartSegment, Partition, Quota, SegmentKind, Table, Tablespace,
+    Catalog, Datafile, PartSegment, Partition, Quota, SegmentKind, SubPartition, Table, Tablespace,
 };
 use std::collections::{BTreeMap, HashMap};
 
 /// The catalog queries, in the order [`assemble`] takes their rows.
-pub const QUERIES: [&str; 10] = [
+pub const QUERIES: [&str; 11] = [
     "oracle/catalog/tablespaces",
     "oracle/catalog/datafiles",
     "oracle/catalog/part_tables",
@@ -21,6 +21,7 @@ pub const QUERIES: [&str; 10] = [
     "oracle/catalog/schemas",
     "oracle/catalog/quotas",
     "oracle/catalog/segments",
+    "oracle/catalog/subpartitions",
 ];
 
 /// Unquoted Oracle names are stored upper-case; the site may list them in either case.
@@ -54,15 +55,16 @@ pub fn identifier_limit(version: &str, compatible: Option<&str>) -> usize {
 /// Results in the order of [`QUERIES`]: tablespaces, datafiles, partitioned tables, partitions,
 /// plain tables, unusable indexes, parameters, schemas, quotas, segments.
 pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
-    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters, schemas, quotas, segments] =
+    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters, schemas, quotas, segments, subpartitions] =
         results
     else {
         return Err(format!(
-            "expected 10 catalog results, got {}",
+            "expected 11 catalog results, got {}",
             results.len()
         ));
     };
     let mut segments_by_table = segments_by_table(segments)?;
+    let mut subs_by_table = subpartitions_by_table(subpartitions)?;
     let mut catalog = Catalog {
         schemas: schema_names(schemas)?,
         quotas: Some(quotas_by_owner(quotas)?),
@@ -130,7 +132,12 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
         let strategy = r.string("strategy")?.to_lowercase();
         index.insert((schema.clone(), name.clone()), catalog.tables.len());
         let key = (schema.clone(), name.clone());
+        let (template, subs) = subs_by_table.remove(&key).unwrap_or_default();
+        let subpartitioning = r.text("subpartitioning")?.filter(|s| s != "NONE");
         catalog.tables.push(Table {
+            subpartitioning,
+            subpartition_template: template,
+            subpartitions: subs,
             unusable_indexes: unusable_by_table.remove(&key).unwrap_or_default(),
             segments: segments_by_table.remove(&key).unwrap_or_default(),
             schema,
@@ -169,6 +176,30 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
     }
     plain_tables(&mut catalog, tables)?;
     Ok(catalog)
+}
+
+/// Subpartitions by table, with whether the table has a subpartition template.
+type Subs = HashMap<(String, String), (bool, Vec<SubPartition>)>;
+
+fn subpartitions_by_table(rows: &Rows) -> Result<Subs, String> {
+    let mut out: Subs = HashMap::new();
+    for r in each(rows) {
+        let entry = out
+            .entry((r.string("schema_name")?, r.string("table_name")?))
+            .or_default();
+        entry.0 |= r.number("template_count")?.unwrap_or(0) > 0;
+        entry.1.push(SubPartition {
+            partition: r.string("partition_name")?,
+            name: r.string("name")?,
+            position: r.number("position")?.unwrap_or(0) as u32,
+            high_value: r.string("high_value")?,
+            tablespace: r.text("tablespace_name")?,
+        });
+    }
+    for (_, subs) in out.values_mut() {
+        subs.sort_by(|a, b| (&a.partition, a.position).cmp(&(&b.partition, b.position)));
+    }
+    Ok(out)
 }
 
 fn segments_by_table(rows: &Rows) -> Result<HashMap<(String, String), Vec<PartSegment>>, String> {
@@ -283,8 +314,18 @@ mod tests {
                     vec![json!("EINV"), json!("BILL"), json!("lob"), json!("EINV"), json!("CONTENT"), json!(1), json!("EINV_LOB_2026"), Value::Null],
                 ],
             ),
+            Rows::new(
+                &["schema_name", "table_name", "partition_name", "name", "position", "high_value", "tablespace_name", "template_count"],
+                vec![
+                    vec![json!("EINV"), json!("LOG"), json!("P1"), json!("P1_WX"), json!(1), json!("'WX'"), json!("USERS"), json!(0)],
+                    vec![json!("EINV"), json!("LOG"), json!("P1"), json!("P1_OTHER"), json!(2), json!("DEFAULT"), json!("USERS"), json!(0)],
+                ],
+            ),
         ];
         let c = assemble(&results).unwrap();
+        assert_eq!(c.tables[1].subpartitions.len(), 2);
+        assert_eq!(c.tables[1].subpartitions[1].high_value, "DEFAULT");
+        assert!(!c.tables[1].subpartition_template);
         assert_eq!(c.schemas, vec!["EINV", "SYSTEM"]);
         let quotas = c.quotas.as_ref().unwrap();
         assert!(quotas["EINV"].unlimited_on("EINV_DATA_2026"));
@@ -331,7 +372,7 @@ mod tests {
 
     #[test]
     fn a_missing_column_is_named() {
-        let mut results: Vec<Rows> = (0..10).map(|_| Rows::default()).collect();
+        let mut results: Vec<Rows> = (0..11).map(|_| Rows::default()).collect();
         results[0] = Rows::new(&["name"], vec![vec![json!("X")]]);
         assert!(assemble(&results).unwrap_err().contains("bigfile"));
     }

@@ -110,6 +110,33 @@ fn split(table: &TableRef, key: KeyCodec, tail: &str, p: &NewPart, out: &mut Vec
 }
 
 impl Oracle {
+    /// ` (SUBPARTITION name VALUES (…) TABLESPACE ts, …)`, or nothing.
+    fn subparts(&self, part: &NewPart) -> String {
+        if part.subparts.is_empty() {
+            return String::new();
+        }
+        let each: Vec<String> = part
+            .subparts
+            .iter()
+            .map(|s| {
+                let mut d = "SUBPARTITION".to_string();
+                if let Some(n) = &s.name {
+                    d.push(' ');
+                    d.push_str(&self.quote(n));
+                }
+                if !s.values.is_empty() {
+                    d.push(' ');
+                    d.push_str(&s.values);
+                }
+                if let Some(t) = &s.tablespace {
+                    d.push_str(&format!(" TABLESPACE {}", self.quote(t)));
+                }
+                d
+            })
+            .collect();
+        format!(" ({})", each.join(", "))
+    }
+
     fn index(&self, index: &IndexRef) -> String {
         format!("{}.{}", self.quote(&index.owner), self.quote(&index.name))
     }
@@ -200,6 +227,7 @@ impl SqlDialect for Oracle {
                 "tail": tail.map(|t| self.quote(t)),
                 "lobs": lobs,
                 "indexes": indexes,
+                "subparts": self.subparts(part),
             })
         };
         match change {
@@ -382,6 +410,7 @@ mod tests {
                         options: Vec::new(),
                         segments: Vec::new(),
                         stats_from: None,
+                        subparts: Vec::new(),
                     })
                     .collect();
                 let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));

@@ -43,6 +43,7 @@ fn new_parts(new: &[NewPartition], carry: &Carry, stats_from: Option<&str>) -> V
             unlogged: carry.unlogged,
             options: carry.options.clone(),
             segments: p.segments.clone(),
+            subparts: p.subparts.clone(),
         })
         .collect()
 }
