@@ -195,6 +195,36 @@ pub(crate) struct Shape<'a> {
     pub(crate) tail: Option<&'a Partition>,
 }
 /// What kind of table this is; anything but a readable range-partitioned one is a verdict.
+/// A reference-partitioned child gets its new partitions from its parent's ADD/SPLIT, in its own
+/// default tablespace (DEF_TABLESPACE_NAME) — last year's, when the plan puts the year's
+/// partitions elsewhere. The fix (MODIFY DEFAULT ATTRIBUTES, or DEPENDENT TABLES on the parent's
+/// statement) is a form the independent Oracle grammar does not accept, so yearend names it.
+fn reference_reason(table: &Table, t: &Target) -> String {
+    let base = "reference-partitioned: its partitions follow its parent table's; not touched";
+    let (Some(rule), Some(default)) = (t.tablespace_rule, table.default_tablespace.as_deref())
+    else {
+        return base.to_string();
+    };
+    let want = rule.replace("{year}", &t.year.to_string());
+    let Some(want) = t.tablespaces.iter().find(|x| x.eq_ignore_ascii_case(&want)) else {
+        return base.to_string();
+    };
+    if default.eq_ignore_ascii_case(want) {
+        return base.to_string();
+    }
+    let q = |n: &str| crate::sqlname::quote(t.dialect, n);
+    format!(
+        "{base} — its {year} partitions will be created in its default tablespace {default}, not {want}: \
+         once {} exists and before the partitions step, the DBA may run ALTER TABLE {}.{} \
+         MODIFY DEFAULT ATTRIBUTES TABLESPACE {} (yearend does not send this form)",
+        want,
+        q(&table.schema),
+        q(&table.name),
+        q(want),
+        year = t.year
+    )
+}
+
 fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
     if table.strategy == "none" {
         return Err(Verdict::NotPartitioned);
@@ -203,10 +233,7 @@ fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
         return Err(interval_review(table, interval, t));
     }
     if table.strategy == "reference" {
-        return Err(review(
-            "reference-partitioned: its partitions follow its parent table's; not touched",
-            true,
-        ));
+        return Err(review(reference_reason(table, t), true));
     }
     if table.strategy != "range" {
         return Err(Verdict::NotTimePartitioned {

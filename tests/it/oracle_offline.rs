@@ -212,6 +212,7 @@ fn the_offline_plan_reports_every_table_and_says_what_did_not_run() {
         "EINV_LOB_2026 → EINV_LOB_2027 in +DATA",
         "review   EINV.EI_OPER_LOG: interval-partitioned (NUMTOYMINTERVAL(1,'MONTH')): partitions appear on insert; not touched; new partitions go to EINV_DATA_2026, not EINV_DATA_2027",
         "review   EINV.EI_BILL_EXT: reference-partitioned",
+        "its 2027 partitions will be created in its default tablespace EINV_DATA_2026, not EINV_DATA_2027: once EINV_DATA_2027 exists and before the partitions step, the DBA may run ALTER TABLE \"EINV\".\"EI_BILL_EXT\" MODIFY DEFAULT ATTRIBUTES TABLESPACE \"EINV_DATA_2027\"",
         "extend   EINV.EI_BILL_RED: 12 months 202701…202712; PMAX holds 0 rows for these months",
         "not partitioned (not extended): EINV.EI_BILL_TYPE, EINV.EI_DICT, EINV.EI_PARAM, EINV.EI_STOCK_BATCH, EINV.EI_USER",
         "34 tables in scope: 27 to extend, 0 already covered, 0 excluded, 5 not time-partitioned, 2 to review, 0 blocked",
