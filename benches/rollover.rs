@@ -105,7 +105,10 @@ fn main() {
 
     // 1. Plan for 2,000 tables × 12 partitions, and for 5 (BENCH_PART=apply skips it).
     let mut trips = Vec::new();
-    let sizes: &[usize] = if std::env::var("BENCH_PART").as_deref() == Ok("apply") {
+    let sizes: &[usize] = if matches!(
+        std::env::var("BENCH_PART").as_deref(),
+        Ok("apply" | "online")
+    ) {
         &[]
     } else {
         &[5, 2000]
@@ -169,6 +172,9 @@ fn main() {
 
     if std::env::var("BENCH_PART").as_deref() == Ok("plan") {
         return;
+    }
+    if std::env::var("BENCH_PART").as_deref() == Ok("online") {
+        return online(rounds, &today);
     }
     // 2 and 3. Apply 500 tables × 12 months on a server with fsync on: yearend against the
     // same statements through psql (one transaction per table: the database's own DDL time) and
@@ -261,7 +267,10 @@ fn parent_of(sql: &str) -> String {
 
 /// A quiet server for the next timed run: no checkpoint of the last one's writes lands in it.
 fn settle(pg: &Pg, done: &str) {
-    pg.sql("postgres", &format!("DROP DATABASE IF EXISTS {done}"));
+    pg.sql(
+        "postgres",
+        &format!("DROP DATABASE IF EXISTS {done} WITH (FORCE)"),
+    );
     pg.sql("postgres", "CHECKPOINT");
 }
 
@@ -376,4 +385,227 @@ fn apply_partman(pg: &Pg, n: usize) -> f64 {
     );
     settle(pg, &db);
     t
+}
+
+/// 4. Online: the hospital's inserts while the rollover runs. pgbench inserts at 200 a second
+/// into 50 monthly tables while a report holds one of them (ACCESS SHARE, as any long SELECT);
+/// meanwhile yearend runs, or the same statements go through psql, or the old `CREATE … PARTITION
+/// OF` does (with a 10 s lock timeout, else it would wait for the report forever). Printed: how
+/// long each took and the inserts' latency p50 / p99 / max (pgbench's per-transaction log).
+fn online(rounds: usize, today: &[&str; 2]) {
+    let durable = Pg::durable();
+    let pg = &durable;
+    let n = 50;
+    for round in 0..rounds.min(2) {
+        for variant in [
+            "yearend",
+            "psql CREATE … PARTITION OF",
+            "yearend, tables with a DEFAULT partition",
+        ] {
+            let (took, lat) = online_run(pg, n, today, variant);
+            println!(
+                "online round {}: {variant}: {took:.2} s; inserts p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {} inserts",
+                round + 1,
+                lat.0,
+                lat.1,
+                lat.2,
+                lat.3
+            );
+        }
+    }
+}
+
+fn online_run(
+    pg: &Pg,
+    n: usize,
+    today: &[&str; 2],
+    variant: &str,
+) -> (f64, (f64, f64, f64, usize)) {
+    let (db, site, p, state) = apply_case(pg, n);
+    if !variant.contains("DEFAULT") {
+        // Without a DEFAULT partition, ATTACH locks the parent SHARE UPDATE EXCLUSIVE only.
+        let drops: String = (1..=n)
+            .map(|i| format!("DROP TABLE einv.t{i}_default;"))
+            .collect();
+        pg.sql(&db, &drops);
+    }
+    let dir = site.parent().unwrap().to_path_buf();
+    std::fs::write(
+        dir.join("insert.sql"),
+        format!("\\set t random(1, {n})\n\\set m random(1, 12)\nINSERT INTO einv.t:t (id, d) VALUES (1, make_date(2026, :m, 15));\n"),
+    )
+    .unwrap();
+    let _report = pg.session(
+        &db,
+        "BEGIN; SELECT count(*) FROM einv.t1; SELECT pg_sleep(600);",
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let mut bench = Command::new("/usr/lib/postgresql/15/bin/pgbench")
+        .args([
+            "-n",
+            "-R",
+            "200",
+            "-T",
+            "12",
+            "-c",
+            "4",
+            "-j",
+            "2",
+            "-l",
+            "--log-prefix",
+        ])
+        .arg(dir.join("lat"))
+        .arg("-f")
+        .arg(dir.join("insert.sql"))
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-U",
+            ADMIN,
+            "-p",
+            &pg.port.to_string(),
+            &db,
+        ])
+        .env("PGPASSWORD", PASSWORD)
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    let took = match variant {
+        "yearend" => {
+            let args = [
+                "run",
+                "--yes",
+                "--plan",
+                p.to_str().unwrap(),
+                "--site",
+                site.to_str().unwrap(),
+                "--state-dir",
+                state.to_str().unwrap(),
+                today[0],
+                today[1],
+            ];
+            let env = [("YEAREND_LOCK_TIMEOUT", "2"), ("YEAREND_LOCK_RETRIES", "2")];
+            let (t, _, _, code) = timed(&args, &env);
+            if code != 0 {
+                println!("  ({variant}: exit {code}: a table stayed locked by the report)");
+            }
+            t.as_secs_f64()
+        }
+        _ => {
+            let args = [
+                "plan",
+                "--json",
+                "--plan",
+                p.to_str().unwrap(),
+                "--site",
+                site.to_str().unwrap(),
+                today[0],
+                today[1],
+            ];
+            let (_, _, out, _) = timed(&args, &[]);
+            let script = psql_script(&out, variant.ends_with("PARTITION OF"));
+            let file = dir.join("script.sql");
+            std::fs::write(&file, format!("SET lock_timeout = '10s';\n{script}")).unwrap();
+            let t0 = Instant::now();
+            let _ = Command::new("psql")
+                .args([
+                    "-X",
+                    "-q",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    ADMIN,
+                    "-p",
+                    &pg.port.to_string(),
+                    "-d",
+                    &db,
+                    "-f",
+                ])
+                .arg(&file)
+                .env("PGPASSWORD", PASSWORD)
+                .output();
+            t0.elapsed().as_secs_f64()
+        }
+    };
+    let _ = bench.wait();
+    let mut lat: Vec<f64> = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("lat")
+        {
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                if let Some(us) = line
+                    .split_whitespace()
+                    .nth(2)
+                    .and_then(|v| v.parse::<f64>().ok())
+                {
+                    lat.push(us / 1000.0);
+                }
+            }
+        }
+    }
+    lat.sort_by(|a, b| a.total_cmp(b));
+    let pct = |q: f64| {
+        lat.get(((lat.len() as f64 - 1.0) * q) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let stats = (
+        pct(0.5),
+        pct(0.99),
+        lat.last().copied().unwrap_or(0.0),
+        lat.len(),
+    );
+    drop(_report);
+    std::thread::sleep(Duration::from_millis(300));
+    settle(pg, &db);
+    (took, stats)
+}
+
+/// The planned statements as a psql script, one transaction per table; `partition_of`: in the
+/// old form (`CREATE TABLE child PARTITION OF parent FOR VALUES …`) instead of CREATE + ATTACH.
+fn psql_script(plan_json: &str, partition_of: bool) -> String {
+    let doc: serde_json::Value = serde_json::from_str(plan_json).expect("plan --json");
+    let mut script = String::new();
+    let mut current = String::new();
+    for r in doc["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["event"] == "statement_sent")
+    {
+        let sql = r["sql"].as_str().unwrap();
+        let table = parent_of(sql);
+        if table != current {
+            if !current.is_empty() {
+                script.push_str("COMMIT;\n");
+            }
+            script.push_str("BEGIN;\n");
+            current = table.clone();
+        }
+        if partition_of {
+            // CREATE TABLE child (LIKE …) is dropped; ATTACH … FOR VALUES becomes PARTITION OF.
+            if sql.contains("(LIKE ") {
+                continue;
+            }
+            if let Some((_, rest)) = sql.split_once(" ATTACH PARTITION ") {
+                let (child, bounds) = rest.split_once(' ').unwrap_or((rest, ""));
+                script.push_str(&format!(
+                    "CREATE TABLE {child} PARTITION OF {table} {bounds};\n"
+                ));
+                continue;
+            }
+        }
+        script.push_str(sql);
+        script.push_str(";\n");
+    }
+    script.push_str("COMMIT;\n");
+    script
 }
