@@ -387,11 +387,11 @@ fn apply_partman(pg: &Pg, n: usize) -> f64 {
     t
 }
 
-/// 4. Online: the hospital's inserts while the rollover runs. pgbench inserts at 200 a second
-/// into 50 monthly tables while a report holds one of them (ACCESS SHARE, as any long SELECT);
-/// meanwhile yearend runs, or the same statements go through psql, or the old `CREATE … PARTITION
-/// OF` does (with a 10 s lock timeout, else it would wait for the report forever). Printed: how
-/// long each took and the inserts' latency p50 / p99 / max (pgbench's per-transaction log).
+/// Part 4, online: the hospital's inserts while the rollover runs. pgbench inserts at 200 a
+/// second into 50 monthly tables while a report holds one of them (ACCESS SHARE, as any long
+/// SELECT); meanwhile yearend runs, or the old `CREATE … PARTITION OF` goes through psql (with a
+/// 10 s lock timeout, else it would wait for the report forever). Printed: how long each took and
+/// the inserts' latency p50 / p99 / max (pgbench's per-transaction log).
 fn online(rounds: usize, today: &[&str; 2]) {
     let durable = Pg::durable();
     let pg = &durable;
