@@ -86,31 +86,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
         ));
     }
 
-    let mut files: HashMap<String, Vec<Datafile>> = HashMap::new();
-    for r in each(datafiles) {
-        files
-            .entry(r.string("tablespace_name")?)
-            .or_default()
-            .push(Datafile {
-                path: r.string("path")?,
-                bytes: r.number("bytes")?.unwrap_or(0),
-                autoextend: r.string("autoextensible")? == "YES",
-                increment_bytes: r.number("increment_bytes")?.unwrap_or(0),
-                max_bytes: r.number("max_bytes")?.unwrap_or(0),
-                create_bytes: r.number("create_bytes")?.filter(|b| *b > 0),
-            });
-    }
-    for r in each(tablespaces) {
-        let name = r.string("name")?;
-        catalog.tablespaces.push(Tablespace {
-            files: files.remove(&name).unwrap_or_default(),
-            name,
-            location: None,
-            bigfile: r.string("bigfile")? == "YES",
-            block_size: r.number("block_size")?,
-            status: r.text("status")?,
-        });
-    }
+    catalog.tablespaces = tablespaces_with_files(tablespaces, datafiles)?;
 
     let mut unusable_by_table: HashMap<(String, String), Vec<String>> = HashMap::new();
     for r in each(unusable) {
@@ -176,6 +152,37 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
     }
     plain_tables(&mut catalog, tables)?;
     Ok(catalog)
+}
+
+/// Tablespaces with their datafiles.
+fn tablespaces_with_files(tablespaces: &Rows, datafiles: &Rows) -> Result<Vec<Tablespace>, String> {
+    let mut out = Vec::new();
+    let mut files: HashMap<String, Vec<Datafile>> = HashMap::new();
+    for r in each(datafiles) {
+        files
+            .entry(r.string("tablespace_name")?)
+            .or_default()
+            .push(Datafile {
+                path: r.string("path")?,
+                bytes: r.number("bytes")?.unwrap_or(0),
+                autoextend: r.string("autoextensible")? == "YES",
+                increment_bytes: r.number("increment_bytes")?.unwrap_or(0),
+                max_bytes: r.number("max_bytes")?.unwrap_or(0),
+                create_bytes: r.number("create_bytes")?.filter(|b| *b > 0),
+            });
+    }
+    for r in each(tablespaces) {
+        let name = r.string("name")?;
+        out.push(Tablespace {
+            files: files.remove(&name).unwrap_or_default(),
+            name,
+            location: None,
+            bigfile: r.string("bigfile")? == "YES",
+            block_size: r.number("block_size")?,
+            status: r.text("status")?,
+        });
+    }
+    Ok(out)
 }
 
 /// Subpartitions by table, with whether the table has a subpartition template.
