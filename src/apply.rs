@@ -3,12 +3,12 @@
 //! guarded, shown and journaled in memory, and not sent: one code path for both.
 
 use crate::change::Unit;
-use crate::db::{Database, DbError};
+use crate::db::DbError;
 use crate::error;
 use crate::guard::{self, Guarded};
-use crate::journal::{sha256_hex, Event, Journal};
-use crate::output::Out;
+use crate::journal::{sha256_hex, Event};
 use crate::saved::SavedPlan;
+pub use crate::statement_io::{crash_point, Io, StillLocked};
 use std::time::{Duration, Instant};
 
 /// How statements of this run are applied.
@@ -21,28 +21,6 @@ pub struct Applier {
     pub retry: (u32, Duration),
     /// Statements sent in this run (numbers the crash points).
     pub sent: u64,
-}
-
-/// What one statement needs besides itself.
-pub struct Io<'a> {
-    pub db: &'a mut dyn Database,
-    pub journal: &'a mut Journal,
-    pub out: &'a mut Out,
-}
-
-/// Fault injection for the crash/resume tests: with `YEAREND_PAUSE_AT=before:N` (or `after:N`) the
-/// process stops at that statement boundary — before sending statement N, or after the database
-/// answered it but before the journal records the answer — says so on stderr and waits to be
-/// killed. Unset (always, outside tests), it costs one environment lookup per statement.
-pub(crate) fn crash_point(phase: &str, n: u64) {
-    if let Ok(at) = std::env::var("YEAREND_PAUSE_AT") {
-        if at == format!("{phase}:{n}") {
-            crate::say_err!("yearend-paused {at}");
-            loop {
-                std::thread::sleep(Duration::from_secs(60));
-            }
-        }
-    }
 }
 
 impl Applier {
@@ -107,7 +85,10 @@ impl Applier {
         // Where DDL is transactional (PostgreSQL), a table's changes are one transaction: all
         // its new children with what they carry, or none; two journal syncs for the whole unit.
         if sql.transactional_ddl() && !self.dry_run && statements.len() > 1 {
-            return crate::transaction::apply(self, io, step, &statements);
+            for g in &statements {
+                self.check_saved(step, g)?;
+            }
+            return crate::transaction::apply(&mut self.sent, self.retry, io, step, &statements);
         }
         for guarded in &statements {
             let io = Io {
@@ -242,14 +223,6 @@ fn shown(statements: &[String]) -> Vec<String> {
     ));
     out.extend(statements[statements.len() - 5..].iter().cloned());
     out
-}
-
-/// A statement whose table stayed locked through every retry: the step may go on with other
-/// tables and come back to this one.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct StillLocked {
-    pub message: String,
 }
 
 #[cfg(test)]

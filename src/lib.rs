@@ -33,6 +33,7 @@ pub mod sql;
 pub mod sqlname;
 pub mod sqltemplate;
 pub mod state;
+pub mod statement_io;
 pub mod steps;
 pub mod transaction;
 pub mod util;

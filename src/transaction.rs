@@ -5,12 +5,12 @@
 //! crash between two statements always did; resume reads the catalog again and redoes the unit.
 //! A lock wait rolls the unit back and retries it whole, with backoff.
 
-use crate::apply::{crash_point, Applier, Io, StillLocked};
 use crate::db::{Database, DbError};
 use crate::error;
 use crate::guard::{self, Guarded};
 use crate::interrupt::Interrupted;
 use crate::journal::{sha256_hex, Event};
+use crate::statement_io::{crash_point, Io, StillLocked};
 use std::time::Instant;
 
 /// Why a transaction did not commit: the statement at `at` (or the COMMIT, `at` = len) failed.
@@ -93,16 +93,19 @@ fn f_at(result: &Result<Vec<u64>, Failed>) -> usize {
     result.as_ref().err().map_or(usize::MAX, |f| f.at)
 }
 
-/// Apply a unit's statements as one transaction, retried whole on a lock wait.
+/// How often and how patiently a locked table is retried: attempts and the first backoff.
+pub type Retry = (u32, std::time::Duration);
+
+/// Apply a unit's statements as one transaction, retried whole on a lock wait; `sent_so_far` counts
+/// the statements sent in this run (numbers the crash points). The caller has checked them
+/// against a saved plan.
 pub fn apply(
-    applier: &mut Applier,
+    sent_so_far: &mut u64,
+    retry: Retry,
     io: Io,
     step: &str,
     statements: &[Guarded],
 ) -> anyhow::Result<()> {
-    for g in statements {
-        applier.check_saved(step, g)?;
-    }
     crate::interrupt::check()?;
     let sent: Vec<Event> = statements
         .iter()
@@ -113,9 +116,9 @@ pub fn apply(
         })
         .collect();
     io.journal.append_all(sent, true)?;
-    let first = applier.sent + 1;
-    applier.sent += statements.len() as u64;
-    let (attempts, mut backoff) = applier.retry;
+    let first = *sent_so_far + 1;
+    *sent_so_far += statements.len() as u64;
+    let (attempts, mut backoff) = retry;
     for attempt in 1..=attempts {
         let result = transaction(&mut *io.db, statements, first);
         io.journal
