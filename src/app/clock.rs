@@ -27,15 +27,24 @@ pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
     if json {
         crate::output::write_json(&serde_json::to_string_pretty(&report)?);
     } else {
-        crate::say!("{} ({}) — 环境时间检查", site.hospital, site.code);
+        let (h, c, msg) = (&site.hospital, &site.code, &report.message);
+        crate::say!(
+            "{}",
+            crate::i18n::pick(
+                format!("{h}（{c}）— 环境时间检查"),
+                format!("{h} ({c}) — clock check")
+            )
+        );
         for line in report.lines() {
             crate::say!("  {line}");
         }
-        crate::say!(
-            "{}: {}",
-            if report.passed { "passed" } else { "FAILED" },
-            report.message
-        );
+        let verdict = match (report.passed, crate::i18n::zh()) {
+            (true, true) => format!("通过：{msg}"),
+            (false, true) => format!("未通过：{msg}"),
+            (true, false) => format!("passed: {msg}"),
+            (false, false) => format!("FAILED: {msg}"),
+        };
+        crate::say!("{verdict}");
     }
     Ok(if report.passed { 0 } else { 1 })
 }

@@ -119,7 +119,8 @@ impl Report {
         for h in &self.hosts {
             out.push(host_line(h));
         }
-        out.extend(self.warnings.iter().map(|w| format!("note {w}")));
+        let note = if crate::i18n::zh() { "注意" } else { "note" };
+        out.extend(self.warnings.iter().map(|w| format!("{note} {w}")));
         out
     }
 
@@ -127,9 +128,18 @@ impl Report {
     pub fn reference_line(&self) -> Option<String> {
         self.chosen.as_ref().map(|c| {
             if !c.majority {
+                return crate::i18n::pick(
+                    format!("没有标准时间：一致的最大集合是 {} 个可用服务器中的 {} 个，不是多数", c.usable, c.chosen),
+                    format!(
+                        "no reference: the largest agreeing set is {} of {} usable servers, not a majority",
+                        c.chosen, c.usable
+                    ),
+                );
+            }
+            if crate::i18n::zh() {
                 return format!(
-                    "no reference: the largest agreeing set is {} of {} usable servers, not a majority",
-                    c.chosen, c.usable
+                    "标准时间 {:+.3} 秒 ±{:.3} 秒，来自 {} 个可用服务器中的 {} 个（共同区间 {:+.3} … {:+.3} 秒）",
+                    c.offset_s, c.uncertainty_s, c.usable, c.chosen, c.interval_s.0, c.interval_s.1
                 );
             }
             format!(
@@ -146,6 +156,9 @@ impl Report {
 }
 
 fn server_line(r: &super::NtpReading) -> String {
+    if crate::i18n::zh() {
+        return server_line_zh(r);
+    }
     let Some(o) = r.offset_s else {
         return format!("ntp {}: {}", r.server, r.error.clone().unwrap_or_default());
     };
@@ -166,7 +179,30 @@ fn server_line(r: &super::NtpReading) -> String {
     )
 }
 
+/// The same line for a Chinese reader.
+fn server_line_zh(r: &super::NtpReading) -> String {
+    let Some(o) = r.offset_s else {
+        return format!("NTP {}：{}", r.server, r.error.clone().unwrap_or_default());
+    };
+    let distance = r.sample().map_or(0.0, |s| s.root_distance());
+    let role = match r.role {
+        Some(Role::Chosen) => "——选用".to_string(),
+        Some(Role::Falseticker) => "——偏离多数（不采用）".to_string(),
+        Some(Role::Undecided) => "——没有多数与之或彼此一致".to_string(),
+        None => format!("——{}", r.error.clone().unwrap_or_default()),
+    };
+    format!(
+        "NTP {}：偏差 {o:+.3} 秒，往返 {:.3} 秒，根距离 {distance:.3} 秒，层级 {}{role}",
+        r.server,
+        r.delay_s.unwrap_or(0.0),
+        r.stratum.unwrap_or(0),
+    )
+}
+
 pub fn host_line(h: &super::HostReading) -> String {
+    if crate::i18n::zh() {
+        return host_line_zh(h);
+    }
     let tag = match h.verdict {
         HostVerdict::Ok => "ok  ",
         HostVerdict::Drifting => "WARN",
@@ -184,6 +220,32 @@ pub fn host_line(h: &super::HostReading) -> String {
         ),
         None => format!(
             "{tag} {}: {}{zone} ({})",
+            h.host,
+            h.error.clone().unwrap_or_default(),
+            h.method
+        ),
+    }
+}
+
+/// A host's line for a Chinese reader.
+fn host_line_zh(h: &super::HostReading) -> String {
+    let tag = match h.verdict {
+        HostVerdict::Ok => "正常",
+        HostVerdict::Drifting => "警告",
+        _ => "失败",
+    };
+    let zone = h
+        .zone
+        .as_ref()
+        .map(|z| format!("，时区 {}", z.text()))
+        .unwrap_or_default();
+    match h.offset_s {
+        Some(o) => format!(
+            "{tag} {}：{o:+.3} 秒 ±{:.3} 秒{zone}（{}）",
+            h.host, h.uncertainty_s, h.method
+        ),
+        None => format!(
+            "{tag} {}：{}{zone}（{}）",
             h.host,
             h.error.clone().unwrap_or_default(),
             h.method

@@ -318,3 +318,27 @@ fn a_gbk_terminal_gets_gbk_bytes() {
         .unwrap()
         .contains("医疗电子票据数据库年结工具"));
 }
+
+/// The clock check reads in Chinese by default: its heading, its lines and its verdict.
+#[test]
+fn the_clock_check_reads_in_chinese() {
+    let dir = scratch("zh-clock");
+    let site = write(
+        &dir,
+        "site.yaml",
+        "hospital: 测试医院\ncode: T1\ndatabase:\n  url: postgres://u@127.0.0.1:1/db\n  schemas: [einv]\nntp: [127.0.0.1:9]\nclock_hosts: [local]\n",
+    );
+    let r = Yearend::new()
+        .default_language()
+        .args(&["clock", "--site", site.to_str().unwrap()])
+        .run();
+    assert_eq!(r.code, 1, "{}", r.all());
+    for want in [
+        "测试医院（T1）— 环境时间检查",
+        "  NTP 127.0.0.1:9：",
+        "  失败 local：",
+        "未通过：",
+    ] {
+        assert!(r.stdout.contains(want), "{want}: {}", r.stdout);
+    }
+}

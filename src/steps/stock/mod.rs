@@ -206,7 +206,12 @@ fn show(ctx: &mut Ctx, findings: &[Finding], flags: &[Msg], data: &[DataFinding]
     for f in findings {
         ctx.out.line(format!(
             "      {} {} {}: {}",
-            if f.ok { "ok  " } else { "SHORT" },
+            match (f.ok, crate::i18n::zh()) {
+                (true, true) => "充足",
+                (false, true) => "不足",
+                (true, false) => "ok  ",
+                (false, false) => "SHORT",
+            },
             f.type_code,
             f.type_name,
             f.message.render()
