@@ -91,6 +91,10 @@ pub struct DatabaseSpec {
     /// Schemas holding the business tables.
     #[serde(default)]
     pub schemas: Vec<String>,
+    /// PostgreSQL: the plan's own queries (checks, stock, templates) run under this role
+    /// (`SET LOCAL ROLE`), so they read only what the role may read.
+    #[serde(default)]
+    pub query_role: Option<String>,
     /// Only here to give a clear error: a password in the site file is refused.
     #[serde(default, skip_serializing)]
     password: Option<serde::de::IgnoredAny>,
@@ -147,7 +151,22 @@ impl Site {
                 format!("hospital code `{}` must be letters, digits, - or _ (it names the state directory)", site.code),
             ));
         }
-        DbUrl::parse(&site.database.url).map_err(|why| file.error_at("database.url", why))?;
+        let url =
+            DbUrl::parse(&site.database.url).map_err(|why| file.error_at("database.url", why))?;
+        if let Some(role) = &site.database.query_role {
+            if url.dialect != crate::model::dialect::Dialect::Postgres {
+                return Err(file.error_at(
+                    "database.query_role",
+                    "query_role is honoured on PostgreSQL only in this version: remove it (give the database user SELECT on the vendor tables only instead)",
+                ));
+            }
+            if !crate::sqlname::is_plain_identifier(role) {
+                return Err(file.error_at(
+                    "database.query_role",
+                    format!("role `{role}` is not a plain identifier"),
+                ));
+            }
+        }
         for (i, s) in site.database.schemas.iter().enumerate() {
             if !crate::sqlname::is_plain_identifier(s) {
                 return Err(file.error_at(

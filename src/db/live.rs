@@ -51,6 +51,9 @@ impl<D: Reader + Executor> Reader for Live<D> {
     fn query_together(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError> {
         self.driver.query_together(reads)
     }
+    fn query_as(&mut self, q: &Guarded, params: &[Param], role: &str) -> Result<Rows, DbError> {
+        self.driver.query_as(q, params, role)
+    }
     fn round_trips(&self) -> u64 {
         self.driver.round_trips()
     }

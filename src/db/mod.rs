@@ -64,6 +64,14 @@ pub trait Reader {
     fn query_together(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError>;
     /// Statements and queries sent so far (catalog reads must not grow with the number of tables).
     fn round_trips(&self) -> u64;
+    /// A plan query under `role` (`query_role:`): PostgreSQL only; elsewhere refused (the site
+    /// file check refuses query_role there first).
+    fn query_as(&mut self, q: &Guarded, params: &[Param], role: &str) -> Result<Rows, DbError> {
+        let _ = (q, params);
+        Err(DbError::Other(format!(
+            "query_role `{role}` is honoured on PostgreSQL only"
+        )))
+    }
     /// The server's release as the client library learnt it at connect, where the driver has it.
     fn server_version(&self) -> Option<String> {
         None

@@ -14,6 +14,15 @@ pub fn session(sql: &str) -> Result<Guarded, Refused> {
         });
     }
     let toks = common_checks(sql)?;
+    // The plan queries' role (`query_role:`), quoted: SET LOCAL ROLE "name", nothing else.
+    if let [s, l, r, Tok::Quoted(_)] = toks.as_slice() {
+        if s.is("SET") && l.is("LOCAL") && r.is("ROLE") {
+            return Ok(Guarded {
+                sql: sql.to_string(),
+                class: Class::Session,
+            });
+        }
+    }
     let words: Vec<String> = toks
         .iter()
         .map(|t| match t {

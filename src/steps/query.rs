@@ -25,11 +25,19 @@ pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows>
             path.display()
         ))
     })?;
-    ctx.db.query(&q, &rendered.params).map_err(|e| match e {
+    let role = ctx.site.database.query_role.clone();
+    let result = match &role {
+        Some(r) => ctx.db.query_as(&q, &rendered.params, r),
+        None => ctx.db.query(&q, &rendered.params),
+    };
+    result.map_err(|e| match e {
         DbError::Privilege(why) => error::runtime(format!(
-            "step `{}`: {} needs a privilege the database user lacks ({why}); ask the DBA for SELECT on it",
+            "step `{}`: {} needs a privilege {} lacks ({why}); ask the DBA for SELECT on it",
             step.id(),
-            path.display()
+            path.display(),
+            role.as_deref()
+                .map(|r| format!("the query role {r}"))
+                .unwrap_or_else(|| "the database user".into())
         )),
         other => error::runtime(format!(
             "step `{}`: the query {} failed: {other}. Check the query against this database's schema.",

@@ -790,3 +790,54 @@ fn mariadb_over_tls_require_and_verify_full_and_a_wrong_ca_is_refused() {
         assert!(!r.all().contains(PASSWORD), "{options}");
     }
 }
+
+/// `query_role:` — the plan's own queries run as that role (SET LOCAL ROLE): a table the role may
+/// read is read, one it may not is refused naming the role, whatever the connecting user may do.
+#[test]
+fn plan_queries_run_under_the_query_role() {
+    let pg = pg();
+    let db = pg.fresh_db("qrole");
+    pg.sql(
+        &db,
+        "DO $$ BEGIN CREATE ROLE yearend_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n\
+         CREATE TABLE public.allowed (n int); INSERT INTO public.allowed VALUES (1);\n\
+         CREATE TABLE public.secret (n int); INSERT INTO public.secret VALUES (1);\n\
+         GRANT USAGE ON SCHEMA public TO yearend_reader; GRANT SELECT ON public.allowed TO yearend_reader;",
+    );
+    let dir = scratch("qrole");
+    for (table, ok) in [("allowed", true), ("secret", false)] {
+        let site = site_file(&dir, &pg.url(&db), &["public"]);
+        let text = std::fs::read_to_string(&site)
+            .unwrap()
+            .replace("  schemas:", "  query_role: yearend_reader\n  schemas:");
+        std::fs::write(&site, text).unwrap();
+        write(&dir, "q.sql", &format!("SELECT n FROM public.{table}\n"));
+        let plan = write(
+            &dir,
+            "plan.yaml",
+            "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: q\n    kind: check\n    query: q.sql\n    expect: {rows: 1}\n",
+        );
+        let r = yearend(
+            &[
+                "plan",
+                "--plan",
+                plan.to_str().unwrap(),
+                "--site",
+                site.to_str().unwrap(),
+                "--today",
+                "2026-12-20",
+            ],
+            &[("YEAREND_DB_PASSWORD", PASSWORD)],
+        );
+        if ok {
+            assert_eq!(r.code, 0, "{}", r.all());
+        } else {
+            assert_ne!(r.code, 0, "{}", r.all());
+            assert!(
+                r.all().contains("the query role yearend_reader"),
+                "{}",
+                r.all()
+            );
+        }
+    }
+}

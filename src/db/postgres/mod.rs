@@ -161,6 +161,23 @@ impl Reader for Postgres {
     }
 
     fn query(&mut self, q: &Guarded, params: &[Param]) -> Result<Rows, DbError> {
+        self.read_rows(q, params, None)
+    }
+
+    fn query_as(&mut self, q: &Guarded, params: &[Param], role: &str) -> Result<Rows, DbError> {
+        self.read_rows(q, params, Some(role))
+    }
+}
+
+impl Postgres {
+    /// One read in a read-only transaction, as `role` when given (SET LOCAL ROLE: the role
+    /// ends with the transaction).
+    fn read_rows(
+        &mut self,
+        q: &Guarded,
+        params: &[Param],
+        role: Option<&str>,
+    ) -> Result<Rows, DbError> {
         // row_to_json gives every column type (numeric, date, …) one representation and keeps names.
         let wrapped = format!(
             "SELECT row_to_json(q)::text FROM ({}) q LIMIT {}",
@@ -171,6 +188,12 @@ impl Reader for Postgres {
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         self.round_trips += 1;
         let mut tx = begin_read(&mut self.client)?;
+        if let Some(role) = role {
+            let quoted = crate::sqlname::quote(Dialect::Postgres, role);
+            let set = guard::session(&format!("SET LOCAL ROLE {quoted}"))
+                .map_err(|e| DbError::Other(e.to_string()))?;
+            tx.batch_execute(set.sql()).map_err(classify)?;
+        }
         let columns: Vec<String> = {
             let stmt = tx.prepare(q.sql()).map_err(classify)?;
             stmt.columns()
