@@ -12,4 +12,5 @@ ensure_packages tests
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%F)"
 cargo bench --quiet --bench rollover
 BENCH_PART=online cargo bench --quiet --bench rollover
+BENCH_PART=mariadb cargo bench --quiet --bench rollover
 cargo bench --quiet --bench clock

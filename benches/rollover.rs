@@ -176,6 +176,9 @@ fn main() {
     if std::env::var("BENCH_PART").as_deref() == Ok("online") {
         return online(rounds, &today);
     }
+    if std::env::var("BENCH_PART").as_deref() == Ok("mariadb") {
+        return mariadb(rounds, &today);
+    }
     // 2 and 3. Apply 500 tables × 12 months on a server with fsync on: yearend against the
     // same statements through psql (one transaction per table: the database's own DDL time) and
     // against pg_partman run_maintenance; and yearend without journal fsync (the journal's cost).
@@ -608,4 +611,103 @@ fn psql_script(plan_json: &str, partition_of: bool) -> String {
     }
     script.push_str("COMMIT;\n");
     script
+}
+
+/// Part 5, MariaDB: 200 tables × 12 months with a MAXVALUE tail (a quarter of them stop at
+/// October and hold November and December rows in the tail), yearend `run` against the same
+/// REORGANIZE statements sent by hand, alternating; median of the paired ratios.
+fn mariadb(rounds: usize, today: &[&str; 2]) {
+    let m = maria();
+    let n = 200;
+    let (mut ours, mut bare) = (Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let by_hand = |m: &Maria| -> f64 {
+            let (db, site, p) = maria_case(m, n);
+            let args = [
+                "plan",
+                "--json",
+                "--plan",
+                p.to_str().unwrap(),
+                "--site",
+                site.to_str().unwrap(),
+                today[0],
+                today[1],
+            ];
+            let (_, _, out, _) = timed(&args, &[]);
+            let doc: serde_json::Value = serde_json::from_str(&out).expect("plan --json");
+            let script: String = doc["records"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| r["event"] == "statement_sent")
+                .map(|r| format!("{};\n", r["sql"].as_str().unwrap()))
+                .collect();
+            let t0 = Instant::now();
+            m.sql(&db, &script);
+            t0.elapsed().as_secs_f64()
+        };
+        let ours_run = |m: &Maria| -> f64 {
+            let (_, site, p) = maria_case(m, n);
+            let state = site.parent().unwrap().join("state");
+            let args = [
+                "run",
+                "--yes",
+                "--plan",
+                p.to_str().unwrap(),
+                "--site",
+                site.to_str().unwrap(),
+                "--state-dir",
+                state.to_str().unwrap(),
+                today[0],
+                today[1],
+            ];
+            let (t, _, _, code) = timed(&args, &[]);
+            assert_eq!(code, 0, "yearend run on MariaDB failed");
+            t.as_secs_f64()
+        };
+        if round % 2 == 0 {
+            ours.push(ours_run(m));
+            bare.push(by_hand(m));
+        } else {
+            bare.push(by_hand(m));
+            ours.push(ours_run(m));
+        }
+        println!(
+            "mariadb round {}: yearend {:.2} s, the same statements by hand {:.2} s",
+            round + 1,
+            ours[round],
+            bare[round]
+        );
+    }
+    let paired = median(ours.iter().zip(&bare).map(|(o, b)| o / b).collect());
+    println!("mariadb apply {n} tables: median yearend {:.2} s, by hand {:.2} s; median of the paired ratios {paired:.2} (target ≤ 1.1)", median(ours), median(bare));
+}
+
+/// A MariaDB database with `n` monthly tables ending in MAXVALUE, its site and plan.
+fn maria_case(m: &Maria, n: usize) -> (String, std::path::PathBuf, std::path::PathBuf) {
+    let db = m.fresh_db("bench_maria");
+    let mut sql = String::new();
+    for i in 1..=n {
+        let last = if i % 4 == 0 { 10 } else { 12 };
+        let parts: Vec<String> = (1..=last)
+            .map(|mo| {
+                let (y, next) = if mo == 12 { (2027, 1) } else { (2026, mo + 1) };
+                format!("PARTITION p2026{mo:02} VALUES LESS THAN ('{y}-{next:02}-01')")
+            })
+            .collect();
+        sql.push_str(&format!(
+            "CREATE TABLE t{i} (id int, d date NOT NULL) PARTITION BY RANGE COLUMNS (d) ({}, PARTITION pmax VALUES LESS THAN (MAXVALUE));\n",
+            parts.join(", ")
+        ));
+        if last == 10 {
+            sql.push_str(&format!(
+                "INSERT INTO t{i} VALUES (1, '2026-11-15'), (2, '2026-12-15');\n"
+            ));
+        }
+    }
+    m.sql(&db, &sql);
+    let dir = scratch("bench-maria");
+    let site = site_file_coded(&dir, &m.url(&db), &[&db], &db);
+    let p = plan(&dir);
+    (db, site, p)
 }
