@@ -155,6 +155,10 @@ pub enum Command {
         /// signature block.
         #[arg(long, value_name = "NAME")]
         reviewer: Option<String>,
+        /// Also compare the journal with the database now: every partition and tablespace a done
+        /// statement created must still exist.
+        #[arg(long)]
+        live: bool,
         /// Write the evidence bundle for the 工单: report.html, report.md, the journal, the plan
         /// and SHA256SUMS in one .tar.gz.
         #[arg(long, value_name = "FILE.tar.gz")]

@@ -98,6 +98,9 @@ impl StepRow {
 pub struct Evidence {
     /// `report --reviewer`: who signs the review.
     pub reviewer: Option<String>,
+    /// The journal against the database now (`report --live`), or that it was not compared.
+    pub live: String,
+    pub live_ok: bool,
     /// When this report was made (local time).
     pub generated: String,
     pub hospital: String,
@@ -194,6 +197,8 @@ impl Evidence {
     fn empty(verified: &Verified, plan: Option<&PlanFile>) -> Evidence {
         Evidence {
             reviewer: None,
+            live: String::new(),
+            live_ok: true,
             generated: String::new(),
             hospital: String::new(),
             site_code: String::new(),

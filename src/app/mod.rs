@@ -79,9 +79,11 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             out,
             bundle,
             reviewer,
+            live,
             state,
         } => report::run(report::ReportArgs {
             reviewer: reviewer.as_deref(),
+            live,
             site: &site,
             year: year.year,
             today,

@@ -17,6 +17,7 @@ pub struct ReportArgs<'a> {
     pub state_dir: Option<&'a Path>,
     pub bundle: Option<&'a Path>,
     pub reviewer: Option<&'a str>,
+    pub live: bool,
 }
 
 fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
@@ -36,6 +37,13 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
     let mut ev = crate::evidence::gather(&state.dir, a.today)?;
     ev.reviewer = a.reviewer.map(str::to_string);
     ev.generated = crate::model::time::local_text(chrono::Utc::now());
+    let live = if a.live {
+        super::live::compare(&site, &ev)?
+    } else {
+        super::live::Live::not_compared()
+    };
+    ev.live = live.line();
+    ev.live_ok = live.missing.is_empty();
     if let Some(path) = a.bundle {
         let mut files = state.evidence_files()?;
         files.insert("report.md".into(), render(&ev, false)?.into_bytes());
@@ -49,7 +57,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
             crate::bundle::SUMS,
             path.display()
         );
-        return Ok(if ev.chain_ok { 0 } else { 1 });
+        return Ok(if ev.chain_ok && ev.live_ok { 0 } else { 1 });
     }
     let text = render(&ev, matches!(a.format, crate::cli::ReportFormat::Html))?;
     match a.out {
@@ -61,5 +69,5 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
         }
         None => print!("{text}"),
     }
-    Ok(if ev.chain_ok { 0 } else { 1 })
+    Ok(if ev.chain_ok && ev.live_ok { 0 } else { 1 })
 }

@@ -860,4 +860,26 @@ fn status_live_names_a_partition_dropped_after_the_run() {
         "{}",
         gone.stdout
     );
+    // The report says it too, in Chinese, and exits 1.
+    let report = yearend(
+        &[
+            "report",
+            "--site",
+            c.site.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--state-dir",
+            state.to_str().unwrap(),
+            "--live",
+            "--lang",
+            "zh-CN",
+        ],
+        &[("YEAREND_DB_PASSWORD", PASSWORD)],
+    );
+    assert_eq!(report.code, 1, "{}", report.all());
+    assert!(
+        report.stdout.contains("| 数据库现状 | 数据库现状：日志记为已创建的 12 个对象中 1 个已不在：einv.pay_record pay_record_p202703"),
+        "{}",
+        report.stdout
+    );
 }
