@@ -1,11 +1,18 @@
-//! Rollover benchmarks on a local PostgreSQL 15 (started like the tests'), printing numbers:
-//! 1. plan time, catalog round trips and peak memory for 2,000 tables × 12 partitions
-//!    (round trips compared with 5 tables);
-//! 2. applying 500 tables × 12 new months, yearend versus pg_partman 4.7 run_maintenance on the
-//!    same server, alternating, median ratio;
-//! 3. the journal's cost: the same apply with fsync per record and without.
+//! Rollover benchmarks, printing numbers (never timed tests):
+//! 1. plan time, catalog round trips and peak memory for 2,000 tables × 12 partitions (round
+//!    trips compared with 5 tables), on a PostgreSQL 15 started like the tests';
+//! 2. applying 500 tables × 12 new months on a second cluster with PostgreSQL's durable defaults
+//!    (fsync on; the settings are printed, and no ratio against psql is printed with fsync off):
+//!    yearend `run` against the same statements through psql, one transaction per table, and
+//!    against pg_partman 4.7 run_maintenance, alternating, median of the paired ratios;
+//! 3. the journal's cost: the same apply with and without its syncs;
+//! 4. `BENCH_PART=online`: inserts at 200/s (pgbench, per-transaction log) while a report holds
+//!    a table, during yearend's run and during the old `CREATE … PARTITION OF`: p50/p99/max;
+//! 5. `BENCH_PART=mariadb`: 200 tables with a MAXVALUE tail, yearend against the same REORGANIZE
+//!    statements sent by hand.
 //!
-//! `cargo bench --bench rollover` (BENCH_ROUNDS, default 3, sets the alternations).
+//! `cargo bench --bench rollover` runs 1–3 (`BENCH_PART=plan`: 1 only; `apply`: 2–3 only);
+//! `BENCH_ROUNDS` (default 3) sets the alternations; `bash bench/run.sh` runs everything.
 
 #[path = "../tests/it/support.rs"]
 mod support;
