@@ -316,39 +316,7 @@ fn apply_yearend(pg: &Pg, n: usize, today: &[&str; 2], env: &[(&str, &str)]) -> 
 /// The statements yearend plans, sent by psql in one transaction per table.
 fn apply_psql(pg: &Pg, n: usize, today: &[&str; 2]) -> f64 {
     let (db, site, p, _) = apply_case(pg, n);
-    let args = [
-        "plan",
-        "--json",
-        "--plan",
-        p.to_str().unwrap(),
-        "--site",
-        site.to_str().unwrap(),
-        today[0],
-        today[1],
-    ];
-    let (_, _, out, _) = timed(&args, &[]);
-    let doc: serde_json::Value = serde_json::from_str(&out).expect("plan --json");
-    let mut script = String::new();
-    let mut current = String::new();
-    for r in doc["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["event"] == "statement_sent")
-    {
-        let sql = r["sql"].as_str().unwrap();
-        let table = parent_of(sql);
-        if table != current {
-            if !current.is_empty() {
-                script.push_str("COMMIT;\n");
-            }
-            script.push_str("BEGIN;\n");
-            current = table;
-        }
-        script.push_str(sql);
-        script.push_str(";\n");
-    }
-    script.push_str("COMMIT;\n");
+    let script = psql_script(&planned(&site, &p, today), false);
     pg.sql("postgres", "CHECKPOINT");
     let t0 = Instant::now();
     let out = pg.psql(&db, &script);
@@ -505,18 +473,10 @@ fn online_run(
             t.as_secs_f64()
         }
         _ => {
-            let args = [
-                "plan",
-                "--json",
-                "--plan",
-                p.to_str().unwrap(),
-                "--site",
-                site.to_str().unwrap(),
-                today[0],
-                today[1],
-            ];
-            let (_, _, out, _) = timed(&args, &[]);
-            let script = psql_script(&out, variant.ends_with("PARTITION OF"));
+            let script = psql_script(
+                &planned(&site, &p, today),
+                variant.ends_with("PARTITION OF"),
+            );
             let file = dir.join("script.sql");
             std::fs::write(&file, format!("SET lock_timeout = '10s';\n{script}")).unwrap();
             let t0 = Instant::now();
@@ -579,19 +539,35 @@ fn online_run(
     (took, stats)
 }
 
-/// The planned statements as a psql script, one transaction per table; `partition_of`: in the
-/// old form (`CREATE TABLE child PARTITION OF parent FOR VALUES …`) instead of CREATE + ATTACH.
-fn psql_script(plan_json: &str, partition_of: bool) -> String {
-    let doc: serde_json::Value = serde_json::from_str(plan_json).expect("plan --json");
-    let mut script = String::new();
-    let mut current = String::new();
-    for r in doc["records"]
+/// The statements `yearend plan` would send, in order (from its `--json` document).
+fn planned(site: &Path, plan: &Path, today: &[&str; 2]) -> Vec<String> {
+    let args = [
+        "plan",
+        "--json",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--site",
+        site.to_str().unwrap(),
+        today[0],
+        today[1],
+    ];
+    let (_, _, out, _) = timed(&args, &[]);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("plan --json");
+    doc["records"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|r| r["event"] == "statement_sent")
-    {
-        let sql = r["sql"].as_str().unwrap();
+        .map(|r| r["sql"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Statements as a psql script, one transaction per table; `partition_of`: in the old form
+/// (`CREATE TABLE child PARTITION OF parent FOR VALUES …`) instead of CREATE + ATTACH.
+fn psql_script(statements: &[String], partition_of: bool) -> String {
+    let mut script = String::new();
+    let mut current = String::new();
+    for sql in statements {
         let table = parent_of(sql);
         if table != current {
             if !current.is_empty() {
@@ -630,24 +606,9 @@ fn mariadb(rounds: usize, today: &[&str; 2]) {
     for round in 0..rounds {
         let by_hand = |m: &Maria| -> f64 {
             let (db, site, p) = maria_case(m, n);
-            let args = [
-                "plan",
-                "--json",
-                "--plan",
-                p.to_str().unwrap(),
-                "--site",
-                site.to_str().unwrap(),
-                today[0],
-                today[1],
-            ];
-            let (_, _, out, _) = timed(&args, &[]);
-            let doc: serde_json::Value = serde_json::from_str(&out).expect("plan --json");
-            let script: String = doc["records"]
-                .as_array()
-                .unwrap()
+            let script: String = planned(&site, &p, today)
                 .iter()
-                .filter(|r| r["event"] == "statement_sent")
-                .map(|r| format!("{};\n", r["sql"].as_str().unwrap()))
+                .map(|sql| format!("{sql};\n"))
                 .collect();
             let t0 = Instant::now();
             m.sql(&db, &script);
