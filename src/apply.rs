@@ -178,22 +178,14 @@ impl Applier {
                     crate::interrupt::check()?;
                     backoff *= 2;
                 }
-                Err(DbError::LockTimeout(why)) => {
-                    return Err(anyhow::Error::new(StillLocked {
-                        message: format!(
-                            "step `{step}`: the table stayed locked through {attempts} attempts ({why}). Statement: {}",
-                            guarded.sql()
-                        ),
-                    }))
-                }
-                Err(DbError::Privilege(why)) => {
-                    return Err(error::runtime(format!(
-                        "step `{step}`: missing privilege ({why}). Ask the DBA for the grant, then run again. Statement: {}",
-                        guarded.sql()
-                    )))
-                }
-                Err(DbError::Other(why)) => {
-                    return Err(error::runtime(format!("step `{step}`: the statement failed: {why}. Statement: {}", guarded.sql())))
+                Err(e) => {
+                    return Err(crate::statement_io::failed(
+                        step,
+                        guarded.sql(),
+                        e,
+                        attempts,
+                        false,
+                    ))
                 }
             }
         }

@@ -36,3 +36,31 @@ pub fn crash_point(phase: &str, n: u64) {
 pub struct StillLocked {
     pub message: String,
 }
+
+/// The error a statement that will not be retried ends in: still locked after every attempt
+/// (`StillLocked`, so the step can go on with other tables), a missing privilege, or any other
+/// failure. `in_transaction`: the table's other statements were rolled back with it.
+pub fn failed(
+    step: &str,
+    sql: &str,
+    error: crate::db::DbError,
+    attempts: u32,
+    in_transaction: bool,
+) -> anyhow::Error {
+    use crate::db::DbError;
+    match error {
+        DbError::LockTimeout(why) => anyhow::Error::new(StillLocked {
+            message: format!(
+                "step `{step}`: the table stayed locked through {attempts} attempts ({why}). Statement: {sql}"
+            ),
+        }),
+        DbError::Privilege(why) => crate::error::runtime(format!(
+            "step `{step}`: missing privilege ({why}). Ask the DBA for the grant, then run again{}. Statement: {sql}",
+            if in_transaction { "; nothing of this table was changed" } else { "" }
+        )),
+        DbError::Other(why) => crate::error::runtime(format!(
+            "step `{step}`: the statement failed: {why}{}. Statement: {sql}",
+            if in_transaction { "; the table's other statements were rolled back with it" } else { "" }
+        )),
+    }
+}

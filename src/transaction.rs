@@ -6,11 +6,10 @@
 //! A lock wait rolls the unit back and retries it whole, with backoff.
 
 use crate::db::{Database, DbError};
-use crate::error;
 use crate::guard::{self, Guarded};
 use crate::interrupt::Interrupted;
 use crate::journal::{sha256_hex, Event};
-use crate::statement_io::{crash_point, Io, StillLocked};
+use crate::statement_io::{crash_point, Io};
 use std::time::Instant;
 
 /// Why a transaction did not commit: the statement at `at` (or the COMMIT, `at` = len) failed.
@@ -74,7 +73,7 @@ fn outcomes(
                     if stopped { "interrupted" } else { "error" },
                     Some(f.error.to_string()),
                 ),
-                Err(_) if i < f_at(result) => (0, "rolled_back", None),
+                Err(f) if i < f.at => (0, "rolled_back", None),
                 Err(_) => (0, "not_sent", None),
             };
             Event::StatementDone {
@@ -87,10 +86,6 @@ fn outcomes(
             }
         })
         .collect()
-}
-
-fn f_at(result: &Result<Vec<u64>, Failed>) -> usize {
-    result.as_ref().err().map_or(usize::MAX, |f| f.at)
 }
 
 /// How often and how patiently a locked table is retried: attempts and the first backoff.
@@ -153,22 +148,10 @@ pub fn apply(
                 crate::interrupt::check()?;
                 backoff *= 2;
             }
-            DbError::LockTimeout(why) => {
-                return Err(anyhow::Error::new(StillLocked {
-                    message: format!(
-                        "step `{step}`: the table stayed locked through {attempts} attempts ({why}). Statement: {sql}"
-                    ),
-                }));
-            }
-            DbError::Privilege(why) => {
-                return Err(error::runtime(format!(
-                    "step `{step}`: missing privilege ({why}). Ask the DBA for the grant, then run again; nothing of this table was changed. Statement: {sql}"
-                )));
-            }
-            DbError::Other(why) => {
-                return Err(error::runtime(format!(
-                    "step `{step}`: the statement failed: {why}; the table's other statements were rolled back with it. Statement: {sql}"
-                )));
+            other => {
+                return Err(crate::statement_io::failed(
+                    step, sql, other, attempts, true,
+                ))
             }
         }
     }
