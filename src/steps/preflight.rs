@@ -138,10 +138,18 @@ fn counted_tails(ctx: &mut Ctx) -> anyhow::Result<Vec<(String, String)>> {
         return Ok(Vec::new());
     }
     let schemas = ctx.site.database.schemas.clone();
-    let catalog = ctx
-        .db
-        .inspect(&schemas)
-        .map_err(|e| error::runtime(format!("preflight cannot read the catalog: {e}")))?;
+    // The scope check read this catalog moments ago: reuse it rather than read it again.
+    let read;
+    let catalog = match &ctx.scope_catalog {
+        Some((s, c, _)) if *s == schemas => c,
+        _ => {
+            read = ctx
+                .db
+                .inspect(&schemas)
+                .map_err(|e| error::runtime(format!("preflight cannot read the catalog: {e}")))?;
+            &read
+        }
+    };
     let year = ctx.year;
     Ok(catalog
         .tables
