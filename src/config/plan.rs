@@ -193,7 +193,7 @@ fn screen_query(path: &Path, dialect: Dialect) -> anyhow::Result<()> {
         hospital_code: "H".into(),
     };
     let rendered = crate::sqltemplate::render(path, dialect, &vars)?;
-    let Err(refused) = crate::guard::plan_query(&rendered.sql) else {
+    let Err(refused) = crate::guard::plan_query(&rendered.sql, dialect) else {
         return Ok(());
     };
     let source = std::fs::read_to_string(path).unwrap_or_default();

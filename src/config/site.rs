@@ -157,7 +157,7 @@ impl Site {
             if url.dialect != crate::model::dialect::Dialect::Postgres {
                 return Err(file.error_at(
                     "database.query_role",
-                    "query_role is honoured on PostgreSQL only in this version: remove it (give the database user SELECT on the vendor tables only instead)",
+                    "query_role is honoured on PostgreSQL only: on MySQL/MariaDB and Oracle SET ROLE adds a role's privileges to the user's own instead of replacing them, so it would not make the queries read-only. Remove it and give the database user SELECT on the vendor tables only",
                 ));
             }
             if !crate::sqlname::is_plain_identifier(role) {

@@ -10,6 +10,7 @@
 mod ddl;
 mod lexer;
 mod objects;
+mod parsed;
 mod plan_query;
 mod query;
 mod session;
@@ -17,6 +18,7 @@ mod tables;
 
 pub use ddl::{change, ddl};
 pub use objects::{created, Created};
+pub use parsed::only_reads as parsed_only_reads;
 pub use plan_query::plan_query;
 pub use query::query;
 pub use session::session;

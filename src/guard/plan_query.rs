@@ -5,7 +5,8 @@
 //! quoting a name or hiding it in a dollar-quoted string must not get it through.
 
 use super::lexer::{tokenize, Tok};
-use super::{query, refuse, Guarded, Refused};
+use super::{parsed, query, refuse, Guarded, Refused};
+use crate::model::dialect::Dialect;
 
 /// Built-in functions a plan query may call (upper case; PostgreSQL, MySQL/MariaDB and Oracle).
 const ALLOWED_FUNCTIONS: &[&str] = &[
@@ -239,7 +240,7 @@ const NOT_CALLS: &[&str] = &[
 /// Qualifiers under which a function is still a built-in.
 const BUILT_IN_SCHEMAS: &[&str] = &["PG_CATALOG", "SYS"];
 
-pub fn plan_query(sql: &str) -> Result<Guarded, Refused> {
+pub fn plan_query(sql: &str, dialect: Dialect) -> Result<Guarded, Refused> {
     let guarded = query(sql)?;
     let toks = tokenize(sql).map_err(|why| refuse(sql, why))?;
     for (i, t) in toks.iter().enumerate() {
@@ -259,6 +260,7 @@ pub fn plan_query(sql: &str) -> Result<Guarded, Refused> {
         }
         called(sql, &toks, i)?;
     }
+    parsed::only_reads(sql, dialect)?;
     Ok(guarded)
 }
 
@@ -287,31 +289,33 @@ fn check_call(sql: &str, toks: &[Tok], i: usize) -> Result<(), Refused> {
     if before.is_some_and(|b| b.is("AS")) || is_cte_columns(toks, i) {
         return Ok(());
     }
-    let upper = name.to_uppercase();
-    if before == Some(&Tok::Punct('.')) {
-        let schema = i
-            .checked_sub(2)
+    let qualifier = (before == Some(&Tok::Punct('.'))).then(|| {
+        i.checked_sub(2)
             .and_then(|q| toks[q].ident())
             .unwrap_or_default()
-            .to_uppercase();
+    });
+    match function_refused(&name, qualifier.as_deref()) {
+        Some(reason) => Err(refuse(sql, reason)),
+        None => Ok(()),
+    }
+}
+
+/// Why a call of `name` (under `qualifier`, when written `schema.name(…)`) is refused, if it is.
+pub(super) fn function_refused(name: &str, qualifier: Option<&str>) -> Option<String> {
+    let upper = name.to_uppercase();
+    if let Some(schema) = qualifier.map(str::to_uppercase) {
         if !BUILT_IN_SCHEMAS.contains(&schema.as_str()) {
-            return Err(refuse(
-                sql,
-                format!(
-                    "{schema}.{upper}(…) calls a stored function, which can do anything: a plan query may call only built-in functions"
-                ),
+            return Some(format!(
+                "{schema}.{upper}(…) calls a stored function, which can do anything: a plan query may call only built-in functions"
             ));
         }
     }
     if ALLOWED_FUNCTIONS.contains(&upper.as_str()) {
-        return Ok(());
+        return None;
     }
-    Err(refuse(
-        sql,
-        format!(
-            "{upper}(…) is not on the read-only function allow-list (aggregates, date/time, string, \
-             conditional, casts): this query cannot be shown to only read; rewrite it without {upper}"
-        ),
+    Some(format!(
+        "{upper}(…) is not on the read-only function allow-list (aggregates, date/time, string, \
+         conditional, casts): this query cannot be shown to only read; rewrite it without {upper}"
     ))
 }
 
@@ -342,6 +346,7 @@ fn is_cte_columns(toks: &[Tok], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Dialect::{Mysql, Oracle, Postgres};
 
     #[test]
     fn shipped_plan_queries_and_vendor_shapes_are_accepted() {
@@ -352,7 +357,7 @@ mod tests {
             schemas: vec!["einvoice".into()],
             hospital_code: "H001".into(),
         };
-        for dialect in crate::model::dialect::Dialect::ALL {
+        for dialect in Dialect::ALL {
             for name in [
                 "stock",
                 "usage",
@@ -365,60 +370,123 @@ mod tests {
                     .join(dialect.scheme())
                     .join(format!("{name}.sql"));
                 let r = crate::sqltemplate::render(&path, dialect, &vars).unwrap();
-                plan_query(&r.sql).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                plan_query(&r.sql, dialect).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             }
         }
-        for sql in [
-            "SELECT b.code, COUNT(*) FROM bills b, types t WHERE b.code = t.code(+) AND ROWNUM <= 10 GROUP BY b.code",
-            "SELECT DECODE(in_use, 'Y', 1, 0), NVL(x, 0), TO_CHAR(SYSDATE, 'YYYY') FROM t",
-            "SELECT q'[it is]' AS s FROM dual",
-            "WITH d(day, n) AS (SELECT usage_day, SUM(issued) FROM u GROUP BY usage_day) SELECT * FROM d",
-            "SELECT CAST(n AS NUMERIC(12, 2)), EXTRACT(YEAR FROM d), date_trunc('month', d) FROM t",
-            "SELECT x FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.id IN (1, 2))",
-            "SELECT row_number() OVER (PARTITION BY a ORDER BY b) FROM t",
-            "SELECT pg_catalog.count(*) FROM t",
-            "SELECT * FROM generate_series(1, 3) AS g(n)",
+        for (dialect, sql) in [
+            (Oracle, "SELECT b.code, COUNT(*) FROM bills b, types t WHERE b.code = t.code(+) AND ROWNUM <= 10 GROUP BY b.code"),
+            (Oracle, "SELECT DECODE(in_use, 'Y', 1, 0), NVL(x, 0), TO_CHAR(SYSDATE, 'YYYY') FROM t"),
+            (Oracle, "SELECT q'[it is]' AS s FROM dual"),
+            (Oracle, "SELECT * FROM (SELECT code, NVL2(a, 1, 0) n FROM einv.bills ORDER BY code) WHERE ROWNUM <= 5"),
+            (Oracle, "SELECT TRUNC(SYSDATE, 'MM'), ADD_MONTHS(SYSDATE, 1), LAST_DAY(SYSDATE) FROM dual"),
+            (Oracle, "SELECT code, LISTAGG(name, ',') WITHIN GROUP (ORDER BY name) FROM t GROUP BY code"),
+            (Oracle, "SELECT a.x FROM a, b WHERE a.id(+) = b.id AND a.d >= TO_DATE(:1, 'YYYY-MM-DD')"),
+            (Postgres, "WITH d(day, n) AS (SELECT usage_day, SUM(issued) FROM u GROUP BY usage_day) SELECT * FROM d"),
+            (Postgres, "SELECT CAST(n AS NUMERIC(12, 2)), EXTRACT(YEAR FROM d), date_trunc('month', d) FROM t"),
+            (Postgres, "SELECT x FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.id IN (1, 2))"),
+            (Postgres, "SELECT row_number() OVER (PARTITION BY a ORDER BY b) FROM t"),
+            (Postgres, "SELECT pg_catalog.count(*) FROM t"),
+            (Postgres, "SELECT * FROM generate_series(1, 3) AS g(n)"),
+            (Postgres, "SELECT a::date, b FROM t WHERE d >= $1 AND e < $2"),
+            (Mysql, "SELECT `code`, IFNULL(n, 0), DATE_FORMAT(NOW(), '%Y') FROM `einv`.`bills` WHERE d >= ? LIMIT 10"),
+            (Mysql, "SELECT GROUP_CONCAT(code ORDER BY code SEPARATOR ','), DATEDIFF(CURDATE(), d) FROM t"),
         ] {
-            plan_query(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+            plan_query(sql, dialect).unwrap_or_else(|e| panic!("{sql}: {e}"));
         }
     }
 
     #[test]
     fn the_attacks_found_in_review_are_refused() {
-        for (sql, why) in [
+        for (dialect, sql, why) in [
             (
+                Postgres,
                 "SELECT \"pg_terminate_backend\"(pid) FROM pg_stat_activity",
                 "PG_TERMINATE_BACKEND",
             ),
             (
+                Postgres,
                 "SELECT $$'$$ ; SELECT pg_terminate_backend(1) $$'$$",
                 "dollar quoting",
             ),
-            ("SELECT $x$ hidden $x$ AS s", "dollar quoting"),
+            (Postgres, "SELECT $x$ hidden $x$ AS s", "dollar quoting"),
             (
+                Postgres,
                 "SELECT query_to_xml('select 1', true, true, '')",
                 "QUERY_TO_XML",
             ),
             (
+                Postgres,
                 "SELECT pg_drop_replication_slot('s')",
                 "PG_DROP_REPLICATION_SLOT",
             ),
             (
+                Postgres,
                 "SELECT pg_create_physical_replication_slot('s')",
                 "PG_CREATE_PHYSICAL",
             ),
-            ("SELECT pg_stat_reset()", "PG_STAT_RESET"),
-            ("SELECT pg_switch_wal()", "PG_SWITCH_WAL"),
-            ("SELECT pg_sleep_for('1 hour')", "PG_SLEEP_FOR"),
-            ("SELECT \"pg_read_file\"('/etc/passwd')", "PG_READ_FILE"),
-            ("SELECT * FROM pg_ls_waldir()", "PG_LS_WALDIR"),
-            ("SELECT einv.cleanup() FROM dual", "stored function"),
-            ("SELECT dbms_lock.sleep(5) FROM dual", "DBMS_LOCK"),
-            ("SELECT vendor_pkg.get_next(5) FROM dual", "stored function"),
-            ("SELECT sleep(5)", "SLEEP"),
+            (Postgres, "SELECT pg_stat_reset()", "PG_STAT_RESET"),
+            (Postgres, "SELECT pg_switch_wal()", "PG_SWITCH_WAL"),
+            (Postgres, "SELECT pg_sleep_for('1 hour')", "PG_SLEEP_FOR"),
+            (
+                Postgres,
+                "SELECT \"pg_read_file\"('/etc/passwd')",
+                "PG_READ_FILE",
+            ),
+            (Postgres, "SELECT * FROM pg_ls_waldir()", "PG_LS_WALDIR"),
+            (Oracle, "SELECT einv.cleanup() FROM dual", "stored function"),
+            (Oracle, "SELECT dbms_lock.sleep(5) FROM dual", "DBMS_LOCK"),
+            (
+                Oracle,
+                "SELECT vendor_pkg.get_next(5) FROM dual",
+                "stored function",
+            ),
+            (Mysql, "SELECT sleep(5)", "SLEEP"),
         ] {
-            let e = plan_query(sql).expect_err(sql);
+            let e = plan_query(sql, dialect).expect_err(sql);
             assert!(e.reason.contains(why), "{sql}: {}", e.reason);
         }
+    }
+
+    /// What the parser sees and a token screen could not: the shape of the whole statement.
+    #[test]
+    fn the_parser_refuses_what_it_cannot_read_or_what_writes() {
+        for (dialect, sql, why) in [
+            (Postgres, "SELECT FROM WHERE (", "SQL parser cannot read"),
+            (Mysql, "SELECT a FROM t WHERE", "SQL parser cannot read"),
+            (Oracle, "SELECT a FROM t CONNECT", "SQL parser cannot read"),
+            (
+                Postgres,
+                "SELECT * FROM t, LATERAL pg_sleep(5) AS s",
+                "PG_SLEEP",
+            ),
+            (
+                Postgres,
+                "SELECT a FROM t WHERE a = ANY (SELECT set_config('x', 'y', false))",
+                "SET_CONFIG",
+            ),
+            (
+                Oracle,
+                "SELECT * FROM TABLE(einv.pkg.rows(1))",
+                "stored function",
+            ),
+        ] {
+            let e = parsed::only_reads(sql, dialect).expect_err(sql);
+            assert!(e.reason.contains(why), "{sql}: {}", e.reason);
+        }
+        let e = parsed::only_reads("SELECT a FROM t WHERE pg_sleep(1) IS NULL", Postgres)
+            .expect_err("pg_sleep");
+        assert_eq!(e.construct.as_deref(), Some("pg_sleep"));
+        let e = parsed::only_reads("SELECT * FROM t FOR UPDATE", Postgres).expect_err("lock");
+        assert!(e.reason.contains("FOR UPDATE"), "{}", e.reason);
+        let e = parsed::only_reads("SELECT * INTO copy FROM t", Postgres).expect_err("into");
+        assert!(e.reason.contains("INTO"), "{}", e.reason);
+        let e = parsed::only_reads(
+            "WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d",
+            Postgres,
+        )
+        .expect_err("delete");
+        assert!(e.reason.contains("DELETE"), "{}", e.reason);
+        let e = parsed::only_reads("SELECT 1; SELECT 2", Mysql).expect_err("two");
+        assert!(e.reason.contains("exactly one"), "{}", e.reason);
     }
 }

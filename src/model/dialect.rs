@@ -37,7 +37,15 @@ impl Dialect {
         }
     }
 
-    /// Bind-parameter placeholder number `n` (1-based) for a value of this type.
+    /// The database's name as people write it.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "PostgreSQL",
+            Dialect::Mysql => "MySQL/MariaDB",
+            Dialect::Oracle => "Oracle",
+        }
+    }
+
     /// Where a person sees who holds a table's lock, in this database.
     pub fn lock_inspect_hint(self) -> &'static str {
         match self {
@@ -47,6 +55,7 @@ impl Dialect {
         }
     }
 
+    /// Bind-parameter placeholder number `n` (1-based) for a value of this type.
     pub fn placeholder(self, n: usize, param: &Param) -> String {
         match self {
             Dialect::Postgres => match param {

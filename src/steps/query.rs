@@ -17,7 +17,7 @@ pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows>
         ))
     })?;
     let rendered = sqltemplate::render(&path, dialect, &ctx.vars)?;
-    let q = guard::plan_query(&rendered.sql)
+    let q = guard::plan_query(&rendered.sql, dialect)
         .map_err(|r| error::input(format!("{}: {r}", path.display())))?;
     guard::site_relations_only(&rendered.sql, &ctx.site.database.schemas).map_err(|why| {
         error::input(format!(

@@ -494,7 +494,12 @@ fn bad_server_answers_and_query_files() {
             2,
             "a plan or catalog query must be a single SELECT",
         ),
-        ("SELECT 1 FROM", 3, "syntax error"),
+        // Caught before the server, by the dialect's SQL parser (exit 2, the file named).
+        (
+            "SELECT 1 FROM",
+            2,
+            "cannot be shown to only read: rewrite it",
+        ),
         ("SELECT {{ bind(yeer) }}", 2, "undefined variable"),
         (
             "SELECT 1 WHERE {{ year }} > 0",
@@ -545,4 +550,68 @@ fn bad_server_answers_and_query_files() {
         "{}",
         r.stdout
     );
+}
+
+/// `query_role:` is honoured on PostgreSQL; on MySQL/MariaDB and Oracle a role only adds to the
+/// user's privileges, so the key is refused rather than looking like a protection it is not.
+#[test]
+fn query_role_is_refused_where_a_role_cannot_restrict() {
+    for url in [
+        "mysql://nobody@127.0.0.1:9/none",
+        "oracle://nobody@127.0.0.1:9/none",
+    ] {
+        let dir = scratch("qrole-refused");
+        let site = site_file(&dir, url, &["einvoice"]);
+        let text = std::fs::read_to_string(&site)
+            .unwrap()
+            .replace("  schemas:", "  query_role: reader\n  schemas:");
+        std::fs::write(&site, text).unwrap();
+        let plan = write(
+            &dir,
+            "plan.yaml",
+            &format!("name: x\nmode: old_year_bills_usable\nsteps:\n{GOOD_STEP}"),
+        );
+        let r = yearend(
+            &[
+                "validate",
+                "--plan",
+                plan.to_str().unwrap(),
+                "--site",
+                site.to_str().unwrap(),
+            ],
+            &[("YEAREND_LANG", "en")],
+        );
+        assert_bad(&r, "site.yaml:6:");
+        assert_bad(&r, "adds a role's privileges to the user's own");
+    }
+}
+
+/// A check query the dialect's SQL parser cannot read is refused at `validate`, naming the plan
+/// query file's line of what the parser stopped at.
+#[test]
+fn a_query_the_parser_cannot_read_is_refused_with_its_line() {
+    let dir = scratch("unparsable");
+    write(
+        &dir,
+        "q.sql",
+        "SELECT COUNT(*) AS n\nFROM einvoice.bill\nWHERE issued >= DATE '2026-01-01' AND AND amount > 0\n",
+    );
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: q\n    kind: check\n    query: q.sql\n    expect: {rows: 1}\n",
+    );
+    let s = site(&dir);
+    let r = yearend(
+        &[
+            "validate",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--site",
+            s.to_str().unwrap(),
+        ],
+        &[("YEAREND_LANG", "en")],
+    );
+    assert_bad(&r, "q.sql:3:");
+    assert_bad(&r, "cannot be shown to only read: rewrite it");
 }
