@@ -78,3 +78,110 @@ test-tablespaces =
 }
 step-interrupted = interrupted by { $signal }: stopped here; run again to go on
 new-year-touches = what else the new year touches (yearend changes none of it): { $findings }
+
+# errors (files)
+noun-plan-file = plan file
+noun-site-file = site file
+io-not-found = no such file
+io-permission-denied = permission denied
+err-file-unreadable = { $path }: cannot read the { $what }: { $reason }
+err-file-too-big = { $path }: the { $what } is { $size } bytes; a { $what } is at most 1 MiB — is this the right file?
+err-file-not-utf8 = { $at }: the { $what } is not UTF-8 (byte { $byte }; GBK or GB18030 perhaps): save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8 { $path } > fixed.yaml
+err-yaml-tab = { $at }: a tab in the indentation: YAML does not allow tabs for indentation; indent with spaces
+err-yaml-too-many-aliases = { $at }: more than { $max } YAML aliases (*name): refused, an alias bomb expands to gigabytes; write the values out
+err-yaml-alias-bomb = { $at }: YAML aliases (*name) here expand beyond any plan's size (an alias bomb): refused; write the values out
+err-yaml-unknown-anchor = { $cause } (a value starting with * must be quoted, e.g. "*_log")
+err-yaml-unknown-field = unknown field { $field }, expected one of { $expected }
+err-yaml-missing-field = missing field { $field }
+err-yaml-invalid-type = invalid type: { $got }, expected { $expected }
+err-yaml-unknown-variant = unknown variant { $got }, expected one of { $expected }
+err-yaml-syntax = { $cause }
+
+# errors (run, locks, state directory)
+word-none = none
+err-lock-timeout-not-set = cannot set the lock timeout: { $cause }
+err-confirm-no-such-step = --confirm { $step }: the plan has no manual or tablespaces step `{ $step }` (steps that take a confirmation: { $steps })
+err-plan-changed = the plan changed since this rollover started (sha256 { $then } then, { $now } now). Review the change; to continue with the new plan, run again with --replan (it is journaled).
+err-snapshot-other-site = { $path }: the snapshot is of site { $snap_site } ({ $snap_db }), not of { $site } ({ $site_db }) in { $site_path }
+err-run-lock-failed = cannot take the run lock in the database: { $cause }
+err-run-lock-held = another yearend run holds the database run lock `{ $key }` (from another machine or state directory). Wait for it to finish; the server releases the lock when that session ends.
+err-saved-other-site = it is for site { $saved }, not { $site }
+err-saved-plan-stale = the saved plan no longer matches the database, so it is not run: { $why }. Nothing was changed. Make and review a new one (yearend plan --out).
+err-cannot-read = { $path }: cannot read: { $cause }
+err-cannot-write = { $path }: cannot write: { $cause }
+err-cannot-lock = { $path }: cannot lock: { $cause }
+err-state-dir = cannot create the state directory { $path }: { $cause } (choose another with --state-dir)
+err-state-lock-held = another yearend run holds the lock for this site and year: { $who } (lock file { $path }). Wait for it to finish, or check `yearend status`.
+err-lock-other-host = the lock file { $path } was written by a run on another host: { $who }. This host cannot tell whether it still runs. If no yearend run is in progress there, delete the lock file and run again.
+err-state-symlink = { $path } is a symbolic link: yearend never writes through a link in its state directory (a link to another file would overwrite it). Remove the link, or choose another --state-dir.
+err-env-number = { $name }=`{ $value }` must be a whole number from { $min } to { $max }
+err-today-not-date = --today / YEAREND_TODAY `{ $value }` is not a date YYYY-MM-DD (for example 2026-12-20)
+err-year-needed = --year is needed outside December and January (today is { $today }): which year does this rollover open? e.g. --year { $next } (or rehearse with --today { $this }-12-20)
+err-year-not-next = --year { $year }: the rollover opens next year ({ $next } for today { $today }); to rehearse another year, set --today too
+
+# errors (connecting)
+err-connect = cannot connect to { $url }: { $cause } — { $hint }
+hint-connect-password = check the user and YEAREND_DB_PASSWORD (or type it at the prompt)
+hint-connect-certificate = the server's certificate was refused: check sslrootcert (the CA that signed it) and that the host in the URL is a name or address the certificate holds
+hint-connect-pg-encryption = the server asks for or refuses encryption: match the URL's sslmode to pg_hba.conf (hostssl/hostnossl)
+hint-connect-pg-unreachable = check that the server runs, listens on that address and port, and that pg_hba.conf admits this host
+hint-connect-mysql-unreachable = check that the server runs and listens on that address and port
+hint-ora-12514 = the listener does not know that service name: check it with `lsnrctl status` on the server
+hint-ora-12737 = the Instant Client is Basic Light, which lacks the database's character set (ZHS16GBK): install the 19.x Basic package
+hint-ora-03134 = this Instant Client is too new for the database: use Instant Client 19.x (it connects to 11.2 and later)
+hint-ora-28040 = client and server share no authentication protocol: use Instant Client 19.x, or ask the DBA about SQLNET.ALLOWED_LOGON_VERSION_SERVER in the server's sqlnet.ora
+hint-ora-12154 = the connect identifier cannot be resolved: write the URL as oracle://user@host:1521/SERVICE_NAME (no TNS alias)
+hint-ora-12541 = nothing listens at that host and port: check the port (1521 by default) and that the listener runs (`lsnrctl status`)
+hint-ora-unreachable = check that the listener runs and that the host, port and service name are right
+err-oracle-client-missing = Oracle Instant Client was not found (DPI-1047). yearend loads it at run time: install Oracle Instant Client 19.x, the Basic package (not Basic Light: it lacks the ZHS16GBK character set hospital databases use, ORA-12737), 64-bit, and libaio (Debian: apt-get install libaio1), then point LD_LIBRARY_PATH at its directory, for example export LD_LIBRARY_PATH=/opt/oracle/instantclient_19_25 — and run yearend again. 19.x connects to Oracle 11.2 and later; 21c only to 12.1+, 23ai only to 19c+. Nothing was changed.
+
+# errors (database URL)
+url-shape = a database URL looks like postgres://user@host:5432/dbname
+url-unknown-scheme = unknown database scheme `{ $scheme }`: use oracle://, postgres:// or mysql://
+url-password = the URL holds a password: remove it; give the password in YEAREND_DB_PASSWORD or at the prompt
+url-password-option = the URL holds a password (?password=…): remove it; give the password in YEAREND_DB_PASSWORD or at the prompt
+url-bad-port = `{ $port }` is not a port number
+url-no-host = the URL names no host
+url-no-database = the URL names no database
+url-no-service = the URL names no service name
+url-unknown-option = the URL option `{ $option }` is not supported: yearend honours only sslmode and sslrootcert; remove it
+url-oracle-sslmode = sslmode is for PostgreSQL and MySQL: Oracle encryption is configured in the client's sqlnet.ora (and wallet), not in the URL; remove it
+url-verify-full-needs-ca = sslmode=verify-full needs the hospital's CA certificate: add &sslrootcert=/path/to/ca.pem
+url-verify-ca = sslmode=verify-ca is not supported: use verify-full (the CA and the host name), or require
+url-rootcert-alone = sslrootcert is used only with sslmode=verify-full
+url-bad-sslmode = sslmode={ $mode } is not one of disable, require, verify-full
+
+# errors (site file)
+site-exclude-table = `{ $table }` must be schema.table (globs with * allowed)
+site-exclude-reason = say why { $table } is not extended (the report shows it)
+site-key-format-table = `{ $table }` must be schema.table
+site-password = passwords never go in the site file: remove this line and set YEAREND_DB_PASSWORD, or let yearend prompt for it
+site-bad-code = hospital code `{ $code }` must be letters, digits, - or _ (it names the state directory)
+site-query-role-postgres-only = query_role is honoured on PostgreSQL only: on MySQL/MariaDB and Oracle SET ROLE adds a role's privileges to the user's own instead of replacing them, so it would not make the queries read-only. Remove it and give the database user SELECT on the vendor tables only
+site-bad-role = role `{ $role }` is not a plain identifier
+site-bad-schema = schema `{ $schema }` is not a plain identifier (letters, digits, _ and $)
+site-bad-clock-host = `{ $host }` is not a clock host: write local, database, http://host:port/ or ssh:user@host (https is not read: no TLS in this version)
+
+# errors (plan file)
+plan-query-file-missing = { $path }: step `{ $step }`: query file `{ $file }` not found for { $db } (looked in { $looked })
+plan-extends-unreadable = extends `{ $path }`: { $reason } (the path is relative to this file)
+plan-extends-cycle = extends cycle: { $chain }
+plan-bad-step-id = step id `{ $step }` must be lower-case letters, digits, - or _
+plan-duplicate-step-id = duplicate step id `{ $step }`
+plan-field-not-for-kind = step `{ $step }`: `{ $field }` does not apply to a { $kind } step (it takes: { $takes })
+plan-field-needed = step `{ $step }`: a { $kind } step needs `{ $field }`
+plan-list-empty = step `{ $step }`: `{ $key }` is empty
+plan-percent-pattern = step `{ $step }`: pattern `{ $pattern }` holds `%`: patterns are globs: use `*` (for example { $glob })
+plan-tablespace-no-year = step `{ $step }`: tablespace `{ $name }` has no {"{"}year{"}"}: write e.g. EINV_DATA_{"{"}year{"}"}
+plan-safety-factor = step `{ $step }`: safety_factor { $value } must be between 1.0 and 10.0
+plan-timetable-unknown-step = timetable names step `{ $step }`, which the plan does not have
+plan-no-mode = the plan has no `mode` (here or in what it extends): add `mode: old_year_bills_usable` (往年票可用) or `mode: old_year_bills_unusable` (往年票不可用)
+plan-no-steps = the plan has no steps
+
+# errors (plan queries)
+query-file-missing = step `{ $step }`: query file `{ $file }` not found
+query-other-schema = { $path }: { $why }. Qualify the tables with the site's schema ({"{{"} ident(schemas[0]) {"}}"}.table)
+query-privilege = step `{ $step }`: { $path } needs a privilege { $who } lacks ({ $why }); ask the DBA for SELECT on it
+query-role-named = the query role { $role }
+query-database-user = the database user
+query-failed = step `{ $step }`: the query { $path } failed: { $cause }. Check the query against this database's schema.

@@ -74,3 +74,110 @@ test-list = { $items }
 test-tablespaces = { $n } 个表空间
 step-interrupted = 收到 { $signal }，在此中断；再次运行即可继续
 new-year-touches = 新年还会影响的其他对象（yearend 不做任何更改）：{ $findings }
+
+# 错误信息（文件）
+noun-plan-file = 计划文件
+noun-site-file = 站点文件
+io-not-found = 文件不存在
+io-permission-denied = 没有权限
+err-file-unreadable = { $path }：无法读取{ $what }：{ $reason }
+err-file-too-big = { $path }：{ $what }有 { $size } 字节，超过上限 1 MiB——请确认文件是否选对
+err-file-not-utf8 = { $at }：{ $what }不是 UTF-8 编码（字节 { $byte }，可能是 GBK 或 GB18030）：请另存为 UTF-8，例如 iconv -f GB18030 -t UTF-8 { $path } > fixed.yaml
+err-yaml-tab = { $at }：缩进中有制表符（Tab）：YAML 不允许用 Tab 缩进，请改用空格
+err-yaml-too-many-aliases = { $at }：YAML 别名（*name）超过 { $max } 个，已拒绝：别名炸弹会展开成数 GB，请把值直接写出
+err-yaml-alias-bomb = { $at }：此处的 YAML 别名（*name）展开后远超任何计划的大小（别名炸弹），已拒绝；请把值直接写出
+err-yaml-unknown-anchor = { $cause }（以 * 开头的值须加引号，例如 "*_log"）
+err-yaml-unknown-field = 未知字段 { $field }；可用字段：{ $expected }
+err-yaml-missing-field = 缺少必填字段 { $field }
+err-yaml-invalid-type = 类型不对：写的是 { $got }，应为 { $expected }
+err-yaml-unknown-variant = 不认识的取值 { $got }；可用取值：{ $expected }
+err-yaml-syntax = YAML 格式有误：{ $cause }
+
+# 错误信息（运行、锁、状态目录）
+word-none = 无
+err-lock-timeout-not-set = 无法设置锁等待时限：{ $cause }
+err-confirm-no-such-step = --confirm { $step }：计划中没有名为 `{ $step }` 的人工步骤或表空间步骤（可确认的步骤：{ $steps }）
+err-plan-changed = 本次年结开始后计划已被修改（当时 sha256 { $then }，现在 { $now }）。请先审阅改动；如确定按新计划继续，请加 --replan 重新运行（会记入日志）。
+err-snapshot-other-site = { $path }：该快照属于站点 { $snap_site }（{ $snap_db }），而 { $site_path } 是站点 { $site }（{ $site_db }）
+err-run-lock-failed = 无法在数据库中取得运行锁：{ $cause }
+err-run-lock-held = 另一个 yearend 运行持有数据库运行锁 `{ $key }`（来自另一台机器或另一个状态目录）。请等待其结束；该会话结束时数据库会自动释放此锁。
+err-saved-other-site = 它属于站点 { $saved }，不是 { $site }
+err-saved-plan-stale = 已保存的计划与数据库现状不再一致，因此不执行：{ $why }。未做任何更改。请重新生成并审阅（yearend plan --out）。
+err-cannot-read = { $path }：无法读取：{ $cause }
+err-cannot-write = { $path }：无法写入：{ $cause }
+err-cannot-lock = { $path }：无法加锁：{ $cause }
+err-state-dir = 无法创建状态目录 { $path }：{ $cause }（可用 --state-dir 另选目录）
+err-state-lock-held = 另一个 yearend 运行正持有本站点本年度的锁：{ $who }（锁文件 { $path }）。请等待其结束，或用 `yearend status` 查看。
+err-lock-other-host = 锁文件 { $path } 由另一台主机上的运行写入：{ $who }。本机无法判断它是否仍在运行。若那边确实没有 yearend 在运行，请删除该锁文件后重新运行。
+err-state-symlink = { $path } 是符号链接：yearend 从不通过状态目录中的链接写文件（指向别的文件的链接会把它覆盖）。请删除该链接，或用 --state-dir 另选目录。
+err-env-number = { $name }=`{ $value }` 必须是 { $min } 到 { $max } 之间的整数
+err-today-not-date = --today / YEAREND_TODAY `{ $value }` 不是 YYYY-MM-DD 格式的日期（例如 2026-12-20）
+err-year-needed = 12 月和 1 月以外需要指定 --year（今天是 { $today }）：本次年结要开启哪一年？例如 --year { $next }（或用 --today { $this }-12-20 演练）
+err-year-not-next = --year { $year }：年结开启的是下一年（今天 { $today } 对应 { $next }）；要演练其他年份，请同时设置 --today
+
+# 错误信息（连接数据库）
+err-connect = 无法连接 { $url }：{ $cause } —— { $hint }
+hint-connect-password = 请检查用户名和 YEAREND_DB_PASSWORD（或在提示处输入密码）
+hint-connect-certificate = 服务器证书未通过校验：请检查 sslrootcert（签发该证书的 CA），以及 URL 中的主机名或地址是否在证书之内
+hint-connect-pg-encryption = 服务器要求或拒绝加密连接：请让 URL 的 sslmode 与 pg_hba.conf（hostssl/hostnossl）一致
+hint-connect-pg-unreachable = 请检查数据库服务是否在运行、是否监听该地址和端口，以及 pg_hba.conf 是否允许本机连接
+hint-connect-mysql-unreachable = 请检查数据库服务是否在运行、是否监听该地址和端口
+hint-ora-12514 = 监听器不认识该服务名：请在服务器上用 `lsnrctl status` 核对
+hint-ora-12737 = 所装 Instant Client 是 Basic Light，缺少数据库字符集（ZHS16GBK）：请安装 19.x 的 Basic 包
+hint-ora-03134 = 此 Instant Client 对该数据库过新：请使用 Instant Client 19.x（可连 11.2 及以上）
+hint-ora-28040 = 客户端与服务器没有共同的认证协议：请使用 Instant Client 19.x，或请 DBA 检查服务器 sqlnet.ora 中的 SQLNET.ALLOWED_LOGON_VERSION_SERVER
+hint-ora-12154 = 无法解析连接标识：请把 URL 写成 oracle://用户@主机:1521/服务名（不要用 TNS 别名）
+hint-ora-12541 = 该主机和端口上没有监听：请检查端口（默认 1521）以及监听器是否在运行（`lsnrctl status`）
+hint-ora-unreachable = 请检查监听器是否在运行，以及主机、端口和服务名是否正确
+err-oracle-client-missing = 未找到 Oracle Instant Client（DPI-1047）。yearend 在运行时加载它：请安装 Oracle Instant Client 19.x 的 Basic 包（不要用 Basic Light：它缺少医院数据库常用的 ZHS16GBK 字符集，会报 ORA-12737），64 位，并安装 libaio（Debian：apt-get install libaio1），然后把 LD_LIBRARY_PATH 指向其目录，例如 export LD_LIBRARY_PATH=/opt/oracle/instantclient_19_25，再重新运行 yearend。19.x 可连 Oracle 11.2 及以上；21c 只能连 12.1+，23ai 只能连 19c+。未做任何更改。
+
+# 错误信息（数据库 URL）
+url-shape = 数据库 URL 的写法是 postgres://用户@主机:5432/库名
+url-unknown-scheme = 不认识的数据库类型 `{ $scheme }`：请用 oracle://、postgres:// 或 mysql://
+url-password = URL 中含有密码：请删除；密码请通过 YEAREND_DB_PASSWORD 或运行时提示输入
+url-password-option = URL 中含有密码（?password=…）：请删除；密码请通过 YEAREND_DB_PASSWORD 或运行时提示输入
+url-bad-port = `{ $port }` 不是端口号
+url-no-host = URL 中没有主机名
+url-no-database = URL 中没有库名
+url-no-service = URL 中没有服务名
+url-unknown-option = 不支持 URL 选项 `{ $option }`：yearend 只认 sslmode 和 sslrootcert，请删除它
+url-oracle-sslmode = sslmode 只用于 PostgreSQL 和 MySQL：Oracle 的加密在客户端的 sqlnet.ora（及 wallet）中配置，不在 URL 中，请删除
+url-verify-full-needs-ca = sslmode=verify-full 需要医院的 CA 证书：请加上 &sslrootcert=/path/to/ca.pem
+url-verify-ca = 不支持 sslmode=verify-ca：请用 verify-full（校验 CA 和主机名）或 require
+url-rootcert-alone = sslrootcert 只与 sslmode=verify-full 一起使用
+url-bad-sslmode = sslmode={ $mode } 不是 disable、require、verify-full 之一
+
+# 错误信息（站点文件）
+site-exclude-table = `{ $table }` 必须写成 schema.table（可用 * 通配）
+site-exclude-reason = 请写明 { $table } 为何不扩展分区（报告中会显示）
+site-key-format-table = `{ $table }` 必须写成 schema.table
+site-password = 密码不能写在站点文件中：请删除这一行，改设 YEAREND_DB_PASSWORD，或由 yearend 运行时提示输入
+site-bad-code = 医院代码 `{ $code }` 只能由字母、数字、- 或 _ 组成（它用作状态目录名）
+site-query-role-postgres-only = query_role 只在 PostgreSQL 上生效：在 MySQL/MariaDB 和 Oracle 上 SET ROLE 是在用户自身权限之外再加上角色的权限，而不是替换，因此不能使查询只读。请删除此项，并只授予数据库用户对厂商表的 SELECT 权限
+site-bad-role = 角色 `{ $role }` 不是普通标识符
+site-bad-schema = 模式 `{ $schema }` 不是普通标识符（字母、数字、_ 和 $）
+site-bad-clock-host = `{ $host }` 不是可用的时钟主机：请写 local、database、http://主机:端口/ 或 ssh:用户@主机（本版本不读取 https）
+
+# 错误信息（计划文件）
+plan-query-file-missing = { $path }：步骤 `{ $step }`：找不到 { $db } 的查询文件 `{ $file }`（查找过：{ $looked }）
+plan-extends-unreadable = extends `{ $path }`：{ $reason }（路径相对于本文件）
+plan-extends-cycle = extends 形成循环：{ $chain }
+plan-bad-step-id = 步骤 id `{ $step }` 只能由小写字母、数字、- 或 _ 组成
+plan-duplicate-step-id = 步骤 id `{ $step }` 重复
+plan-field-not-for-kind = 步骤 `{ $step }`：`{ $field }` 不适用于 { $kind } 步骤（它可用：{ $takes }）
+plan-field-needed = 步骤 `{ $step }`：{ $kind } 步骤必须有 `{ $field }`
+plan-list-empty = 步骤 `{ $step }`：`{ $key }` 为空
+plan-percent-pattern = 步骤 `{ $step }`：模式 `{ $pattern }` 含有 `%`：这里的模式是通配符，请用 `*`（例如 { $glob }）
+plan-tablespace-no-year = 步骤 `{ $step }`：表空间 `{ $name }` 中没有 {"{"}year{"}"}：请写成例如 EINV_DATA_{"{"}year{"}"}
+plan-safety-factor = 步骤 `{ $step }`：safety_factor { $value } 必须在 1.0 到 10.0 之间
+plan-timetable-unknown-step = timetable 中的步骤 `{ $step }` 在计划中不存在
+plan-no-mode = 计划中（包括它 extends 的文件）没有 `mode`：请加上 `mode: old_year_bills_usable`（往年票可用）或 `mode: old_year_bills_unusable`（往年票不可用）
+plan-no-steps = 计划中没有任何步骤
+
+# 错误信息（方案查询）
+query-file-missing = 步骤 `{ $step }`：找不到查询文件 `{ $file }`
+query-other-schema = { $path }：{ $why }。请用站点的模式限定表名（{"{{"} ident(schemas[0]) {"}}"}.table）
+query-privilege = 步骤 `{ $step }`：{ $path } 需要 { $who } 没有的权限（{ $why }）；请 DBA 授予相应表的 SELECT 权限
+query-role-named = 查询角色 { $role }
+query-database-user = 数据库用户
+query-failed = 步骤 `{ $step }`：查询 { $path } 执行失败：{ $cause }。请对照本数据库的表结构检查该查询。

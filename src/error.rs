@@ -73,8 +73,8 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
 /// An I/O error as a person reads it.
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => crate::msg!("io-not-found").render(),
+        std::io::ErrorKind::PermissionDenied => crate::msg!("io-permission-denied").render(),
         _ => e.to_string(),
     }
 }

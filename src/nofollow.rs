@@ -3,16 +3,13 @@
 //! append to that file. A link is refused with what to do.
 
 use crate::error;
+use crate::msg;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::Path;
 
 fn refused(path: &Path) -> anyhow::Error {
-    error::runtime(format!(
-        "{} is a symbolic link: yearend never writes through a link in its state directory \
-         (a link to another file would overwrite it). Remove the link, or choose another --state-dir.",
-        path.display()
-    ))
+    error::runtime(msg!("err-state-symlink", path = path.display().to_string()).render())
 }
 
 /// Refuses a symbolic link at `path` (a missing file is fine).
@@ -60,8 +57,16 @@ pub fn write(path: &Path, text: &str) -> anyhow::Result<()> {
         path,
         "the file",
     )?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| error::runtime(format!("{}: cannot write: {e}", path.display())))
+    file.write_all(text.as_bytes()).map_err(|e| {
+        error::runtime(
+            msg!(
+                "err-cannot-write",
+                path = path.display().to_string(),
+                cause = e.to_string()
+            )
+            .render(),
+        )
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The state directory of one site and year: journal, resolved plan, lock.
 
 use crate::error;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
@@ -69,10 +70,14 @@ impl StateDir {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => {
-                    return Err(error::runtime(format!(
-                        "{}: cannot read: {e}",
-                        self.dir.join(name).display()
-                    )))
+                    return Err(error::runtime(
+                        msg!(
+                            "err-cannot-read",
+                            path = self.dir.join(name).display().to_string(),
+                            cause = e.to_string()
+                        )
+                        .render(),
+                    ))
                 }
             }
         }
@@ -86,10 +91,14 @@ impl StateDir {
 
     pub fn create(&self) -> anyhow::Result<()> {
         crate::nofollow::create_dir(&self.dir).map_err(|e| {
-            error::input(format!(
-                "cannot create the state directory {}: {e} (choose another with --state-dir)",
-                self.dir.display()
-            ))
+            error::input(
+                msg!(
+                    "err-state-dir",
+                    path = self.dir.display().to_string(),
+                    cause = e.to_string()
+                )
+                .render(),
+            )
         })
     }
 
@@ -152,29 +161,38 @@ impl RunLock {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 let who = previous.map_or("another process".to_string(), |h| h.describe());
-                return Err(error::locked(format!(
-                    "another yearend run holds the lock for this site and year: {who} (lock file {}). \
-                     Wait for it to finish, or check `yearend status`.",
-                    path.display()
-                )));
+                return Err(error::locked(
+                    msg!(
+                        "err-state-lock-held",
+                        who = who.to_string(),
+                        path = path.display().to_string()
+                    )
+                    .render(),
+                ));
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(error::runtime(format!(
-                    "{}: cannot lock: {e}",
-                    path.display()
-                )));
+                return Err(error::runtime(
+                    msg!(
+                        "err-cannot-lock",
+                        path = path.display().to_string(),
+                        cause = e.to_string()
+                    )
+                    .render(),
+                ));
             }
         }
         let here = host_name();
         let mut taken_over = None;
         if let Some(h) = previous {
             if h.host != here {
-                return Err(error::locked(format!(
-                    "the lock file {} was written by a run on another host: {}. This host cannot tell whether \
-                     it still runs. If no yearend run is in progress there, delete the lock file and run again.",
-                    path.display(),
-                    h.describe()
-                )));
+                return Err(error::locked(
+                    msg!(
+                        "err-lock-other-host",
+                        path = path.display().to_string(),
+                        who = h.describe()
+                    )
+                    .render(),
+                ));
             }
             // The kernel released its lock, so that process has ended without cleaning up.
             taken_over = Some(h);

@@ -16,6 +16,7 @@ mod verify_bundle;
 
 use crate::cli::{Cli, Command};
 use crate::error;
+use crate::msg;
 use chrono::{Datelike, NaiveDate};
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
@@ -139,11 +140,16 @@ fn env_number(
             .ok()
             .filter(|n| range.contains(n))
             .ok_or_else(|| {
-                error::input(format!(
-                    "{name}=`{v}` must be a whole number from {} to {}",
-                    range.start(),
-                    range.end()
-                ))
+                error::input(
+                    msg!(
+                        "err-env-number",
+                        name = name.to_string(),
+                        value = v.to_string(),
+                        min = *range.start(),
+                        max = *range.end()
+                    )
+                    .render(),
+                )
             }),
     }
 }
@@ -224,11 +230,8 @@ fn parse_today(arg: Option<&str>, site: Option<&std::path::Path>) -> anyhow::Res
             .and_then(|p| crate::config::site::Site::load(p).ok())
             .map(|(s, _)| s.zone().today(chrono::Utc::now()))
             .unwrap_or_else(|| chrono::Local::now().date_naive())),
-        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            error::input(format!(
-                "--today / YEAREND_TODAY `{s}` is not a date YYYY-MM-DD (for example 2026-12-20)"
-            ))
-        }),
+        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| error::input(msg!("err-today-not-date", value = s.to_string()).render())),
     }
 }
 
@@ -248,19 +251,27 @@ fn resolve_year(year: Option<i32>, today: NaiveDate) -> anyhow::Result<i32> {
             today.year()
         }
         (None, _) => {
-            return Err(error::input(format!(
-                "--year is needed outside December and January (today is {today}): which year does this rollover open? \
-                 e.g. --year {} (or rehearse with --today {}-12-20)",
-                today.year() + 1,
-                today.year()
-            )))
+            return Err(error::input(
+                msg!(
+                    "err-year-needed",
+                    today = today.to_string(),
+                    next = (today.year() + 1).to_string(),
+                    this = today.year().to_string()
+                )
+                .render(),
+            ))
         }
     };
     if y != today.year() + 1 && y != today.year() {
-        return Err(error::input(format!(
-            "--year {y}: the rollover opens next year ({} for today {today}); to rehearse another year, set --today too",
-            today.year() + 1
-        )));
+        return Err(error::input(
+            msg!(
+                "err-year-not-next",
+                year = y.to_string(),
+                next = (today.year() + 1).to_string(),
+                today = today.to_string()
+            )
+            .render(),
+        ));
     }
     Ok(y)
 }
@@ -269,8 +280,8 @@ fn resolve_year(year: Option<i32>, today: NaiveDate) -> anyhow::Result<i32> {
 /// read hangs behind a lock.
 fn connect_for_reads(url: &crate::db::url::DbUrl) -> anyhow::Result<Box<dyn crate::db::Database>> {
     let mut database = crate::db::connect(url)?;
-    database
-        .set_lock_timeout(5)
-        .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
+    database.set_lock_timeout(5).map_err(|e| {
+        error::runtime(msg!("err-lock-timeout-not-set", cause = e.to_string()).render())
+    })?;
     Ok(database)
 }

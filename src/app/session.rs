@@ -11,6 +11,7 @@ use crate::error;
 use crate::history::History;
 use crate::journal::{self, Event, Journal};
 use crate::model::dialect::Dialect;
+use crate::msg;
 use crate::output::Out;
 use crate::saved::{self, Fingerprint, SavedPlan};
 use crate::state::{RunLock, StateDir};
@@ -77,9 +78,9 @@ impl Session {
         let mut database = open_database(req, &site, &mut out)?;
         let lock_timeout = super::env_number("YEAREND_LOCK_TIMEOUT", 5, 1..=600)?;
         // Session-only, and in a dry-run too, so that no read waits forever behind a lock.
-        database
-            .set_lock_timeout(lock_timeout)
-            .map_err(|e| error::runtime(format!("cannot set the lock timeout: {e}")))?;
+        database.set_lock_timeout(lock_timeout).map_err(|e| {
+            error::runtime(msg!("err-lock-timeout-not-set", cause = e.to_string()).render())
+        })?;
         if !req.dry_run {
             take_run_lock(database.as_mut(), &site.code, year, &state, &mut out)?;
         }
@@ -126,14 +127,19 @@ fn check_confirms(plan: &Plan, confirm: &[String]) -> anyhow::Result<()> {
                 .filter(|s| confirmable(s.kind()))
                 .map(|s| s.id())
                 .collect();
-            return Err(error::input(format!(
-                "--confirm {c}: the plan has no manual or tablespaces step `{c}` (steps that take a confirmation: {})",
-                if manual.is_empty() {
-                    "none".to_string()
-                } else {
-                    manual.join(", ")
-                }
-            )));
+            let steps = if manual.is_empty() {
+                msg!("word-none").render()
+            } else {
+                manual.join(", ")
+            };
+            return Err(error::input(
+                msg!(
+                    "err-confirm-no-such-step",
+                    step = c.to_string(),
+                    steps = steps
+                )
+                .render(),
+            ));
         }
     }
     Ok(())
@@ -167,12 +173,14 @@ fn check_replan(history: &History, sha: &str, req: &Request) -> anyhow::Result<O
         return Ok(None);
     }
     if !req.replan {
-        return Err(error::input(format!(
-            "the plan changed since this rollover started (sha256 {} then, {} now). Review the change; \
-             to continue with the new plan, run again with --replan (it is journaled).",
-            &old[..12],
-            &sha[..12]
-        )));
+        return Err(error::input(
+            msg!(
+                "err-plan-changed",
+                then = old[..12].to_string(),
+                now = sha[..12].to_string()
+            )
+            .render(),
+        ));
     }
     Ok(Some(old.clone()))
 }
@@ -185,15 +193,18 @@ fn open_database(req: &Request, site: &Site, out: &mut Out) -> anyhow::Result<Bo
     };
     let snap = Snapshot::load(path)?;
     if snap.site_code != site.code || snap.identity.dialect != url.dialect {
-        return Err(error::input(format!(
-            "{}: the snapshot is of site {} ({}), not of {} ({}) in {}",
-            path.display(),
-            snap.site_code,
-            snap.identity.dialect.scheme(),
-            site.code,
-            url.dialect.scheme(),
-            req.site_path.display()
-        )));
+        return Err(error::input(
+            msg!(
+                "err-snapshot-other-site",
+                path = path.display().to_string(),
+                snap_site = snap.site_code.clone(),
+                snap_db = snap.identity.dialect.scheme(),
+                site = site.code.clone(),
+                site_db = url.dialect.scheme(),
+                site_path = req.site_path.display().to_string()
+            )
+            .render(),
+        ));
     }
     let (taken, name, version) = (
         crate::model::time::local_text(snap.taken_at),
@@ -234,16 +245,15 @@ fn take_run_lock(
             true
         }
         Err(e) => {
-            return Err(error::runtime(format!(
-                "cannot take the run lock in the database: {e}"
-            )))
+            return Err(error::runtime(
+                msg!("err-run-lock-failed", cause = e.to_string()).render(),
+            ))
         }
     };
     if !got {
-        return Err(error::locked(format!(
-            "another yearend run holds the database run lock `{key}` (from another machine or state directory). \
-             Wait for it to finish; the server releases the lock when that session ends."
-        )));
+        return Err(error::locked(
+            msg!("err-run-lock-held", key = key.to_string()).render(),
+        ));
     }
     Ok(())
 }
@@ -254,15 +264,19 @@ fn check_saved(saved: &SavedPlan, now: &Fingerprint, code: &str) -> anyhow::Resu
     if saved.site_code == code && differences.is_empty() {
         return Ok(());
     }
-    Err(error::input(format!(
-        "the saved plan no longer matches the database, so it is not run: {}. Nothing was changed. \
-         Make and review a new one (yearend plan --out).",
-        if differences.is_empty() {
-            format!("it is for site {}, not {code}", saved.site_code)
-        } else {
-            differences.join("; ")
-        }
-    )))
+    let why = if differences.is_empty() {
+        msg!(
+            "err-saved-other-site",
+            saved = saved.site_code.clone(),
+            site = code.to_string()
+        )
+        .render()
+    } else {
+        differences.join("; ")
+    };
+    Err(error::input(
+        msg!("err-saved-plan-stale", why = why).render(),
+    ))
 }
 
 impl Session {

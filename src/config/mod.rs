@@ -8,6 +8,7 @@ pub mod types;
 pub mod yamlloc;
 
 use crate::error;
+use crate::msg;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use yamlloc::KeyIndex;
@@ -23,18 +24,27 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn read(path: &Path, what: &str) -> anyhow::Result<SourceFile> {
         let cannot = |e: &std::io::Error| {
-            error::input(format!(
-                "{}: cannot read the {what}: {}",
-                path.display(),
-                io_reason(e)
-            ))
+            error::input(
+                msg!(
+                    "err-file-unreadable",
+                    path = path.display().to_string(),
+                    what = noun(what),
+                    reason = io_reason(e)
+                )
+                .render(),
+            )
         };
         let size = std::fs::metadata(path).map_err(|e| cannot(&e))?.len();
         if size > MAX_FILE_BYTES {
-            return Err(error::input(format!(
-                "{}: the {what} is {size} bytes; a {what} is at most 1 MiB — is this the right file?",
-                path.display()
-            )));
+            return Err(error::input(
+                msg!(
+                    "err-file-too-big",
+                    path = path.display().to_string(),
+                    what = noun(what),
+                    size = size
+                )
+                .render(),
+            ));
         }
         let bytes = std::fs::read(path).map_err(|e| cannot(&e))?;
         let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, what, &e))?;
@@ -58,15 +68,22 @@ impl SourceFile {
                 let (line, col) = alias_positions(&self.text)
                     .first()
                     .map_or((line, col), |at| line_col(self.text.as_bytes(), *at));
-                return error::input(format!(
-                    "{}:{line}:{col}: YAML aliases (*name) here expand beyond any plan's size (an alias bomb): refused; write the values out",
-                    self.path.display()
-                ));
+                return error::input(
+                    msg!(
+                        "err-yaml-alias-bomb",
+                        at = format!("{}:{line}:{col}", self.path.display())
+                    )
+                    .render(),
+                );
             }
             if cause.contains("unknown anchor") {
-                cause.push_str(" (a value starting with * must be quoted, e.g. \"*_log\")");
+                cause = msg!("err-yaml-unknown-anchor", cause = cause).render();
             }
-            error::input(format!("{}:{line}:{col}: {cause}", self.path.display()))
+            error::input(format!(
+                "{}:{line}:{col}: {}",
+                self.path.display(),
+                yaml_cause(&cause)
+            ))
         })
     }
 
@@ -93,13 +110,16 @@ fn not_utf8(path: &Path, what: &str, e: &std::string::FromUtf8Error) -> anyhow::
     let bytes = e.as_bytes();
     let at = e.utf8_error().valid_up_to();
     let (line, col) = line_col(bytes, at);
-    error::input(format!(
-        "{}:{line}:{col}: the {what} is not UTF-8 (byte 0x{:02X}; GBK or GB18030 perhaps): save it as UTF-8, \
-         e.g. iconv -f GB18030 -t UTF-8 {} > fixed.yaml",
-        path.display(),
-        bytes.get(at).copied().unwrap_or(0),
-        path.display()
-    ))
+    error::input(
+        msg!(
+            "err-file-not-utf8",
+            at = format!("{}:{line}:{col}", path.display()),
+            what = noun(what),
+            byte = format!("0x{:02X}", bytes.get(at).copied().unwrap_or(0)),
+            path = path.display().to_string()
+        )
+        .render(),
+    )
 }
 
 /// Byte offsets of the alias uses (`*name`) in a YAML text.
@@ -123,23 +143,62 @@ fn screen_text(path: &Path, text: &str) -> anyhow::Result<()> {
             .take_while(|c| *c == ' ' || *c == '\t')
             .collect();
         if let Some(col) = indent.find('\t') {
-            return Err(error::input(format!(
-                "{}:{}:{}: a tab in the indentation: YAML does not allow tabs for indentation; indent with spaces",
-                path.display(),
-                n + 1,
-                col + 1
-            )));
+            return Err(error::input(
+                msg!(
+                    "err-yaml-tab",
+                    at = format!("{}:{}:{}", path.display(), n + 1, col + 1)
+                )
+                .render(),
+            ));
         }
     }
     let aliases = alias_positions(text);
     if aliases.len() > MAX_ALIASES {
         let (line, col) = line_col(text.as_bytes(), aliases[MAX_ALIASES]);
-        return Err(error::input(format!(
-            "{}:{line}:{col}: more than {MAX_ALIASES} YAML aliases (*name): refused, an alias bomb expands to gigabytes; write the values out",
-            path.display()
-        )));
+        return Err(error::input(
+            msg!(
+                "err-yaml-too-many-aliases",
+                at = format!("{}:{line}:{col}", path.display()),
+                max = MAX_ALIASES
+            )
+            .render(),
+        ));
     }
     Ok(())
 }
 
 pub use crate::error::io_reason;
+
+/// "plan file" / "site file" in the reader's language.
+fn noun(what: &str) -> crate::i18n::Msg {
+    match what {
+        "site file" => msg!("noun-site-file"),
+        _ => msg!("noun-plan-file"),
+    }
+}
+
+/// serde's common YAML complaints (unknown field, missing field, wrong type) in the reader's
+/// language; anything else as serde wrote it.
+fn yaml_cause(cause: &str) -> String {
+    if !crate::i18n::zh() {
+        return cause.to_string();
+    }
+    if let Some(rest) = cause.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches("one of ");
+        return msg!("err-yaml-unknown-field", field = field, expected = expected).render();
+    }
+    if let Some(field) = cause.strip_prefix("missing field ") {
+        return msg!("err-yaml-missing-field", field = field).render();
+    }
+    if let Some(rest) = cause.strip_prefix("invalid type: ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return msg!("err-yaml-invalid-type", got = got, expected = expected).render();
+    }
+    if let Some(rest) = cause.strip_prefix("unknown variant ") {
+        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches("one of ");
+        return msg!("err-yaml-unknown-variant", got = got, expected = expected).render();
+    }
+    msg!("err-yaml-syntax", cause = cause).render()
+}

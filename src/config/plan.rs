@@ -7,6 +7,7 @@ use super::SourceFile;
 use crate::error;
 use crate::model::dialect::Dialect;
 use crate::model::status::Level;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
@@ -148,13 +149,17 @@ impl Plan {
                         .iter()
                         .map(|p| p.display().to_string())
                         .collect();
-                    return Err(error::input(format!(
-                        "{}: step `{}`: query file `{name}` not found for {} (looked in {})",
-                        self.path.display(),
-                        step.id(),
-                        dialect.scheme(),
-                        looked.join(", ")
-                    )));
+                    return Err(error::input(
+                        msg!(
+                            "plan-query-file-missing",
+                            path = self.path.display().to_string(),
+                            step = step.id().to_string(),
+                            file = name.to_string(),
+                            db = dialect.scheme(),
+                            looked = looked.join(", ")
+                        )
+                        .render(),
+                    ));
                 }
                 if let Some(path) = step.query_path(name, dialect) {
                     screen_query(&path, dialect)?;
@@ -217,18 +222,21 @@ fn read_chain(path: &Path) -> anyhow::Result<Vec<(SourceFile, PlanFile)>> {
     let mut next = path.to_path_buf();
     loop {
         let canonical = std::fs::canonicalize(&next).map_err(|e| match chain.last() {
-            None => error::input(format!(
-                "{}: cannot read the plan file: {}",
-                next.display(),
-                super::io_reason(&e)
-            )),
+            None => error::input(
+                msg!(
+                    "err-file-unreadable",
+                    path = next.display().to_string(),
+                    what = msg!("noun-plan-file"),
+                    reason = super::io_reason(&e)
+                )
+                .render(),
+            ),
             Some((child, _)) => child.error_at(
                 "extends",
-                format!(
-                    "extends `{}`: {} ({})",
-                    next.display(),
-                    super::io_reason(&e),
-                    "the path is relative to this file"
+                msg!(
+                    "plan-extends-unreadable",
+                    path = next.display().to_string(),
+                    reason = super::io_reason(&e)
                 ),
             ),
         })?;
@@ -244,7 +252,10 @@ fn read_chain(path: &Path) -> anyhow::Result<Vec<(SourceFile, PlanFile)>> {
                 })
                 .collect();
             let (child, _) = chain.last().expect("a cycle needs a child");
-            return Err(child.error_at("extends", format!("extends cycle: {}", names.join(" → "))));
+            return Err(child.error_at(
+                "extends",
+                msg!("plan-extends-cycle", chain = names.join(" → ")),
+            ));
         }
         seen.push(canonical.clone());
         let file = SourceFile::read(&next, "plan file")?;
@@ -275,16 +286,13 @@ fn check_file(file: &SourceFile, plan: &PlanFile) -> anyhow::Result<()> {
         if !id_ok {
             return Err(file.error_at(
                 &format!("{at}.id"),
-                format!(
-                    "step id `{}` must be lower-case letters, digits, - or _",
-                    step.id
-                ),
+                msg!("plan-bad-step-id", step = step.id.clone()),
             ));
         }
         if !ids.insert(step.id.as_str()) {
             return Err(file.error_at(
                 &format!("{at}.id"),
-                format!("duplicate step id `{}`", step.id),
+                msg!("plan-duplicate-step-id", step = step.id.clone()),
             ));
         }
         check_fields(file, &at, step)?;
@@ -308,11 +316,12 @@ fn check_fields(file: &SourceFile, at: &str, step: &StepSpec) -> anyhow::Result<
             }
             return Err(file.error_at(
                 &format!("{at}.{field}"),
-                format!(
-                    "step `{}`: `{field}` does not apply to a {} step (it takes: {})",
-                    step.id,
-                    step.kind.name(),
-                    takes.join(", ")
+                msg!(
+                    "plan-field-not-for-kind",
+                    step = step.id.clone(),
+                    field = field.to_string(),
+                    kind = step.kind.name(),
+                    takes = takes.join(", ")
                 ),
             ));
         }
@@ -321,10 +330,11 @@ fn check_fields(file: &SourceFile, at: &str, step: &StepSpec) -> anyhow::Result<
         if !present.iter().any(|p| p == field) {
             return Err(file.error_at(
                 at,
-                format!(
-                    "step `{}`: a {} step needs `{field}`",
-                    step.id,
-                    step.kind.name()
+                msg!(
+                    "plan-field-needed",
+                    step = step.id.clone(),
+                    kind = step.kind.name(),
+                    field = field.to_string()
                 ),
             ));
         }
@@ -351,7 +361,11 @@ fn check_values(file: &SourceFile, at: &str, step: &StepSpec) -> anyhow::Result<
             if list.is_empty() {
                 return Err(file.error_at(
                     &format!("{at}.{key}"),
-                    format!("step `{}`: `{key}` is empty", step.id),
+                    msg!(
+                        "plan-list-empty",
+                        step = step.id.clone(),
+                        key = key.to_string()
+                    ),
                 ));
             }
         }
@@ -360,13 +374,14 @@ fn check_values(file: &SourceFile, at: &str, step: &StepSpec) -> anyhow::Result<
         for (j, pat) in list.iter().flatten().enumerate() {
             if pat.contains('%') {
                 return Err(file.error_at(
-                        &format!("{at}.{key}[{j}]"),
-                        format!(
-                            "step `{}`: pattern `{pat}` holds `%`: patterns are globs: use `*` (for example {})",
-                            step.id,
-                            pat.replace('%', "*")
-                        ),
-                    ));
+                    &format!("{at}.{key}[{j}]"),
+                    msg!(
+                        "plan-percent-pattern",
+                        step = step.id.clone(),
+                        pattern = pat.to_string(),
+                        glob = pat.replace('%', "*")
+                    ),
+                ));
             }
         }
     }
@@ -374,9 +389,13 @@ fn check_values(file: &SourceFile, at: &str, step: &StepSpec) -> anyhow::Result<
         for (j, n) in names.iter().enumerate() {
             if !n.contains("{year}") {
                 return Err(file.error_at(
-                        &format!("{at}.names[{j}]"),
-                        format!("step `{}`: tablespace rule `{n}` has no {{year}}: write e.g. EINV_DATA_{{year}}", step.id),
-                    ));
+                    &format!("{at}.names[{j}]"),
+                    msg!(
+                        "plan-tablespace-no-year",
+                        step = step.id.clone(),
+                        name = n.to_string()
+                    ),
+                ));
             }
         }
     }
@@ -384,9 +403,10 @@ fn check_values(file: &SourceFile, at: &str, step: &StepSpec) -> anyhow::Result<
         if !ts.contains("{year}") {
             return Err(file.error_at(
                 &format!("{at}.tablespace"),
-                format!(
-                    "step `{}`: tablespace `{ts}` has no {{year}}: write e.g. EINV_DATA_{{year}}",
-                    step.id
+                msg!(
+                    "plan-tablespace-no-year",
+                    step = step.id.clone(),
+                    name = ts.to_string()
                 ),
             ));
         }
@@ -395,9 +415,10 @@ fn check_values(file: &SourceFile, at: &str, step: &StepSpec) -> anyhow::Result<
         if !(1.0..=10.0).contains(&f) {
             return Err(file.error_at(
                 &format!("{at}.safety_factor"),
-                format!(
-                    "step `{}`: safety_factor {f} must be between 1.0 and 10.0",
-                    step.id
+                msg!(
+                    "plan-safety-factor",
+                    step = step.id.clone(),
+                    value = f.to_string()
                 ),
             ));
         }
@@ -467,19 +488,14 @@ fn merge(path: &Path, chain: Vec<(SourceFile, PlanFile)>) -> anyhow::Result<Plan
             None => {
                 return Err(chain[*file_idx].0.error_at(
                     &format!("timetable.{id}"),
-                    format!("timetable names step `{id}`, which the plan does not have"),
+                    msg!("plan-timetable-unknown-step", step = id.to_string()),
                 ))
             }
         }
     }
-    let mode = mode.ok_or_else(|| {
-        child.error_at(
-            "mode",
-            "the plan has no `mode` (here or in what it extends): add `mode: old_year_bills_usable` (往年票可用) or `mode: old_year_bills_unusable` (往年票不可用)",
-        )
-    })?;
+    let mode = mode.ok_or_else(|| child.error_at("mode", msg!("plan-no-mode")))?;
     if steps.is_empty() {
-        return Err(child.error_at("steps", "the plan has no steps"));
+        return Err(child.error_at("steps", msg!("plan-no-steps")));
     }
     let resolved = PlanFile {
         extends: None,

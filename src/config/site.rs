@@ -4,6 +4,7 @@ use super::SourceFile;
 use crate::db::url::DbUrl;
 use crate::model::key_codec::StatedFormat;
 use crate::model::time::SiteZone;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -107,13 +108,13 @@ fn check_partitions(p: &SitePartitions, file: &SourceFile) -> anyhow::Result<()>
         if !qualified(&e.table) {
             return Err(file.error_at(
                 &format!("partitions.exclude[{i}].table"),
-                format!("`{}` must be schema.table (globs with * allowed)", e.table),
+                msg!("site-exclude-table", table = e.table.clone()),
             ));
         }
         if e.reason.trim().is_empty() || e.reason.contains('…') {
             return Err(file.error_at(
                 &format!("partitions.exclude[{i}].reason"),
-                format!("say why {} is not extended (the report shows it)", e.table),
+                msg!("site-exclude-reason", table = e.table.clone()),
             ));
         }
     }
@@ -121,7 +122,7 @@ fn check_partitions(p: &SitePartitions, file: &SourceFile) -> anyhow::Result<()>
         if !qualified(t) {
             return Err(file.error_at(
                 &format!("partitions.key_format.{t}"),
-                format!("`{t}` must be schema.table"),
+                msg!("site-key-format-table", table = t.clone()),
             ));
         }
         StatedFormat::parse(f)
@@ -135,10 +136,7 @@ impl Site {
         let file = SourceFile::read(path, "site file")?;
         let site: Site = file.parse()?;
         if site.database.password.is_some() {
-            return Err(file.error_at(
-                "database.password",
-                "passwords never go in the site file: remove this line and set YEAREND_DB_PASSWORD, or let yearend prompt for it",
-            ));
+            return Err(file.error_at("database.password", msg!("site-password")));
         }
         if site.code.is_empty()
             || !site
@@ -146,24 +144,20 @@ impl Site {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(file.error_at(
-                "code",
-                format!("hospital code `{}` must be letters, digits, - or _ (it names the state directory)", site.code),
-            ));
+            return Err(file.error_at("code", msg!("site-bad-code", code = site.code.clone())));
         }
         let url =
             DbUrl::parse(&site.database.url).map_err(|why| file.error_at("database.url", why))?;
         if let Some(role) = &site.database.query_role {
             if url.dialect != crate::model::dialect::Dialect::Postgres {
-                return Err(file.error_at(
-                    "database.query_role",
-                    "query_role is honoured on PostgreSQL only: on MySQL/MariaDB and Oracle SET ROLE adds a role's privileges to the user's own instead of replacing them, so it would not make the queries read-only. Remove it and give the database user SELECT on the vendor tables only",
-                ));
+                return Err(
+                    file.error_at("database.query_role", msg!("site-query-role-postgres-only"))
+                );
             }
             if !crate::sqlname::is_plain_identifier(role) {
                 return Err(file.error_at(
                     "database.query_role",
-                    format!("role `{role}` is not a plain identifier"),
+                    msg!("site-bad-role", role = role.clone()),
                 ));
             }
         }
@@ -171,7 +165,7 @@ impl Site {
             if !crate::sqlname::is_plain_identifier(s) {
                 return Err(file.error_at(
                     &format!("database.schemas[{i}]"),
-                    format!("schema `{s}` is not a plain identifier (letters, digits, _ and $)"),
+                    msg!("site-bad-schema", schema = s.clone()),
                 ));
             }
         }
@@ -182,7 +176,7 @@ impl Site {
             if !known {
                 return Err(file.error_at(
                     &format!("clock_hosts[{i}]"),
-                    format!("`{h}` is not a clock host: write local, database, http://host:port/ or ssh:user@host (https is not read: no TLS in this version)"),
+                    msg!("site-bad-clock-host", host = h.clone()),
                 ));
             }
         }

@@ -297,3 +297,17 @@ pub fn read_timed_out(text: &str) -> DbError {
 pub(crate) fn cell(row: Option<&Vec<String>>, i: usize) -> String {
     row.and_then(|r| r.get(i)).cloned().unwrap_or_default()
 }
+
+/// A connection that failed, as a person reads it: where, the server's or driver's words, and
+/// what to do.
+pub fn cannot_connect(url: &DbUrl, cause: &str, hint: crate::i18n::Msg) -> anyhow::Error {
+    crate::error::runtime(
+        crate::msg!(
+            "err-connect",
+            url = url.display(),
+            cause = cause,
+            hint = hint
+        )
+        .render(),
+    )
+}

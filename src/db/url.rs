@@ -1,7 +1,9 @@
 //! A database URL from the site file: `oracle://user@host:1521/service`, `postgres://…`,
 //! `mysql://…`. The password is never kept: a URL carrying one is refused.
 
+use crate::i18n::Msg;
 use crate::model::dialect::Dialect;
+use crate::msg;
 
 /// A parsed database URL. `password` is never kept: a URL carrying one is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,19 +31,13 @@ pub enum Tls {
 }
 
 impl DbUrl {
-    pub fn parse(url: &str) -> Result<DbUrl, String> {
-        let (scheme, rest) = url.split_once("://").ok_or_else(|| {
-            "a database URL looks like postgres://user@host:5432/dbname".to_string()
-        })?;
+    pub fn parse(url: &str) -> Result<DbUrl, Msg> {
+        let (scheme, rest) = url.split_once("://").ok_or_else(|| msg!("url-shape"))?;
         let dialect = match scheme {
             "postgres" | "postgresql" => Dialect::Postgres,
             "mysql" | "mariadb" => Dialect::Mysql,
             "oracle" => Dialect::Oracle,
-            other => {
-                return Err(format!(
-                    "unknown database scheme `{other}`: use oracle://, postgres:// or mysql://"
-                ))
-            }
+            other => return Err(msg!("url-unknown-scheme", scheme = other)),
         };
         let (authority, database) = rest.split_once('/').unwrap_or((rest, ""));
         let (userinfo, hostport) = match authority.rsplit_once('@') {
@@ -50,25 +46,28 @@ impl DbUrl {
         };
         if let Some(u) = userinfo {
             if u.contains(':') {
-                return Err("the URL holds a password: remove it; give the password in YEAREND_DB_PASSWORD or at the prompt".into());
+                return Err(msg!("url-password"));
             }
         }
         let (host, port) = match hostport.rsplit_once(':') {
             Some((h, p)) => (
                 h,
                 p.parse::<u16>()
-                    .map_err(|_| format!("`{p}` is not a port number"))?,
+                    .map_err(|_| msg!("url-bad-port", port = p))?,
             ),
             None => (hostport, dialect.default_port()),
         };
         if host.is_empty() {
-            return Err("the URL names no host".into());
+            return Err(msg!("url-no-host"));
         }
         let (database, options) = database.split_once('?').unwrap_or((database, ""));
         let tls = tls_options(dialect, options)?;
         let database = database.to_string();
         if database.is_empty() {
-            return Err(format!("the URL names no {}", dialect.database_word()));
+            return Err(match dialect {
+                Dialect::Oracle => msg!("url-no-service"),
+                _ => msg!("url-no-database"),
+            });
         }
         Ok(DbUrl {
             dialect,
@@ -105,38 +104,40 @@ impl DbUrl {
 /// The URL options yearend honours — `sslmode` and `sslrootcert`, on PostgreSQL and MySQL/MariaDB
 /// — and nothing else: an option silently ignored would be a connection other than the one the
 /// site file describes.
-fn tls_options(dialect: Dialect, options: &str) -> Result<Tls, String> {
+fn tls_options(dialect: Dialect, options: &str) -> Result<Tls, Msg> {
     let (mut mode, mut ca) = (None, None);
     for option in options.split('&').filter(|o| !o.is_empty()) {
         let (key, value) = option.split_once('=').unwrap_or((option, ""));
         match key.to_ascii_lowercase().as_str() {
-            "password" => return Err("the URL holds a password (?password=…): remove it; give the password in YEAREND_DB_PASSWORD or at the prompt".into()),
+            "password" => return Err(msg!("url-password-option")),
             "sslmode" => mode = Some(value.to_ascii_lowercase()),
             "sslrootcert" => ca = Some(std::path::PathBuf::from(value)),
-            other => {
-                return Err(format!(
-                    "the URL option `{other}` is not supported: yearend honours only sslmode and sslrootcert; remove it"
-                ))
-            }
+            other => return Err(msg!("url-unknown-option", option = other)),
         }
     }
     if mode.is_some() && dialect == Dialect::Oracle {
-        return Err("sslmode is for PostgreSQL and MySQL: Oracle encryption is configured in the client's sqlnet.ora (and wallet), not in the URL; remove it".into());
+        return Err(msg!("url-oracle-sslmode"));
     }
     match (mode.as_deref(), ca) {
         (None | Some("disable"), None) => Ok(Tls::Off),
         (Some("require"), None) => Ok(Tls::Require),
         (Some("verify-full"), Some(ca)) => Ok(Tls::VerifyFull { ca }),
-        (Some("verify-full"), None) => Err("sslmode=verify-full needs the hospital's CA certificate: add &sslrootcert=/path/to/ca.pem".into()),
-        (Some("verify-ca"), _) => Err("sslmode=verify-ca is not supported: use verify-full (the CA and the host name), or require".into()),
-        (_, Some(_)) => Err("sslrootcert is used only with sslmode=verify-full".into()),
-        (Some(other), None) => Err(format!("sslmode={other} is not one of disable, require, verify-full")),
+        (Some("verify-full"), None) => Err(msg!("url-verify-full-needs-ca")),
+        (Some("verify-ca"), _) => Err(msg!("url-verify-ca")),
+        (_, Some(_)) => Err(msg!("url-rootcert-alone")),
+        (Some(other), None) => Err(msg!("url-bad-sslmode", mode = other)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn refused(url: &str) -> String {
+        DbUrl::parse(url)
+            .unwrap_err()
+            .render_in(crate::i18n::Lang::En)
+    }
 
     #[test]
     fn parses_urls_of_each_dialect() {
@@ -154,7 +155,7 @@ mod tests {
 
     #[test]
     fn honours_sslmode_and_refuses_every_other_option() {
-        let e = DbUrl::parse("postgres://u@h/db?password=x").unwrap_err();
+        let e = refused("postgres://u@h/db?password=x");
         assert!(e.contains("password") && !e.contains("=x"), "{e}");
         assert_eq!(
             DbUrl::parse("postgres://u@h/db?sslmode=require")
@@ -182,24 +183,16 @@ mod tests {
             ),
             ("oracle://u@h/svc?sslmode=require", "sqlnet.ora"),
         ] {
-            assert!(DbUrl::parse(bad).unwrap_err().contains(says), "{bad}");
+            assert!(refused(bad).contains(says), "{bad}");
         }
         assert_eq!(DbUrl::parse("postgres://u@h/db?").unwrap().tls, Tls::Off);
     }
 
     #[test]
     fn refuses_passwords_and_bad_urls() {
-        assert!(DbUrl::parse("postgres://u:pw@h/db")
-            .unwrap_err()
-            .contains("password"));
-        assert!(DbUrl::parse("sqlite://x")
-            .unwrap_err()
-            .contains("unknown database scheme"));
-        assert!(DbUrl::parse("postgres://u@h:99999/db")
-            .unwrap_err()
-            .contains("port"));
-        assert!(DbUrl::parse("postgres://u@h")
-            .unwrap_err()
-            .contains("names no database"));
+        assert!(refused("postgres://u:pw@h/db").contains("password"));
+        assert!(refused("sqlite://x").contains("unknown database scheme"));
+        assert!(refused("postgres://u@h:99999/db").contains("port"));
+        assert!(refused("postgres://u@h").contains("names no database"));
     }
 }

@@ -98,6 +98,12 @@ impl Msg {
     }
 }
 
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
 /// `msg!("id", name = value, …)`.
 #[macro_export]
 macro_rules! msg {

@@ -11,19 +11,27 @@ use crate::sqltemplate;
 pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows> {
     let dialect = ctx.dialect();
     let path = step.query_path(name, dialect).ok_or_else(|| {
-        error::input(format!(
-            "step `{}`: query file `{name}` not found",
-            step.id()
-        ))
+        error::input(
+            crate::msg!(
+                "query-file-missing",
+                step = step.id().to_string(),
+                file = name.to_string()
+            )
+            .render(),
+        )
     })?;
     let rendered = sqltemplate::render(&path, dialect, &ctx.vars)?;
     let q = guard::plan_query(&rendered.sql, dialect)
         .map_err(|r| error::input(format!("{}: {r}", path.display())))?;
     guard::site_relations_only(&rendered.sql, &ctx.site.database.schemas).map_err(|why| {
-        error::input(format!(
-            "{}: {why}. Qualify the tables with the site's schema ({{{{ ident(schemas[0]) }}}}.table)",
-            path.display()
-        ))
+        error::input(
+            crate::msg!(
+                "query-other-schema",
+                path = path.display().to_string(),
+                why = why.to_string()
+            )
+            .render(),
+        )
     })?;
     let role = ctx.site.database.query_role.clone();
     let result = match &role {
@@ -31,18 +39,27 @@ pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows>
         None => ctx.db.query(&q, &rendered.params),
     };
     result.map_err(|e| match e {
-        DbError::Privilege(why) => error::runtime(format!(
-            "step `{}`: {} needs a privilege {} lacks ({why}); ask the DBA for SELECT on it",
-            step.id(),
-            path.display(),
-            role.as_deref()
-                .map(|r| format!("the query role {r}"))
-                .unwrap_or_else(|| "the database user".into())
-        )),
-        other => error::runtime(format!(
-            "step `{}`: the query {} failed: {other}. Check the query against this database's schema.",
-            step.id(),
-            path.display()
-        )),
+        DbError::Privilege(why) => error::runtime(
+            crate::msg!(
+                "query-privilege",
+                step = step.id().to_string(),
+                path = path.display().to_string(),
+                who = match role.as_deref() {
+                    Some(r) => crate::msg!("query-role-named", role = r.to_string()),
+                    None => crate::msg!("query-database-user"),
+                },
+                why = why
+            )
+            .render(),
+        ),
+        other => error::runtime(
+            crate::msg!(
+                "query-failed",
+                step = step.id().to_string(),
+                path = path.display().to_string(),
+                cause = other.to_string()
+            )
+            .render(),
+        ),
     })
 }

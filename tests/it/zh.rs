@@ -342,3 +342,97 @@ fn the_clock_check_reads_in_chinese() {
         assert!(r.stdout.contains(want), "{want}: {}", r.stdout);
     }
 }
+
+/// The errors a hospital engineer meets first — a file that is not there, a tab, a misspelt key, a
+/// password in the URL, a server that does not answer, the wrong year — are Chinese by default,
+/// still naming the file, line and what to do; English on request.
+#[test]
+fn errors_read_in_chinese_by_default() {
+    let dir = scratch("zh-errors");
+    let site = site_file(&dir, "postgres://nobody@127.0.0.1:9/none", &["einvoice"]);
+    let good_step = "  - id: carry\n    kind: manual\n    instruction: 完成票据结转\n";
+    let plan = |name: &str, text: &str| write(&dir, name, text).to_str().unwrap().to_string();
+    let cases: Vec<(Vec<String>, &str, &str)> = vec![
+        (
+            vec![
+                "validate".into(),
+                "--plan".into(),
+                dir.join("none.yaml").display().to_string(),
+            ],
+            "无法读取计划文件：文件不存在",
+            "cannot read the plan file: no such file",
+        ),
+        (
+            vec![
+                "validate".into(),
+                "--plan".into(),
+                plan("tab.yaml", "name: x\nsteps:\n\t- id: a\n"),
+            ],
+            "tab.yaml:3:1：缩进中有制表符（Tab）",
+            "tab.yaml:3:1: a tab in the indentation",
+        ),
+        (
+            vec![
+                "validate".into(),
+                "--plan".into(),
+                plan(
+                    "field.yaml",
+                    &format!("name: x\nmood: old_year_bills_usable\nsteps:\n{good_step}"),
+                ),
+            ],
+            "未知字段 `mood`",
+            "unknown field `mood`",
+        ),
+        (
+            vec![
+                "plan".into(),
+                "--plan".into(),
+                plan(
+                    "ok.yaml",
+                    &format!("name: x\nmode: old_year_bills_usable\nsteps:\n{good_step}"),
+                ),
+                "--today".into(),
+                "2026-12-20".into(),
+            ],
+            "无法连接 postgres://nobody@127.0.0.1:9/none",
+            "cannot connect to postgres://nobody@127.0.0.1:9/none",
+        ),
+        (
+            vec![
+                "plan".into(),
+                "--plan".into(),
+                dir.join("ok.yaml").display().to_string(),
+                "--today".into(),
+                "2026-12-20".into(),
+                "--year".into(),
+                "2030".into(),
+            ],
+            "--year 2030：年结开启的是下一年（今天 2026-12-20 对应 2027）",
+            "--year 2030: the rollover opens next year (2027 for today 2026-12-20)",
+        ),
+    ];
+    for (args, zh, en) in cases {
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        args.extend(["--site", site.to_str().unwrap()]);
+        let r = Yearend::new().default_language().args(&args).run();
+        assert_ne!(r.code, 0, "{}", r.all());
+        assert!(r.stderr.contains("错误："), "{}", r.stderr);
+        assert!(r.stderr.contains(zh), "{zh}: {}", r.stderr);
+        let r = Yearend::new().args(&["--lang", "en"]).args(&args).run();
+        assert!(r.stderr.contains(en), "{en}: {}", r.stderr);
+    }
+    // A password in the site's URL: refused in Chinese, and the password is not repeated.
+    let bad = site_file(&dir, "postgres://u:s3cret@127.0.0.1:9/none", &["einvoice"]);
+    let r = Yearend::new()
+        .default_language()
+        .args(&[
+            "validate",
+            "--plan",
+            &dir.join("ok.yaml").display().to_string(),
+        ])
+        .args(&["--site", bad.to_str().unwrap()])
+        .run();
+    assert!(r.stderr.contains("site.yaml:5:"), "{}", r.stderr);
+    assert!(r.stderr.contains("URL 中含有密码"), "{}", r.stderr);
+    assert!(!r.all().contains("s3cret"), "{}", r.all());
+}

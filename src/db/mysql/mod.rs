@@ -122,14 +122,16 @@ impl Mysql {
         let conn = Conn::new(opts).map_err(|e| {
             let cause = error_text(&e);
             let hint = if cause.contains("Access denied") {
-                "check the user and YEAREND_DB_PASSWORD (or type it at the prompt)"
+                crate::msg!("hint-connect-password")
+            } else if cause.contains("certificate")
+                || cause.contains("TLS")
+                || cause.contains("tls")
+            {
+                crate::msg!("hint-connect-certificate")
             } else {
-                "check that the server runs and listens on that address and port"
+                crate::msg!("hint-connect-mysql-unreachable")
             };
-            crate::error::runtime(format!(
-                "cannot connect to {}: {cause} — {hint}",
-                url.display()
-            ))
+            super::cannot_connect(url, &cause, hint)
         })?;
         // A signal cancels what this session runs: KILL QUERY from a connection of its own.
         let (id, cancel_opts) = (conn.connection_id(), opts_for_cancel(url, password));

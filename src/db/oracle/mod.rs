@@ -20,31 +20,23 @@ pub struct Oracle {
 }
 
 /// What to do when the client library cannot be loaded (DPI-1047), in one message.
-pub const CLIENT_MISSING: &str = "Oracle Instant Client was not found (DPI-1047). yearend loads it at run time: \
-install Oracle Instant Client 19.x, the Basic package (not Basic Light: it lacks the ZHS16GBK character set \
-hospital databases use, ORA-12737), 64-bit, and libaio (Debian: apt-get install libaio1), then point \
-LD_LIBRARY_PATH at its directory, for example export LD_LIBRARY_PATH=/opt/oracle/instantclient_19_25 — and \
-run yearend again. 19.x connects to Oracle 11.2 and later; 21c only to 12.1+, 23ai only to 19c+. Nothing was changed.";
-
-/// What to do about a connection error, by the ORA- number it carries.
+/// What to do about a connection error, by the ORA- number it carries (message ids).
 const CONNECT_HINTS: &[(&str, &str)] = &[
-    ("ORA-01017", "check the user and YEAREND_DB_PASSWORD (or type it at the prompt)"),
-    ("ORA-12514", "the listener does not know that service name: check it with `lsnrctl status` on the server"),
-    ("ORA-12737", "the Instant Client is Basic Light, which lacks the database's character set (ZHS16GBK): install the 19.x Basic package"),
-    ("ORA-03134", "this Instant Client is too new for the database: use Instant Client 19.x (it connects to 11.2 and later)"),
-    ("ORA-28040", "client and server share no authentication protocol: use Instant Client 19.x, or ask the DBA about SQLNET.ALLOWED_LOGON_VERSION_SERVER in the server's sqlnet.ora"),
-    ("ORA-12154", "the connect identifier cannot be resolved: write the URL as oracle://user@host:1521/SERVICE_NAME (no TNS alias)"),
-    ("ORA-12541", "nothing listens at that host and port: check the port (1521 by default) and that the listener runs (`lsnrctl status`)"),
+    ("ORA-01017", "hint-connect-password"),
+    ("ORA-12514", "hint-ora-12514"),
+    ("ORA-12737", "hint-ora-12737"),
+    ("ORA-03134", "hint-ora-03134"),
+    ("ORA-28040", "hint-ora-28040"),
+    ("ORA-12154", "hint-ora-12154"),
+    ("ORA-12541", "hint-ora-12541"),
 ];
 
-fn connect_hint(cause: &str) -> &'static str {
-    CONNECT_HINTS
+fn connect_hint(cause: &str) -> crate::i18n::Msg {
+    let id = CONNECT_HINTS
         .iter()
         .find(|(code, _)| cause.contains(code))
-        .map_or(
-            "check that the listener runs and that the host, port and service name are right",
-            |(_, hint)| hint,
-        )
+        .map_or("hint-ora-unreachable", |(_, id)| id);
+    crate::i18n::Msg::new(id)
 }
 
 /// DBMS_LOCK.REQUEST's answer: 0 granted, 4 already ours, 1 another session holds it (busy);
@@ -208,13 +200,9 @@ impl Oracle {
 fn connect_error(url: &DbUrl, e: &oracle::Error) -> anyhow::Error {
     let cause = error_text(e);
     if cause.contains("DPI-1047") || cause.contains("DPI-1072") {
-        return crate::error::runtime(CLIENT_MISSING);
+        return crate::error::runtime(crate::msg!("err-oracle-client-missing").render());
     }
-    let hint = connect_hint(&cause);
-    crate::error::runtime(format!(
-        "cannot connect to {}: {cause} — {hint}",
-        url.display()
-    ))
+    super::cannot_connect(url, &cause, connect_hint(&cause))
 }
 
 fn to_sql(p: &Param) -> Box<dyn ToSql> {
@@ -316,6 +304,7 @@ mod tests {
 
     #[test]
     fn connection_errors_and_lock_answers_say_what_to_do() {
+        let connect_hint = |cause: &str| connect_hint(cause).render_in(crate::i18n::Lang::En);
         assert!(connect_hint(
             "ORA-12737: Instant Client Light: unsupported server character set ZHS16GBK"
         )

@@ -48,15 +48,18 @@ impl Postgres {
         let client = connected.map_err(|e| {
             let cause = error_text(&e);
             let hint = if cause.contains("password") {
-                "check the user and YEAREND_DB_PASSWORD (or type it at the prompt)"
-            } else if cause.contains("certificate") || cause.contains("tls") || cause.contains("TLS") {
-                "the server's certificate was refused: check sslrootcert (the CA that signed it) and that the host in the URL is a name or address the certificate holds"
+                crate::msg!("hint-connect-password")
+            } else if cause.contains("certificate")
+                || cause.contains("tls")
+                || cause.contains("TLS")
+            {
+                crate::msg!("hint-connect-certificate")
             } else if cause.contains("SSL") || cause.contains("encryption") {
-                "the server asks for or refuses encryption: match the URL's sslmode to pg_hba.conf (hostssl/hostnossl)"
+                crate::msg!("hint-connect-pg-encryption")
             } else {
-                "check that the server runs, listens on that address and port, and that pg_hba.conf admits this host"
+                crate::msg!("hint-connect-pg-unreachable")
             };
-            crate::error::runtime(format!("cannot connect to {}: {cause} — {hint}", url.display()))
+            super::cannot_connect(url, &cause, hint)
         })?;
         // A signal cancels what this session runs (a cancel request on its own connection).
         let token = client.cancel_token();
