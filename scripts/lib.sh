@@ -18,6 +18,8 @@ ensure_packages() {
     command -v mariadb >/dev/null || need+=(mariadb-client)
     command -v ssh >/dev/null || need+=(openssh-client)
     command -v openssl >/dev/null || need+=(openssl)
+    # The HTML report is checked as a person sees it: headless Chromium at 390 px (tests/it/pages.rs).
+    [ -x /usr/bin/chromium ] || need+=(chromium)
   fi
   if ((${#need[@]})); then
     echo "== installing ${need[*]} (Debian packages)"

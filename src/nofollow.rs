@@ -81,7 +81,7 @@ mod tests {
         let _ = std::fs::remove_file(&link);
         std::os::unix::fs::symlink(&target, &link).unwrap();
         let e = super::write(&link, "x").unwrap_err().to_string();
-        assert!(e.contains("is a symbolic link"), "{e}");
+        assert!(e.contains("是符号链接"), "{e}");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
         super::write(&dir.join("plain"), "ok").unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
