@@ -20,6 +20,8 @@ ensure_packages() {
     command -v openssl >/dev/null || need+=(openssl)
     # The HTML report is checked as a person sees it: headless Chromium at 390 px (tests/it/pages.rs).
     [ -x /usr/bin/chromium ] || need+=(chromium)
+    # A CJK font, so that the screenshots show Chinese rather than empty boxes.
+    [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
   fi
   if ((${#need[@]})); then
     echo "== installing ${need[*]} (Debian packages)"

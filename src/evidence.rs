@@ -94,6 +94,34 @@ impl StepRow {
     }
 }
 
+/// One run of the rollover, as the report's history lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunRow {
+    pub started: String,
+    pub ended: String,
+    pub operator: String,
+    pub host: String,
+    pub resumed: bool,
+    pub statements_ok: usize,
+    pub statements_failed: usize,
+    /// How it ended, in Chinese (成功, 已中断, …).
+    pub outcome: String,
+}
+
+/// A run's exit code as the report says it.
+fn run_outcome(exit_code: Option<i32>) -> String {
+    match exit_code {
+        None => "未正常结束（中断或崩溃，以数据库现状为准）".into(),
+        Some(0) => "成功".into(),
+        Some(1) => "有步骤未通过或待确认".into(),
+        Some(2) => "输入有误，未执行".into(),
+        Some(3) => "运行错误（数据库或权限）".into(),
+        Some(4) => "被另一运行占用锁".into(),
+        Some(130) => "已中断（信号）".into(),
+        Some(n) => format!("退出码 {n}"),
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
     /// `report --reviewer`: who signs the review.
@@ -130,6 +158,10 @@ pub struct Evidence {
     pub steps: Vec<StepRow>,
     pub statements_total: usize,
     pub statements_failed: usize,
+    /// Every run of this site and year, oldest first.
+    pub history: Vec<RunRow>,
+    /// The site file's escalation contact (`escalation: {name, phone}`), when the report has it.
+    pub escalation: Option<String>,
 }
 
 fn fmt_time(t: DateTime<Utc>) -> String {
@@ -230,6 +262,8 @@ impl Evidence {
             steps: Vec::new(),
             statements_total: 0,
             statements_failed: 0,
+            history: Vec::new(),
+            escalation: None,
         }
     }
 }
@@ -337,6 +371,13 @@ impl Fold {
                     s.error = error.clone();
                     s.attempts = *attempt;
                 }
+                if let Some(run) = self.ev.history.last_mut() {
+                    match outcome.as_str() {
+                        "ok" => run.statements_ok += 1,
+                        "rolled_back" | "not_sent" => {}
+                        _ => run.statements_failed += 1,
+                    }
+                }
             }
             Event::Check {
                 step,
@@ -392,6 +433,10 @@ impl Fold {
                 self.step_end(step, *status, *duration_ms, level, &shown, r.at)
             }
             Event::RunEnd { exit_code, .. } => {
+                if let Some(run) = self.ev.history.last_mut() {
+                    run.ended = at.clone();
+                    run.outcome = run_outcome(Some(*exit_code));
+                }
                 self.run_ended = true;
                 self.last_exit = Some(*exit_code);
                 self.last_ended_at = Some(r.at);
@@ -412,11 +457,22 @@ impl Fold {
             tool_version,
             database,
             today,
+            resumed,
             ..
         } = &r.event
         else {
             return;
         };
+        self.ev.history.push(RunRow {
+            started: fmt_time(r.at),
+            ended: String::new(),
+            operator: operator.clone(),
+            host: host.clone(),
+            resumed: *resumed,
+            statements_ok: 0,
+            statements_failed: 0,
+            outcome: run_outcome(None),
+        });
         // Lateness is judged by the run's "today" (the real date, unless rehearsed with --today).
         self.run_date = NaiveDate::parse_from_str(today, "%Y-%m-%d").ok();
         let ev = &mut self.ev;

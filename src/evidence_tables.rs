@@ -17,6 +17,8 @@ pub struct TableRow {
     pub note: String,
     /// Needs a person (blocked, or review without coverage).
     pub attention: bool,
+    /// The coverage picture's 24 month cells (`coverage::months`), empty when not read.
+    pub months: String,
 }
 
 fn text(v: &Value, key: &str) -> String {
@@ -44,6 +46,7 @@ fn row(t: &Value) -> TableRow {
         tablespace: String::new(),
         note: text(&v, "reason"),
         attention: false,
+        months: text(t, "months"),
     };
     r.verdict = match kind.as_str() {
         "extend" => {

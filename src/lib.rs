@@ -13,6 +13,7 @@ pub mod db;
 pub mod engine;
 pub mod error;
 pub mod evidence;
+pub mod evidence_grid;
 pub mod evidence_tables;
 pub mod glob;
 pub mod guard;

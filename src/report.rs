@@ -29,10 +29,20 @@ pub fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
     env.add_template("report.md", include_str!("../templates/report.md.j2"))?;
     env.add_template("report.html", include_str!("../templates/report.html.j2"))?;
     let failures: Vec<_> = ev.steps.iter().filter(|s| s.needs_attention).collect();
+    let grids: std::collections::BTreeMap<String, minijinja::Value> = ev
+        .steps
+        .iter()
+        .filter(|s| !s.tables.is_empty())
+        .map(|s| {
+            let svg = crate::evidence_grid::grid(&s.tables, ev.year);
+            (s.id.clone(), minijinja::Value::from_safe_string(svg))
+        })
+        .collect();
     let ctx = minijinja::context! {
         ev => minijinja::Value::from(minijinja::value::Serde(ev)),
         failures => minijinja::Value::from(minijinja::value::Serde(&failures)),
         summary => ev.ticket_summary(),
+        grids => grids,
     };
     let name = if html { "report.html" } else { "report.md" };
     Ok(env.get_template(name)?.render(ctx)?)

@@ -36,6 +36,10 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
     }
     let mut ev = crate::evidence::gather(&state.dir, a.today)?;
     ev.reviewer = a.reviewer.map(str::to_string);
+    ev.escalation = site
+        .escalation
+        .as_ref()
+        .map(|e| format!("{} {}", e.name, e.phone));
     ev.generated = crate::model::time::local_text(chrono::Utc::now());
     let live = if a.live {
         super::live::compare(&site, &ev)?

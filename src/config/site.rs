@@ -34,6 +34,17 @@ pub struct Site {
     /// Facts of this hospital's tables the province plan cannot know.
     #[serde(default, skip_serializing_if = "SitePartitions::is_empty")]
     pub partitions: SitePartitions,
+    /// Who answers when a failure is not responded to in time (the report names them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<Escalation>,
+}
+
+/// The escalation contact of DB4403/T 503.6 §9.2 b): the O&M lead's superior.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    pub name: String,
+    pub phone: String,
 }
 
 fn one() -> usize {

@@ -4,6 +4,7 @@
 
 mod extend;
 mod key;
+pub mod months;
 mod segments;
 #[cfg(test)]
 mod tests;

@@ -434,3 +434,41 @@ fn names_by_upper_bound_convention_and_day_forms() {
         Some("LOG_2027_02")
     );
 }
+
+#[test]
+fn the_coverage_picture_says_how_each_month_is_held() {
+    // March missing in the closing year, no tail: M there, the new year added.
+    let months: Vec<u32> = (1..=12).filter(|m| *m != 3).collect();
+    let t = pg_table(&months, false);
+    let v = analyze(&t, &target(false));
+    assert_eq!(
+        months::cells(&t, &target(false), &v).as_deref(),
+        Some("EEMEEEEEEEEEAAAAAAAAAAAA")
+    );
+    // With a DEFAULT partition the missing month falls into it: T.
+    let t = pg_table(&months, true);
+    let v = analyze(&t, &target(false));
+    let cells = months::cells(&t, &target(false), &v).unwrap();
+    assert_eq!(&cells[..12], "EETEEEEEEEEE");
+    assert_eq!(months::blocked(&cells), "EETEEEEEEEEEBBBBBBBBBBBB");
+    // Covered through next December: all E. Not range-partitioned: no picture.
+    let t = pg_table(&(1..=12).collect::<Vec<_>>(), false);
+    let mut next = t.clone();
+    next.partitions.iter_mut().for_each(|p| {
+        if let (Some(Bound::Date(lo)), Bound::Date(hi)) = (&p.lower, &p.upper) {
+            p.lower = Some(Bound::Date(lo.with_year(lo.year() + 1).unwrap()));
+            p.upper = Bound::Date(hi.with_year(hi.year() + 1).unwrap());
+            p.name.push('x');
+        }
+    });
+    let mut both = t.clone();
+    both.partitions.extend(next.partitions);
+    let v = analyze(&both, &target(false));
+    assert_eq!(
+        months::cells(&both, &target(false), &v).as_deref(),
+        Some("EEEEEEEEEEEEEEEEEEEEEEEE")
+    );
+    let mut hash = t;
+    hash.strategy = "hash".into();
+    assert_eq!(months::cells(&hash, &target(false), &v), None);
+}

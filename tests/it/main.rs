@@ -14,6 +14,7 @@ mod journal_compat;
 mod new_year;
 mod oracle_contract;
 mod oracle_offline;
+mod pages;
 mod partitions_mariadb;
 mod partitions_pg;
 mod preflight;

@@ -30,6 +30,8 @@ pub(crate) struct Analysis {
     verdict: Verdict,
     /// Rows counted in the DEFAULT / MAXVALUE / catch-all partition before splitting it.
     tail_rows: Option<u64>,
+    /// The coverage picture's 24 month cells (`coverage::months`), for a readable range table.
+    months: Option<String>,
 }
 
 fn new_parts(new: &[NewPartition], carry: &Carry, stats_from: Option<&str>) -> Vec<NewPart> {
@@ -126,9 +128,11 @@ fn analyze_all(cfg: &PartitionsConfig, ctx: &Ctx, catalog: &Catalog, year: i32) 
                 stated: site.stated(&full),
                 excluded: site.exclusion(&full),
             };
+            let verdict = coverage::analyze(t, &target);
             Analysis {
                 table: t.clone(),
-                verdict: coverage::analyze(t, &target),
+                months: coverage::months::cells(t, &target, &verdict),
+                verdict,
                 tail_rows: None,
             }
         })

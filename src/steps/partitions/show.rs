@@ -223,6 +223,15 @@ fn summary(v: &Verdict) -> serde_json::Value {
     }
 }
 
+/// The coverage cells as decided: additions of a table blocked after analysis are not coming.
+fn months(a: &Analysis) -> Option<String> {
+    let cells = a.months.as_deref()?;
+    Some(match a.verdict {
+        Verdict::Blocked { .. } => crate::coverage::months::blocked(cells),
+        _ => cells.to_string(),
+    })
+}
+
 pub(super) fn record_inspection(
     step: &Step,
     ctx: &mut Ctx,
@@ -231,7 +240,7 @@ pub(super) fn record_inspection(
     round_trips: u64,
 ) -> anyhow::Result<()> {
     let figures = json!({
-        "tables": analyses.iter().map(|a| json!({"table": a.table.full_name(), "verdict": summary(&a.verdict)})).collect::<Vec<_>>(),
+        "tables": analyses.iter().map(|a| json!({"table": a.table.full_name(), "verdict": summary(&a.verdict), "months": months(a)})).collect::<Vec<_>>(),
         "counts": {"extend": c.extend, "covered": c.covered, "excluded": c.excluded, "not_time_partitioned": c.not_time,
                    "review": c.review, "blocked": c.blocked.len()},
         // Catalog reads of this step: a fixed number, whatever the number of tables.

@@ -1,0 +1,203 @@
+//! The report's coverage picture: one inline SVG, tables × the 24 months of the closing and the
+//! new year, each cell coloured by how the month's days are held (`coverage::months`). Past 200
+//! tables, one row per schema (its worst month) that opens into that schema's own grid.
+
+use crate::coverage::months::{ADDED, BLOCKED, CATCH_ALL, EXISTED, MISSING};
+use crate::evidence_tables::TableRow;
+
+/// Beyond this many tables the picture is grouped by schema.
+const GROUP_ABOVE: usize = 200;
+const CELL: usize = 12;
+const LABEL: usize = 190;
+const YEAR_GAP: usize = 8;
+const HEADER: usize = 30;
+
+/// (cell letter, colour, zh-CN name), worst last.
+const STATES: [(char, &str, &str); 5] = [
+    (EXISTED, "#8fb3d9", "原有分区"),
+    (ADDED, "#2e9e4f", "本次新增"),
+    (CATCH_ALL, "#f0b429", "仅落入兜底分区"),
+    (BLOCKED, "#7b3fa0", "受阻未建"),
+    (MISSING, "#d64545", "缺失（写入将失败）"),
+];
+
+fn state(c: char) -> (&'static str, &'static str) {
+    STATES
+        .iter()
+        .find(|(l, _, _)| *l == c)
+        .map(|(_, colour, name)| (*colour, *name))
+        .unwrap_or(("#dddddd", "未知"))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The picture for one partitions step's tables (those whose months were read), as HTML.
+pub fn grid(tables: &[TableRow], year: i32) -> String {
+    let rows: Vec<(&str, &str)> = tables
+        .iter()
+        .filter(|t| t.months.chars().count() == 24)
+        .map(|t| (t.table.as_str(), t.months.as_str()))
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut html = legend();
+    if rows.len() <= GROUP_ABOVE {
+        html.push_str(&svg(&rows, year, "coverage-grid"));
+        return html;
+    }
+    let mut schemas: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
+    for (table, cells) in rows {
+        let schema = table.split('.').next().unwrap_or(table);
+        match schemas.iter_mut().find(|(s, _)| *s == schema) {
+            Some((_, v)) => v.push((table, cells)),
+            None => schemas.push((schema, vec![(table, cells)])),
+        }
+    }
+    for (schema, tables) in &schemas {
+        let worst = worst_months(tables);
+        let label = format!("{schema}（{} 张表）", tables.len());
+        html.push_str(&format!(
+            "<details class=\"schema\"><summary>{}</summary>{}</details>\n",
+            svg(&[(label.as_str(), worst.as_str())], year, "coverage-schema"),
+            svg(tables, year, "coverage-grid")
+        ));
+    }
+    html
+}
+
+/// Per month, the worst state among a schema's tables.
+fn worst_months(tables: &[(&str, &str)]) -> String {
+    let rank = |c: char| STATES.iter().position(|(l, _, _)| *l == c).unwrap_or(0);
+    (0..24)
+        .map(|i| {
+            tables
+                .iter()
+                .filter_map(|(_, cells)| cells.chars().nth(i))
+                .max_by_key(|c| rank(*c))
+                .unwrap_or(EXISTED)
+        })
+        .collect()
+}
+
+fn legend() -> String {
+    let items: Vec<String> = STATES
+        .iter()
+        .map(|(_, colour, name)| {
+            format!("<span class=\"key\"><i style=\"background:{colour}\"></i>{name}</span>")
+        })
+        .collect();
+    format!("<p class=\"legend\">{}</p>\n", items.join(" "))
+}
+
+fn svg(rows: &[(&str, &str)], year: i32, class: &str) -> String {
+    let width = LABEL + 24 * CELL + YEAR_GAP;
+    let height = HEADER + rows.len() * CELL + 4;
+    let x_of = |i: usize| LABEL + i * CELL + if i >= 12 { YEAR_GAP } else { 0 };
+    let mut s = format!(
+        "<svg class=\"{class}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+         width=\"100%\" style=\"max-width:{width}px\" role=\"img\" aria-label=\"分区覆盖图\" font-size=\"10\">\n"
+    );
+    for (k, y) in [(0, year - 1), (12, year)] {
+        s.push_str(&format!("<text x=\"{}\" y=\"11\">{y} 年</text>", x_of(k)));
+    }
+    for i in 0..24 {
+        s.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-size=\"8\">{}</text>",
+            x_of(i) + 1,
+            HEADER - 4,
+            i % 12 + 1
+        ));
+    }
+    s.push('\n');
+    for (r, (name, cells)) in rows.iter().enumerate() {
+        let y = HEADER + r * CELL;
+        let shown: String = if name.chars().count() > 30 {
+            name.chars().take(29).chain(['…']).collect()
+        } else {
+            name.to_string()
+        };
+        s.push_str(&format!(
+            "<text x=\"0\" y=\"{}\"><title>{}</title>{}</text>",
+            y + CELL - 2,
+            escape(name),
+            escape(&shown)
+        ));
+        for (i, c) in cells.chars().enumerate() {
+            let (colour, what) = state(c);
+            let month = format!("{}-{:02}", if i < 12 { year - 1 } else { year }, i % 12 + 1);
+            s.push_str(&format!(
+                "<rect class=\"cell\" data-state=\"{c}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{colour}\"><title>{} {month}：{what}</title></rect>",
+                x_of(i),
+                CELL - 2,
+                CELL - 2,
+                escape(name)
+            ));
+        }
+        s.push('\n');
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(table: &str, months: &str) -> TableRow {
+        TableRow {
+            table: table.into(),
+            verdict: String::new(),
+            added: String::new(),
+            tablespace: String::new(),
+            note: String::new(),
+            attention: false,
+            months: months.into(),
+        }
+    }
+
+    #[test]
+    fn one_cell_per_table_month_and_names_escaped() {
+        let tables = [
+            row("einv.bill", "EEEEEEEEEEEEAAAAAAAAAAAA"),
+            row("einv.<x>", "EEEEEEEEEEEETTTTTTTTTTTT"),
+            row("einv.heap", ""),
+        ];
+        let html = grid(&tables, 2027);
+        assert_eq!(html.matches("<rect class=\"cell\"").count(), 48);
+        assert!(
+            html.contains("einv.&lt;x&gt; 2027-05：仅落入兜底分区"),
+            "{html}"
+        );
+        assert!(html.contains("einv.bill 2026-12：原有分区"));
+        assert!(!html.contains("<x>"));
+        assert!(grid(&[row("einv.heap", "")], 2027).is_empty());
+    }
+
+    #[test]
+    fn past_two_hundred_tables_one_row_per_schema_opens_into_its_tables() {
+        let mut tables: Vec<TableRow> = (0..150)
+            .map(|i| row(&format!("a.t{i}"), "EEEEEEEEEEEEAAAAAAAAAAAA"))
+            .collect();
+        tables.extend((0..60).map(|i| row(&format!("b.t{i}"), "EEEEEEEEEEEEAAAAAAAAAAAA")));
+        tables.push(row("b.late", "EEEEEEEEEEEEEEEEEEEEEMMM"));
+        let html = grid(&tables, 2027);
+        assert_eq!(html.matches("<details").count(), 2);
+        assert!(html.contains("b（61 张表）"));
+        assert_eq!(html.matches("class=\"coverage-schema\"").count(), 2);
+        // The schema row shows b's worst months: December missing.
+        assert!(
+            html.contains("b（61 张表） 2027-12：缺失（写入将失败）"),
+            "schema row"
+        );
+        assert_eq!(
+            html.matches("<rect class=\"cell\"").count(),
+            211 * 24 + 2 * 24
+        );
+    }
+}

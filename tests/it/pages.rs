@@ -1,0 +1,240 @@
+//! The HTML pages as a person sees them: the report of a real rollover and the fleet page,
+//! rendered by headless Chromium (Debian's package) at a phone's 390 px, screenshotted, and
+//! asserted on the DOM Chromium built — Chinese, local times, the per-table, per-bill-type and
+//! run-history rows, the coverage picture with one cell per table-month, nothing wider than the
+//! screen.
+
+use crate::support::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Chromium headless with what this closed network needs (no background connections).
+fn chromium(profile: &Path, extra: &[&str], page: &Path) -> std::process::Output {
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "headless Chromium is needed for the page tests: apt-get install chromium (scripts/test.sh does)"
+    );
+    Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            &format!("--user-data-dir={}", profile.display()),
+        ])
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium starts")
+}
+
+/// Chromium's headless window is at least 500 px wide, so the page is laid out in a 390 px frame
+/// (media queries follow the frame's viewport); the frame posts its document's scroll width up.
+fn framed(dir: &Path, page: &Path, height: u32) -> PathBuf {
+    let stem = page.file_stem().unwrap().to_str().unwrap();
+    let inner = dir.join(format!("{stem}-in-frame.html"));
+    let html = std::fs::read_to_string(page).unwrap().replace(
+        "</body>",
+        "<script>window.addEventListener('load', () => parent.postMessage(String(document.documentElement.scrollWidth), '*'))</script></body>",
+    );
+    std::fs::write(&inner, html).unwrap();
+    let outer = dir.join(format!("{stem}-390.html"));
+    std::fs::write(
+        &outer,
+        format!(
+            "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"{}\" style=\"width:390px;height:{height}px;border:0\"></iframe>\
+             <script>window.addEventListener('message', e => document.body.setAttribute('data-scroll-width', e.data))</script></body></html>",
+            inner.file_name().unwrap().to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    outer
+}
+
+/// The page's DOM as Chromium built it, and its scroll width inside a 390 px viewport.
+fn dom_at_390(dir: &Path, page: &Path) -> (String, u32) {
+    let out = chromium(
+        &dir.join("profile-dom"),
+        &["--virtual-time-budget=3000", "--dump-dom"],
+        page,
+    );
+    let dom = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        dom.contains("<body"),
+        "chromium gave no DOM: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = chromium(
+        &dir.join("profile-width"),
+        &["--virtual-time-budget=3000", "--dump-dom"],
+        &framed(dir, page, 900),
+    );
+    let outer = String::from_utf8_lossy(&out.stdout).to_string();
+    let width = outer
+        .split("data-scroll-width=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("the framed page posted no width: {outer}"));
+    (dom, width)
+}
+
+/// A PNG screenshot of the page in its 390 px frame; returns its width and height (IHDR).
+fn screenshot(dir: &Path, page: &Path, name: &str) -> (PathBuf, u32, u32) {
+    let png = dir.join(name);
+    let out = chromium(
+        &dir.join("profile-shot"),
+        &[
+            "--window-size=500,1600",
+            "--virtual-time-budget=3000",
+            &format!("--screenshot={}", png.display()),
+        ],
+        &framed(dir, page, 1600),
+    );
+    let bytes = std::fs::read(&png)
+        .unwrap_or_else(|_| panic!("no screenshot: {}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(&bytes[1..4], b"PNG");
+    let be = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (png, be(16), be(20))
+}
+
+#[test]
+fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
+    let _tablespaces = creating_tablespaces();
+    let pg = pg();
+    let db = pg.fresh_db("pages");
+    pg.load(&db, &repo().join("sql/demo/postgres/schema.sql"), 2026);
+    let base = pg.server_tree("pages-ts", &["einv_data_2026", "einv_data_2027"]);
+    pg.sql(
+        &db,
+        &format!(
+            "CREATE TABLESPACE einv_data_2026 LOCATION '{}'",
+            base.join("einv_data_2026").display()
+        ),
+    );
+    let dir = scratch("pages");
+    let site = site_file(&dir, &pg.url(&db), &["einvoice"]);
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(
+        &site,
+        format!(
+            "{text}ntp: [\"127.0.0.1:{}\"]\nescalation: {{name: 王主任, phone: \"0755-8888 6666\"}}\n",
+            chrony().port
+        ),
+    )
+    .unwrap();
+    let plan = repo().join("plans/example-old-year-usable.yaml");
+    let received = dir.join("received");
+    let state = received.join("T001").join("2027");
+    let confirm = [
+        "--yes",
+        "--operator",
+        "张工",
+        "--confirm",
+        "bill-carry-over",
+        "--confirm",
+        "recycled-bill-preissue",
+    ];
+    let run = rollover("run", &plan, &site, &state, &confirm);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let report = dir.join("report.html");
+    let r = Yearend::new()
+        .default_language()
+        .args(&[
+            "report",
+            "--site",
+            site.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--format",
+            "html",
+            "--reviewer",
+            "李审核",
+            "--out",
+            report.to_str().unwrap(),
+        ])
+        .run();
+    assert_eq!(r.code, 0, "{}", r.all());
+
+    let (dom, width) = dom_at_390(&dir, &report);
+    assert!(width <= 390, "the report is {width} px wide at 390 px");
+    for want in [
+        "2026 年度年结（开启 2027 年）",
+        "运行记录（共 1 次）",
+        "张工",
+        "李审核",
+        "各表分区",
+        "einvoice.bill_invoice",
+        "202701 … 202712（12 个）",
+        "各票据种类库存",
+        "各主机时间",
+        "分区覆盖图",
+        "本次新增",
+        "王主任 0755-8888 6666",
+        "严重故障 10 分钟内响应",
+        "+08:00",
+    ] {
+        assert!(dom.contains(want), "{want} not in the report's DOM");
+    }
+    // One cell per table-month: every table with a readable month grid, 24 months each.
+    let grid_rows = dom.matches("<rect class=\"cell\"").count();
+    assert!(grid_rows > 0 && grid_rows % 24 == 0, "{grid_rows} cells");
+    let extended = dom.matches("data-state=\"A\"").count();
+    assert!(extended >= 3 * 12, "{extended} added cells");
+    for english in [
+        "passed",
+        "executed",
+        "Planned",
+        "tables in scope",
+        "cannot",
+        "not run",
+        "Failed",
+    ] {
+        let body = dom.split("<body").nth(1).unwrap_or_default();
+        let visible: String = body
+            .split('<')
+            .filter_map(|part| part.split_once('>').map(|(_, text)| text))
+            .collect();
+        assert!(
+            !visible.contains(english),
+            "English `{english}` in the report's text"
+        );
+    }
+    let (png, w, h) = screenshot(&dir, &report, "report-390.png");
+    assert!(w >= 390 && h >= 1600, "{w}×{h}: {}", png.display());
+    assert!(std::fs::metadata(&png).unwrap().len() > 20_000);
+
+    let fleet = dir.join("fleet.html");
+    let f = Yearend::new()
+        .default_language()
+        .args(&[
+            "fleet",
+            received.to_str().unwrap(),
+            "--year",
+            "2027",
+            "--html",
+            fleet.to_str().unwrap(),
+        ])
+        .run();
+    assert!(f.code <= 1, "{}", f.all());
+    let (dom, width) = dom_at_390(&dir, &fleet);
+    assert!(width <= 390, "the fleet page is {width} px wide at 390 px");
+    assert!(dom.contains("T001"), "the fleet page lists the hospital");
+    assert!(dom.contains("测试市第一人民医院"));
+    let (_, w, _) = screenshot(&dir, &fleet, "fleet-390.png");
+    assert!(w >= 390);
+    if let Ok(keep) = std::env::var("YEAREND_KEEP_SCREENSHOTS") {
+        for name in ["report-390.png", "fleet-390.png"] {
+            std::fs::copy(dir.join(name), Path::new(&keep).join(name)).unwrap();
+        }
+    }
+}
