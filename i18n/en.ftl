@@ -185,3 +185,76 @@ query-privilege = step `{ $step }`: { $path } needs a privilege { $who } lacks (
 query-role-named = the query role { $role }
 query-database-user = the database user
 query-failed = step `{ $step }`: the query { $path } failed: { $cause }. Check the query against this database's schema.
+
+# validate
+validate-site-ok = { $path }: ok — { $hospital } ({ $code }), database { $url }
+validate-plan-ok = { $path }: ok — plan "{ $name }", mode { $mode }, { $steps } steps, sha256 { $sha }
+validate-due = due { $date }
+
+# preflight
+pf-ok = ok
+pf-fail = FAIL
+pf-failed-item = { $name }: { $text }
+pf-name-role = role
+pf-name-open-mode = open_mode
+pf-name-archivelog = archivelog
+pf-name-privileges = privileges
+pf-name-select = select
+pf-name-backup = backup
+pf-cannot-read = preflight cannot read what it checks: { $cause }. The rollover user needs to read the catalog (Oracle: SELECT_CATALOG_ROLE or SELECT ANY DICTIONARY)
+pf-db-clock = info  database clock { $time } ({ $offset } s from this host)
+pf-select-any = { $user } holds SELECT ANY TABLE: every table the plan reads
+pf-select-ok = { $user } may read the { $n } tables of other schemas the plan reads
+pf-select-missing = missing (the step would stop at ORA-00942): { $grants }; or GRANT SELECT ANY TABLE TO { $user }
+pf-backup-not-checkable = max_backup_age cannot be checked on { $db }: the database keeps no backup catalog. Check the backup by hand (a manual step) and remove max_backup_age from this plan
+pf-ora-role = database role { $role } (must be PRIMARY: DDL on a standby is lost or refused)
+pf-ora-open-mode = open mode { $mode } (must be READ WRITE)
+pf-ora-log-mode = log mode { $mode } (the plan requires ARCHIVELOG)
+pf-for-tablespaces = the tablespaces step
+pf-for-foreign-partitions = the partitions step on tables of other schemas
+pf-grant-for = { $grant } (for { $why })
+pf-privileges-ok-list = { $user } holds what the plan needs ({ $list })
+pf-privileges-ok = { $user } holds what the plan needs
+pf-missing = missing: { $items }
+pf-ora-no-backup = no completed RMAN database backup in V$RMAN_BACKUP_JOB_DETAILS (the plan asks for one within { $max })
+pf-ora-backup-age = latest RMAN backup completed { $last }, { $hours } h ago (the plan asks within { $max })
+pf-standby = the server is a standby (in recovery): run the rollover on the primary
+pf-primary = primary (not in recovery)
+pf-pg-read-only = default_transaction_read_only is { $value } for { $user }
+pf-pg-archive-mode = archive_mode is { $mode } (the plan requires WAL archiving)
+pf-pg-superuser = CREATE TABLESPACE needs a superuser: ALTER ROLE { $user } SUPERUSER, or run as one
+pf-pg-not-owner = { $user } does not own { $n } partitioned tables, so cannot add partitions to them: { $tables } — GRANT <owner> TO { $user }
+pf-my-read-only = the server is read_only (a replica?): run the rollover on the primary
+pf-my-read-write = read-write (read_only = 0)
+pf-my-log-bin = log_bin is { $value } (the plan requires binary logging)
+pf-my-alter-ok = { $user } holds ALTER on the schemas
+pf-my-alter-missing = missing: { $grants } (privileges granted through roles are not seen)
+
+# clock
+clock-no-ntp = no NTP server in the site file (ntp:): there is no standard time to compare with
+clock-no-ntp-answer = no NTP server answered usably ({ $tried })
+clock-too-few-sources = only { $usable } usable NTP server(s); the site requires ntp_min_sources: { $min }
+clock-no-majority = the NTP servers disagree and no majority agrees (largest agreeing set { $chosen } of { $usable }): find which server is wrong before trusting any ({ $readings })
+clock-no-hosts = no clock_hosts in the site file: nothing was checked
+clock-wrong-zone = { $host } runs in zone { $zone }, the site is in { $site } (time_zone:): the first hours of 1 January would be stamped 31 December; set the server's zone to { $site } (PostgreSQL: timezone in postgresql.conf; MariaDB: default_time_zone; OS: timedatectl set-timezone)
+clock-host-off = { $host } is { $offset } s off standard time (limit ±{ $limit } s)
+clock-host-unmeasured-why = { $host } cannot be measured: { $why }
+clock-host-unmeasured = { $host } cannot be measured
+clock-single-source = { $label }: only { $only } answered usably ({ $configured } configured); add a second NTP server to ntp:
+clock-drifting = { $host } is { $offset } s ±{ $uncertainty } s off standard time, beyond { $warn } s: its time sync is not working; fix it before 1 January
+clock-summary-hosts = { $n } hosts within ±{ $limit } s of standard time (largest offset { $worst } s)
+
+# tablespaces
+ts-planned-line = { $from } → { $name } in { $location }
+ts-already-line = { $name } already exists beside this year's
+ts-unknown-dir = note: cannot check { $dir } from here (needs pg_read_server_files); it must exist, be empty and belong to the server's OS user
+
+# check, templates and stock terminal lines
+check-line-passed = check { $query }: passed — { $text }
+check-line-failed = check { $query }: FAILED — { $text }
+templates-versions = print { $print }, display { $display }
+templates-ok = ok
+templates-missing = MISSING
+templates-unsynced-list = 未同步: { $items }
+stock-note = note: { $text }
+stock-data = data [{ $level }]: { $text }

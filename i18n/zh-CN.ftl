@@ -181,3 +181,76 @@ query-privilege = 步骤 `{ $step }`：{ $path } 需要 { $who } 没有的权限
 query-role-named = 查询角色 { $role }
 query-database-user = 数据库用户
 query-failed = 步骤 `{ $step }`：查询 { $path } 执行失败：{ $cause }。请对照本数据库的表结构检查该查询。
+
+# validate
+validate-site-ok = { $path }：通过 — { $hospital }（{ $code }），数据库 { $url }
+validate-plan-ok = { $path }：通过 — 方案「{ $name }」，模式 { $mode }，{ $steps } 个步骤，sha256 { $sha }
+validate-due = 截止 { $date }
+
+# 预检（preflight）
+pf-ok = 通过
+pf-fail = 未通过
+pf-failed-item = { $name }：{ $text }
+pf-name-role = 主备角色
+pf-name-open-mode = 读写状态
+pf-name-archivelog = 归档
+pf-name-privileges = 权限
+pf-name-select = 读权限
+pf-name-backup = 备份
+pf-cannot-read = 预检无法读取所需信息：{ $cause }。年结用户需要能读数据字典（Oracle：SELECT_CATALOG_ROLE 或 SELECT ANY DICTIONARY）
+pf-db-clock = 信息  数据库时钟 { $time }（与本机相差 { $offset } 秒）
+pf-select-any = { $user } 拥有 SELECT ANY TABLE：方案要读的表都可读
+pf-select-ok = { $user } 可读方案要读的 { $n } 张其他模式的表
+pf-select-missing = 缺少读权限（该步骤会在 ORA-00942 处停止）：{ $grants }；或 GRANT SELECT ANY TABLE TO { $user }
+pf-backup-not-checkable = { $db } 无法检查 max_backup_age：数据库本身不保存备份记录。请人工核对备份（设一个人工步骤），并从方案中删去 max_backup_age
+pf-ora-role = 数据库角色 { $role }（必须是 PRIMARY：在备库上执行 DDL 会丢失或被拒绝）
+pf-ora-open-mode = 打开模式 { $mode }（必须是 READ WRITE）
+pf-ora-log-mode = 日志模式 { $mode }（方案要求 ARCHIVELOG）
+pf-for-tablespaces = 表空间步骤
+pf-for-foreign-partitions = 其他模式中表的分区步骤
+pf-grant-for = { $grant }（用于{ $why }）
+pf-privileges-ok-list = { $user } 拥有方案所需的权限（{ $list }）
+pf-privileges-ok = { $user } 拥有方案所需的权限
+pf-missing = 缺少：{ $items }
+pf-ora-no-backup = V$RMAN_BACKUP_JOB_DETAILS 中没有已完成的 RMAN 数据库备份（方案要求 { $max } 内有一次）
+pf-ora-backup-age = 最近一次 RMAN 备份完成于 { $last }，距今 { $hours } 小时（方案要求 { $max } 内）
+pf-standby = 该服务器是备库（处于恢复状态）：请在主库上执行年结
+pf-primary = 主库（未处于恢复状态）
+pf-pg-read-only = { $user } 的 default_transaction_read_only 为 { $value }
+pf-pg-archive-mode = archive_mode 为 { $mode }（方案要求开启 WAL 归档）
+pf-pg-superuser = CREATE TABLESPACE 需要超级用户：ALTER ROLE { $user } SUPERUSER，或改用超级用户运行
+pf-pg-not-owner = { $user } 不是 { $n } 张分区表的属主，无法为其新增分区：{ $tables } —— GRANT <属主> TO { $user }
+pf-my-read-only = 该服务器为 read_only（是从库？）：请在主库上执行年结
+pf-my-read-write = 可读写（read_only = 0）
+pf-my-log-bin = log_bin 为 { $value }（方案要求开启二进制日志）
+pf-my-alter-ok = { $user } 在这些模式上有 ALTER 权限
+pf-my-alter-missing = 缺少：{ $grants }（通过角色授予的权限在此看不到）
+
+# 时钟
+clock-no-ntp = 站点文件中没有 NTP 服务器（ntp:）：没有可比对的标准时间
+clock-no-ntp-answer = 没有 NTP 服务器给出可用应答（{ $tried }）
+clock-too-few-sources = 只有 { $usable } 个可用 NTP 服务器；站点要求 ntp_min_sources: { $min }
+clock-no-majority = 各 NTP 服务器互不一致，没有多数（一致的最大集合为 { $usable } 个中的 { $chosen } 个）：先查明哪台服务器有误，再信任任何一台（{ $readings }）
+clock-no-hosts = 站点文件中没有 clock_hosts：什么都没有检查
+clock-wrong-zone = { $host } 运行在时区 { $zone }，而站点在 { $site }（time_zone:）：1 月 1 日最初几个小时的票据会被记成 12 月 31 日；请把服务器时区设为 { $site }（PostgreSQL：postgresql.conf 中的 timezone；MariaDB：default_time_zone；操作系统：timedatectl set-timezone）
+clock-host-off = { $host } 与标准时间相差 { $offset } 秒（上限 ±{ $limit } 秒）
+clock-host-unmeasured-why = { $host } 无法测量：{ $why }
+clock-host-unmeasured = { $host } 无法测量
+clock-single-source = { $label }：只有 { $only } 给出可用应答（共配置 { $configured } 个）；请在 ntp: 中再加一台 NTP 服务器
+clock-drifting = { $host } 与标准时间相差 { $offset } 秒 ±{ $uncertainty } 秒，超过 { $warn } 秒：其时间同步没有在工作；请在 1 月 1 日前修好
+clock-summary-hosts = { $n } 台主机与标准时间相差均在 ±{ $limit } 秒以内（最大偏差 { $worst } 秒）
+
+# 表空间
+ts-planned-line = { $from } → { $name }，位于 { $location }
+ts-already-line = { $name } 已存在（与本年度并列）
+ts-unknown-dir = 注意：无法从这里检查 { $dir }（需要 pg_read_server_files 权限）；该目录必须存在、为空，且属于数据库服务的操作系统用户
+
+# 检查、模板、库存的终端行
+check-line-passed = 检查 { $query }：通过 — { $text }
+check-line-failed = 检查 { $query }：未通过 — { $text }
+templates-versions = 打印 { $print }，显示 { $display }
+templates-ok = 正常
+templates-missing = 缺失
+templates-unsynced-list = 未同步：{ $items }
+stock-note = 注意：{ $text }
+stock-data = 数据 [{ $level }]：{ $text }

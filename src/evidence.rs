@@ -62,6 +62,8 @@ pub struct StepRow {
     pub bill_types: Vec<crate::evidence_tables::BillTypeRow>,
     /// Clock steps: each host's latest reading.
     pub hosts: Vec<crate::evidence_tables::HostRow>,
+    /// Tablespaces steps: next year's tablespaces of the latest inspection.
+    pub tablespaces: Vec<crate::evidence_tables::TablespaceRow>,
     pub confirmed_by: Option<String>,
 }
 
@@ -89,6 +91,7 @@ impl StepRow {
             tables: Vec::new(),
             bill_types: Vec::new(),
             hosts: Vec::new(),
+            tablespaces: Vec::new(),
             confirmed_by: None,
         }
     }
@@ -391,11 +394,14 @@ impl Fold {
                 if name == "inspect" {
                     // The latest inspection decides what each table got.
                     row.tables = crate::evidence_tables::rows(figures);
+                    row.tablespaces = crate::evidence_tables::tablespaces(figures);
                 }
                 if name == "stock" {
                     row.bill_types = crate::evidence_tables::bill_types(figures);
                 }
-                if let Some(h) = name.strip_prefix("clock ") {
+                // "clock note" is a warning of the step, not a host (hosts are local, database,
+                // http://… or ssh:…).
+                if let Some(h) = name.strip_prefix("clock ").filter(|h| *h != "note") {
                     // One row per host, the latest reading.
                     row.hosts.retain(|r| r.host != h);
                     row.hosts.push(crate::evidence_tables::host(figures));

@@ -216,8 +216,99 @@ pub fn host(figures: &Value) -> HostRow {
         verdict,
         offset,
         zone,
-        method: text(figures, "method"),
+        method: crate::clock::method_zh(&text(figures, "method")),
     }
+}
+
+/// A tablespace of a tablespaces step: next year's beside this year's, where and how big.
+#[derive(Debug, Clone, Serialize)]
+pub struct TablespaceRow {
+    /// This year's tablespace it is modelled on (empty for one that already existed).
+    pub from: String,
+    pub name: String,
+    /// 新建 (planned by this step) or 已存在.
+    pub state: String,
+    pub location: String,
+    /// Each datafile: name, size, autoextend (Oracle); empty for a PostgreSQL directory.
+    pub files: Vec<String>,
+}
+
+fn bytes_text(n: u64) -> String {
+    const UNITS: [(&str, u64); 4] = [
+        ("T", 1 << 40),
+        ("G", 1 << 30),
+        ("M", 1 << 20),
+        ("K", 1 << 10),
+    ];
+    for (unit, size) in UNITS {
+        if n >= size && n % size == 0 {
+            return format!("{} {unit}B", n / size);
+        }
+    }
+    format!("{n} B")
+}
+
+fn file_text(f: &Value) -> String {
+    let path = text(f, "path");
+    let path = if path.is_empty() {
+        "（Oracle 自动管理文件）".to_string()
+    } else {
+        path
+    };
+    let size = f.get("size_bytes").and_then(Value::as_u64).unwrap_or(0);
+    let grow = match f.get("autoextend") {
+        Some(a) if a.is_object() => {
+            let next = a.get("next_bytes").and_then(Value::as_u64).unwrap_or(0);
+            let max = a
+                .get("max_bytes")
+                .and_then(Value::as_u64)
+                .map_or("不限".to_string(), bytes_text);
+            format!("自动扩展，每次 {}，上限 {max}", bytes_text(next))
+        }
+        _ => "不自动扩展".to_string(),
+    };
+    format!("{path}：{}，{grow}", bytes_text(size))
+}
+
+/// The rows of one tablespaces inspection record (`figures.planned` and `figures.already`).
+pub fn tablespaces(figures: &Value) -> Vec<TablespaceRow> {
+    let list = |key: &str| {
+        figures
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut rows: Vec<TablespaceRow> = list("planned")
+        .iter()
+        .map(|p| {
+            let files = p
+                .pointer("/storage/Datafiles/files")
+                .and_then(Value::as_array)
+                .map(|fs| fs.iter().map(file_text).collect())
+                .unwrap_or_default();
+            TablespaceRow {
+                from: text(p, "from"),
+                name: text(p, "name"),
+                state: "新建".into(),
+                location: text(p, "location"),
+                files,
+            }
+        })
+        .collect();
+    rows.extend(
+        list("already")
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|name| TablespaceRow {
+                from: String::new(),
+                name: name.to_string(),
+                state: "已存在".into(),
+                location: String::new(),
+                files: Vec::new(),
+            }),
+    );
+    rows
 }
 
 #[cfg(test)]
@@ -255,6 +346,7 @@ mod tests {
         assert_eq!(h.offset, "+0.012 s ± 0.004 s");
         assert_eq!(h.zone, "Asia/Shanghai（+08:00）");
         assert_eq!(h.verdict, "正常");
+        assert_eq!(h.method, "数据库时钟，已按往返时延校正");
         let silent = host(
             &json!({"host": "ssh:app1", "error": "ssh: timed out", "verdict": "not_measured", "passed": false, "zone": null}),
         );
@@ -279,5 +371,32 @@ mod tests {
         );
         assert_eq!(r.period, "12-01 … 01-15（46 天）");
         assert_eq!(r.usage, "400 张/天（去年同期）");
+    }
+
+    #[test]
+    fn tablespaces_show_files_sizes_and_autoextend() {
+        let figures = json!({
+            "planned": [{"from": "EINV_DATA_2026", "name": "EINV_DATA_2027", "location": "/u01/oradata",
+                "storage": {"Datafiles": {"bigfile": false, "block_size": null, "files": [
+                    {"path": "/u01/oradata/einv_data_2027_01.dbf", "size_bytes": 2147483648u64,
+                     "autoextend": {"next_bytes": 104857600, "max_bytes": 34359738368u64}},
+                    {"path": null, "size_bytes": 1048576000, "autoextend": null}]}}}],
+            "already": ["EINV_IDX_2027"],
+        });
+        let rows = tablespaces(&figures);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].state, "新建");
+        assert_eq!(
+            rows[0].files,
+            vec![
+                "/u01/oradata/einv_data_2027_01.dbf：2 GB，自动扩展，每次 100 MB，上限 32 GB",
+                "（Oracle 自动管理文件）：1000 MB，不自动扩展"
+            ]
+        );
+        assert_eq!(
+            (rows[1].name.as_str(), rows[1].state.as_str()),
+            ("EINV_IDX_2027", "已存在")
+        );
+        assert!(tablespaces(&json!({"tables": []})).is_empty());
     }
 }

@@ -3,6 +3,7 @@
 use crate::config::plan::Plan;
 use crate::config::site::Site;
 use crate::model::dialect::Dialect;
+use crate::msg;
 use std::path::Path;
 
 pub fn run(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
@@ -13,11 +14,14 @@ pub fn run(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
             let d = site.db_url().dialect;
             plan.check_queries(d)?;
             crate::say!(
-                "{}: ok — {} ({}), database {}",
-                s.display(),
-                site.hospital,
-                site.code,
-                site.db_url().display()
+                "{}",
+                msg!(
+                    "validate-site-ok",
+                    path = s.display().to_string(),
+                    hospital = site.hospital.clone(),
+                    code = site.code.clone(),
+                    url = site.db_url().display()
+                )
             );
             Some(d)
         }
@@ -30,14 +34,21 @@ pub fn run(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
     };
     let sha = plan.sha256(dialect.unwrap_or(Dialect::Postgres));
     crate::say!(
-        "{}: ok — plan \"{}\", mode {}, {} steps, sha256 {sha}",
-        plan_path.display(),
-        plan.name,
-        plan.mode.shown(),
-        plan.steps.len()
+        "{}",
+        msg!(
+            "validate-plan-ok",
+            path = plan_path.display().to_string(),
+            name = plan.name.clone(),
+            mode = plan.mode.shown(),
+            steps = plan.steps.len(),
+            sha = sha.clone()
+        )
     );
     for s in &plan.steps {
-        let due = s.due.map(|d| format!(" due {d}")).unwrap_or_default();
+        let due = s
+            .due
+            .map(|d| format!(" {}", msg!("validate-due", date = d.to_string())))
+            .unwrap_or_default();
         crate::say!(
             "  {:<24} {:<12} {}{due}",
             s.id(),

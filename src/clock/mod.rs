@@ -384,7 +384,7 @@ pub fn measure(
     report.message = if report.passed {
         report.summary()
     } else {
-        problems.join("; ")
+        problems.join(if crate::i18n::zh() { "；" } else { "; " })
     };
     report
 }
@@ -405,7 +405,7 @@ fn with_database_zone(raw: Raw, zone: Option<Result<Zone, String>>) -> Raw {
 }
 
 mod verdict;
-pub use verdict::host_line;
+pub use verdict::{host_line, method_zh};
 
 #[cfg(test)]
 mod rac_tests {

@@ -1,6 +1,7 @@
 //! What a clock report says: its failures, its 一般 warnings, its summary and its lines.
 
 use super::{HostVerdict, Params, Report, Role};
+use crate::msg;
 
 /// Said in Chinese in either language: it is the phrase the O&M standard's readers know.
 pub const SINGLE_SOURCE: &str = "单一时间源，无法交叉校验";
@@ -16,29 +17,32 @@ impl Report {
                 .join("; ")
         };
         match &self.chosen {
-            _ if self.reference.is_empty() => problems.push(
-                "no NTP server in the site file (ntp:): there is no standard time to compare with"
-                    .to_string(),
+            _ if self.reference.is_empty() => problems.push(msg!("clock-no-ntp").render()),
+            None => problems.push(msg!("clock-no-ntp-answer", tried = tried()).render()),
+            Some(c) if c.usable < params.min_sources => problems.push(
+                msg!(
+                    "clock-too-few-sources",
+                    usable = c.usable,
+                    min = params.min_sources
+                )
+                .render(),
             ),
-            None => problems.push(format!("no NTP server answered usably ({})", tried())),
-            Some(c) if c.usable < params.min_sources => problems.push(format!(
-                "only {} usable NTP server(s); the site requires ntp_min_sources: {}",
-                c.usable, params.min_sources
-            )),
-            Some(c) if !c.majority => problems.push(format!(
-                "the NTP servers disagree and no majority agrees (largest agreeing set {} of {}): \
-                 find which server is wrong before trusting any ({})",
-                c.chosen,
-                c.usable,
-                self.readings_text()
-            )),
+            Some(c) if !c.majority => problems.push(
+                msg!(
+                    "clock-no-majority",
+                    chosen = c.chosen,
+                    usable = c.usable,
+                    readings = self.readings_text()
+                )
+                .render(),
+            ),
             Some(_) => {}
         }
         for h in self.hosts.iter().filter(|h| !h.passed) {
             problems.push(self.host_problem(h));
         }
         if hosts.is_empty() {
-            problems.push("no clock_hosts in the site file: nothing was checked".into());
+            problems.push(msg!("clock-no-hosts").render());
         }
         problems
     }
@@ -54,19 +58,27 @@ impl Report {
     fn host_problem(&self, h: &super::HostReading) -> String {
         let site = self.site_zone.text();
         match (h.verdict, h.offset_s, &h.error) {
-            (HostVerdict::WrongZone, _, _) => format!(
-                "{} runs in zone {}, the site is in {site} (time_zone:): the first hours of 1 January \
-                 would be stamped 31 December; set the server's zone to {site} \
-                 (PostgreSQL: timezone in postgresql.conf; MariaDB: default_time_zone; OS: timedatectl set-timezone)",
-                h.host,
-                h.zone.as_ref().map(|z| z.text()).unwrap_or_default()
-            ),
-            (_, Some(o), _) => format!(
-                "{} is {:+.1} s off standard time (limit ±{:.0} s)",
-                h.host, o, self.max_drift_s
-            ),
-            (_, None, Some(e)) => format!("{} cannot be measured: {e}", h.host),
-            (_, None, None) => format!("{} cannot be measured", h.host),
+            (HostVerdict::WrongZone, _, _) => msg!(
+                "clock-wrong-zone",
+                host = h.host.clone(),
+                zone = h.zone.as_ref().map(|z| z.text()).unwrap_or_default(),
+                site = site
+            )
+            .render(),
+            (_, Some(o), _) => msg!(
+                "clock-host-off",
+                host = h.host.clone(),
+                offset = format!("{o:+.1}"),
+                limit = format!("{:.0}", self.max_drift_s)
+            )
+            .render(),
+            (_, None, Some(e)) => msg!(
+                "clock-host-unmeasured-why",
+                host = h.host.clone(),
+                why = e.clone()
+            )
+            .render(),
+            (_, None, None) => msg!("clock-host-unmeasured", host = h.host.clone()).render(),
         }
     }
 
@@ -78,23 +90,31 @@ impl Report {
                 .iter()
                 .find(|r| r.role == Some(Role::Chosen))
                 .map_or("", |r| r.server.as_str());
-            out.push(format!(
-                "{SINGLE_SOURCE}: only {only} answered usably ({} configured); add a second NTP server to ntp:",
-                self.reference.len().max(c.usable)
-            ));
+            out.push(
+                msg!(
+                    "clock-single-source",
+                    label = SINGLE_SOURCE,
+                    only = only,
+                    configured = self.reference.len().max(c.usable)
+                )
+                .render(),
+            );
         }
         for h in self
             .hosts
             .iter()
             .filter(|h| h.verdict == HostVerdict::Drifting)
         {
-            out.push(format!(
-                "{} is {:+.3} s ±{:.3} s off standard time, beyond {:.0} s: its time sync is not working; fix it before 1 January",
-                h.host,
-                h.offset_s.unwrap_or(0.0),
-                h.uncertainty_s,
-                self.warn_drift_s
-            ));
+            out.push(
+                msg!(
+                    "clock-drifting",
+                    host = h.host.clone(),
+                    offset = format!("{:+.3}", h.offset_s.unwrap_or(0.0)),
+                    uncertainty = format!("{:.3}", h.uncertainty_s),
+                    warn = format!("{:.0}", self.warn_drift_s)
+                )
+                .render(),
+            );
         }
         out
     }
@@ -105,12 +125,13 @@ impl Report {
             .iter()
             .filter_map(|r| r.offset_s)
             .fold(0.0f64, |a, b| a.max(b.abs()));
-        format!(
-            "{} hosts within ±{:.0} s of standard time (largest offset {:.3} s)",
-            self.hosts.len(),
-            self.max_drift_s,
-            worst
+        msg!(
+            "clock-summary-hosts",
+            n = self.hosts.len(),
+            limit = format!("{:.0}", self.max_drift_s),
+            worst = format!("{worst:.3}")
         )
+        .render()
     }
 
     pub fn lines(&self) -> Vec<String> {
@@ -242,13 +263,36 @@ fn host_line_zh(h: &super::HostReading) -> String {
     match h.offset_s {
         Some(o) => format!(
             "{tag} {}：{o:+.3} 秒 ±{:.3} 秒{zone}（{}）",
-            h.host, h.uncertainty_s, h.method
+            h.host,
+            h.uncertainty_s,
+            method_shown(&h.method)
         ),
         None => format!(
             "{tag} {}：{}{zone}（{}）",
             h.host,
             h.error.clone().unwrap_or_default(),
-            h.method
+            method_shown(&h.method)
         ),
+    }
+}
+
+/// How a host's clock was read, for a Chinese reader (the report and `--json` keep the English
+/// key the clock module writes).
+pub fn method_shown(method: &str) -> String {
+    if crate::i18n::zh() {
+        method_zh(method)
+    } else {
+        method.to_string()
+    }
+}
+
+/// How a host's clock was read, in Chinese (the report's 测量方式).
+pub fn method_zh(method: &str) -> String {
+    match method {
+        "local clock vs NTP" => "本机时钟对 NTP".into(),
+        "database clock, RTT-corrected" => "数据库时钟，已按往返时延校正".into(),
+        "ssh date" => "ssh 执行 date".into(),
+        "HTTP Date header (1 s resolution)" => "HTTP Date 头（精度 1 秒）".into(),
+        other => other.to_string(),
     }
 }

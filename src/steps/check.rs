@@ -27,9 +27,14 @@ pub fn run(step: &Step, cfg: &CheckConfig, ctx: &mut Ctx) -> anyhow::Result<Outc
         figures: json!({ "rows": rows.rows.len(), "columns": rows.columns, "sample": sample }),
     })?;
     ctx.out.line(format!(
-        "      check {name}: {} — {}",
-        if passed { "passed" } else { "FAILED" },
-        message.render()
+        "      {}",
+        Msg::new(if passed {
+            "check-line-passed"
+        } else {
+            "check-line-failed"
+        })
+        .arg("query", name)
+        .arg("text", message.clone())
     ));
     Ok(if passed {
         Outcome::new(StepStatus::Passed, message)

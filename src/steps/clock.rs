@@ -159,7 +159,10 @@ pub fn run(step: &Step, cfg: &ClockConfig, ctx: &mut Ctx) -> anyhow::Result<Outc
         .any(|h| h.verdict == clock::HostVerdict::Drifting);
     let text = match report.warnings.is_empty() {
         true => report.message.clone(),
-        false => format!("{}; {}", report.message, report.warnings.join("; ")),
+        false => {
+            let sep = if crate::i18n::zh() { "；" } else { "; " };
+            format!("{}{sep}{}", report.message, report.warnings.join(sep))
+        }
     };
     let summary = msg!("clock-summary", text = text);
     Ok(match (report.passed, drifting) {

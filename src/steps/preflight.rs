@@ -8,6 +8,7 @@ use crate::config::step_spec::StepKind;
 use crate::db::Rows;
 use crate::error;
 use crate::guard;
+use crate::i18n::Msg;
 use crate::journal::Event;
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
@@ -20,25 +21,27 @@ use serde_json::{json, Value};
 struct Finding {
     name: &'static str,
     passed: bool,
-    message: String,
+    message: Msg,
 }
 
-fn finding(name: &'static str, passed: bool, message: impl Into<String>) -> Finding {
+fn finding(name: &'static str, passed: bool, message: Msg) -> Finding {
     Finding {
         name,
         passed,
-        message: message.into(),
+        message,
     }
+}
+
+/// A finding's name as a person reads it (the journal keeps the name itself).
+fn label(name: &str) -> Msg {
+    Msg::new(&format!("pf-name-{}", name.replace('_', "-")))
 }
 
 fn read(ctx: &mut Ctx, sql: &str) -> anyhow::Result<Rows> {
     let q = guard::query(sql.trim()).expect("preflight queries pass the guard");
-    ctx.db.query(&q, &[]).map_err(|e| {
-        error::runtime(format!(
-            "preflight cannot read what it checks: {e}. The rollover user needs to read the catalog \
-             (Oracle: SELECT_CATALOG_ROLE or SELECT ANY DICTIONARY)"
-        ))
-    })
+    ctx.db
+        .query(&q, &[])
+        .map_err(|e| error::runtime(msg!("pf-cannot-read", cause = e.to_string()).render()))
 }
 
 fn text(rows: &Rows, row: usize, col: &str) -> String {
@@ -74,7 +77,7 @@ fn select_grants(ctx: &mut Ctx, user: &str, held: &[String]) -> anyhow::Result<O
         return Ok(Some(finding(
             "select",
             true,
-            format!("{user} holds SELECT ANY TABLE: every table the plan reads"),
+            msg!("pf-select-any", user = user),
         )));
     }
     let mut wanted = plan_query_tables(ctx);
@@ -97,15 +100,9 @@ fn select_grants(ctx: &mut Ctx, user: &str, held: &[String]) -> anyhow::Result<O
         "select",
         missing.is_empty(),
         if missing.is_empty() {
-            format!(
-                "{user} may read the {} tables of other schemas the plan reads",
-                wanted.len()
-            )
+            msg!("pf-select-ok", user = user, n = wanted.len())
         } else {
-            format!(
-                "missing (the step would stop at ORA-00942): {}; or GRANT SELECT ANY TABLE TO {user}",
-                missing.join("; ")
-            )
+            msg!("pf-select-missing", user = user, grants = missing)
         },
     )))
 }
@@ -143,10 +140,9 @@ fn counted_tails(ctx: &mut Ctx) -> anyhow::Result<Vec<(String, String)>> {
     let catalog = match &ctx.scope_catalog {
         Some((s, c, _)) if *s == schemas => c,
         _ => {
-            read = ctx
-                .db
-                .inspect(&schemas)
-                .map_err(|e| error::runtime(format!("preflight cannot read the catalog: {e}")))?;
+            read = ctx.db.inspect(&schemas).map_err(|e| {
+                error::runtime(msg!("pf-cannot-read", cause = e.to_string()).render())
+            })?;
             &read
         }
     };
@@ -170,7 +166,7 @@ fn backup_not_checkable(cfg: &PreflightConfig, dialect: &str) -> Option<Finding>
         finding(
             "backup",
             false,
-            format!("max_backup_age cannot be checked on {dialect}: the database keeps no backup catalog. Check the backup by hand (a manual step) and remove max_backup_age from this plan"),
+            msg!("pf-backup-not-checkable", db = dialect),
         )
     })
 }
@@ -187,19 +183,19 @@ fn oracle(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> 
         finding(
             "role",
             role == "PRIMARY",
-            format!("database role {role} (must be PRIMARY: DDL on a standby is lost or refused)"),
+            msg!("pf-ora-role", role = role.clone()),
         ),
         finding(
             "open_mode",
             open_mode == "READ WRITE",
-            format!("open mode {open_mode} (must be READ WRITE)"),
+            msg!("pf-ora-open-mode", mode = open_mode.clone()),
         ),
     ];
     if cfg.require_archivelog {
         f.push(finding(
             "archivelog",
             log_mode == "ARCHIVELOG",
-            format!("log mode {log_mode} (the plan requires ARCHIVELOG)"),
+            msg!("pf-ora-log-mode", mode = log_mode.clone()),
         ));
     }
     let privs = read(ctx, sql::text("oracle/preflight/privileges"))?;
@@ -209,7 +205,7 @@ fn oracle(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> 
     let (tablespaces, partitions) = plan_needs(ctx);
     let mut need: Vec<(&str, &str)> = Vec::new();
     if tablespaces {
-        need.push(("CREATE TABLESPACE", "the tablespaces step"));
+        need.push(("CREATE TABLESPACE", "pf-for-tablespaces"));
     }
     let foreign: Vec<&String> = ctx
         .site
@@ -219,26 +215,31 @@ fn oracle(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> 
         .filter(|s| !s.eq_ignore_ascii_case(&user))
         .collect();
     if partitions && !foreign.is_empty() {
-        need.push((
-            "ALTER ANY TABLE",
-            "the partitions step on tables of other schemas",
-        ));
+        need.push(("ALTER ANY TABLE", "pf-for-foreign-partitions"));
     }
     let missing: Vec<String> = need
         .iter()
         .filter(|(p, _)| !held.iter().any(|h| h == p))
-        .map(|(p, why)| format!("GRANT {p} TO {user} (for {why})"))
+        .map(|(p, why)| {
+            msg!(
+                "pf-grant-for",
+                grant = format!("GRANT {p} TO {user}"),
+                why = Msg::new(why)
+            )
+            .render()
+        })
         .collect();
     f.push(finding(
         "privileges",
         missing.is_empty(),
         if missing.is_empty() {
-            format!(
-                "{user} holds what the plan needs ({})",
-                need.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", ")
+            msg!(
+                "pf-privileges-ok-list",
+                user = user.clone(),
+                list = need.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", ")
             )
         } else {
-            format!("missing: {}", missing.join("; "))
+            msg!("pf-missing", items = missing)
         },
     ));
     if let Some(grants) = select_grants(ctx, &user, &held)? {
@@ -252,14 +253,16 @@ fn oracle(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> 
             None => finding(
                 "backup",
                 false,
-                format!("no completed RMAN database backup in V$RMAN_BACKUP_JOB_DETAILS (the plan asks for one within {max})"),
+                msg!("pf-ora-no-backup", max = max.to_string()),
             ),
             Some(age) => finding(
                 "backup",
                 age <= max.0.as_secs(),
-                format!(
-                    "latest RMAN backup completed {last}, {} h ago (the plan asks within {max})",
-                    age / 3600
+                msg!(
+                    "pf-ora-backup-age",
+                    last = last,
+                    hours = age / 3600,
+                    max = max.to_string()
                 ),
             ),
         });
@@ -275,17 +278,18 @@ fn postgres(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>
             "role",
             !truthy(&db, "standby"),
             if truthy(&db, "standby") {
-                "the server is a standby (in recovery): run the rollover on the primary"
+                msg!("pf-standby")
             } else {
-                "primary (not in recovery)"
+                msg!("pf-primary")
             },
         ),
         finding(
             "open_mode",
             !truthy(&db, "default_read_only"),
-            format!(
-                "default_transaction_read_only is {} for {user}",
-                text(&db, 0, "default_read_only")
+            msg!(
+                "pf-pg-read-only",
+                value = text(&db, 0, "default_read_only"),
+                user = user.clone()
             ),
         ),
     ];
@@ -294,7 +298,7 @@ fn postgres(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>
         f.push(finding(
             "archivelog",
             mode == "on" || mode == "always",
-            format!("archive_mode is {mode} (the plan requires WAL archiving)"),
+            msg!("pf-pg-archive-mode", mode = mode.clone()),
         ));
     }
     f.extend(backup_not_checkable(cfg, "PostgreSQL"));
@@ -302,9 +306,7 @@ fn postgres(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>
     let superuser = truthy(&db, "superuser");
     let mut missing = Vec::new();
     if tablespaces && !superuser {
-        missing.push(format!(
-            "CREATE TABLESPACE needs a superuser: ALTER ROLE {user} SUPERUSER, or run as one"
-        ));
+        missing.push(msg!("pf-pg-superuser", user = user.clone()).render());
     }
     if partitions {
         let rows = read(ctx, crate::sql::text("postgres/preflight/privileges"))?;
@@ -321,20 +323,24 @@ fn postgres(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>
             })
             .collect();
         if !not_owned.is_empty() {
-            missing.push(format!(
-                "{user} does not own {} partitioned tables, so cannot add partitions to them: {} — GRANT <owner> TO {user}",
-                not_owned.len(),
-                not_owned.join(", ")
-            ));
+            missing.push(
+                msg!(
+                    "pf-pg-not-owner",
+                    user = user.clone(),
+                    n = not_owned.len(),
+                    tables = not_owned.join(", ")
+                )
+                .render(),
+            );
         }
     }
     f.push(finding(
         "privileges",
         missing.is_empty(),
         if missing.is_empty() {
-            format!("{user} holds what the plan needs")
+            msg!("pf-privileges-ok", user = user.clone())
         } else {
-            format!("missing: {}", missing.join("; "))
+            msg!("pf-missing", items = missing)
         },
     ));
     Ok(f)
@@ -347,19 +353,16 @@ fn mysql(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
         "open_mode",
         !truthy(&db, "read_only"),
         if truthy(&db, "read_only") {
-            "the server is read_only (a replica?): run the rollover on the primary"
+            msg!("pf-my-read-only")
         } else {
-            "read-write (read_only = 0)"
+            msg!("pf-my-read-write")
         },
     )];
     if cfg.require_archivelog {
         f.push(finding(
             "archivelog",
             truthy(&db, "log_bin"),
-            format!(
-                "log_bin is {} (the plan requires binary logging)",
-                text(&db, 0, "log_bin")
-            ),
+            msg!("pf-my-log-bin", value = text(&db, 0, "log_bin")),
         ));
     }
     f.extend(backup_not_checkable(cfg, "MySQL/MariaDB"));
@@ -384,15 +387,14 @@ fn mysql(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> {
             "privileges",
             lacking.is_empty(),
             if lacking.is_empty() {
-                format!("{user} holds ALTER on the schemas")
+                msg!("pf-my-alter-ok", user = user.clone())
             } else {
-                format!(
-                    "missing: {} (privileges granted through roles are not seen)",
-                    lacking
+                msg!(
+                    "pf-my-alter-missing",
+                    grants = lacking
                         .iter()
                         .map(|s| format!("GRANT ALTER ON `{s}`.* TO {user}"))
                         .collect::<Vec<_>>()
-                        .join("; ")
                 )
             },
         ));
@@ -410,15 +412,23 @@ pub fn run(step: &Step, cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<
     if let Ok(now) = ctx.db.server_now() {
         let offset = (now - chrono::Utc::now()).num_milliseconds() as f64 / 1000.0;
         ctx.out.line(format!(
-            "      info  database clock {} UTC ({offset:+.1} s from this host)",
-            now.format("%Y-%m-%d %H:%M:%S")
+            "      {}",
+            msg!(
+                "pf-db-clock",
+                time = crate::model::time::local_text(now),
+                offset = format!("{offset:+.1}")
+            )
         ));
     }
     for f in &findings {
         ctx.out.line(format!(
-            "      {}  {}: {}",
-            if f.passed { "ok  " } else { "FAIL" },
-            f.name,
+            "      {:<4}  {}: {}",
+            if f.passed {
+                msg!("pf-ok").render()
+            } else {
+                msg!("pf-fail").render()
+            },
+            label(f.name),
             f.message
         ));
         ctx.record(Event::Check {
@@ -426,14 +436,20 @@ pub fn run(step: &Step, cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<
             name: f.name.into(),
             passed: f.passed,
             level: step.level(),
-            message: msg!("preflight-finding", text = f.message.as_str()).into(),
+            message: msg!("preflight-finding", text = f.message.clone()).into(),
             figures: json!({}),
         })?;
     }
-    let failed: Vec<String> = findings
+    let failed: Vec<Msg> = findings
         .iter()
         .filter(|f| !f.passed)
-        .map(|f| format!("{}: {}", f.name, f.message))
+        .map(|f| {
+            msg!(
+                "pf-failed-item",
+                name = label(f.name),
+                text = f.message.clone()
+            )
+        })
         .collect();
     Ok(if failed.is_empty() {
         Outcome::new(
@@ -444,7 +460,10 @@ pub fn run(step: &Step, cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<
         Outcome::at_level(
             StepStatus::Failed,
             step.level(),
-            msg!("preflight-failed", failed = failed),
+            msg!(
+                "preflight-failed",
+                failed = failed.into_iter().map(Value::from).collect::<Vec<_>>()
+            ),
         )
     })
 }

@@ -34,22 +34,25 @@ pub fn run(step: &Step, cfg: &TemplatesConfig, ctx: &mut Ctx) -> anyhow::Result<
         if !display {
             missing.push("显示模板");
         }
-        let versions = format!(
-            "print {}, display {}",
-            version(row, "print_version").unwrap_or_else(|| "-".into()),
-            version(row, "display_version").unwrap_or_else(|| "-".into())
+        let versions = msg!(
+            "templates-versions",
+            print = version(row, "print_version").unwrap_or_else(|| "-".into()),
+            display = version(row, "display_version").unwrap_or_else(|| "-".into())
         );
         ctx.out.line(format!(
             "      {} {code} {tname}: {versions}{}",
             if missing.is_empty() {
-                "ok  "
+                msg!("templates-ok")
             } else {
-                "MISSING"
+                msg!("templates-missing")
             },
             if missing.is_empty() {
                 String::new()
             } else {
-                format!(" — 未同步: {}", missing.join("、"))
+                format!(
+                    " — {}",
+                    msg!("templates-unsynced-list", items = missing.join("、"))
+                )
             }
         ));
         if !missing.is_empty() {

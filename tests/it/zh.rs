@@ -436,3 +436,89 @@ fn errors_read_in_chinese_by_default() {
     assert!(r.stderr.contains("URL 中含有密码"), "{}", r.stderr);
     assert!(!r.all().contains("s3cret"), "{}", r.all());
 }
+
+/// Runs of three or more English words in a line a person reads (SQL statements, commands to
+/// type and URLs are the database's and the shell's, not ours).
+fn english_phrases(text: &str) -> Vec<String> {
+    let is_word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic());
+    let mut found = Vec::new();
+    for line in text.lines() {
+        if ["CREATE ", "ALTER ", "SELECT ", "yearend ", "://"]
+            .iter()
+            .any(|s| line.contains(s))
+        {
+            continue;
+        }
+        let words: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || "，。：；（）、,;:()".contains(c))
+            .collect();
+        let mut run = 0;
+        for w in words {
+            run = if is_word(w) { run + 1 } else { 0 };
+            if run == 3 {
+                found.push(line.trim().to_string());
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The whole example plan — preflight, clock against a real chrony, tablespaces, partitions,
+/// stock, templates, checks, manual steps — and validate, status and the clock command, read in
+/// Chinese by default: no English phrase in any line a person reads.
+#[test]
+fn the_whole_example_plan_reads_in_chinese() {
+    let pg = pg();
+    let db = pg.fresh_db("zhall");
+    pg.load(&db, &repo().join("sql/demo/postgres/schema.sql"), 2026);
+    let dir = scratch("zhall");
+    let site = site_file(&dir, &pg.url(&db), &["einvoice"]);
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(
+        &site,
+        format!("{text}ntp: [\"127.0.0.1:{}\"]\n", chrony().port),
+    )
+    .unwrap();
+    let plan = repo().join("plans/example-old-year-usable.yaml");
+    let (p, s) = (plan.to_str().unwrap(), site.to_str().unwrap());
+    let state = dir.join("state");
+    let st = state.to_str().unwrap();
+    let cmd = |args: &[&str]| {
+        Yearend::new()
+            .args(args)
+            .env("YEAREND_DB_PASSWORD", PASSWORD)
+            .default_language()
+            .run()
+    };
+    let runs = [
+        cmd(&["validate", "--plan", p, "--site", s]),
+        cmd(&[
+            "plan",
+            "--plan",
+            p,
+            "--site",
+            s,
+            "--state-dir",
+            st,
+            "--today",
+            "2026-12-14",
+        ]),
+        cmd(&["clock", "--site", s]),
+    ];
+    for r in &runs {
+        assert!(r.code <= 1, "{}", r.all());
+        assert_eq!(
+            english_phrases(&r.all()),
+            Vec::<String>::new(),
+            "{}",
+            r.all()
+        );
+        assert_eq!(debug_names_in(&r.all()), Vec::<&str>::new());
+    }
+    // The detector itself finds what it is for.
+    assert_eq!(
+        english_phrases("      info  database clock 2026-12-14 UTC\n检查 x：通过"),
+        vec!["info  database clock 2026-12-14 UTC"]
+    );
+}

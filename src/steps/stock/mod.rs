@@ -218,7 +218,8 @@ fn show(ctx: &mut Ctx, findings: &[Finding], flags: &[Msg], data: &[DataFinding]
         ));
     }
     for flag in flags {
-        ctx.out.line(format!("      note: {}", flag.render()));
+        ctx.out
+            .line(format!("      {}", msg!("stock-note", text = flag.clone())));
     }
     for d in data {
         let level = if d.severe {
@@ -226,8 +227,10 @@ fn show(ctx: &mut Ctx, findings: &[Finding], flags: &[Msg], data: &[DataFinding]
         } else {
             Level::General
         };
-        ctx.out
-            .line(format!("      data [{}]: {}", level.zh(), d.msg.render()));
+        ctx.out.line(format!(
+            "      {}",
+            msg!("stock-data", level = level.zh(), text = d.msg.clone())
+        ));
     }
 }
 

@@ -74,6 +74,14 @@ fn this_years<'a>(
     found
 }
 
+/// What the report shows of a new tablespace's storage: its files, sizes and autoextend.
+fn storage(change: &Change) -> serde_json::Value {
+    match change {
+        Change::CreateTablespace { storage, .. } => json!(storage),
+        _ => serde_json::Value::Null,
+    }
+}
+
 pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Result<Outcome> {
     if ctx.dialect() == Dialect::Mysql {
         return Ok(Outcome::new(
@@ -98,17 +106,26 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
         level: step.level(),
         message: msg!("tablespaces-inspected", planned = f.planned.len(), already = f.already.len(), anomalies = f.anomalies.len()).into(),
         figures: json!({
-            "planned": f.planned.iter().map(|p| json!({"from": p.from, "name": p.name, "location": p.location})).collect::<Vec<_>>(),
+            "planned": f.planned.iter().map(|p| json!({"from": p.from, "name": p.name, "location": p.location, "storage": storage(&p.change)})).collect::<Vec<_>>(),
             "already": f.already, "anomalies": f.anomalies, "missing_directories": f.missing_dirs,
         }),
     })?;
     for p in &f.planned {
-        ctx.out
-            .line(format!("      {} → {} in {}", p.from, p.name, p.location));
+        ctx.out.line(format!(
+            "      {}",
+            msg!(
+                "ts-planned-line",
+                from = p.from.clone(),
+                name = p.name.clone(),
+                location = p.location.clone()
+            )
+        ));
     }
     for a in &f.already {
-        ctx.out
-            .line(format!("      {a} already exists beside this year's"));
+        ctx.out.line(format!(
+            "      {}",
+            msg!("ts-already-line", name = a.clone())
+        ));
     }
     if !f.anomalies.is_empty() {
         return Ok(Outcome::at_level(
@@ -130,9 +147,8 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
         ));
     }
     for d in &f.unknown_dirs {
-        ctx.out.line(format!(
-            "      note: cannot check {d} from here (needs pg_read_server_files); it must exist, be empty and belong to the server's OS user"
-        ));
+        ctx.out
+            .line(format!("      {}", msg!("ts-unknown-dir", dir = d.clone())));
     }
     if let Some(wait) = standby_gate(step, ctx, &f)? {
         return Ok(wait);
