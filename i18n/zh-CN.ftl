@@ -254,3 +254,94 @@ templates-missing = 缺失
 templates-unsynced-list = 未同步：{ $items }
 stock-note = 注意：{ $text }
 stock-data = 数据 [{ $level }]：{ $text }
+
+# 分区覆盖判断（coverage）
+cov-period = { $period ->
+    [day] 日
+    [month] 月
+    [quarter] 季度
+   *[year] 年
+  }
+cov-single-upper-only = 只有一个分区 { $partition } 且只有上界：读不出它的周期（日、月、季度或年）
+cov-odd-span = 分区 { $partition } 覆盖 { $from } … { $to }：不是一日、一月、一季度或一年
+cov-pg-catch-all = 只由兜底分区 { $partition }（{ $from } … { $to }）覆盖：PostgreSQL 无法拆分它，新的各{ $period ->
+    [day] 日
+    [month] 月
+    [quarter] 季度
+   *[year] 年
+  }分区会全部落入其中
+cov-pg-catch-all-hint = 与技术中心一起、在业务低谷时：ALTER TABLE { $table } DETACH PARTITION { $partition }；建好至 { $year }-12-31 的各{ $period ->
+    [day] 日
+    [month] 月
+    [quarter] 季度
+   *[year] 年
+  }分区；再从 { $from } 起重新挂接 { $partition }
+cov-cannot-name = 无法从 `{ $partition }` 推出新分区名（名字里没有写出其{ $period ->
+    [day] 日
+    [month] 月
+    [quarter] 季度
+   *[year] 年
+  }的起点）
+cov-name-too-long = 新分区名 `{ $name }` 超过 { $limit } 字节，超出服务器限制
+cov-name-taken = { $label } 的分区名 `{ $name }` 已被另一个分区或表占用
+cov-no-tablespace = { $label } 所需的表空间 `{ $tablespace }` 不存在：请先执行表空间步骤
+cov-key-cannot-hold = 分区键存不下边界 { $bound }
+cov-unreadable-bound = 无法读懂的分区边界：{ $bound }（分区键 { $key }）
+cov-text-not-dates = 文本范围不是日期（{ $sample }）
+cov-mixed-bounds = 分区边界类型不一（{ $sample }）
+cov-to-days-not-days = TO_DAYS 边界不是整天（{ $sample }）
+cov-epoch-or-ids = 整数边界看起来像 { $unit }（{ $sample }），也可能是编号：工具从不猜测
+cov-or-if-ids = 或者，如果它们是编号
+cov-numbers-not-dates = 数值范围不是日期，例如编号（{ $sample }）
+cov-stated-mismatch = 站点文件写明分区键为 `{ $stated }`，但边界 { $bound } 不能这样读
+cov-other-zone-midnights = 其边界是 UTC{ $offset } 的零点，不在站点时区 { $zone }（UTC{ $site_offset }）：如要按 UTC{ $offset } 续建，请在站点文件中加上：
+    { $hint }
+cov-not-midnights = 其边界不是任何一个时区的零点：工具无法续建
+cov-exclude-reason-placeholder = …不扩展的原因…
+cov-reference = 引用分区表：其分区随父表而建；不处理
+cov-reference-tablespace = { $base } —— 其 { $year } 年的分区会建在它的默认表空间 { $default }，而不是 { $want }：在 { $want } 建好之后、分区步骤之前，DBA 可执行 { $statement }（yearend 不发送这种语句）
+cov-not-range = { $strategy ->
+    [hash] 哈希分区
+    [list] 列表分区
+    [key] KEY 分区
+   *[other] { $strategy } 分区
+  }
+cov-no-partitions = 是分区表，但没有任何分区
+cov-subpartitioned = 分区 { $partition } 本身又被分区：请手工扩展
+cov-pg-open-ended = 分区 { $partition } 上界开放到 MAXVALUE：PostgreSQL 无法拆分它
+cov-only-tail = 只有 DEFAULT / MAXVALUE 分区
+cov-ends-mid-day = 分区 { $partition } 止于 { $bound }，不是某天的零点
+cov-starts-mid-day = 分区 { $partition } 始于 { $bound }，不是某天的零点
+cov-interval = 间隔分区（{ $interval }）：插入数据时自动建分区；不处理
+cov-interval-not-month = ；间隔不是一个月
+cov-interval-tablespace = ；新分区会建在 { $ts }，而不是 { $want }：是否修改 STORE IN 由技术中心决定
+ts-no-match = 没有与 `{ $pattern }`（规则 `{ $rule }`）匹配的 { $year } 年度表空间
+ts-year-not-once = 表空间 { $name } 的名字中年份 { $year } 不是恰好出现一次
+ts-standbys-line = 正在重放本库的备库：{ $standbys }；每台都需要先有目录 { $dirs }，才能 CREATE TABLESPACE
+ts-pg-no-directory = 表空间 { $name } 没有自己的目录（默认位置）
+ts-pg-dir-year = { $name } 的目录（{ $location }）中年份 { $year } 不是恰好出现一次，推不出次年度的目录
+ts-pg-exists-elsewhere = 表空间 { $name } 已存在于 { $at }，而不是与 { $beside } 并列的 { $want }
+ts-pg-dir-taken = 目录 { $dir } 已被表空间 { $other } 使用
+err-catalog-unreadable = 无法读取数据字典：{ $cause }
+err-catalog-reread = 核验时无法重新读取数据字典：{ $cause }
+err-standbys-unreadable = 无法读取 pg_stat_replication：{ $cause }
+err-tail-rows = 无法统计 DEFAULT / MAXVALUE 分区中的行数：{ $cause }
+cov-rows-in-default = 新的各{ $period ->
+    [day] 日
+    [month] 月
+    [quarter] 季度
+   *[year] 年
+  }（自 { $from } 起）已有 { $n } 行落在 DEFAULT 分区 { $tail } 中：不能在其上新建分区；请先与技术中心一起把这些行移走
+cov-rows-in-tail = 尾部分区 { $tail } 中已有 { $n } 行属于新年度：拆分会复制这些行（慢，且锁表）；请联系技术中心
+err-no-journal = { $path } 没有日志：还没有可报告的内容（请先执行 `yearend run`，或用 --state-dir 指定目录）
+report-written = 报告：{ $path }
+ts-ora-db-files = DB_FILES 为 { $limit }，数据库已有 { $now } 个数据文件：再加 { $new } 个会超出（ORA-00059，调大需重启数据库）
+ts-ora-standby-file-management = 本主库向 { $standbys } 个 Data Guard 备库目的地传送 redo，而 STANDBY_FILE_MANAGEMENT 为 { $value }：每条 CREATE TABLESPACE 都会在备库上生成 UNNAMED 文件并使其恢复停止（ORA-01111）。请 DBA 先在备库和主库上执行：ALTER SYSTEM SET STANDBY_FILE_MANAGEMENT=AUTO SCOPE=BOTH
+ts-ora-name-convert = 本主库的 Data Guard 备库路径不同（DB_FILE_NAME_CONVERT = { $patterns }），而其中没有映射 { $dirs }：备库不知道新文件该建在哪里。请 DBA 先在备库的 DB_FILE_NAME_CONVERT 中加上该目录
+ts-ora-no-files = 表空间 { $name } 没有数据文件
+ts-ora-spread = { $name } 的数据文件分布在多处（{ $one } 和 { $other }），次年度文件该放哪里不明确
+ts-ora-exists-elsewhere = 表空间 { $name } 已存在于别处（{ $at }），不在 { $location } 与 { $beside } 并列
+ts-ora-too-many-files = { $name } 有 { $n } 个数据文件，超过小文件表空间的上限
+ts-ora-file-year = 数据文件 { $file } 的名字中年份 { $year } 不是恰好出现一次，推不出次年度的文件名
+ts-ora-file-taken = { $name } 要用的文件 { $file } 已属于数据库（yearend 从不复用文件）
+ts-ora-omf-no-dest = { $name } 的文件由 Oracle 自动管理（{ $dir }），但未设置 DB_CREATE_FILE_DEST，新文件无处可建

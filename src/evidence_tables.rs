@@ -241,7 +241,7 @@ fn bytes_text(n: u64) -> String {
         ("K", 1 << 10),
     ];
     for (unit, size) in UNITS {
-        if n >= size && n % size == 0 {
+        if n >= size && n.is_multiple_of(size) {
             return format!("{} {unit}B", n / size);
         }
     }

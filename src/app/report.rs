@@ -29,10 +29,13 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
     let year = super::resolve_year(a.year, a.today)?;
     let state = StateDir::new(a.state_dir, &site.code, year);
     if !state.journal().exists() {
-        return Err(error::input(format!(
-            "no journal at {}: nothing to report yet (run `yearend run` first, or give --state-dir)",
-            state.journal().display()
-        )));
+        return Err(error::input(
+            crate::msg!(
+                "err-no-journal",
+                path = state.journal().display().to_string()
+            )
+            .render(),
+        ));
     }
     let mut ev = crate::evidence::gather(&state.dir, a.today)?;
     ev.reviewer = a.reviewer.map(str::to_string);
@@ -67,9 +70,19 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
     match a.out {
         Some(path) => {
             std::fs::write(path, text).map_err(|e| {
-                error::input(format!("{}: cannot write the report: {e}", path.display()))
+                error::input(
+                    crate::msg!(
+                        "err-cannot-write",
+                        path = path.display().to_string(),
+                        cause = e.to_string()
+                    )
+                    .render(),
+                )
             })?;
-            crate::say_err!("report: {}", path.display());
+            crate::say_err!(
+                "{}",
+                crate::msg!("report-written", path = path.display().to_string())
+            );
         }
         None => print!("{text}"),
     }

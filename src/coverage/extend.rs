@@ -8,6 +8,7 @@ use crate::model::catalog::{Partition, Table};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::KeyCodec;
 use crate::model::period::Period;
+use crate::msg;
 use chrono::{Datelike, NaiveDate};
 
 /// The period of the table and, when its last partition spans far more (… TO 2100-01-01), the
@@ -16,12 +17,9 @@ fn period_of(ranges: &[Range]) -> Result<(Period, Option<usize>), String> {
     let n = ranges.len();
     let last = &ranges[n - 1];
     let Some(lo) = last.lo else {
-        return period_from_name(&last.name, last.hi).map(|p| (p, None)).ok_or_else(|| {
-            format!(
-                "a single partition {} with only an upper bound: its period (day, month, quarter or year) cannot be read",
-                last.name
-            )
-        });
+        return period_from_name(&last.name, last.hi)
+            .map(|p| (p, None))
+            .ok_or_else(|| msg!("cov-single-upper-only", partition = last.name.clone()).render());
     };
     if let Some(p) = Period::of_span(lo, last.hi) {
         return Ok((p, None));
@@ -36,10 +34,13 @@ fn period_of(ranges: &[Range]) -> Result<(Period, Option<usize>), String> {
             return Ok((p, Some(n - 1)));
         }
     }
-    Err(format!(
-        "partition {} spans {lo} … {}: not one day, month, quarter or year",
-        last.name, last.hi
-    ))
+    Err(msg!(
+        "cov-odd-span",
+        partition = last.name.clone(),
+        from = lo.to_string(),
+        to = last.hi.to_string()
+    )
+    .render())
 }
 
 /// The period a partition with only an upper bound has, read from its name (p202612 ending at
@@ -161,21 +162,25 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
     if let (Some(i), Dialect::Postgres) = (catch_all, t.dialect) {
         let c = &ranges[i];
         return blocked(
-            format!(
-                "covered only by the catch-all partition {} ({} … {}): PostgreSQL cannot split it, and the new {}s would all land in it",
-                c.name,
-                c.lo.map(|d| d.to_string()).unwrap_or_default(),
-                c.hi,
-                period.word()
+            msg!(
+                "cov-pg-catch-all",
+                partition = c.name.clone(),
+                from = c.lo.map(|d| d.to_string()).unwrap_or_default(),
+                to = c.hi.to_string(),
+                period = period.word()
+            )
+            .render(),
+            Some(
+                msg!(
+                    "cov-pg-catch-all-hint",
+                    table = table.full_name(),
+                    partition = c.name.clone(),
+                    period = period.word(),
+                    year = t.year.to_string(),
+                    from = target_end.to_string()
+                )
+                .render(),
             ),
-            Some(format!(
-                "with the tech center, at a quiet hour: ALTER TABLE {} DETACH PARTITION {}; create the {}s through {}-12-31; re-attach {} from {target_end}",
-                table.full_name(),
-                c.name,
-                period.word(),
-                t.year,
-                c.name
-            )),
         );
     }
     let max_upper = last.hi;
@@ -334,20 +339,23 @@ fn new_partition(
     let label = period.label(start);
     let Some(name) = derive_name(last, period, start) else {
         return Err(review(
-            format!(
-                "cannot derive partition names from `{}` (it does not spell its {}'s start)",
-                last.name,
-                period.word()
-            ),
+            msg!(
+                "cov-cannot-name",
+                partition = last.name.clone(),
+                period = period.word()
+            )
+            .render(),
             covered,
         ));
     };
     if name.len() > t.name_limit {
         return Err(blocked(
-            format!(
-                "new partition name `{name}` is longer than {} bytes, the server's limit",
-                t.name_limit
-            ),
+            msg!(
+                "cov-name-too-long",
+                name = name.clone(),
+                limit = t.name_limit
+            )
+            .render(),
             None,
         ));
     }
@@ -358,7 +366,7 @@ fn new_partition(
         || t.taken_names.contains(&name);
     if clash {
         return Err(blocked(
-            format!("the name `{name}` for {label} is already taken by another partition or table"),
+            msg!("cov-name-taken", name = name.clone(), label = label.clone()).render(),
             None,
         ));
     }
@@ -368,9 +376,12 @@ fn new_partition(
             // Spelled as the catalog spells it (Oracle names are upper-case).
             let Some(existing) = t.tablespaces.iter().find(|x| x.eq_ignore_ascii_case(&ts)) else {
                 return Err(blocked(
-                    format!(
-                        "tablespace `{ts}` for {label} does not exist: run the tablespaces step first"
-                    ),
+                    msg!(
+                        "cov-no-tablespace",
+                        tablespace = ts.clone(),
+                        label = label.clone()
+                    )
+                    .render(),
                     None,
                 ));
             };
@@ -379,8 +390,12 @@ fn new_partition(
         _ => None,
     };
     let bound = |d: NaiveDate| {
-        key.encode(d)
-            .ok_or_else(|| review(format!("the key cannot hold the bound {d}"), covered))
+        key.encode(d).ok_or_else(|| {
+            review(
+                msg!("cov-key-cannot-hold", bound = d.to_string()).render(),
+                covered,
+            )
+        })
     };
     Ok(NewPartition {
         name,

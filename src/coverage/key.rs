@@ -5,6 +5,7 @@ use super::{blocked, bound_text, exclude_hint, key_format_hint, review, Target, 
 use crate::model::catalog::{Bound, Partition, Table};
 use crate::model::key_codec::{plausible_epoch_seconds, KeyCodec, StatedFormat, StatedKind};
 use crate::model::time::offset_text;
+use crate::msg;
 use chrono::{NaiveDate, Timelike};
 
 /// The key codec that reads every bound, or the verdict that says why none does: ranges that
@@ -19,11 +20,12 @@ pub(super) fn key_codec(
     let name = table.full_name();
     if let Some(Bound::Unparsed(raw)) = bounds.iter().find(|b| matches!(b, Bound::Unparsed(_))) {
         return Err(blocked(
-            format!(
-                "a bound the tool cannot read: {raw} (key {} {})",
-                table.key_columns.join(","),
-                table.key_type
-            ),
+            msg!(
+                "cov-unreadable-bound",
+                bound = raw.clone(),
+                key = format!("{} {}", table.key_columns.join(","), table.key_type)
+            )
+            .render(),
             Some(exclude_hint(&name)),
         ));
     }
@@ -54,12 +56,12 @@ pub(super) fn key_codec(
             .into_iter()
             .find(|c| reads(*c))
             .ok_or_else(|| Verdict::NotTimePartitioned {
-                reason: format!("text ranges that are not dates ({})", sample(finite)),
+                reason: msg!("cov-text-not-dates", sample = sample(finite)).render(),
             });
     }
     if !all(|b| matches!(b, Bound::Int(_))) {
         return Err(blocked(
-            format!("bounds of mixed kinds ({})", sample(finite)),
+            msg!("cov-mixed-bounds", sample = sample(finite)).render(),
             Some(exclude_hint(&name)),
         ));
     }
@@ -68,7 +70,7 @@ pub(super) fn key_codec(
             .then_some(KeyCodec::ToDays)
             .ok_or_else(|| {
                 blocked(
-                    format!("TO_DAYS bounds that are not days ({})", sample(finite)),
+                    msg!("cov-to-days-not-days", sample = sample(finite)).render(),
                     None,
                 )
             });
@@ -94,22 +96,17 @@ pub(super) fn key_codec(
             _ => "epoch_milliseconds",
         };
         return Err(blocked(
-            format!(
-                "integer bounds that look like {unit} ({}), or like ids: the tool never guesses which",
-                sample(finite)
-            ),
+            msg!("cov-epoch-or-ids", unit = unit, sample = sample(finite)).render(),
             Some(format!(
-                "{}\\n  — or, if they are ids —\\n{}",
+                "{}\n  — {} —\n{}",
                 key_format_hint(&name, unit),
+                msg!("cov-or-if-ids"),
                 exclude_hint(&name)
             )),
         ));
     }
     Err(Verdict::NotTimePartitioned {
-        reason: format!(
-            "numeric ranges that are not dates, e.g. ids ({})",
-            sample(finite)
-        ),
+        reason: msg!("cov-numbers-not-dates", sample = sample(finite)).render(),
     })
 }
 
@@ -149,11 +146,12 @@ fn stated_codec(
     match bounds.iter().find(|b| codec.decode(b).is_none()) {
         None => Ok(codec),
         Some(b) => Err(blocked(
-            format!(
-                "the site file says the key is `{}`, but the bound {} does not read that way",
-                codec.stated(),
-                bound_text(b)
-            ),
+            msg!(
+                "cov-stated-mismatch",
+                stated = codec.stated(),
+                bound = bound_text(b)
+            )
+            .render(),
             Some(exclude_hint(&table.full_name())),
         )),
     }
@@ -183,19 +181,19 @@ fn at_site_offset(
             let target_end = NaiveDate::from_ymd_opt(t.year + 1, 1, 1).expect("valid year");
             let covered = bounds.iter().filter_map(|b| codec.decode(b)).max() >= Some(target_end);
             Err(review(
-                format!(
-                    "its bounds are midnights at UTC{}, not in the site's zone {} (UTC{}): to continue them at UTC{}, add to the site file:\\n{}",
-                    offset_text(o),
-                    t.zone.0,
-                    offset_text(t.zone.1),
-                    offset_text(o),
-                    key_format_hint(&name, &codec.stated())
-                ),
+                msg!(
+                    "cov-other-zone-midnights",
+                    offset = offset_text(o),
+                    zone = t.zone.0,
+                    site_offset = offset_text(t.zone.1),
+                    hint = key_format_hint(&name, &codec.stated())
+                )
+                .render(),
                 covered,
             ))
         }
         None => Err(blocked(
-            "its bounds are not midnights of any one zone: the tool cannot continue them",
+            msg!("cov-not-midnights").render(),
             Some(exclude_hint(&name)),
         )),
     }

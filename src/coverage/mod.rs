@@ -15,6 +15,7 @@ use crate::model::dialect::Dialect;
 use crate::model::key_codec::{KeyCodec, StatedFormat};
 use crate::model::param::Param;
 use crate::model::period::Period;
+use crate::msg;
 use chrono::NaiveDate;
 use extend::extend;
 use key::key_codec;
@@ -167,7 +168,8 @@ pub fn key_format_hint(table: &str, format: &str) -> String {
 /// The site-file lines that leave a table out, with a reason to fill in.
 pub fn exclude_hint(table: &str) -> String {
     format!(
-        "partitions:\n  exclude:\n    - table: {table}\n      reason: \"…why it is not extended…\""
+        "partitions:\n  exclude:\n    - table: {table}\n      reason: \"{}\"",
+        msg!("cov-exclude-reason-placeholder")
     )
 }
 
@@ -201,29 +203,33 @@ pub(crate) struct Shape<'a> {
 /// partitions elsewhere. The fix (MODIFY DEFAULT ATTRIBUTES, or DEPENDENT TABLES on the parent's
 /// statement) is a form the independent Oracle grammar does not accept, so yearend names it.
 fn reference_reason(table: &Table, t: &Target) -> String {
-    let base = "reference-partitioned: its partitions follow its parent table's; not touched";
+    let base = msg!("cov-reference").render();
     let (Some(rule), Some(default)) = (t.tablespace_rule, table.default_tablespace.as_deref())
     else {
-        return base.to_string();
+        return base;
     };
     let want = rule.replace("{year}", &t.year.to_string());
     let Some(want) = t.tablespaces.iter().find(|x| x.eq_ignore_ascii_case(&want)) else {
-        return base.to_string();
+        return base;
     };
     if default.eq_ignore_ascii_case(want) {
-        return base.to_string();
+        return base;
     }
     let q = |n: &str| crate::sqlname::quote(t.dialect, n);
-    format!(
-        "{base} — its {year} partitions will be created in its default tablespace {default}, not {want}: \
-         once {} exists and before the partitions step, the DBA may run ALTER TABLE {}.{} \
-         MODIFY DEFAULT ATTRIBUTES TABLESPACE {} (yearend does not send this form)",
-        want,
-        q(&table.schema),
-        q(&table.name),
-        q(want),
-        year = t.year
+    msg!(
+        "cov-reference-tablespace",
+        base = base,
+        year = t.year.to_string(),
+        default = default,
+        want = want.clone(),
+        statement = format!(
+            "ALTER TABLE {}.{} MODIFY DEFAULT ATTRIBUTES TABLESPACE {}",
+            q(&table.schema),
+            q(&table.name),
+            q(want)
+        )
     )
+    .render()
 }
 
 fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
@@ -238,7 +244,7 @@ fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
     }
     if table.strategy != "range" {
         return Err(Verdict::NotTimePartitioned {
-            reason: format!("{}-partitioned", table.strategy),
+            reason: msg!("cov-not-range", strategy = table.strategy.clone()).render(),
         });
     }
     let [key_column] = table.key_columns.as_slice() else {
@@ -248,7 +254,7 @@ fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
         ));
     };
     if table.partitions.is_empty() {
-        return Err(review("partitioned, but has no partitions", false));
+        return Err(review(msg!("cov-no-partitions").render(), false));
     }
     if let Some(p) = table
         .partitions
@@ -256,10 +262,7 @@ fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
         .find(|p| p.subpartitioned && t.dialect == Dialect::Postgres)
     {
         return Err(review(
-            format!(
-                "partition {} is itself partitioned: extend it by hand",
-                p.name
-            ),
+            msg!("cov-subpartitioned", partition = p.name.clone()).render(),
             false,
         ));
     }
@@ -279,15 +282,12 @@ fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
         .find(|p| !p.is_default && p.upper == Bound::Max && p.lower.is_some())
     {
         return Err(review(
-            format!(
-                "partition {} is open-ended TO (MAXVALUE): PostgreSQL cannot split it",
-                p.name
-            ),
+            msg!("cov-pg-open-ended", partition = p.name.clone()).render(),
             true,
         ));
     }
     if finite.is_empty() {
-        return Err(review("only a DEFAULT / MAXVALUE partition", true));
+        return Err(review(msg!("cov-only-tail").render(), true));
     }
     let mut bounds: Vec<&Bound> = finite.iter().map(|p| &p.upper).collect();
     bounds.extend(
@@ -322,11 +322,12 @@ fn ranges(shape: &Shape, t: &Target) -> Result<Vec<Range>, Verdict> {
     for p in ordered {
         let Some(hi) = key.decode(&p.upper) else {
             return Err(review(
-                format!(
-                    "partition {} ends at {}, not at the start of a day",
-                    p.name,
-                    bound_text(&p.upper)
-                ),
+                msg!(
+                    "cov-ends-mid-day",
+                    partition = p.name.clone(),
+                    bound = bound_text(&p.upper)
+                )
+                .render(),
                 false,
             ));
         };
@@ -334,11 +335,12 @@ fn ranges(shape: &Shape, t: &Target) -> Result<Vec<Range>, Verdict> {
             Some(Bound::Min) => None,
             Some(b) => Some(key.decode(b).ok_or_else(|| {
                 review(
-                    format!(
-                        "partition {} starts at {}, not at the start of a day",
-                        p.name,
-                        bound_text(b)
-                    ),
+                    msg!(
+                        "cov-starts-mid-day",
+                        partition = p.name.clone(),
+                        bound = bound_text(b)
+                    )
+                    .render(),
                     false,
                 )
             })?),
@@ -363,10 +365,9 @@ fn interval_review(table: &Table, interval: &str, t: &Target) -> Verdict {
         .collect::<String>()
         .to_uppercase();
     let monthly = compact == "NUMTOYMINTERVAL(1,'MONTH')" || compact == "INTERVAL'1'MONTH";
-    let mut reason =
-        format!("interval-partitioned ({interval}): partitions appear on insert; not touched");
+    let mut reason = msg!("cov-interval", interval = interval).render();
     if !monthly {
-        reason.push_str("; the interval is not one month");
+        reason.push_str(&msg!("cov-interval-not-month").render());
     }
     if let Some(rule) = t.tablespace_rule {
         let rule_name = rule.replace("{year}", &t.year.to_string());
@@ -378,9 +379,14 @@ fn interval_review(table: &Table, interval: &str, t: &Target) -> Verdict {
             .unwrap_or(rule_name);
         match &table.default_tablespace {
             Some(ts) if ts.eq_ignore_ascii_case(&want) => {}
-            Some(ts) => reason.push_str(&format!(
-                "; new partitions go to {ts}, not {want}: the tech center decides whether to change STORE IN"
-            )),
+            Some(ts) => reason.push_str(
+                &msg!(
+                    "cov-interval-tablespace",
+                    ts = ts.clone(),
+                    want = want.clone()
+                )
+                .render(),
+            ),
             None => {}
         }
     }

@@ -123,7 +123,7 @@ fn yearly_tables_extend_by_year_and_bad_names_go_to_review() {
     t.partitions[0].name = "bill_last".into();
     let v = analyze(&t, &target(false));
     assert!(
-        matches!(&v, Verdict::Review { reason, .. } if reason.contains("cannot derive")),
+        matches!(&v, Verdict::Review { reason, .. } if reason.contains("无法从 `bill_last` 推出新分区名")),
         "{v:?}"
     );
 }
@@ -217,7 +217,7 @@ fn a_catch_all_tail_is_split_or_blocks_and_is_never_covered() {
     let pg = shaped("date", None, parts(|y, m, d| Some(day(y, m, d))));
     let v = analyze(&pg, &on(Dialect::Postgres));
     assert!(
-        matches!(&v, Verdict::Blocked { reason, .. } if reason.contains("catch-all partition p_max")),
+        matches!(&v, Verdict::Blocked { reason, .. } if reason.contains("只由兜底分区 p_max")),
         "{v:?}"
     );
     // Pre-created far ahead, period by period: simply covered.

@@ -8,6 +8,7 @@
 //! reason of their own (`lexer.rs`).
 
 mod ddl;
+mod functions;
 mod lexer;
 mod objects;
 mod parsed;

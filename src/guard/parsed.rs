@@ -12,7 +12,7 @@ use sqlparser::ast::{
 use sqlparser::dialect::{Dialect as SqlDialect, MySqlDialect, OracleDialect, PostgreSqlDialect};
 use sqlparser::parser::Parser;
 
-use super::plan_query::function_refused;
+use super::functions::function_refused;
 use super::{refuse, Refused};
 use crate::model::dialect::Dialect;
 

@@ -4,182 +4,10 @@
 //! `pg_terminate_backend` or `pg_drop_replication_slot`; a deny-list is always one name short, and
 //! quoting a name or hiding it in a dollar-quoted string must not get it through.
 
+use super::functions::function_refused;
 use super::lexer::{tokenize, Tok};
 use super::{parsed, query, refuse, Guarded, Refused};
 use crate::model::dialect::Dialect;
-
-/// Built-in functions a plan query may call (upper case; PostgreSQL, MySQL/MariaDB and Oracle).
-const ALLOWED_FUNCTIONS: &[&str] = &[
-    // aggregates and window functions
-    "COUNT",
-    "SUM",
-    "AVG",
-    "MIN",
-    "MAX",
-    "STDDEV",
-    "VARIANCE",
-    "STRING_AGG",
-    "LISTAGG",
-    "GROUP_CONCAT",
-    "ARRAY_AGG",
-    "BOOL_AND",
-    "BOOL_OR",
-    "EVERY",
-    "ROW_NUMBER",
-    "RANK",
-    "DENSE_RANK",
-    "LAG",
-    "LEAD",
-    "FIRST_VALUE",
-    "LAST_VALUE",
-    "NTILE",
-    "PERCENTILE_CONT",
-    "PERCENTILE_DISC",
-    "MEDIAN",
-    // conditional
-    "COALESCE",
-    "NULLIF",
-    "NVL",
-    "NVL2",
-    "DECODE",
-    "GREATEST",
-    "LEAST",
-    "IF",
-    "IFNULL",
-    "ISNULL",
-    // casts and conversions
-    "CAST",
-    "CONVERT",
-    "TO_CHAR",
-    "TO_DATE",
-    "TO_NUMBER",
-    "TO_TIMESTAMP",
-    "TO_NCHAR",
-    // date and time
-    "NOW",
-    "CURRENT_DATE",
-    "CURRENT_TIMESTAMP",
-    "LOCALTIMESTAMP",
-    "CLOCK_TIMESTAMP",
-    "STATEMENT_TIMESTAMP",
-    "TRANSACTION_TIMESTAMP",
-    "SYSDATE",
-    "SYSTIMESTAMP",
-    "SYS_EXTRACT_UTC",
-    "FROM_TZ",
-    "DATE_TRUNC",
-    "DATE_PART",
-    "EXTRACT",
-    "AGE",
-    "MAKE_DATE",
-    "MAKE_TIMESTAMP",
-    "DATE",
-    "TIME",
-    "TIMESTAMP",
-    "DATE_FORMAT",
-    "STR_TO_DATE",
-    "CURDATE",
-    "CURTIME",
-    "UTC_TIMESTAMP",
-    "UTC_DATE",
-    "TRUNC",
-    "ADD_MONTHS",
-    "MONTHS_BETWEEN",
-    "LAST_DAY",
-    "NEXT_DAY",
-    "DATEDIFF",
-    "DATE_ADD",
-    "DATE_SUB",
-    "ADDDATE",
-    "SUBDATE",
-    "TIMESTAMPDIFF",
-    "TIMESTAMPADD",
-    "YEAR",
-    "MONTH",
-    "DAY",
-    "DAYOFMONTH",
-    "DAYOFWEEK",
-    "DAYOFYEAR",
-    "WEEK",
-    "HOUR",
-    "MINUTE",
-    "SECOND",
-    "TO_DAYS",
-    "FROM_DAYS",
-    "UNIX_TIMESTAMP",
-    "FROM_UNIXTIME",
-    "NUMTODSINTERVAL",
-    "NUMTOYMINTERVAL",
-    "GENERATE_SERIES",
-    "JUSTIFY_DAYS",
-    "INTERVAL",
-    // numbers
-    "ROUND",
-    "FLOOR",
-    "CEIL",
-    "CEILING",
-    "ABS",
-    "MOD",
-    "POWER",
-    "SQRT",
-    "SIGN",
-    "DIV",
-    // strings
-    "LENGTH",
-    "CHAR_LENGTH",
-    "CHARACTER_LENGTH",
-    "OCTET_LENGTH",
-    "UPPER",
-    "LOWER",
-    "UCASE",
-    "LCASE",
-    "TRIM",
-    "LTRIM",
-    "RTRIM",
-    "BTRIM",
-    "SUBSTR",
-    "SUBSTRING",
-    "CONCAT",
-    "CONCAT_WS",
-    "REPLACE",
-    "TRANSLATE",
-    "LPAD",
-    "RPAD",
-    "LEFT",
-    "RIGHT",
-    "POSITION",
-    "STRPOS",
-    "INSTR",
-    "LOCATE",
-    "SPLIT_PART",
-    "REGEXP_LIKE",
-    "REGEXP_REPLACE",
-    "REGEXP_SUBSTR",
-    "REGEXP_INSTR",
-    "REVERSE",
-    "INITCAP",
-    "FORMAT",
-    "CHR",
-    "CHAR",
-    "ASCII",
-    "TO_MULTI_BYTE",
-    "TO_SINGLE_BYTE",
-    // type names written with a size inside CAST(… AS …)
-    "NUMERIC",
-    "DECIMAL",
-    "NUMBER",
-    "VARCHAR",
-    "VARCHAR2",
-    "NVARCHAR2",
-    "CHARACTER",
-    "SIGNED",
-    "UNSIGNED",
-    "INTEGER",
-    "INT",
-    "BIGINT",
-    "FLOAT",
-    "DOUBLE",
-];
 
 /// SQL words that take a parenthesis without being a function call.
 const NOT_CALLS: &[&str] = &[
@@ -236,9 +64,6 @@ const NOT_CALLS: &[&str] = &[
     "REGEXP",
     "RLIKE",
 ];
-
-/// Qualifiers under which a function is still a built-in.
-const BUILT_IN_SCHEMAS: &[&str] = &["PG_CATALOG", "SYS"];
 
 pub fn plan_query(sql: &str, dialect: Dialect) -> Result<Guarded, Refused> {
     let guarded = query(sql)?;
@@ -298,25 +123,6 @@ fn check_call(sql: &str, toks: &[Tok], i: usize) -> Result<(), Refused> {
         Some(reason) => Err(refuse(sql, reason)),
         None => Ok(()),
     }
-}
-
-/// Why a call of `name` (under `qualifier`, when written `schema.name(…)`) is refused, if it is.
-pub(super) fn function_refused(name: &str, qualifier: Option<&str>) -> Option<String> {
-    let upper = name.to_uppercase();
-    if let Some(schema) = qualifier.map(str::to_uppercase) {
-        if !BUILT_IN_SCHEMAS.contains(&schema.as_str()) {
-            return Some(format!(
-                "{schema}.{upper}(…) calls a stored function, which can do anything: a plan query may call only built-in functions"
-            ));
-        }
-    }
-    if ALLOWED_FUNCTIONS.contains(&upper.as_str()) {
-        return None;
-    }
-    Some(format!(
-        "{upper}(…) is not on the read-only function allow-list (aggregates, date/time, string, \
-         conditional, casts): this query cannot be shown to only read; rewrite it without {upper}"
-    ))
 }
 
 /// `name (cols) AS (` right after WITH or a comma: a common table expression's column list.

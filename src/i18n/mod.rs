@@ -31,10 +31,25 @@ pub fn set_lang(lang: Lang) {
     let _ = LANG.set(lang);
 }
 
+thread_local! {
+    /// A language for this thread only (tests that read one language's text).
+    static THREAD_LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
 /// zh-CN unless `--lang en` / `YEAREND_LANG=en` said otherwise, whatever `LANG` is (intranet
 /// servers usually run en_US.UTF-8 or C).
 pub fn lang() -> Lang {
-    *LANG.get().unwrap_or(&Lang::ZhCn)
+    THREAD_LANG
+        .with(|l| l.get())
+        .unwrap_or(*LANG.get().unwrap_or(&Lang::ZhCn))
+}
+
+/// Run `f` with this thread speaking `lang` (tests that compare one language's text).
+pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let before = THREAD_LANG.with(|l| l.replace(Some(lang)));
+    let out = f();
+    THREAD_LANG.with(|l| l.set(before));
+    out
 }
 
 /// Whether this process speaks Chinese: for the few lines still assembled in code.

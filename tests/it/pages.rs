@@ -111,12 +111,13 @@ fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
     let pg = pg();
     let db = pg.fresh_db("pages");
     pg.load(&db, &repo().join("sql/demo/postgres/schema.sql"), 2026);
-    let base = pg.server_tree("pages-ts", &["einv_data_2026", "einv_data_2027"]);
+    // Tablespaces are the cluster's: names of this test's own, beside the demo test's einv_data_*.
+    let base = pg.server_tree("pages-ts", &["pages_data_2026", "pages_data_2027"]);
     pg.sql(
         &db,
         &format!(
-            "CREATE TABLESPACE einv_data_2026 LOCATION '{}'",
-            base.join("einv_data_2026").display()
+            "CREATE TABLESPACE pages_data_2026 LOCATION '{}'",
+            base.join("pages_data_2026").display()
         ),
     );
     let dir = scratch("pages");
@@ -130,7 +131,14 @@ fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
         ),
     )
     .unwrap();
-    let plan = repo().join("plans/example-old-year-usable.yaml");
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        &format!(
+            "extends: {}\nsteps:\n  - id: tablespaces\n    kind: tablespaces\n    title: 次年度表空间创建（与本年度同路径）\n    owner: 一线工程师\n    names: [\"pages_data_{{year}}\"]\n  - id: partitions\n    kind: partitions\n    title: 业务表分区创建至次年12月\n    owner: 一线工程师\n    tablespace: \"pages_data_{{year}}\"\n",
+            repo().join("plans/example-old-year-usable.yaml").display()
+        ),
+    );
     let received = dir.join("received");
     let state = received.join("T001").join("2027");
     let confirm = [
@@ -176,6 +184,9 @@ fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
         "einvoice.bill_invoice",
         "202701 … 202712（12 个）",
         "各票据种类库存",
+        "次年度表空间",
+        "pages_data_2027",
+        "新建",
         "各主机时间",
         "分区覆盖图",
         "本次新增",

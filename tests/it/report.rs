@@ -192,7 +192,7 @@ fn reports_of_a_passed_a_failed_and_an_interrupted_run() {
         md.stdout
     );
     assert!(md.stdout.contains("## 需要处理的问题"), "{}", md.stdout);
-    assert!(md.stdout.contains("**basic-info-synced 次年度基础信息已同步至本地**（严重）：[严重] 0 rows (expected at least 1)"), "{}", md.stdout);
+    assert!(md.stdout.contains("**basic-info-synced 次年度基础信息已同步至本地**（严重，10 分钟内响应）：[严重] 0 rows (expected at least 1)"), "{}", md.stdout);
     assert!(
         md.stdout.contains("未通过步骤：basic-info-synced"),
         "{}",

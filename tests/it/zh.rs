@@ -451,6 +451,7 @@ fn english_phrases(text: &str) -> Vec<String> {
         }
         let words: Vec<&str> = line
             .split(|c: char| c.is_whitespace() || "，。：；（）、,;:()".contains(c))
+            .filter(|w| !w.is_empty())
             .collect();
         let mut run = 0;
         for w in words {
@@ -505,6 +506,38 @@ fn the_whole_example_plan_reads_in_chinese() {
             "2026-12-14",
         ]),
         cmd(&["clock", "--site", s]),
+        cmd(&[
+            "run",
+            "--plan",
+            p,
+            "--site",
+            s,
+            "--state-dir",
+            st,
+            "--today",
+            "2026-12-14",
+            "--yes",
+            "--operator",
+            "张工",
+        ]),
+        cmd(&[
+            "status",
+            "--site",
+            s,
+            "--state-dir",
+            st,
+            "--today",
+            "2026-12-14",
+        ]),
+        cmd(&[
+            "report",
+            "--site",
+            s,
+            "--state-dir",
+            st,
+            "--today",
+            "2026-12-14",
+        ]),
     ];
     for r in &runs {
         assert!(r.code <= 1, "{}", r.all());

@@ -523,7 +523,7 @@ mod tests {
             p.name = format!("X{}", p.name); // 31 bytes
         }
         let err = first_two(&t, 30).unwrap_err();
-        assert!(err.contains("longer than 30 bytes"), "{err}");
+        assert!(err.contains("超过 30 字节"), "{err}");
         assert!(first_two(&t, 128).is_ok(), "12.2+ allows 128 bytes");
     }
 }

@@ -153,9 +153,9 @@ fn inspect(
     let (catalog, reused_trips) = match cached {
         Some((_, catalog, trips)) => (catalog, trips),
         None => (
-            ctx.db
-                .inspect(&schemas)
-                .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?,
+            ctx.db.inspect(&schemas).map_err(|e| {
+                error::runtime(msg!("err-catalog-unreadable", cause = e.to_string()).render())
+            })?,
             0,
         ),
     };
@@ -335,9 +335,9 @@ pub fn check_scope(
 ) -> anyhow::Result<ScopeCatalog> {
     let schemas = scope::schemas(step, cfg, site)?;
     let before = db.round_trips();
-    let catalog = db
-        .inspect(&schemas)
-        .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
+    let catalog = db.inspect(&schemas).map_err(|e| {
+        error::runtime(msg!("err-catalog-unreadable", cause = e.to_string()).render())
+    })?;
     scope::resolve(step, cfg, &schemas, &catalog)?;
     Ok((schemas, catalog, db.round_trips() - before))
 }

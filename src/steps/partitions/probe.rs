@@ -6,6 +6,7 @@ use crate::coverage::{bound_param, Verdict};
 use crate::db::{KeyExpression, TailProbe};
 use crate::error;
 use crate::model::dialect::Dialect;
+use crate::msg;
 use crate::steps::Ctx;
 use chrono::NaiveDate;
 
@@ -56,11 +57,10 @@ pub(super) fn tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<
             }
         }
     }
-    let counts = ctx.db.tail_rows(&probes).map_err(|e| {
-        error::runtime(format!(
-            "cannot count rows in DEFAULT / MAXVALUE partitions: {e}"
-        ))
-    })?;
+    let counts = ctx
+        .db
+        .tail_rows(&probes)
+        .map_err(|e| error::runtime(msg!("err-tail-rows", cause = e.to_string()).render()))?;
     for (n, i) in counts.into_iter().zip(owners) {
         analyses[i].tail_rows = Some(n);
         if n > 0 {
@@ -73,9 +73,16 @@ pub(super) fn tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<
             let period = ext.period.word();
             a.verdict = Verdict::Blocked {
                 reason: if ctx.dialect() == Dialect::Postgres {
-                    format!("{n} rows for the new {period}s (from {from}) already sit in the DEFAULT partition {tail}: new partitions cannot be created over them; move them with the tech center first")
+                    msg!(
+                        "cov-rows-in-default",
+                        n = n,
+                        period = period,
+                        from = from,
+                        tail = tail
+                    )
+                    .render()
                 } else {
-                    format!("the tail partition {tail} holds {n} rows for the new year: splitting it would copy them (slow, locks the table); contact the tech center")
+                    msg!("cov-rows-in-tail", n = n, tail = tail).render()
                 },
                 hint: None,
             };

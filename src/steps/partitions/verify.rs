@@ -46,7 +46,7 @@ pub(super) fn verify(
     let catalog = ctx
         .db
         .inspect(schemas)
-        .map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
+        .map_err(|e| error::runtime(msg!("err-catalog-reread", cause = e.to_string()).render()))?;
     let analyses = super::analyze_all(cfg, ctx, &catalog, ctx.year);
     let mut failures = coverage_failures(&analyses);
     failures.extend(misplaced(cfg, ctx, &catalog, &applied.created));

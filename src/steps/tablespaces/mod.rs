@@ -56,18 +56,28 @@ fn this_years<'a>(
             .filter(|t| crate::glob::matches(&pattern, &t.name))
             .collect();
         if matched.is_empty() {
-            f.anomalies.push(format!(
-                "no tablespace matches `{pattern}` (rule `{rule}`) for {this}"
-            ));
+            f.anomalies.push(
+                msg!(
+                    "ts-no-match",
+                    pattern = pattern.clone(),
+                    rule = rule.clone(),
+                    year = this.clone()
+                )
+                .render(),
+            );
         }
         for ts in matched {
             if ts.name.matches(&this).count() == 1 {
                 found.push((ts, ts.name.replacen(&this, &next, 1)));
             } else {
-                f.anomalies.push(format!(
-                    "tablespace {} does not hold the year {this} exactly once in its name",
-                    ts.name
-                ));
+                f.anomalies.push(
+                    msg!(
+                        "ts-year-not-once",
+                        name = ts.name.clone(),
+                        year = this.clone()
+                    )
+                    .render(),
+                );
             }
         }
     }
@@ -90,10 +100,9 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
         ));
     }
     let schemas = ctx.site.database.schemas.clone();
-    let catalog = ctx
-        .db
-        .inspect(&schemas)
-        .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
+    let catalog = ctx.db.inspect(&schemas).map_err(|e| {
+        error::runtime(msg!("err-catalog-unreadable", cause = e.to_string()).render())
+    })?;
     let rules = &cfg.names;
     let f = match ctx.dialect() {
         Dialect::Oracle => oracle::find(rules, &catalog, ctx.year),
@@ -193,18 +202,20 @@ fn standby_gate(step: &Step, ctx: &mut Ctx, f: &Findings) -> anyhow::Result<Opti
     if f.planned.is_empty() || ctx.dialect() != Dialect::Postgres {
         return Ok(None);
     }
-    let standbys = ctx
-        .db
-        .standbys()
-        .map_err(|e| error::runtime(format!("cannot read pg_stat_replication: {e}")))?;
+    let standbys = ctx.db.standbys().map_err(|e| {
+        error::runtime(msg!("err-standbys-unreadable", cause = e.to_string()).render())
+    })?;
     if standbys.is_empty() {
         return Ok(None);
     }
     let dirs: Vec<String> = f.planned.iter().map(|p| p.location.clone()).collect();
     ctx.out.line(format!(
-        "      standbys replaying this server: {}; each needs {} before CREATE TABLESPACE",
-        standbys.join(", "),
-        dirs.join(", ")
+        "      {}",
+        msg!(
+            "ts-standbys-line",
+            standbys = standbys.join(", "),
+            dirs = dirs.join(", ")
+        )
     ));
     if ctx.history.confirmed.contains_key(step.id()) {
         return Ok(None);
@@ -247,7 +258,7 @@ fn verify(
     let after = ctx
         .db
         .inspect(schemas)
-        .map_err(|e| error::runtime(format!("cannot re-read the catalog to verify: {e}")))?;
+        .map_err(|e| error::runtime(msg!("err-catalog-reread", cause = e.to_string()).render()))?;
     let missing: Vec<String> = f
         .planned
         .iter()

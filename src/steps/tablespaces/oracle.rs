@@ -6,6 +6,7 @@
 use super::{Findings, Planned};
 use crate::change::{Autoextend, Change, NewFile, TablespaceStorage};
 use crate::model::catalog::{Catalog, Datafile, Tablespace};
+use crate::msg;
 
 /// Blocks per datafile at MAXSIZE UNLIMITED (Oracle reports these as MAXBYTES / block size).
 const SMALLFILE_MAX_BLOCKS: u64 = 4_194_302;
@@ -116,9 +117,8 @@ pub fn find(rules: &[String], catalog: &Catalog, year: i32) -> Findings {
         catalog.datafile_count,
     ) {
         if now as usize + new_files > limit {
-            f.anomalies.push(format!(
-                "DB_FILES is {limit} and the database has {now} datafiles: {new_files} more would exceed it (ORA-00059, needs a restart to raise)"
-            ));
+            f.anomalies
+                .push(msg!("ts-ora-db-files", limit = limit, now = now, new = new_files).render());
         }
     }
     f
@@ -141,10 +141,14 @@ fn data_guard(catalog: &Catalog, planned: &[Planned]) -> Option<String> {
         .get("standby_file_management")
         .map(|v| v.trim().to_uppercase());
     if management.as_deref() != Some("AUTO") {
-        return Some(format!(
-            "this primary ships redo to {standbys} Data Guard standby destination(s) and STANDBY_FILE_MANAGEMENT is {}: each CREATE TABLESPACE would add an UNNAMED file on the standby and stop its recovery (ORA-01111). Have the DBA set it on the standby and the primary first: ALTER SYSTEM SET STANDBY_FILE_MANAGEMENT=AUTO SCOPE=BOTH",
-            management.as_deref().unwrap_or("not readable")
-        ));
+        return Some(
+            msg!(
+                "ts-ora-standby-file-management",
+                standbys = standbys,
+                value = management.as_deref().unwrap_or("?").to_string()
+            )
+            .render(),
+        );
     }
     let patterns: Vec<String> = p
         .get("db_file_name_convert")
@@ -169,11 +173,12 @@ fn data_guard(catalog: &Catalog, planned: &[Planned]) -> Option<String> {
         })
         .collect();
     (!unmapped.is_empty()).then(|| {
-        format!(
-            "this primary has Data Guard standbys whose paths differ (DB_FILE_NAME_CONVERT = {}), and it maps none of {}: the standby would not know where to create the new files. Have the DBA add the directory to DB_FILE_NAME_CONVERT on the standby first",
-            patterns.join(", "),
-            unmapped.join(", ")
+        msg!(
+            "ts-ora-name-convert",
+            patterns = patterns.join(", "),
+            dirs = unmapped.join(", ")
         )
+        .render()
     })
 }
 
@@ -187,16 +192,17 @@ fn plan_one(
     all_paths: &[&str],
 ) -> Result<Option<Planned>, String> {
     let Some(first) = ts.files.first() else {
-        return Err(format!("tablespace {} has no datafiles", ts.name));
+        return Err(msg!("ts-ora-no-files", name = ts.name.clone()).render());
     };
     let storage = Storage::of(&first.path);
     if let Some(other) = ts.files.iter().find(|f| Storage::of(&f.path) != storage) {
-        return Err(format!(
-            "the files of {} are spread over several places ({} and {}), so where next year's go is not clear",
-            ts.name,
-            storage.location(),
-            Storage::of(&other.path).location()
-        ));
+        return Err(msg!(
+            "ts-ora-spread",
+            name = ts.name.clone(),
+            one = storage.location(),
+            other = Storage::of(&other.path).location()
+        )
+        .render());
     }
     if let Some(existing) = catalog.tablespaces.iter().find(|t| t.name == name) {
         return if existing
@@ -206,24 +212,27 @@ fn plan_one(
         {
             Ok(None)
         } else {
-            Err(format!(
-                "tablespace {name} already exists elsewhere ({}), not beside {} in {}",
-                existing
+            Err(msg!(
+                "ts-ora-exists-elsewhere",
+                name = name.clone(),
+                at = existing
                     .files
                     .first()
-                    .map(|f| f.path.as_str())
-                    .unwrap_or("no files"),
-                ts.name,
-                storage.location()
-            ))
+                    .map(|f| f.path.clone())
+                    .unwrap_or_else(|| "-".into()),
+                beside = ts.name.clone(),
+                location = storage.location()
+            )
+            .render())
         };
     }
     if !ts.bigfile && ts.files.len() > SMALLFILE_MAX_FILES {
-        return Err(format!(
-            "{} has {} files, more than a smallfile tablespace may hold",
-            ts.name,
-            ts.files.len()
-        ));
+        return Err(msg!(
+            "ts-ora-too-many-files",
+            name = ts.name.clone(),
+            n = ts.files.len()
+        )
+        .render());
     }
     let mut files = Vec::new();
     for file in &ts.files {
@@ -231,16 +240,21 @@ fn plan_one(
             Storage::Directory(dir) => {
                 let base = split_path(&file.path).1;
                 if base.matches(this).count() != 1 {
-                    return Err(format!(
-                        "datafile {} does not hold the year {this} exactly once in its name, so next year's file name cannot be derived",
-                        file.path
-                    ));
+                    return Err(msg!(
+                        "ts-ora-file-year",
+                        file = file.path.clone(),
+                        year = this.to_string()
+                    )
+                    .render());
                 }
                 let path = format!("{dir}{}{}", separator(dir), base.replacen(this, next, 1));
                 if all_paths.contains(&path.as_str()) {
-                    return Err(format!(
-                        "the file {path} for {name} already belongs to the database (yearend never reuses a file)"
-                    ));
+                    return Err(msg!(
+                        "ts-ora-file-taken",
+                        file = path.clone(),
+                        name = name.clone()
+                    )
+                    .render());
                 }
                 new_file(Some(&path), file, ts)
             }
@@ -252,10 +266,12 @@ fn plan_one(
                     .map(|d| d.trim_end_matches('/'))
                     .unwrap_or_default();
                 if dest.is_empty() {
-                    return Err(format!(
-                        "the files of {} are Oracle-managed ({dir}) but DB_CREATE_FILE_DEST is not set, so new files have no place",
-                        ts.name
-                    ));
+                    return Err(msg!(
+                        "ts-ora-omf-no-dest",
+                        name = ts.name.clone(),
+                        dir = dir.clone()
+                    )
+                    .render());
                 }
                 new_file(None, file, ts)
             }
@@ -328,8 +344,11 @@ mod tests {
         crate::db::sql_dialect(crate::model::dialect::Dialect::Oracle).render(&p.change)
     }
 
+    /// In English: these tests read the reasons' words.
     fn plan(c: &Catalog) -> Findings {
-        find(&["einv_data_{year}".to_string()], c, 2027)
+        crate::i18n::with_lang(crate::i18n::Lang::En, || {
+            find(&["einv_data_{year}".to_string()], c, 2027)
+        })
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::{Findings, Planned};
 use crate::change::{Change, TablespaceStorage};
 use crate::model::catalog::Catalog;
+use crate::msg;
 use crate::steps::Ctx;
 use std::path::Path;
 
@@ -15,10 +16,8 @@ pub fn find(rules: &[String], ctx: &mut Ctx, catalog: &Catalog) -> Findings {
     for (ts, name) in found {
         let location = ts.location.clone().unwrap_or_default();
         if location.is_empty() {
-            f.anomalies.push(format!(
-                "tablespace {} has no directory of its own (default location)",
-                ts.name
-            ));
+            f.anomalies
+                .push(msg!("ts-pg-no-directory", name = ts.name.clone()).render());
             continue;
         }
         let path = Path::new(&location);
@@ -27,10 +26,15 @@ pub fn find(rules: &[String], ctx: &mut Ctx, catalog: &Catalog) -> Findings {
             .map(|b| b.to_string_lossy().into_owned())
             .unwrap_or_default();
         if base.matches(&this_s).count() != 1 {
-            f.anomalies.push(format!(
-                    "the directory of {} ({location}) does not hold the year {this} exactly once in its name, so next year's directory cannot be derived",
-                    ts.name
-                ));
+            f.anomalies.push(
+                msg!(
+                    "ts-pg-dir-year",
+                    name = ts.name.clone(),
+                    location = location.clone(),
+                    year = this_s.clone()
+                )
+                .render(),
+            );
             continue;
         }
         let new_location = path
@@ -41,11 +45,19 @@ pub fn find(rules: &[String], ctx: &mut Ctx, catalog: &Catalog) -> Findings {
             if existing.location.as_deref() == Some(new_location.as_str()) {
                 f.already.push(name);
             } else {
-                f.anomalies.push(format!(
-                    "tablespace {name} already exists in {}, not in {new_location} beside {}",
-                    existing.location.as_deref().unwrap_or("(default)"),
-                    ts.name
-                ));
+                f.anomalies.push(
+                    msg!(
+                        "ts-pg-exists-elsewhere",
+                        name = name.clone(),
+                        at = existing
+                            .location
+                            .clone()
+                            .unwrap_or_else(|| "(default)".into()),
+                        want = new_location.clone(),
+                        beside = ts.name.clone()
+                    )
+                    .render(),
+                );
             }
             continue;
         }
@@ -54,10 +66,14 @@ pub fn find(rules: &[String], ctx: &mut Ctx, catalog: &Catalog) -> Findings {
             .iter()
             .find(|t| t.location.as_deref() == Some(new_location.as_str()))
         {
-            f.anomalies.push(format!(
-                "directory {new_location} is already used by tablespace {}",
-                other.name
-            ));
+            f.anomalies.push(
+                msg!(
+                    "ts-pg-dir-taken",
+                    dir = new_location.clone(),
+                    other = other.name.clone()
+                )
+                .render(),
+            );
             continue;
         }
         match ctx.db.server_directory_exists(&new_location) {
