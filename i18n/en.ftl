@@ -319,3 +319,14 @@ ts-ora-too-many-files = { $name } has { $n } files, more than a smallfile tables
 ts-ora-file-year = datafile { $file } does not hold the year { $year } exactly once in its name, so next year's file name cannot be derived
 ts-ora-file-taken = the file { $file } for { $name } already belongs to the database (yearend never reuses a file)
 ts-ora-omf-no-dest = the files of { $name } are Oracle-managed ({ $dir }) but DB_CREATE_FILE_DEST is not set, so new files have no place
+ts-note = note: { $text }
+ts-unchecked = not checked (一般): { $text }
+ts-ora-dictionary = { $name } is dictionary-managed (EXTENT MANAGEMENT DICTIONARY): no new tablespace should be made so; agree a locally managed one with the tech center and have the DBA create it
+ts-ora-tde = { $from } is TDE-encrypted and ENCRYPT_NEW_TABLESPACES is not ALWAYS: the { $name } yearend would create would not be encrypted, so it is not created. Have the DBA run CREATE TABLESPACE { $name } … ENCRYPTION USING '<algorithm>' DEFAULT STORAGE (ENCRYPT) with { $from }'s algorithm (SELECT ENCRYPTIONALG FROM V$ENCRYPTED_TABLESPACES), then run yearend again (it recognises the tablespace)
+ts-ora-tde-auto = { $name } will be encrypted by the server (ENCRYPT_NEW_TABLESPACES = ALWAYS), like this year's
+ts-ora-fs-space = free space on the file system not checked (the database does not expose it): { $place } needs { $size } for the new datafiles; check with df -h on the server
+ts-ora-asm-full = ASM disk group { $group } has { $usable } usable (USABLE_FILE_MB) and the new datafiles need { $size }: have the DBA add space to the disk group first
+ts-ora-asm-ok = ASM disk group { $group }: the new datafiles need { $size }, { $usable } usable
+ts-ora-asm-not-seen = disk group { $group } is not in this instance's V$ASM_DISKGROUP, so whether { $size } fits is not known: have the DBA check USABLE_FILE_MB on the ASM instance
+ts-ora-asm-not-read = this snapshot has no ASM disk groups (an older yearend took it), so whether { $group } holds { $size } is not known
+ts-ora-db-files-pdb = DB_FILES headroom not checked: in PDB { $pdb }, V$DATAFILE lists only this PDB's files while the limit is the CDB's; have the DBA compare SELECT COUNT(*) FROM V$DATAFILE with db_files in CDB$ROOT

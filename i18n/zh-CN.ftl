@@ -345,3 +345,14 @@ ts-ora-too-many-files = { $name } 有 { $n } 个数据文件，超过小文件�
 ts-ora-file-year = 数据文件 { $file } 的名字中年份 { $year } 不是恰好出现一次，推不出次年度的文件名
 ts-ora-file-taken = { $name } 要用的文件 { $file } 已属于数据库（yearend 从不复用文件）
 ts-ora-omf-no-dest = { $name } 的文件由 Oracle 自动管理（{ $dir }），但未设置 DB_CREATE_FILE_DEST，新文件无处可建
+ts-note = 注意：{ $text }
+ts-unchecked = 未检查（一般）：{ $text }
+ts-ora-dictionary = { $name } 是字典管理的表空间（EXTENT MANAGEMENT DICTIONARY）：新表空间不应再这样建；请与技术中心商定本地管理的次年度表空间后由 DBA 手工创建
+ts-ora-tde = { $from } 已启用 TDE 加密，而 ENCRYPT_NEW_TABLESPACES 不是 ALWAYS：yearend 建出的 { $name } 会是不加密的，因此不创建。请 DBA 按 { $from } 的加密算法（SELECT ENCRYPTIONALG FROM V$ENCRYPTED_TABLESPACES）手工执行 CREATE TABLESPACE { $name } … ENCRYPTION USING '算法' DEFAULT STORAGE (ENCRYPT)，然后重新运行 yearend（它会认出已存在的表空间）
+ts-ora-tde-auto = { $name } 将由服务器自动加密（ENCRYPT_NEW_TABLESPACES = ALWAYS），与本年度一致
+ts-ora-fs-space = 未检查文件系统剩余空间（数据库不提供这一信息）：{ $place } 需要 { $size } 给新数据文件，请在服务器上用 df -h 确认
+ts-ora-asm-full = ASM 磁盘组 { $group } 的可用空间（USABLE_FILE_MB）只有 { $usable }，新数据文件需要 { $size }：请 DBA 先为磁盘组扩容
+ts-ora-asm-ok = ASM 磁盘组 { $group }：新数据文件需要 { $size }，可用 { $usable }
+ts-ora-asm-not-seen = 本实例的 V$ASM_DISKGROUP 中看不到磁盘组 { $group }，无法确认能否放下 { $size }：请 DBA 在 ASM 实例上查看 USABLE_FILE_MB
+ts-ora-asm-not-read = 此快照不含 ASM 磁盘组信息（由旧版 yearend 生成），无法确认 { $group } 能否放下 { $size }
+ts-ora-db-files-pdb = 未检查 DB_FILES 余量：当前在 PDB { $pdb } 中，V$DATAFILE 只列出本 PDB 的数据文件，而上限是整个 CDB 的；请 DBA 在 CDB$ROOT 中核对 SELECT COUNT(*) FROM V$DATAFILE 与 db_files

@@ -98,11 +98,16 @@ pub struct Autoextend {
 pub enum TablespaceStorage {
     /// PostgreSQL: an empty directory owned by the server.
     Directory(String),
-    /// Oracle: datafiles, every size and autoextend setting given explicitly.
+    /// Oracle: datafiles, every size and autoextend setting given explicitly, and the extent
+    /// and segment space management of this year's tablespace (when read).
     Datafiles {
         bigfile: bool,
         block_size: Option<u64>,
         files: Vec<NewFile>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        extents: Option<crate::model::catalog::Extents>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        segment_space: Option<String>,
     },
 }
 

@@ -41,6 +41,8 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/catalog/schemas"),
     entry!("oracle/catalog/segments"),
     entry!("oracle/catalog/subpartitions"),
+    entry!("oracle/catalog/disk_groups"),
+    entry!("oracle/catalog/container"),
     entry!("oracle/catalog/tables"),
     entry!("oracle/catalog/tablespaces"),
     entry!("oracle/catalog/unusable_indexes"),

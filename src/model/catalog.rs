@@ -28,6 +28,37 @@ pub struct Catalog {
     /// snapshot taken by an older yearend): the quota check then says it did not run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<std::collections::BTreeMap<String, Quota>>,
+    /// Oracle: the ASM disk groups this instance sees (V$ASM_DISKGROUP), with the space new
+    /// files may take. `None` when not read (an older snapshot).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_groups: Option<Vec<DiskGroup>>,
+    /// Oracle 12c+: the container this session is in (CON_ID 1 is the root, 2 the seed, above a
+    /// PDB). `None` before 12c, or when not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<Container>,
+}
+
+/// An ASM disk group and the space a new file may still take in it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiskGroup {
+    /// As file names spell it: `+DATA`.
+    pub name: String,
+    /// USABLE_FILE_MB: free space after redundancy, what a new file may take.
+    pub usable_bytes: u64,
+}
+
+/// Oracle multitenant: the session's container.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Container {
+    pub id: u32,
+    pub name: String,
+}
+
+impl Container {
+    /// A pluggable database: V$DATAFILE and the backup views show only part of the CDB.
+    pub fn is_pdb(&self) -> bool {
+        self.id > 2
+    }
 }
 
 /// Oracle: an owner's right to store rows (segments are created on the first insert, so a
@@ -49,7 +80,7 @@ impl Quota {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tablespace {
     pub name: String,
     /// PostgreSQL: the LOCATION directory ("" for the built-in ones).
@@ -64,6 +95,27 @@ pub struct Tablespace {
     pub block_size: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Oracle: how extents are allocated (next year's copies it); `None` when not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extents: Option<Extents>,
+    /// Oracle: segment space management, AUTO or MANUAL; `None` when not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment_space: Option<String>,
+    /// Oracle: TDE-encrypted (DBA_TABLESPACES.ENCRYPTED).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub encrypted: bool,
+}
+
+/// Oracle extent management of a tablespace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Extents {
+    /// Locally managed, sizes chosen by Oracle (ALLOCATION_TYPE SYSTEM).
+    Autoallocate,
+    /// Locally managed, every extent this many bytes.
+    Uniform(u64),
+    /// Dictionary-managed: no new tablespace should be made so.
+    Dictionary,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 SELECT p.NAME AS name, p.VALUE AS value
 FROM V$PARAMETER p
 WHERE p.NAME IN ('db_files', 'db_create_file_dest', 'compatible', 'db_block_size',
-                 'standby_file_management', 'db_file_name_convert')
+                 'standby_file_management', 'db_file_name_convert', 'encrypt_new_tablespaces')
 UNION ALL
 SELECT 'datafile_count', TO_CHAR(COUNT(*)) FROM V$DATAFILE
 UNION ALL

@@ -1,1 +1,1 @@
-CREATE {{ kind }} TABLESPACE {{ name }} DATAFILE {% for f in files %}{{ f }}{% if not loop.last %}, {% endif %}{% endfor %}{% if block_size %} BLOCKSIZE {{ block_size }}{% endif %}
+CREATE {{ kind }} TABLESPACE {{ name }} DATAFILE {% for f in files %}{{ f }}{% if not loop.last %}, {% endif %}{% endfor %}{% if block_size %} BLOCKSIZE {{ block_size }}{% endif %}{% if extents %} EXTENT MANAGEMENT {{ extents }}{% endif %}{% if segment_space %} SEGMENT SPACE MANAGEMENT {{ segment_space }}{% endif %}

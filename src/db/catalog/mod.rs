@@ -41,6 +41,9 @@ pub fn read<R: Reader + ?Sized>(reader: &mut R, schemas: &[String]) -> Result<Ca
     if dialect == Dialect::Postgres {
         postgres::read_templates(reader, &results, &mut catalog)?;
     }
+    if dialect == Dialect::Oracle {
+        oracle::read_container(reader, &mut catalog)?;
+    }
     Ok(catalog)
 }
 

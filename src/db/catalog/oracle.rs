@@ -4,13 +4,15 @@
 use super::{each, plain_tables, schema_names};
 use crate::db::oracle::high_value;
 use crate::db::Rows;
+use crate::db::{DbError, Reader};
 use crate::model::catalog::{
-    Catalog, Datafile, PartSegment, Partition, Quota, SegmentKind, SubPartition, Table, Tablespace,
+    Catalog, Container, Datafile, DiskGroup, Extents, PartSegment, Partition, Quota, SegmentKind,
+    SubPartition, Table, Tablespace,
 };
 use std::collections::{BTreeMap, HashMap};
 
 /// The catalog queries, in the order [`assemble`] takes their rows.
-pub const QUERIES: [&str; 11] = [
+pub const QUERIES: [&str; 12] = [
     "oracle/catalog/tablespaces",
     "oracle/catalog/datafiles",
     "oracle/catalog/part_tables",
@@ -22,6 +24,7 @@ pub const QUERIES: [&str; 11] = [
     "oracle/catalog/quotas",
     "oracle/catalog/segments",
     "oracle/catalog/subpartitions",
+    "oracle/catalog/disk_groups",
 ];
 
 /// Unquoted Oracle names are stored upper-case; the site may list them in either case.
@@ -55,11 +58,11 @@ pub fn identifier_limit(version: &str, compatible: Option<&str>) -> usize {
 /// Results in the order of [`QUERIES`]: tablespaces, datafiles, partitioned tables, partitions,
 /// plain tables, unusable indexes, parameters, schemas, quotas, segments.
 pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
-    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters, schemas, quotas, segments, subpartitions] =
+    let [tablespaces, datafiles, part_tables, partitions, tables, unusable, parameters, schemas, quotas, segments, subpartitions, disk_groups] =
         results
     else {
         return Err(format!(
-            "expected 11 catalog results, got {}",
+            "expected 12 catalog results, got {}",
             results.len()
         ));
     };
@@ -68,6 +71,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
     let mut catalog = Catalog {
         schemas: schema_names(schemas)?,
         quotas: Some(quotas_by_owner(quotas)?),
+        disk_groups: Some(disk_groups_of(disk_groups)?),
         ..Catalog::default()
     };
     for r in each(parameters) {
@@ -173,6 +177,15 @@ fn tablespaces_with_files(tablespaces: &Rows, datafiles: &Rows) -> Result<Vec<Ta
     }
     for r in each(tablespaces) {
         let name = r.string("name")?;
+        let extents = match (
+            r.string("extent_management")?.as_str(),
+            r.string("allocation_type")?.as_str(),
+        ) {
+            ("DICTIONARY", _) => Some(Extents::Dictionary),
+            ("LOCAL", "UNIFORM") => r.number("uniform_bytes")?.map(Extents::Uniform),
+            ("LOCAL", _) => Some(Extents::Autoallocate),
+            _ => None,
+        };
         out.push(Tablespace {
             files: files.remove(&name).unwrap_or_default(),
             name,
@@ -180,9 +193,54 @@ fn tablespaces_with_files(tablespaces: &Rows, datafiles: &Rows) -> Result<Vec<Ta
             bigfile: r.string("bigfile")? == "YES",
             block_size: r.number("block_size")?,
             status: r.text("status")?,
+            extents,
+            segment_space: r.text("segment_space")?,
+            encrypted: r.string("encrypted")? == "YES",
         });
     }
     Ok(out)
+}
+
+/// The ASM disk groups the instance sees (none without ASM).
+fn disk_groups_of(rows: &Rows) -> Result<Vec<DiskGroup>, String> {
+    let mut out = Vec::new();
+    for r in each(rows) {
+        out.push(DiskGroup {
+            name: r.string("name")?,
+            usable_bytes: r.number("usable_mb")?.unwrap_or(0) * 1024 * 1024,
+        });
+    }
+    Ok(out)
+}
+
+/// Oracle 12c and later: which container the session is in (one more read; 11g has none).
+pub fn read_container<R: Reader + ?Sized>(
+    reader: &mut R,
+    catalog: &mut Catalog,
+) -> Result<(), DbError> {
+    let major: u32 = catalog
+        .parameters
+        .get("version")
+        .and_then(|v| v.split('.').next())
+        .and_then(|m| m.trim().parse().ok())
+        .unwrap_or(0);
+    if major < 12 {
+        return Ok(());
+    }
+    let q = crate::guard::query(crate::sql::text("oracle/catalog/container").trim())
+        .expect("the container query passes the guard");
+    let rows = reader.query(&q, &[])?;
+    catalog.container = each(&rows)
+        .next()
+        .map(|r| -> Result<Container, String> {
+            Ok(Container {
+                id: r.number("con_id")?.unwrap_or(0) as u32,
+                name: r.string("con_name")?,
+            })
+        })
+        .transpose()
+        .map_err(DbError::Other)?;
+    Ok(())
 }
 
 /// Subpartitions by table, with whether the table has a subpartition template.
@@ -259,10 +317,27 @@ mod tests {
 
     #[test]
     fn assembles_tables_partitions_files_and_parameters() {
-        let results = vec![
+        let c = assemble(&sample_results()).unwrap();
+        assert_tables_and_partitions(&c);
+        assert_eq!(
+            c.disk_groups,
+            Some(vec![DiskGroup {
+                name: "+DATA".into(),
+                usable_bytes: 2048 << 20
+            }])
+        );
+        let t = &c.tablespaces[0];
+        assert_eq!(t.extents, Some(Extents::Uniform(1048576)));
+        assert_eq!(t.segment_space.as_deref(), Some("AUTO"));
+        assert!(t.encrypted);
+    }
+
+    /// One row set per catalog query, in the order of QUERIES.
+    fn sample_results() -> Vec<Rows> {
+        vec![
             Rows::new(
-                &["name", "bigfile", "block_size", "status"],
-                vec![vec![json!("EINV_DATA_2026"), json!("NO"), json!(8192), json!("ONLINE")]],
+                &["name", "bigfile", "block_size", "status", "extent_management", "allocation_type", "uniform_bytes", "segment_space", "encrypted"],
+                vec![vec![json!("EINV_DATA_2026"), json!("NO"), json!(8192), json!("ONLINE"), json!("LOCAL"), json!("UNIFORM"), json!(1048576), json!("AUTO"), json!("YES")]],
             ),
             Rows::new(
                 &["tablespace_name", "path", "bytes", "autoextensible", "increment_bytes", "max_bytes", "create_bytes"],
@@ -328,8 +403,14 @@ mod tests {
                     vec![json!("EINV"), json!("LOG"), json!("P1"), json!("P1_OTHER"), json!(2), json!("DEFAULT"), json!("USERS"), json!(0)],
                 ],
             ),
-        ];
-        let c = assemble(&results).unwrap();
+            Rows::new(
+                &["name", "usable_mb", "state"],
+                vec![vec![json!("+DATA"), json!(2048), json!("MOUNTED")]],
+            ),
+        ]
+    }
+
+    fn assert_tables_and_partitions(c: &Catalog) {
         assert_eq!(c.tables[1].subpartitions.len(), 2);
         assert_eq!(c.tables[1].subpartitions[1].high_value, "DEFAULT");
         assert!(!c.tables[1].subpartition_template);
@@ -369,6 +450,13 @@ mod tests {
     }
 
     #[test]
+    fn the_container_and_disk_group_queries_pass_the_guard() {
+        for name in ["oracle/catalog/container", "oracle/catalog/disk_groups"] {
+            crate::guard::query(crate::sql::text(name).trim()).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
     fn identifier_limits_by_version_and_compatible() {
         assert_eq!(identifier_limit("11.2.0.4.0", None), 30);
         assert_eq!(identifier_limit("12.1.0.2.0", None), 30);
@@ -379,8 +467,10 @@ mod tests {
 
     #[test]
     fn a_missing_column_is_named() {
-        let mut results: Vec<Rows> = (0..11).map(|_| Rows::default()).collect();
+        let mut results: Vec<Rows> = (0..12).map(|_| Rows::default()).collect();
         results[0] = Rows::new(&["name"], vec![vec![json!("X")]]);
-        assert!(assemble(&results).unwrap_err().contains("bigfile"));
+        assert!(assemble(&results)
+            .unwrap_err()
+            .contains("catalog query returned no column"));
     }
 }

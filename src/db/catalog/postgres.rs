@@ -37,9 +37,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
             name: r.string("name")?,
             location: Some(r.string("location")?),
             files: Vec::new(),
-            bigfile: false,
-            block_size: None,
-            status: None,
+            ..Tablespace::default()
         });
     }
     partitioned_tables(&mut catalog, partitions)?;

@@ -5,6 +5,7 @@
 use super::high_value;
 use crate::change::{Autoextend, Change, IndexRef, NewFile, NewPart, TableRef, TablespaceStorage};
 use crate::db::dialect::{plain_literal, ReadBound, SqlDialect};
+use crate::model::catalog::Extents;
 use crate::model::catalog::{Bound, SegmentKind};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::KeyCodec;
@@ -283,6 +284,8 @@ impl SqlDialect for Oracle {
                         bigfile,
                         block_size,
                         files,
+                        extents,
+                        segment_space,
                     },
             } => sql::render(
                 "oracle/ddl/create_tablespace",
@@ -291,6 +294,15 @@ impl SqlDialect for Oracle {
                     "name": self.quote(name),
                     "files": files.iter().map(file_clause).collect::<Vec<_>>(),
                     "block_size": block_size.map(size),
+                    // SQL Language Reference, CREATE TABLESPACE: extent_management_clause
+                    // (EXTENT MANAGEMENT LOCAL AUTOALLOCATE | UNIFORM SIZE n) and
+                    // segment_management_clause (SEGMENT SPACE MANAGEMENT AUTO | MANUAL).
+                    "extents": match extents {
+                        Some(Extents::Uniform(bytes)) => Some(format!("LOCAL UNIFORM SIZE {}", size(*bytes))),
+                        Some(Extents::Autoallocate) => Some("LOCAL AUTOALLOCATE".to_string()),
+                        _ => None,
+                    },
+                    "segment_space": segment_space.as_deref().filter(|s| matches!(*s, "AUTO" | "MANUAL")),
                 }),
             ),
             other => unreachable!("Oracle never plans {other:?}"),

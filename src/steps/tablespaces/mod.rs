@@ -26,6 +26,8 @@ pub struct Planned {
     location: String,
     /// Oracle: datafiles the new tablespace gets.
     files: usize,
+    /// Oracle: the bytes its new files take at creation.
+    bytes: u64,
     change: Change,
 }
 
@@ -36,6 +38,10 @@ pub struct Findings {
     anomalies: Vec<String>,
     missing_dirs: Vec<String>,
     unknown_dirs: Vec<String>,
+    /// Said and journaled, not a failure (free space checked, TDE inherited, …).
+    notes: Vec<String>,
+    /// Checks that could not run here: each a failed 一般 check, never a pass.
+    unchecked: Vec<String>,
 }
 
 /// This year's tablespaces each rule matches, with next year's name (the year replaced once).
@@ -117,6 +123,7 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
         figures: json!({
             "planned": f.planned.iter().map(|p| json!({"from": p.from, "name": p.name, "location": p.location, "storage": storage(&p.change)})).collect::<Vec<_>>(),
             "already": f.already, "anomalies": f.anomalies, "missing_directories": f.missing_dirs,
+            "notes": f.notes, "not_checked": f.unchecked,
         }),
     })?;
     for p in &f.planned {
@@ -135,6 +142,22 @@ pub fn run(step: &Step, cfg: &TablespacesConfig, ctx: &mut Ctx) -> anyhow::Resul
             "      {}",
             msg!("ts-already-line", name = a.clone())
         ));
+    }
+    for n in &f.notes {
+        ctx.out
+            .line(format!("      {}", msg!("ts-note", text = n.clone())));
+    }
+    for u in &f.unchecked {
+        ctx.out
+            .line(format!("      {}", msg!("ts-unchecked", text = u.clone())));
+        ctx.record(Event::Check {
+            step: step.id().into(),
+            name: "not-checked".into(),
+            passed: false,
+            level: crate::model::status::Level::General,
+            message: msg!("ts-unchecked", text = u.clone()).into(),
+            figures: json!({}),
+        })?;
     }
     if !f.anomalies.is_empty() {
         return Ok(Outcome::at_level(

@@ -5,7 +5,7 @@
 
 use super::{Findings, Planned};
 use crate::change::{Autoextend, Change, NewFile, TablespaceStorage};
-use crate::model::catalog::{Catalog, Datafile, Tablespace};
+use crate::model::catalog::{Catalog, Datafile, Extents, Tablespace};
 use crate::msg;
 
 /// Blocks per datafile at MAXSIZE UNLIMITED (Oracle reports these as MAXBYTES / block size).
@@ -108,8 +108,26 @@ pub fn find(rules: &[String], catalog: &Catalog, year: i32) -> Findings {
     if let Some(why) = data_guard(catalog, &f.planned) {
         f.anomalies.push(why);
     }
+    space(catalog, &mut f);
+    if encrypts_new_tablespaces(catalog) {
+        for p in &f.planned {
+            if catalog
+                .tablespaces
+                .iter()
+                .any(|t| t.name == p.from && t.encrypted)
+            {
+                f.notes
+                    .push(msg!("ts-ora-tde-auto", name = p.name.clone()).render());
+            }
+        }
+    }
     // ORA-00059 (too many files) can only be cured by a restart: find it before creating anything.
-    if let (Some(limit), Some(now)) = (
+    if let Some(pdb) = catalog.container.as_ref().filter(|c| c.is_pdb()) {
+        if new_files > 0 {
+            f.unchecked
+                .push(msg!("ts-ora-db-files-pdb", pdb = pdb.name.clone()).render());
+        }
+    } else if let (Some(limit), Some(now)) = (
         catalog
             .parameters
             .get("db_files")
@@ -194,6 +212,12 @@ fn plan_one(
     let Some(first) = ts.files.first() else {
         return Err(msg!("ts-ora-no-files", name = ts.name.clone()).render());
     };
+    if ts.extents == Some(Extents::Dictionary) {
+        return Err(msg!("ts-ora-dictionary", name = ts.name.clone()).render());
+    }
+    if ts.encrypted && !encrypts_new_tablespaces(catalog) {
+        return Err(msg!("ts-ora-tde", from = ts.name.clone(), name = name.clone()).render());
+    }
     let storage = Storage::of(&first.path);
     if let Some(other) = ts.files.iter().find(|f| Storage::of(&f.path) != storage) {
         return Err(msg!(
@@ -234,9 +258,49 @@ fn plan_one(
         )
         .render());
     }
+    let files = new_files(ts, &storage, &name, catalog, (this, next), all_paths)?;
+    let location = match &storage {
+        Storage::Managed(_) => catalog
+            .parameters
+            .get("db_create_file_dest")
+            .cloned()
+            .unwrap_or_default(),
+        other => other.location().to_string(),
+    };
+    let bytes = files.iter().map(|f| f.size_bytes).sum();
+    let change = Change::CreateTablespace {
+        name: name.clone(),
+        storage: TablespaceStorage::Datafiles {
+            bigfile: ts.bigfile,
+            block_size: ts.block_size,
+            files,
+            extents: ts.extents.clone(),
+            segment_space: ts.segment_space.clone(),
+        },
+    };
+    Ok(Some(Planned {
+        from: ts.name.clone(),
+        name,
+        location,
+        files: ts.files.len(),
+        bytes,
+        change,
+    }))
+}
+
+/// Next year's file for each of this year's: the same directory with the year replaced in the
+/// name, the disk group, or no name under DB_CREATE_FILE_DEST.
+fn new_files(
+    ts: &Tablespace,
+    storage: &Storage,
+    name: &str,
+    catalog: &Catalog,
+    (this, next): (&str, &str),
+    all_paths: &[&str],
+) -> Result<Vec<NewFile>, String> {
     let mut files = Vec::new();
     for file in &ts.files {
-        let clause = match &storage {
+        let clause = match storage {
             Storage::Directory(dir) => {
                 let base = split_path(&file.path).1;
                 if base.matches(this).count() != 1 {
@@ -278,335 +342,65 @@ fn plan_one(
         };
         files.push(clause);
     }
-    let location = match &storage {
-        Storage::Managed(_) => catalog
-            .parameters
-            .get("db_create_file_dest")
-            .cloned()
-            .unwrap_or_default(),
-        other => other.location().to_string(),
-    };
-    let change = Change::CreateTablespace {
-        name: name.clone(),
-        storage: TablespaceStorage::Datafiles {
-            bigfile: ts.bigfile,
-            block_size: ts.block_size,
-            files,
-        },
-    };
-    Ok(Some(Planned {
-        from: ts.name.clone(),
-        name,
-        location,
-        files: ts.files.len(),
-        change,
-    }))
+    Ok(files)
+}
+
+/// ENCRYPT_NEW_TABLESPACES = ALWAYS (12.2+): every new tablespace is encrypted by the server,
+/// so next year's inherits TDE without a clause.
+fn encrypts_new_tablespaces(catalog: &Catalog) -> bool {
+    catalog
+        .parameters
+        .get("encrypt_new_tablespaces")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("ALWAYS"))
+}
+
+/// Free space for the new files: checked in ASM disk groups (V$ASM_DISKGROUP.USABLE_FILE_MB);
+/// a file system's is not visible to the database, which is said, never passed silently.
+fn space(catalog: &Catalog, f: &mut Findings) {
+    let mut need: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+    for p in &f.planned {
+        *need.entry(p.location.as_str()).or_default() += p.bytes;
+    }
+    for (place, bytes) in need {
+        let size = crate::db::oracle::dialect::size(bytes);
+        if !place.starts_with('+') {
+            f.notes
+                .push(msg!("ts-ora-fs-space", place = place, size = size).render());
+            continue;
+        }
+        match catalog
+            .disk_groups
+            .as_ref()
+            .map(|gs| gs.iter().find(|g| g.name.eq_ignore_ascii_case(place)))
+        {
+            Some(Some(g)) if g.usable_bytes < bytes => f.anomalies.push(
+                msg!(
+                    "ts-ora-asm-full",
+                    group = place,
+                    size = size,
+                    usable = crate::db::oracle::dialect::size(g.usable_bytes)
+                )
+                .render(),
+            ),
+            Some(Some(g)) => f.notes.push(
+                msg!(
+                    "ts-ora-asm-ok",
+                    group = place,
+                    size = size,
+                    usable = crate::db::oracle::dialect::size(g.usable_bytes)
+                )
+                .render(),
+            ),
+            Some(None) => f
+                .unchecked
+                .push(msg!("ts-ora-asm-not-seen", group = place, size = size).render()),
+            None => f
+                .unchecked
+                .push(msg!("ts-ora-asm-not-read", group = place, size = size).render()),
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const G: u64 = 1 << 30;
-    const M: u64 = 1 << 20;
-    const DIR: &str = "/u01/app/oracle/oradata/ORCL";
-
-    fn file(path: &str, create: Option<u64>) -> Datafile {
-        Datafile {
-            path: path.into(),
-            bytes: 30 * G,
-            autoextend: true,
-            increment_bytes: 100 * M,
-            max_bytes: 34_359_721_984,
-            create_bytes: create,
-        }
-    }
-
-    fn ts(name: &str, files: Vec<Datafile>, bigfile: bool) -> Tablespace {
-        Tablespace {
-            name: name.into(),
-            location: None,
-            files,
-            bigfile,
-            block_size: Some(8192),
-            status: Some("ONLINE".into()),
-        }
-    }
-
-    fn catalog(tablespaces: Vec<Tablespace>) -> Catalog {
-        Catalog {
-            tablespaces,
-            ..Default::default()
-        }
-    }
-
-    fn statement(p: &super::super::Planned) -> String {
-        crate::db::sql_dialect(crate::model::dialect::Dialect::Oracle).render(&p.change)
-    }
-
-    /// In English: these tests read the reasons' words.
-    fn plan(c: &Catalog) -> Findings {
-        crate::i18n::with_lang(crate::i18n::Lang::En, || {
-            find(&["einv_data_{year}".to_string()], c, 2027)
-        })
-    }
-
-    #[test]
-    fn files_in_a_directory_get_next_years_names_and_copied_settings() {
-        let mut small = file(&format!("{DIR}/einv_data_2026_02.dbf"), None);
-        small.bytes = 512 * M;
-        small.autoextend = false;
-        let c = catalog(vec![ts(
-            "EINV_DATA_2026",
-            vec![
-                file(&format!("{DIR}/einv_data_2026_01.dbf"), Some(4 * G)),
-                small,
-            ],
-            false,
-        )]);
-        let f = plan(&c);
-        assert!(f.anomalies.is_empty(), "{:?}", f.anomalies);
-        assert_eq!(
-            statement(&f.planned[0]),
-            "CREATE SMALLFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE \
-             '/u01/app/oracle/oradata/ORCL/einv_data_2027_01.dbf' SIZE 4096M AUTOEXTEND ON NEXT 100M MAXSIZE UNLIMITED, \
-             '/u01/app/oracle/oradata/ORCL/einv_data_2027_02.dbf' SIZE 512M AUTOEXTEND OFF BLOCKSIZE 8K"
-        );
-        assert_eq!(f.planned[0].location, DIR);
-        crate::guard::ddl(&statement(&f.planned[0])).unwrap();
-    }
-
-    #[test]
-    fn windows_paths_keep_their_directory_and_separator() {
-        let f = plan(&catalog(vec![ts(
-            "EINV_DATA_2026",
-            vec![
-                file("D:\\ORADATA\\ORCL\\EINV_DATA_2026_01.DBF", Some(G)),
-                file("D:\\ORADATA\\ORCL\\EINV_DATA_2026_02.DBF", Some(G)),
-            ],
-            false,
-        )]));
-        assert!(f.anomalies.is_empty(), "{:?}", f.anomalies);
-        let sql = statement(&f.planned[0]);
-        assert!(
-            sql.contains("DATAFILE 'D:\\ORADATA\\ORCL\\EINV_DATA_2027_01.DBF' SIZE 1024M")
-                && sql.contains("'D:\\ORADATA\\ORCL\\EINV_DATA_2027_02.DBF'"),
-            "{sql}"
-        );
-        // Oracle reads a backslash in a string as itself: the guard accepts it for Oracle only.
-        let change = &f.planned[0].change;
-        crate::guard::change(change, &sql, &[], crate::model::dialect::Dialect::Oracle).unwrap();
-        assert!(crate::guard::ddl(&sql).is_err());
-        // OMF on Windows is upper case.
-        let mut c = catalog(vec![ts(
-            "EINV_DATA_2026",
-            vec![file(
-                "D:\\ORADATA\\ORCL\\DATAFILE\\O1_MF_EINV_DAT_KX2B7M1D_.DBF",
-                Some(G),
-            )],
-            false,
-        )]);
-        c.parameters
-            .insert("db_create_file_dest".into(), "D:\\ORADATA".into());
-        let sql = statement(&plan(&c).planned[0]);
-        assert!(sql.contains("DATAFILE SIZE 1024M"), "{sql}");
-    }
-
-    #[test]
-    fn asm_gets_the_disk_group_and_omf_the_destination() {
-        let mut big = file(
-            "+DATA/ORCL/DATAFILE/einv_data_2026.281.1198765432",
-            Some(50 * G),
-        );
-        big.max_bytes = 35_184_372_064_256;
-        big.increment_bytes = G;
-        let f = plan(&catalog(vec![ts("EINV_DATA_2026", vec![big], true)]));
-        assert_eq!(
-            statement(&f.planned[0]),
-            "CREATE BIGFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE '+DATA' SIZE 51200M AUTOEXTEND ON NEXT 1024M MAXSIZE UNLIMITED BLOCKSIZE 8K"
-        );
-        let mut limited = file(
-            "/u02/oradata/ORCL/datafile/o1_mf_einv_dat_kx2b7m1d_.dbf",
-            Some(G),
-        );
-        limited.max_bytes = 16 * G;
-        let mut c = catalog(vec![ts("EINV_DATA_2026", vec![limited], false)]);
-        let f = plan(&c);
-        assert!(
-            f.anomalies[0].contains("DB_CREATE_FILE_DEST is not set"),
-            "{:?}",
-            f.anomalies
-        );
-        c.parameters
-            .insert("db_create_file_dest".into(), "/u02/oradata".into());
-        let f = plan(&c);
-        assert_eq!(
-            statement(&f.planned[0]),
-            "CREATE SMALLFILE TABLESPACE \"EINV_DATA_2027\" DATAFILE SIZE 1024M AUTOEXTEND ON NEXT 100M MAXSIZE 16384M BLOCKSIZE 8K"
-        );
-        crate::guard::ddl(&statement(&f.planned[0])).unwrap();
-    }
-
-    #[test]
-    fn anything_unexpected_stops_with_the_reason() {
-        let cases: Vec<(Vec<Tablespace>, &str)> = vec![
-            (
-                vec![ts(
-                    "EINV_DATA_2026",
-                    vec![
-                        file(&format!("{DIR}/a_2026.dbf"), None),
-                        file("/u02/b_2026.dbf", None),
-                    ],
-                    false,
-                )],
-                "spread over several places",
-            ),
-            (
-                vec![ts(
-                    "EINV_DATA_2026",
-                    vec![file(&format!("{DIR}/einv_data01.dbf"), None)],
-                    false,
-                )],
-                "does not hold the year 2026 exactly once",
-            ),
-            (
-                vec![
-                    ts(
-                        "EINV_DATA_2026",
-                        vec![file(&format!("{DIR}/einv_data_2026.dbf"), None)],
-                        false,
-                    ),
-                    ts(
-                        "OLD_STUFF",
-                        vec![file(&format!("{DIR}/einv_data_2027.dbf"), None)],
-                        false,
-                    ),
-                ],
-                "already belongs to the database",
-            ),
-            (
-                vec![
-                    ts(
-                        "EINV_DATA_2026",
-                        vec![file(&format!("{DIR}/einv_data_2026.dbf"), None)],
-                        false,
-                    ),
-                    ts(
-                        "EINV_DATA_2027",
-                        vec![file("/u09/elsewhere_2027.dbf", None)],
-                        false,
-                    ),
-                ],
-                "already exists elsewhere",
-            ),
-            (
-                vec![ts("EINV_DATA_2026", vec![], false)],
-                "has no datafiles",
-            ),
-            (
-                vec![ts("USERS", vec![], false)],
-                "no tablespace matches `einv_data_2026`",
-            ),
-        ];
-        for (tablespaces, want) in cases {
-            let f = plan(&catalog(tablespaces));
-            assert!(f.planned.is_empty());
-            assert!(
-                f.anomalies.iter().any(|a| a.contains(want)),
-                "{want}: {:?}",
-                f.anomalies
-            );
-        }
-    }
-
-    #[test]
-    fn an_existing_next_year_tablespace_beside_this_years_is_done_and_db_files_is_checked() {
-        let this = ts(
-            "EINV_DATA_2026",
-            vec![file(&format!("{DIR}/einv_data_2026.dbf"), None)],
-            false,
-        );
-        let next = ts(
-            "EINV_DATA_2027",
-            vec![file(&format!("{DIR}/einv_data_2027.dbf"), None)],
-            false,
-        );
-        let f = plan(&catalog(vec![this.clone(), next]));
-        assert_eq!(f.already, vec!["EINV_DATA_2027"]);
-        assert!(f.anomalies.is_empty() && f.planned.is_empty());
-        let mut c = catalog(vec![this]);
-        c.parameters.insert("db_files".into(), "200".into());
-        c.datafile_count = Some(200);
-        let f = plan(&c);
-        assert!(f.anomalies[0].contains("ORA-00059"), "{:?}", f.anomalies);
-    }
-
-    #[test]
-    fn data_guard_needs_automatic_standby_files_and_a_mapped_directory() {
-        let mut c = catalog(vec![ts(
-            "EINV_DATA_2026",
-            vec![file(&format!("{DIR}/einv_data_2026_01.dbf"), Some(G))],
-            false,
-        )]);
-        c.parameters
-            .insert("standby_destinations".into(), "1".into());
-        c.parameters
-            .insert("standby_file_management".into(), "MANUAL".into());
-        let f = plan(&c);
-        assert!(
-            f.anomalies
-                .iter()
-                .any(|a| a.contains("STANDBY_FILE_MANAGEMENT is MANUAL")
-                    && a.contains("ALTER SYSTEM SET STANDBY_FILE_MANAGEMENT=AUTO SCOPE=BOTH")),
-            "{:?}",
-            f.anomalies
-        );
-        c.parameters
-            .insert("standby_file_management".into(), "AUTO".into());
-        assert!(
-            plan(&c).anomalies.is_empty(),
-            "AUTO and the same paths: fine"
-        );
-        c.parameters.insert(
-            "db_file_name_convert".into(),
-            "'/u02/oradata/STBY/', '/u01/oradata/PRIM/'".into(),
-        );
-        let f = plan(&c);
-        assert!(
-            f.anomalies
-                .iter()
-                .any(|a| a.contains("maps none of /u01/app/oracle/oradata/ORCL")),
-            "{:?}",
-            f.anomalies
-        );
-        c.parameters.insert(
-            "db_file_name_convert".into(),
-            "'/u02/app/oracle/oradata/STBY/', '/u01/app/oracle/oradata/ORCL/'".into(),
-        );
-        assert!(plan(&c).anomalies.is_empty(), "{:?}", plan(&c).anomalies);
-        c.parameters
-            .insert("standby_destinations".into(), "0".into());
-        c.parameters
-            .insert("standby_file_management".into(), "MANUAL".into());
-        assert!(
-            plan(&c).anomalies.is_empty(),
-            "no standby: nothing to check"
-        );
-    }
-
-    #[test]
-    fn storage_kinds() {
-        assert_eq!(
-            Storage::of("/u01/app/oracle/oradata/ORCL/einv_data_2026_01.dbf"),
-            Storage::Directory("/u01/app/oracle/oradata/ORCL".into())
-        );
-        assert_eq!(
-            Storage::of("+DATA/ORCL/DATAFILE/einv_idx_2026.281.1122334455"),
-            Storage::DiskGroup("+DATA".into())
-        );
-        assert_eq!(
-            Storage::of("/u02/oradata/ORCL/datafile/o1_mf_einv_dat_kx2b7m1d_.dbf"),
-            Storage::Managed("/u02/oradata/ORCL/datafile".into())
-        );
-    }
-}
+#[path = "oracle_tests.rs"]
+mod tests;

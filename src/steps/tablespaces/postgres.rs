@@ -90,6 +90,7 @@ pub fn find(rules: &[String], ctx: &mut Ctx, catalog: &Catalog) -> Findings {
             name,
             location: new_location,
             files: 0,
+            bytes: 0,
             change,
         });
     }

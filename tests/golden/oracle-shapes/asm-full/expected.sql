@@ -1,0 +1,2 @@
+-- V$ASM_DISKGROUP.USABLE_FILE_MB of +DATA is 20 GB, the new bigfile needs 50 GB: nothing is created
+-- (CREATE TABLESPACE would fail with ORA-15041 half way through the night).

@@ -1,0 +1,4 @@
+-- This year's tablespace is TDE-encrypted and ENCRYPT_NEW_TABLESPACES is not ALWAYS: a plain
+-- CREATE TABLESPACE would make next year's in clear. The encryption clause (ENCRYPTION USING
+-- 'algorithm' DEFAULT STORAGE (ENCRYPT), CREATE TABLESPACE: tablespace_encryption_clause) is not
+-- accepted by the independent grammar, so yearend sends nothing and names the DBA's statement.
