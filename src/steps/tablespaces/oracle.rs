@@ -316,7 +316,7 @@ fn new_files(
                     return Err(msg!(
                         "ts-ora-file-taken",
                         file = path.clone(),
-                        name = name.clone()
+                        name = name
                     )
                     .render());
                 }
