@@ -330,3 +330,5 @@ ts-ora-asm-ok = ASM disk group { $group }: the new datafiles need { $size }, { $
 ts-ora-asm-not-seen = disk group { $group } is not in this instance's V$ASM_DISKGROUP, so whether { $size } fits is not known: have the DBA check USABLE_FILE_MB on the ASM instance
 ts-ora-asm-not-read = this snapshot has no ASM disk groups (an older yearend took it), so whether { $group } holds { $size } is not known
 ts-ora-db-files-pdb = DB_FILES headroom not checked: in PDB { $pdb }, V$DATAFILE lists only this PDB's files while the limit is the CDB's; have the DBA compare SELECT COUNT(*) FROM V$DATAFILE with db_files in CDB$ROOT
+status-run = run { $n }: { $started } — { $ended }, { $operator }@{ $host }, statements ok { $ok } / failed { $failed }, { $outcome }
+status-run-no-end = no end record

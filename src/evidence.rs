@@ -109,6 +109,8 @@ pub struct RunRow {
     pub statements_failed: usize,
     /// How it ended, in Chinese (成功, 已中断, …).
     pub outcome: String,
+    /// Its exit code; `None` when the run has no end record (interrupted, crashed, running).
+    pub exit_code: Option<i32>,
 }
 
 /// A run's exit code as the report says it.
@@ -442,6 +444,7 @@ impl Fold {
                 if let Some(run) = self.ev.history.last_mut() {
                     run.ended = at.clone();
                     run.outcome = run_outcome(Some(*exit_code));
+                    run.exit_code = Some(*exit_code);
                 }
                 self.run_ended = true;
                 self.last_exit = Some(*exit_code);
@@ -478,6 +481,7 @@ impl Fold {
             statements_ok: 0,
             statements_failed: 0,
             outcome: run_outcome(None),
+            exit_code: None,
         });
         // Lateness is judged by the run's "today" (the real date, unless rehearsed with --today).
         self.run_date = NaiveDate::parse_from_str(today, "%Y-%m-%d").ok();

@@ -57,7 +57,7 @@ pub fn run(
         let doc = json!({
             "site_code": site.code, "hospital": site.hospital, "year": year, "state": ev.state,
             "runs": ev.runs, "chain_ok": ev.chain_ok, "records": ev.records,
-            "last_hash": ev.last_hash, "steps": steps,
+            "last_hash": ev.last_hash, "steps": steps, "history": ev.history,
             "verification": crate::verification::load(&state.dir),
             "live": live,
         });
@@ -122,6 +122,11 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
             )
         );
     }
+    if ev.history.len() > 1 {
+        for (i, run) in ev.history.iter().enumerate() {
+            crate::say!("  {}", run_line(i + 1, run));
+        }
+    }
     if ev.state == RolloverState::InProgress {
         crate::say!("{}", crate::i18n::pick(
             "最近一次运行没有结束记录：仍在运行或已中断；`yearend run` 会接着做".into(),
@@ -132,6 +137,32 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
     if let Some(v) = crate::verification::load(path.parent().unwrap_or(Path::new("."))) {
         crate::say!("{}", v.line(chrono::Utc::now()));
     }
+}
+
+/// One run of the history, as `status` lists them.
+fn run_line(n: usize, run: &crate::evidence::RunRow) -> String {
+    let ended = if run.ended.is_empty() {
+        crate::msg!("status-run-no-end").render()
+    } else {
+        run.ended.clone()
+    };
+    let outcome = match (crate::i18n::zh(), run.exit_code) {
+        (true, _) => run.outcome.clone(),
+        (false, Some(code)) => format!("exit {code}"),
+        (false, None) => "no end record".into(),
+    };
+    crate::msg!(
+        "status-run",
+        n = n,
+        started = run.started.clone(),
+        ended = ended,
+        operator = run.operator.clone(),
+        host = run.host.clone(),
+        ok = run.statements_ok,
+        failed = run.statements_failed,
+        outcome = outcome
+    )
+    .render()
 }
 
 fn steps(ev: &Evidence) {

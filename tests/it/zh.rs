@@ -521,6 +521,20 @@ fn the_whole_example_plan_reads_in_chinese() {
             "张工",
         ]),
         cmd(&[
+            "run",
+            "--plan",
+            p,
+            "--site",
+            s,
+            "--state-dir",
+            st,
+            "--today",
+            "2026-12-14",
+            "--yes",
+            "--operator",
+            "李工",
+        ]),
+        cmd(&[
             "status",
             "--site",
             s,
@@ -539,6 +553,17 @@ fn the_whole_example_plan_reads_in_chinese() {
             "2026-12-14",
         ]),
     ];
+    // Every run is listed, not only the last.
+    let status = &runs[5].stdout;
+    assert!(
+        status.contains("第 1 次运行：") && status.contains("李工@"),
+        "{status}"
+    );
+    assert!(
+        runs[6].stdout.contains("运行记录（共 2 次）"),
+        "{}",
+        runs[6].stdout
+    );
     for r in &runs {
         assert!(r.code <= 1, "{}", r.all());
         assert_eq!(

@@ -313,12 +313,9 @@ fn new_files(
                 }
                 let path = format!("{dir}{}{}", separator(dir), base.replacen(this, next, 1));
                 if all_paths.contains(&path.as_str()) {
-                    return Err(msg!(
-                        "ts-ora-file-taken",
-                        file = path.clone(),
-                        name = name
-                    )
-                    .render());
+                    return Err(
+                        msg!("ts-ora-file-taken", file = path.clone(), name = name).render()
+                    );
                 }
                 new_file(Some(&path), file, ts)
             }
