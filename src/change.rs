@@ -148,6 +148,15 @@ pub enum Change {
         tail: String,
         part: NewPart,
     },
+    /// Oracle 12c+: one SPLIT of the tail INTO all the new partitions, each with its upper bound,
+    /// the tail last and unchanged (SQL Language Reference, split_table_partition: INTO
+    /// (range_partition_desc, …, partition)).
+    SplitTailMany {
+        table: TableRef,
+        key: KeyCodec,
+        tail: String,
+        parts: Vec<NewPart>,
+    },
     /// PostgreSQL: an index a new child carries like its siblings (`rest` follows `ON table`:
     /// `USING btree (bill_no) WHERE …`).
     CreateIndex {
@@ -235,7 +244,7 @@ impl Change {
             Change::CreateStandalone { .. } => &[Shape::CreateStandalone],
             Change::AttachPartition { .. } => &[Shape::AttachPartition],
             Change::AddPartitions { .. } => &[Shape::AddPartition],
-            Change::SplitTail { .. } => &[Shape::SplitPartition],
+            Change::SplitTail { .. } | Change::SplitTailMany { .. } => &[Shape::SplitPartition],
             Change::ReorganizeTail { .. } => &[Shape::ReorganizePartition],
             Change::CreateIndex { .. } => &[Shape::CreateIndex],
             Change::AddConstraint { .. } => &[Shape::AddConstraint],
@@ -247,16 +256,20 @@ impl Change {
         }
     }
 
-    /// The partition this change creates, if it creates one.
-    pub fn creates(&self) -> Option<TableRef> {
+    /// The partitions this change creates (none for most).
+    pub fn creates(&self) -> Vec<TableRef> {
+        let of = |table: &TableRef, part: &NewPart| TableRef {
+            schema: table.schema.clone(),
+            name: part.name.clone(),
+        };
         match self {
             Change::AddPartition { table, part, .. }
             | Change::SplitTail { table, part, .. }
-            | Change::CreateStandalone { table, part } => Some(TableRef {
-                schema: table.schema.clone(),
-                name: part.name.clone(),
-            }),
-            _ => None,
+            | Change::CreateStandalone { table, part } => vec![of(table, part)],
+            Change::SplitTailMany { table, parts, .. } => {
+                parts.iter().map(|p| of(table, p)).collect()
+            }
+            _ => Vec::new(),
         }
     }
 

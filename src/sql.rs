@@ -52,6 +52,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/ddl/index_default_tablespace"),
     entry!("oracle/ddl/rebuild_index_partition"),
     entry!("oracle/ddl/split_tail"),
+    entry!("oracle/ddl/split_tail_many"),
     entry!("oracle/identity"),
     entry!("oracle/new_year/jobs"),
     entry!("oracle/new_year/sequences"),

@@ -218,7 +218,16 @@ pub fn sql_dialect(dialect: Dialect) -> &'static dyn dialect::SqlDialect {
     match dialect {
         Dialect::Postgres => &self::postgres::dialect::Postgres,
         Dialect::Mysql => &self::mysql::dialect::Mysql,
-        Dialect::Oracle => &self::oracle::dialect::Oracle,
+        Dialect::Oracle => &self::oracle::dialect::ORACLE_11G,
+    }
+}
+
+/// The SQL of a dialect at a server version (Oracle 12c+ splits a tail into every new
+/// partition at once); rendering is the same at every version.
+pub fn sql_dialect_at(dialect: Dialect, version: Option<&str>) -> &'static dyn dialect::SqlDialect {
+    match dialect {
+        Dialect::Oracle => self::oracle::dialect::Oracle::for_version(version),
+        other => sql_dialect(other),
     }
 }
 

@@ -380,8 +380,10 @@ fn partitions_in_list(toks: &[Tok], open: usize) -> Option<(Vec<(String, usize)>
     None
 }
 
-/// Oracle: SPLIT PARTITION p AT (…) INTO (PARTITION new …, PARTITION p …): the split partition
-/// must survive as the second one, so nothing is merged away or renamed.
+/// Oracle: SPLIT PARTITION p AT (…) INTO (PARTITION new …, PARTITION p …), or on 12c+ SPLIT
+/// PARTITION p INTO (PARTITION new VALUES LESS THAN (…), …, PARTITION p): the split partition
+/// must survive as the last one, once, with its own bound (none given), so nothing is merged
+/// away, renamed or cut short.
 fn split_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused> {
     let source = toks
         .get(at)
@@ -393,10 +395,19 @@ fn split_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused>
         .ok_or_else(|| refuse(sql, "SPLIT without INTO"))?;
     let (names, end) = partitions_in_list(toks, into + 1)
         .ok_or_else(|| refuse(sql, "SPLIT INTO list unreadable"))?;
-    if names.len() != 2 || names[1].0 != source || end != toks.len() {
+    let Some(((last, last_at), new)) = names.split_last() else {
+        return Err(refuse(sql, "SPLIT INTO lists no partition"));
+    };
+    let rebounds_tail = toks[*last_at..end].iter().any(|t| t.is("LESS"));
+    if new.is_empty()
+        || *last != source
+        || new.iter().any(|(n, _)| *n == source)
+        || rebounds_tail
+        || end != toks.len()
+    {
         return Err(refuse(
             sql,
-            "a SPLIT must keep the split partition as the second of exactly two",
+            "a SPLIT must keep the split partition as the last one, once, with its own bound",
         ));
     }
     Ok(true)

@@ -115,10 +115,20 @@ fn refuses_merges_disguised_as_split_or_reorganize() {
         "ALTER TABLE t REORGANIZE PARTITION pmax INTO (PARTITION p202701 VALUES LESS THAN (202702), PARTITION pnew VALUES LESS THAN MAXVALUE)"
     )
     .contains("as the last one"));
-    assert!(
-        refused("ALTER TABLE t SPLIT PARTITION pmax AT (1) INTO (PARTITION a, PARTITION b)")
-            .contains("second of exactly two")
-    );
+    for bad in [
+        "ALTER TABLE t SPLIT PARTITION pmax AT (1) INTO (PARTITION a, PARTITION b)",
+        "ALTER TABLE t SPLIT PARTITION pmax INTO (PARTITION pmax VALUES LESS THAN (1), PARTITION a VALUES LESS THAN (2), PARTITION pmax)",
+        "ALTER TABLE t SPLIT PARTITION pmax INTO (PARTITION a VALUES LESS THAN (1), PARTITION pmax VALUES LESS THAN (2))",
+        "ALTER TABLE t SPLIT PARTITION pmax INTO (PARTITION pmax)",
+    ] {
+        assert!(
+            refused(bad).contains("as the last one, once, with its own bound"),
+            "{bad}"
+        );
+    }
+    // 12c+: every new partition in one SPLIT, the tail last and unbounded.
+    ddl(r#"ALTER TABLE "EINV"."T" SPLIT PARTITION "PMAX" INTO (PARTITION "P1" VALUES LESS THAN (1) TABLESPACE "D", PARTITION "P2" VALUES LESS THAN (2) TABLESPACE "D", PARTITION "PMAX") UPDATE INDEXES ("EINV"."IX" (PARTITION "P1" TABLESPACE "I", PARTITION "P2" TABLESPACE "I", PARTITION "PMAX" TABLESPACE "J"))"#)
+        .unwrap();
 }
 
 #[test]

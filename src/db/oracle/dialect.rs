@@ -12,7 +12,31 @@ use crate::model::key_codec::KeyCodec;
 use crate::sql;
 use serde_json::json;
 
-pub struct Oracle;
+pub struct Oracle {
+    /// 12c and later: all of a table's new partitions split off its tail in one statement.
+    pub split_many: bool,
+}
+
+/// Oracle 11g: one SPLIT per new partition.
+pub static ORACLE_11G: Oracle = Oracle { split_many: false };
+/// Oracle 12c and later: SPLIT … INTO (…) with every new partition.
+pub static ORACLE_12C: Oracle = Oracle { split_many: true };
+
+impl Oracle {
+    /// The dialect for a server version as V$INSTANCE prints it (`19.3.0.0.0`); 11g rules when
+    /// the version is unknown.
+    pub fn for_version(version: Option<&str>) -> &'static Oracle {
+        let major: u32 = version
+            .and_then(|v| v.split('.').next())
+            .and_then(|m| m.trim().parse().ok())
+            .unwrap_or(0);
+        if major >= 12 {
+            &ORACLE_12C
+        } else {
+            &ORACLE_11G
+        }
+    }
+}
 
 /// A size the way a DBA writes it: M when whole megabytes, else K, else bytes.
 pub fn size(bytes: u64) -> String {
@@ -73,6 +97,54 @@ fn without_indexes(p: &NewPart) -> NewPart {
     p
 }
 
+/// 12c+: one SPLIT of the tail INTO every new partition. One local index is placed inside it
+/// (UPDATE INDEXES (index (PARTITION new TABLESPACE …, …, PARTITION tail TABLESPACE …))); with
+/// more, the SPLIT updates them all and each new index partition is rebuilt where it belongs.
+fn split_many(
+    table: &TableRef,
+    key: KeyCodec,
+    tail: &str,
+    parts: &[NewPart],
+    out: &mut Vec<Change>,
+) {
+    let indexes = parts[0]
+        .segments
+        .iter()
+        .filter(|s| s.kind == SegmentKind::LocalIndex)
+        .count();
+    let inline = indexes == 1
+        && parts[0]
+            .segments
+            .iter()
+            .any(|s| s.kind == SegmentKind::LocalIndex && s.tail_tablespace.is_some());
+    out.push(Change::SplitTailMany {
+        table: table.clone(),
+        key,
+        tail: tail.to_string(),
+        parts: if inline {
+            parts.to_vec()
+        } else {
+            parts.iter().map(without_indexes).collect()
+        },
+    });
+    if inline {
+        return;
+    }
+    for p in parts {
+        for (index, tablespace) in local_indexes(p) {
+            out.push(Change::RebuildIndexPartition {
+                table: table.clone(),
+                index,
+                partition: TableRef {
+                    schema: table.schema.clone(),
+                    name: p.name.clone(),
+                },
+                tablespace,
+            });
+        }
+    }
+}
+
 /// A SPLIT of the tail. One local index is placed inside the SPLIT (UPDATE INDEXES (index
 /// (PARTITION new TABLESPACE …, PARTITION tail TABLESPACE …)), both named, as the grammar needs);
 /// with more, the SPLIT updates them all and each new index partition is then rebuilt where it
@@ -111,6 +183,74 @@ fn split(table: &TableRef, key: KeyCodec, tail: &str, p: &NewPart, out: &mut Vec
 }
 
 impl Oracle {
+    /// One SPLIT for all of a table's new partitions: 12c+, more than one, and no subpartition
+    /// lists (a composite table without a template keeps one SPLIT per partition).
+    fn splits_many(&self, parts: &[NewPart]) -> bool {
+        self.split_many && parts.len() > 1 && parts.iter().all(|p| p.subparts.is_empty())
+    }
+
+    /// The variables of `split_tail_many.sql`: each new partition with its bound, tablespace and
+    /// LOBs; the inline local index (one, with its tail's tablespace known) with a partition per
+    /// new partition.
+    fn many_vars(
+        &self,
+        table: &TableRef,
+        key: KeyCodec,
+        tail: &str,
+        parts: &[NewPart],
+    ) -> serde_json::Value {
+        let q = |n: &str| self.quote(n);
+        let each: Vec<_> = parts
+            .iter()
+            .map(|p| {
+                let lobs: Vec<_> = p
+                    .segments
+                    .iter()
+                    .filter(|s| s.kind == SegmentKind::Lob)
+                    .map(|s| json!({"column": q(&s.name), "tablespace": q(&s.tablespace)}))
+                    .collect();
+                json!({
+                    "name": q(&p.name),
+                    "upper": self.literal(key, &p.upper),
+                    "tablespace": p.tablespace.as_deref().map(q),
+                    "lobs": lobs,
+                })
+            })
+            .collect();
+        let first = parts
+            .first()
+            .map(|p| p.segments.as_slice())
+            .unwrap_or_default();
+        let indexes: Vec<_> = first
+            .iter()
+            .filter(|s| s.kind == SegmentKind::LocalIndex)
+            .map(|s| {
+                let placed: Vec<_> = parts
+                    .iter()
+                    .map(|p| {
+                        let ts = p
+                            .segments
+                            .iter()
+                            .find(|x| x.kind == SegmentKind::LocalIndex && x.name == s.name)
+                            .map_or(s.tablespace.as_str(), |x| x.tablespace.as_str());
+                        json!({"name": q(&p.name), "tablespace": q(ts)})
+                    })
+                    .collect();
+                json!({
+                    "index": self.index(&IndexRef { owner: s.owner.clone(), name: s.name.clone() }),
+                    "parts": placed,
+                    "tail_tablespace": s.tail_tablespace.as_deref().map(q),
+                })
+            })
+            .collect();
+        json!({
+            "table": self.qualified(table),
+            "tail": q(tail),
+            "parts": each,
+            "indexes": indexes,
+        })
+    }
+
     /// ` (SUBPARTITION name VALUES (…) TABLESPACE ts, …)`, or nothing.
     fn subparts(&self, part: &NewPart) -> String {
         if part.subparts.is_empty() {
@@ -179,6 +319,11 @@ impl SqlDialect for Oracle {
                 },
             });
             match tail {
+                Some((tail, _)) if self.splits_many(parts) => {
+                    if p.name == parts[0].name {
+                        split_many(table, key, tail, parts, &mut out);
+                    }
+                }
                 Some((tail, _)) => split(table, key, tail, p, &mut out),
                 None => {
                     for (index, tablespace) in local_indexes(p) {
@@ -244,6 +389,15 @@ impl SqlDialect for Oracle {
             } => sql::render(
                 "oracle/ddl/split_tail",
                 part_vars(table, *key, part, Some(tail)),
+            ),
+            Change::SplitTailMany {
+                table,
+                key,
+                tail,
+                parts,
+            } => sql::render(
+                "oracle/ddl/split_tail_many",
+                self.many_vars(table, *key, tail, parts),
             ),
             Change::CopyStats {
                 table,
@@ -323,219 +477,5 @@ impl SqlDialect for Oracle {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::size;
-
-    #[test]
-    fn sizes_read_like_a_dba_writes_them() {
-        assert_eq!(size(1073741824), "1024M");
-        assert_eq!(size(8192), "8K");
-        assert_eq!(size(1000), "1000");
-        assert_eq!(size(34359721984), "33554416K");
-    }
-
-    use crate::change::{NewPart, TableRef};
-    use crate::coverage::{self, Target, Verdict};
-    use crate::db::dialect::SqlDialect;
-    use crate::model::catalog::{Bound, Partition, Table};
-    use crate::model::dialect::Dialect;
-    use chrono::NaiveDate;
-    use std::collections::HashSet;
-
-    fn oracle_table(
-        schema: &str,
-        name: &str,
-        key_type: &str,
-        bounds: Vec<Bound>,
-        pmax: bool,
-    ) -> Table {
-        let mut partitions: Vec<Partition> = bounds
-            .into_iter()
-            .enumerate()
-            .map(|(i, upper)| Partition {
-                name: format!("P2026{:02}", i + 11),
-                lower: None,
-                upper,
-                high_value: None,
-                is_default: false,
-                tablespace: Some("EINV_DATA_2026".into()),
-                subpartitioned: false,
-                default_bytes: None,
-                carried: None,
-            })
-            .collect();
-        if pmax {
-            partitions.push(Partition {
-                name: "PMAX".into(),
-                lower: None,
-                upper: Bound::Max,
-                high_value: None,
-                is_default: false,
-                tablespace: Some("EINV_DATA_2026".into()),
-                subpartitioned: false,
-                default_bytes: None,
-                carried: None,
-            });
-        }
-        Table {
-            schema: schema.into(),
-            name: name.into(),
-            strategy: "range".into(),
-            key_columns: vec!["K".into()],
-            key_type: key_type.into(),
-            partitions,
-            ..Default::default()
-        }
-    }
-
-    fn first_two(table: &Table, limit: usize) -> Result<Vec<String>, String> {
-        let tablespaces = ["EINV_DATA_2027".to_string()];
-        let none = HashSet::new();
-        let target = Target {
-            year: 2027,
-            dialect: Dialect::Oracle,
-            tablespace_rule: Some("einv_data_{year}"),
-            fill_gaps: false,
-            tablespaces: &tablespaces,
-            taken_names: &none,
-            name_limit: limit,
-            connected_as: None,
-            zone: ("Asia/Shanghai", 8 * 3600),
-            stated: None,
-            excluded: None,
-        };
-        match coverage::analyze(table, &target) {
-            Verdict::Extend(ext) => {
-                let t = TableRef {
-                    schema: table.schema.clone(),
-                    name: table.name.clone(),
-                };
-                let parts: Vec<NewPart> = ext
-                    .new
-                    .iter()
-                    .map(|p| NewPart {
-                        name: p.name.clone(),
-                        lower: p.lower.clone(),
-                        upper: p.upper.clone(),
-                        tablespace: p.tablespace.clone(),
-                        unlogged: false,
-                        options: Vec::new(),
-                        segments: Vec::new(),
-                        stats_from: None,
-                        subparts: Vec::new(),
-                    })
-                    .collect();
-                let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
-                let changes =
-                    super::Oracle.extension(&t, ext.key, &parts, tail, &Default::default());
-                Ok(changes
-                    .iter()
-                    .take(2)
-                    .map(|c| super::Oracle.render(c))
-                    .collect())
-            }
-            other => Err(format!("{other:?}")),
-        }
-    }
-
-    fn date(y: i32, m: u32) -> Bound {
-        Bound::Date(NaiveDate::from_ymd_opt(y, m, 1).unwrap())
-    }
-
-    #[test]
-    fn oracle_add_partition_for_every_key_kind() {
-        let cases = [
-            (
-                "DATE",
-                vec![date(2026, 12), date(2027, 1)],
-                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (TO_DATE(' 2027-02-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) TABLESPACE "EINV_DATA_2027""#,
-            ),
-            (
-                "TIMESTAMP(6)",
-                vec![date(2026, 12), date(2027, 1)],
-                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (TIMESTAMP' 2027-02-01 00:00:00') TABLESPACE "EINV_DATA_2027""#,
-            ),
-            (
-                "NUMBER",
-                vec![Bound::Int(202612), Bound::Int(202701)],
-                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (202702) TABLESPACE "EINV_DATA_2027""#,
-            ),
-            (
-                "NUMBER",
-                vec![Bound::Int(20261201), Bound::Int(20270101)],
-                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN (20270201) TABLESPACE "EINV_DATA_2027""#,
-            ),
-            (
-                "VARCHAR2",
-                vec![Bound::Text("202612".into()), Bound::Text("202701".into())],
-                r#"ALTER TABLE "EINV"."BILL" ADD PARTITION "P202701" VALUES LESS THAN ('202702') TABLESPACE "EINV_DATA_2027""#,
-            ),
-        ];
-        for (key_type, bounds, want) in cases {
-            let got =
-                first_two(&oracle_table("EINV", "BILL", key_type, bounds, false), 30).unwrap();
-            assert_eq!(got[0], want, "{key_type}");
-            crate::guard::ddl(&got[0]).unwrap();
-        }
-    }
-
-    #[test]
-    fn oracle_split_of_maxvalue_one_month_at_a_time_with_update_indexes() {
-        let t = oracle_table(
-            "EINV",
-            "BILL",
-            "DATE",
-            vec![date(2026, 12), date(2027, 1)],
-            true,
-        );
-        let got = first_two(&t, 30).unwrap();
-        assert_eq!(
-            got,
-            vec![
-                r#"ALTER TABLE "EINV"."BILL" SPLIT PARTITION "PMAX" AT (TO_DATE(' 2027-02-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) INTO (PARTITION "P202701" TABLESPACE "EINV_DATA_2027", PARTITION "PMAX") UPDATE INDEXES"#,
-                r#"ALTER TABLE "EINV"."BILL" SPLIT PARTITION "PMAX" AT (TO_DATE(' 2027-03-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) INTO (PARTITION "P202702" TABLESPACE "EINV_DATA_2027", PARTITION "PMAX") UPDATE INDEXES"#,
-            ]
-        );
-        for s in got {
-            crate::guard::ddl(&s).unwrap();
-        }
-    }
-
-    #[test]
-    fn oracle_names_are_quoted_as_the_catalog_spells_them() {
-        let t = oracle_table(
-            "EInv",
-            "Bill\"Log",
-            "NUMBER",
-            vec![Bound::Int(202612), Bound::Int(202701)],
-            false,
-        );
-        let got = first_two(&t, 30).unwrap();
-        assert!(
-            got[0].starts_with(r#"ALTER TABLE "EInv"."Bill""Log" ADD PARTITION "P202701""#),
-            "{}",
-            got[0]
-        );
-    }
-
-    #[test]
-    fn oracle_identifier_limit_blocks_long_names_before_12_2() {
-        let mut t = oracle_table(
-            "EINV",
-            "BILL",
-            "DATE",
-            vec![date(2026, 12), date(2027, 1)],
-            false,
-        );
-        for p in &mut t.partitions {
-            p.name = format!("EI_BILL_DETAIL_HISTORY_{}", p.name); // 30 bytes today, 30 tomorrow
-        }
-        assert!(first_two(&t, 30).is_ok());
-        for p in &mut t.partitions {
-            p.name = format!("X{}", p.name); // 31 bytes
-        }
-        let err = first_two(&t, 30).unwrap_err();
-        assert!(err.contains("超过 30 字节"), "{err}");
-        assert!(first_two(&t, 128).is_ok(), "12.2+ allows 128 bytes");
-    }
-}
+#[path = "dialect_tests.rs"]
+mod tests;

@@ -68,8 +68,13 @@ fn newest_finite<'a>(a: &'a Analysis, tail: Option<&str>) -> Option<&'a str> {
 }
 
 /// One unit per table to extend: the changes its dialect uses to add the new partitions.
-fn units(ctx: &Ctx, cfg: &PartitionsConfig, analyses: &[Analysis]) -> Vec<Unit> {
-    let sql = crate::db::sql_dialect(ctx.dialect());
+fn units(
+    ctx: &Ctx,
+    cfg: &PartitionsConfig,
+    analyses: &[Analysis],
+    version: Option<&str>,
+) -> Vec<Unit> {
+    let sql = crate::db::sql_dialect_at(ctx.dialect(), version);
     analyses
         .iter()
         .filter_map(|a| match &a.verdict {
@@ -184,7 +189,8 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
             msg!("partitions-blocked", blocked = counts.blocked.clone()),
         ));
     }
-    let units = units(ctx, cfg, &analyses);
+    let version = catalog.parameters.get("version").cloned();
+    let units = units(ctx, cfg, &analyses, version.as_deref());
     show::stats_note(ctx, cfg, &analyses);
     let statements: usize = units.iter().map(|u| u.changes.len()).sum();
     let mut created: Vec<(String, String, String)> = Vec::new();

@@ -1,3 +1,5 @@
+-- An 11.2 server (V$INSTANCE.VERSION 11.2.0.4.0): one SPLIT per new partition (the split into
+-- several partitions at once is 12c; see split-many-12c).
 -- EI_BILL ends in P_MAX VALUES LESS THAN (TO_DATE(' 2100-01-01 …')): a catch-all, not MAXVALUE,
 -- so ADD PARTITION above it is refused (ORA-14074) and it is split like MAXVALUE.
 -- SQL Language Reference 19c, ALTER TABLE, split_table_partition:
