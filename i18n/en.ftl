@@ -332,3 +332,12 @@ ts-ora-asm-not-read = this snapshot has no ASM disk groups (an older yearend too
 ts-ora-db-files-pdb = DB_FILES headroom not checked: in PDB { $pdb }, V$DATAFILE lists only this PDB's files while the limit is the CDB's; have the DBA compare SELECT COUNT(*) FROM V$DATAFILE with db_files in CDB$ROOT
 status-run = run { $n }: { $started } — { $ended }, { $operator }@{ $host }, statements ok { $ok } / failed { $failed }, { $outcome }
 status-run-no-end = no end record
+
+# statements that failed
+stmt-still-locked = step `{ $step }`: the table stayed locked through { $attempts } attempts ({ $why }). Statement: { $sql }
+stmt-privilege = step `{ $step }`: missing privilege ({ $why }). Ask the DBA for the grant, then run again{ $unchanged }. Statement: { $sql }
+stmt-table-unchanged = ; nothing of this table was changed
+stmt-failed = step `{ $step }`: the statement failed: { $why }{ $rolled_back }. Statement: { $sql }
+stmt-rolled-back = ; the table's other statements were rolled back with it
+note-no-db-run-lock = note: no database run lock ({ $why }); only the lock file in { $dir } guards this run. GRANT EXECUTE ON SYS.DBMS_LOCK to the rollover user to have both.
+note-lock-taken-over = note: a previous run ({ $previous }) ended without releasing the lock; taken over

@@ -358,3 +358,12 @@ ts-ora-asm-not-read = 此快照不含 ASM 磁盘组信息（由旧版 yearend �
 ts-ora-db-files-pdb = 未检查 DB_FILES 余量：当前在 PDB { $pdb } 中，V$DATAFILE 只列出本 PDB 的数据文件，而上限是整个 CDB 的；请 DBA 在 CDB$ROOT 中核对 SELECT COUNT(*) FROM V$DATAFILE 与 db_files
 status-run = 第 { $n } 次运行：{ $started } — { $ended }，{ $operator }@{ $host }，语句 成功 { $ok } / 失败 { $failed }，{ $outcome }
 status-run-no-end = 无结束记录
+
+# 语句执行失败
+stmt-still-locked = 步骤 `{ $step }`：重试 { $attempts } 次后该表仍被锁住（{ $why }）。语句：{ $sql }
+stmt-privilege = 步骤 `{ $step }`：缺少权限（{ $why }）。请 DBA 授权后重新运行{ $unchanged }。语句：{ $sql }
+stmt-table-unchanged = ；该表没有任何改动
+stmt-failed = 步骤 `{ $step }`：语句执行失败：{ $why }{ $rolled_back }。语句：{ $sql }
+stmt-rolled-back = ；该表的其他语句已随之回滚
+note-no-db-run-lock = 注意：没有数据库运行锁（{ $why }）；本次运行只由 { $dir } 中的锁文件保护。给年结用户 GRANT EXECUTE ON SYS.DBMS_LOCK 即可两者兼有。
+note-lock-taken-over = 注意：上一次运行（{ $previous }）结束时没有释放锁；已接管

@@ -50,17 +50,42 @@ pub fn failed(
     use crate::db::DbError;
     match error {
         DbError::LockTimeout(why) => anyhow::Error::new(StillLocked {
-            message: format!(
-                "step `{step}`: the table stayed locked through {attempts} attempts ({why}). Statement: {sql}"
-            ),
+            message: crate::msg!(
+                "stmt-still-locked",
+                step = step,
+                attempts = attempts,
+                why = why,
+                sql = sql
+            )
+            .render(),
         }),
-        DbError::Privilege(why) => crate::error::runtime(format!(
-            "step `{step}`: missing privilege ({why}). Ask the DBA for the grant, then run again{}. Statement: {sql}",
-            if in_transaction { "; nothing of this table was changed" } else { "" }
-        )),
-        DbError::Other(why) => crate::error::runtime(format!(
-            "step `{step}`: the statement failed: {why}{}. Statement: {sql}",
-            if in_transaction { "; the table's other statements were rolled back with it" } else { "" }
-        )),
+        DbError::Privilege(why) => crate::error::runtime(
+            crate::msg!(
+                "stmt-privilege",
+                step = step,
+                why = why,
+                unchanged = if in_transaction {
+                    crate::msg!("stmt-table-unchanged").render()
+                } else {
+                    String::new()
+                },
+                sql = sql
+            )
+            .render(),
+        ),
+        DbError::Other(why) => crate::error::runtime(
+            crate::msg!(
+                "stmt-failed",
+                step = step,
+                why = why,
+                rolled_back = if in_transaction {
+                    crate::msg!("stmt-rolled-back").render()
+                } else {
+                    String::new()
+                },
+                sql = sql
+            )
+            .render(),
+        ),
     }
 }

@@ -237,11 +237,14 @@ fn take_run_lock(
         Ok(got) => got,
         // Oracle's DBMS_LOCK needs a grant many sites do not give: the lock file still holds.
         Err(db::DbError::Privilege(why)) if database.dialect() == Dialect::Oracle => {
-            out.line(format!(
-                "note: no database run lock ({why}); only the lock file in {} guards this run. \
-                 GRANT EXECUTE ON SYS.DBMS_LOCK to the rollover user to have both.",
-                state.dir.display()
-            ));
+            out.line(
+                msg!(
+                    "note-no-db-run-lock",
+                    why = why,
+                    dir = state.dir.display().to_string()
+                )
+                .render(),
+            );
             true
         }
         Err(e) => {
@@ -290,10 +293,8 @@ impl Session {
             })?;
         }
         if let Some(h) = self.lock.as_ref().and_then(|l| l.taken_over.clone()) {
-            self.out.line(format!(
-                "note: a previous run ({}) ended without releasing the lock; taken over",
-                h.describe()
-            ));
+            self.out
+                .line(msg!("note-lock-taken-over", previous = h.describe()).render());
             self.journal.append(Event::LockTakenOver {
                 previous: h.describe(),
             })?;

@@ -580,3 +580,67 @@ fn the_whole_example_plan_reads_in_chinese() {
         vec!["info  database clock 2026-12-14 UTC"]
     );
 }
+
+/// The same on MariaDB: the unusable-old-year plan run for real, then status and report, Chinese
+/// throughout (the REORGANIZE statements are the database's words).
+#[test]
+fn the_mariadb_rollover_reads_in_chinese() {
+    let m = maria();
+    let db = m.fresh_db("zhmaria");
+    let schema = std::fs::read_to_string(repo().join("sql/demo/mysql/schema.sql")).unwrap();
+    m.sql(&db, &format!("SET @year = 2026;\n{schema}"));
+    let dir = scratch("zhmaria");
+    let site = write(
+        &dir,
+        "site.yaml",
+        &format!(
+            "hospital: 演示市第二人民医院\ncode: {db}\ndatabase:\n  url: {}\n  schemas: [{db}]\nntp: [\"127.0.0.1:{}\"]\nclock_hosts: [local, database]\n",
+            m.url(&db),
+            chrony().port
+        ),
+    );
+    let plan = repo().join("plans/example-old-year-unusable.yaml");
+    let (p, s) = (plan.to_str().unwrap(), site.to_str().unwrap());
+    let st = dir.join("state");
+    let st = st.to_str().unwrap();
+    let cmd = |args: &[&str]| {
+        Yearend::new()
+            .args(args)
+            .args(&["--today", "2026-12-20"])
+            .env("YEAREND_DB_PASSWORD", PASSWORD)
+            .default_language()
+            .run()
+    };
+    let runs = [
+        cmd(&["plan", "--plan", p, "--site", s, "--state-dir", st]),
+        cmd(&[
+            "run",
+            "--plan",
+            p,
+            "--site",
+            s,
+            "--state-dir",
+            st,
+            "--yes",
+            "--operator",
+            "李工",
+            "--confirm",
+            "bill-carry-over",
+            "--confirm",
+            "recycled-bill-preissue",
+        ]),
+        cmd(&["status", "--site", s, "--state-dir", st]),
+        cmd(&["report", "--site", s, "--state-dir", st]),
+    ];
+    assert_eq!(runs[1].code, 0, "{}", runs[1].all());
+    for r in &runs {
+        assert!(r.code <= 1, "{}", r.all());
+        assert_eq!(
+            english_phrases(&r.all()),
+            Vec::<String>::new(),
+            "{}",
+            r.all()
+        );
+        assert_eq!(debug_names_in(&r.all()), Vec::<&str>::new());
+    }
+}

@@ -370,7 +370,7 @@ pub(super) fn stats_note(
         .sum();
     if new > 0 {
         ctx.out.line(crate::i18n::pick(
-            format!("      note     {new} 个新分区没有优化器统计信息，直到夜间统计作业收集为止；方案中写 copy_stats: true 可复制最新分区的统计信息（DBMS_STATS.COPY_TABLE_STATS）"),
+            format!("      注意     {new} 个新分区没有优化器统计信息，直到夜间统计作业收集为止；方案中写 copy_stats: true 可复制最新分区的统计信息（DBMS_STATS.COPY_TABLE_STATS）"),
             format!("      note     {new} new partitions have no optimizer statistics until the nightly job gathers them; copy_stats: true in the plan copies the newest partition's (DBMS_STATS.COPY_TABLE_STATS)"),
         ));
     }

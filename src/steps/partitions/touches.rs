@@ -147,7 +147,10 @@ pub(super) fn report(step: &Step, ctx: &mut Ctx, catalog: &Catalog) -> anyhow::R
         live_findings(ctx, year, &mut findings, &mut unread);
     }
     for f in &findings {
-        ctx.out.line(format!("      note     {f}"));
+        ctx.out.line(pick(
+            format!("      注意     {f}"),
+            format!("      note     {f}"),
+        ));
     }
     for u in &unread {
         ctx.out.line(pick(
