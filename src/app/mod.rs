@@ -98,14 +98,19 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Snapshot { site, out } => snapshot::run(&site, &out),
         Command::Doctor { site, state } => doctor::run(site.as_deref(), state.state_dir.as_deref()),
         Command::Completions { shell } => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "yearend", &mut std::io::stdout());
-            Ok(0)
+            // The descriptions in the reader's language, like --help.
+            let args: Vec<String> = std::env::args().collect();
+            let mut cmd = crate::help::command(&args);
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "yearend", &mut text);
+            write_out(&text)
         }
         Command::Man => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
-            Ok(0)
+            let args: Vec<String> = std::env::args().collect();
+            let cmd = crate::help::command(&args);
+            let mut text = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut text)?;
+            write_out(&text)
         }
         Command::Fleet {
             dirs,
@@ -284,4 +289,13 @@ fn connect_for_reads(url: &crate::db::url::DbUrl) -> anyhow::Result<Box<dyn crat
         error::runtime(msg!("err-lock-timeout-not-set", cause = e.to_string()).render())
     })?;
     Ok(database)
+}
+
+/// A generated document to stdout; a reader that stops early (`| head`) is not an error.
+fn write_out(text: &[u8]) -> anyhow::Result<i32> {
+    use std::io::Write;
+    match std::io::stdout().write_all(text) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        other => other.map(|_| 0).map_err(Into::into),
+    }
 }
