@@ -341,3 +341,23 @@ stmt-failed = step `{ $step }`: the statement failed: { $why }{ $rolled_back }. 
 stmt-rolled-back = ; the table's other statements were rolled back with it
 note-no-db-run-lock = note: no database run lock ({ $why }); only the lock file in { $dir } guards this run. GRANT EXECUTE ON SYS.DBMS_LOCK to the rollover user to have both.
 note-lock-taken-over = note: a previous run ({ $previous }) ended without releasing the lock; taken over
+
+# plan queries' read-only check
+guard-stored-function = { $schema }.{ $name }(…) calls a stored function, which can do anything: a plan query may call only built-in functions
+guard-function-not-allowed = { $name }(…) is not on the read-only function allow-list (aggregates, date/time, string, conditional, casts): this query cannot be shown to only read; rewrite it without { $name }
+guard-dollar-quoting = dollar quoting ({ $word }) hides what a query does: write plain quotes
+guard-unparsable = the { $db } SQL parser cannot read this query ({ $why }), so it cannot be shown to only read: rewrite it
+guard-one-select = a plan query must be exactly one SELECT (or WITH … SELECT)
+guard-row-locks = FOR UPDATE / FOR SHARE locks rows: a plan query only reads
+guard-select-into = SELECT … INTO creates a table: a plan query only reads
+guard-writes-inside = { $verb } inside a query changes data: a plan query only reads
+guard-single-select = a plan or catalog query must be a single SELECT (or WITH … SELECT)
+guard-no-place = { $word } has no place in a read-only query
+guard-side-effects = { $word } has side effects; a read-only query must not call it
+guard-unterminated-comment = unterminated comment at character { $at }
+guard-unterminated-quote = unterminated quote at character { $at }
+guard-empty = empty statement
+guard-more-than-one = more than one statement (a `;` inside)
+guard-other-schema = reads { $table }: a plan query reads only the site's schemas ({ $schemas })
+guard-system-catalog = reads { $table }, a system catalog: a plan query reads only the site's own tables
+guard-refused = the guard refused a statement ({ $reason }): { $excerpt }

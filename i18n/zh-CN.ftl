@@ -367,3 +367,23 @@ stmt-failed = 步骤 `{ $step }`：语句执行失败：{ $why }{ $rolled_back }
 stmt-rolled-back = ；该表的其他语句已随之回滚
 note-no-db-run-lock = 注意：没有数据库运行锁（{ $why }）；本次运行只由 { $dir } 中的锁文件保护。给年结用户 GRANT EXECUTE ON SYS.DBMS_LOCK 即可两者兼有。
 note-lock-taken-over = 注意：上一次运行（{ $previous }）结束时没有释放锁；已接管
+
+# 方案查询的只读检查
+guard-stored-function = { $schema }.{ $name }(…) 调用的是存储函数，它可以做任何事：方案查询只能调用内置函数
+guard-function-not-allowed = { $name }(…) 不在只读函数白名单上（聚合、日期时间、字符串、条件、类型转换）：无法证明此查询只读；请改写，不要用 { $name }
+guard-dollar-quoting = 美元引号（{ $word }）会隐藏查询的真实内容：请改用普通引号
+guard-unparsable = { $db } 的 SQL 解析器读不懂这条查询（{ $why }），因此无法证明它只读：请改写
+guard-one-select = 方案查询必须恰好是一条 SELECT（或 WITH … SELECT）
+guard-row-locks = FOR UPDATE / FOR SHARE 会锁行：方案查询只能读
+guard-select-into = SELECT … INTO 会建表：方案查询只能读
+guard-writes-inside = 查询里的 { $verb } 会修改数据：方案查询只能读
+guard-single-select = 方案查询或数据字典查询必须是一条 SELECT（或 WITH … SELECT）
+guard-no-place = 只读查询中不应出现 { $word }
+guard-side-effects = { $word } 有副作用：只读查询不得调用
+guard-unterminated-comment = 第 { $at } 个字符处的注释没有结束
+guard-unterminated-quote = 第 { $at } 个字符处的引号没有结束
+guard-empty = 空语句
+guard-more-than-one = 不止一条语句（中间有 `;`）
+guard-other-schema = 读取了 { $table }：方案查询只能读站点的模式（{ $schemas }）
+guard-system-catalog = 读取了系统表 { $table }：方案查询只能读站点自己的表
+guard-refused = 安全检查拒绝了这条语句（{ $reason }）：{ $excerpt }

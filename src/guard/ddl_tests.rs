@@ -26,6 +26,7 @@ fn allows_the_rollover_shapes() {
 
 #[test]
 fn refuses_destructive_statements_with_reasons() {
+    let _en = crate::i18n::speak(crate::i18n::Lang::En);
     assert!(refused("DROP TABLE einv.bill").contains("never drops"));
     assert!(refused("DROP TABLESPACE einv_2026 INCLUDING CONTENTS AND DATAFILES").contains("DROP"));
     assert!(refused("ALTER DATABASE DATAFILE '/u01/x.dbf' RESIZE 10G").contains("RESIZE"));

@@ -182,16 +182,13 @@ pub(super) fn function_refused(name: &str, qualifier: Option<&str>) -> Option<St
     let upper = name.to_uppercase();
     if let Some(schema) = qualifier.map(str::to_uppercase) {
         if !BUILT_IN_SCHEMAS.contains(&schema.as_str()) {
-            return Some(format!(
-                "{schema}.{upper}(…) calls a stored function, which can do anything: a plan query may call only built-in functions"
-            ));
+            return Some(
+                crate::msg!("guard-stored-function", schema = schema, name = upper).render(),
+            );
         }
     }
     if ALLOWED_FUNCTIONS.contains(&upper.as_str()) {
         return None;
     }
-    Some(format!(
-        "{upper}(…) is not on the read-only function allow-list (aggregates, date/time, string, \
-         conditional, casts): this query cannot be shown to only read; rewrite it without {upper}"
-    ))
+    Some(crate::msg!("guard-function-not-allowed", name = upper).render())
 }

@@ -120,7 +120,7 @@ pub(super) fn tokenize_with(sql: &str, backslash_literal: bool) -> Result<Vec<To
                 i += 1;
             }
             if i + 1 >= chars.len() {
-                return Err(format!("unterminated comment at character {start}"));
+                return Err(crate::msg!("guard-unterminated-comment", at = start).render());
             }
             i += 2;
         } else if c == '\'' || c == '"' || c == '`' {
@@ -130,7 +130,9 @@ pub(super) fn tokenize_with(sql: &str, backslash_literal: bool) -> Result<Vec<To
             i += 1;
             loop {
                 match chars.get(i) {
-                    None => return Err(format!("unterminated quote at character {start}")),
+                    None => {
+                        return Err(crate::msg!("guard-unterminated-quote", at = start).render())
+                    }
                     Some(&q) if q == quote => {
                         if chars.get(i + 1) == Some(&quote) {
                             text.push(quote);
@@ -186,10 +188,10 @@ pub(super) fn common_checks(sql: &str) -> Result<Vec<Tok>, Refused> {
 pub(super) fn common_checks_with(sql: &str, backslash_literal: bool) -> Result<Vec<Tok>, Refused> {
     let toks = tokenize_with(sql, backslash_literal).map_err(|why| refuse(sql, why))?;
     if toks.is_empty() {
-        return Err(refuse(sql, "empty statement"));
+        return Err(refuse(sql, crate::msg!("guard-empty").render()));
     }
     if toks.contains(&Tok::Punct(';')) {
-        return Err(refuse(sql, "more than one statement (a `;` inside)"));
+        return Err(refuse(sql, crate::msg!("guard-more-than-one").render()));
     }
     Ok(toks)
 }

@@ -54,8 +54,7 @@ impl Guarded {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the guard refused a statement ({reason}): {excerpt}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
     pub reason: String,
     pub excerpt: String,
@@ -74,6 +73,19 @@ pub(crate) fn refuse(sql: &str, reason: impl Into<String>) -> Refused {
         construct: None,
     }
 }
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = crate::msg!(
+            "guard-refused",
+            reason = self.reason.clone(),
+            excerpt = self.excerpt.clone()
+        );
+        f.write_str(&text.render())
+    }
+}
+
+impl std::error::Error for Refused {}
 
 impl fmt::Display for Guarded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

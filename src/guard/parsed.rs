@@ -32,18 +32,12 @@ pub fn only_reads(sql: &str, dialect: Dialect) -> Result<(), Refused> {
             construct: found(why),
             ..refuse(
                 sql,
-                format!(
-                    "the {} SQL parser cannot read this query ({why}), so it cannot be shown to only read: rewrite it",
-                    dialect.display_name()
-                ),
+                crate::msg!("guard-unparsable", db = dialect.display_name(), why = why).render(),
             )
         }
     })?;
     let [Statement::Query(query)] = statements.as_slice() else {
-        return Err(refuse(
-            sql,
-            "a plan query must be exactly one SELECT (or WITH … SELECT)",
-        ));
+        return Err(refuse(sql, crate::msg!("guard-one-select").render()));
     };
     let mut screen = Screen { sql, refused: None };
     let _ = query.visit(&mut screen);
@@ -95,15 +89,12 @@ impl Visitor for Screen<'_> {
 
     fn pre_visit_query(&mut self, query: &Query) -> ControlFlow<()> {
         if !query.locks.is_empty() {
-            return self.stop(
-                "FOR UPDATE / FOR SHARE locks rows: a plan query only reads".into(),
-                Some("FOR".into()),
-            );
+            return self.stop(crate::msg!("guard-row-locks").render(), Some("FOR".into()));
         }
         if let SetExpr::Select(select) = query.body.as_ref() {
             if select.into.is_some() {
                 return self.stop(
-                    "SELECT … INTO creates a table: a plan query only reads".into(),
+                    crate::msg!("guard-select-into").render(),
                     Some("INTO".into()),
                 );
             }
@@ -119,7 +110,7 @@ impl Visitor for Screen<'_> {
             .unwrap_or_default()
             .to_string();
         self.stop(
-            format!("{verb} inside a query changes data: a plan query only reads"),
+            crate::msg!("guard-writes-inside", verb = verb.clone()).render(),
             Some(verb),
         )
     }

@@ -75,7 +75,7 @@ pub fn plan_query(sql: &str, dialect: Dialect) -> Result<Guarded, Refused> {
                     construct: Some(w.clone()),
                     ..refuse(
                         sql,
-                        format!("dollar quoting ({w}) hides what a query does: write plain quotes"),
+                        crate::msg!("guard-dollar-quoting", word = w.clone()).render(),
                     )
                 });
             }
@@ -203,6 +203,7 @@ mod tests {
 
     #[test]
     fn the_attacks_found_in_review_are_refused() {
+        let _en = crate::i18n::speak(crate::i18n::Lang::En);
         for (dialect, sql, why) in [
             (
                 Postgres,
@@ -256,6 +257,7 @@ mod tests {
     /// What the parser sees and a token screen could not: the shape of the whole statement.
     #[test]
     fn the_parser_refuses_what_it_cannot_read_or_what_writes() {
+        let _en = crate::i18n::speak(crate::i18n::Lang::En);
         for (dialect, sql, why) in [
             (Postgres, "SELECT FROM WHERE (", "SQL parser cannot read"),
             (Mysql, "SELECT a FROM t WHERE", "SQL parser cannot read"),
@@ -294,5 +296,25 @@ mod tests {
         assert!(e.reason.contains("DELETE"), "{}", e.reason);
         let e = parsed::only_reads("SELECT 1; SELECT 2", Mysql).expect_err("two");
         assert!(e.reason.contains("exactly one"), "{}", e.reason);
+    }
+
+    /// A plan author reads the refusal in the tool's language.
+    #[test]
+    fn refusals_read_in_chinese() {
+        let _zh = crate::i18n::speak(crate::i18n::Lang::ZhCn);
+        for (dialect, sql, says) in [
+            (Postgres, "SELECT pg_sleep(1)", "有副作用"),
+            (Postgres, "SELECT query_to_xml(1)", "不在只读函数白名单上"),
+            (
+                Oracle,
+                "SELECT einv.cleanup() FROM dual",
+                "调用的是存储函数",
+            ),
+            (Postgres, "SELECT $x$ a $x$", "美元引号"),
+            (Mysql, "SELECT a FROM t WHERE", "SQL 解析器读不懂这条查询"),
+        ] {
+            let e = plan_query(sql, dialect).expect_err(sql);
+            assert!(e.reason.contains(says), "{sql}: {}", e.reason);
+        }
     }
 }

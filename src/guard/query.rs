@@ -6,10 +6,7 @@ use super::{refuse, Class, Guarded, Refused};
 pub fn query(sql: &str) -> Result<Guarded, Refused> {
     let toks = common_checks(sql)?;
     if !(toks[0].is("SELECT") || toks[0].is("WITH")) {
-        return Err(refuse(
-            sql,
-            "a plan or catalog query must be a single SELECT (or WITH … SELECT)",
-        ));
+        return Err(refuse(sql, crate::msg!("guard-single-select").render()));
     }
     // In a query COALESCE is the SQL function, not partition coalescing.
     never_words(sql, &toks, &["COALESCE"])?;
@@ -18,13 +15,13 @@ pub fn query(sql: &str) -> Result<Guarded, Refused> {
             if NOT_IN_QUERY.contains(&w.as_str()) {
                 return Err(refuse(
                     sql,
-                    format!("{w} has no place in a read-only query"),
+                    crate::msg!("guard-no-place", word = w.clone()).render(),
                 ));
             }
             if SIDE_EFFECT_FUNCTIONS.contains(&w.as_str()) {
                 return Err(refuse(
                     sql,
-                    format!("{w} has side effects; a read-only query must not call it"),
+                    crate::msg!("guard-side-effects", word = w.clone()).render(),
                 ));
             }
         }
@@ -41,6 +38,7 @@ mod tests {
 
     #[test]
     fn queries_must_only_read() {
+        let _en = crate::i18n::speak(crate::i18n::Lang::En);
         query("SELECT 1").unwrap();
         query("WITH x AS (SELECT 1 AS a) SELECT a FROM x -- comment; DROP\n").unwrap();
         query("SELECT 'drop table x' AS s").unwrap();

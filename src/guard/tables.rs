@@ -74,15 +74,15 @@ pub fn site_relations_only(sql: &str, schemas: &[String]) -> Result<(), String> 
     for (schema, table) in tables_read(sql) {
         match schema {
             Some(s) if !schemas.iter().any(|x| x.eq_ignore_ascii_case(&s)) => {
-                return Err(format!(
-                    "reads {s}.{table}: a plan query reads only the site's schemas ({})",
-                    schemas.join(", ")
-                ));
+                return Err(crate::msg!(
+                    "guard-other-schema",
+                    table = format!("{s}.{table}"),
+                    schemas = schemas.join(", ")
+                )
+                .render());
             }
             None if is_system_catalog(&table) => {
-                return Err(format!(
-                    "reads {table}, a system catalog: a plan query reads only the site's own tables"
-                ));
+                return Err(crate::msg!("guard-system-catalog", table = table.clone()).render());
             }
             _ => {}
         }

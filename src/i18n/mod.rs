@@ -44,6 +44,20 @@ pub fn lang() -> Lang {
         .unwrap_or(*LANG.get().unwrap_or(&Lang::ZhCn))
 }
 
+/// This thread speaks `lang` until the returned guard is dropped (a test reading one language).
+pub fn speak(lang: Lang) -> ThreadLang {
+    ThreadLang(THREAD_LANG.with(|l| l.replace(Some(lang))))
+}
+
+/// Restores the thread's language when dropped.
+pub struct ThreadLang(Option<Lang>);
+
+impl Drop for ThreadLang {
+    fn drop(&mut self) {
+        THREAD_LANG.with(|l| l.set(self.0));
+    }
+}
+
 /// Run `f` with this thread speaking `lang` (tests that compare one language's text).
 pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
     let before = THREAD_LANG.with(|l| l.replace(Some(lang)));
