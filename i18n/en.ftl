@@ -361,3 +361,4 @@ guard-more-than-one = more than one statement (a `;` inside)
 guard-other-schema = reads { $table }: a plan query reads only the site's schemas ({ $schemas })
 guard-system-catalog = reads { $table }, a system catalog: a plan query reads only the site's own tables
 guard-refused = the guard refused a statement ({ $reason }): { $excerpt }
+pf-ora-backup-pdb = backup not checked: in PDB { $pdb }, V$RMAN_BACKUP_JOB_DETAILS shows no completed database backup while RMAN backs up the whole CDB; have the DBA confirm a full or incremental backup within { $max } in CDB$ROOT, or remove max_backup_age and confirm it in a manual step

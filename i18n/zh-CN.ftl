@@ -387,3 +387,4 @@ guard-more-than-one = 不止一条语句（中间有 `;`）
 guard-other-schema = 读取了 { $table }：方案查询只能读站点的模式（{ $schemas }）
 guard-system-catalog = 读取了系统表 { $table }：方案查询只能读站点自己的表
 guard-refused = 安全检查拒绝了这条语句（{ $reason }）：{ $excerpt }
+pf-ora-backup-pdb = 未检查备份：当前在 PDB { $pdb } 中，V$RMAN_BACKUP_JOB_DETAILS 看不到已完成的数据库备份，而 RMAN 备份的是整个 CDB；请 DBA 在 CDB$ROOT 中确认 { $max } 内有一次完整或增量备份，或从方案中删去 max_backup_age 并用人工步骤确认

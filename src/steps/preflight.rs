@@ -249,13 +249,24 @@ fn oracle(cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<Vec<Finding>> 
         let b = read(ctx, sql::text("oracle/preflight/backup"))?;
         let last = text(&b, 0, "last_backup");
         let age: Option<u64> = text(&b, 0, "age_seconds").parse().ok();
-        f.push(match age {
-            None => finding(
+        let pdb = ctx
+            .scope_catalog
+            .as_ref()
+            .and_then(|(_, c, _)| c.container.clone())
+            .filter(|c| c.is_pdb());
+        f.push(match (age, pdb) {
+            // RMAN backs up the CDB: from inside a PDB the job views may not list it.
+            (None, Some(pdb)) => finding(
+                "backup",
+                false,
+                msg!("pf-ora-backup-pdb", pdb = pdb.name, max = max.to_string()),
+            ),
+            (None, None) => finding(
                 "backup",
                 false,
                 msg!("pf-ora-no-backup", max = max.to_string()),
             ),
-            Some(age) => finding(
+            (Some(age), _) => finding(
                 "backup",
                 age <= max.0.as_secs(),
                 msg!(
