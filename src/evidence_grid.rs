@@ -5,6 +5,9 @@
 use crate::coverage::months::{ADDED, BLOCKED, CATCH_ALL, EXISTED, MISSING};
 use crate::evidence_tables::TableRow;
 
+/// A table's name, its 24 cells and, when known, its days per month (before, added).
+type Row<'a> = (&'a str, &'a str, &'a [(u8, u8)]);
+
 /// Beyond this many tables the picture is grouped by schema.
 const GROUP_ABOVE: usize = 200;
 const CELL: usize = 12;
@@ -38,10 +41,10 @@ fn escape(text: &str) -> String {
 
 /// The picture for one partitions step's tables (those whose months were read), as HTML.
 pub fn grid(tables: &[TableRow], year: i32) -> String {
-    let rows: Vec<(&str, &str)> = tables
+    let rows: Vec<Row> = tables
         .iter()
         .filter(|t| t.months.chars().count() == 24)
-        .map(|t| (t.table.as_str(), t.months.as_str()))
+        .map(|t| (t.table.as_str(), t.months.as_str(), t.month_days.as_slice()))
         .collect();
     if rows.is_empty() {
         return String::new();
@@ -51,12 +54,12 @@ pub fn grid(tables: &[TableRow], year: i32) -> String {
         html.push_str(&svg(&rows, year, "coverage-grid"));
         return html;
     }
-    let mut schemas: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
-    for (table, cells) in rows {
-        let schema = table.split('.').next().unwrap_or(table);
+    let mut schemas: Vec<(&str, Vec<Row>)> = Vec::new();
+    for row in rows {
+        let schema = row.0.split('.').next().unwrap_or(row.0);
         match schemas.iter_mut().find(|(s, _)| *s == schema) {
-            Some((_, v)) => v.push((table, cells)),
-            None => schemas.push((schema, vec![(table, cells)])),
+            Some((_, v)) => v.push(row),
+            None => schemas.push((schema, vec![row])),
         }
     }
     for (schema, tables) in &schemas {
@@ -64,7 +67,11 @@ pub fn grid(tables: &[TableRow], year: i32) -> String {
         let label = format!("{schema}（{} 张表）", tables.len());
         html.push_str(&format!(
             "<details class=\"schema\"><summary>{}</summary>{}</details>\n",
-            svg(&[(label.as_str(), worst.as_str())], year, "coverage-schema"),
+            svg(
+                &[(label.as_str(), worst.as_str(), &[])],
+                year,
+                "coverage-schema"
+            ),
             svg(tables, year, "coverage-grid")
         ));
     }
@@ -72,13 +79,13 @@ pub fn grid(tables: &[TableRow], year: i32) -> String {
 }
 
 /// Per month, the worst state among a schema's tables.
-fn worst_months(tables: &[(&str, &str)]) -> String {
+fn worst_months(tables: &[Row]) -> String {
     let rank = |c: char| STATES.iter().position(|(l, _, _)| *l == c).unwrap_or(0);
     (0..24)
         .map(|i| {
             tables
                 .iter()
-                .filter_map(|(_, cells)| cells.chars().nth(i))
+                .filter_map(|(_, cells, _)| cells.chars().nth(i))
                 .max_by_key(|c| rank(*c))
                 .unwrap_or(EXISTED)
         })
@@ -95,7 +102,7 @@ fn legend() -> String {
     format!("<p class=\"legend\">{}</p>\n", items.join(" "))
 }
 
-fn svg(rows: &[(&str, &str)], year: i32, class: &str) -> String {
+fn svg(rows: &[Row], year: i32, class: &str) -> String {
     let width = LABEL + 24 * CELL + YEAR_GAP;
     let height = HEADER + rows.len() * CELL + 4;
     let x_of = |i: usize| LABEL + i * CELL + if i >= 12 { YEAR_GAP } else { 0 };
@@ -115,7 +122,7 @@ fn svg(rows: &[(&str, &str)], year: i32, class: &str) -> String {
         ));
     }
     s.push('\n');
-    for (r, (name, cells)) in rows.iter().enumerate() {
+    for (r, (name, cells, days)) in rows.iter().enumerate() {
         let y = HEADER + r * CELL;
         let shown: String = if name.chars().count() > 30 {
             name.chars().take(29).chain(['…']).collect()
@@ -130,9 +137,20 @@ fn svg(rows: &[(&str, &str)], year: i32, class: &str) -> String {
         ));
         for (i, c) in cells.chars().enumerate() {
             let (colour, what) = state(c);
-            let month = format!("{}-{:02}", if i < 12 { year - 1 } else { year }, i % 12 + 1);
+            let (y_of, m) = (if i < 12 { year - 1 } else { year }, i as u32 % 12 + 1);
+            let month = format!("{y_of}-{m:02}");
+            let held = days
+                .get(i)
+                .map(|(old, new)| {
+                    let total = days_in(y_of, m);
+                    match new {
+                        0 => format!("（{old}/{total} 天）"),
+                        n => format!("（原有 {old} 天，新增 {n} 天，共 {total} 天）"),
+                    }
+                })
+                .unwrap_or_default();
             s.push_str(&format!(
-                "<rect class=\"cell\" data-state=\"{c}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{colour}\"><title>{} {month}：{what}</title></rect>",
+                "<rect class=\"cell\" data-state=\"{c}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{colour}\"><title>{} {month}：{what}{held}</title></rect>",
                 x_of(i),
                 CELL - 2,
                 CELL - 2,
@@ -143,6 +161,15 @@ fn svg(rows: &[(&str, &str)], year: i32, class: &str) -> String {
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// Days in a month of the calendar.
+fn days_in(year: i32, month: u32) -> i64 {
+    let start = chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
+    let next = start
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(start);
+    (next - start).num_days()
 }
 
 #[cfg(test)]
@@ -158,6 +185,7 @@ mod tests {
             note: String::new(),
             attention: false,
             months: months.into(),
+            month_days: Vec::new(),
         }
     }
 
@@ -198,6 +226,26 @@ mod tests {
         assert_eq!(
             html.matches("<rect class=\"cell\"").count(),
             211 * 24 + 2 * 24
+        );
+    }
+
+    #[test]
+    fn a_daily_tables_cells_say_their_days() {
+        let mut r = row("einv.daily_log", "MMMMMMMMMMMEAAAAAAAAAAAA");
+        r.month_days = (0..24)
+            .map(|i| match i {
+                11 => (31, 0),
+                12.. => (0, if i == 13 { 28 } else { 30 }),
+                _ => (0, 0),
+            })
+            .collect();
+        let html = grid(&[r], 2027);
+        assert!(
+            html.contains("einv.daily_log 2026-12：原有分区（31/31 天）"),
+            "{html}"
+        );
+        assert!(
+            html.contains("einv.daily_log 2027-02：本次新增（原有 0 天，新增 28 天，共 28 天）")
         );
     }
 }

@@ -19,6 +19,9 @@ pub struct TableRow {
     pub attention: bool,
     /// The coverage picture's 24 month cells (`coverage::months`), empty when not read.
     pub months: String,
+    /// Per month (days held before the run, days it adds), for daily tables and months held in
+    /// part; empty otherwise.
+    pub month_days: Vec<(u8, u8)>,
 }
 
 fn text(v: &Value, key: &str) -> String {
@@ -47,6 +50,18 @@ fn row(t: &Value) -> TableRow {
         note: text(&v, "reason"),
         attention: false,
         months: text(t, "months"),
+        month_days: t
+            .get("month_days")
+            .and_then(Value::as_array)
+            .map(|days| {
+                days.iter()
+                    .map(|d| {
+                        let n = |i: usize| d.get(i).and_then(Value::as_u64).unwrap_or(0) as u8;
+                        (n(0), n(1))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     };
     r.verdict = match kind.as_str() {
         "extend" => {

@@ -18,9 +18,19 @@ pub const MISSING: char = 'M';
 /// Days that would be added, but the table is blocked.
 pub const BLOCKED: char = 'B';
 
+/// A table's coverage picture: one letter per month and, for a daily table or one with months
+/// partly held, how many days each month has before and after this run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthCells {
+    pub cells: String,
+    /// (days held before the run, days this run adds) per month; empty when every month is
+    /// held whole or not at all and the table is not daily.
+    pub days: Vec<(u8, u8)>,
+}
+
 /// The 24 cells (closing year January … new year December), or None for a table whose
 /// partitions are not readable as days (not range-partitioned, hash, list, unread bounds).
-pub fn cells(table: &Table, t: &Target, verdict: &Verdict) -> Option<String> {
+pub fn cells(table: &Table, t: &Target, verdict: &Verdict) -> Option<MonthCells> {
     let shape = classify(table, t).ok()?;
     let existed: Vec<(NaiveDate, NaiveDate)> = ranges(&shape, t)
         .ok()?
@@ -35,17 +45,25 @@ pub fn cells(table: &Table, t: &Target, verdict: &Verdict) -> Option<String> {
             .collect(),
         _ => Vec::new(),
     };
+    let daily = existed
+        .iter()
+        .chain(&added)
+        .any(|(lo, hi)| (*hi - *lo).num_days() == 1);
     let mut out = String::with_capacity(24);
+    let mut days = Vec::with_capacity(24);
+    let mut partial = false;
     for year in [t.year - 1, t.year] {
         for month in 1..=12 {
             let start = NaiveDate::from_ymd_opt(year, month, 1)?;
             let end = start.checked_add_months(chrono::Months::new(1))?;
-            let days = (end - start).num_days();
-            let old = held(&existed, start, end);
-            let new = held(&added, start, end);
-            out.push(if old >= days {
+            let total = (end - start).num_days();
+            let old = held(&existed, start, end).min(total);
+            let new = held(&added, start, end).min(total - old);
+            partial |= (old + new) > 0 && (old + new) < total;
+            days.push((old as u8, new as u8));
+            out.push(if old >= total {
                 EXISTED
-            } else if old + new >= days {
+            } else if old + new >= total {
                 ADDED
             } else if shape.tail.is_some() {
                 CATCH_ALL
@@ -54,15 +72,22 @@ pub fn cells(table: &Table, t: &Target, verdict: &Verdict) -> Option<String> {
             });
         }
     }
-    Some(out)
+    if !(daily || partial) {
+        days.clear();
+    }
+    Some(MonthCells { cells: out, days })
 }
 
 /// The cells once the step decided: a table blocked after analysis gets none of its additions.
-pub fn blocked(cells: &str) -> String {
-    cells
-        .chars()
-        .map(|c| if c == ADDED { BLOCKED } else { c })
-        .collect()
+pub fn blocked(m: &MonthCells) -> MonthCells {
+    MonthCells {
+        cells: m
+            .cells
+            .chars()
+            .map(|c| if c == ADDED { BLOCKED } else { c })
+            .collect(),
+        days: m.days.iter().map(|(old, _)| (*old, 0)).collect(),
+    }
 }
 
 /// Days of [start, end) inside any of the ranges (the ranges do not overlap).

@@ -441,16 +441,15 @@ fn the_coverage_picture_says_how_each_month_is_held() {
     let months: Vec<u32> = (1..=12).filter(|m| *m != 3).collect();
     let t = pg_table(&months, false);
     let v = analyze(&t, &target(false));
-    assert_eq!(
-        months::cells(&t, &target(false), &v).as_deref(),
-        Some("EEMEEEEEEEEEAAAAAAAAAAAA")
-    );
+    let m = months::cells(&t, &target(false), &v).unwrap();
+    assert_eq!(m.cells, "EEMEEEEEEEEEAAAAAAAAAAAA");
+    assert!(m.days.is_empty(), "monthly, every month whole or empty");
     // With a DEFAULT partition the missing month falls into it: T.
     let t = pg_table(&months, true);
     let v = analyze(&t, &target(false));
-    let cells = months::cells(&t, &target(false), &v).unwrap();
-    assert_eq!(&cells[..12], "EETEEEEEEEEE");
-    assert_eq!(months::blocked(&cells), "EETEEEEEEEEEBBBBBBBBBBBB");
+    let m = months::cells(&t, &target(false), &v).unwrap();
+    assert_eq!(&m.cells[..12], "EETEEEEEEEEE");
+    assert_eq!(months::blocked(&m).cells, "EETEEEEEEEEEBBBBBBBBBBBB");
     // Covered through next December: all E. Not range-partitioned: no picture.
     let t = pg_table(&(1..=12).collect::<Vec<_>>(), false);
     let mut next = t.clone();
@@ -465,10 +464,38 @@ fn the_coverage_picture_says_how_each_month_is_held() {
     both.partitions.extend(next.partitions);
     let v = analyze(&both, &target(false));
     assert_eq!(
-        months::cells(&both, &target(false), &v).as_deref(),
-        Some("EEEEEEEEEEEEEEEEEEEEEEEE")
+        months::cells(&both, &target(false), &v).unwrap().cells,
+        "EEEEEEEEEEEEEEEEEEEEEEEE"
     );
     let mut hash = t;
     hash.strategy = "hash".into();
     assert_eq!(months::cells(&hash, &target(false), &v), None);
+}
+
+#[test]
+fn a_daily_table_shows_how_many_days_each_month_holds() {
+    // Daily partitions from 2026-12-01 only: December 2026 whole, the new year added day by day.
+    let parts: Vec<(String, Option<Bound>, Bound)> = (1..=31)
+        .map(|d| {
+            let lo = NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+            let hi = lo.succ_opt().unwrap();
+            (
+                format!("p{}", lo.format("%Y%m%d")),
+                Some(Bound::Date(lo)),
+                Bound::Date(hi),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, Option<Bound>, Bound)> = parts
+        .iter()
+        .map(|(n, lo, hi)| (n.as_str(), lo.clone(), hi.clone()))
+        .collect();
+    let t = shaped("date", None, refs);
+    let v = analyze(&t, &on(Dialect::Postgres));
+    let m = months::cells(&t, &on(Dialect::Postgres), &v).unwrap();
+    assert_eq!(m.days.len(), 24, "a daily table says its days");
+    assert_eq!(m.days[11], (31, 0), "December 2026: 31 days existed");
+    assert_eq!(m.days[12], (0, 31), "January 2027: 31 days added");
+    assert_eq!(m.days[13], (0, 28), "February 2027: 28 days added");
+    assert_eq!(m.days[0], (0, 0));
 }

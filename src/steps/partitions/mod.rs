@@ -31,7 +31,7 @@ pub(crate) struct Analysis {
     /// Rows counted in the DEFAULT / MAXVALUE / catch-all partition before splitting it.
     tail_rows: Option<u64>,
     /// The coverage picture's 24 month cells (`coverage::months`), for a readable range table.
-    months: Option<String>,
+    months: Option<coverage::months::MonthCells>,
 }
 
 fn new_parts(new: &[NewPartition], carry: &Carry, stats_from: Option<&str>) -> Vec<NewPart> {

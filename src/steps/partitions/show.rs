@@ -224,11 +224,11 @@ fn summary(v: &Verdict) -> serde_json::Value {
 }
 
 /// The coverage cells as decided: additions of a table blocked after analysis are not coming.
-fn months(a: &Analysis) -> Option<String> {
-    let cells = a.months.as_deref()?;
+fn months(a: &Analysis) -> Option<crate::coverage::months::MonthCells> {
+    let m = a.months.as_ref()?;
     Some(match a.verdict {
-        Verdict::Blocked { .. } => crate::coverage::months::blocked(cells),
-        _ => cells.to_string(),
+        Verdict::Blocked { .. } => crate::coverage::months::blocked(m),
+        _ => m.clone(),
     })
 }
 
@@ -240,7 +240,14 @@ pub(super) fn record_inspection(
     round_trips: u64,
 ) -> anyhow::Result<()> {
     let figures = json!({
-        "tables": analyses.iter().map(|a| json!({"table": a.table.full_name(), "verdict": summary(&a.verdict), "months": months(a)})).collect::<Vec<_>>(),
+        "tables": analyses.iter().map(|a| {
+            let m = months(a);
+            let mut row = json!({"table": a.table.full_name(), "verdict": summary(&a.verdict), "months": m.as_ref().map(|m| m.cells.clone())});
+            if let Some(m) = m.filter(|m| !m.days.is_empty()) {
+                row["month_days"] = json!(m.days.iter().map(|(o, n)| [*o, *n]).collect::<Vec<_>>());
+            }
+            row
+        }).collect::<Vec<_>>(),
         "counts": {"extend": c.extend, "covered": c.covered, "excluded": c.excluded, "not_time_partitioned": c.not_time,
                    "review": c.review, "blocked": c.blocked.len()},
         // Catalog reads of this step: a fixed number, whatever the number of tables.
