@@ -362,3 +362,65 @@ guard-other-schema = reads { $table }: a plan query reads only the site's schema
 guard-system-catalog = reads { $table }, a system catalog: a plan query reads only the site's own tables
 guard-refused = the guard refused a statement ({ $reason }): { $excerpt }
 pf-ora-backup-pdb = backup not checked: in PDB { $pdb }, V$RMAN_BACKUP_JOB_DETAILS shows no completed database backup while RMAN backs up the whole CDB; have the DBA confirm a full or incremental backup within { $max } in CDB$ROOT, or remove max_backup_age and confirm it in a manual step
+
+# status and the live catalog
+status-title = { $hospital } ({ $code }) — rollover to { $year }: { $state }
+status-journal = journal { $path }: { $records } records, { $runs } run(s)
+status-chain-intact = hash chain: intact (last record sha256 { $hash })
+status-chain-broken = hash chain: BROKEN: { $why } — keep the file, contact the tech center
+status-last-run = last run: { $at } by { $operator } on { $host }, plan sha256 { $sha }
+status-no-end-record = the last run has no end record: it is still running or was interrupted; `yearend run` resumes it
+live-not-compared = live catalog: not compared (offline; --live compares the journal with the database)
+live-all-present = live catalog: all { $n } objects the journal says were created exist
+live-missing = live catalog: { $m } of the { $n } objects the journal says were created are gone: { $list } — dropped or detached by hand? `yearend run` recreates them; say so in the 工单
+
+# what else the new year touches
+ny-missing-twin = per-year table { $table } has no { $year } twin { $twin }: ask the vendor to create it before 1 January (and check the views or synonyms that union them)
+ny-sequence = sequence { $sequence } carries { $closing } (range { $min }…{ $max }): { $year }'s numbering needs a new sequence or a reset — check with the vendor
+ny-job = scheduled job { $name } ({ $detail }) also creates partitions or tables: its names may clash with yearend's; pause it for the night, or let yearend go first
+ny-note = note     { $text }
+ny-unchecked = NOT checked { $text }
+partitions-unusable-before = note: { $table } already has UNUSABLE indexes before the rollover: { $indexes }
+partitions-plain = not partitioned (not extended): { $tables }
+partitions-no-stats = note     { $n } new partitions have no optimizer statistics until the nightly job gathers them; copy_stats: true in the plan copies the newest partition's (DBMS_STATS.COPY_TABLE_STATS)
+
+# the start and the end of a run
+interrupted-in-flight = the statement in flight was cancelled on the server and did not take effect: { $sql }
+interrupted-nothing-in-flight = no statement was in flight
+interrupted = interrupted ({ $signal }): { $what }; nothing more was sent. What was done is in the journal { $journal }; the database run lock goes with the session. To go on: { $resume }
+resuming = resuming: { $n } earlier run(s) in { $journal }; the live state is inspected again and done work is not repeated
+journal-head = journal head (paste it into the 工单): { $head } — check later with `yearend status --head { $short }`
+late-steps = late steps: { $steps }
+next-run = next: yearend run --plan { $plan } --site { $site }
+next-report = next: yearend report --site { $site } --format html --out report.html (attach it to the 工单)
+next-act = next: act on the steps above as they say, then run again (done work is not repeated); yearend status shows progress
+offline-banner = offline: planning from the snapshot { $path } taken { $taken } of { $name } { $version }; steps that need the live database are not run
+clock-title = { $hospital } ({ $code }) — clock check
+statement-ok = ok ({ $ms } ms) { $sql }
+lock-wait-unit = lock wait ({ $why }); the table's { $n } statements rolled back; retry { $attempt }/{ $left } in { $wait }s
+lock-wait = lock wait ({ $why }); retry { $attempt }/{ $left } in { $wait }s
+still-locked-later = { $table } is still locked: the other tables go first, then it is tried again
+clock-no-reference = no reference: the largest agreeing set is { $chosen } of { $usable } usable servers, not a majority
+
+# doctor
+doctor-no-site = no --site given: database and clock hosts were not checked
+doctor-tag-ok = [ok]{" "}
+doctor-tag-fix = [fix]
+doctor-summary = { $n } checks, { $bad } to fix
+doctor-glibc = glibc { $version } (this binary needs 2.17 or later)
+doctor-no-client = Oracle Instant Client (libclntsh.so) not found: for an Oracle hospital install the 19.x Basic package (not Basic Light) and libaio, and add its directory to LD_LIBRARY_PATH
+doctor-client-oracle-only = {" "}(only Oracle sites need it)
+doctor-client-not-needed = {" "}(not needed: this site is not Oracle)
+doctor-client-light = { $dir } holds Instant Client { $version } Basic Light: it lacks ZHS16GBK (ORA-12737); install the 19.x Basic package
+doctor-client-ok = Oracle Instant Client { $version }: { $dir }
+doctor-client-version = Oracle Instant Client { $version } ({ $dir }): use 19.x (21c connects only to 12.1+, 23ai only to 19c+)
+doctor-unset = (unset)
+doctor-nls-lang = NLS_LANG={ $value } (yearend talks UTF-8 with the database whatever it says)
+doctor-state-ok = state directory { $dir } is writable
+doctor-state-bad = state directory { $dir } is not writable ({ $cause }): choose another with --state-dir or fix its permissions
+doctor-db-ok = database { $at } reachable (TCP)
+doctor-db-bad = database { $at } unreachable ({ $cause }): check address, port, firewall and listener
+doctor-ntp-ok = NTP server { $server } answers
+doctor-ntp-bad = NTP server { $server }: { $why }
+doctor-host-ok = clock host { $host } reachable
+doctor-host-bad = clock host { $host } unreachable ({ $cause })

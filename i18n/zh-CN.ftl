@@ -388,3 +388,65 @@ guard-other-schema = 读取了 { $table }：方案查询只能读站点的模式
 guard-system-catalog = 读取了系统表 { $table }：方案查询只能读站点自己的表
 guard-refused = 安全检查拒绝了这条语句（{ $reason }）：{ $excerpt }
 pf-ora-backup-pdb = 未检查备份：当前在 PDB { $pdb } 中，V$RMAN_BACKUP_JOB_DETAILS 看不到已完成的数据库备份，而 RMAN 备份的是整个 CDB；请 DBA 在 CDB$ROOT 中确认 { $max } 内有一次完整或增量备份，或从方案中删去 max_backup_age 并用人工步骤确认
+
+# status 与数据库现状
+status-title = { $hospital }（{ $code }）— { $closing } 年度年结（开启 { $year } 年）：{ $state }
+status-journal = 日志 { $path }：{ $records } 条记录，运行 { $runs } 次
+status-chain-intact = 哈希链：完整（日志头哈希 { $hash }）
+status-chain-broken = 哈希链：损坏：{ $why }——请保留文件并联系技术中心
+status-last-run = 最近一次运行：{ $at }，操作人 { $operator }，主机 { $host }，方案 sha256 { $sha }
+status-no-end-record = 最近一次运行没有结束记录：仍在运行或已中断；`yearend run` 会接着做
+live-not-compared = 数据库现状：未比对（离线；加 --live 将日志与数据库逐项比对）
+live-all-present = 数据库现状：日志记为已创建的 { $n } 个对象都在
+live-missing = 数据库现状：日志记为已创建的 { $n } 个对象中 { $m } 个已不在：{ $list }——被人工删除或分离？再次运行 `yearend run` 会重新创建，并请在工单中说明
+
+# 新年度还会触及的对象
+ny-missing-twin = 按年分表 { $table } 没有 { $year } 年的对应表 { $twin }：请厂商在 1 月 1 日前建好（并检查合并它们的视图/同义词）
+ny-sequence = 序列 { $sequence } 带有 { $closing } 年（范围 { $min }…{ $max }）：{ $year } 年的编号需要新序列或重置，请与厂商确认
+ny-job = 定时任务 { $name }（{ $detail }）也会创建分区或表：名称可能与 yearend 的冲突；年结当晚请暂停它，或让 yearend 先做
+ny-note = 注意     { $text }
+ny-unchecked = 未检查   { $text }
+partitions-unusable-before = 注意：{ $table } 在年结前已有 UNUSABLE 索引：{ $indexes }
+partitions-plain = 未分区（不扩展）：{ $tables }
+partitions-no-stats = 注意     { $n } 个新分区没有优化器统计信息，直到夜间统计作业收集为止；方案中写 copy_stats: true 可复制最新分区的统计信息（DBMS_STATS.COPY_TABLE_STATS）
+
+# 运行的开头与结尾
+interrupted-in-flight = 服务器上正在执行的语句已取消，未生效：{ $sql }
+interrupted-nothing-in-flight = 没有语句在执行
+interrupted = 已中断（{ $signal }）：{ $what }；之后没有再发送任何语句。已完成的都已记入日志 { $journal }；数据库运行锁随会话释放。继续：{ $resume }
+resuming = 接着之前的 { $n } 次运行（{ $journal }）：重新读取数据库现状，已完成的不会重做
+journal-head = 日志头哈希（请抄进工单）：{ $head } —— 日后核对：yearend status --head { $short }
+late-steps = 逾期步骤：{ $steps }
+next-run = 下一步：yearend run --plan { $plan } --site { $site }
+next-report = 下一步：yearend report --site { $site } --format html --out report.html（附入工单）
+next-act = 下一步：按上面各步骤的说明处理后再次运行（已完成的不会重做）；需要时 yearend status 查看进度
+offline-banner = 离线：根据快照 { $path } 生成方案（{ $taken } 采集自 { $name } { $version }）；需要在线数据库的步骤不运行
+clock-title = { $hospital }（{ $code }）— 环境时间检查
+statement-ok = 完成（{ $ms } ms）{ $sql }
+lock-wait-unit = 等待锁超时（{ $why }）；该表的 { $n } 条语句已回滚；{ $wait } 秒后第 { $attempt }/{ $left } 次重试
+lock-wait = 等待锁超时（{ $why }）；{ $wait } 秒后第 { $attempt }/{ $left } 次重试
+still-locked-later = { $table } 仍被锁住：先处理其他表，最后再试
+clock-no-reference = 没有标准时间：一致的最大集合是 { $usable } 个可用服务器中的 { $chosen } 个，不是多数
+
+# doctor
+doctor-no-site = 没有给出 --site：数据库和时钟主机的连通性未检查
+doctor-tag-ok = [通过]{"  "}
+doctor-tag-fix = [需处理]
+doctor-summary = { $n } 项检查，{ $bad } 项需处理
+doctor-glibc = glibc { $version }（本程序要求 ≥ 2.17）
+doctor-no-client = 未找到 Oracle Instant Client（libclntsh.so）：Oracle 医院请安装 19.x Basic 包（不要用 Basic Light）和 libaio，并把其目录加入 LD_LIBRARY_PATH
+doctor-client-oracle-only = （只有 Oracle 站点需要）
+doctor-client-not-needed = （本站点不是 Oracle，不需要）
+doctor-client-light = { $dir } 中是 Instant Client { $version } Basic Light：它缺少 ZHS16GBK 字符集（ORA-12737），请换成 19.x Basic 包
+doctor-client-ok = Oracle Instant Client { $version }：{ $dir }
+doctor-client-version = Oracle Instant Client { $version }（{ $dir }）：请用 19.x（21c 只能连 12.1 以上，23ai 只能连 19c 以上）
+doctor-unset = （未设置）
+doctor-nls-lang = NLS_LANG={ $value }（yearend 与数据库之间始终用 UTF-8 传输，不依赖它）
+doctor-state-ok = 状态目录 { $dir } 可写
+doctor-state-bad = 状态目录 { $dir } 不可写（{ $cause }）：换一个目录（--state-dir）或修改权限
+doctor-db-ok = 数据库 { $at } 可连通（TCP）
+doctor-db-bad = 数据库 { $at } 连不上（{ $cause }）：检查地址、端口、防火墙和监听
+doctor-ntp-ok = 时间源 { $server } 应答正常
+doctor-ntp-bad = 时间源 { $server }：{ $why }
+doctor-host-ok = 时钟主机 { $host } 可连通
+doctor-host-bad = 时钟主机 { $host } 连不上（{ $cause }）

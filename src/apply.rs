@@ -162,17 +162,23 @@ impl Applier {
             }
             match result {
                 Ok(()) => {
-                    io.out.line(crate::i18n::pick(
-                        format!("      完成（{duration_ms} ms）{}", guarded.sql()),
-                        format!("      ok ({duration_ms} ms) {}", guarded.sql()),
+                    io.out.line(format!(
+                        "      {}",
+                        crate::msg!("statement-ok", ms = duration_ms, sql = guarded.sql())
                     ));
                     return Ok(());
                 }
                 Err(DbError::LockTimeout(why)) if attempt < attempts => {
                     let (left, wait) = (attempts - 1, backoff.as_secs());
-                    io.out.line(crate::i18n::pick(
-                        format!("      等待锁超时（{why}）；{wait} 秒后第 {attempt}/{left} 次重试"),
-                        format!("      lock wait ({why}); retry {attempt}/{left} in {wait}s"),
+                    io.out.line(format!(
+                        "      {}",
+                        crate::msg!(
+                            "lock-wait",
+                            why = why.clone(),
+                            wait = wait,
+                            attempt = attempt,
+                            left = left
+                        )
                     ));
                     std::thread::sleep(backoff);
                     crate::interrupt::check()?;

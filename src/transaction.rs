@@ -121,9 +121,9 @@ pub fn apply(
         let failed = match result {
             Ok(took) => {
                 for (g, ms) in statements.iter().zip(took) {
-                    io.out.line(crate::i18n::pick(
-                        format!("      完成（{ms} ms）{}", g.sql()),
-                        format!("      ok ({ms} ms) {}", g.sql()),
+                    io.out.line(format!(
+                        "      {}",
+                        crate::msg!("statement-ok", ms = ms, sql = g.sql())
                     ));
                 }
                 return Ok(());
@@ -140,9 +140,16 @@ pub fn apply(
         match failed.error {
             DbError::LockTimeout(why) if attempt < attempts => {
                 let (n, left, wait) = (statements.len(), attempts - 1, backoff.as_secs());
-                io.out.line(crate::i18n::pick(
-                    format!("      等待锁超时（{why}）；该表的 {n} 条语句已回滚；{wait} 秒后第 {attempt}/{left} 次重试"),
-                    format!("      lock wait ({why}); the table's {n} statements rolled back; retry {attempt}/{left} in {wait}s"),
+                io.out.line(format!(
+                    "      {}",
+                    crate::msg!(
+                        "lock-wait-unit",
+                        why = why.clone(),
+                        n = n,
+                        wait = wait,
+                        attempt = attempt,
+                        left = left
+                    )
                 ));
                 std::thread::sleep(backoff);
                 crate::interrupt::check()?;

@@ -30,10 +30,7 @@ pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
         let (h, c, msg) = (&site.hospital, &site.code, &report.message);
         crate::say!(
             "{}",
-            crate::i18n::pick(
-                format!("{h}（{c}）— 环境时间检查"),
-                format!("{h} ({c}) — clock check")
-            )
+            crate::msg!("clock-title", hospital = h.clone(), code = c.clone())
         );
         for line in report.lines() {
             crate::say!("  {line}");

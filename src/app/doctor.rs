@@ -3,8 +3,8 @@
 //! of the site file reachable. Each finding says what to fix; nothing is changed anywhere.
 
 use crate::config::site::Site;
-use crate::i18n::zh;
 use crate::model::dialect::Dialect;
+use crate::msg;
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -31,28 +31,18 @@ pub fn run(site_path: Option<&Path>, state_dir: Option<&Path>) -> anyhow::Result
     if let Some(site) = &site {
         findings.extend(reachability(site));
     } else {
-        findings.push(fix(crate::i18n::pick(
-            "没有给出 --site：数据库和时钟主机的连通性未检查".into(),
-            "no --site given: database and clock hosts were not checked".into(),
-        )));
+        findings.push(fix(msg!("doctor-no-site").render()));
     }
     for f in &findings {
-        let tag = match (f.ok, zh()) {
-            (true, true) => "[通过]  ",
-            (false, true) => "[需处理]",
-            (true, false) => "[ok] ",
-            (false, false) => "[fix]",
+        let tag = if f.ok {
+            msg!("doctor-tag-ok")
+        } else {
+            msg!("doctor-tag-fix")
         };
         crate::say!("{tag} {}", crate::output::one_line(&f.text));
     }
     let bad = findings.iter().filter(|f| !f.ok).count();
-    crate::say!(
-        "{}",
-        crate::i18n::pick(
-            format!("{} 项检查，{bad} 项需处理", findings.len()),
-            format!("{} checks, {bad} to fix", findings.len())
-        )
-    );
+    crate::say!("{}", msg!("doctor-summary", n = findings.len(), bad = bad));
     Ok(if bad == 0 { 0 } else { 1 })
 }
 
@@ -61,10 +51,7 @@ fn glibc() -> Finding {
     let version = unsafe { std::ffi::CStr::from_ptr(libc::gnu_get_libc_version()) }
         .to_string_lossy()
         .into_owned();
-    ok(crate::i18n::pick(
-        format!("glibc {version}（本程序要求 ≥ 2.17）"),
-        format!("glibc {version} (this binary needs 2.17 or later)"),
-    ))
+    ok(msg!("doctor-glibc", version = version).render())
 }
 
 /// Where the driver looks: LD_LIBRARY_PATH, ORACLE_HOME/lib, then the linker cache.
@@ -99,19 +86,10 @@ fn oracle_client(dialect: Option<Dialect>) -> Vec<Finding> {
         .into_iter()
         .find(|d| d.join("libclntsh.so").exists());
     let Some(dir) = found else {
-        let text = crate::i18n::pick(
-            "未找到 Oracle Instant Client（libclntsh.so）：Oracle 医院请安装 19.x Basic 包（不要用 Basic Light）和 libaio，并把其目录加入 LD_LIBRARY_PATH".into(),
-            "Oracle Instant Client (libclntsh.so) not found: for an Oracle hospital install the 19.x Basic package (not Basic Light) and libaio, and add its directory to LD_LIBRARY_PATH".into(),
-        );
+        let text = msg!("doctor-no-client").render();
         let note = match dialect {
-            None => crate::i18n::pick(
-                "（只有 Oracle 站点需要）".into(),
-                " (only Oracle sites need it)".into(),
-            ),
-            Some(_) => crate::i18n::pick(
-                "（本站点不是 Oracle，不需要）".into(),
-                " (not needed: this site is not Oracle)".into(),
-            ),
+            None => msg!("doctor-client-oracle-only").render(),
+            Some(_) => msg!("doctor-client-not-needed").render(),
         };
         return vec![if needed { fix(text) } else { ok(text + &note) }];
     };
@@ -128,37 +106,35 @@ fn oracle_client(dialect: Option<Dialect>) -> Vec<Finding> {
         .unwrap_or_else(|| "?".into());
     let light = dir.join("libociicus.so").exists() && !dir.join("libociei.so").exists();
     let mut out = vec![if light {
-        fix(crate::i18n::pick(
-            format!("{} 中是 Instant Client {version} Basic Light：它缺少 ZHS16GBK 字符集（ORA-12737），请换成 19.x Basic 包", dir.display()),
-            format!("{} holds Instant Client {version} Basic Light: it lacks ZHS16GBK (ORA-12737); install the 19.x Basic package", dir.display()),
-        ))
+        fix(msg!(
+            "doctor-client-light",
+            dir = dir.display().to_string(),
+            version = version.clone()
+        )
+        .render())
     } else if version.starts_with("19.") || !needed {
-        ok(crate::i18n::pick(
-            format!("Oracle Instant Client {version}：{}", dir.display()),
-            format!("Oracle Instant Client {version}: {}", dir.display()),
-        ))
+        ok(msg!(
+            "doctor-client-ok",
+            dir = dir.display().to_string(),
+            version = version.clone()
+        )
+        .render())
     } else {
-        fix(crate::i18n::pick(
-            format!("Oracle Instant Client {version}（{}）：请用 19.x（21c 只能连 12.1 以上，23ai 只能连 19c 以上）", dir.display()),
-            format!("Oracle Instant Client {version} ({}): use 19.x (21c connects only to 12.1+, 23ai only to 19c+)", dir.display()),
-        ))
+        fix(msg!(
+            "doctor-client-version",
+            dir = dir.display().to_string(),
+            version = version.clone()
+        )
+        .render())
     }];
     if needed {
         let nls = std::env::var("NLS_LANG").unwrap_or_default();
-        out.push(ok(crate::i18n::pick(
-            format!(
-                "NLS_LANG={}（yearend 与数据库之间始终用 UTF-8 传输，不依赖它）",
-                if nls.is_empty() {
-                    "（未设置）"
-                } else {
-                    &nls
-                }
-            ),
-            format!(
-                "NLS_LANG={} (yearend talks UTF-8 with the database whatever it says)",
-                if nls.is_empty() { "(unset)" } else { &nls }
-            ),
-        )));
+        let shown = if nls.is_empty() {
+            msg!("doctor-unset").render()
+        } else {
+            nls
+        };
+        out.push(ok(msg!("doctor-nls-lang", value = shown).render()));
     }
     out
 }
@@ -185,14 +161,13 @@ fn state_directory(state_dir: Option<&Path>, site: Option<&Site>) -> Finding {
     let result = std::fs::write(&probe, b"ok");
     let _ = std::fs::remove_file(&probe);
     match result {
-        Ok(()) => ok(crate::i18n::pick(
-            format!("状态目录 {} 可写", dir.display()),
-            format!("state directory {} is writable", dir.display()),
-        )),
-        Err(e) => fix(crate::i18n::pick(
-            format!("状态目录 {} 不可写（{e}）：换一个目录（--state-dir）或修改权限", dir.display()),
-            format!("state directory {} is not writable ({e}): choose another with --state-dir or fix its permissions", dir.display()),
-        )),
+        Ok(()) => ok(msg!("doctor-state-ok", dir = dir.display().to_string()).render()),
+        Err(e) => fix(msg!(
+            "doctor-state-bad",
+            dir = dir.display().to_string(),
+            cause = e.to_string()
+        )
+        .render()),
     }
 }
 
@@ -210,32 +185,21 @@ fn tcp(host: &str, port: u16) -> Result<(), String> {
 fn reachability(site: &Site) -> Vec<Finding> {
     let url = site.db_url();
     let mut out = vec![match tcp(&url.host, url.port) {
-        Ok(()) => ok(crate::i18n::pick(
-            format!("数据库 {}:{} 可连通（TCP）", url.host, url.port),
-            format!("database {}:{} reachable (TCP)", url.host, url.port),
-        )),
-        Err(e) => fix(crate::i18n::pick(
-            format!(
-                "数据库 {}:{} 连不上（{e}）：检查地址、端口、防火墙和监听",
-                url.host, url.port
-            ),
-            format!(
-                "database {}:{} unreachable ({e}): check address, port, firewall and listener",
-                url.host, url.port
-            ),
-        )),
+        Ok(()) => ok(msg!("doctor-db-ok", at = format!("{}:{}", url.host, url.port)).render()),
+        Err(e) => fix(msg!(
+            "doctor-db-bad",
+            at = format!("{}:{}", url.host, url.port),
+            cause = e
+        )
+        .render()),
     }];
     for server in &site.ntp {
         let r = crate::clock::sntp::query(server, Duration::from_secs(3));
         out.push(match &r.unusable {
-            None => ok(crate::i18n::pick(
-                format!("时间源 {server} 应答正常"),
-                format!("NTP server {server} answers"),
-            )),
-            Some(u) => fix(crate::i18n::pick(
-                format!("时间源 {server}：{}", u.text()),
-                format!("NTP server {server}: {}", u.text()),
-            )),
+            None => ok(msg!("doctor-ntp-ok", server = server.clone()).render()),
+            Some(u) => {
+                fix(msg!("doctor-ntp-bad", server = server.clone(), why = u.text()).render())
+            }
         });
     }
     for host in &site.clock_hosts {
@@ -251,14 +215,8 @@ fn reachability(site: &Site) -> Vec<Finding> {
         };
         if let Some((h, p)) = target {
             out.push(match tcp(&h, p) {
-                Ok(()) => ok(crate::i18n::pick(
-                    format!("时钟主机 {host} 可连通"),
-                    format!("clock host {host} reachable"),
-                )),
-                Err(e) => fix(crate::i18n::pick(
-                    format!("时钟主机 {host} 连不上（{e}）"),
-                    format!("clock host {host} unreachable ({e})"),
-                )),
+                Ok(()) => ok(msg!("doctor-host-ok", host = host.clone()).render()),
+                Err(e) => fix(msg!("doctor-host-bad", host = host.clone(), cause = e).render()),
             });
         }
     }

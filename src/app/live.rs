@@ -32,20 +32,10 @@ impl Live {
     pub fn line(&self) -> String {
         let (n, m) = (self.objects, self.missing.len());
         match (self.compared, m) {
-            (false, _) => crate::i18n::pick(
-                "数据库现状：未比对（离线；加 --live 将日志与数据库逐项比对）".into(),
-                "live catalog: not compared (offline; --live compares the journal with the database)".into(),
-            ),
-            (true, 0) => crate::i18n::pick(
-                format!("数据库现状：日志记为已创建的 {n} 个对象都在"),
-                format!("live catalog: all {n} objects the journal says were created exist"),
-            ),
+            (false, _) => crate::msg!("live-not-compared").render(),
+            (true, 0) => crate::msg!("live-all-present", n = n).render(),
             (true, _) => {
-                let list = self.missing.join(", ");
-                crate::i18n::pick(
-                    format!("数据库现状：日志记为已创建的 {n} 个对象中 {m} 个已不在：{list}——被人工删除或分离？再次运行 `yearend run` 会重新创建，并请在工单中说明"),
-                    format!("live catalog: {m} of the {n} objects the journal says were created are gone: {list} — dropped or detached by hand? `yearend run` recreates them; say so in the 工单"),
-                )
+                crate::msg!("live-missing", n = n, m = m, list = self.missing.join(", ")).render()
             }
         }
     }

@@ -176,23 +176,23 @@ fn interrupted(
         exit_code: 130,
         summary: stop.to_string(),
     })?;
-    let zh = crate::i18n::zh();
     let (plan, site) = (req.plan_path.display(), req.site_path.display());
     let resume = format!("yearend run --plan {plan} --site {site}");
-    let what = match (&stop.in_flight, zh) {
-        (Some(sql), true) => format!("服务器上正在执行的语句已取消，未生效：{sql}"),
-        (Some(sql), false) => format!(
-            "the statement in flight was cancelled on the server and did not take effect: {sql}"
-        ),
-        (None, true) => "没有语句在执行".to_string(),
-        (None, false) => "no statement was in flight".to_string(),
+    let what = match &stop.in_flight {
+        Some(sql) => crate::msg!("interrupted-in-flight", sql = sql.clone()),
+        None => crate::msg!("interrupted-nothing-in-flight"),
     };
     let journal = s.state.journal().display().to_string();
-    s.out.line(if zh {
-        format!("已中断（{}）：{what}；之后没有再发送任何语句。已完成的都已记入日志 {journal}；数据库运行锁随会话释放。继续：{resume}", stop.signal)
-    } else {
-        format!("interrupted ({}): {what}; nothing more was sent. What was done is in the journal {journal}; the database run lock goes with the session. To go on: {resume}", stop.signal)
-    });
+    s.out.line(
+        crate::msg!(
+            "interrupted",
+            signal = stop.signal.to_string(),
+            what = what,
+            journal = journal,
+            resume = resume
+        )
+        .render(),
+    );
     Ok(130)
 }
 
@@ -215,12 +215,8 @@ fn banner(s: &mut Session, req: &Request) {
     s.out.line(line);
     if s.history.runs > 0 && !req.dry_run {
         let (n, j) = (s.history.runs, s.state.journal().display().to_string());
-        let line = if zh {
-            format!("接着之前的 {n} 次运行（{j}）：重新读取数据库现状，已完成的不会重做")
-        } else {
-            format!("resuming: {n} earlier run(s) in {j}; the live state is inspected again and done work is not repeated")
-        };
-        s.out.line(line);
+        s.out
+            .line(crate::msg!("resuming", n = n, journal = j).render());
     }
 }
 
@@ -278,11 +274,14 @@ fn finish(
         });
         let head = s.journal.head().to_string();
         let short = &head[..16];
-        s.out.line(if crate::i18n::zh() {
-            format!("日志头哈希（请抄进工单）：{head} —— 日后核对：yearend status --head {short}")
-        } else {
-            format!("journal head (paste it into the 工单): {head} — check later with `yearend status --head {short}`")
-        });
+        s.out.line(
+            crate::msg!(
+                "journal-head",
+                head = head.clone(),
+                short = short.to_string()
+            )
+            .render(),
+        );
     }
     if let (Some(path), Some(fp)) = (saved_out, s.fingerprint.clone()) {
         let saved = SavedPlan::from_records(&s.site.code, fp, &s.journal.records);
@@ -323,7 +322,6 @@ fn finish(
 
 /// After the summary: the late steps, and what to do next.
 fn closing_lines(results: &[StepResult], req: &Request, code: i32) -> Vec<String> {
-    use crate::i18n::pick;
     let mut out = Vec::new();
     let late: Vec<String> = results
         .iter()
@@ -331,26 +329,15 @@ fn closing_lines(results: &[StepResult], req: &Request, code: i32) -> Vec<String
         .map(|r| format!("{}（{}）", r.id, r.due.clone().unwrap_or_default()))
         .collect();
     if !late.is_empty() {
-        let list = late.join("、");
-        out.push(pick(
-            format!("逾期步骤：{list}"),
-            format!("late steps: {}", late.join(", ")),
-        ));
+        out.push(crate::msg!("late-steps", steps = late.join(", ")).render());
     }
     let (plan, site) = (req.plan_path.display(), req.site_path.display());
     out.push(match (req.dry_run, code) {
-        (true, 0) => pick(
-            format!("下一步：yearend run --plan {plan} --site {site}"),
-            format!("next: yearend run --plan {plan} --site {site}"),
-        ),
-        (false, 0) => pick(
-            format!("下一步：yearend report --site {site} --format html --out report.html（附入工单）"),
-            format!("next: yearend report --site {site} --format html --out report.html (attach it to the 工单)"),
-        ),
-        _ => pick(
-            "下一步：按上面各步骤的说明处理后再次运行（已完成的不会重做）；需要时 yearend status 查看进度".to_string(),
-            "next: act on the steps above as they say, then run again (done work is not repeated); yearend status shows progress".to_string(),
-        ),
+        (true, 0) => {
+            crate::msg!("next-run", plan = plan.to_string(), site = site.to_string()).render()
+        }
+        (false, 0) => crate::msg!("next-report", site = site.to_string()).render(),
+        _ => crate::msg!("next-act").render(),
     });
     out
 }

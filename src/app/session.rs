@@ -211,16 +211,16 @@ fn open_database(req: &Request, site: &Site, out: &mut Out) -> anyhow::Result<Bo
         &snap.identity.name,
         &snap.identity.version,
     );
-    out.line(crate::i18n::pick(
-        format!(
-            "离线：根据快照 {} 生成方案（{taken} 采集自 {name} {version}）；需要在线数据库的步骤不运行",
-            path.display()
-        ),
-        format!(
-            "offline: planning from the snapshot {} taken {taken} of {name} {version}; steps that need the live database are not run",
-            path.display()
-        ),
-    ));
+    out.line(
+        msg!(
+            "offline-banner",
+            path = path.display().to_string(),
+            taken = taken,
+            name = name.clone(),
+            version = version.clone()
+        )
+        .render(),
+    );
     Ok(Box::new(SnapshotDb::new(snap)))
 }
 

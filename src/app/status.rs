@@ -4,6 +4,7 @@
 use crate::config::site::Site;
 use crate::evidence::{self, Evidence};
 use crate::model::status::RolloverState;
+use crate::msg;
 use crate::state::StateDir;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -79,21 +80,27 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
     let (h, c) = (&site.hospital, &site.code);
     crate::say!(
         "{}",
-        crate::i18n::pick(
-            format!(
-                "{h}（{c}）— {} 年度年结（开启 {year} 年）：{}",
-                year - 1,
+        msg!(
+            "status-title",
+            hospital = h.clone(),
+            code = c.clone(),
+            closing = (year - 1).to_string(),
+            year = year.to_string(),
+            state = if crate::i18n::zh() {
                 ev.state.zh()
-            ),
-            format!("{h} ({c}) — rollover to {year}: {}", ev.state.word()),
+            } else {
+                ev.state.word()
+            }
         )
     );
     let (p, n, r) = (path.display(), ev.records, ev.runs);
     crate::say!(
         "{}",
-        crate::i18n::pick(
-            format!("日志 {p}：{n} 条记录，运行 {r} 次"),
-            format!("journal {p}: {n} records, {r} run(s)"),
+        msg!(
+            "status-journal",
+            path = p.to_string(),
+            records = n,
+            runs = r
         )
     );
     let hash = &ev.last_hash;
@@ -101,14 +108,8 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
     crate::say!(
         "{}",
         match ev.chain_ok {
-            true => crate::i18n::pick(
-                format!("哈希链：完整（日志头哈希 {hash}）"),
-                format!("hash chain: intact (last record sha256 {hash})"),
-            ),
-            false => crate::i18n::pick(
-                format!("哈希链：损坏：{why}——请保留文件并联系技术中心"),
-                format!("hash chain: BROKEN: {why} — keep the file, contact the tech center"),
-            ),
+            true => msg!("status-chain-intact", hash = hash.clone()),
+            false => msg!("status-chain-broken", why = why.clone()),
         }
     );
     if ev.runs > 0 {
@@ -116,9 +117,12 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
         let sha = ev.plan_sha256.get(..12).unwrap_or("");
         crate::say!(
             "{}",
-            crate::i18n::pick(
-                format!("最近一次运行：{at}，操作人 {op}，主机 {host}，方案 sha256 {sha}"),
-                format!("last run: {at} by {op} on {host}, plan sha256 {sha}"),
+            msg!(
+                "status-last-run",
+                at = at.clone(),
+                operator = op.clone(),
+                host = host.clone(),
+                sha = sha
             )
         );
     }
@@ -128,10 +132,7 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
         }
     }
     if ev.state == RolloverState::InProgress {
-        crate::say!("{}", crate::i18n::pick(
-            "最近一次运行没有结束记录：仍在运行或已中断；`yearend run` 会接着做".into(),
-            "the last run has no end record: it is still running or was interrupted; `yearend run` resumes it".into(),
-        ));
+        crate::say!("{}", msg!("status-no-end-record"));
     }
     steps(ev);
     if let Some(v) = crate::verification::load(path.parent().unwrap_or(Path::new("."))) {

@@ -149,13 +149,7 @@ impl Report {
     pub fn reference_line(&self) -> Option<String> {
         self.chosen.as_ref().map(|c| {
             if !c.majority {
-                return crate::i18n::pick(
-                    format!("没有标准时间：一致的最大集合是 {} 个可用服务器中的 {} 个，不是多数", c.usable, c.chosen),
-                    format!(
-                        "no reference: the largest agreeing set is {} of {} usable servers, not a majority",
-                        c.chosen, c.usable
-                    ),
-                );
+                return msg!("clock-no-reference", chosen = c.chosen, usable = c.usable).render();
             }
             if crate::i18n::zh() {
                 return format!(

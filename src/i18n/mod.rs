@@ -71,15 +71,6 @@ pub fn zh() -> bool {
     lang() == Lang::ZhCn
 }
 
-/// The zh-CN or the English text of a line still assembled in code, by this process's language.
-pub fn pick(zh_text: String, en_text: String) -> String {
-    if zh() {
-        zh_text
-    } else {
-        en_text
-    }
-}
-
 impl Lang {
     /// `zh-CN`, `zh`, `zh_CN.UTF-8` → Chinese; `en…` → English.
     pub fn parse(text: &str) -> Result<Lang, String> {
@@ -322,6 +313,12 @@ mod tests {
         let m = crate::msg!("test-list", items = vec!["a", "b"]);
         assert_eq!(m.render_in(Lang::En), "a; b");
         assert_eq!(m.render_in(Lang::ZhCn), "a；b");
+    }
+
+    #[test]
+    fn numbers_are_written_without_grouping() {
+        let m = crate::msg!("statement-ok", ms = 1234567u64, sql = "X");
+        assert_eq!(m.render_in(Lang::En), "ok (1234567 ms) X");
     }
 
     #[test]

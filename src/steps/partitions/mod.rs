@@ -246,12 +246,9 @@ fn apply_all(step: &Step, ctx: &mut Ctx, units: &[Unit], statements: usize) -> a
             Ok(()) => {}
             // One locked table does not strand the others: come back to it at the end.
             Err(e) if e.downcast_ref::<StillLocked>().is_some() => {
-                ctx.out.line(crate::i18n::pick(
-                    format!("      {} 仍被锁住：先处理其他表，最后再试", unit.target),
-                    format!(
-                        "      {} is still locked: the other tables go first, then it is tried again",
-                        unit.target
-                    ),
+                ctx.out.line(format!(
+                    "      {}",
+                    msg!("still-locked-later", table = unit.target.clone())
                 ));
                 locked.push(unit);
             }

@@ -128,17 +128,13 @@ pub(super) fn analyses(ctx: &mut Ctx, analyses: &[Analysis]) {
         .iter()
         .filter(|a| !a.table.unusable_indexes.is_empty())
     {
-        ctx.out.line(crate::i18n::pick(
-            format!(
-                "      注意：{} 在年结前已有 UNUSABLE 索引：{}",
-                a.table.full_name(),
-                a.table.unusable_indexes.join(", ")
-            ),
-            format!(
-                "      note: {} already has UNUSABLE indexes before the rollover: {}",
-                a.table.full_name(),
-                a.table.unusable_indexes.join(", ")
-            ),
+        ctx.out.line(format!(
+            "      {}",
+            msg!(
+                "partitions-unusable-before",
+                table = a.table.full_name(),
+                indexes = a.table.unusable_indexes.join(", ")
+            )
         ));
     }
     let plain_names: Vec<String> = analyses
@@ -147,12 +143,9 @@ pub(super) fn analyses(ctx: &mut Ctx, analyses: &[Analysis]) {
         .map(|a| a.table.full_name())
         .collect();
     if !plain_names.is_empty() {
-        ctx.out.line(crate::i18n::pick(
-            format!("      未分区（不扩展）：{}", plain_names.join(", ")),
-            format!(
-                "      not partitioned (not extended): {}",
-                plain_names.join(", ")
-            ),
+        ctx.out.line(format!(
+            "      {}",
+            msg!("partitions-plain", tables = plain_names.join(", "))
         ));
     }
 }
@@ -376,9 +369,7 @@ pub(super) fn stats_note(
         })
         .sum();
     if new > 0 {
-        ctx.out.line(crate::i18n::pick(
-            format!("      注意     {new} 个新分区没有优化器统计信息，直到夜间统计作业收集为止；方案中写 copy_stats: true 可复制最新分区的统计信息（DBMS_STATS.COPY_TABLE_STATS）"),
-            format!("      note     {new} new partitions have no optimizer statistics until the nightly job gathers them; copy_stats: true in the plan copies the newest partition's (DBMS_STATS.COPY_TABLE_STATS)"),
-        ));
+        ctx.out
+            .line(format!("      {}", msg!("partitions-no-stats", n = new)));
     }
 }

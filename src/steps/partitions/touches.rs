@@ -7,7 +7,6 @@
 use crate::config::plan::Step;
 use crate::db::Rows;
 use crate::guard;
-use crate::i18n::pick;
 use crate::journal::Event;
 use crate::model::catalog::Catalog;
 use crate::model::dialect::Dialect;
@@ -48,10 +47,15 @@ pub(super) fn missing_twins(catalog: &Catalog, year: i32) -> Vec<String> {
             .iter()
             .any(|o| o.schema == t.schema && o.name.eq_ignore_ascii_case(&twin));
         if !exists {
-            out.push(pick(
-                format!("按年分表 {}.{} 没有 {year} 年的对应表 {}.{twin}：请厂商在 1 月 1 日前建好（并检查合并它们的视图/同义词）", t.schema, t.name, t.schema),
-                format!("per-year table {}.{} has no {year} twin {}.{twin}: ask the vendor to create it before 1 January (and check the views or synonyms that union them)", t.schema, t.name, t.schema),
-            ));
+            out.push(
+                msg!(
+                    "ny-missing-twin",
+                    table = format!("{}.{}", t.schema, t.name),
+                    year = year.to_string(),
+                    twin = format!("{}.{twin}", t.schema)
+                )
+                .render(),
+            );
         }
     }
     out
@@ -74,10 +78,17 @@ fn sequences(rows: &Rows, year: i32) -> Vec<String> {
             .iter()
             .any(|v| v.len() >= 8 && v.starts_with(&closing));
         if carries_year(&name, year - 1).is_some() || in_range {
-            out.push(pick(
-                format!("序列 {schema}.{name} 带有 {closing} 年（范围 {min}…{max}）：{year} 年的编号需要新序列或重置，请与厂商确认"),
-                format!("sequence {schema}.{name} carries {closing} (range {min}…{max}): {year}'s numbering needs a new sequence or a reset — check with the vendor"),
-            ));
+            out.push(
+                msg!(
+                    "ny-sequence",
+                    sequence = format!("{schema}.{name}"),
+                    closing = closing.clone(),
+                    min = min.clone(),
+                    max = max.clone(),
+                    year = year.to_string()
+                )
+                .render(),
+            );
         }
     }
     out
@@ -97,10 +108,7 @@ fn jobs(rows: &Rows) -> Vec<String> {
             continue;
         }
         let shown: String = detail.chars().take(120).collect();
-        out.push(pick(
-            format!("定时任务 {name}（{shown}）也会创建分区或表：名称可能与 yearend 的冲突；年结当晚请暂停它，或让 yearend 先做"),
-            format!("scheduled job {name} ({shown}) also creates partitions or tables: its names may clash with yearend's; pause it for the night, or let yearend go first"),
-        ));
+        out.push(msg!("ny-job", name = name.clone(), detail = shown).render());
     }
     out
 }
@@ -147,16 +155,12 @@ pub(super) fn report(step: &Step, ctx: &mut Ctx, catalog: &Catalog) -> anyhow::R
         live_findings(ctx, year, &mut findings, &mut unread);
     }
     for f in &findings {
-        ctx.out.line(pick(
-            format!("      注意     {f}"),
-            format!("      note     {f}"),
-        ));
+        ctx.out
+            .line(format!("      {}", msg!("ny-note", text = f.clone())));
     }
     for u in &unread {
-        ctx.out.line(pick(
-            format!("      未检查   {u}"),
-            format!("      NOT checked {u}"),
-        ));
+        ctx.out
+            .line(format!("      {}", msg!("ny-unchecked", text = u.clone())));
     }
     if findings.is_empty() && unread.is_empty() {
         return Ok(());
