@@ -67,19 +67,11 @@ pub fn install() -> anyhow::Result<()> {
 }
 
 fn first_signal_text(signal: &str) -> String {
-    if crate::i18n::zh() {
-        format!("收到 {signal}：正在取消服务器上执行中的语句，记入日志后停止（再按一次 Ctrl-C 立即退出）")
-    } else {
-        format!("{signal}: cancelling the statement in flight on the server, journaling, then stopping (Ctrl-C again exits at once)")
-    }
+    crate::msg!("signal-first", signal = signal).render()
 }
 
 fn second_signal_text(signal: &str) -> String {
-    if crate::i18n::zh() {
-        format!("收到 {signal}：立即退出。下次运行会重新读取数据库现状，已完成的不会重做")
-    } else {
-        format!("{signal}: exiting at once. The next run reads the database again; done work is not repeated")
-    }
+    crate::msg!("signal-second", signal = signal).render()
 }
 
 /// How to cancel what the database session is doing now (set once, by the run's connection).

@@ -28,12 +28,8 @@ fn main() {
     let code = match app::dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            let label = if yearend::i18n::zh() {
-                "错误："
-            } else {
-                "error: "
-            };
-            yearend::say_err!("{label}{}", secrets::redact(&format!("{e:#}")));
+            let text = yearend::msg!("error-line", text = secrets::redact(&format!("{e:#}")));
+            yearend::say_err!("{text}");
             error::exit_code(&e)
         }
     };

@@ -71,23 +71,22 @@ impl Verification {
         let at = crate::model::time::local_text(self.at);
         let hours = (now - self.at).num_minutes() as f64 / 60.0;
         let steps: Vec<&str> = self.findings.iter().map(|f| f.step.as_str()).collect();
-        match (crate::i18n::zh(), self.passed) {
-            (true, true) => format!(
-                "最近复核：{at}（{hours:.1} 小时前）：通过，{} 步均无问题",
-                self.steps
-            ),
-            (true, false) => format!(
-                "最近复核：{at}（{hours:.1} 小时前）：未通过：{}",
-                steps.join("、")
-            ),
-            (false, true) => format!(
-                "last verification: {at} ({hours:.1} h ago): passed, all {} steps",
-                self.steps
-            ),
-            (false, false) => format!(
-                "last verification: {at} ({hours:.1} h ago): FAILED: {}",
-                steps.join(", ")
-            ),
+        if self.passed {
+            crate::msg!(
+                "verification-passed",
+                at = at,
+                hours = format!("{hours:.1}"),
+                steps = self.steps
+            )
+            .render()
+        } else {
+            crate::msg!(
+                "verification-failed",
+                at = at,
+                hours = format!("{hours:.1}"),
+                steps = steps.join(", ")
+            )
+            .render()
         }
     }
 }

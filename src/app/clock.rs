@@ -35,11 +35,10 @@ pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
         for line in report.lines() {
             crate::say!("  {line}");
         }
-        let verdict = match (report.passed, crate::i18n::zh()) {
-            (true, true) => format!("通过：{msg}"),
-            (false, true) => format!("未通过：{msg}"),
-            (true, false) => format!("passed: {msg}"),
-            (false, false) => format!("FAILED: {msg}"),
+        let verdict = if report.passed {
+            crate::msg!("clock-passed", text = msg.clone())
+        } else {
+            crate::msg!("clock-failed", text = msg.clone())
         };
         crate::say!("{verdict}");
     }

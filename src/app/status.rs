@@ -183,7 +183,7 @@ fn steps(ev: &Evidence) {
     }
     let blocking: Vec<_> = ev.steps.iter().filter(|s| s.needs_attention).collect();
     if !blocking.is_empty() {
-        crate::say!("{}", if zh { "待解决：" } else { "blocking:" });
+        crate::say!("{}", msg!("status-blocking"));
         for s in blocking {
             crate::say!("  {}: {}", s.id, s.message);
         }
