@@ -432,3 +432,23 @@ clock-failed = FAILED: { $text }
 error-line = error: { $text }
 verification-passed = last verification: { $at } ({ $hours } h ago): passed, all { $steps } steps
 verification-failed = last verification: { $at } ({ $hours } h ago): FAILED: { $steps }
+
+# each table's verdict line
+list-sep = {", "}
+vl-gaps = ; gaps not filled: { $labels }
+vl-tail-rows = ; { $tail } holds { $n } rows for these { $period }s
+vl-tail-empty = ; { $tail } is empty (0 bytes)
+vl-extend = extend   { $name }: { $n } { $period }{ $n ->
+        [one] {""}
+       *[other] s
+    } { $first }…{ $last }{ $gaps }{ $tail }
+vl-covered = covered  { $name }{ $gaps }
+vl-not-covered = {" "}— NOT covered through the new year
+vl-review = review   { $name }: { $reason }{ $uncovered }
+vl-blocked = BLOCKED  { $name }: { $reason }
+vl-blocked-hint = BLOCKED  { $name }: { $reason }
+    {"        "}to go on, add to the site file:
+    {"        "}{ $hint }
+vl-not-time = info     { $name }: not time-partitioned: not extended ({ $reason })
+vl-excluded = excluded { $name }: { $reason }
+vl-plain = plain    { $name }: not partitioned

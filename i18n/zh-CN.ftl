@@ -458,3 +458,20 @@ clock-failed = 未通过：{ $text }
 error-line = 错误：{ $text }
 verification-passed = 最近复核：{ $at }（{ $hours } 小时前）：通过，{ $steps } 步均无问题
 verification-failed = 最近复核：{ $at }（{ $hours } 小时前）：未通过：{ $steps }
+
+# 每张表的结论行
+list-sep = 、
+vl-gaps = ；未补的空缺：{ $labels }
+vl-tail-rows = ；{ $tail } 中有 { $n } 行属于这些新分区
+vl-tail-empty = ；{ $tail } 为空（0 字节）
+vl-extend = 扩展     { $name }：{ $n } 个新分区 { $first }…{ $last }{ $gaps }{ $tail }
+vl-covered = 已覆盖   { $name }{ $gaps }
+vl-not-covered = ——新年度未覆盖
+vl-review = 需复核   { $name }：{ $reason }{ $uncovered }
+vl-blocked = 受阻     { $name }：{ $reason }
+vl-blocked-hint = 受阻     { $name }：{ $reason }
+    {"        "}继续前请在站点文件中加入：
+    {"        "}{ $hint }
+vl-not-time = 信息     { $name }：非时间分区，不扩展（{ $reason }）
+vl-excluded = 已排除   { $name }：{ $reason }
+vl-plain = 普通表   { $name }：未分区

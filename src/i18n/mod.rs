@@ -316,6 +316,59 @@ mod tests {
     }
 
     #[test]
+    fn verdict_lines_keep_their_layout_in_both_languages() {
+        let m = crate::msg!(
+            "vl-extend",
+            name = "einv.bill",
+            n = 12,
+            period = "month",
+            first = "202701",
+            last = "202712",
+            gaps = "",
+            tail = ""
+        );
+        assert_eq!(
+            m.render_in(Lang::En),
+            "extend   einv.bill: 12 months 202701…202712"
+        );
+        assert_eq!(
+            m.render_in(Lang::ZhCn),
+            "扩展     einv.bill：12 个新分区 202701…202712"
+        );
+        let one = crate::msg!(
+            "vl-extend",
+            name = "einv.y",
+            n = 1,
+            period = "year",
+            first = "2027",
+            last = "2027",
+            gaps = "",
+            tail = ""
+        );
+        assert_eq!(one.render_in(Lang::En), "extend   einv.y: 1 year 2027…2027");
+        let b = crate::msg!(
+            "vl-blocked-hint",
+            name = "einv.t",
+            reason = "r",
+            hint = "partitions:\n          exclude: …"
+        );
+        assert_eq!(
+            b.render_in(Lang::En),
+            "BLOCKED  einv.t: r\n        to go on, add to the site file:\n        partitions:\n          exclude: …"
+        );
+        let r = crate::msg!(
+            "vl-review",
+            name = "einv.t",
+            reason = "r",
+            uncovered = crate::msg!("vl-not-covered").render_in(Lang::En)
+        );
+        assert_eq!(
+            r.render_in(Lang::En),
+            "review   einv.t: r — NOT covered through the new year"
+        );
+    }
+
+    #[test]
     fn numbers_are_written_without_grouping() {
         let m = crate::msg!("statement-ok", ms = 1234567u64, sql = "X");
         assert_eq!(m.render_in(Lang::En), "ok (1234567 ms) X");

@@ -13,107 +13,66 @@ use crate::steps::Ctx;
 use serde_json::json;
 
 fn verdict_line(a: &Analysis) -> String {
-    if crate::i18n::zh() {
-        return verdict_line_zh(a);
-    }
     let name = a.table.full_name();
+    let sep = msg!("list-sep").render();
     let gaps = |g: &Gaps| {
         if g.labels.is_empty() {
             String::new()
         } else {
-            format!("; gaps not filled: {}", g.labels.join(", "))
+            msg!("vl-gaps", labels = g.labels.join(&sep)).render()
         }
     };
-    match &a.verdict {
+    let line = match &a.verdict {
         Verdict::Extend(e) => {
             let tail = match (&e.tail, a.tail_rows) {
-                (Some(t), Some(n)) => {
-                    format!("; {t} holds {n} rows for these {}s", e.period.word())
-                }
-                (Some(t), None) => format!("; {t} is empty (0 bytes)"),
+                (Some(t), Some(n)) => msg!(
+                    "vl-tail-rows",
+                    tail = t.clone(),
+                    n = n,
+                    period = e.period.word()
+                )
+                .render(),
+                (Some(t), None) => msg!("vl-tail-empty", tail = t.clone()).render(),
                 (None, _) => String::new(),
             };
-            format!(
-                "extend   {name}: {} {}…{}{}{tail}",
-                e.period.count_text(e.new.len()),
-                e.new[0].label,
-                e.new[e.new.len() - 1].label,
-                gaps(&e.gaps)
+            msg!(
+                "vl-extend",
+                name = name,
+                n = e.new.len(),
+                period = e.period.word(),
+                first = e.new[0].label.clone(),
+                last = e.new[e.new.len() - 1].label.clone(),
+                gaps = gaps(&e.gaps),
+                tail = tail
             )
         }
-        Verdict::Covered { gaps: g } => format!("covered  {name}{}", gaps(g)),
-        Verdict::Review { reason, covered } => {
-            format!(
-                "review   {name}: {reason}{}",
-                if *covered {
-                    ""
-                } else {
-                    " — NOT covered through the new year"
-                }
-            )
-        }
-        Verdict::Blocked { reason, hint } => match hint {
-            None => format!("BLOCKED  {name}: {reason}"),
-            Some(h) => format!(
-                "BLOCKED  {name}: {reason}\n        to go on, add to the site file:\n        {}",
-                h.replace('\n', "\n        ")
-            ),
-        },
-        Verdict::NotTimePartitioned { reason } => {
-            format!("info     {name}: not time-partitioned: not extended ({reason})")
-        }
-        Verdict::Excluded { reason } => format!("excluded {name}: {reason}"),
-        Verdict::NotPartitioned => format!("plain    {name}: not partitioned"),
-    }
-}
-
-/// The same line for a Chinese reader (names, bounds and SQL stay as the database spells them).
-fn verdict_line_zh(a: &Analysis) -> String {
-    let name = a.table.full_name();
-    let gaps = |g: &Gaps| {
-        if g.labels.is_empty() {
-            String::new()
-        } else {
-            format!("；未补的空缺：{}", g.labels.join("、"))
-        }
-    };
-    match &a.verdict {
-        Verdict::Extend(e) => {
-            let tail = match (&e.tail, a.tail_rows) {
-                (Some(t), Some(n)) => format!("；{t} 中有 {n} 行属于这些新分区"),
-                (Some(t), None) => format!("；{t} 为空（0 字节）"),
-                (None, _) => String::new(),
-            };
-            format!(
-                "扩展     {name}：{} 个新分区 {}…{}{}{tail}",
-                e.new.len(),
-                e.new[0].label,
-                e.new[e.new.len() - 1].label,
-                gaps(&e.gaps)
-            )
-        }
-        Verdict::Covered { gaps: g } => format!("已覆盖   {name}{}", gaps(g)),
-        Verdict::Review { reason, covered } => format!(
-            "需复核   {name}：{reason}{}",
-            if *covered {
-                ""
+        Verdict::Covered { gaps: g } => msg!("vl-covered", name = name, gaps = gaps(g)),
+        Verdict::Review { reason, covered } => msg!(
+            "vl-review",
+            name = name,
+            reason = reason.clone(),
+            uncovered = if *covered {
+                String::new()
             } else {
-                "——新年度未覆盖"
+                msg!("vl-not-covered").render()
             }
         ),
         Verdict::Blocked { reason, hint } => match hint {
-            None => format!("受阻     {name}：{reason}"),
-            Some(h) => format!(
-                "受阻     {name}：{reason}\n        继续前请在站点文件中加入：\n        {}",
-                h.replace('\n', "\n        ")
+            None => msg!("vl-blocked", name = name, reason = reason.clone()),
+            Some(h) => msg!(
+                "vl-blocked-hint",
+                name = name,
+                reason = reason.clone(),
+                hint = h.replace('\n', "\n        ")
             ),
         },
         Verdict::NotTimePartitioned { reason } => {
-            format!("信息     {name}：非时间分区，不扩展（{reason}）")
+            msg!("vl-not-time", name = name, reason = reason.clone())
         }
-        Verdict::Excluded { reason } => format!("已排除   {name}：{reason}"),
-        Verdict::NotPartitioned => format!("普通表   {name}：未分区"),
-    }
+        Verdict::Excluded { reason } => msg!("vl-excluded", name = name, reason = reason.clone()),
+        Verdict::NotPartitioned => msg!("vl-plain", name = name),
+    };
+    line.render()
 }
 
 /// Every table that needs attention, one line each, then the plain tables in one line.
