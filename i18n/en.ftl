@@ -452,3 +452,21 @@ vl-blocked-hint = BLOCKED  { $name }: { $reason }
 vl-not-time = info     { $name }: not time-partitioned: not extended ({ $reason })
 vl-excluded = excluded { $name }: { $reason }
 vl-plain = plain    { $name }: not partitioned
+
+# step headers and outcomes, the start and the end
+step-header = [{ $n }/{ $total }] { $id } · { $title } ({ $kind }{ $due }{ $owner })
+header-owner = , owner { $owner }
+header-due = , due { $date }
+header-due-late = , due { $date } — LATE
+step-outcome = { $status }: { $text }
+run-summary = { $summary }; exit { $code }
+journal-path = journal: { $path }
+banner = { $command } — { $hospital } ({ $code }), plan "{ $plan }" sha256 { $sha }, year { $year }, today { $today }, database { $db }
+banner-verify = yearend verify (reads only, changes nothing)
+banner-plan = yearend plan (dry-run: reads only, changes nothing)
+banner-run = yearend run
+scope-line = scope: { $tables } tables (schema { $schemas }){ $include }
+scope-include = ; include { $patterns }
+partitions-counts-line = { $tables } tables in scope: { $extend } to extend, { $covered } already covered, { $excluded } excluded, { $not_time } not time-partitioned, { $review } to review, { $blocked } blocked
+stock-ok = ok{"  "}
+stock-short = SHORT

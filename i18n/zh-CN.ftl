@@ -475,3 +475,21 @@ vl-blocked-hint = 受阻     { $name }：{ $reason }
 vl-not-time = 信息     { $name }：非时间分区，不扩展（{ $reason }）
 vl-excluded = 已排除   { $name }：{ $reason }
 vl-plain = 普通表   { $name }：未分区
+
+# 步骤标题、结论、开头与结尾
+step-header = [{ $n }/{ $total }] { $id } · { $title }（{ $kind }{ $due }{ $owner }）
+header-owner = ，负责 { $owner }
+header-due = ，截止 { $date }
+header-due-late = ，截止 { $date } — 已逾期
+step-outcome = { $status }：{ $text }
+run-summary = { $summary }；退出码 { $code }
+journal-path = 日志：{ $path }
+banner = { $command }— { $hospital }（{ $code }），方案「{ $plan }」sha256 { $sha }，{ $closing } 年度年结（开启 { $year } 年），今天 { $today }，数据库 { $db }
+banner-verify = yearend verify（复核：只读，不做任何更改）
+banner-plan = yearend plan（演练：只读，不做任何更改）
+banner-run = yearend run{" "}
+scope-line = 范围：{ $tables } 张表（模式 { $schemas }）{ $include }
+scope-include = ；包含 { $patterns }
+partitions-counts-line = 范围内 { $tables } 张表：待扩展 { $extend }，已覆盖 { $covered }，已排除 { $excluded }，非时间分区 { $not_time }，需复核 { $review }，受阻 { $blocked }
+stock-ok = 充足
+stock-short = 不足

@@ -31,29 +31,30 @@ fn late(step: &Step, ctx: &Ctx) -> bool {
 
 /// `[2/9] clock · 环境时间检查 (clock, due 12-25, owner 一线工程师)`, in the process's language.
 fn header(step: &Step, n: usize, total: usize, due: Option<&str>, late: bool) -> String {
-    let zh = crate::i18n::zh();
-    let owner = step.spec.owner.as_deref().map(|o| {
-        if zh {
-            format!("，负责 {o}")
+    let owner = step
+        .spec
+        .owner
+        .as_deref()
+        .map(|o| crate::msg!("header-owner", owner = o).render());
+    let due = due.map(|d| {
+        let id = if late {
+            "header-due-late"
         } else {
-            format!(", owner {o}")
-        }
+            "header-due"
+        };
+        crate::i18n::Msg::new(id).arg("date", d).render()
     });
-    let due = due.map(|d| match (zh, late) {
-        (true, true) => format!("，截止 {d} — 已逾期"),
-        (true, false) => format!("，截止 {d}"),
-        (false, true) => format!(", due {d} — LATE"),
-        (false, false) => format!(", due {d}"),
-    });
-    let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
-    format!(
-        "[{n}/{total}] {} · {}{open}{}{}{}{close}",
-        step.id(),
-        step.title(),
-        step.kind().name(),
-        due.unwrap_or_default(),
-        owner.unwrap_or_default()
+    crate::msg!(
+        "step-header",
+        n = n,
+        total = total,
+        id = step.id(),
+        title = step.title(),
+        kind = step.kind().name(),
+        due = due.unwrap_or_default(),
+        owner = owner.unwrap_or_default()
     )
+    .render()
 }
 
 /// Run every step in order. A failed step with stop_on_fail ends the run; the rest are skipped.
@@ -107,11 +108,13 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
             })?;
             outcome
         };
-        let sep = if crate::i18n::zh() { "：" } else { ": " };
         ctx.out.line(format!(
-            "      => {}{sep}{}",
-            outcome.status.shown(),
-            outcome.text()
+            "      => {}",
+            crate::msg!(
+                "step-outcome",
+                status = outcome.status.shown(),
+                text = outcome.text()
+            )
         ));
         if !outcome.status.is_ok()
             && !matches!(outcome.status, StepStatus::Skipped | StepStatus::Offline)

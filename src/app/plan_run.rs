@@ -197,22 +197,26 @@ fn interrupted(
 }
 
 fn banner(s: &mut Session, req: &Request) {
-    let zh = crate::i18n::zh();
     let (h, c, name, sha) = (&s.site.hospital, &s.site.code, &s.plan.name, &s.sha[..12]);
     let (year, today, db) = (s.year, req.today, s.site.db_url().display());
-    let line = match (zh, req.dry_run) {
-        (true, true) if req.verify => format!("yearend verify（复核：只读，不做任何更改）— {h}（{c}），方案「{name}」sha256 {sha}，{} 年度年结（开启 {year} 年），今天 {today}，数据库 {db}", year - 1),
-        (false, true) if req.verify => format!(
-            "yearend verify (reads only, changes nothing) — {h} ({c}), plan \"{name}\" sha256 {sha}, year {year}, today {today}, database {db}"
-        ),
-        (true, true) => format!("yearend plan（演练：只读，不做任何更改）— {h}（{c}），方案「{name}」sha256 {sha}，{} 年度年结（开启 {year} 年），今天 {today}，数据库 {db}", year - 1),
-        (true, false) => format!("yearend run — {h}（{c}），方案「{name}」sha256 {sha}，{} 年度年结（开启 {year} 年），今天 {today}，数据库 {db}", year - 1),
-        (false, dry) => format!(
-            "yearend {} — {h} ({c}), plan \"{name}\" sha256 {sha}, year {year}, today {today}, database {db}",
-            if dry { "plan (dry-run: reads only, changes nothing)" } else { "run" }
-        ),
+    let command = match (req.dry_run, req.verify) {
+        (true, true) => "banner-verify",
+        (true, false) => "banner-plan",
+        (false, _) => "banner-run",
     };
-    s.out.line(line);
+    let line = crate::msg!(
+        "banner",
+        command = crate::i18n::Msg::new(command),
+        hospital = h.clone(),
+        code = c.clone(),
+        plan = name.clone(),
+        sha = sha,
+        closing = (year - 1).to_string(),
+        year = year.to_string(),
+        today = today.to_string(),
+        db = db
+    );
+    s.out.line(line.render());
     if s.history.runs > 0 && !req.dry_run {
         let (n, j) = (s.history.runs, s.state.journal().display().to_string());
         s.out
@@ -257,21 +261,20 @@ fn finish(
         exit_code: code,
         summary: summary.clone(),
     })?;
-    s.out.line(if crate::i18n::zh() {
-        format!("{summary}；退出码 {code}")
-    } else {
-        format!("{summary}; exit {code}")
-    });
+    s.out.line(
+        crate::msg!(
+            "run-summary",
+            summary = summary.clone(),
+            code = code.to_string()
+        )
+        .render(),
+    );
     for line in closing_lines(results, req, code) {
         s.out.line(line);
     }
     if !req.dry_run {
         let j = s.state.journal().display().to_string();
-        s.out.line(if crate::i18n::zh() {
-            format!("日志：{j}")
-        } else {
-            format!("journal: {j}")
-        });
+        s.out.line(crate::msg!("journal-path", path = j).render());
         let head = s.journal.head().to_string();
         let short = &head[..16];
         s.out.line(

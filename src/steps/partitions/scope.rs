@@ -51,22 +51,18 @@ impl Resolved {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        if crate::i18n::zh() {
-            let mut s = format!("范围：{} 张表（模式 {}）", self.tables, part(&self.schemas));
-            if !self.patterns.is_empty() {
-                s.push_str(&format!("；包含 {}", part(&self.patterns)));
-            }
-            return s;
-        }
-        let mut s = format!(
-            "scope: {} tables (schema {})",
-            self.tables,
-            part(&self.schemas)
-        );
-        if !self.patterns.is_empty() {
-            s.push_str(&format!("; include {}", part(&self.patterns)));
-        }
-        s
+        let include = if self.patterns.is_empty() {
+            String::new()
+        } else {
+            crate::msg!("scope-include", patterns = part(&self.patterns)).render()
+        };
+        crate::msg!(
+            "scope-line",
+            tables = self.tables,
+            schemas = part(&self.schemas),
+            include = include
+        )
+        .render()
     }
 }
 

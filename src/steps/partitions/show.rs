@@ -223,30 +223,19 @@ pub(super) fn record_inspection(
         .into(),
         figures,
     })?;
-    let line = if crate::i18n::zh() {
-        format!(
-            "      范围内 {} 张表：待扩展 {}，已覆盖 {}，已排除 {}，非时间分区 {}，需复核 {}，受阻 {}",
-            analyses.len(),
-            c.extend,
-            c.covered,
-            c.excluded,
-            c.not_time,
-            c.review,
-            c.blocked.len()
+    ctx.out.line(format!(
+        "      {}",
+        msg!(
+            "partitions-counts-line",
+            tables = analyses.len(),
+            extend = c.extend,
+            covered = c.covered,
+            excluded = c.excluded,
+            not_time = c.not_time,
+            review = c.review,
+            blocked = c.blocked.len()
         )
-    } else {
-        format!(
-            "      {} tables in scope: {} to extend, {} already covered, {} excluded, {} not time-partitioned, {} to review, {} blocked",
-            analyses.len(),
-            c.extend,
-            c.covered,
-            c.excluded,
-            c.not_time,
-            c.review,
-            c.blocked.len()
-        )
-    };
-    ctx.out.line(line);
+    ));
     Ok(())
 }
 

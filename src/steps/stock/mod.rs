@@ -206,11 +206,10 @@ fn show(ctx: &mut Ctx, findings: &[Finding], flags: &[Msg], data: &[DataFinding]
     for f in findings {
         ctx.out.line(format!(
             "      {} {} {}: {}",
-            match (f.ok, crate::i18n::zh()) {
-                (true, true) => "充足",
-                (false, true) => "不足",
-                (true, false) => "ok  ",
-                (false, false) => "SHORT",
+            if f.ok {
+                msg!("stock-ok")
+            } else {
+                msg!("stock-short")
             },
             f.type_code,
             f.type_name,
