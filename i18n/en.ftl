@@ -470,3 +470,19 @@ scope-include = ; include { $patterns }
 partitions-counts-line = { $tables } tables in scope: { $extend } to extend, { $covered } already covered, { $excluded } excluded, { $not_time } not time-partitioned, { $review } to review, { $blocked } blocked
 stock-ok = ok{"  "}
 stock-short = SHORT
+
+# clock readings
+clock-reference = reference { $offset } s ±{ $uncertainty } s from { $chosen } of { $usable } usable servers (shared interval { $low } … { $high } s)
+clock-note = note { $text }
+clock-server-error = ntp { $server }: { $error }
+clock-server = ntp { $server }: offset { $offset } s, delay { $delay } s, root distance { $distance } s, stratum { $stratum }{ $role }
+clock-role-chosen = {" "}— chosen
+clock-role-falseticker = {" "}— falseticker (outside the agreeing majority)
+clock-role-undecided = {" "}— no majority agrees with it or with any other
+clock-role-other = {" "}— { $error }
+clock-tag-ok = ok{"  "}
+clock-tag-warn = WARN
+clock-tag-fail = FAIL
+clock-zone = , zone { $zone }
+clock-offset = { $offset } s ±{ $uncertainty } s
+clock-host = { $tag } { $host }: { $reading }{ $zone } ({ $method })

@@ -493,3 +493,19 @@ scope-include = ；包含 { $patterns }
 partitions-counts-line = 范围内 { $tables } 张表：待扩展 { $extend }，已覆盖 { $covered }，已排除 { $excluded }，非时间分区 { $not_time }，需复核 { $review }，受阻 { $blocked }
 stock-ok = 充足
 stock-short = 不足
+
+# 时钟读数
+clock-reference = 标准时间 { $offset } 秒 ±{ $uncertainty } 秒，来自 { $usable } 个可用服务器中的 { $chosen } 个（共同区间 { $low } … { $high } 秒）
+clock-note = 注意 { $text }
+clock-server-error = NTP { $server }：{ $error }
+clock-server = NTP { $server }：偏差 { $offset } 秒，往返 { $delay } 秒，根距离 { $distance } 秒，层级 { $stratum }{ $role }
+clock-role-chosen = ——选用
+clock-role-falseticker = ——偏离多数（不采用）
+clock-role-undecided = ——没有多数与之或彼此一致
+clock-role-other = ——{ $error }
+clock-tag-ok = 正常
+clock-tag-warn = 警告
+clock-tag-fail = 失败
+clock-zone = ，时区 { $zone }
+clock-offset = { $offset } 秒 ±{ $uncertainty } 秒
+clock-host = { $tag } { $host }：{ $reading }{ $zone }（{ $method }）

@@ -140,8 +140,11 @@ impl Report {
         for h in &self.hosts {
             out.push(host_line(h));
         }
-        let note = if crate::i18n::zh() { "注意" } else { "note" };
-        out.extend(self.warnings.iter().map(|w| format!("{note} {w}")));
+        out.extend(
+            self.warnings
+                .iter()
+                .map(|w| msg!("clock-note", text = w.clone()).render()),
+        );
         out
     }
 
@@ -151,123 +154,81 @@ impl Report {
             if !c.majority {
                 return msg!("clock-no-reference", chosen = c.chosen, usable = c.usable).render();
             }
-            if crate::i18n::zh() {
-                return format!(
-                    "标准时间 {:+.3} 秒 ±{:.3} 秒，来自 {} 个可用服务器中的 {} 个（共同区间 {:+.3} … {:+.3} 秒）",
-                    c.offset_s, c.uncertainty_s, c.usable, c.chosen, c.interval_s.0, c.interval_s.1
-                );
-            }
-            format!(
-                "reference {:+.3} s ±{:.3} s from {} of {} usable servers (shared interval {:+.3} … {:+.3} s)",
-                c.offset_s,
-                c.uncertainty_s,
-                c.chosen,
-                c.usable,
-                c.interval_s.0,
-                c.interval_s.1,
+            msg!(
+                "clock-reference",
+                offset = format!("{:+.3}", c.offset_s),
+                uncertainty = format!("{:.3}", c.uncertainty_s),
+                chosen = c.chosen,
+                usable = c.usable,
+                low = format!("{:+.3}", c.interval_s.0),
+                high = format!("{:+.3}", c.interval_s.1)
             )
+            .render()
         })
     }
 }
 
 fn server_line(r: &super::NtpReading) -> String {
-    if crate::i18n::zh() {
-        return server_line_zh(r);
-    }
     let Some(o) = r.offset_s else {
-        return format!("ntp {}: {}", r.server, r.error.clone().unwrap_or_default());
-    };
-    let distance = r.sample().map_or(0.0, |s| s.root_distance());
-    format!(
-        "ntp {}: offset {:+.3} s, delay {:.3} s, root distance {:.3} s, stratum {}{}",
-        r.server,
-        o,
-        r.delay_s.unwrap_or(0.0),
-        distance,
-        r.stratum.unwrap_or(0),
-        match r.role {
-            Some(Role::Chosen) => " — chosen".to_string(),
-            Some(Role::Falseticker) => " — falseticker (outside the agreeing majority)".to_string(),
-            Some(Role::Undecided) => " — no majority agrees with it or with any other".to_string(),
-            None => format!(" — {}", r.error.clone().unwrap_or_default()),
-        }
-    )
-}
-
-/// The same line for a Chinese reader.
-fn server_line_zh(r: &super::NtpReading) -> String {
-    let Some(o) = r.offset_s else {
-        return format!("NTP {}：{}", r.server, r.error.clone().unwrap_or_default());
+        return msg!(
+            "clock-server-error",
+            server = r.server.clone(),
+            error = r.error.clone().unwrap_or_default()
+        )
+        .render();
     };
     let distance = r.sample().map_or(0.0, |s| s.root_distance());
     let role = match r.role {
-        Some(Role::Chosen) => "——选用".to_string(),
-        Some(Role::Falseticker) => "——偏离多数（不采用）".to_string(),
-        Some(Role::Undecided) => "——没有多数与之或彼此一致".to_string(),
-        None => format!("——{}", r.error.clone().unwrap_or_default()),
+        Some(Role::Chosen) => msg!("clock-role-chosen").render(),
+        Some(Role::Falseticker) => msg!("clock-role-falseticker").render(),
+        Some(Role::Undecided) => msg!("clock-role-undecided").render(),
+        None => msg!(
+            "clock-role-other",
+            error = r.error.clone().unwrap_or_default()
+        )
+        .render(),
     };
-    format!(
-        "NTP {}：偏差 {o:+.3} 秒，往返 {:.3} 秒，根距离 {distance:.3} 秒，层级 {}{role}",
-        r.server,
-        r.delay_s.unwrap_or(0.0),
-        r.stratum.unwrap_or(0),
+    msg!(
+        "clock-server",
+        server = r.server.clone(),
+        offset = format!("{o:+.3}"),
+        delay = format!("{:.3}", r.delay_s.unwrap_or(0.0)),
+        distance = format!("{distance:.3}"),
+        stratum = r.stratum.unwrap_or(0).to_string(),
+        role = role
     )
+    .render()
 }
 
 pub fn host_line(h: &super::HostReading) -> String {
-    if crate::i18n::zh() {
-        return host_line_zh(h);
-    }
     let tag = match h.verdict {
-        HostVerdict::Ok => "ok  ",
-        HostVerdict::Drifting => "WARN",
-        _ => "FAIL",
+        HostVerdict::Ok => msg!("clock-tag-ok"),
+        HostVerdict::Drifting => msg!("clock-tag-warn"),
+        _ => msg!("clock-tag-fail"),
     };
     let zone = h
         .zone
         .as_ref()
-        .map(|z| format!(", zone {}", z.text()))
+        .map(|z| msg!("clock-zone", zone = z.text()).render())
         .unwrap_or_default();
-    match h.offset_s {
-        Some(o) => format!(
-            "{tag} {}: {:+.3} s ±{:.3} s{zone} ({})",
-            h.host, o, h.uncertainty_s, h.method
-        ),
-        None => format!(
-            "{tag} {}: {}{zone} ({})",
-            h.host,
-            h.error.clone().unwrap_or_default(),
-            h.method
-        ),
-    }
-}
-
-/// A host's line for a Chinese reader.
-fn host_line_zh(h: &super::HostReading) -> String {
-    let tag = match h.verdict {
-        HostVerdict::Ok => "正常",
-        HostVerdict::Drifting => "警告",
-        _ => "失败",
+    let reading = match h.offset_s {
+        Some(o) => msg!(
+            "clock-offset",
+            offset = format!("{o:+.3}"),
+            uncertainty = format!("{:.3}", h.uncertainty_s)
+        )
+        .render(),
+        None => h.error.clone().unwrap_or_default(),
     };
-    let zone = h
-        .zone
-        .as_ref()
-        .map(|z| format!("，时区 {}", z.text()))
-        .unwrap_or_default();
-    match h.offset_s {
-        Some(o) => format!(
-            "{tag} {}：{o:+.3} 秒 ±{:.3} 秒{zone}（{}）",
-            h.host,
-            h.uncertainty_s,
-            method_shown(&h.method)
-        ),
-        None => format!(
-            "{tag} {}：{}{zone}（{}）",
-            h.host,
-            h.error.clone().unwrap_or_default(),
-            method_shown(&h.method)
-        ),
-    }
+    msg!(
+        "clock-host",
+        tag = tag,
+        host = h.host.clone(),
+        reading = reading,
+        zone = zone,
+        method = method_shown(&h.method)
+    )
+    .render()
 }
 
 /// How a host's clock was read, for a Chinese reader (the report and `--json` keep the English
