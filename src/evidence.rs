@@ -64,6 +64,8 @@ pub struct StepRow {
     pub hosts: Vec<crate::evidence_tables::HostRow>,
     /// Tablespaces steps: next year's tablespaces of the latest inspection.
     pub tablespaces: Vec<crate::evidence_tables::TablespaceRow>,
+    /// Templates steps: each bill type's print and display templates.
+    pub templates: Vec<crate::evidence_tables::TemplateRow>,
     pub confirmed_by: Option<String>,
 }
 
@@ -92,6 +94,7 @@ impl StepRow {
             bill_types: Vec::new(),
             hosts: Vec::new(),
             tablespaces: Vec::new(),
+            templates: Vec::new(),
             confirmed_by: None,
         }
     }
@@ -136,6 +139,8 @@ pub struct Evidence {
     pub live_ok: bool,
     /// When this report was made (local time).
     pub generated: String,
+    /// The day the report speaks for (`--today`, or the real date).
+    pub today: String,
     pub hospital: String,
     pub site_code: String,
     pub year: i32,
@@ -237,6 +242,7 @@ impl Evidence {
             live: String::new(),
             live_ok: true,
             generated: String::new(),
+            today: String::new(),
             hospital: String::new(),
             site_code: String::new(),
             year: 0,
@@ -400,6 +406,9 @@ impl Fold {
                 }
                 if name == "stock" {
                     row.bill_types = crate::evidence_tables::bill_types(figures);
+                }
+                if name == "templates" {
+                    row.templates = crate::evidence_tables::templates(figures);
                 }
                 // "clock note" is a warning of the step, not a host (hosts are local, database,
                 // http://… or ssh:…).

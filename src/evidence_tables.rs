@@ -235,6 +235,46 @@ pub fn host(figures: &Value) -> HostRow {
     }
 }
 
+/// One bill type of a templates step: its print and display templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplateRow {
+    pub code: String,
+    pub name: String,
+    pub ok: bool,
+    /// `已同步（P-2026.3）` or `未同步`.
+    pub print: String,
+    pub display: String,
+}
+
+/// The rows of one templates record's `figures.bill_types`.
+pub fn templates(figures: &Value) -> Vec<TemplateRow> {
+    let Some(types) = figures.get("bill_types").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    let shown = |t: &Value, synced: &str, version: &str| {
+        if t.get(synced).and_then(Value::as_bool) == Some(true) {
+            match t.get(version).and_then(Value::as_str) {
+                Some(v) => format!("已同步（{v}）"),
+                None => "已同步".to_string(),
+            }
+        } else {
+            "未同步".to_string()
+        }
+    };
+    types
+        .iter()
+        .map(|t| TemplateRow {
+            code: text(t, "type_code"),
+            name: text(t, "type_name"),
+            ok: [t.get("print_synced"), t.get("display_synced")]
+                .iter()
+                .all(|v| v.and_then(Value::as_bool) == Some(true)),
+            print: shown(t, "print_synced", "print_version"),
+            display: shown(t, "display_synced", "display_version"),
+        })
+        .collect()
+}
+
 /// A tablespace of a tablespaces step: next year's beside this year's, where and how big.
 #[derive(Debug, Clone, Serialize)]
 pub struct TablespaceRow {
@@ -413,5 +453,15 @@ mod tests {
             ("EINV_IDX_2027", "已存在")
         );
         assert!(tablespaces(&json!({"tables": []})).is_empty());
+    }
+
+    #[test]
+    fn templates_show_print_and_display_per_bill_type() {
+        let rows = templates(&json!({"bill_types": [
+            {"type_code": "0101", "type_name": "门诊", "print_synced": true, "display_synced": false,
+             "print_version": "P-2027.1", "display_version": null}]}));
+        assert_eq!(rows[0].print, "已同步（P-2027.1）");
+        assert_eq!(rows[0].display, "未同步");
+        assert!(!rows[0].ok);
     }
 }

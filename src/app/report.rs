@@ -44,6 +44,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
         .as_ref()
         .map(|e| format!("{} {}", e.name, e.phone));
     ev.generated = crate::model::time::local_text(chrono::Utc::now());
+    ev.today = a.today.to_string();
     let live = if a.live {
         super::live::compare(&site, &ev)?
     } else {

@@ -187,6 +187,10 @@ fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
         "次年度表空间",
         "pages_data_2027",
         "新建",
+        "各票据种类模板",
+        "已同步（",
+        "今天",
+        "2026-12-20",
         "各主机时间",
         "分区覆盖图",
         "本次新增",
@@ -220,6 +224,39 @@ fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
             "English `{english}` in the report's text"
         );
     }
+    // The per-table list sorts by a column when its heading is clicked (Chromium runs the page's
+    // own script; the probe clicks 表 twice: descending, the last table name first).
+    let sorted = dir.join("report-sorted.html");
+    std::fs::write(
+        &sorted,
+        std::fs::read_to_string(&report).unwrap().replace(
+            "</body>",
+            "<script>var th = document.querySelector('table.sortable th'); th.click(); th.click();\
+             var rows = document.querySelectorAll('table.sortable tr');\
+             document.body.setAttribute('data-first', rows[1].children[0].textContent);\
+             document.body.setAttribute('data-last', rows[rows.length - 1].children[0].textContent);</script></body>",
+        ),
+    )
+    .unwrap();
+    let out = chromium(
+        &dir.join("profile-sort"),
+        &["--virtual-time-budget=3000", "--dump-dom"],
+        &sorted,
+    );
+    let sorted_dom = String::from_utf8_lossy(&out.stdout);
+    let attr = |name: &str| {
+        sorted_dom
+            .split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (first, last) = (attr("data-first"), attr("data-last"));
+    assert!(
+        !first.is_empty() && first > last,
+        "sorted descending by table: first {first}, last {last}"
+    );
     let (png, w, h) = screenshot(&dir, &report, "report-390.png");
     assert!(w >= 390 && h >= 1600, "{w}×{h}: {}", png.display());
     assert!(std::fs::metadata(&png).unwrap().len() > 20_000);
