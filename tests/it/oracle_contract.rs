@@ -7,7 +7,10 @@
 //!
 //! Each test creates a scratch schema (YE_<pid>_<n>), builds monthly tables the way hospitals have
 //! them, runs plan and run through the binary and verifies the catalog from DBA_TAB_PARTITIONS,
-//! then drops the schema.
+//! then drops the schema. With `YEAREND_ORACLE_DBA_URL` (and `YEAREND_ORACLE_DBA_PASSWORD`) the
+//! administrator makes a second user with exactly README's grant list (CREATE SESSION,
+//! SELECT_CATALOG_ROLE, CREATE TABLESPACE, ALTER ANY TABLE, EXECUTE ON SYS.DBMS_LOCK, SELECT on
+//! each scratch table) and yearend runs as that user, not as the administrator.
 
 use crate::support::*;
 
@@ -17,22 +20,66 @@ const REASON: &str =
 struct Scratch {
     admin: oracle::Connection,
     schema: String,
+    /// Who yearend connects as, and its password: with YEAREND_ORACLE_DBA_URL a least-privilege
+    /// user made from README's grant list; otherwise the YEAREND_ORACLE_URL user itself.
     password: String,
     url: String,
+    runner: Option<String>,
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = self
-            .admin
-            .execute(&format!("DROP USER {} CASCADE", self.schema), &[]);
+        for user in self.runner.iter().chain([&self.schema]) {
+            let _ = self
+                .admin
+                .execute(&format!("DROP USER {user} CASCADE"), &[]);
+        }
     }
 }
 
+impl Scratch {
+    /// README's per-table grant: SELECT on every table of the scratch schema the plan reads
+    /// (its MAXVALUE tails are counted), to the least-privilege runner, once the tables exist.
+    fn grant_reads(&self) {
+        let Some(runner) = &self.runner else {
+            return;
+        };
+        let rows = self
+            .admin
+            .query(
+                "SELECT TABLE_NAME FROM DBA_TABLES WHERE OWNER = :1",
+                &[&self.schema],
+            )
+            .unwrap();
+        for row in rows {
+            let table: String = row.unwrap().get(0).unwrap();
+            let sql = format!("GRANT SELECT ON {}.{table} TO {runner}", self.schema);
+            self.admin
+                .execute(&sql, &[])
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+    }
+}
+
+/// The administrator: YEAREND_ORACLE_DBA_URL (password YEAREND_ORACLE_DBA_PASSWORD) when given,
+/// else YEAREND_ORACLE_URL; whether a least-privilege runner is to be made.
+fn admin_url() -> (String, String, bool) {
+    let dba = std::env::var("YEAREND_ORACLE_DBA_URL").ok();
+    let url = dba
+        .clone()
+        .or_else(|| std::env::var("YEAREND_ORACLE_URL").ok())
+        .unwrap_or_else(|| panic!("{REASON}"));
+    let password = dba
+        .as_ref()
+        .and_then(|_| std::env::var("YEAREND_ORACLE_DBA_PASSWORD").ok())
+        .or_else(|| std::env::var("YEAREND_ORACLE_PASSWORD").ok())
+        .unwrap_or_else(|| panic!("{REASON}"));
+    (url, password, dba.is_some())
+}
+
 fn scratch_schema(name: &str) -> Scratch {
-    let url = std::env::var("YEAREND_ORACLE_URL").unwrap_or_else(|_| panic!("{REASON}"));
-    let password = std::env::var("YEAREND_ORACLE_PASSWORD").unwrap_or_else(|_| panic!("{REASON}"));
-    let parsed = yearend::db::url::DbUrl::parse(&url).expect("YEAREND_ORACLE_URL parses");
+    let (url, password, least_privilege) = admin_url();
+    let parsed = yearend::db::url::DbUrl::parse(&url).expect("the Oracle URL parses");
     let admin = oracle::Connection::connect(
         parsed.user.as_deref().unwrap_or_default(),
         &password,
@@ -41,17 +88,46 @@ fn scratch_schema(name: &str) -> Scratch {
     .unwrap_or_else(|e| panic!("cannot connect to {url}: {e}"));
     let schema = format!("YE_{}_{name}", std::process::id()).to_uppercase();
     let own_pw = format!("Ye{}x", std::process::id());
-    for sql in [
+    let mut statements = vec![
         format!("CREATE USER {schema} IDENTIFIED BY \"{own_pw}\" QUOTA UNLIMITED ON USERS DEFAULT TABLESPACE USERS"),
         format!("GRANT CREATE SESSION, CREATE TABLE TO {schema}"),
-    ] {
-        admin.execute(&sql, &[]).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    ];
+    let runner = least_privilege.then(|| format!("{schema}_RUN"));
+    if let Some(r) = &runner {
+        // README's grant list for the rollover user, and nothing more.
+        statements.extend([
+            format!("CREATE USER {r} IDENTIFIED BY \"{own_pw}\""),
+            format!("GRANT CREATE SESSION TO {r}"),
+            format!("GRANT SELECT_CATALOG_ROLE TO {r}"),
+            format!("GRANT CREATE TABLESPACE TO {r}"),
+            format!("GRANT ALTER ANY TABLE TO {r}"),
+            format!("GRANT EXECUTE ON SYS.DBMS_LOCK TO {r}"),
+        ]);
     }
+    for sql in statements {
+        admin
+            .execute(&sql, &[])
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    let (url, password) = match &runner {
+        Some(r) => (
+            format!(
+                "oracle://{}@{}:{}/{}",
+                r.to_lowercase(),
+                parsed.host,
+                parsed.port,
+                parsed.database
+            ),
+            own_pw,
+        ),
+        None => (url, password),
+    };
     Scratch {
         admin,
         schema,
         password,
         url,
+        runner,
     }
 }
 
@@ -103,6 +179,7 @@ fn oracle_plan_run_verify_and_a_second_run_has_nothing_to_do() {
             .execute(sql, &[])
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
+    s.grant_reads();
     let dir = scratch("oracle-contract");
     let site = write(
         &dir,
@@ -211,6 +288,7 @@ fn oracle_ddl_lock_timeout_is_retried_then_names_the_table() {
         months_clause(11, false)
     );
     s.admin.execute(&sql, &[]).unwrap();
+    s.grant_reads();
     // An open transaction holding a row lock keeps ALTER TABLE … ADD PARTITION waiting.
     s.admin
         .execute(
