@@ -7,7 +7,7 @@
 //!    against pg_partman 4.7 run_maintenance, alternating, median of the paired ratios;
 //! 3. the journal's cost: the same apply with and without its syncs;
 //! 4. `BENCH_PART=online`: inserts at 200/s (pgbench, per-transaction log) while a report holds
-//!    a table, during yearend's run and during the old `CREATE … PARTITION OF`: p50/p99/max;
+//!    a table, during yearend's run, the old `CREATE … PARTITION OF` and pg_partman run_maintenance: p50/p99/max;
 //! 5. `BENCH_PART=mariadb`: 200 tables with a MAXVALUE tail, yearend against the same REORGANIZE
 //!    statements sent by hand.
 //!
@@ -335,7 +335,9 @@ fn apply_psql(pg: &Pg, n: usize, today: &[&str; 2]) -> f64 {
     t
 }
 
-fn apply_partman(pg: &Pg, n: usize) -> f64 {
+/// A database of `n` pg_partman-managed monthly tables from January of the closing year, one
+/// month premade; set to premake through December of the new year at the next maintenance.
+fn partman_db(pg: &Pg, n: usize) -> String {
     let db = pg.fresh_db("bench_partman");
     let mut setup =
         "CREATE SCHEMA partman; CREATE EXTENSION pg_partman SCHEMA partman; CREATE SCHEMA einv;"
@@ -353,6 +355,11 @@ fn apply_partman(pg: &Pg, n: usize) -> f64 {
         &db,
         "UPDATE partman.part_config SET premake = 13, infinite_time_partitions = true",
     );
+    db
+}
+
+fn apply_partman(pg: &Pg, n: usize) -> f64 {
+    let db = partman_db(pg, n);
     let before: i64 = made(pg, &db).parse().unwrap();
     pg.sql("postgres", "CHECKPOINT");
     let t0 = Instant::now();
@@ -371,9 +378,10 @@ fn apply_partman(pg: &Pg, n: usize) -> f64 {
 
 /// Part 4, online: the hospital's inserts while the rollover runs. pgbench inserts at 200 a
 /// second into 50 monthly tables while a report holds one of them (ACCESS SHARE, as any long
-/// SELECT); meanwhile yearend runs, or the old `CREATE … PARTITION OF` goes through psql (with a
-/// 10 s lock timeout, else it would wait for the report forever). Printed: how long each took and
-/// the inserts' latency p50 / p99 / max (pgbench's per-transaction log).
+/// SELECT); meanwhile yearend runs, or the old `CREATE … PARTITION OF` goes through psql, or
+/// pg_partman's run_maintenance premakes the new year on its own tables (both with a 10 s lock
+/// timeout, else they would wait for the report forever). Printed: how long each took and the
+/// inserts' latency p50 / p99 / max (pgbench's per-transaction log).
 fn online(rounds: usize, today: &[&str; 2]) {
     let durable = Pg::durable();
     let pg = &durable;
@@ -383,6 +391,7 @@ fn online(rounds: usize, today: &[&str; 2]) {
             "yearend",
             "psql CREATE … PARTITION OF",
             "yearend, tables with a DEFAULT partition",
+            "pg_partman run_maintenance",
         ] {
             let (took, lat) = online_run(pg, n, today, variant);
             println!(
@@ -403,8 +412,18 @@ fn online_run(
     today: &[&str; 2],
     variant: &str,
 ) -> (f64, (f64, f64, f64, usize)) {
-    let (db, site, p, state) = apply_case(pg, n);
-    if !variant.contains("DEFAULT") {
+    let partman = variant.starts_with("pg_partman");
+    let (db, site, p, state) = if partman {
+        // pg_partman's own tables (with its DEFAULT partitions); the site and plan are unused.
+        let db = partman_db(pg, n);
+        let dir = scratch("bench-partman-online");
+        let site = site_file(&dir, &pg.url(&db), &["einv"]);
+        let p = plan(&dir);
+        (db, site, p, dir.join("state"))
+    } else {
+        apply_case(pg, n)
+    };
+    if !variant.contains("DEFAULT") && !partman {
         // Without a DEFAULT partition, ATTACH locks the parent SHARE UPDATE EXCLUSIVE only.
         let drops: String = (1..=n)
             .map(|i| format!("DROP TABLE einv.t{i}_default;"))
@@ -477,10 +496,14 @@ fn online_run(
             t.as_secs_f64()
         }
         _ => {
-            let script = psql_script(
-                &planned(&site, &p, today),
-                variant.ends_with("PARTITION OF"),
-            );
+            let script = if partman {
+                "SELECT partman.run_maintenance(p_analyze := false);".to_string()
+            } else {
+                psql_script(
+                    &planned(&site, &p, today),
+                    variant.ends_with("PARTITION OF"),
+                )
+            };
             let file = dir.join("script.sql");
             std::fs::write(&file, format!("SET lock_timeout = '10s';\n{script}")).unwrap();
             let t0 = Instant::now();
