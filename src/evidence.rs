@@ -350,7 +350,7 @@ impl Fold {
     fn record(&mut self, r: &Record) {
         let at = fmt_time(r.at);
         match &r.event {
-            Event::RunStart { dry_run: false, .. } => self.run_start(r),
+            Event::RunStart(start) if !start.dry_run => self.run_start(r),
             Event::StatementSent { step, sql, sha256 } => {
                 self.step(step).statements.push(Statement {
                     sql: sql.clone(),
@@ -464,7 +464,10 @@ impl Fold {
     }
 
     fn run_start(&mut self, r: &Record) {
-        let Event::RunStart {
+        let Event::RunStart(start) = &r.event else {
+            return;
+        };
+        let crate::journal::RunStart {
             hospital,
             site_code,
             year,
@@ -477,10 +480,7 @@ impl Fold {
             today,
             resumed,
             ..
-        } = &r.event
-        else {
-            return;
-        };
+        } = start.as_ref();
         self.ev.history.push(RunRow {
             started: fmt_time(r.at),
             ended: String::new(),

@@ -30,12 +30,8 @@ impl History {
         let mut h = History::default();
         for r in records {
             match &r.event {
-                Event::RunStart {
-                    plan_sha256,
-                    dry_run: false,
-                    ..
-                } => {
-                    h.plan_sha256 = Some(plan_sha256.clone());
+                Event::RunStart(start) if !start.dry_run => {
+                    h.plan_sha256 = Some(start.plan_sha256.clone());
                     h.runs += 1;
                     h.last_run_ended = false;
                     h.last_run_start = Some(r.clone());

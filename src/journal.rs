@@ -21,29 +21,35 @@ fn format_1() -> u32 {
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// The start of a run: who, where, with which plan, on which database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunStart {
+    /// The journal's record format: 1 (absent) before messages were data, then `FORMAT`.
+    #[serde(default = "format_1")]
+    pub format: u32,
+    pub run_id: String,
+    pub dry_run: bool,
+    pub plan: String,
+    pub plan_name: String,
+    pub plan_sha256: String,
+    pub site_code: String,
+    pub hospital: String,
+    pub year: i32,
+    pub today: String,
+    pub operator: String,
+    pub host: String,
+    pub pid: u32,
+    pub tool_version: String,
+    pub database: String,
+    pub resumed: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    RunStart {
-        /// The journal's record format: 1 (absent) before messages were data, then `FORMAT`.
-        #[serde(default = "format_1")]
-        format: u32,
-        run_id: String,
-        dry_run: bool,
-        plan: String,
-        plan_name: String,
-        plan_sha256: String,
-        site_code: String,
-        hospital: String,
-        year: i32,
-        today: String,
-        operator: String,
-        host: String,
-        pid: u32,
-        tool_version: String,
-        database: String,
-        resumed: bool,
-    },
+    /// Boxed: the largest record, once per run; inline it would make every statement record as
+    /// large (48,000 of them in a 2,000-table plan).
+    RunStart(Box<RunStart>),
     Replan {
         old_sha256: String,
         new_sha256: String,

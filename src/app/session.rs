@@ -299,27 +299,28 @@ impl Session {
                 previous: h.describe(),
             })?;
         }
-        self.journal.append(Event::RunStart {
-            format: crate::journal::FORMAT,
-            run_id: format!(
-                "{}-{}",
-                chrono::Utc::now().format("%Y%m%dT%H%M%S"),
-                std::process::id()
-            ),
-            dry_run: req.dry_run,
-            plan: req.plan_path.display().to_string(),
-            plan_name: self.plan.name.clone(),
-            plan_sha256: self.sha.clone(),
-            site_code: self.site.code.clone(),
-            hospital: self.site.hospital.clone(),
-            year: self.year,
-            today: req.today.to_string(),
-            operator: self.operator.clone(),
-            host: crate::state::host_name(),
-            pid: std::process::id(),
-            tool_version: env!("CARGO_PKG_VERSION").into(),
-            database: self.site.db_url().display(),
-            resumed: self.history.runs > 0,
-        })
+        self.journal
+            .append(Event::RunStart(Box::new(crate::journal::RunStart {
+                format: crate::journal::FORMAT,
+                run_id: format!(
+                    "{}-{}",
+                    chrono::Utc::now().format("%Y%m%dT%H%M%S"),
+                    std::process::id()
+                ),
+                dry_run: req.dry_run,
+                plan: req.plan_path.display().to_string(),
+                plan_name: self.plan.name.clone(),
+                plan_sha256: self.sha.clone(),
+                site_code: self.site.code.clone(),
+                hospital: self.site.hospital.clone(),
+                year: self.year,
+                today: req.today.to_string(),
+                operator: self.operator.clone(),
+                host: crate::state::host_name(),
+                pid: std::process::id(),
+                tool_version: env!("CARGO_PKG_VERSION").into(),
+                database: self.site.db_url().display(),
+                resumed: self.history.runs > 0,
+            })))
     }
 }
