@@ -145,6 +145,8 @@ pub struct Evidence {
     pub site_code: String,
     pub year: i32,
     pub plan_name: String,
+    /// The plan's mode as people read it (往年票可用 / 往年票不可用), when the plan is saved.
+    pub mode: String,
     pub plan_sha256: String,
     pub operator: String,
     pub host: String,
@@ -247,6 +249,10 @@ impl Evidence {
             site_code: String::new(),
             year: 0,
             plan_name: plan.and_then(|p| p.name.clone()).unwrap_or_default(),
+            mode: plan
+                .and_then(|p| p.mode)
+                .map(|m| m.shown().to_string())
+                .unwrap_or_default(),
             plan_sha256: String::new(),
             operator: String::new(),
             host: String::new(),

@@ -188,6 +188,7 @@ fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
         "pages_data_2027",
         "新建",
         "各票据种类模板",
+        "old_year_bills_usable（往年票可用）",
         "已同步（",
         "今天",
         "2026-12-20",
