@@ -70,7 +70,16 @@ fn row(t: &Value) -> TableRow {
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default();
-            let label = |p: Option<&Value>| p.map(|p| text(p, "label")).unwrap_or_default();
+            // Each new partition: [name, label, tablespace] (objects in older journals).
+            let field = |p: &Value, key: &str, at: usize| match p {
+                Value::Array(a) => a
+                    .get(at)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+                _ => text(p, key),
+            };
+            let label = |p: Option<&Value>| p.map(|p| field(p, "label", 1)).unwrap_or_default();
             r.added = format!(
                 "{} … {}（{} 个）",
                 label(new.first()),
@@ -79,7 +88,7 @@ fn row(t: &Value) -> TableRow {
             );
             let mut spaces: Vec<String> = new
                 .iter()
-                .map(|p| text(p, "tablespace"))
+                .map(|p| field(p, "tablespace", 2))
                 .filter(|s| !s.is_empty())
                 .collect();
             spaces.dedup();
@@ -463,5 +472,25 @@ mod tests {
         assert_eq!(rows[0].print, "已同步（P-2027.1）");
         assert_eq!(rows[0].display, "未同步");
         assert!(!rows[0].ok);
+    }
+
+    #[test]
+    fn new_partitions_read_in_both_journal_forms() {
+        let row = |new: Value| {
+            rows(&json!({"tables": [{"table": "einv.bill", "verdict": {"verdict": "extend", "new": new}}]}))
+                .remove(0)
+        };
+        let arrays = row(json!([
+            ["p202701", "202701", "d2027"],
+            ["p202702", "202702", "d2027"]
+        ]));
+        let objects = row(json!([
+            {"name": "p202701", "label": "202701", "tablespace": "d2027"},
+            {"name": "p202702", "label": "202702", "tablespace": "d2027"}
+        ]));
+        for r in [arrays, objects] {
+            assert_eq!(r.added, "202701 … 202702（2 个）");
+            assert_eq!(r.tablespace, "d2027");
+        }
     }
 }

@@ -167,7 +167,9 @@ fn summary(v: &Verdict) -> serde_json::Value {
             "period": e.period,
             "key": e.key,
             "tail": e.tail,
-            "new": e.new.iter().map(|p| json!({"name": p.name, "label": p.label, "tablespace": p.tablespace})).collect::<Vec<_>>(),
+            // [name, label, tablespace]: an array, not an object, per new partition (24,000 of
+            // them in a 2,000-table plan).
+            "new": e.new.iter().map(|p| json!([p.name, p.label, p.tablespace])).collect::<Vec<_>>(),
             "gaps": e.gaps.labels,
         }),
         Verdict::Covered { gaps } => json!({"verdict": "covered", "gaps": gaps.labels}),
