@@ -25,8 +25,8 @@ use chrono::NaiveDate;
 use show::Counts;
 use std::collections::{HashMap, HashSet};
 
-pub(crate) struct Analysis {
-    table: Table,
+pub(crate) struct Analysis<'a> {
+    table: &'a Table,
     verdict: Verdict,
     /// Rows counted in the DEFAULT / MAXVALUE / catch-all partition before splitting it.
     tail_rows: Option<u64>,
@@ -67,35 +67,61 @@ fn newest_finite<'a>(a: &'a Analysis, tail: Option<&str>) -> Option<&'a str> {
         .map(|p| p.name.as_str())
 }
 
-/// One unit per table to extend: the changes its dialect uses to add the new partitions.
+/// The unit of one table to extend: the changes its dialect uses to add the new partitions.
+fn unit_of(ctx: &Ctx, cfg: &PartitionsConfig, a: &Analysis, version: Option<&str>) -> Option<Unit> {
+    let Verdict::Extend(ext) = &a.verdict else {
+        return None;
+    };
+    let sql = crate::db::sql_dialect_at(ctx.dialect(), version);
+    let table = table_ref(&a.table);
+    let copy = cfg.copy_stats && ctx.dialect() == Dialect::Oracle;
+    let from = newest_finite(a, ext.tail.as_deref()).filter(|_| copy);
+    let parts = new_parts(&ext.new, &ext.carry, from);
+    let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
+    Some(Unit {
+        target: table.full_name(),
+        changes: sql.extension(&table, ext.key, &parts, tail, &ext.carry),
+    })
+}
+
+/// One unit per table to extend.
 fn units(
     ctx: &Ctx,
     cfg: &PartitionsConfig,
     analyses: &[Analysis],
     version: Option<&str>,
 ) -> Vec<Unit> {
-    let sql = crate::db::sql_dialect_at(ctx.dialect(), version);
     analyses
         .iter()
-        .filter_map(|a| match &a.verdict {
-            Verdict::Extend(ext) => Some((a, ext)),
-            _ => None,
-        })
-        .map(|(a, ext)| {
-            let table = table_ref(&a.table);
-            let copy = cfg.copy_stats && ctx.dialect() == Dialect::Oracle;
-            let from = newest_finite(a, ext.tail.as_deref()).filter(|_| copy);
-            let parts = new_parts(&ext.new, &ext.carry, from);
-            let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
-            Unit {
-                target: table.full_name(),
-                changes: sql.extension(&table, ext.key, &parts, tail, &ext.carry),
-            }
-        })
+        .filter_map(|a| unit_of(ctx, cfg, a, version))
         .collect()
 }
 
-fn analyze_all(cfg: &PartitionsConfig, ctx: &Ctx, catalog: &Catalog, year: i32) -> Vec<Analysis> {
+/// A dry-run asks no approval and sends nothing: each table's unit is made, shown through the
+/// one statement path and dropped, so 2,000 tables' changes are never all in memory at once.
+fn dry_run_all(
+    step: &Step,
+    ctx: &mut Ctx,
+    cfg: &PartitionsConfig,
+    analyses: &[Analysis],
+    version: Option<&str>,
+) -> anyhow::Result<usize> {
+    let mut statements = 0;
+    for a in analyses {
+        if let Some(unit) = unit_of(ctx, cfg, a, version) {
+            statements += unit.changes.len();
+            ctx.apply_unit(step.id(), &unit)?;
+        }
+    }
+    Ok(statements)
+}
+
+fn analyze_all<'c>(
+    cfg: &PartitionsConfig,
+    ctx: &Ctx,
+    catalog: &'c Catalog,
+    year: i32,
+) -> Vec<Analysis<'c>> {
     let mut tablespaces: Vec<String> = catalog.tablespaces.iter().map(|t| t.name.clone()).collect();
     tablespaces.extend(ctx.planned_tablespaces.iter().cloned());
     // PostgreSQL partitions are relations: a new name must be free in the whole schema. Built
@@ -135,7 +161,7 @@ fn analyze_all(cfg: &PartitionsConfig, ctx: &Ctx, catalog: &Catalog, year: i32) 
             };
             let verdict = coverage::analyze(t, &target);
             Analysis {
-                table: t.clone(),
+                table: t,
                 months: coverage::months::cells(t, &target, &verdict),
                 verdict,
                 tail_rows: None,
@@ -190,8 +216,12 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
         ));
     }
     let version = catalog.parameters.get("version").cloned();
-    let units = units(ctx, cfg, &analyses, version.as_deref());
     show::stats_note(ctx, cfg, &analyses);
+    if ctx.opts.dry_run {
+        let statements = dry_run_all(step, ctx, cfg, &analyses, version.as_deref())?;
+        return Ok(dry_run_outcome(step, statements, &counts));
+    }
+    let units = units(ctx, cfg, &analyses, version.as_deref());
     let statements: usize = units.iter().map(|u| u.changes.len()).sum();
     let mut created: Vec<(String, String, String)> = Vec::new();
     let mut placed = Vec::new();
@@ -210,9 +240,6 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
         return Ok(halt);
     }
     apply_all(step, ctx, &units, statements)?;
-    if ctx.opts.dry_run {
-        return Ok(dry_run_outcome(step, statements, &counts));
-    }
     let carries = analyses
         .iter()
         .filter_map(|a| match &a.verdict {
