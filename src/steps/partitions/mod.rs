@@ -73,7 +73,7 @@ fn unit_of(ctx: &Ctx, cfg: &PartitionsConfig, a: &Analysis, version: Option<&str
         return None;
     };
     let sql = crate::db::sql_dialect_at(ctx.dialect(), version);
-    let table = table_ref(&a.table);
+    let table = table_ref(a.table);
     let copy = cfg.copy_stats && ctx.dialect() == Dialect::Oracle;
     let from = newest_finite(a, ext.tail.as_deref()).filter(|_| copy);
     let parts = new_parts(&ext.new, &ext.carry, from);

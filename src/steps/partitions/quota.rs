@@ -75,7 +75,7 @@ pub(super) fn check(
     let mut pairs = BTreeSet::new();
     for a in analyses.iter() {
         if let Verdict::Extend(e) = &a.verdict {
-            for ts in destinations(&a.table, e.new.iter().map(|p| p.tablespace.clone())) {
+            for ts in destinations(a.table, e.new.iter().map(|p| p.tablespace.clone())) {
                 pairs.insert((a.table.schema.clone(), ts));
             }
         }
@@ -102,7 +102,7 @@ pub(super) fn check(
             continue;
         };
         let lacking: Vec<&Missing> =
-            destinations(&a.table, e.new.iter().map(|p| p.tablespace.clone()))
+            destinations(a.table, e.new.iter().map(|p| p.tablespace.clone()))
                 .into_iter()
                 .collect::<BTreeSet<_>>()
                 .into_iter()

@@ -267,7 +267,7 @@ pub(super) fn record_gaps(step: &Step, ctx: &mut Ctx, analyses: &[Analysis]) -> 
         let Some(key) = gaps.key.filter(|_| !gaps.labels.is_empty()) else {
             continue;
         };
-        let table = super::table_ref(&a.table);
+        let table = super::table_ref(a.table);
         let statements: Vec<String> = sql
             .extension(
                 &table,
