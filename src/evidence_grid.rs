@@ -2,7 +2,7 @@
 //! new year, each cell coloured by how the month's days are held (`coverage::months`). Past 200
 //! tables, one row per schema (its worst month) that opens into that schema's own grid.
 
-use crate::coverage::months::{ADDED, BLOCKED, CATCH_ALL, EXISTED, MISSING};
+use crate::coverage::months::{days_in, ADDED, BLOCKED, CATCH_ALL, EXISTED, MISSING};
 use crate::evidence_tables::TableRow;
 
 /// A table's name, its 24 cells and, when known, its days per month (before, added).
@@ -161,15 +161,6 @@ fn svg(rows: &[Row], year: i32, class: &str) -> String {
     }
     s.push_str("</svg>\n");
     s
-}
-
-/// Days in a month of the calendar.
-fn days_in(year: i32, month: u32) -> i64 {
-    let start = chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
-    let next = start
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(start);
-    (next - start).num_days()
 }
 
 #[cfg(test)]

@@ -174,20 +174,24 @@ pub fn exclude_hint(table: &str) -> String {
 }
 
 pub fn analyze(table: &Table, t: &Target) -> Verdict {
-    if let Some(reason) = t.excluded {
-        return Verdict::Excluded {
-            reason: reason.to_string(),
-        };
+    analyze_pictured(table, t).0
+}
+
+/// The verdict and the report's coverage picture, from one reading of the table's partitions (an
+/// excluded table still gets its picture).
+pub fn analyze_pictured(table: &Table, t: &Target) -> (Verdict, Option<months::MonthCells>) {
+    let read = classify(table, t).and_then(|shape| ranges(&shape, t).map(|r| (shape, r)));
+    let excluded = t.excluded.map(|reason| Verdict::Excluded {
+        reason: reason.to_string(),
+    });
+    match read {
+        Err(verdict) => (excluded.unwrap_or(verdict), None),
+        Ok((shape, ranges)) => {
+            let verdict = excluded.unwrap_or_else(|| extend(table, t, &shape, &ranges));
+            let cells = months::cells(&shape, &ranges, t, &verdict);
+            (verdict, cells)
+        }
     }
-    let shape = match classify(table, t) {
-        Ok(shape) => shape,
-        Err(verdict) => return verdict,
-    };
-    let ranges = match ranges(&shape, t) {
-        Ok(r) => r,
-        Err(verdict) => return verdict,
-    };
-    extend(table, t, &shape, &ranges)
 }
 
 /// A range-partitioned table as read: its key, its finite partitions and its tail.

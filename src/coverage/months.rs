@@ -3,8 +3,7 @@
 //! (DEFAULT / MAXVALUE / far-future tail), or not at all. One letter per month, 24 per table, so
 //! 2,000 tables cost 48 KB of journal.
 
-use super::{classify, ranges, Target, Verdict};
-use crate::model::catalog::Table;
+use super::{Range, Shape, Target, Verdict};
 use chrono::NaiveDate;
 
 /// Every day of the month held by partitions that existed before this run.
@@ -28,12 +27,15 @@ pub struct MonthCells {
     pub days: Vec<(u8, u8)>,
 }
 
-/// The 24 cells (closing year January … new year December), or None for a table whose
-/// partitions are not readable as days (not range-partitioned, hash, list, unread bounds).
-pub fn cells(table: &Table, t: &Target, verdict: &Verdict) -> Option<MonthCells> {
-    let shape = classify(table, t).ok()?;
-    let existed: Vec<(NaiveDate, NaiveDate)> = ranges(&shape, t)
-        .ok()?
+/// The 24 cells (closing year January … new year December) of a table whose partitions read as
+/// days (`analyze_pictured` gives none for hash, list or unread bounds).
+pub(super) fn cells(
+    shape: &Shape,
+    ranges: &[Range],
+    t: &Target,
+    verdict: &Verdict,
+) -> Option<MonthCells> {
+    let existed: Vec<(NaiveDate, NaiveDate)> = ranges
         .iter()
         .map(|r| (r.lo.unwrap_or(NaiveDate::MIN), r.hi))
         .collect();
@@ -55,8 +57,8 @@ pub fn cells(table: &Table, t: &Target, verdict: &Verdict) -> Option<MonthCells>
     for year in [t.year - 1, t.year] {
         for month in 1..=12 {
             let start = NaiveDate::from_ymd_opt(year, month, 1)?;
-            let end = start.checked_add_months(chrono::Months::new(1))?;
-            let total = (end - start).num_days();
+            let total = days_in(year, month);
+            let end = start + chrono::Duration::days(total);
             let old = held(&existed, start, end).min(total);
             let new = held(&added, start, end).min(total - old);
             partial |= (old + new) > 0 && (old + new) < total;
@@ -99,4 +101,13 @@ fn held(ranges: &[(NaiveDate, NaiveDate)], start: NaiveDate, end: NaiveDate) -> 
             (b - a).num_days().max(0)
         })
         .sum()
+}
+
+/// Days in a month of the calendar (the report's tooltips say "n/total 天").
+pub fn days_in(year: i32, month: u32) -> i64 {
+    let start = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
+    let next = start
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(start);
+    (next - start).num_days()
 }

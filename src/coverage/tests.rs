@@ -440,14 +440,12 @@ fn the_coverage_picture_says_how_each_month_is_held() {
     // March missing in the closing year, no tail: M there, the new year added.
     let months: Vec<u32> = (1..=12).filter(|m| *m != 3).collect();
     let t = pg_table(&months, false);
-    let v = analyze(&t, &target(false));
-    let m = months::cells(&t, &target(false), &v).unwrap();
+    let m = analyze_pictured(&t, &target(false)).1.unwrap();
     assert_eq!(m.cells, "EEMEEEEEEEEEAAAAAAAAAAAA");
     assert!(m.days.is_empty(), "monthly, every month whole or empty");
     // With a DEFAULT partition the missing month falls into it: T.
     let t = pg_table(&months, true);
-    let v = analyze(&t, &target(false));
-    let m = months::cells(&t, &target(false), &v).unwrap();
+    let m = analyze_pictured(&t, &target(false)).1.unwrap();
     assert_eq!(&m.cells[..12], "EETEEEEEEEEE");
     assert_eq!(months::blocked(&m).cells, "EETEEEEEEEEEBBBBBBBBBBBB");
     // Covered through next December: all E. Not range-partitioned: no picture.
@@ -462,14 +460,13 @@ fn the_coverage_picture_says_how_each_month_is_held() {
     });
     let mut both = t.clone();
     both.partitions.extend(next.partitions);
-    let v = analyze(&both, &target(false));
     assert_eq!(
-        months::cells(&both, &target(false), &v).unwrap().cells,
+        analyze_pictured(&both, &target(false)).1.unwrap().cells,
         "EEEEEEEEEEEEEEEEEEEEEEEE"
     );
     let mut hash = t;
     hash.strategy = "hash".into();
-    assert_eq!(months::cells(&hash, &target(false), &v), None);
+    assert_eq!(analyze_pictured(&hash, &target(false)).1, None);
 }
 
 #[test]
@@ -491,8 +488,7 @@ fn a_daily_table_shows_how_many_days_each_month_holds() {
         .map(|(n, lo, hi)| (n.as_str(), lo.clone(), hi.clone()))
         .collect();
     let t = shaped("date", None, refs);
-    let v = analyze(&t, &on(Dialect::Postgres));
-    let m = months::cells(&t, &on(Dialect::Postgres), &v).unwrap();
+    let m = analyze_pictured(&t, &on(Dialect::Postgres)).1.unwrap();
     assert_eq!(m.days.len(), 24, "a daily table says its days");
     assert_eq!(m.days[11], (31, 0), "December 2026: 31 days existed");
     assert_eq!(m.days[12], (0, 31), "January 2027: 31 days added");

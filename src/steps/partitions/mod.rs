@@ -159,10 +159,10 @@ fn analyze_all<'c>(
                 stated: site.stated(&full),
                 excluded: site.exclusion(&full),
             };
-            let verdict = coverage::analyze(t, &target);
+            let (verdict, months) = coverage::analyze_pictured(t, &target);
             Analysis {
                 table: t,
-                months: coverage::months::cells(t, &target, &verdict),
+                months,
                 verdict,
                 tail_rows: None,
             }
