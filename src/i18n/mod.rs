@@ -58,14 +58,6 @@ impl Drop for ThreadLang {
     }
 }
 
-/// Run `f` with this thread speaking `lang` (tests that compare one language's text).
-pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
-    let before = THREAD_LANG.with(|l| l.replace(Some(lang)));
-    let out = f();
-    THREAD_LANG.with(|l| l.set(before));
-    out
-}
-
 /// Whether this process speaks Chinese: for the few lines still assembled in code.
 pub fn zh() -> bool {
     lang() == Lang::ZhCn
