@@ -97,39 +97,28 @@ fn without_indexes(p: &NewPart) -> NewPart {
     p
 }
 
-/// 12c+: one SPLIT of the tail INTO every new partition. One local index is placed inside it
-/// (UPDATE INDEXES (index (PARTITION new TABLESPACE …, …, PARTITION tail TABLESPACE …))); with
-/// more, the SPLIT updates them all and each new index partition is rebuilt where it belongs.
-fn split_many(
-    table: &TableRef,
-    key: KeyCodec,
-    tail: &str,
-    parts: &[NewPart],
-    out: &mut Vec<Change>,
-) {
-    let indexes = parts[0]
+/// A SPLIT can place one local index's new partition itself (UPDATE INDEXES (index (PARTITION
+/// new TABLESPACE …, PARTITION tail TABLESPACE …)), the tail's named too, as the grammar needs).
+fn index_placed_inline(p: &NewPart) -> bool {
+    let mut indexes = p
         .segments
         .iter()
-        .filter(|s| s.kind == SegmentKind::LocalIndex)
-        .count();
-    let inline = indexes == 1
-        && parts[0]
-            .segments
-            .iter()
-            .any(|s| s.kind == SegmentKind::LocalIndex && s.tail_tablespace.is_some());
-    out.push(Change::SplitTailMany {
-        table: table.clone(),
-        key,
-        tail: tail.to_string(),
-        parts: if inline {
-            parts.to_vec()
-        } else {
-            parts.iter().map(without_indexes).collect()
-        },
-    });
+        .filter(|s| s.kind == SegmentKind::LocalIndex);
+    matches!((indexes.next(), indexes.next()), (Some(i), None) if i.tail_tablespace.is_some())
+}
+
+/// What a SPLIT sends of a new partition: with its index placement when placed inline.
+fn split_part(p: &NewPart, inline: bool) -> NewPart {
     if inline {
-        return;
+        p.clone()
+    } else {
+        without_indexes(p)
     }
+}
+
+/// Index partitions the SPLIT could not place (more than one local index): each rebuilt where
+/// it belongs (it holds only the rows split off the tail).
+fn rebuilds(table: &TableRef, parts: &[NewPart], out: &mut Vec<Change>) {
     for p in parts {
         for (index, tablespace) in local_indexes(p) {
             out.push(Change::RebuildIndexPartition {
@@ -145,41 +134,50 @@ fn split_many(
     }
 }
 
-/// A SPLIT of the tail. One local index is placed inside the SPLIT (UPDATE INDEXES (index
-/// (PARTITION new TABLESPACE …, PARTITION tail TABLESPACE …)), both named, as the grammar needs);
-/// with more, the SPLIT updates them all and each new index partition is then rebuilt where it
-/// belongs (it holds only the rows split off the tail).
+/// 12c+: one SPLIT of the tail INTO every new partition; indexes as for one.
+fn split_many(
+    table: &TableRef,
+    key: KeyCodec,
+    tail: &str,
+    parts: &[NewPart],
+    out: &mut Vec<Change>,
+) {
+    let inline = index_placed_inline(&parts[0]);
+    out.push(Change::SplitTailMany {
+        table: table.clone(),
+        key,
+        tail: tail.to_string(),
+        parts: parts.iter().map(|p| split_part(p, inline)).collect(),
+    });
+    if !inline {
+        rebuilds(table, parts, out);
+    }
+}
+
+/// A SPLIT of the tail at one new partition's upper bound.
 fn split(table: &TableRef, key: KeyCodec, tail: &str, p: &NewPart, out: &mut Vec<Change>) {
-    let indexes: Vec<_> = p
-        .segments
-        .iter()
-        .filter(|s| s.kind == SegmentKind::LocalIndex)
-        .collect();
-    let inline = indexes.len() == 1 && indexes[0].tail_tablespace.is_some();
+    let inline = index_placed_inline(p);
     out.push(Change::SplitTail {
         table: table.clone(),
         key,
         tail: tail.to_string(),
-        part: if inline {
-            p.clone()
-        } else {
-            without_indexes(p)
-        },
+        part: split_part(p, inline),
     });
-    if inline {
-        return;
+    if !inline {
+        rebuilds(table, std::slice::from_ref(p), out);
     }
-    for (index, tablespace) in local_indexes(p) {
-        out.push(Change::RebuildIndexPartition {
-            table: table.clone(),
-            index,
-            partition: TableRef {
-                schema: table.schema.clone(),
-                name: p.name.clone(),
-            },
-            tablespace,
-        });
-    }
+}
+
+/// `copy_stats: true`: the newest partition's statistics onto a new one.
+fn copy_stats(table: &TableRef, p: &NewPart) -> Option<Change> {
+    p.stats_from.clone().map(|source| Change::CopyStats {
+        table: table.clone(),
+        source,
+        partition: TableRef {
+            schema: table.schema.clone(),
+            name: p.name.clone(),
+        },
+    })
 }
 
 impl Oracle {
@@ -308,22 +306,14 @@ impl SqlDialect for Oracle {
         _carry: &crate::carry::Carry,
     ) -> Vec<Change> {
         let mut out = Vec::new();
+        if let Some((tail, _)) = tail.filter(|_| self.splits_many(parts)) {
+            split_many(table, key, tail, parts, &mut out);
+            out.extend(parts.iter().filter_map(|p| copy_stats(table, p)));
+            return out;
+        }
         let mut defaults: Vec<(String, String)> = Vec::new();
         for p in parts {
-            let copy = p.stats_from.clone().map(|source| Change::CopyStats {
-                table: table.clone(),
-                source,
-                partition: TableRef {
-                    schema: table.schema.clone(),
-                    name: p.name.clone(),
-                },
-            });
             match tail {
-                Some((tail, _)) if self.splits_many(parts) => {
-                    if p.name == parts[0].name {
-                        split_many(table, key, tail, parts, &mut out);
-                    }
-                }
                 Some((tail, _)) => split(table, key, tail, p, &mut out),
                 None => {
                     for (index, tablespace) in local_indexes(p) {
@@ -345,7 +335,7 @@ impl SqlDialect for Oracle {
                     });
                 }
             }
-            out.extend(copy);
+            out.extend(copy_stats(table, p));
         }
         out
     }
