@@ -201,17 +201,11 @@ impl Oracle {
         let each: Vec<_> = parts
             .iter()
             .map(|p| {
-                let lobs: Vec<_> = p
-                    .segments
-                    .iter()
-                    .filter(|s| s.kind == SegmentKind::Lob)
-                    .map(|s| json!({"column": q(&s.name), "tablespace": q(&s.tablespace)}))
-                    .collect();
                 json!({
                     "name": q(&p.name),
                     "upper": self.literal(key, &p.upper),
                     "tablespace": p.tablespace.as_deref().map(q),
-                    "lobs": lobs,
+                    "lobs": self.lobs(p),
                 })
             })
             .collect();
@@ -247,6 +241,17 @@ impl Oracle {
             "parts": each,
             "indexes": indexes,
         })
+    }
+
+    /// A new partition's LOB segments and where they go, for `LOB (…) STORE AS (TABLESPACE …)`.
+    fn lobs(&self, part: &NewPart) -> Vec<serde_json::Value> {
+        part.segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Lob)
+            .map(
+                |s| json!({"column": self.quote(&s.name), "tablespace": self.quote(&s.tablespace)}),
+            )
+            .collect()
     }
 
     /// ` (SUBPARTITION name VALUES (…) TABLESPACE ts, …)`, or nothing.
@@ -343,9 +348,6 @@ impl SqlDialect for Oracle {
     fn render(&self, change: &Change) -> String {
         let part_vars = |table: &TableRef, key: KeyCodec, part: &NewPart, tail: Option<&String>| {
             let of = |kind: SegmentKind| part.segments.iter().filter(move |s| s.kind == kind);
-            let lobs: Vec<_> = of(SegmentKind::Lob)
-                .map(|s| json!({"column": self.quote(&s.name), "tablespace": self.quote(&s.tablespace)}))
-                .collect();
             let indexes: Vec<_> = of(SegmentKind::LocalIndex)
                 .map(|s| {
                     json!({
@@ -361,7 +363,7 @@ impl SqlDialect for Oracle {
                 "upper": self.literal(key, &part.upper),
                 "tablespace": part.tablespace.as_ref().map(|t| self.quote(t)),
                 "tail": tail.map(|t| self.quote(t)),
-                "lobs": lobs,
+                "lobs": self.lobs(part),
                 "indexes": indexes,
                 "subparts": self.subparts(part),
             })
