@@ -7,24 +7,7 @@ use crate::support::*;
 fn the_example_plan_rolls_the_demo_hospital_over() {
     let _tablespaces = creating_tablespaces();
     let pg = pg();
-    let db = pg.fresh_db("demo");
-    pg.load(&db, &repo().join("sql/demo/postgres/schema.sql"), 2026);
-    let base = pg.server_tree("demo-ts", &["einv_data_2026", "einv_data_2027"]);
-    pg.sql(
-        &db,
-        &format!(
-            "CREATE TABLESPACE einv_data_2026 LOCATION '{}'",
-            base.join("einv_data_2026").display()
-        ),
-    );
-    let dir = scratch("demo");
-    let site = site_file(&dir, &pg.url(&db), &["einvoice"]);
-    let text = std::fs::read_to_string(&site).unwrap();
-    std::fs::write(
-        &site,
-        format!("{text}ntp: [\"127.0.0.1:{}\"]\n", chrony().port),
-    )
-    .unwrap();
+    let (db, dir, site) = pg_demo_hospital("demo", "einv_data");
     let plan = repo().join("plans/example-old-year-usable.yaml");
     let state = dir.join("state");
 
@@ -115,19 +98,7 @@ fn both_example_plans_validate() {
 #[test]
 fn the_example_plan_rolls_the_mariadb_demo_hospital_over() {
     let m = maria();
-    let db = m.fresh_db("mdemo");
-    let schema = std::fs::read_to_string(repo().join("sql/demo/mysql/schema.sql")).unwrap();
-    m.sql(&db, &format!("SET @year = 2026;\n{schema}"));
-    let dir = scratch("mdemo");
-    let site = write(
-        &dir,
-        "site.yaml",
-        &format!(
-            "hospital: 演示市第二人民医院\ncode: {db}\ndatabase:\n  url: {}\n  schemas: [{db}]\nntp: [\"127.0.0.1:{}\"]\nclock_hosts: [local, database]\n",
-            m.url(&db),
-            chrony().port
-        ),
-    );
+    let (db, dir, site) = maria_demo_hospital("mdemo");
     let plan = repo().join("plans/example-old-year-unusable.yaml");
     let state = dir.join("state");
     let confirm = [

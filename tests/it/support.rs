@@ -994,3 +994,51 @@ openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out s
     );
     dir.to_path_buf()
 }
+
+/// The demo hospital on PostgreSQL: the demo schema loaded, this year's tablespace
+/// `{prefix}_2026` in place (next year's directory beside it), a site file whose NTP server is
+/// the tests' chrony. Returns the database, the scratch directory and the site file. Tablespaces
+/// are the cluster's: each test uses a prefix of its own, under `creating_tablespaces()`.
+pub fn pg_demo_hospital(name: &str, prefix: &str) -> (String, PathBuf, PathBuf) {
+    let pg = pg();
+    let db = pg.fresh_db(name);
+    pg.load(&db, &repo().join("sql/demo/postgres/schema.sql"), 2026);
+    let (this, next) = (format!("{prefix}_2026"), format!("{prefix}_2027"));
+    let base = pg.server_tree(&format!("{name}-ts"), &[&this, &next]);
+    pg.sql(
+        &db,
+        &format!(
+            "CREATE TABLESPACE {this} LOCATION '{}'",
+            base.join(&this).display()
+        ),
+    );
+    let dir = scratch(name);
+    let site = site_file(&dir, &pg.url(&db), &["einvoice"]);
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(
+        &site,
+        format!("{text}ntp: [\"127.0.0.1:{}\"]\n", chrony().port),
+    )
+    .unwrap();
+    (db, dir, site)
+}
+
+/// The demo hospital on MariaDB (schema named after the database), its site file with the
+/// tests' chrony. Returns the database, the scratch directory and the site file.
+pub fn maria_demo_hospital(name: &str) -> (String, PathBuf, PathBuf) {
+    let m = maria();
+    let db = m.fresh_db(name);
+    let schema = std::fs::read_to_string(repo().join("sql/demo/mysql/schema.sql")).unwrap();
+    m.sql(&db, &format!("SET @year = 2026;\n{schema}"));
+    let dir = scratch(name);
+    let site = write(
+        &dir,
+        "site.yaml",
+        &format!(
+            "hospital: 演示市第二人民医院\ncode: {db}\ndatabase:\n  url: {}\n  schemas: [{db}]\nntp: [\"127.0.0.1:{}\"]\nclock_hosts: [local, database]\n",
+            m.url(&db),
+            chrony().port
+        ),
+    );
+    (db, dir, site)
+}

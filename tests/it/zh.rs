@@ -585,20 +585,7 @@ fn the_whole_example_plan_reads_in_chinese() {
 /// throughout (the REORGANIZE statements are the database's words).
 #[test]
 fn the_mariadb_rollover_reads_in_chinese() {
-    let m = maria();
-    let db = m.fresh_db("zhmaria");
-    let schema = std::fs::read_to_string(repo().join("sql/demo/mysql/schema.sql")).unwrap();
-    m.sql(&db, &format!("SET @year = 2026;\n{schema}"));
-    let dir = scratch("zhmaria");
-    let site = write(
-        &dir,
-        "site.yaml",
-        &format!(
-            "hospital: 演示市第二人民医院\ncode: {db}\ndatabase:\n  url: {}\n  schemas: [{db}]\nntp: [\"127.0.0.1:{}\"]\nclock_hosts: [local, database]\n",
-            m.url(&db),
-            chrony().port
-        ),
-    );
+    let (_, dir, site) = maria_demo_hospital("zhmaria");
     let plan = repo().join("plans/example-old-year-unusable.yaml");
     let (p, s) = (plan.to_str().unwrap(), site.to_str().unwrap());
     let st = dir.join("state");
