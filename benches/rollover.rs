@@ -295,13 +295,19 @@ fn made(pg: &Pg, db: &str) -> String {
     )
 }
 
-fn apply_yearend(pg: &Pg, n: usize, today: &[&str; 2], env: &[(&str, &str)]) -> f64 {
-    let (db, site, p, state) = apply_case(pg, n);
+/// `yearend run --yes` of a plan and site in a state directory, timed.
+fn run_yes(
+    site: &Path,
+    plan: &Path,
+    state: &Path,
+    today: &[&str; 2],
+    env: &[(&str, &str)],
+) -> (Duration, u64, String, i32) {
     let args = [
         "run",
         "--yes",
         "--plan",
-        p.to_str().unwrap(),
+        plan.to_str().unwrap(),
         "--site",
         site.to_str().unwrap(),
         "--state-dir",
@@ -309,8 +315,13 @@ fn apply_yearend(pg: &Pg, n: usize, today: &[&str; 2], env: &[(&str, &str)]) -> 
         today[0],
         today[1],
     ];
+    timed(&args, env)
+}
+
+fn apply_yearend(pg: &Pg, n: usize, today: &[&str; 2], env: &[(&str, &str)]) -> f64 {
+    let (db, site, p, state) = apply_case(pg, n);
     pg.sql("postgres", "CHECKPOINT");
-    let (t, _, _, code) = timed(&args, env);
+    let (t, _, _, code) = run_yes(&site, &p, &state, today, env);
     assert_eq!(code, 0, "yearend run failed");
     assert_eq!(made(pg, &db), (n * 12).to_string());
     settle(pg, &db);
@@ -476,20 +487,8 @@ fn online_run(
     std::thread::sleep(Duration::from_secs(2));
     let took = match variant {
         "yearend" => {
-            let args = [
-                "run",
-                "--yes",
-                "--plan",
-                p.to_str().unwrap(),
-                "--site",
-                site.to_str().unwrap(),
-                "--state-dir",
-                state.to_str().unwrap(),
-                today[0],
-                today[1],
-            ];
             let env = [("YEAREND_LOCK_TIMEOUT", "2"), ("YEAREND_LOCK_RETRIES", "2")];
-            let (t, _, _, code) = timed(&args, &env);
+            let (t, _, _, code) = run_yes(&site, &p, &state, today, &env);
             if code != 0 {
                 println!("  ({variant}: exit {code}: a table stayed locked by the report)");
             }
@@ -644,19 +643,7 @@ fn mariadb(rounds: usize, today: &[&str; 2]) {
         let ours_run = |m: &Maria| -> f64 {
             let (_, site, p) = maria_case(m, n);
             let state = site.parent().unwrap().join("state");
-            let args = [
-                "run",
-                "--yes",
-                "--plan",
-                p.to_str().unwrap(),
-                "--site",
-                site.to_str().unwrap(),
-                "--state-dir",
-                state.to_str().unwrap(),
-                today[0],
-                today[1],
-            ];
-            let (t, _, _, code) = timed(&args, &[]);
+            let (t, _, _, code) = run_yes(&site, &p, &state, today, &[]);
             assert_eq!(code, 0, "yearend run on MariaDB failed");
             t.as_secs_f64()
         };
