@@ -486,3 +486,13 @@ clock-tag-fail = FAIL
 clock-zone = , zone { $zone }
 clock-offset = { $offset } s ±{ $uncertainty } s
 clock-host = { $tag } { $host }: { $reading }{ $zone } ({ $method })
+
+# how each run ended (English names the exit code, as the status line always did)
+run-outcome-no-end = no end record
+run-outcome-ok = exit { $code }
+run-outcome-findings = exit { $code }
+run-outcome-input = exit { $code }
+run-outcome-runtime = exit { $code }
+run-outcome-locked = exit { $code }
+run-outcome-interrupted = exit { $code }
+run-outcome-code = exit { $code }

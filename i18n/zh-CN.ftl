@@ -509,3 +509,13 @@ clock-tag-fail = 失败
 clock-zone = ，时区 { $zone }
 clock-offset = { $offset } 秒 ±{ $uncertainty } 秒
 clock-host = { $tag } { $host }：{ $reading }{ $zone }（{ $method }）
+
+# 每次运行的结果
+run-outcome-no-end = 未正常结束（中断或崩溃，以数据库现状为准）
+run-outcome-ok = 成功
+run-outcome-findings = 有步骤未通过或待确认
+run-outcome-input = 输入有误，未执行
+run-outcome-runtime = 运行错误（数据库或权限）
+run-outcome-locked = 被另一运行占用锁
+run-outcome-interrupted = 已中断（信号）
+run-outcome-code = 退出码 { $code }

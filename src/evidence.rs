@@ -118,16 +118,19 @@ pub struct RunRow {
 
 /// A run's exit code as the report says it.
 fn run_outcome(exit_code: Option<i32>) -> String {
-    match exit_code {
-        None => "未正常结束（中断或崩溃，以数据库现状为准）".into(),
-        Some(0) => "成功".into(),
-        Some(1) => "有步骤未通过或待确认".into(),
-        Some(2) => "输入有误，未执行".into(),
-        Some(3) => "运行错误（数据库或权限）".into(),
-        Some(4) => "被另一运行占用锁".into(),
-        Some(130) => "已中断（信号）".into(),
-        Some(n) => format!("退出码 {n}"),
-    }
+    let id = match exit_code {
+        None => "run-outcome-no-end",
+        Some(0) => "run-outcome-ok",
+        Some(1) => "run-outcome-findings",
+        Some(2) => "run-outcome-input",
+        Some(3) => "run-outcome-runtime",
+        Some(4) => "run-outcome-locked",
+        Some(130) => "run-outcome-interrupted",
+        Some(_) => "run-outcome-code",
+    };
+    crate::i18n::Msg::new(id)
+        .arg("code", exit_code.unwrap_or_default())
+        .render()
 }
 
 #[derive(Debug, Clone, Serialize)]

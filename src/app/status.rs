@@ -147,11 +147,6 @@ fn run_line(n: usize, run: &crate::evidence::RunRow) -> String {
     } else {
         run.ended.clone()
     };
-    let outcome = match (crate::i18n::zh(), run.exit_code) {
-        (true, _) => run.outcome.clone(),
-        (false, Some(code)) => format!("exit {code}"),
-        (false, None) => "no end record".into(),
-    };
     crate::msg!(
         "status-run",
         n = n,
@@ -161,7 +156,7 @@ fn run_line(n: usize, run: &crate::evidence::RunRow) -> String {
         host = run.host.clone(),
         ok = run.statements_ok,
         failed = run.statements_failed,
-        outcome = outcome
+        outcome = run.outcome.clone()
     )
     .render()
 }
