@@ -218,13 +218,8 @@ pub fn read_container<R: Reader + ?Sized>(
     reader: &mut R,
     catalog: &mut Catalog,
 ) -> Result<(), DbError> {
-    let major: u32 = catalog
-        .parameters
-        .get("version")
-        .and_then(|v| v.split('.').next())
-        .and_then(|m| m.trim().parse().ok())
-        .unwrap_or(0);
-    if major < 12 {
+    let version = catalog.parameters.get("version").map(String::as_str);
+    if !crate::db::oracle::dialect::at_least_12c(version) {
         return Ok(());
     }
     let q = crate::guard::query(crate::sql::text("oracle/catalog/container").trim())

@@ -26,16 +26,21 @@ impl Oracle {
     /// The dialect for a server version as V$INSTANCE prints it (`19.3.0.0.0`); 11g rules when
     /// the version is unknown.
     pub fn for_version(version: Option<&str>) -> &'static Oracle {
-        let major: u32 = version
-            .and_then(|v| v.split('.').next())
-            .and_then(|m| m.trim().parse().ok())
-            .unwrap_or(0);
-        if major >= 12 {
+        if at_least_12c(version) {
             &ORACLE_12C
         } else {
             &ORACLE_11G
         }
     }
+}
+
+/// Whether a server version as V$INSTANCE prints it (`19.3.0.0.0`) is 12c or later (multi-
+/// partition SPLIT, containers); an unknown version is not.
+pub fn at_least_12c(version: Option<&str>) -> bool {
+    version
+        .and_then(|v| v.split('.').next())
+        .and_then(|m| m.trim().parse::<u32>().ok())
+        .is_some_and(|major| major >= 12)
 }
 
 /// A size the way a DBA writes it: M when whole megabytes, else K, else bytes.

@@ -206,3 +206,11 @@ fn oracle_identifier_limit_blocks_long_names_before_12_2() {
     assert!(err.contains("超过 30 字节"), "{err}");
     assert!(first_two(&t, 128).is_ok(), "12.2+ allows 128 bytes");
 }
+
+#[test]
+fn the_12c_forms_follow_the_server_version() {
+    assert!(!super::at_least_12c(Some("11.2.0.4.0")));
+    assert!(super::at_least_12c(Some("12.1.0.2.0")));
+    assert!(super::at_least_12c(Some("19.3.0.0.0")));
+    assert!(!super::at_least_12c(None), "unknown: the 11g forms");
+}
