@@ -22,13 +22,14 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn read(path: &Path, what: &str) -> anyhow::Result<SourceFile> {
+    /// Read a plan or site file; `what` names it in messages (`noun-plan-file`, `noun-site-file`).
+    pub fn read(path: &Path, what: crate::i18n::Msg) -> anyhow::Result<SourceFile> {
         let cannot = |e: &std::io::Error| {
             error::input(
                 msg!(
                     "err-file-unreadable",
                     path = path.display().to_string(),
-                    what = noun(what),
+                    what = what.clone(),
                     reason = io_reason(e)
                 )
                 .render(),
@@ -40,7 +41,7 @@ impl SourceFile {
                 msg!(
                     "err-file-too-big",
                     path = path.display().to_string(),
-                    what = noun(what),
+                    what = what.clone(),
                     size = size
                 )
                 .render(),
@@ -106,7 +107,7 @@ fn line_col(text: &[u8], at: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn not_utf8(path: &Path, what: &str, e: &std::string::FromUtf8Error) -> anyhow::Error {
+fn not_utf8(path: &Path, what: crate::i18n::Msg, e: &std::string::FromUtf8Error) -> anyhow::Error {
     let bytes = e.as_bytes();
     let at = e.utf8_error().valid_up_to();
     let (line, col) = line_col(bytes, at);
@@ -114,7 +115,7 @@ fn not_utf8(path: &Path, what: &str, e: &std::string::FromUtf8Error) -> anyhow::
         msg!(
             "err-file-not-utf8",
             at = format!("{}:{line}:{col}", path.display()),
-            what = noun(what),
+            what = what,
             byte = format!("0x{:02X}", bytes.get(at).copied().unwrap_or(0)),
             path = path.display().to_string()
         )
@@ -168,14 +169,6 @@ fn screen_text(path: &Path, text: &str) -> anyhow::Result<()> {
 }
 
 pub use crate::error::io_reason;
-
-/// "plan file" / "site file" in the reader's language.
-fn noun(what: &str) -> crate::i18n::Msg {
-    match what {
-        "site file" => msg!("noun-site-file"),
-        _ => msg!("noun-plan-file"),
-    }
-}
 
 /// serde's common YAML complaints (unknown field, missing field, wrong type) in the reader's
 /// language; anything else as serde wrote it.

@@ -258,7 +258,7 @@ fn read_chain(path: &Path) -> anyhow::Result<Vec<(SourceFile, PlanFile)>> {
             ));
         }
         seen.push(canonical.clone());
-        let file = SourceFile::read(&next, "plan file")?;
+        let file = SourceFile::read(&next, crate::msg!("noun-plan-file"))?;
         let parsed: PlanFile = file.parse()?;
         check_file(&file, &parsed)?;
         let parent = parsed

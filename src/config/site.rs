@@ -144,7 +144,7 @@ fn check_partitions(p: &SitePartitions, file: &SourceFile) -> anyhow::Result<()>
 
 impl Site {
     pub fn load(path: &Path) -> anyhow::Result<(Site, SourceFile)> {
-        let file = SourceFile::read(path, "site file")?;
+        let file = SourceFile::read(path, crate::msg!("noun-site-file"))?;
         let site: Site = file.parse()?;
         if site.database.password.is_some() {
             return Err(file.error_at("database.password", msg!("site-password")));
