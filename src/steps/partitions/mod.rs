@@ -68,13 +68,18 @@ fn newest_finite<'a>(a: &'a Analysis, tail: Option<&str>) -> Option<&'a str> {
 }
 
 /// The unit of one table to extend: the changes its dialect uses to add the new partitions.
-fn unit_of(ctx: &Ctx, cfg: &PartitionsConfig, a: &Analysis, version: Option<&str>) -> Option<Unit> {
+fn unit_of(
+    dialect: Dialect,
+    cfg: &PartitionsConfig,
+    a: &Analysis,
+    version: Option<&str>,
+) -> Option<Unit> {
     let Verdict::Extend(ext) = &a.verdict else {
         return None;
     };
-    let sql = crate::db::sql_dialect_at(ctx.dialect(), version);
+    let sql = crate::db::sql_dialect_at(dialect, version);
     let table = table_ref(a.table);
-    let copy = cfg.copy_stats && ctx.dialect() == Dialect::Oracle;
+    let copy = cfg.copy_stats && dialect == Dialect::Oracle;
     let from = newest_finite(a, ext.tail.as_deref()).filter(|_| copy);
     let parts = new_parts(&ext.new, &ext.carry, from);
     let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
@@ -82,38 +87,6 @@ fn unit_of(ctx: &Ctx, cfg: &PartitionsConfig, a: &Analysis, version: Option<&str
         target: table.full_name(),
         changes: sql.extension(&table, ext.key, &parts, tail, &ext.carry),
     })
-}
-
-/// One unit per table to extend.
-fn units(
-    ctx: &Ctx,
-    cfg: &PartitionsConfig,
-    analyses: &[Analysis],
-    version: Option<&str>,
-) -> Vec<Unit> {
-    analyses
-        .iter()
-        .filter_map(|a| unit_of(ctx, cfg, a, version))
-        .collect()
-}
-
-/// A dry-run asks no approval and sends nothing: each table's unit is made, shown through the
-/// one statement path and dropped, so 2,000 tables' changes are never all in memory at once.
-fn dry_run_all(
-    step: &Step,
-    ctx: &mut Ctx,
-    cfg: &PartitionsConfig,
-    analyses: &[Analysis],
-    version: Option<&str>,
-) -> anyhow::Result<usize> {
-    let mut statements = 0;
-    for a in analyses {
-        if let Some(unit) = unit_of(ctx, cfg, a, version) {
-            statements += unit.changes.len();
-            ctx.apply_unit(step.id(), &unit)?;
-        }
-    }
-    Ok(statements)
 }
 
 fn analyze_all<'c>(
@@ -216,12 +189,16 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
         ));
     }
     let version = catalog.parameters.get("version").cloned();
+    let dialect = ctx.dialect();
+    let unit_of = |a: &Analysis| unit_of(dialect, cfg, a, version.as_deref());
     show::stats_note(ctx, cfg, &analyses);
     if ctx.opts.dry_run {
-        let statements = dry_run_all(step, ctx, cfg, &analyses, version.as_deref())?;
+        // No approval is asked: each table's unit is made, shown and dropped in turn, so 2,000
+        // tables' changes are never all in memory at once.
+        let statements = apply_all(step, ctx, analyses.iter().filter_map(unit_of), None)?;
         return Ok(dry_run_outcome(step, statements, &counts));
     }
-    let units = units(ctx, cfg, &analyses, version.as_deref());
+    let units: Vec<Unit> = analyses.iter().filter_map(unit_of).collect();
     let statements: usize = units.iter().map(|u| u.changes.len()).sum();
     let mut created: Vec<(String, String, String)> = Vec::new();
     let mut placed = Vec::new();
@@ -239,7 +216,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     if let Some(halt) = ctx.unapproved(step, &units)? {
         return Ok(halt);
     }
-    apply_all(step, ctx, &units, statements)?;
+    apply_all(step, ctx, units, Some(statements))?;
     let carries = analyses
         .iter()
         .filter_map(|a| match &a.verdict {
@@ -261,15 +238,21 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
 }
 
 /// Through the one statement path, with a progress bar on a terminal during a run.
-fn apply_all(step: &Step, ctx: &mut Ctx, units: &[Unit], statements: usize) -> anyhow::Result<()> {
-    let bar = if ctx.opts.dry_run {
-        None
-    } else {
-        ctx.out.progress(statements as u64, step.id())
-    };
-    let mut locked: Vec<&Unit> = Vec::new();
+/// `total`: the statements of all the units, for the progress bar of a run; a dry-run has none.
+/// Returns how many statements went through.
+fn apply_all(
+    step: &Step,
+    ctx: &mut Ctx,
+    units: impl IntoIterator<Item = Unit>,
+    total: Option<usize>,
+) -> anyhow::Result<usize> {
+    let bar = total.and_then(|n| ctx.out.progress(n as u64, step.id()));
+    let mut locked: Vec<Unit> = Vec::new();
+    let mut statements = 0;
     for unit in units {
-        match ctx.apply_unit(step.id(), unit) {
+        let n = unit.changes.len();
+        statements += n;
+        match ctx.apply_unit(step.id(), &unit) {
             Ok(()) => {}
             // One locked table does not strand the others: come back to it at the end.
             Err(e) if e.downcast_ref::<StillLocked>().is_some() => {
@@ -282,25 +265,26 @@ fn apply_all(step: &Step, ctx: &mut Ctx, units: &[Unit], statements: usize) -> a
             Err(e) => return Err(e),
         }
         if let Some(b) = &bar {
-            b.inc(unit.changes.len() as u64);
+            b.inc(n as u64);
         }
     }
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    retry_locked(step, ctx, locked)
+    retry_locked(step, ctx, locked)?;
+    Ok(statements)
 }
 
 /// The tables skipped for a lock, once more after a pause; those still locked stop the step with
 /// who holds them. Statements already done are not repeated (each unit resumes from the catalog).
-fn retry_locked(step: &Step, ctx: &mut Ctx, locked: Vec<&Unit>) -> anyhow::Result<()> {
+fn retry_locked(step: &Step, ctx: &mut Ctx, locked: Vec<Unit>) -> anyhow::Result<()> {
     if locked.is_empty() {
         return Ok(());
     }
     std::thread::sleep(std::time::Duration::from_secs(2));
     let mut still = Vec::new();
     for unit in locked {
-        match ctx.apply_unit(step.id(), unit) {
+        match ctx.apply_unit(step.id(), &unit) {
             Ok(()) => {}
             Err(e) if e.downcast_ref::<StillLocked>().is_some() => still.push(unit),
             Err(e) => return Err(e),
