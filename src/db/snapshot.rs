@@ -172,6 +172,9 @@ impl Database for SnapshotDb {
         catalog
             .tables
             .retain(|t| schemas.iter().any(|s| s.eq_ignore_ascii_case(&t.schema)));
+        if self.snap.identity.dialect == Dialect::Oracle {
+            crate::db::catalog::oracle::leave_out_recycled(&mut catalog);
+        }
         // The raw bound text is the truth: read it with this version's reader.
         let sql = crate::db::sql_dialect(self.snap.identity.dialect);
         for t in catalog.tables.iter_mut() {

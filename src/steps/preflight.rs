@@ -87,8 +87,18 @@ fn select_grants(ctx: &mut Ctx, user: &str, held: &[String]) -> anyhow::Result<O
         return Ok(None);
     }
     let rows = read(ctx, sql::text("oracle/preflight/select_grants"))?;
-    let granted: std::collections::HashSet<(String, String)> = (0..rows.rows.len())
-        .map(|i| (text(&rows, i, "owner"), text(&rows, i, "table_name")))
+    Ok(Some(select_finding(user, &wanted, &rows)))
+}
+
+/// Which of the tables wanted (other schemas') no grant to this user, a role or PUBLIC covers:
+/// each named with the GRANT that covers it.
+fn select_finding(
+    user: &str,
+    wanted: &std::collections::BTreeSet<(String, String)>,
+    grants: &Rows,
+) -> Finding {
+    let granted: std::collections::HashSet<(String, String)> = (0..grants.rows.len())
+        .map(|i| (text(grants, i, "owner"), text(grants, i, "table_name")))
         .collect();
     let quote = |n: &str| crate::sqlname::quote(Dialect::Oracle, n);
     let missing: Vec<String> = wanted
@@ -96,7 +106,7 @@ fn select_grants(ctx: &mut Ctx, user: &str, held: &[String]) -> anyhow::Result<O
         .filter(|k| !granted.contains(*k))
         .map(|(s, t)| format!("GRANT SELECT ON {}.{} TO {user}", quote(s), quote(t)))
         .collect();
-    Ok(Some(finding(
+    finding(
         "select",
         missing.is_empty(),
         if missing.is_empty() {
@@ -104,7 +114,7 @@ fn select_grants(ctx: &mut Ctx, user: &str, held: &[String]) -> anyhow::Result<O
         } else {
             msg!("pf-select-missing", user = user, grants = missing)
         },
-    )))
+    )
 }
 
 /// The schema-qualified tables the plan's own queries read (unqualified names are the user's).
@@ -146,8 +156,13 @@ fn counted_tails(ctx: &mut Ctx) -> anyhow::Result<Vec<(String, String)>> {
             &read
         }
     };
-    let year = ctx.year;
-    Ok(catalog
+    Ok(tails_counted(catalog, ctx.year))
+}
+
+/// Tables whose last partition is MAXVALUE or a catch-all beyond next year: a split counts its
+/// rows first.
+fn tails_counted(catalog: &crate::model::catalog::Catalog, year: i32) -> Vec<(String, String)> {
+    catalog
         .tables
         .iter()
         .filter(|t| {
@@ -158,7 +173,7 @@ fn counted_tails(ctx: &mut Ctx) -> anyhow::Result<Vec<(String, String)>> {
             })
         })
         .map(|t| (t.schema.clone(), t.name.clone()))
-        .collect())
+        .collect()
 }
 
 fn backup_not_checkable(cfg: &PreflightConfig, dialect: &str) -> Option<Finding> {
@@ -481,12 +496,17 @@ pub fn run(step: &Step, cfg: &PreflightConfig, ctx: &mut Ctx) -> anyhow::Result<
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::model::catalog::{Bound, Catalog, Partition, Table};
+    use std::collections::BTreeSet;
+
     #[test]
     fn every_preflight_query_passes_the_guard() {
         for sql in [
             crate::sql::text("oracle/preflight/database"),
             crate::sql::text("oracle/preflight/privileges"),
             crate::sql::text("oracle/preflight/backup"),
+            crate::sql::text("oracle/preflight/select_grants"),
             crate::sql::text("postgres/preflight/database"),
             crate::sql::text("postgres/preflight/privileges"),
             crate::sql::text("mysql/preflight/database"),
@@ -494,5 +514,75 @@ mod tests {
         ] {
             crate::guard::query(sql.trim()).unwrap_or_else(|e| panic!("{e}"));
         }
+    }
+
+    fn table(name: &str, last: Bound) -> Table {
+        Table {
+            schema: "EINV".into(),
+            name: name.into(),
+            strategy: "range".into(),
+            partitions: vec![Partition {
+                name: "PLAST".into(),
+                lower: None,
+                upper: last,
+                high_value: None,
+                is_default: false,
+                tablespace: None,
+                subpartitioned: false,
+                default_bytes: None,
+                carried: None,
+            }],
+            ..Table::default()
+        }
+    }
+
+    /// Missing SELECT, offline: the tails a split counts (MAXVALUE, a catch-all past next year)
+    /// and the plan's own reads, less what a grant covers, each named with its GRANT. The live
+    /// half (the grant query on a real Oracle) is the contract suite's `grant_reads`.
+    #[test]
+    fn a_missing_select_is_named_per_table() {
+        let date = |y| Bound::Date(chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap());
+        let catalog = Catalog {
+            tables: vec![
+                table("EI_BILL", Bound::Max),
+                table("EI_RED", date(2100)),
+                table("EI_LOG", date(2027)),
+            ],
+            ..Catalog::default()
+        };
+        let mut wanted: BTreeSet<_> = tails_counted(&catalog, 2027).into_iter().collect();
+        assert_eq!(wanted.len(), 2, "{wanted:?}");
+        wanted.insert(("HIS".into(), "PATIENT".into()));
+        let grants = Rows::new(
+            &["owner", "table_name"],
+            vec![vec![json!("EINV"), json!("EI_RED")]],
+        );
+        let _en = crate::i18n::speak(crate::i18n::Lang::En);
+        let f = select_finding("YE_RUNNER", &wanted, &grants);
+        let f = (f.passed, f.message.render());
+        assert!(!f.0);
+        assert!(
+            f.1.contains(r#"GRANT SELECT ON "EINV"."EI_BILL" TO YE_RUNNER"#),
+            "{}",
+            f.1
+        );
+        assert!(
+            f.1.contains(r#"GRANT SELECT ON "HIS"."PATIENT" TO YE_RUNNER"#),
+            "{}",
+            f.1
+        );
+        assert!(
+            !f.1.contains("EI_RED") && !f.1.contains("EI_LOG"),
+            "{}",
+            f.1
+        );
+        let all = Rows::new(
+            &["owner", "table_name"],
+            wanted
+                .iter()
+                .map(|(o, t)| vec![json!(o), json!(t)])
+                .collect(),
+        );
+        assert!(select_finding("YE_RUNNER", &wanted, &all).passed);
     }
 }

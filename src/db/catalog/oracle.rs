@@ -155,7 +155,24 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
         });
     }
     plain_tables(&mut catalog, tables)?;
+    leave_out_recycled(&mut catalog);
     Ok(catalog)
+}
+
+/// Whether Oracle named this object when it went to the recycle bin (`BIN$…$0`).
+fn recycled(name: &str) -> bool {
+    name.starts_with("BIN$")
+}
+
+/// Drops what sits in the recycle bin: a dropped table, index or LOB keeps its segments under a
+/// `BIN$` name and is not the hospital's. The catalog queries leave them out already; this also
+/// cleans a snapshot written by hand or by an older yearend, so no statement ever names one.
+pub fn leave_out_recycled(catalog: &mut Catalog) {
+    catalog.tables.retain(|t| !recycled(&t.name));
+    for t in catalog.tables.iter_mut() {
+        t.segments.retain(|s| !recycled(&s.name));
+        t.unusable_indexes.retain(|i| !recycled(i));
+    }
 }
 
 /// Tablespaces with their datafiles.
@@ -325,6 +342,51 @@ mod tests {
         assert_eq!(t.extents, Some(Extents::Uniform(1048576)));
         assert_eq!(t.segment_space.as_deref(), Some("AUTO"));
         assert!(t.encrypted);
+    }
+
+    /// A dropped table, a dropped index and a dropped LOB keep their segments under `BIN$`
+    /// names: were the catalog queries' filters lost, the assembler still leaves them out.
+    #[test]
+    fn the_recycle_bin_is_left_out() {
+        let bin = "BIN$4Cm5p3q9T0uQ2p1Yq7x9Zg==$0";
+        let mut r = sample_results();
+        r[2].rows.push(vec![
+            json!("EINV"),
+            json!(bin),
+            json!("RANGE"),
+            json!("NONE"),
+            Value::Null,
+            json!("EINV_DATA_2026"),
+            json!(1),
+            json!("ISSUE_DATE"),
+            json!("DATE"),
+        ]);
+        r[3].rows.push(vec![
+            json!("EINV"),
+            json!(bin),
+            json!("PMAX"),
+            json!(1),
+            json!("EINV_DATA_2026"),
+            json!(0),
+            json!("MAXVALUE"),
+        ]);
+        r[4].rows.push(vec![json!("EINV"), json!(bin)]);
+        r[5].rows
+            .push(vec![json!("EINV"), json!("BILL"), json!(bin), Value::Null]);
+        r[9].rows.push(vec![
+            json!("EINV"),
+            json!("BILL"),
+            json!("local_index"),
+            json!("EINV"),
+            json!(bin),
+            json!(1),
+            json!("EINV_IDX_2026"),
+            json!("USABLE"),
+        ]);
+        let c = assemble(&r).unwrap();
+        assert_tables_and_partitions(&c);
+        let text = serde_json::to_string(&c).unwrap();
+        assert!(!text.contains("BIN$"), "{text}");
     }
 
     /// One row set per catalog query, in the order of QUERIES.
