@@ -3,6 +3,7 @@
 
 use crate::i18n::Text;
 use crate::model::status::{Level, StepStatus};
+use crate::spill::Spill;
 use crate::util::hex;
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
@@ -126,7 +127,10 @@ pub struct Journal {
     file: Option<(File, PathBuf)>,
     prev: String,
     seq: u64,
+    /// The records of an opened journal, and those this run wrote.
     pub records: Vec<Record>,
+    /// A dry-run's records (see `spill`); `None` for a run, or when no temporary file can be made.
+    spill: Option<Spill>,
 }
 
 /// Only the journal-cost benchmark sets `YEAREND_BENCH_NO_FSYNC=1`, to measure what fsync per
@@ -215,6 +219,7 @@ impl Journal {
             prev: GENESIS.to_string(),
             seq: 0,
             records: Vec::new(),
+            spill: Spill::new(),
         }
     }
 
@@ -260,6 +265,7 @@ impl Journal {
             prev: v.last_hash,
             seq,
             records: v.records,
+            spill: None,
         };
         if let Some(bytes) = v.torn_tail {
             file.write_all(b"\n")?;
@@ -335,16 +341,72 @@ impl Journal {
             crate::seal::write(path, self.seq, &self.prev, sync && !skip_fsync())?;
         }
         // Keep what was written: the records themselves, timestamps at the millisecond written.
-        self.records
-            .extend(written.into_iter().map(|record| Record {
-                at: record.at.trunc_subsecs(3),
-                ..record
-            }));
+        let kept = written.into_iter().map(|record| Record {
+            at: record.at.trunc_subsecs(3),
+            ..record
+        });
+        match &mut self.spill {
+            Some(spill) => {
+                for record in kept {
+                    spill.push(&record).map_err(|e| {
+                        crate::error::runtime(format!(
+                            "cannot keep the dry-run's records in a temporary file: {e}"
+                        ))
+                    })?;
+                }
+            }
+            None => self.records.extend(kept),
+        }
         Ok(())
+    }
+
+    /// Every record kept, in order (a dry-run's read back from its temporary file).
+    pub fn all_records(&mut self) -> anyhow::Result<Vec<Record>> {
+        let mut all = self.records.clone();
+        if let Some(spill) = &mut self.spill {
+            all.extend(spill.records().map_err(spill_unreadable)?);
+        }
+        Ok(all)
+    }
+
+    /// Every record kept, to serialize as one JSON array without holding a dry-run's in memory.
+    pub fn records_json(&mut self) -> anyhow::Result<RecordsJson<'_>> {
+        if let Some(spill) = &mut self.spill {
+            spill.flush().map_err(spill_unreadable)?;
+        }
+        Ok(RecordsJson {
+            kept: &self.records,
+            spilled: self.spill.as_ref(),
+        })
     }
 }
 
-/// Records are written with millisecond timestamps in UTC.
+fn spill_unreadable(e: std::io::Error) -> anyhow::Error {
+    crate::error::runtime(format!(
+        "cannot read the dry-run's records back from their temporary file: {e}"
+    ))
+}
+
+/// The journal's records as one JSON array: those in memory, then a dry-run's spilled ones.
+pub struct RecordsJson<'a> {
+    kept: &'a [Record],
+    spilled: Option<&'a Spill>,
+}
+
+impl Serialize for RecordsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(None)?;
+        for record in self.kept {
+            seq.serialize_element(record)?;
+        }
+        for raw in self.spilled.into_iter().flat_map(Spill::raw) {
+            seq.serialize_element(&raw.map_err(S::Error::custom)?)?;
+        }
+        seq.end()
+    }
+}
+
 fn millis<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::Millis, true))
 }

@@ -30,6 +30,7 @@ pub mod report;
 pub mod saved;
 pub mod seal;
 pub mod secrets;
+pub mod spill;
 pub mod sql;
 pub mod sqlname;
 pub mod sqltemplate;

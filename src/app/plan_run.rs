@@ -287,7 +287,7 @@ fn finish(
         );
     }
     if let (Some(path), Some(fp)) = (saved_out, s.fingerprint.clone()) {
-        let saved = SavedPlan::from_records(&s.site.code, fp, &s.journal.records);
+        let saved = SavedPlan::from_records(&s.site.code, fp, &s.journal.all_records()?);
         saved.save(path)?;
         s.out.line(format!(
             "saved plan: {} ({} statements); run exactly these with: yearend run --saved {}",
@@ -306,7 +306,7 @@ fn finish(
             plan_sha256: &'a str,
             exit_code: i32,
             steps: &'a [StepResult],
-            records: &'a [crate::journal::Record],
+            records: crate::journal::RecordsJson<'a>,
         }
         let doc = Document {
             command: if req.dry_run { "plan" } else { "run" },
@@ -316,7 +316,7 @@ fn finish(
             plan_sha256: &s.sha,
             exit_code: code,
             steps: results,
-            records: &s.journal.records,
+            records: s.journal.records_json()?,
         };
         s.out.json_document(&doc);
     }
