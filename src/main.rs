@@ -3,6 +3,28 @@
 use clap::FromArgMatches;
 use yearend::{app, cli, error, secrets};
 
+// mimalloc: malloc and free were a third of a 2,000-table plan's CPU time under glibc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Give freed memory back at once and commit arena memory as it is used (mimalloc.h,
+/// `mi_option_e`: arena_eager_commit = 4, purge_delay = 15 in the 2.x headers): peak RSS
+/// stays near the live heap (62 MiB instead of 72 MiB for a 2,000-table plan). Run from
+/// `.init_array`, before the Rust runtime's first allocation makes the first arena.
+extern "C" fn tune_allocator() {
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: plain option setters, called before any thread or allocation of ours exists.
+    unsafe {
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+    }
+}
+
+#[used]
+#[link_section = ".init_array"]
+static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
+
 fn main() {
     // --help in the reader's language (zh-CN unless --lang en / YEAREND_LANG=en).
     let args: Vec<String> = std::env::args().collect();
