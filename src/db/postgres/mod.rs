@@ -7,6 +7,7 @@ use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::sql;
 use postgres::error::SqlState;
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, Config, NoTls};
 use serde_json::Value;
@@ -148,12 +149,16 @@ impl Reader for Postgres {
                 .iter()
                 .map(|c| c.name().to_string())
                 .collect();
-            let raw = tx.query(&stmt, &refs).map_err(classify)?;
-            let mut rows = Vec::with_capacity(raw.len());
-            for r in &raw {
+            // Each row converted as it arrives, while the server still sends the rest (26,000
+            // partitions' rows are not held twice, as driver rows and as values).
+            let mut raw = tx
+                .query_raw(&stmt, refs.iter().copied())
+                .map_err(classify)?;
+            let mut rows = Vec::new();
+            while let Some(r) = raw.next().map_err(classify)? {
                 rows.push(
                     (0..r.len())
-                        .map(|i| json_value(r, i))
+                        .map(|i| json_value(&r, i))
                         .collect::<Result<_, _>>()?,
                 );
             }
