@@ -129,36 +129,36 @@ impl SqlDialect for Postgres {
             })
         };
         match change {
-            Change::CreateStandalone { table, part } => sql::render(
+            Change::CreateStandalone { table, part } => sql::render_value(
                 "postgres/ddl/create_standalone",
-                json!({
-                    "partition": child(table, part),
-                    "table": self.qualified(table),
-                    "tablespace": part.tablespace.as_ref().map(|t| self.quote(t)),
-                    "unlogged": part.unlogged,
-                    "options": part.options.join(", "),
-                }),
+                minijinja::context! {
+                    partition => child(table, part),
+                    table => self.qualified(table),
+                    tablespace => part.tablespace.as_ref().map(|t| self.quote(t)),
+                    unlogged => part.unlogged,
+                    options => part.options.join(", "),
+                },
             ),
-            Change::AttachPartition { table, key, part } => sql::render(
+            Change::AttachPartition { table, key, part } => sql::render_value(
                 "postgres/ddl/attach_partition",
-                json!({
-                    "partition": child(table, part),
-                    "table": self.qualified(table),
-                    "lower": self.literal(*key, &part.lower),
-                    "upper": self.literal(*key, &part.upper),
-                }),
+                minijinja::context! {
+                    partition => child(table, part),
+                    table => self.qualified(table),
+                    lower => self.literal(*key, &part.lower),
+                    upper => self.literal(*key, &part.upper),
+                },
             ),
-            Change::AddPartition { table, key, part } => sql::render(
+            Change::AddPartition { table, key, part } => sql::render_value(
                 "postgres/ddl/create_partition",
-                json!({
-                    "partition": self.qualified(&TableRef { schema: table.schema.clone(), name: part.name.clone() }),
-                    "table": self.qualified(table),
-                    "lower": self.literal(*key, &part.lower),
-                    "upper": self.literal(*key, &part.upper),
-                    "tablespace": part.tablespace.as_ref().map(|t| self.quote(t)),
-                    "unlogged": part.unlogged,
-                    "options": part.options.join(", "),
-                }),
+                minijinja::context! {
+                    partition => self.qualified(&TableRef { schema: table.schema.clone(), name: part.name.clone() }),
+                    table => self.qualified(table),
+                    lower => self.literal(*key, &part.lower),
+                    upper => self.literal(*key, &part.upper),
+                    tablespace => part.tablespace.as_ref().map(|t| self.quote(t)),
+                    unlogged => part.unlogged,
+                    options => part.options.join(", "),
+                },
             ),
             Change::CreateIndex {
                 table,
