@@ -41,12 +41,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
         });
     }
     partitioned_tables(&mut catalog, partitions)?;
-    let mut carried = carried_by_partition(carried)?;
-    for t in &mut catalog.tables {
-        for p in &mut t.partitions {
-            p.carried = carried.remove(&(t.schema.clone(), t.name.clone(), p.name.clone()));
-        }
-    }
+    attach_carried(&mut catalog, carried_by_partition(carried)?);
     plain_tables(&mut catalog, tables)?;
     Ok(catalog)
 }
@@ -107,6 +102,21 @@ fn table((schema, name): (String, String), r: &Row) -> Result<Table, String> {
 
 /// What each partition carries of its own, by (schema, table, partition).
 type CarriedBy = HashMap<(String, String, String), Carried>;
+
+/// Each partition's own properties onto it: tables and partitions are sorted by name, so each is
+/// found by a binary search (no key copied per partition).
+fn attach_carried(catalog: &mut Catalog, carried: CarriedBy) {
+    for ((schema, table, partition), c) in carried {
+        let found = catalog
+            .tables
+            .binary_search_by(|t| (t.schema.as_str(), t.name.as_str()).cmp(&(&schema, &table)));
+        let Ok(t) = found else { continue };
+        let parts = &mut catalog.tables[t].partitions;
+        if let Ok(p) = parts.binary_search_by(|p| p.name.as_str().cmp(&partition)) {
+            parts[p].carried = Some(c);
+        }
+    }
+}
 
 fn carried_by_partition(rows: &Rows) -> Result<CarriedBy, String> {
     let mut out: CarriedBy = HashMap::new();
