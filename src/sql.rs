@@ -90,6 +90,8 @@ const FILES: &[(&str, &str)] = &[
     entry!("postgres/server_now"),
     entry!("postgres/standbys"),
     entry!("postgres/server_zone"),
+    entry!("postgres/session/export_snapshot"),
+    entry!("postgres/session/import_snapshot"),
     entry!("postgres/session/lock_timeout"),
     entry!("postgres/session/read_timeout"),
     entry!("postgres/session/run_lock"),

@@ -44,6 +44,8 @@ pub fn session(sql: &str) -> Result<Guarded, Refused> {
         "SELECT IS_USED_LOCK ( ? )",
         "START TRANSACTION READ ONLY",
         "SET TRANSACTION READ ONLY",
+        "SELECT PG_EXPORT_SNAPSHOT ( )",
+        "SET TRANSACTION SNAPSHOT S",
         "ROLLBACK",
         "BEGIN",
         "COMMIT",
@@ -73,6 +75,9 @@ mod tests {
         session("ALTER SESSION SET DDL_LOCK_TIMEOUT = 30").unwrap();
         session("SELECT pg_try_advisory_lock(hashtextextended($1, 0))").unwrap();
         session("SELECT GET_LOCK(?, 0)").unwrap();
+        session("SELECT pg_export_snapshot()").unwrap();
+        session("SET TRANSACTION SNAPSHOT '00000003-0000001B-1'").unwrap();
+        assert!(session("SET TRANSACTION SNAPSHOT '1'; DROP TABLE t").is_err());
         assert!(session("SET search_path = evil").is_err());
         assert!(session("SELECT pg_advisory_unlock_all()").is_err());
     }

@@ -14,10 +14,13 @@ use serde_json::Value;
 use std::time::Duration;
 
 pub mod dialect;
+mod side;
 
 pub struct Postgres {
     client: Client,
     round_trips: u64,
+    /// How to open a second session for reads run side by side (`side`).
+    reopen: side::Reopen,
 }
 
 impl Postgres {
@@ -39,14 +42,11 @@ impl Postgres {
             config.password(pw);
         }
         let tls = super::tls::client_config(&url.tls).map_err(crate::error::input)?;
-        let connected = match tls {
-            None => config.connect(NoTls),
-            Some(tls) => {
-                config.ssl_mode(postgres::config::SslMode::Require);
-                config.connect(tokio_postgres_rustls::MakeRustlsConnect::new(tls))
-            }
-        };
-        let client = connected.map_err(|e| {
+        if tls.is_some() {
+            config.ssl_mode(postgres::config::SslMode::Require);
+        }
+        let reopen = side::Reopen { config, tls };
+        let client = reopen.connect().map_err(|e| {
             let cause = error_text(&e);
             let hint = if cause.contains("password") {
                 crate::msg!("hint-connect-password")
@@ -70,6 +70,7 @@ impl Postgres {
         Ok(Postgres {
             client,
             round_trips: 0,
+            reopen,
         })
     }
 }
@@ -112,6 +113,48 @@ fn begin_read(client: &mut Client) -> Result<postgres::Transaction<'_>, DbError>
     Ok(tx)
 }
 
+/// A read-only transaction seeing one snapshot for all its reads (REPEATABLE READ), with the
+/// read limit.
+fn begin_snapshot(client: &mut Client) -> Result<postgres::Transaction<'_>, DbError> {
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .map_err(classify)?;
+    limit_read(&mut tx)?;
+    Ok(tx)
+}
+
+/// Each read in turn in `tx`, each row converted as it arrives while the server still sends the
+/// rest (26,000 partitions' rows are not held twice, as driver rows and as values).
+fn run_reads(tx: &mut postgres::Transaction, reads: &[Read]) -> Result<Vec<Rows>, DbError> {
+    let mut out = Vec::with_capacity(reads.len());
+    for (q, params) in reads {
+        let owned = boxed(params);
+        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
+        let stmt = tx.prepare(q.sql()).map_err(classify)?;
+        let columns = stmt
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        let mut raw = tx
+            .query_raw(&stmt, refs.iter().copied())
+            .map_err(classify)?;
+        let mut rows = Vec::new();
+        while let Some(r) = raw.next().map_err(classify)? {
+            rows.push(
+                (0..r.len())
+                    .map(|i| json_value(&r, i))
+                    .collect::<Result<_, _>>()?,
+            );
+        }
+        out.push(Rows { columns, rows });
+    }
+    Ok(out)
+}
+
 fn classify(e: postgres::Error) -> DbError {
     let text = error_text(&e);
     match e.code() {
@@ -136,34 +179,18 @@ impl Reader for Postgres {
         self.round_trips
     }
 
+    /// The reads in one REPEATABLE READ snapshot; with several, half of them on a second session
+    /// importing that snapshot, run at the same time (the two big catalog queries of a
+    /// 2,000-table database take 0.10 s and 0.06 s on the server).
     fn query_together(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError> {
         self.round_trips += 1 + reads.len() as u64;
-        let mut tx = begin_read(&mut self.client)?;
-        let mut out = Vec::with_capacity(reads.len());
-        for (q, params) in reads {
-            let owned = boxed(params);
-            let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
-            let stmt = tx.prepare(q.sql()).map_err(classify)?;
-            let columns = stmt
-                .columns()
-                .iter()
-                .map(|c| c.name().to_string())
-                .collect();
-            // Each row converted as it arrives, while the server still sends the rest (26,000
-            // partitions' rows are not held twice, as driver rows and as values).
-            let mut raw = tx
-                .query_raw(&stmt, refs.iter().copied())
-                .map_err(classify)?;
-            let mut rows = Vec::new();
-            while let Some(r) = raw.next().map_err(classify)? {
-                rows.push(
-                    (0..r.len())
-                        .map(|i| json_value(&r, i))
-                        .collect::<Result<_, _>>()?,
-                );
-            }
-            out.push(Rows { columns, rows });
-        }
+        let mut tx = begin_snapshot(&mut self.client)?;
+        let out = if reads.len() >= side::AT_LEAST {
+            self.round_trips += 1;
+            side::read_split(&mut tx, &self.reopen, reads)?
+        } else {
+            run_reads(&mut tx, reads)?
+        };
         tx.rollback().map_err(classify)?;
         Ok(out)
     }
