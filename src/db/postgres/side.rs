@@ -30,19 +30,26 @@ impl Reopen {
     }
 }
 
+/// This transaction's snapshot, for a second session to import; `None` where the server cannot
+/// export one (a standby in recovery, a PostgreSQL-like fork without the function): the error
+/// has ended the transaction, and the caller starts another.
+pub(super) fn export(tx: &mut postgres::Transaction) -> Option<String> {
+    let export = guard::session(sql::text("postgres/session/export_snapshot"))
+        .expect("fixed session statement passes the guard");
+    tx.query_one(export.sql(), &[]).ok().map(|row| row.get(0))
+}
+
 /// The first half of `reads` in `tx`, the second on a second session in `tx`'s snapshot; the
 /// rows in the order of `reads`.
 pub(super) fn read_split(
     tx: &mut postgres::Transaction,
+    snapshot: &str,
     reopen: &Reopen,
     reads: &[Read],
 ) -> Result<Vec<Rows>, DbError> {
-    let export = guard::session(sql::text("postgres/session/export_snapshot"))
-        .expect("fixed session statement passes the guard");
-    let snapshot: String = tx.query_one(export.sql(), &[]).map_err(classify)?.get(0);
     let (mine, theirs) = reads.split_at(reads.len() / 2);
     let (out, side) = std::thread::scope(|s| {
-        let side = s.spawn(|| on_second_session(reopen, &snapshot, theirs));
+        let side = s.spawn(|| on_second_session(reopen, snapshot, theirs));
         let mine = run_reads(tx, mine);
         (mine, side.join())
     });
