@@ -111,36 +111,39 @@ fn analyze_all<'c>(
     let zone = ctx.site.zone();
     let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
     let site = &ctx.site.partitions;
-    catalog
+    let dialect = ctx.dialect();
+    let name_limit = catalog
+        .max_identifier_bytes
+        .unwrap_or_else(|| dialect.max_name_len());
+    let analyze = |t: &&'c Table| {
+        let full = t.full_name();
+        let target = Target {
+            year,
+            dialect,
+            tablespace_rule: cfg.tablespace.as_deref(),
+            fill_gaps: cfg.fill_gaps,
+            tablespaces: &tablespaces,
+            taken_names: taken.get(t.schema.as_str()).unwrap_or(&none),
+            name_limit,
+            connected_as: catalog.connected_as.as_deref(),
+            zone: (zone.name(), zone.offset_on(jan1)),
+            stated: site.stated(&full),
+            excluded: site.exclusion(&full),
+        };
+        let (verdict, months) = coverage::analyze_pictured(t, &target);
+        Analysis {
+            table: t,
+            months,
+            verdict,
+            tail_rows: None,
+        }
+    };
+    let tables: Vec<&Table> = catalog
         .tables
         .iter()
         .filter(|t| scope::in_scope(cfg, t))
-        .map(|t| {
-            let full = t.full_name();
-            let target = Target {
-                year,
-                dialect: ctx.dialect(),
-                tablespace_rule: cfg.tablespace.as_deref(),
-                fill_gaps: cfg.fill_gaps,
-                tablespaces: &tablespaces,
-                taken_names: taken.get(t.schema.as_str()).unwrap_or(&none),
-                name_limit: catalog
-                    .max_identifier_bytes
-                    .unwrap_or_else(|| ctx.dialect().max_name_len()),
-                connected_as: catalog.connected_as.as_deref(),
-                zone: (zone.name(), zone.offset_on(jan1)),
-                stated: site.stated(&full),
-                excluded: site.exclusion(&full),
-            };
-            let (verdict, months) = coverage::analyze_pictured(t, &target);
-            Analysis {
-                table: t,
-                months,
-                verdict,
-                tail_rows: None,
-            }
-        })
-        .collect()
+        .collect();
+    crate::util::on_two_cores(&tables, analyze)
 }
 
 /// The catalog of the step's schemas, and its scope checked against it.
