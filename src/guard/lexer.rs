@@ -103,7 +103,7 @@ pub(super) fn tokenize(sql: &str) -> Result<Vec<Tok>, String> {
 /// MySQL, and PostgreSQL without standard_conforming_strings, read it as an escape.
 pub(super) fn tokenize_with(sql: &str, backslash_literal: bool) -> Result<Vec<Tok>, String> {
     let chars: Vec<char> = sql.chars().collect();
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(chars.len() / 4);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -170,9 +170,16 @@ pub(super) fn tokenize_with(sql: &str, backslash_literal: bool) -> Result<Vec<To
             {
                 i += 1;
             }
-            toks.push(Tok::Word(
-                chars[start..i].iter().collect::<String>().to_uppercase(),
-            ));
+            // As str::to_uppercase, in one allocation (48,000 statements in a large plan).
+            let mut word = String::with_capacity(i - start);
+            for &ch in &chars[start..i] {
+                if ch.is_ascii() {
+                    word.push(ch.to_ascii_uppercase());
+                } else {
+                    word.extend(ch.to_uppercase());
+                }
+            }
+            toks.push(Tok::Word(word));
         } else {
             toks.push(Tok::Punct(c));
             i += 1;
