@@ -67,7 +67,8 @@ pub fn ddl(sql: &str) -> Result<Guarded, Refused> {
 }
 
 fn checked(sql: &str, backslash_literal: bool) -> Result<(Guarded, Shape), Refused> {
-    if sql.trim_start().to_uppercase().starts_with("BEGIN") {
+    let head = sql.trim_start().get(..5);
+    if head.is_some_and(|h| h.eq_ignore_ascii_case("BEGIN")) {
         return copy_stats_block(sql).map(|g| (g, Shape::CopyStats));
     }
     let toks = common_checks_with(sql, backslash_literal)?;

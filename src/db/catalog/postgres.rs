@@ -41,7 +41,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
         });
     }
     partitioned_tables(&mut catalog, partitions)?;
-    attach_carried(&mut catalog, carried_by_partition(carried)?);
+    attach_carried(&mut catalog, carried)?;
     plain_tables(&mut catalog, tables)?;
     Ok(catalog)
 }
@@ -50,16 +50,29 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
 /// table here, then sorted.
 fn partitioned_tables(catalog: &mut Catalog, rows: &Rows) -> Result<(), String> {
     let mut index: HashMap<(String, String), usize> = HashMap::new();
+    let mut last: Option<usize> = None;
     for r in each(rows) {
-        let key = (r.string("schema_name")?, r.string("table_name")?);
-        let at = match index.get(&key) {
-            Some(&i) => i,
+        let (schema, name) = (r.str("schema_name")?, r.str("table_name")?);
+        // A table's rows mostly come together: the previous row's table, without a key copy.
+        let same = last.filter(|&i| {
+            let t = &catalog.tables[i];
+            t.schema == schema && t.name == name
+        });
+        let at = match same {
+            Some(i) => i,
             None => {
-                index.insert(key.clone(), catalog.tables.len());
-                catalog.tables.push(table(key, &r)?);
-                catalog.tables.len() - 1
+                let key = (schema.to_string(), name.to_string());
+                match index.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        index.insert(key.clone(), catalog.tables.len());
+                        catalog.tables.push(table(key, &r)?);
+                        catalog.tables.len() - 1
+                    }
+                }
             }
         };
+        last = Some(at);
         let Some(name) = r.text("partition_name")? else {
             continue;
         };
@@ -100,35 +113,23 @@ fn table((schema, name): (String, String), r: &Row) -> Result<Table, String> {
     })
 }
 
-/// What each partition carries of its own, by (schema, table, partition).
-type CarriedBy = HashMap<(String, String, String), Carried>;
-
-/// Each partition's own properties onto it: tables and partitions are sorted by name, so each is
-/// found by a binary search (no key copied per partition).
-fn attach_carried(catalog: &mut Catalog, carried: CarriedBy) {
-    for ((schema, table, partition), c) in carried {
+/// Each partition's own properties onto it. Tables and partitions are sorted by name by now:
+/// each row finds its partition by binary search, with no key copied (26,000 rows at 2,000
+/// tables). A row for a partition not read (created between the two reads) is left out.
+fn attach_carried(catalog: &mut Catalog, rows: &Rows) -> Result<(), String> {
+    for r in each(rows) {
+        let (schema, table) = (r.str("schema_name")?, r.str("table_name")?);
         let found = catalog
             .tables
-            .binary_search_by(|t| (t.schema.as_str(), t.name.as_str()).cmp(&(&schema, &table)));
+            .binary_search_by(|t| (t.schema.as_str(), t.name.as_str()).cmp(&(schema, table)));
         let Ok(t) = found else { continue };
+        let partition = r.str("partition_name")?;
         let parts = &mut catalog.tables[t].partitions;
-        if let Ok(p) = parts.binary_search_by(|p| p.name.as_str().cmp(&partition)) {
-            parts[p].carried = Some(c);
+        if let Ok(p) = parts.binary_search_by(|p| p.name.as_str().cmp(partition)) {
+            add_property(parts[p].carried.get_or_insert_with(Carried::default), &r)?;
         }
     }
-}
-
-fn carried_by_partition(rows: &Rows) -> Result<CarriedBy, String> {
-    let mut out: CarriedBy = HashMap::new();
-    for r in each(rows) {
-        let key = (
-            r.string("schema_name")?,
-            r.string("table_name")?,
-            r.string("partition_name")?,
-        );
-        add_property(out.entry(key).or_default(), &r)?;
-    }
-    Ok(out)
+    Ok(())
 }
 
 fn add_property(c: &mut Carried, r: &Row) -> Result<(), String> {
