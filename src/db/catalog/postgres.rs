@@ -10,18 +10,21 @@ use crate::model::catalog::{Carried, Catalog, Partition, Property, Table, Tables
 use crate::sql;
 use std::collections::HashMap;
 
-/// The catalog queries, in the order [`assemble`] takes their rows.
+/// The catalog queries, in the order [`assemble`] takes their rows. The reader runs the first
+/// half on one session and the second on another at the same time: on a 2,000-table database
+/// the partitions take ≈ 100 ms on the server, the plain tables ≈ 10 ms and each child's own
+/// properties ≈ 60 ms, the rest under 1 ms.
 pub const QUERIES: [&str; 6] = [
-    "postgres/catalog/tablespaces",
     "postgres/catalog/partitions",
-    "postgres/catalog/tables",
+    "postgres/catalog/tablespaces",
     "postgres/catalog/schemas",
+    "postgres/catalog/tables",
     "postgres/catalog/child_properties",
     "postgres/catalog/partman",
 ];
 
 pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
-    let [tablespaces, partitions, tables, schemas, carried, _partman] = results else {
+    let [partitions, tablespaces, schemas, tables, carried, _partman] = results else {
         return Err(format!("expected 6 catalog results, got {}", results.len()));
     };
     let mut catalog = Catalog {
@@ -306,6 +309,10 @@ mod tests {
             ),
             Rows::new(&["schema_name"], vec![]),
         ];
+        // Written as tablespaces, partitions, tables, schemas, …; read in QUERIES' order.
+        let mut results = results;
+        results.swap(0, 1);
+        results.swap(2, 3);
         let c = assemble(&results).unwrap();
         assert_eq!(c.connected_as.as_deref(), Some("yearend"));
         assert_eq!(c.tablespaces[0].location.as_deref(), Some("/data/ts2026"));
