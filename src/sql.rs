@@ -69,6 +69,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/session/run_lock"),
     entry!("oracle/tail_rows"),
     entry!("postgres/catalog/child_properties"),
+    entry!("postgres/catalog/part_tables"),
     entry!("postgres/catalog/partitions"),
     entry!("postgres/catalog/partman"),
     entry!("postgres/catalog/schemas"),

@@ -1,13 +1,11 @@
--- Every partitioned table in the schemas, with its key and every partition's bound as the
--- catalog holds it (one round trip, whatever the number of tables). The schemas: one placeholder each.
+-- Every partition of the partitioned tables in the schemas, with its bound as the catalog holds
+-- it (one round trip, whatever the number of tables). The schemas: one placeholder each.
+-- A row names its table by oid (part_tables.sql has the names and keys once per table): 26,000
+-- partitions' rows carry no repeated names to send and copy.
 -- Bounds hold only constants, so pg_get_expr needs no relation (0): opening each of 26,000
 -- partitions to deparse its bound cost 0.25 s. Rows come unordered; the caller groups and sorts.
-SELECT n.nspname AS schema_name,
-       c.relname AS table_name,
-       CASE pt.partstrat WHEN 'r' THEN 'range' WHEN 'l' THEN 'list' WHEN 'h' THEN 'hash' END AS strategy,
-       pt.partnatts AS key_count,
-       coalesce(a.attname, '') AS key_column,
-       coalesce(format_type(a.atttypid, a.atttypmod), 'expression') AS key_type,
+SELECT i.inhparent AS parent,
+       p.oid AS oid,
        p.relname AS partition_name,
        pg_get_expr(p.relpartbound, 0) AS bound,
        p.relkind = 'p' AS subpartitioned,
@@ -17,8 +15,7 @@ SELECT n.nspname AS schema_name,
 FROM pg_partitioned_table pt
 JOIN pg_class c ON c.oid = pt.partrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = pt.partattrs[0]
-LEFT JOIN pg_inherits i ON i.inhparent = c.oid
-LEFT JOIN pg_class p ON p.oid = i.inhrelid
+JOIN pg_inherits i ON i.inhparent = c.oid
+JOIN pg_class p ON p.oid = i.inhrelid
 LEFT JOIN pg_tablespace ts ON ts.oid = p.reltablespace
 WHERE n.nspname IN ({{ schemas }}) AND NOT c.relispartition

@@ -102,15 +102,6 @@ impl Row<'_> {
         })
     }
 
-    /// A text column borrowed (NULL reads as empty), for lookups that keep no copy.
-    pub(crate) fn str(&self, col: &str) -> Result<&str, String> {
-        match self.value(col)? {
-            Value::String(s) => Ok(s),
-            Value::Null => Ok(""),
-            other => Err(format!("catalog column {col} is not text: {other}")),
-        }
-    }
-
     pub(crate) fn string(&self, col: &str) -> Result<String, String> {
         Ok(self.text(col)?.unwrap_or_default())
     }
