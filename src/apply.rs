@@ -146,14 +146,19 @@ impl Applier {
                 (Err(e), Some(_)) => ("interrupted", Some(e.to_string())),
                 (Err(e), None) => ("error", Some(e.to_string())),
             };
-            io.journal.append(Event::StatementDone {
+            // The intent was on disk before the statement went out; its outcome is written now
+            // and made durable by the next sync (the next statement's intent, the step's end),
+            // as in a PostgreSQL table's transaction. Lost in a power cut, it reads as "sent, no
+            // outcome", which resume settles from the catalog as after any crash.
+            let done = Event::StatementDone {
                 step: step.into(),
                 sha256: sha.clone(),
                 duration_ms,
                 outcome: outcome.into(),
                 error: err,
                 attempt,
-            })?;
+            };
+            io.journal.append_all(vec![done], false)?;
             if let (Some(signal), Err(_)) = (stopped, &result) {
                 return Err(anyhow::Error::new(crate::interrupt::Interrupted {
                     signal: signal.into(),
