@@ -59,7 +59,7 @@ pub type Read = (Guarded, Vec<Param>);
 pub trait Reader {
     fn dialect(&self) -> Dialect;
     fn query(&mut self, q: &Guarded, params: &[Param]) -> Result<Rows, DbError>;
-    /// Several reads in one read-only transaction, so they see the database at one instant (the
+    /// Several reads in one read-only snapshot, so they see the database at one instant (the
     /// catalog: partitions must not change between the table and the partition query).
     fn query_together(&mut self, reads: &[Read]) -> Result<Vec<Rows>, DbError>;
     /// Statements and queries sent so far (catalog reads must not grow with the number of tables).
