@@ -1,8 +1,7 @@
-//! Where a dry-run keeps its journal records: compact JSON lines in an unlinked temporary file,
+//! Where a dry-run keeps its journal records (any serializable record: this file knows no journal): compact JSON lines in an unlinked temporary file,
 //! so a plan of 2,000 tables (48,000 statement records) does not hold them in memory, and nothing
 //! of the dry-run is left on disk, even after a kill. Read back only for `--json` and `--out`.
 
-use crate::journal::Record;
 use serde_json::value::RawValue;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
@@ -44,7 +43,7 @@ impl Spill {
         None
     }
 
-    pub fn push(&mut self, record: &Record) -> std::io::Result<()> {
+    pub fn push<T: serde::Serialize>(&mut self, record: &T) -> std::io::Result<()> {
         serde_json::to_writer(&mut self.out, record).map_err(std::io::Error::other)?;
         self.out.write_all(b"\n")?;
         self.lines += 1;
@@ -66,7 +65,7 @@ impl Spill {
     }
 
     /// Every record, parsed back.
-    pub fn records(&mut self) -> std::io::Result<Vec<Record>> {
+    pub fn records<T: serde::de::DeserializeOwned>(&mut self) -> std::io::Result<Vec<T>> {
         self.lines()?
             .map(|line| {
                 serde_json::from_str(&line?)
@@ -115,28 +114,25 @@ impl Read for From0<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::Event;
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Rec {
+        seq: u64,
+        summary: String,
+    }
 
     #[test]
     fn records_come_back_in_order_and_leave_no_file() {
         let mut spill = Spill::new().expect("a temporary file");
         for seq in 1..=3 {
-            let r = Record {
-                seq,
-                at: chrono::Utc::now(),
-                prev: String::new(),
-                event: Event::RunEnd {
-                    exit_code: 0,
-                    summary: format!("s{seq}"),
-                },
-            };
-            spill.push(&r).unwrap();
+            let summary = format!("s{seq}");
+            spill.push(&Rec { seq, summary }).unwrap();
         }
         assert_eq!(spill.len(), 3);
-        let back = spill.records().unwrap();
+        let back: Vec<Rec> = spill.records().unwrap();
         assert_eq!(back.iter().map(|r| r.seq).collect::<Vec<_>>(), [1, 2, 3]);
         spill.push(&back[0]).unwrap();
-        assert_eq!(spill.records().unwrap().len(), 4, "written after a read");
+        assert_eq!(spill.records::<Rec>().unwrap().len(), 4, "written after a read");
         let names: Vec<String> = std::fs::read_dir(std::env::temp_dir())
             .unwrap()
             .filter_map(|e| e.ok())

@@ -226,8 +226,9 @@ mod tests {
     use crate::model::catalog::Bound;
     use serde_json::{json, Value};
 
-    #[test]
-    fn assembles_partitions_defaults_and_what_children_carry() {
+    /// In QUERIES' order: partitions, tablespaces, schemas, partitioned tables, plain tables,
+    /// what children carry, pg_partman.
+    fn sample_results() -> Vec<Rows> {
         let part_cols = [
             "parent",
             "oid",
@@ -246,9 +247,7 @@ mod tests {
             "key_column",
             "key_type",
         ];
-        // In QUERIES' order: partitions, tablespaces, schemas, partitioned tables, plain
-        // tables, what children carry, pg_partman.
-        let results = vec![
+        vec![
             Rows::new(
                 &part_cols,
                 vec![
@@ -337,7 +336,12 @@ mod tests {
                 ],
             ),
             Rows::new(&["schema_name"], vec![]),
-        ];
+        ]
+    }
+
+    #[test]
+    fn assembles_partitions_defaults_and_what_children_carry() {
+        let results = sample_results();
         let c = assemble(&results).unwrap();
         assert_eq!(c.connected_as.as_deref(), Some("yearend"));
         assert_eq!(c.tablespaces[0].location.as_deref(), Some("/data/ts2026"));
