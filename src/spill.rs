@@ -132,7 +132,11 @@ mod tests {
         let back: Vec<Rec> = spill.records().unwrap();
         assert_eq!(back.iter().map(|r| r.seq).collect::<Vec<_>>(), [1, 2, 3]);
         spill.push(&back[0]).unwrap();
-        assert_eq!(spill.records::<Rec>().unwrap().len(), 4, "written after a read");
+        assert_eq!(
+            spill.records::<Rec>().unwrap().len(),
+            4,
+            "written after a read"
+        );
         let names: Vec<String> = std::fs::read_dir(std::env::temp_dir())
             .unwrap()
             .filter_map(|e| e.ok())
