@@ -174,20 +174,14 @@ impl Applier {
                     return Ok(());
                 }
                 Err(DbError::LockTimeout(why)) if attempt < attempts => {
-                    let (left, wait) = (attempts - 1, backoff.as_secs());
-                    io.out.line(format!(
-                        "      {}",
-                        crate::msg!(
-                            "lock-wait",
-                            why = why.clone(),
-                            wait = wait,
-                            attempt = attempt,
-                            left = left
-                        )
-                    ));
-                    std::thread::sleep(backoff);
-                    crate::interrupt::check()?;
-                    backoff *= 2;
+                    let said = crate::msg!(
+                        "lock-wait",
+                        why = why.clone(),
+                        wait = backoff.as_secs(),
+                        attempt = attempt,
+                        left = attempts - 1
+                    );
+                    crate::statement_io::wait_before_retry(io.out, said, &mut backoff)?;
                 }
                 Err(e) => {
                     return Err(crate::statement_io::failed(

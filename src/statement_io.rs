@@ -29,6 +29,20 @@ pub fn crash_point(phase: &str, n: u64) {
     }
 }
 
+/// A lock wait before the next attempt: says so, sleeps the backoff (a signal during it ends the
+/// run), and doubles it for the attempt after.
+pub fn wait_before_retry(
+    out: &mut Out,
+    said: crate::i18n::Msg,
+    backoff: &mut Duration,
+) -> anyhow::Result<()> {
+    out.line(format!("      {said}"));
+    std::thread::sleep(*backoff);
+    crate::interrupt::check()?;
+    *backoff *= 2;
+    Ok(())
+}
+
 /// A statement whose table stayed locked through every retry: the step may go on with other
 /// tables and come back to this one.
 #[derive(Debug, thiserror::Error)]

@@ -139,21 +139,15 @@ pub fn apply(
         }
         match failed.error {
             DbError::LockTimeout(why) if attempt < attempts => {
-                let (n, left, wait) = (statements.len(), attempts - 1, backoff.as_secs());
-                io.out.line(format!(
-                    "      {}",
-                    crate::msg!(
-                        "lock-wait-unit",
-                        why = why.clone(),
-                        n = n,
-                        wait = wait,
-                        attempt = attempt,
-                        left = left
-                    )
-                ));
-                std::thread::sleep(backoff);
-                crate::interrupt::check()?;
-                backoff *= 2;
+                let said = crate::msg!(
+                    "lock-wait-unit",
+                    why = why.clone(),
+                    n = statements.len(),
+                    wait = backoff.as_secs(),
+                    attempt = attempt,
+                    left = attempts - 1
+                );
+                crate::statement_io::wait_before_retry(io.out, said, &mut backoff)?;
             }
             other => {
                 return Err(crate::statement_io::failed(
