@@ -6,6 +6,7 @@ use super::scope::Resolved;
 use super::Analysis;
 use crate::config::plan::Step;
 use crate::coverage::{Gaps, Verdict};
+use crate::i18n::Msg;
 use crate::journal::Event;
 use crate::model::status::Level;
 use crate::msg;
@@ -186,6 +187,17 @@ fn months(a: &Analysis) -> Option<crate::coverage::months::MonthCells> {
     })
 }
 
+/// The step's counts as arguments of `m` (the journal's and the terminal's say the same numbers).
+fn counted(m: Msg, tables: usize, c: &Counts) -> Msg {
+    m.arg("tables", tables)
+        .arg("extend", c.extend)
+        .arg("covered", c.covered)
+        .arg("excluded", c.excluded)
+        .arg("not_time", c.not_time)
+        .arg("review", c.review)
+        .arg("blocked", c.blocked.len())
+}
+
 pub(super) fn record_inspection(
     step: &Step,
     ctx: &mut Ctx,
@@ -212,31 +224,12 @@ pub(super) fn record_inspection(
         name: "inspect".into(),
         passed: c.blocked.is_empty(),
         level: step.level(),
-        message: msg!(
-            "partitions-inspected",
-            tables = analyses.len(),
-            extend = c.extend,
-            covered = c.covered,
-            excluded = c.excluded,
-            not_time = c.not_time,
-            review = c.review,
-            blocked = c.blocked.len()
-        )
-        .into(),
+        message: counted(Msg::new("partitions-inspected"), analyses.len(), c).into(),
         figures,
     })?;
     ctx.out.line(format!(
         "      {}",
-        msg!(
-            "partitions-counts-line",
-            tables = analyses.len(),
-            extend = c.extend,
-            covered = c.covered,
-            excluded = c.excluded,
-            not_time = c.not_time,
-            review = c.review,
-            blocked = c.blocked.len()
-        )
+        counted(Msg::new("partitions-counts-line"), analyses.len(), c)
     ));
     Ok(())
 }
