@@ -151,7 +151,7 @@ impl SqlDialect for Postgres {
             Change::AddPartition { table, key, part } => sql::render_value(
                 "postgres/ddl/create_partition",
                 minijinja::context! {
-                    partition => self.qualified(&TableRef { schema: table.schema.clone(), name: part.name.clone() }),
+                    partition => child(table, part),
                     table => self.qualified(table),
                     lower => self.literal(*key, &part.lower),
                     upper => self.literal(*key, &part.upper),
