@@ -102,26 +102,17 @@ fn limit_read(tx: &mut postgres::Transaction) -> Result<(), DbError> {
     tx.batch_execute(timeout.sql()).map_err(classify)
 }
 
-/// A read-only transaction whose reads the server cancels past the limit.
-fn begin_read(client: &mut Client) -> Result<postgres::Transaction<'_>, DbError> {
-    let mut tx = client
-        .build_transaction()
-        .read_only(true)
-        .start()
-        .map_err(classify)?;
-    limit_read(&mut tx)?;
-    Ok(tx)
-}
-
-/// A read-only transaction seeing one snapshot for all its reads (REPEATABLE READ), with the
-/// read limit.
-fn begin_snapshot(client: &mut Client) -> Result<postgres::Transaction<'_>, DbError> {
-    let mut tx = client
-        .build_transaction()
-        .isolation_level(postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .map_err(classify)?;
+/// A read-only transaction whose reads the server cancels past the limit; with `one_snapshot`,
+/// REPEATABLE READ, so that all its reads (and a session importing its snapshot) see one instant.
+fn begin_read(
+    client: &mut Client,
+    one_snapshot: bool,
+) -> Result<postgres::Transaction<'_>, DbError> {
+    let mut tx = client.build_transaction().read_only(true);
+    if one_snapshot {
+        tx = tx.isolation_level(postgres::IsolationLevel::RepeatableRead);
+    }
+    let mut tx = tx.start().map_err(classify)?;
     limit_read(&mut tx)?;
     Ok(tx)
 }
@@ -186,7 +177,7 @@ impl Reader for Postgres {
         self.round_trips += 1 + reads.len() as u64;
         if reads.len() >= side::AT_LEAST {
             self.round_trips += 1;
-            let mut tx = begin_snapshot(&mut self.client)?;
+            let mut tx = begin_read(&mut self.client, true)?;
             if let Some(snapshot) = side::export(&mut tx) {
                 let out = side::read_split(&mut tx, &snapshot, &self.reopen, reads)?;
                 tx.rollback().map_err(classify)?;
@@ -196,7 +187,7 @@ impl Reader for Postgres {
             drop(tx);
             self.round_trips += 1;
         }
-        let mut tx = begin_snapshot(&mut self.client)?;
+        let mut tx = begin_read(&mut self.client, true)?;
         let out = run_reads(&mut tx, reads)?;
         tx.rollback().map_err(classify)?;
         Ok(out)
@@ -229,7 +220,7 @@ impl Postgres {
         let owned = boxed(params);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         self.round_trips += 1;
-        let mut tx = begin_read(&mut self.client)?;
+        let mut tx = begin_read(&mut self.client, false)?;
         if let Some(role) = role {
             let quoted = crate::sqlname::quote(Dialect::Postgres, role);
             let set = guard::session(&format!("SET LOCAL ROLE {quoted}"))

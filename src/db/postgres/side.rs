@@ -3,7 +3,7 @@
 //! halves see the database at the same instant while the server runs them at once. When the
 //! second session cannot be opened (a connection limit, a pooler), this session runs every read.
 
-use super::{begin_snapshot, classify, run_reads};
+use super::{begin_read, classify, run_reads};
 use crate::db::{DbError, Read, Rows};
 use crate::guard;
 use crate::sql;
@@ -71,7 +71,7 @@ enum Side {
 
 fn on_second_session(reopen: &Reopen, snapshot: &str, reads: &[Read]) -> Result<Vec<Rows>, Side> {
     let mut client = reopen.connect().map_err(|_| Side::Unopened)?;
-    let mut tx = begin_snapshot(&mut client).map_err(Side::Read)?;
+    let mut tx = begin_read(&mut client, true).map_err(Side::Read)?;
     let import = sql::render(
         "postgres/session/import_snapshot",
         serde_json::json!({ "id": snapshot }),
