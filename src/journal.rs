@@ -1,5 +1,6 @@
 //! The journal: append-only JSON lines, fsync per record (a statement's outcome rides on the next
-//! sync), each record carrying the sha256 of the line before it. It is the evidence for the ticket and what a resumed run learns from.
+//! sync), each record carrying the sha256 of the line before it. It is the evidence for the
+//! ticket and what a resumed run learns from.
 
 use crate::i18n::Text;
 use crate::model::status::{Level, StepStatus};
