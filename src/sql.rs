@@ -130,10 +130,7 @@ fn env() -> &'static Environment<'static> {
 /// Render a registered file with values our code has already quoted: a failure is a defect in
 /// yearend, never the user's input, and a missing value never renders as an empty string.
 pub fn render<S: serde::Serialize>(name: &str, ctx: S) -> String {
-    env()
-        .get_template(name)
-        .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(ctx))))
-        .unwrap_or_else(|e| panic!("SQL template sql/{name}.sql: {e}"))
+    render_value(name, minijinja::Value::from(minijinja::value::Serde(ctx)))
 }
 
 /// `render` for a context built with `minijinja::context!`: the statements rendered once per new
