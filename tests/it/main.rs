@@ -3,11 +3,14 @@
 
 mod support;
 
+mod advice;
+
 mod bad_inputs;
 mod cli;
 mod clock;
 mod crash_resume;
 mod demo_plan;
+mod demo_script;
 mod fleet;
 mod hardening;
 mod journal_compat;

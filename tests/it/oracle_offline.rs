@@ -283,13 +283,16 @@ fn one_line(sql: &str) -> String {
 
 /// Every statement the Oracle backend can send — the golden DDL, every catalog, preflight,
 /// session and clock query, every shipped plan query — parsed by the independent PL/SQL grammar
-/// in ../shared/tools/oracle-syntax (not ours). A statement that does not parse fails CI.
+/// in the shared tools beside the repository (not ours). A statement that does not parse fails CI.
+/// Ignored in plain `cargo test` (a clone has nothing beside it); scripts/test.sh runs it with
+/// `--ignored` when the checker exists, and says it was NOT run when it does not.
 #[test]
+#[ignore = "needs the shared Oracle grammar (YEAREND_SHARED_DIR, default: the shared folder beside the repository): scripts/test.sh runs it when present"]
 fn every_oracle_statement_parses_with_the_shared_grammar() {
-    let checker = repo().join("../shared/tools/oracle-syntax/check");
+    let checker = shared_dir().join("tools/oracle-syntax/check");
     assert!(
         checker.exists(),
-        "the independent Oracle grammar is missing ({}): it ships beside this repository in ../shared/tools/oracle-syntax",
+        "the independent Oracle grammar is missing ({}): set YEAREND_SHARED_DIR to the folder holding tools/oracle-syntax",
         checker.display()
     );
     let mut statements: Vec<String> = std::fs::read_to_string(repo().join(GOLDEN))

@@ -51,7 +51,7 @@ fn sweep_leftovers() {
     }
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
@@ -62,7 +62,7 @@ fn is_root() -> bool {
         .unwrap_or(false)
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -496,6 +496,16 @@ pub fn yearend(args: &[&str], env: &[(&str, &str)]) -> Run {
 /// The repository root (plans/, sql/ live here).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The project's shared tools, beside the repository in CI and in a session, absent in a clone:
+/// `YEAREND_SHARED_DIR`, else `../shared`. Only this function names that place (a test keeps it so):
+/// whatever needs it is `#[ignore]`d and run by scripts/test.sh when it exists.
+pub fn shared_dir() -> PathBuf {
+    match std::env::var_os("YEAREND_SHARED_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => repo().join("..").join("shared"),
+    }
 }
 
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

@@ -146,7 +146,7 @@ fn reason(lacking: &[&Missing], planned: &[String]) -> String {
         names.join(", "),
         statements.join("; "),
         if later {
-            ", once this run's tablespaces step has created the tablespace, then `yearend resume`"
+            ", once this run's tablespaces step has created the tablespace, then run `yearend run` again (it resumes)"
         } else {
             ", then run again"
         }
@@ -233,6 +233,6 @@ mod tests {
             r.contains("ORA-01950")
                 && r.contains(r#"ALTER USER "EINV" QUOTA UNLIMITED ON "EINV_DATA_2027""#)
         );
-        assert!(r.contains("yearend resume"), "{r}");
+        assert!(r.contains("`yearend run` again (it resumes)"), "{r}");
     }
 }
