@@ -6,7 +6,6 @@ use crate::error;
 use crate::journal;
 use crate::util::hex;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -15,7 +14,7 @@ pub const JOURNAL: &str = "journal.jsonl";
 pub const PLAN: &str = "plan.resolved.yaml";
 
 /// A bundle's files by name.
-pub type Files = BTreeMap<String, Vec<u8>>;
+use crate::state::Files;
 
 fn sums(files: &Files) -> String {
     files

@@ -5,24 +5,10 @@ use crate::config::plan::Step;
 use crate::config::step_spec::StepKind;
 use crate::error;
 use crate::journal::Event;
-use crate::model::status::StepStatus;
+use crate::model::status::{StepResult, StepStatus};
 use crate::msg;
 use crate::steps::{self, Ctx, Outcome};
 use std::time::Instant;
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct StepResult {
-    pub id: String,
-    pub kind: String,
-    pub title: String,
-    pub status: StepStatus,
-    pub level: Option<crate::model::status::Level>,
-    /// The message as data (id and arguments) and as the text a person reads.
-    pub msg: crate::i18n::Msg,
-    pub message: String,
-    pub due: Option<String>,
-    pub late: bool,
-}
 
 fn late(step: &Step, ctx: &Ctx) -> bool {
     step.due

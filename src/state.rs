@@ -17,6 +17,9 @@ const SAVED_PLAN: &str = "saved-plan.json";
 /// The journal's head hash and record count after every step.
 const SEAL: &str = "seal.json";
 
+/// Files by name and content, as an evidence bundle carries them.
+pub type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
 pub struct StateDir {
     pub dir: PathBuf,
 }
@@ -54,8 +57,8 @@ impl StateDir {
 
     /// The files an evidence bundle carries from this directory (the journal, the resolved plan
     /// with its sha256, the saved plan and the seal where they exist), by name.
-    pub fn evidence_files(&self) -> anyhow::Result<crate::bundle::Files> {
-        let mut files = crate::bundle::Files::new();
+    pub fn evidence_files(&self) -> anyhow::Result<Files> {
+        let mut files = Files::new();
         for name in [
             JOURNAL,
             RESOLVED_PLAN,

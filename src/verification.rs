@@ -4,7 +4,7 @@
 //! verdict is kept beside the journal (`verification.json`), not in it: a verification is not a
 //! run. `status` and `fleet` show the latest verdict and its age.
 
-use crate::engine::StepResult;
+use crate::model::status::StepResult;
 use crate::model::status::StepStatus;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

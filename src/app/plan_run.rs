@@ -3,7 +3,8 @@
 
 use super::session::{Request, Session};
 use crate::apply::Applier;
-use crate::engine::{self, StepResult};
+use crate::engine;
+use crate::model::status::StepResult;
 use crate::journal::Event;
 use crate::model::status::StepStatus;
 use crate::saved::SavedPlan;

@@ -230,3 +230,19 @@ impl RolloverState {
         }
     }
 }
+
+/// How one step of a plan or run ended, as the engine hands it to the closing lines, the journal
+/// and the verification record.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StepResult {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub status: StepStatus,
+    pub level: Option<Level>,
+    /// The message as data (id and arguments) and as the text a person reads.
+    pub msg: crate::i18n::Msg,
+    pub message: String,
+    pub due: Option<String>,
+    pub late: bool,
+}
