@@ -1,42 +1,20 @@
 //! yearend: plan → inspect → actions → guard → execute → journal → report.
+//!
+//! Each stage is a folder: `config` (plan), `db` (inspect), `coverage` and `steps` (actions),
+//! `guard`, `run` (execute), `record` (journal), `evidence` (report); `app` is the command line
+//! above them; `model`, `sql`, `clock`, `i18n` and `platform` are what every stage stands on.
 
 pub mod app;
-pub mod apply;
-pub mod bundle;
-pub mod carry;
-pub mod change;
-pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod coverage;
 pub mod db;
-pub mod engine;
-pub mod error;
 pub mod evidence;
-pub mod evidence_grid;
-pub mod evidence_tables;
-pub mod glob;
 pub mod guard;
-pub mod help;
-pub mod history;
 pub mod i18n;
-pub mod interrupt;
-pub mod journal;
-pub mod jsonfile;
 pub mod model;
-pub mod nofollow;
-pub mod output;
-pub mod report;
-pub mod saved;
-pub mod seal;
-pub mod secrets;
-pub mod spill;
+pub mod platform;
+pub mod record;
+pub mod run;
 pub mod sql;
-pub mod sqlname;
-pub mod sqltemplate;
-pub mod state;
-pub mod statement_io;
 pub mod steps;
-pub mod transaction;
-pub mod util;
-pub mod verification;

@@ -1,7 +1,7 @@
 //! The `yearend` binary: parse the command line, run, map errors to exit codes.
 
 use clap::FromArgMatches;
-use yearend::{app, cli, error, secrets};
+use yearend::{app, app::cli, platform::error, platform::secrets};
 
 // mimalloc: malloc and free were a third of a 2,000-table plan's CPU time under glibc.
 #[global_allocator]
@@ -29,7 +29,7 @@ static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
 fn main() {
     // --help in the reader's language (zh-CN unless --lang en / YEAREND_LANG=en).
     let args: Vec<String> = std::env::args().collect();
-    let matches = match yearend::help::command(&args).try_get_matches_from(&args) {
+    let matches = match yearend::app::help::command(&args).try_get_matches_from(&args) {
         Ok(m) => m,
         // --help and --version in the terminal's encoding (a GBK terminal included).
         Err(e)
@@ -38,7 +38,7 @@ fn main() {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
             ) =>
         {
-            yearend::output::write_out(e.render().to_string().trim_end());
+            yearend::platform::output::write_out(e.render().to_string().trim_end());
             std::process::exit(0);
         }
         Err(e) => e.exit(),

@@ -25,7 +25,7 @@ pub fn run(site_path: &Path, json: bool) -> anyhow::Result<i32> {
         databases,
     );
     if json {
-        crate::output::write_json(&serde_json::to_string_pretty(&report)?);
+        crate::platform::output::write_json(&serde_json::to_string_pretty(&report)?);
     } else {
         let (h, c, msg) = (&site.hospital, &site.code, &report.message);
         crate::say!(

@@ -39,7 +39,7 @@ pub fn run(site_path: Option<&Path>, state_dir: Option<&Path>) -> anyhow::Result
         } else {
             msg!("doctor-tag-fix")
         };
-        crate::say!("{tag} {}", crate::output::one_line(&f.text));
+        crate::say!("{tag} {}", crate::platform::output::one_line(&f.text));
     }
     let bad = findings.iter().filter(|f| !f.ok).count();
     crate::say!("{}", msg!("doctor-summary", n = findings.len(), bad = bad));

@@ -3,13 +3,13 @@
 //! not started, in progress, awaiting confirmation (who must confirm what), action needed by a
 //! date, late, failing, done — with the plan's due dates and how old each verdict is.
 
-use crate::cli::FleetSort;
+use crate::app::cli::FleetSort;
 use crate::config::plan::Plan;
 use crate::config::site::Site;
-use crate::error;
 use crate::evidence::{self, Evidence};
 use crate::model::status::RolloverState;
-use crate::state::StateDir;
+use crate::platform::error;
+use crate::record::state::StateDir;
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -47,7 +47,7 @@ pub struct Row {
     pub chain_ok: bool,
     pub ended: String,
     /// The latest `yearend verify` verdict, when one was made, and its time as people read it.
-    pub verification: Option<crate::verification::Verification>,
+    pub verification: Option<crate::record::verification::Verification>,
     pub verified_at: String,
 }
 
@@ -55,7 +55,7 @@ pub struct Row {
 struct Received {
     ev: Evidence,
     source: String,
-    verification: Option<crate::verification::Verification>,
+    verification: Option<crate::record::verification::Verification>,
 }
 
 #[derive(Deserialize)]
@@ -72,7 +72,7 @@ fn received(dir: &Path, depth: usize, today: NaiveDate, found: &mut Vec<Received
             found.push(Received {
                 ev,
                 source: format!("state {}", dir.display()),
-                verification: crate::verification::load(dir),
+                verification: crate::record::verification::load(dir),
             });
         }
         return;
@@ -86,25 +86,25 @@ fn received(dir: &Path, depth: usize, today: NaiveDate, found: &mut Vec<Received
         if p.is_dir() && depth > 0 {
             received(&p, depth - 1, today, found);
         } else if p.to_string_lossy().ends_with(".tar.gz") {
-            if let Ok(files) = crate::bundle::read(&p) {
+            if let Ok(files) = crate::evidence::bundle::read(&p) {
                 let text = |n: &str| {
                     files
                         .get(n)
                         .map(|b| String::from_utf8_lossy(b).into_owned())
                 };
-                let Some(journal) = text(crate::bundle::JOURNAL) else {
+                let Some(journal) = text(crate::evidence::bundle::JOURNAL) else {
                     continue;
                 };
                 let ev = evidence::gather_texts(
                     &journal,
-                    text(crate::bundle::PLAN).as_deref(),
-                    text(crate::seal::FILE).as_deref(),
+                    text(crate::evidence::bundle::PLAN).as_deref(),
+                    text(crate::record::seal::FILE).as_deref(),
                     today,
                 );
                 found.push(Received {
                     ev,
                     source: format!("bundle {}", p.display()),
-                    verification: text(crate::verification::FILE)
+                    verification: text(crate::record::verification::FILE)
                         .and_then(|t| serde_json::from_str(&t).ok()),
                 });
             }
@@ -241,12 +241,12 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
         FleetSort::Age => rows.sort_by_key(|r| std::cmp::Reverse(r.age_hours.unwrap_or(i64::MAX))),
     }
     if a.json {
-        crate::output::write_json(&serde_json::to_string_pretty(&rows)?);
+        crate::platform::output::write_json(&serde_json::to_string_pretty(&rows)?);
     } else {
         print_table(&rows);
     }
     if let Some(path) = a.html {
-        let text = crate::report::render_fleet(&rows, a.today)?;
+        let text = crate::evidence::report::render_fleet(&rows, a.today)?;
         std::fs::write(path, text)
             .map_err(|e| error::input(format!("{}: cannot write: {e}", path.display())))?;
         crate::say_err!("fleet: {}", path.display());

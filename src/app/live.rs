@@ -72,7 +72,7 @@ pub fn compare(site: &Site, ev: &Evidence) -> anyhow::Result<Live> {
         .collect();
     let mut db = super::connect_for_reads(&site.db_url())?;
     let catalog = db.inspect(&site.database.schemas).map_err(|e| {
-        crate::error::runtime(format!(
+        crate::platform::error::runtime(format!(
             "cannot read the catalog to compare it with the journal: {e}"
         ))
     })?;

@@ -1,9 +1,11 @@
 //! The subcommands, one file each; this module dispatches the parsed command line to them and
 //! holds what several share ("today", the year, numeric environment settings).
 
+pub mod cli;
 mod clock;
 mod doctor;
 mod fleet;
+pub mod help;
 mod live;
 mod only;
 mod plan_run;
@@ -14,9 +16,9 @@ mod status;
 mod validate;
 mod verify_bundle;
 
-use crate::cli::{Cli, Command};
-use crate::error;
+use crate::app::cli::{Cli, Command};
 use crate::msg;
+use crate::platform::error;
 use chrono::{Datelike, NaiveDate};
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
@@ -100,14 +102,14 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Completions { shell } => {
             // The descriptions in the reader's language, like --help.
             let args: Vec<String> = std::env::args().collect();
-            let mut cmd = crate::help::command(&args);
+            let mut cmd = crate::app::help::command(&args);
             let mut text = Vec::new();
             clap_complete::generate(shell, &mut cmd, "yearend", &mut text);
             write_out(&text)
         }
         Command::Man => {
             let args: Vec<String> = std::env::args().collect();
-            let cmd = crate::help::command(&args);
+            let cmd = crate::app::help::command(&args);
             let mut text = Vec::new();
             clap_mangen::Man::new(cmd).render(&mut text)?;
             write_out(&text)

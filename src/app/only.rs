@@ -6,7 +6,7 @@
 use crate::config::plan::{Plan, Step};
 use crate::config::site::Site;
 use crate::config::step_config::StepConfig;
-use crate::error;
+use crate::platform::error;
 use crate::steps::partitions::scope;
 
 /// `schema.table` → (schema, table).

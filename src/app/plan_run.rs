@@ -2,13 +2,13 @@
 //! plan's steps, the end record, the saved plan and the JSON document.
 
 use super::session::{Request, Session};
-use crate::apply::Applier;
-use crate::engine;
 use crate::model::status::StepResult;
-use crate::journal::Event;
 use crate::model::status::StepStatus;
-use crate::saved::SavedPlan;
-use crate::sqltemplate::Vars;
+use crate::record::journal::Event;
+use crate::record::saved::SavedPlan;
+use crate::run::apply::Applier;
+use crate::sql::template::Vars;
+use crate::steps::engine;
 use crate::steps::{Ctx, Options};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -107,7 +107,7 @@ fn execute(
     saved_out: Option<&Path>,
     only: &[String],
 ) -> anyhow::Result<i32> {
-    crate::interrupt::install()?;
+    crate::platform::interrupt::install()?;
     let mut s = Session::open(req)?;
     if !only.is_empty() {
         s.plan = super::only::narrow(&s.plan, &s.site, only)?;
@@ -153,7 +153,7 @@ fn execute(
     };
     let results = match engine::run_steps(&mut ctx) {
         Ok(r) => r,
-        Err(e) => match e.downcast::<crate::interrupt::Interrupted>() {
+        Err(e) => match e.downcast::<crate::platform::interrupt::Interrupted>() {
             Ok(stop) => return interrupted(&mut s, req, &stop),
             Err(other) => return Err(other),
         },
@@ -171,7 +171,7 @@ fn execute(
 fn interrupted(
     s: &mut Session,
     req: &Request,
-    stop: &crate::interrupt::Interrupted,
+    stop: &crate::platform::interrupt::Interrupted,
 ) -> anyhow::Result<i32> {
     s.journal.append(Event::RunEnd {
         exit_code: 130,
@@ -228,13 +228,13 @@ fn banner(s: &mut Session, req: &Request) {
 /// Keeps the verdict of `yearend verify` beside the journal and says it; the exit code is 1 when
 /// anything was found, as for `plan`.
 fn record_verification(s: &mut Session, results: &[StepResult], code: i32) -> anyhow::Result<i32> {
-    let findings = crate::verification::findings(results);
+    let findings = crate::record::verification::findings(results);
     let code = match (code, findings.is_empty()) {
         (c, _) if c > 1 => c,
         (_, true) => 0,
         (_, false) => 1,
     };
-    let v = crate::verification::Verification {
+    let v = crate::record::verification::Verification {
         at: chrono::Utc::now(),
         year: s.year,
         plan_sha256: s.sha.clone(),
@@ -243,7 +243,7 @@ fn record_verification(s: &mut Session, results: &[StepResult], code: i32) -> an
         steps: results.len(),
         findings,
     };
-    crate::verification::save(&s.state.dir, &v)?;
+    crate::record::verification::save(&s.state.dir, &v)?;
     let line = v.line(v.at);
     s.out.line(line);
     Ok(code)
@@ -307,7 +307,7 @@ fn finish(
             plan_sha256: &'a str,
             exit_code: i32,
             steps: &'a [StepResult],
-            records: crate::journal::RecordsJson<'a>,
+            records: crate::record::journal::RecordsJson<'a>,
         }
         let doc = Document {
             command: if req.dry_run { "plan" } else { "run" },

@@ -2,9 +2,9 @@
 //! file, or (`--bundle`) both with the journal and the plan in one checksummed .tar.gz.
 
 use crate::config::site::Site;
-use crate::error;
 use crate::evidence::Evidence;
-use crate::state::StateDir;
+use crate::platform::error;
+use crate::record::state::StateDir;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -12,7 +12,7 @@ pub struct ReportArgs<'a> {
     pub site: &'a Path,
     pub year: Option<i32>,
     pub today: NaiveDate,
-    pub format: crate::cli::ReportFormat,
+    pub format: crate::app::cli::ReportFormat,
     pub out: Option<&'a Path>,
     pub state_dir: Option<&'a Path>,
     pub bundle: Option<&'a Path>,
@@ -21,7 +21,7 @@ pub struct ReportArgs<'a> {
 }
 
 fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
-    crate::report::render(ev, html)
+    crate::evidence::report::render(ev, html)
 }
 
 pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
@@ -57,17 +57,17 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
         files.insert("report.md".into(), render(&ev, false)?.into_bytes());
         files.insert("report.html".into(), render(&ev, true)?.into_bytes());
         let names: Vec<String> = files.keys().cloned().collect();
-        crate::bundle::write(path, files)?;
+        crate::evidence::bundle::write(path, files)?;
         crate::say_err!(
             "bundle: {} ({}, {}); check it with: yearend verify-bundle {}",
             path.display(),
             names.join(", "),
-            crate::bundle::SUMS,
+            crate::evidence::bundle::SUMS,
             path.display()
         );
         return Ok(if ev.chain_ok && ev.live_ok { 0 } else { 1 });
     }
-    let text = render(&ev, matches!(a.format, crate::cli::ReportFormat::Html))?;
+    let text = render(&ev, matches!(a.format, crate::app::cli::ReportFormat::Html))?;
     match a.out {
         Some(path) => {
             std::fs::write(path, text).map_err(|e| {

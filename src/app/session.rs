@@ -7,14 +7,14 @@ use crate::config::step_spec::StepKind;
 use crate::db::snapshot::Snapshot;
 use crate::db::snapshot::SnapshotDb;
 use crate::db::{self, Database};
-use crate::error;
-use crate::history::History;
-use crate::journal::{self, Event, Journal};
 use crate::model::dialect::Dialect;
 use crate::msg;
-use crate::output::Out;
-use crate::saved::{self, Fingerprint, SavedPlan};
-use crate::state::{RunLock, StateDir};
+use crate::platform::error;
+use crate::platform::output::Out;
+use crate::record::history::History;
+use crate::record::journal::{self, Event, Journal};
+use crate::record::saved::{self, Fingerprint, SavedPlan};
+use crate::record::state::{RunLock, StateDir};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -299,9 +299,9 @@ impl Session {
                 previous: h.describe(),
             })?;
         }
-        self.journal
-            .append(Event::RunStart(Box::new(crate::journal::RunStart {
-                format: crate::journal::FORMAT,
+        self.journal.append(Event::RunStart(Box::new(
+            crate::record::journal::RunStart {
+                format: crate::record::journal::FORMAT,
                 run_id: format!(
                     "{}-{}",
                     chrono::Utc::now().format("%Y%m%dT%H%M%S"),
@@ -316,11 +316,12 @@ impl Session {
                 year: self.year,
                 today: req.today.to_string(),
                 operator: self.operator.clone(),
-                host: crate::state::host_name(),
+                host: crate::record::state::host_name(),
                 pid: std::process::id(),
                 tool_version: env!("CARGO_PKG_VERSION").into(),
                 database: self.site.db_url().display(),
                 resumed: self.history.runs > 0,
-            })))
+            },
+        )))
     }
 }

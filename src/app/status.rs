@@ -5,7 +5,7 @@ use crate::config::site::Site;
 use crate::evidence::{self, Evidence};
 use crate::model::status::RolloverState;
 use crate::msg;
-use crate::state::StateDir;
+use crate::record::state::StateDir;
 use chrono::NaiveDate;
 use serde_json::json;
 use std::path::Path;
@@ -27,7 +27,7 @@ pub fn run(
         if json {
             let doc =
                 json!({"site_code": site.code, "year": year, "state": RolloverState::NotStarted});
-            crate::output::write_json(&doc.to_string());
+            crate::platform::output::write_json(&doc.to_string());
         } else {
             crate::say!(
                 "{} ({}) {year}: not started — no journal at {}",
@@ -39,7 +39,7 @@ pub fn run(
         return Ok(1);
     }
     let mut ev = evidence::gather(&state.dir, today)?;
-    if let Some(Err(why)) = head.map(|h| crate::seal::head_matches(&ev.last_hash, h)) {
+    if let Some(Err(why)) = head.map(|h| crate::record::seal::head_matches(&ev.last_hash, h)) {
         ev.chain_ok = false;
         ev.chain_message = why;
         ev.state = RolloverState::JournalBroken;
@@ -59,10 +59,10 @@ pub fn run(
             "site_code": site.code, "hospital": site.hospital, "year": year, "state": ev.state,
             "runs": ev.runs, "chain_ok": ev.chain_ok, "records": ev.records,
             "last_hash": ev.last_hash, "steps": steps, "history": ev.history,
-            "verification": crate::verification::load(&state.dir),
+            "verification": crate::record::verification::load(&state.dir),
             "live": live,
         });
-        crate::output::write_json(&serde_json::to_string_pretty(&doc)?);
+        crate::platform::output::write_json(&serde_json::to_string_pretty(&doc)?);
     } else {
         print_text(&site, year, &path, &ev);
         crate::say!("{}", live.line());
@@ -135,7 +135,7 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
         crate::say!("{}", msg!("status-no-end-record"));
     }
     steps(ev);
-    if let Some(v) = crate::verification::load(path.parent().unwrap_or(Path::new("."))) {
+    if let Some(v) = crate::record::verification::load(path.parent().unwrap_or(Path::new("."))) {
         crate::say!("{}", v.line(chrono::Utc::now()));
     }
 }

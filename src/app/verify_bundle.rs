@@ -2,7 +2,7 @@
 //! or an auditor receives it: every file against SHA256SUMS, the journal's hash chain, and the
 //! head hash pasted in the 工单.
 
-use crate::bundle;
+use crate::evidence::bundle;
 use std::path::Path;
 
 pub fn run(path: &Path, head: Option<&str>) -> anyhow::Result<i32> {
@@ -12,7 +12,7 @@ pub fn run(path: &Path, head: Option<&str>) -> anyhow::Result<i32> {
     if problems.is_empty() {
         let v = files
             .get(bundle::JOURNAL)
-            .map(|b| crate::journal::verify_text(&String::from_utf8_lossy(b)));
+            .map(|b| crate::record::journal::verify_text(&String::from_utf8_lossy(b)));
         crate::say!(
             "{}: intact — {} files ({}), journal {} records, head {}{}",
             path.display(),

@@ -7,8 +7,8 @@ pub mod step_spec;
 pub mod types;
 pub mod yamlloc;
 
-use crate::error;
 use crate::msg;
+use crate::platform::error;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use yamlloc::KeyIndex;
@@ -168,7 +168,7 @@ fn screen_text(path: &Path, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub use crate::error::io_reason;
+pub use crate::platform::error::io_reason;
 
 /// serde's common YAML complaints (unknown field, missing field, wrong type) in the reader's
 /// language; anything else as serde wrote it.

@@ -4,10 +4,10 @@ use super::step_config::StepConfig;
 use super::step_spec::{Expect, StepKind, StepSpec, COMMON_FIELDS};
 use super::types::MonthDay;
 use super::SourceFile;
-use crate::error;
 use crate::model::dialect::Dialect;
 use crate::model::status::Level;
 use crate::msg;
+use crate::platform::error;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
@@ -137,7 +137,7 @@ impl Plan {
                 }
             }
         }
-        crate::util::hex(&h.finalize())
+        crate::platform::util::hex(&h.finalize())
     }
 
     /// Every query file the plan names must exist for the site's dialect.
@@ -190,14 +190,14 @@ impl Step {
 /// A plan query must pass the read-only guard before any run: rendered with sample values, and a
 /// refusal names the file and the line of the refused construct.
 fn screen_query(path: &Path, dialect: Dialect) -> anyhow::Result<()> {
-    let vars = crate::sqltemplate::Vars {
+    let vars = crate::sql::template::Vars {
         year: 2027,
         this_year: 2026,
         today: "2026-12-20".into(),
         schemas: vec!["schema".into()],
         hospital_code: "H".into(),
     };
-    let rendered = crate::sqltemplate::render(path, dialect, &vars)?;
+    let rendered = crate::sql::template::render(path, dialect, &vars)?;
     let Err(refused) = crate::guard::plan_query(&rendered.sql, dialect) else {
         return Ok(());
     };

@@ -75,7 +75,7 @@ impl SitePartitions {
     pub fn exclusion(&self, table: &str) -> Option<&str> {
         self.exclude
             .iter()
-            .find(|e| crate::glob::matches(&e.table, table))
+            .find(|e| crate::model::glob::matches(&e.table, table))
             .map(|e| e.reason.as_str())
     }
 
@@ -165,7 +165,7 @@ impl Site {
                     file.error_at("database.query_role", msg!("site-query-role-postgres-only"))
                 );
             }
-            if !crate::sqlname::is_plain_identifier(role) {
+            if !crate::sql::name::is_plain_identifier(role) {
                 return Err(file.error_at(
                     "database.query_role",
                     msg!("site-bad-role", role = role.clone()),
@@ -173,7 +173,7 @@ impl Site {
             }
         }
         for (i, s) in site.database.schemas.iter().enumerate() {
-            if !crate::sqlname::is_plain_identifier(s) {
+            if !crate::sql::name::is_plain_identifier(s) {
                 return Err(file.error_at(
                     &format!("database.schemas[{i}]"),
                     msg!("site-bad-schema", schema = s.clone()),

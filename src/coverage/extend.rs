@@ -3,7 +3,7 @@
 //! what their siblings carry.
 
 use super::{blocked, review, Extension, Gaps, NewPartition, Range, Shape, Target, Verdict};
-use crate::carry::{self, Carry};
+use crate::coverage::carry::{self, Carry};
 use crate::model::catalog::{Partition, Table};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::KeyCodec;

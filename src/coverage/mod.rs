@@ -2,6 +2,7 @@
 //! would add them: computed from the bounds the catalog holds, read through the table's key
 //! codec at its own period, never from names and never from what a bound "should" be.
 
+pub mod carry;
 mod extend;
 mod key;
 pub mod months;
@@ -9,7 +10,7 @@ mod segments;
 #[cfg(test)]
 mod tests;
 
-use crate::carry::Carry;
+use crate::coverage::carry::Carry;
 use crate::model::catalog::{Bound, Partition, Table};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::{KeyCodec, StatedFormat};
@@ -35,10 +36,10 @@ pub struct NewPartition {
     pub tablespace: Option<String>,
     /// Oracle: its local index partitions and LOB segments.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub segments: Vec<crate::change::Segment>,
+    pub segments: Vec<crate::model::change::Segment>,
     /// Oracle composite without a template: its subpartitions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub subparts: Vec<crate::change::NewSubPart>,
+    pub subparts: Vec<crate::model::change::NewSubPart>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -219,7 +220,7 @@ fn reference_reason(table: &Table, t: &Target) -> String {
     if default.eq_ignore_ascii_case(want) {
         return base;
     }
-    let q = |n: &str| crate::sqlname::quote(t.dialect, n);
+    let q = |n: &str| crate::sql::name::quote(t.dialect, n);
     msg!(
         "cov-reference-tablespace",
         base = base,

@@ -4,8 +4,8 @@
 //! one), moved to the new year's twin (the year in the name replaced) when that tablespace
 //! exists or is planned by this run.
 
-use crate::change::{NewSubPart, Segment};
 use crate::model::catalog::{SegmentKind, Table};
+use crate::model::change::{NewSubPart, Segment};
 
 /// Where the new partition of `year` puts each segment the partition at `model` (1-based
 /// position) has; for a split, where the tail (at `tail`) keeps its own index partitions.

@@ -2,9 +2,9 @@
 //! the changes that extend a table, the one statement each change renders to, how a partition
 //! bound reads, and whether DDL is transactional. One implementation per dialect, beside its driver.
 
-use crate::carry::Carry;
-use crate::change::{Change, NewPart, TableRef};
+use crate::coverage::carry::Carry;
 use crate::model::catalog::Bound;
+use crate::model::change::{Change, NewPart, TableRef};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::KeyCodec;
 
@@ -23,7 +23,7 @@ pub trait SqlDialect: Sync {
 
     /// An identifier quoted exactly as the catalog spells it.
     fn quote(&self, name: &str) -> String {
-        crate::sqlname::quote(self.dialect(), name)
+        crate::sql::name::quote(self.dialect(), name)
     }
 
     fn qualified(&self, table: &TableRef) -> String {
@@ -59,7 +59,7 @@ pub trait SqlDialect: Sync {
 pub fn plain_literal(bound: &Bound) -> String {
     match bound {
         Bound::Int(n) => n.to_string(),
-        Bound::Text(t) => crate::sqlname::string_literal(t),
+        Bound::Text(t) => crate::sql::name::string_literal(t),
         Bound::Date(d) => format!("'{d}'"),
         other => unreachable!("new partitions have finite bounds, not {other:?}"),
     }

@@ -15,7 +15,7 @@ use crate::guard::Guarded;
 use crate::model::catalog::Catalog;
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
-use crate::sqlname::{qualified, quote};
+use crate::sql::name::{qualified, quote};
 use serde_json::Value;
 use url::DbUrl;
 
@@ -233,7 +233,7 @@ pub fn sql_dialect_at(dialect: Dialect, version: Option<&str>) -> &'static dyn d
 
 /// Connect to the site's database. The password comes from `YEAREND_DB_PASSWORD` or a prompt.
 pub fn connect(url: &DbUrl) -> anyhow::Result<Box<dyn Database>> {
-    let password = crate::secrets::database_password(&url.display())?;
+    let password = crate::platform::secrets::database_password(&url.display())?;
     match url.dialect {
         Dialect::Postgres => Ok(Box::new(live::Live::new(postgres::Postgres::connect(
             url,
@@ -253,14 +253,14 @@ pub fn connect(url: &DbUrl) -> anyhow::Result<Box<dyn Database>> {
 /// A session on another instance of the site's database (Oracle RAC), with the password given
 /// for the first (never asked again).
 pub fn connect_instance(url: &DbUrl, instance: &str) -> anyhow::Result<Box<dyn Database>> {
-    let password = crate::secrets::remembered();
+    let password = crate::platform::secrets::remembered();
     match url.dialect {
         Dialect::Oracle => Ok(Box::new(live::Live::new(oracle::Oracle::connect_instance(
             url,
             instance,
             password.as_deref(),
         )?))),
-        other => Err(crate::error::runtime(format!(
+        other => Err(crate::platform::error::runtime(format!(
             "{} has no instances to connect to one by one",
             other.scheme()
         ))),
@@ -310,7 +310,7 @@ pub(crate) fn cell(row: Option<&Vec<String>>, i: usize) -> String {
 /// A connection that failed, as a person reads it: where, the server's or driver's words, and
 /// what to do.
 pub fn cannot_connect(url: &DbUrl, cause: &str, hint: crate::i18n::Msg) -> anyhow::Error {
-    crate::error::runtime(
+    crate::platform::error::runtime(
         crate::msg!(
             "err-connect",
             url = url.display(),

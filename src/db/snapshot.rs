@@ -3,11 +3,11 @@
 //! statements without access to it. Nothing can execute against a snapshot.
 
 use super::{Database, DbError, Executor, Identity, Read, Reader, Rows, TailProbe};
-use crate::error;
 use crate::guard::Guarded;
 use crate::model::catalog::{Bound, Catalog};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
+use crate::platform::error;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -98,7 +98,7 @@ pub fn take(db: &mut dyn Database, of: Of) -> anyhow::Result<Snapshot> {
 
 impl Snapshot {
     pub fn load(path: &Path) -> anyhow::Result<Snapshot> {
-        let snap: Snapshot = crate::jsonfile::load(path, "snapshot")?;
+        let snap: Snapshot = crate::platform::jsonfile::load(path, "snapshot")?;
         if snap.format != FORMAT {
             return Err(error::input(format!(
                 "{}: snapshot format {} is not the format {FORMAT} this yearend reads: take it again with this version",
@@ -110,7 +110,7 @@ impl Snapshot {
     }
 
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
-        crate::jsonfile::save(path, self)
+        crate::platform::jsonfile::save(path, self)
     }
 }
 

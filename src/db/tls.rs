@@ -85,7 +85,7 @@ fn read_pem(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>, Stri
         format!(
             "{}: cannot read the CA certificate (sslrootcert): {}",
             path.display(),
-            crate::error::io_reason(&e)
+            crate::platform::error::io_reason(&e)
         )
     })?;
     let certs: Vec<CertificateDer<'static>> =

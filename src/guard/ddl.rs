@@ -3,7 +3,7 @@
 
 use super::lexer::{common_checks_with, name_at, never_words, tokenize, Tok};
 use super::{refuse, Class, Guarded, Refused};
-use crate::change::{Change, Shape, TableRef};
+use crate::model::change::{Change, Shape, TableRef};
 use crate::model::dialect::Dialect;
 
 /// A change and the one statement it rendered to: the change's kind must allow the shape found,
@@ -117,7 +117,7 @@ fn copy_stats_block(sql: &str) -> Result<Guarded, Refused> {
             Tok::Word(w) => w.clone(),
             Tok::Punct(c) => c.to_string(),
             Tok::Str(v)
-                if crate::sqlname::is_plain_identifier(v)
+                if crate::sql::name::is_plain_identifier(v)
                     || v.chars().all(|c| c.is_alphanumeric() || "_$#".contains(c)) =>
             {
                 names += 1;

@@ -1,8 +1,8 @@
 //! The DDL guard's cases: every shape yearend sends is allowed, everything else refused.
 
 use super::*;
-use crate::change::{NewPart, TableRef, TablespaceStorage};
 use crate::model::catalog::Bound;
+use crate::model::change::{NewPart, TableRef, TablespaceStorage};
 use crate::model::key_codec::KeyCodec;
 
 fn refused(sql: &str) -> String {

@@ -156,7 +156,7 @@ mod tests {
 
     #[test]
     fn shipped_plan_queries_and_vendor_shapes_are_accepted() {
-        let vars = crate::sqltemplate::Vars {
+        let vars = crate::sql::template::Vars {
             year: 2027,
             this_year: 2026,
             today: "2026-12-20".into(),
@@ -175,7 +175,7 @@ mod tests {
                     .join("sql")
                     .join(dialect.scheme())
                     .join(format!("{name}.sql"));
-                let r = crate::sqltemplate::render(&path, dialect, &vars).unwrap();
+                let r = crate::sql::template::render(&path, dialect, &vars).unwrap();
                 plan_query(&r.sql, dialect).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             }
         }

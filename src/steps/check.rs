@@ -7,9 +7,9 @@ use crate::config::step_config::CheckConfig;
 use crate::config::step_spec::{CompareOp, Expect};
 use crate::db::Rows;
 use crate::i18n::Msg;
-use crate::journal::Event;
 use crate::model::status::StepStatus;
 use crate::msg;
+use crate::record::journal::Event;
 use serde_json::{json, Value};
 use std::cmp::Ordering;
 

@@ -5,9 +5,9 @@ use crate::config::plan::Step;
 use crate::config::site::Site;
 use crate::config::step_config::ClockConfig;
 use crate::db::Database;
-use crate::journal::Event;
 use crate::model::status::{Level, StepStatus};
 use crate::msg;
+use crate::record::journal::Event;
 use crate::steps::{Ctx, Outcome};
 
 pub fn params(cfg: Option<&ClockConfig>, site: &Site) -> Params {

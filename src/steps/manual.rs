@@ -3,9 +3,9 @@
 
 use crate::config::plan::Step;
 use crate::config::step_config::ManualConfig;
-use crate::journal::Event;
 use crate::model::status::StepStatus;
 use crate::msg;
+use crate::record::journal::Event;
 use crate::steps::{Ctx, Outcome};
 use std::io::{IsTerminal, Write};
 
@@ -64,10 +64,10 @@ pub fn run(step: &Step, cfg: &ManualConfig, ctx: &mut Ctx) -> anyhow::Result<Out
 /// Ask on the terminal; returns the operator's name when confirmed.
 fn ask(step: &Step, operator: Option<String>) -> anyhow::Result<Option<String>> {
     let read = |prompt: &str| -> anyhow::Result<String> {
-        crate::output::write_err(prompt, false);
+        crate::platform::output::write_err(prompt, false);
         std::io::stderr().flush()?;
         let mut answer = String::new();
-        crate::output::read_line(&mut answer)?;
+        crate::platform::output::read_line(&mut answer)?;
         Ok(answer.trim().to_string())
     };
     let answer = read(&format!(

@@ -1,9 +1,10 @@
 //! The step contract and the step kinds. Each step inspects, decides, and changes the database
-//! only through `Ctx::apply_unit`; the engine (`crate::engine`) runs the steps in plan order.
+//! only through `Ctx::apply_unit`; the engine (`crate::steps::engine`) runs the steps in plan order.
 
 mod check;
 pub mod clock;
 mod deadline;
+pub mod engine;
 mod manual;
 pub mod partitions;
 mod preflight;
@@ -13,21 +14,21 @@ mod stock;
 mod tablespaces;
 mod templates;
 
-use crate::apply::{Applier, Io};
-use crate::change::Unit;
 use crate::config::plan::{Plan, Step};
 use crate::config::site::Site;
 use crate::config::step_config::StepConfig;
 use crate::config::step_spec::StepKind;
 use crate::db::Database;
-use crate::history::History;
 use crate::i18n::Msg;
-use crate::journal::{Event, Journal};
+use crate::model::change::Unit;
 use crate::model::dialect::Dialect;
 use crate::model::status::{leveled, Level, StepStatus};
 use crate::msg;
-use crate::output::Out;
-use crate::sqltemplate::Vars;
+use crate::platform::output::Out;
+use crate::record::history::History;
+use crate::record::journal::{Event, Journal};
+use crate::run::apply::{Applier, Io};
+use crate::sql::template::Vars;
 use chrono::NaiveDate;
 
 /// What `plan` and `run` were asked to do, as the steps see it.

@@ -6,13 +6,13 @@ use crate::config::plan::Step;
 use crate::config::step_config::PreflightConfig;
 use crate::config::step_spec::StepKind;
 use crate::db::Rows;
-use crate::error;
 use crate::guard;
 use crate::i18n::Msg;
-use crate::journal::Event;
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
 use crate::msg;
+use crate::platform::error;
+use crate::record::journal::Event;
 use crate::sql;
 use crate::steps::{Ctx, Outcome};
 use serde_json::{json, Value};
@@ -100,7 +100,7 @@ fn select_finding(
     let granted: std::collections::HashSet<(String, String)> = (0..grants.rows.len())
         .map(|i| (text(grants, i, "owner"), text(grants, i, "table_name")))
         .collect();
-    let quote = |n: &str| crate::sqlname::quote(Dialect::Oracle, n);
+    let quote = |n: &str| crate::sql::name::quote(Dialect::Oracle, n);
     let missing: Vec<String> = wanted
         .iter()
         .filter(|k| !granted.contains(*k))
@@ -126,7 +126,7 @@ fn plan_query_tables(ctx: &Ctx) -> std::collections::BTreeSet<(String, String)> 
             let Some(path) = step.query_path(name, dialect) else {
                 continue;
             };
-            let Ok(rendered) = crate::sqltemplate::render(&path, dialect, &ctx.vars) else {
+            let Ok(rendered) = crate::sql::template::render(&path, dialect, &ctx.vars) else {
                 continue;
             };
             for (schema, table) in guard::tables_read(&rendered.sql) {

@@ -3,9 +3,9 @@
 use super::Ctx;
 use crate::config::plan::Step;
 use crate::db::{DbError, Rows};
-use crate::error;
 use crate::guard;
-use crate::sqltemplate;
+use crate::platform::error;
+use crate::sql::template;
 
 /// Render a plan query file, guard it, and run it in a read-only transaction.
 pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows> {
@@ -20,7 +20,7 @@ pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows>
             .render(),
         )
     })?;
-    let rendered = sqltemplate::render(&path, dialect, &ctx.vars)?;
+    let rendered = template::render(&path, dialect, &ctx.vars)?;
     let q = guard::plan_query(&rendered.sql, dialect)
         .map_err(|r| error::input(format!("{}: {r}", path.display())))?;
     guard::site_relations_only(&rendered.sql, &ctx.site.database.schemas).map_err(|why| {

@@ -1,7 +1,7 @@
 //! Reading vendor query results by column name, with errors that say what the query must return.
 
 use crate::db::Rows;
-use crate::error;
+use crate::platform::error;
 use chrono::NaiveDate;
 use serde_json::Value;
 

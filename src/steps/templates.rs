@@ -5,9 +5,9 @@ use super::query::run_query;
 use super::rowshape::{text, truthy, Shape};
 use crate::config::plan::Step;
 use crate::config::step_config::TemplatesConfig;
-use crate::journal::Event;
 use crate::model::status::{Level, StepStatus};
 use crate::msg;
+use crate::record::journal::Event;
 use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 

@@ -172,7 +172,7 @@ fn problem(root: &clap::Command, a: &Advice) -> Option<String> {
 
 #[test]
 fn every_command_the_tool_advises_exists_with_its_flags() {
-    let root = yearend::cli::Cli::command();
+    let root = yearend::app::cli::Cli::command();
     let all = advice();
     assert!(
         all.len() > 50,
@@ -193,7 +193,7 @@ fn every_command_the_tool_advises_exists_with_its_flags() {
 /// The scan is not blind: an advised command that does not exist is caught.
 #[test]
 fn the_advice_scan_catches_a_command_that_does_not_exist() {
-    let root = yearend::cli::Cli::command();
+    let root = yearend::app::cli::Cli::command();
     for (sub, words) in [("resume", vec![]), ("run", vec!["--resume".to_string()])] {
         let a = Advice {
             place: "x".into(),

@@ -314,7 +314,7 @@ fn every_oracle_statement_parses_with_the_shared_grammar() {
     {
         statements.push(one_line(&yearend::sql::render(name, &ctx)));
     }
-    let vars = yearend::sqltemplate::Vars {
+    let vars = yearend::sql::template::Vars {
         year: 2027,
         this_year: 2026,
         today: "2026-12-20".into(),
@@ -330,7 +330,7 @@ fn every_oracle_statement_parses_with_the_shared_grammar() {
     ] {
         let path = repo().join(format!("sql/oracle/{name}.sql"));
         let r =
-            yearend::sqltemplate::render(&path, yearend::model::dialect::Dialect::Oracle, &vars)
+            yearend::sql::template::render(&path, yearend::model::dialect::Dialect::Oracle, &vars)
                 .unwrap();
         statements.push(one_line(&r.sql));
     }

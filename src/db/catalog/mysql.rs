@@ -112,7 +112,7 @@ fn expression_columns(expr: &str) -> Vec<String> {
         return quoted;
     }
     let bare = expr.trim();
-    if crate::sqlname::is_plain_identifier(bare) {
+    if crate::sql::name::is_plain_identifier(bare) {
         vec![bare.to_string()]
     } else {
         Vec::new()

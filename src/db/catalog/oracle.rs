@@ -32,7 +32,7 @@ pub fn stored_names(schemas: &[String]) -> Vec<String> {
     schemas
         .iter()
         .map(|s| {
-            if crate::sqlname::is_plain_identifier(s) {
+            if crate::sql::name::is_plain_identifier(s) {
                 s.to_uppercase()
             } else {
                 s.clone()

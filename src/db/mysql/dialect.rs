@@ -1,9 +1,9 @@
 //! MySQL/MariaDB SQL: one statement per table, REORGANIZE of the MAXVALUE partition or ADD
 //! PARTITION; DDL commits by itself.
 
-use crate::change::{Change, NewPart, TableRef};
 use crate::db::dialect::{plain_literal, ReadBound, SqlDialect};
 use crate::model::catalog::{parse_date_literal, Bound};
+use crate::model::change::{Change, NewPart, TableRef};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::{from_days, KeyCodec};
 use crate::sql;
@@ -32,7 +32,7 @@ impl SqlDialect for Mysql {
         key: KeyCodec,
         parts: &[NewPart],
         tail: Option<(&str, Option<&Bound>)>,
-        _carry: &crate::carry::Carry,
+        _carry: &crate::coverage::carry::Carry,
     ) -> Vec<Change> {
         vec![match tail {
             Some((tail, tail_upper)) => Change::ReorganizeTail {

@@ -26,7 +26,7 @@ fn error_text(e: &mysql::Error) -> String {
         mysql::Error::MySqlError(m) => format!("{} (error {})", m.message, m.code),
         other => other.to_string(),
     };
-    crate::secrets::redact(&text)
+    crate::platform::secrets::redact(&text)
 }
 
 fn classify(e: mysql::Error) -> DbError {
@@ -34,7 +34,8 @@ fn classify(e: mysql::Error) -> DbError {
     match &e {
         // ER_STATEMENT_TIMEOUT (MariaDB 1969), ER_QUERY_TIMEOUT (MySQL 3024), or a KILL QUERY.
         mysql::Error::MySqlError(m)
-            if [1969, 3024, 1317].contains(&m.code) && crate::interrupt::signal().is_none() =>
+            if [1969, 3024, 1317].contains(&m.code)
+                && crate::platform::interrupt::signal().is_none() =>
         {
             super::read_timed_out(&text)
         }
@@ -135,7 +136,7 @@ impl Mysql {
         })?;
         // A signal cancels what this session runs: KILL QUERY from a connection of its own.
         let (id, cancel_opts) = (conn.connection_id(), opts_for_cancel(url, password));
-        crate::interrupt::set_canceller(Box::new(move || {
+        crate::platform::interrupt::set_canceller(Box::new(move || {
             let text = sql::render("mysql/session/kill_query", serde_json::json!({ "id": id }));
             if let (Ok(kill), Ok(mut other)) =
                 (guard::session(&text), Conn::new(cancel_opts.clone()))
@@ -146,7 +147,7 @@ impl Mysql {
         let mut conn = conn;
         let q = guard::query("SELECT VERSION()").expect("a fixed query passes the guard");
         let version: Option<String> = conn.query_first(q.sql()).map_err(|e| {
-            crate::error::runtime(format!(
+            crate::platform::error::runtime(format!(
                 "cannot read the server version: {}",
                 error_text(&e)
             ))

@@ -3,10 +3,12 @@
 //! autoextend given explicitly; DDL commits by itself.
 
 use super::high_value;
-use crate::change::{Autoextend, Change, IndexRef, NewFile, NewPart, TableRef, TablespaceStorage};
 use crate::db::dialect::{plain_literal, ReadBound, SqlDialect};
 use crate::model::catalog::Extents;
 use crate::model::catalog::{Bound, SegmentKind};
+use crate::model::change::{
+    Autoextend, Change, IndexRef, NewFile, NewPart, TableRef, TablespaceStorage,
+};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::KeyCodec;
 use crate::sql;
@@ -60,7 +62,7 @@ fn file_clause(f: &NewFile) -> String {
     let mut clause = match &f.path {
         Some(p) => format!(
             "{} SIZE {}",
-            crate::sqlname::string_literal(p),
+            crate::sql::name::string_literal(p),
             size(f.size_bytes)
         ),
         None => format!("SIZE {}", size(f.size_bytes)),
@@ -313,7 +315,7 @@ impl SqlDialect for Oracle {
         key: KeyCodec,
         parts: &[NewPart],
         tail: Option<(&str, Option<&Bound>)>,
-        _carry: &crate::carry::Carry,
+        _carry: &crate::coverage::carry::Carry,
     ) -> Vec<Change> {
         let mut out = Vec::new();
         if let Some((tail, _)) = tail.filter(|_| self.splits_many(parts)) {
@@ -403,10 +405,10 @@ impl SqlDialect for Oracle {
             } => sql::render(
                 "oracle/ddl/copy_stats",
                 json!({
-                    "owner": crate::sqlname::string_literal(&table.schema),
-                    "table": crate::sqlname::string_literal(&table.name),
-                    "source": crate::sqlname::string_literal(source),
-                    "partition": crate::sqlname::string_literal(&partition.name),
+                    "owner": crate::sql::name::string_literal(&table.schema),
+                    "table": crate::sql::name::string_literal(&table.name),
+                    "source": crate::sql::name::string_literal(source),
+                    "partition": crate::sql::name::string_literal(&partition.name),
                 }),
             ),
             Change::IndexDefaultTablespace {

@@ -9,10 +9,10 @@ fn sizes_read_like_a_dba_writes_them() {
     assert_eq!(size(34359721984), "33554416K");
 }
 
-use crate::change::{NewPart, TableRef};
 use crate::coverage::{self, Target, Verdict};
 use crate::db::dialect::SqlDialect;
 use crate::model::catalog::{Bound, Partition, Table};
+use crate::model::change::{NewPart, TableRef};
 use crate::model::dialect::Dialect;
 use chrono::NaiveDate;
 use std::collections::HashSet;

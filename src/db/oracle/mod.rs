@@ -57,7 +57,7 @@ fn error_text(e: &oracle::Error) -> String {
         Some(db) => db.message().to_string(),
         None => e.to_string(),
     };
-    crate::secrets::redact(text.trim())
+    crate::platform::secrets::redact(text.trim())
 }
 
 /// ORA- numbers that mean "the lock is busy" and "you may not".
@@ -71,7 +71,7 @@ fn classify(e: oracle::Error) -> DbError {
         DbError::LockTimeout(text)
     } else if NOT_PERMITTED.contains(&code) {
         DbError::Privilege(privilege_hint(code, text))
-    } else if text.contains("DPI-1067") && crate::interrupt::signal().is_none() {
+    } else if text.contains("DPI-1067") && crate::platform::interrupt::signal().is_none() {
         // The client's call timeout (the read limit) fired.
         super::read_timed_out(&text)
     } else {
@@ -125,7 +125,7 @@ impl Oracle {
         let conn = std::sync::Arc::new(conn);
         // A signal breaks what this session runs (OCIBreak: the server stops the call).
         let shared = conn.clone();
-        crate::interrupt::set_canceller(Box::new(move || {
+        crate::platform::interrupt::set_canceller(Box::new(move || {
             let _ = shared.break_execution();
         }));
         Ok(Oracle {
@@ -200,7 +200,7 @@ impl Oracle {
 fn connect_error(url: &DbUrl, e: &oracle::Error) -> anyhow::Error {
     let cause = error_text(e);
     if cause.contains("DPI-1047") || cause.contains("DPI-1072") {
-        return crate::error::runtime(crate::msg!("err-oracle-client-missing").render());
+        return crate::platform::error::runtime(crate::msg!("err-oracle-client-missing").render());
     }
     super::cannot_connect(url, &cause, connect_hint(&cause))
 }

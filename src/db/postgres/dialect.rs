@@ -2,10 +2,10 @@
 //! and attached (`ALTER TABLE parent ATTACH PARTITION child FOR VALUES FROM … TO …`) in the
 //! table's transaction; DDL is transactional.
 
-use crate::carry::{self, Carry};
-use crate::change::{Change, NewPart, TableRef, TablespaceStorage};
+use crate::coverage::carry::{self, Carry};
 use crate::db::dialect::{plain_literal, ReadBound, SqlDialect};
 use crate::model::catalog::{parse_date_literal, Bound};
+use crate::model::change::{Change, NewPart, TableRef, TablespaceStorage};
 use crate::model::dialect::Dialect;
 use crate::model::key_codec::KeyCodec;
 use crate::model::time::offset_text;
@@ -216,7 +216,7 @@ impl SqlDialect for Postgres {
                 storage: TablespaceStorage::Directory(location),
             } => sql::render(
                 "postgres/ddl/create_tablespace",
-                json!({"name": self.quote(name), "location": crate::sqlname::string_literal(location)}),
+                json!({"name": self.quote(name), "location": crate::sql::name::string_literal(location)}),
             ),
             other => unreachable!("PostgreSQL never plans {other:?}"),
         }

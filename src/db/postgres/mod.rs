@@ -41,7 +41,7 @@ impl Postgres {
         if let Some(pw) = password {
             config.password(pw);
         }
-        let tls = super::tls::client_config(&url.tls).map_err(crate::error::input)?;
+        let tls = super::tls::client_config(&url.tls).map_err(crate::platform::error::input)?;
         if tls.is_some() {
             config.ssl_mode(postgres::config::SslMode::Require);
         }
@@ -64,7 +64,7 @@ impl Postgres {
         })?;
         // A signal cancels what this session runs (a cancel request on its own connection).
         let token = client.cancel_token();
-        crate::interrupt::set_canceller(Box::new(move || {
+        crate::platform::interrupt::set_canceller(Box::new(move || {
             let _ = token.cancel_query(NoTls);
         }));
         Ok(Postgres {
@@ -88,7 +88,7 @@ fn error_text(e: &postgres::Error) -> String {
             s
         }
     };
-    crate::secrets::redact(&text)
+    crate::platform::secrets::redact(&text)
 }
 
 /// A read that runs away (a vendor's check on a 100-million-row table) is cancelled by the
@@ -154,7 +154,9 @@ fn classify(e: postgres::Error) -> DbError {
         }
         Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => DbError::Privilege(text),
         // Cancelled by the read limit, or by a signal (the caller knows which).
-        Some(c) if *c == SqlState::QUERY_CANCELED && crate::interrupt::signal().is_none() => {
+        Some(c)
+            if *c == SqlState::QUERY_CANCELED && crate::platform::interrupt::signal().is_none() =>
+        {
             super::read_timed_out(&text)
         }
         _ => DbError::Other(text),
@@ -222,7 +224,7 @@ impl Postgres {
         self.round_trips += 1;
         let mut tx = begin_read(&mut self.client, false)?;
         if let Some(role) = role {
-            let quoted = crate::sqlname::quote(Dialect::Postgres, role);
+            let quoted = crate::sql::name::quote(Dialect::Postgres, role);
             let set = guard::session(&format!("SET LOCAL ROLE {quoted}"))
                 .map_err(|e| DbError::Other(e.to_string()))?;
             tx.batch_execute(set.sql()).map_err(classify)?;

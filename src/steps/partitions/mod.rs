@@ -9,17 +9,17 @@ mod show;
 mod touches;
 mod verify;
 
-use crate::apply::StillLocked;
-use crate::carry::Carry;
-use crate::change::{NewPart, TableRef, Unit};
 use crate::config::plan::Step;
 use crate::config::step_config::PartitionsConfig;
+use crate::coverage::carry::Carry;
 use crate::coverage::{self, NewPartition, Target, Verdict};
-use crate::error;
 use crate::model::catalog::{Catalog, Table};
+use crate::model::change::{NewPart, TableRef, Unit};
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
 use crate::msg;
+use crate::platform::error;
+use crate::run::apply::StillLocked;
 use crate::steps::{Ctx, Outcome};
 use chrono::NaiveDate;
 use show::Counts;
@@ -143,7 +143,7 @@ fn analyze_all<'c>(
         .iter()
         .filter(|t| scope::in_scope(cfg, t))
         .collect();
-    crate::util::on_two_cores(&tables, analyze)
+    crate::platform::util::on_two_cores(&tables, analyze)
 }
 
 /// The catalog of the step's schemas, and its scope checked against it.
@@ -307,7 +307,7 @@ fn retry_locked(step: &Step, ctx: &mut Ctx, locked: Vec<Unit>) -> anyhow::Result
             }
         })
         .collect();
-    Err(crate::error::runtime(format!(
+    Err(crate::platform::error::runtime(format!(
         "step `{}`: still locked after every other table was done: {}. Let the holding session finish \
          (or ask its owner), then run again: finished statements are not repeated. {}",
         step.id(),

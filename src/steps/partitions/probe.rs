@@ -4,9 +4,9 @@
 use super::Analysis;
 use crate::coverage::{bound_param, Verdict};
 use crate::db::{KeyExpression, TailProbe};
-use crate::error;
 use crate::model::dialect::Dialect;
 use crate::msg;
+use crate::platform::error;
 use crate::steps::Ctx;
 use chrono::NaiveDate;
 

@@ -7,12 +7,12 @@
 use super::Analysis;
 use crate::config::plan::Step;
 use crate::coverage::{blocked, Verdict};
-use crate::journal::Event;
 use crate::model::catalog::{Catalog, Table};
 use crate::model::dialect::Dialect;
 use crate::model::status::Level;
 use crate::msg;
-use crate::sqlname::quote;
+use crate::record::journal::Event;
+use crate::sql::name::quote;
 use crate::steps::Ctx;
 use serde_json::json;
 use std::collections::BTreeSet;

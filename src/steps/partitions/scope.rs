@@ -5,8 +5,8 @@
 use crate::config::plan::Step;
 use crate::config::site::Site;
 use crate::config::step_config::PartitionsConfig;
-use crate::error;
 use crate::model::catalog::{Catalog, Table};
+use crate::platform::error;
 
 /// Schemas a step works on: its own list, else the site's.
 pub fn schemas(step: &Step, cfg: &PartitionsConfig, site: &Site) -> anyhow::Result<Vec<String>> {
@@ -27,11 +27,11 @@ pub fn in_scope(cfg: &PartitionsConfig, t: &Table) -> bool {
     let include = cfg
         .include
         .as_ref()
-        .is_none_or(|pats| pats.iter().any(|p| crate::glob::matches(p, &t.name)));
+        .is_none_or(|pats| pats.iter().any(|p| crate::model::glob::matches(p, &t.name)));
     let exclude = cfg
         .exclude
         .as_ref()
-        .is_some_and(|pats| pats.iter().any(|p| crate::glob::matches(p, &t.name)));
+        .is_some_and(|pats| pats.iter().any(|p| crate::model::glob::matches(p, &t.name)));
     include && !exclude
 }
 
@@ -107,7 +107,7 @@ pub fn resolve(
     for p in cfg.include.iter().flatten() {
         let n = in_schemas
             .iter()
-            .filter(|t| crate::glob::matches(p, &t.name))
+            .filter(|t| crate::model::glob::matches(p, &t.name))
             .count();
         if n == 0 {
             let names: Vec<&str> = in_schemas.iter().map(|t| t.name.as_str()).collect();

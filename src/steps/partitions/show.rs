@@ -7,9 +7,9 @@ use super::Analysis;
 use crate::config::plan::Step;
 use crate::coverage::{Gaps, Verdict};
 use crate::i18n::Msg;
-use crate::journal::Event;
 use crate::model::status::Level;
 use crate::msg;
+use crate::record::journal::Event;
 use crate::steps::Ctx;
 use serde_json::json;
 

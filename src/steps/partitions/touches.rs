@@ -7,11 +7,11 @@
 use crate::config::plan::Step;
 use crate::db::Rows;
 use crate::guard;
-use crate::journal::Event;
 use crate::model::catalog::Catalog;
 use crate::model::dialect::Dialect;
 use crate::model::status::Level;
 use crate::msg;
+use crate::record::journal::Event;
 use crate::steps::Ctx;
 use serde_json::json;
 

@@ -3,17 +3,17 @@
 //! created is in the tablespace the plan named for its year.
 
 use super::{scope, Analysis};
-use crate::carry::{self, Carry};
-use crate::change::Segment;
 use crate::config::plan::Step;
 use crate::config::step_config::PartitionsConfig;
+use crate::coverage::carry::{self, Carry};
 use crate::coverage::Verdict;
-use crate::error;
-use crate::journal::Event;
 use crate::model::catalog::{Bound, Catalog, SegmentKind};
+use crate::model::change::Segment;
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
 use crate::msg;
+use crate::platform::error;
+use crate::record::journal::Event;
 use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 use std::collections::BTreeSet;

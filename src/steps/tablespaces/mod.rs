@@ -6,15 +6,15 @@
 mod oracle;
 mod postgres;
 
-use crate::change::{Change, Unit};
 use crate::config::plan::Step;
 use crate::config::step_config::TablespacesConfig;
-use crate::error;
-use crate::journal::Event;
 use crate::model::catalog::{Catalog, Tablespace};
+use crate::model::change::{Change, Unit};
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
 use crate::msg;
+use crate::platform::error;
+use crate::record::journal::Event;
 use crate::steps::{Ctx, Outcome};
 use serde_json::json;
 
@@ -59,7 +59,7 @@ fn this_years<'a>(
         let matched: Vec<&Tablespace> = catalog
             .tablespaces
             .iter()
-            .filter(|t| crate::glob::matches(&pattern, &t.name))
+            .filter(|t| crate::model::glob::matches(&pattern, &t.name))
             .collect();
         if matched.is_empty() {
             f.anomalies.push(

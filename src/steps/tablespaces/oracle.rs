@@ -4,8 +4,8 @@
 //! storage, so nothing is left to them.
 
 use super::{Findings, Planned};
-use crate::change::{Autoextend, Change, NewFile, TablespaceStorage};
 use crate::model::catalog::{Catalog, Datafile, Extents, Tablespace};
+use crate::model::change::{Autoextend, Change, NewFile, TablespaceStorage};
 use crate::msg;
 
 /// Blocks per datafile at MAXSIZE UNLIMITED (Oracle reports these as MAXBYTES / block size).

@@ -2,8 +2,8 @@
 //! its last path component replaced.
 
 use super::{Findings, Planned};
-use crate::change::{Change, TablespaceStorage};
 use crate::model::catalog::Catalog;
+use crate::model::change::{Change, TablespaceStorage};
 use crate::msg;
 use crate::steps::Ctx;
 use std::path::Path;

@@ -53,10 +53,10 @@ pub fn path(state_dir: &Path) -> PathBuf {
 }
 
 pub fn save(state_dir: &Path, v: &Verification) -> anyhow::Result<()> {
-    crate::nofollow::create_dir(state_dir).map_err(|e| {
-        crate::error::runtime(format!("cannot create {}: {e}", state_dir.display()))
+    crate::platform::nofollow::create_dir(state_dir).map_err(|e| {
+        crate::platform::error::runtime(format!("cannot create {}: {e}", state_dir.display()))
     })?;
-    crate::jsonfile::save(&path(state_dir), v)
+    crate::platform::jsonfile::save(&path(state_dir), v)
 }
 
 /// The latest verification of a state directory, if one was made and can be read.

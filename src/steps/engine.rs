@@ -3,10 +3,10 @@
 
 use crate::config::plan::Step;
 use crate::config::step_spec::StepKind;
-use crate::error;
-use crate::journal::Event;
 use crate::model::status::{StepResult, StepStatus};
 use crate::msg;
+use crate::platform::error;
+use crate::record::journal::Event;
 use crate::steps::{self, Ctx, Outcome};
 use std::time::Instant;
 
@@ -50,7 +50,7 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
     let total = ctx.plan.steps.len();
     let plan = ctx.plan;
     for (i, step) in plan.steps.iter().enumerate() {
-        crate::interrupt::check()?;
+        crate::platform::interrupt::check()?;
         let due = step.due.map(|d| d.to_string());
         let is_late = late(step, ctx);
         ctx.out
@@ -66,7 +66,7 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
             let started = Instant::now();
             let outcome = match steps::run(step, ctx) {
                 Ok(o) => o,
-                Err(e) if crate::interrupt::signal().is_some() => {
+                Err(e) if crate::platform::interrupt::signal().is_some() => {
                     return Err(interrupted(ctx, step, e, started));
                 }
                 Err(e) => {
@@ -81,7 +81,7 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
                     ) {
                         stopped_by = Some(step.id().to_string());
                     }
-                    let error = crate::secrets::redact(&format!("{e:#}"));
+                    let error = crate::platform::secrets::redact(&format!("{e:#}"));
                     Outcome::new(StepStatus::Failed, msg!("step-error", error = error))
                 }
             };
@@ -126,9 +126,11 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
 
 /// A step stopped by a signal: its end is journaled with what was in flight, and the run stops.
 fn interrupted(ctx: &mut Ctx, step: &Step, e: anyhow::Error, started: Instant) -> anyhow::Error {
-    let signal = crate::interrupt::signal().unwrap_or("a signal").to_string();
+    let signal = crate::platform::interrupt::signal()
+        .unwrap_or("a signal")
+        .to_string();
     let in_flight = e
-        .downcast_ref::<crate::interrupt::Interrupted>()
+        .downcast_ref::<crate::platform::interrupt::Interrupted>()
         .and_then(|i| i.in_flight.clone());
     let recorded = ctx.record(Event::StepEnd {
         step: step.id().into(),
@@ -139,7 +141,7 @@ fn interrupted(ctx: &mut Ctx, step: &Step, e: anyhow::Error, started: Instant) -
     });
     match recorded {
         Err(journal) => journal,
-        Ok(()) => anyhow::Error::new(crate::interrupt::Interrupted { signal, in_flight }),
+        Ok(()) => anyhow::Error::new(crate::platform::interrupt::Interrupted { signal, in_flight }),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The JSON files yearend writes and reads back (snapshots, saved plans): pretty on disk, and an
 //! unreadable one named with its file, line and column.
 
-use crate::error;
+use crate::platform::error;
 use serde::{de::DeserializeOwned, Serialize};
 use std::path::Path;
 
@@ -21,5 +21,5 @@ pub fn load<T: DeserializeOwned>(path: &Path, what: &str) -> anyhow::Result<T> {
 
 pub fn save<T: Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     let text = serde_json::to_string_pretty(value).expect("yearend's own files serialize");
-    crate::nofollow::write(path, &(text + "\n"))
+    crate::platform::nofollow::write(path, &(text + "\n"))
 }

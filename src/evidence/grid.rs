@@ -3,7 +3,7 @@
 //! tables, one row per schema (its worst month) that opens into that schema's own grid.
 
 use crate::coverage::months::{days_in, ADDED, BLOCKED, CATCH_ALL, EXISTED, MISSING};
-use crate::evidence_tables::TableRow;
+use crate::evidence::tables::TableRow;
 
 /// A table's name, its 24 cells and, when known, its days per month (before, added).
 type Row<'a> = (&'a str, &'a str, &'a [(u8, u8)]);

@@ -2,8 +2,8 @@
 //! it often is on site), a `lock` or `journal.jsonl` linked to a system file would truncate or
 //! append to that file. A link is refused with what to do.
 
-use crate::error;
 use crate::msg;
+use crate::platform::error;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::Path;

@@ -2,13 +2,13 @@
 //! execute, journal the answer, retry lock waits with backoff. In a dry-run the statement is
 //! guarded, shown and journaled in memory, and not sent: one code path for both.
 
-use crate::change::Unit;
 use crate::db::DbError;
-use crate::error;
 use crate::guard::{self, Guarded};
-use crate::journal::{sha256_hex, Event};
-use crate::saved::SavedPlan;
-pub use crate::statement_io::{crash_point, Io, StillLocked};
+use crate::model::change::Unit;
+use crate::platform::error;
+use crate::record::journal::{sha256_hex, Event};
+use crate::record::saved::SavedPlan;
+pub use crate::run::statement_io::{crash_point, Io, StillLocked};
 use std::time::{Duration, Instant};
 
 /// How statements of this run are applied.
@@ -44,15 +44,15 @@ impl Applier {
             crate::say_err!("      {line}");
         }
         loop {
-            crate::output::write_err(
+            crate::platform::output::write_err(
                 &format!("      执行以上 {n} 条语句（步骤 {step_id}）？输入 是/yes/y 执行，否/no/n 不执行: "),
                 false,
             );
             std::io::stderr().flush()?;
             let mut text = String::new();
-            crate::interrupt::at_prompt(true);
-            let read = crate::output::read_line(&mut text);
-            crate::interrupt::at_prompt(false);
+            crate::platform::interrupt::at_prompt(true);
+            let read = crate::platform::output::read_line(&mut text);
+            crate::platform::interrupt::at_prompt(false);
             if read? == 0 {
                 return Ok(Some(n));
             }
@@ -88,7 +88,13 @@ impl Applier {
             for g in &statements {
                 self.check_saved(step, g)?;
             }
-            return crate::transaction::apply(&mut self.sent, self.retry, io, step, &statements);
+            return crate::run::transaction::apply(
+                &mut self.sent,
+                self.retry,
+                io,
+                step,
+                &statements,
+            );
         }
         for guarded in &statements {
             let io = Io {
@@ -126,7 +132,7 @@ impl Applier {
                 sha256: sha,
             });
         }
-        crate::interrupt::check()?;
+        crate::platform::interrupt::check()?;
         io.journal.append(Event::StatementSent {
             step: step.into(),
             sql: guarded.sql().into(),
@@ -140,7 +146,7 @@ impl Applier {
             let result = io.db.execute(guarded);
             let duration_ms = started.elapsed().as_millis() as u64;
             crash_point("after", self.sent);
-            let stopped = crate::interrupt::signal();
+            let stopped = crate::platform::interrupt::signal();
             let (outcome, err) = match (&result, stopped) {
                 (Ok(()), _) => ("ok", None),
                 (Err(e), Some(_)) => ("interrupted", Some(e.to_string())),
@@ -160,10 +166,12 @@ impl Applier {
             };
             io.journal.append_all(vec![done], false)?;
             if let (Some(signal), Err(_)) = (stopped, &result) {
-                return Err(anyhow::Error::new(crate::interrupt::Interrupted {
-                    signal: signal.into(),
-                    in_flight: Some(guarded.sql().into()),
-                }));
+                return Err(anyhow::Error::new(
+                    crate::platform::interrupt::Interrupted {
+                        signal: signal.into(),
+                        in_flight: Some(guarded.sql().into()),
+                    },
+                ));
             }
             match result {
                 Ok(()) => {
@@ -181,10 +189,10 @@ impl Applier {
                         attempt = attempt,
                         left = attempts - 1
                     );
-                    crate::statement_io::wait_before_retry(io.out, said, &mut backoff)?;
+                    crate::run::statement_io::wait_before_retry(io.out, said, &mut backoff)?;
                 }
                 Err(e) => {
-                    return Err(crate::statement_io::failed(
+                    return Err(crate::run::statement_io::failed(
                         step,
                         guarded.sql(),
                         e,

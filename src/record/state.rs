@@ -1,7 +1,7 @@
 //! The state directory of one site and year: journal, resolved plan, lock.
 
-use crate::error;
 use crate::msg;
+use crate::platform::error;
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
@@ -65,7 +65,7 @@ impl StateDir {
             PLAN_SHA256,
             SAVED_PLAN,
             SEAL,
-            crate::verification::FILE,
+            crate::record::verification::FILE,
         ] {
             match std::fs::read(self.dir.join(name)) {
                 Ok(bytes) => {
@@ -93,7 +93,7 @@ impl StateDir {
     }
 
     pub fn create(&self) -> anyhow::Result<()> {
-        crate::nofollow::create_dir(&self.dir).map_err(|e| {
+        crate::platform::nofollow::create_dir(&self.dir).map_err(|e| {
             error::input(
                 msg!(
                     "err-state-dir",
@@ -107,7 +107,8 @@ impl StateDir {
 
     /// The resolved plan and its sha256, saved beside the journal.
     pub fn save_plan(&self, resolved_yaml: &str, sha256: &str) -> anyhow::Result<()> {
-        let write = |name: &str, text: &str| crate::nofollow::write(&self.dir.join(name), text);
+        let write =
+            |name: &str, text: &str| crate::platform::nofollow::write(&self.dir.join(name), text);
         write(RESOLVED_PLAN, resolved_yaml)?;
         write(PLAN_SHA256, &format!("{sha256}  {RESOLVED_PLAN}\n"))
     }
@@ -148,7 +149,7 @@ pub fn host_name() -> String {
 impl RunLock {
     pub fn acquire(state: &StateDir, operator: &str) -> anyhow::Result<RunLock> {
         let path = state.lock_file();
-        let mut file = crate::nofollow::open(
+        let mut file = crate::platform::nofollow::open(
             OpenOptions::new()
                 .create(true)
                 .truncate(false)

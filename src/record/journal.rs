@@ -4,8 +4,8 @@
 
 use crate::i18n::Text;
 use crate::model::status::{Level, StepStatus};
-use crate::spill::Spill;
-use crate::util::hex;
+use crate::platform::util::hex;
+use crate::record::spill::Spill;
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -158,8 +158,8 @@ pub struct Verified {
 
 impl Verified {
     /// The end of the chain, as the seal compares it.
-    pub fn chain(&self) -> crate::seal::Chain<'_> {
-        crate::seal::Chain {
+    pub fn chain(&self) -> crate::record::seal::Chain<'_> {
+        crate::record::seal::Chain {
             records: self.records.len(),
             last_hash: &self.last_hash,
             torn_tail: self.torn_tail,
@@ -226,36 +226,36 @@ impl Journal {
 
     /// Open for appending, after checking the chain. Earlier records are returned in `records`.
     pub fn open(path: &Path) -> anyhow::Result<Journal> {
-        crate::nofollow::not_a_link(path)?;
+        crate::platform::nofollow::not_a_link(path)?;
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => {
-                return Err(crate::error::runtime(format!(
+                return Err(crate::platform::error::runtime(format!(
                     "{}: cannot read the journal: {e}",
                     path.display()
                 )))
             }
         };
         let v = verify_text(&text);
-        if let Some(Ok(seal)) = crate::seal::read(path) {
-            if let Err(why) = crate::seal::compare(&seal, &v.chain()) {
-                return Err(crate::error::runtime(format!(
+        if let Some(Ok(seal)) = crate::record::seal::read(path) {
+            if let Err(why) = crate::record::seal::compare(&seal, &v.chain()) {
+                return Err(crate::platform::error::runtime(format!(
                     "{}: {why}. Keep this file and {} for the auditor, and contact the tech center \
                      before running again (or use another --state-dir).",
                     path.display(),
-                    crate::seal::FILE
+                    crate::record::seal::FILE
                 )));
             }
         }
         if let Some((line, why)) = v.broken {
-            return Err(crate::error::runtime(format!(
+            return Err(crate::platform::error::runtime(format!(
                 "{}:{line}: the journal's hash chain is broken ({why}). Keep this file for the auditor, \
                  and contact the tech center before running again (or use another --state-dir).",
                 path.display()
             )));
         }
-        let mut file = crate::nofollow::open(
+        let mut file = crate::platform::nofollow::open(
             OpenOptions::new().create(true).append(true),
             path,
             "the journal",
@@ -329,7 +329,7 @@ impl Journal {
                     }
                 })
                 .map_err(|e| {
-                    crate::error::runtime(format!(
+                    crate::platform::error::runtime(format!(
                         "{}: cannot write the journal: {e}",
                         path.display()
                     ))
@@ -339,7 +339,7 @@ impl Journal {
         self.seq = seq;
         if let Some((_, path)) = &self.file {
             self.prev = prev;
-            crate::seal::write(path, self.seq, &self.prev, sync && !skip_fsync())?;
+            crate::record::seal::write(path, self.seq, &self.prev, sync && !skip_fsync())?;
         }
         // Keep what was written: the records themselves, timestamps at the millisecond written.
         let kept = written.into_iter().map(|record| Record {
@@ -350,7 +350,7 @@ impl Journal {
             Some(spill) => {
                 for record in kept {
                     spill.push(&record).map_err(|e| {
-                        crate::error::runtime(format!(
+                        crate::platform::error::runtime(format!(
                             "cannot keep the dry-run's records in a temporary file: {e}"
                         ))
                     })?;
@@ -383,7 +383,7 @@ impl Journal {
 }
 
 fn spill_unreadable(e: std::io::Error) -> anyhow::Error {
-    crate::error::runtime(format!(
+    crate::platform::error::runtime(format!(
         "cannot read the dry-run's records back from their temporary file: {e}"
     ))
 }

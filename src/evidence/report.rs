@@ -26,15 +26,18 @@ pub fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
         minijinja::Value::from_safe_string(md_code(&v))
     });
     env.add_filter("outcome", |v: String| outcome_zh(&v).to_string());
-    env.add_template("report.md", include_str!("../templates/report.md.j2"))?;
-    env.add_template("report.html", include_str!("../templates/report.html.j2"))?;
+    env.add_template("report.md", include_str!("../../templates/report.md.j2"))?;
+    env.add_template(
+        "report.html",
+        include_str!("../../templates/report.html.j2"),
+    )?;
     let failures: Vec<_> = ev.steps.iter().filter(|s| s.needs_attention).collect();
     let grids: std::collections::BTreeMap<String, minijinja::Value> = ev
         .steps
         .iter()
         .filter(|s| !s.tables.is_empty())
         .map(|s| {
-            let svg = crate::evidence_grid::grid(&s.tables, ev.year);
+            let svg = crate::evidence::grid::grid(&s.tables, ev.year);
             (s.id.clone(), minijinja::Value::from_safe_string(svg))
         })
         .collect();
@@ -105,7 +108,7 @@ pub fn render_fleet<T: serde::Serialize>(
 ) -> anyhow::Result<String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.add_template("fleet.html", include_str!("../templates/fleet.html.j2"))?;
+    env.add_template("fleet.html", include_str!("../../templates/fleet.html.j2"))?;
     let ctx = minijinja::context! {
         rows => minijinja::Value::from(minijinja::value::Serde(rows)),
         today => today.to_string(),

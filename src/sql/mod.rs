@@ -1,14 +1,17 @@
 //! Every SQL file yearend sends of its own, by name (`postgres/catalog/partitions`): one
 //! registry, compiled in, and one template mechanism (minijinja, strict undefined) for the files
 //! that take values. Every value a template gets is already quoted or a placeholder; the plan's
-//! own query files (stock, usage, templates, checks) are read at run time by `sqltemplate`.
+//! own query files (stock, usage, templates, checks) are read at run time by `template`.
+
+pub mod name;
+pub mod template;
 
 use minijinja::{Environment, UndefinedBehavior};
 use std::sync::OnceLock;
 
 macro_rules! entry {
     ($name:literal) => {
-        ($name, include_str!(concat!("../sql/", $name, ".sql")))
+        ($name, include_str!(concat!("../../sql/", $name, ".sql")))
     };
 }
 

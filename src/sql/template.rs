@@ -2,9 +2,9 @@
 //! only as bound parameters (`{{ bind(year) }}`) and names only validated and quoted
 //! (`{{ ident(schema) }}`); any other `{{ … }}` output is refused, so nothing is spliced.
 
-use crate::error;
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
+use crate::platform::error;
 use chrono::NaiveDate;
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
@@ -63,7 +63,7 @@ pub fn render(path: &Path, dialect: Dialect, vars: &Vars) -> anyhow::Result<Rend
         error::input(format!(
             "{}: cannot read the query: {}",
             path.display(),
-            crate::error::io_reason(&e)
+            crate::platform::error::io_reason(&e)
         ))
     })?;
     render_text(&source, &path.display().to_string(), dialect, vars)
@@ -90,7 +90,7 @@ pub fn render_text(
     env.add_function(
         "ident",
         move |v: String| -> Result<Value, minijinja::Error> {
-            if !crate::sqlname::is_plain_identifier(&v) {
+            if !crate::sql::name::is_plain_identifier(&v) {
                 return Err(minijinja::Error::new(
                     ErrorKind::InvalidOperation,
                     format!("`{v}` is not a plain identifier"),
@@ -102,7 +102,7 @@ pub fn render_text(
             } else {
                 v
             };
-            Ok(Value::from_safe_string(crate::sqlname::quote(
+            Ok(Value::from_safe_string(crate::sql::name::quote(
                 dialect, &name,
             )))
         },

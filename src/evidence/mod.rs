@@ -2,11 +2,16 @@
 //! status, the statements and checks behind it, lateness against the plan's timetable, and the
 //! hash chain's verdict.
 
+pub mod bundle;
+pub mod grid;
+pub mod report;
+pub mod tables;
+
 use crate::config::plan::PlanFile;
 use crate::config::types::MonthDay;
 use crate::i18n::Text;
-use crate::journal::{self, Event, Record, Verified};
 use crate::model::status::{Level, RolloverState, RunFacts, StepStatus};
+use crate::record::journal::{self, Event, Record, Verified};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::path::Path;
@@ -57,15 +62,15 @@ pub struct StepRow {
     pub statements: Vec<Statement>,
     pub checks: Vec<CheckRow>,
     /// Partitions steps: each table of the latest inspection and what it got.
-    pub tables: Vec<crate::evidence_tables::TableRow>,
+    pub tables: Vec<crate::evidence::tables::TableRow>,
     /// Stock steps: each bill type of the latest check.
-    pub bill_types: Vec<crate::evidence_tables::BillTypeRow>,
+    pub bill_types: Vec<crate::evidence::tables::BillTypeRow>,
     /// Clock steps: each host's latest reading.
-    pub hosts: Vec<crate::evidence_tables::HostRow>,
+    pub hosts: Vec<crate::evidence::tables::HostRow>,
     /// Tablespaces steps: next year's tablespaces of the latest inspection.
-    pub tablespaces: Vec<crate::evidence_tables::TablespaceRow>,
+    pub tablespaces: Vec<crate::evidence::tables::TablespaceRow>,
     /// Templates steps: each bill type's print and display templates.
-    pub templates: Vec<crate::evidence_tables::TemplateRow>,
+    pub templates: Vec<crate::evidence::tables::TemplateRow>,
     pub confirmed_by: Option<String>,
 }
 
@@ -185,10 +190,10 @@ fn fmt_time(t: DateTime<Utc>) -> String {
 
 /// Gather the evidence of one state directory. `today` decides lateness of unfinished steps.
 pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
-    let state = crate::state::StateDir::at(state_dir);
+    let state = crate::record::state::StateDir::at(state_dir);
     let text = std::fs::read_to_string(state.journal()).unwrap_or_default();
     let plan = std::fs::read_to_string(state.resolved_plan()).ok();
-    let seal = std::fs::read_to_string(crate::seal::beside(&state.journal())).ok();
+    let seal = std::fs::read_to_string(crate::record::seal::beside(&state.journal())).ok();
     Ok(gather_texts(&text, plan.as_deref(), seal.as_deref(), today))
 }
 
@@ -294,12 +299,12 @@ impl Evidence {
         if !self.chain_ok || verified.records.is_empty() {
             return;
         }
-        let verdict = match seal_text.map(crate::seal::parse) {
+        let verdict = match seal_text.map(crate::record::seal::parse) {
             None => Ok(Some(
                 "未封存（没有 seal.json：旧版本写的日志，或封存文件被删除）".to_string(),
             )),
             Some(Err(e)) => Err(e),
-            Some(Ok(seal)) => crate::seal::compare(&seal, &verified.chain()),
+            Some(Ok(seal)) => crate::record::seal::compare(&seal, &verified.chain()),
         };
         match verdict {
             Ok(None) => self.chain_message.push_str("，与封存（seal.json）一致"),
@@ -410,21 +415,21 @@ impl Fold {
                 let row = self.step(step);
                 if name == "inspect" {
                     // The latest inspection decides what each table got.
-                    row.tables = crate::evidence_tables::rows(figures);
-                    row.tablespaces = crate::evidence_tables::tablespaces(figures);
+                    row.tables = crate::evidence::tables::rows(figures);
+                    row.tablespaces = crate::evidence::tables::tablespaces(figures);
                 }
                 if name == "stock" {
-                    row.bill_types = crate::evidence_tables::bill_types(figures);
+                    row.bill_types = crate::evidence::tables::bill_types(figures);
                 }
                 if name == "templates" {
-                    row.templates = crate::evidence_tables::templates(figures);
+                    row.templates = crate::evidence::tables::templates(figures);
                 }
                 // "clock note" is a warning of the step, not a host (hosts are local, database,
                 // http://… or ssh:…).
                 if let Some(h) = name.strip_prefix("clock ").filter(|h| *h != "note") {
                     // One row per host, the latest reading.
                     row.hosts.retain(|r| r.host != h);
-                    row.hosts.push(crate::evidence_tables::host(figures));
+                    row.hosts.push(crate::evidence::tables::host(figures));
                 }
                 row.checks.push(CheckRow {
                     name: name.clone(),
@@ -476,7 +481,7 @@ impl Fold {
         let Event::RunStart(start) = &r.event else {
             return;
         };
-        let crate::journal::RunStart {
+        let crate::record::journal::RunStart {
             hospital,
             site_code,
             year,

@@ -7,9 +7,9 @@
 
 use crate::db::{Database, DbError};
 use crate::guard::{self, Guarded};
-use crate::interrupt::Interrupted;
-use crate::journal::{sha256_hex, Event};
-use crate::statement_io::{crash_point, Io};
+use crate::platform::interrupt::Interrupted;
+use crate::record::journal::{sha256_hex, Event};
+use crate::run::statement_io::{crash_point, Io};
 use std::time::Instant;
 
 /// Why a transaction did not commit: the statement at `at` (or the COMMIT, `at` = len) failed.
@@ -61,7 +61,7 @@ fn outcomes(
     attempt: u32,
     result: &Result<Vec<u64>, Failed>,
 ) -> Vec<Event> {
-    let stopped = crate::interrupt::signal().is_some();
+    let stopped = crate::platform::interrupt::signal().is_some();
     statements
         .iter()
         .enumerate()
@@ -101,7 +101,7 @@ pub fn apply(
     step: &str,
     statements: &[Guarded],
 ) -> anyhow::Result<()> {
-    crate::interrupt::check()?;
+    crate::platform::interrupt::check()?;
     let sent: Vec<Event> = statements
         .iter()
         .map(|g| Event::StatementSent {
@@ -131,7 +131,7 @@ pub fn apply(
             Err(f) => f,
         };
         let sql = statements[failed.at].sql();
-        if let Some(signal) = crate::interrupt::signal() {
+        if let Some(signal) = crate::platform::interrupt::signal() {
             return Err(anyhow::Error::new(Interrupted {
                 signal: signal.into(),
                 in_flight: Some(sql.into()),
@@ -147,10 +147,10 @@ pub fn apply(
                     attempt = attempt,
                     left = attempts - 1
                 );
-                crate::statement_io::wait_before_retry(io.out, said, &mut backoff)?;
+                crate::run::statement_io::wait_before_retry(io.out, said, &mut backoff)?;
             }
             other => {
-                return Err(crate::statement_io::failed(
+                return Err(crate::run::statement_io::failed(
                     step, sql, other, attempts, true,
                 ))
             }

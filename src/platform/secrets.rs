@@ -38,7 +38,9 @@ pub fn database_password(url_shown: &str) -> anyhow::Result<Option<String>> {
     if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
         let pw =
             rpassword::prompt_password(format!("Password for {url_shown}: ")).map_err(|e| {
-                crate::error::input(format!("cannot read the password from the terminal: {e}"))
+                crate::platform::error::input(format!(
+                    "cannot read the password from the terminal: {e}"
+                ))
             })?;
         remember(&pw);
         return Ok(Some(pw));

@@ -2,9 +2,9 @@
 //! `report.html`, `report.md`, the journal, the resolved plan with its sha256, the saved plan
 //! and the seal when there are ones, and `SHA256SUMS` over them all, in one .tar.gz.
 
-use crate::error;
-use crate::journal;
-use crate::util::hex;
+use crate::platform::error;
+use crate::platform::util::hex;
+use crate::record::journal;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::Path;
@@ -14,7 +14,7 @@ pub const JOURNAL: &str = "journal.jsonl";
 pub const PLAN: &str = "plan.resolved.yaml";
 
 /// A bundle's files by name.
-use crate::state::Files;
+use crate::record::state::Files;
 
 fn sums(files: &Files) -> String {
     files
@@ -121,19 +121,20 @@ pub fn problems(files: &Files, head: Option<&str>) -> Vec<String> {
                     "{JOURNAL}:{line}: the hash chain is broken ({why})"
                 ));
             }
-            if let Some(Err(why)) = head.map(|h| crate::seal::head_matches(&v.last_hash, h)) {
+            if let Some(Err(why)) = head.map(|h| crate::record::seal::head_matches(&v.last_hash, h))
+            {
                 out.push(why);
             }
             match files
-                .get(crate::seal::FILE)
-                .map(|b| crate::seal::parse(&String::from_utf8_lossy(b)))
+                .get(crate::record::seal::FILE)
+                .map(|b| crate::record::seal::parse(&String::from_utf8_lossy(b)))
             {
                 Some(Ok(seal)) => {
-                    if let Err(why) = crate::seal::compare(&seal, &v.chain()) {
+                    if let Err(why) = crate::record::seal::compare(&seal, &v.chain()) {
                         out.push(format!("{JOURNAL}: {why}"));
                     }
                 }
-                Some(Err(why)) => out.push(format!("{}: {why}", crate::seal::FILE)),
+                Some(Err(why)) => out.push(format!("{}: {why}", crate::record::seal::FILE)),
                 None => {}
             }
         }

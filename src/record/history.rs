@@ -1,7 +1,7 @@
 //! What earlier runs left in the journal, as a resumed run and `status` need it.
 
-use crate::journal::{Event, Record};
 use crate::model::status::StepStatus;
+use crate::record::journal::{Event, Record};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 

@@ -3,7 +3,7 @@
 //! reads in `--help` is replaced from the table below — the about lines, each option's help, the
 //! options English leaves bare (`--plan`), the headings and the built-in flags.
 
-use crate::cli::Cli;
+use crate::app::cli::Cli;
 use clap::{Arg, ArgAction, Command, CommandFactory};
 
 /// English help text → zh-CN.

@@ -3,9 +3,9 @@
 //! that the saved plan does not hold, so what was reviewed is what runs.
 
 use crate::db::{Database, Identity};
-use crate::error;
-use crate::journal::{sha256_hex, Event, Record};
 use crate::model::catalog::Catalog;
+use crate::platform::error;
+use crate::record::journal::{sha256_hex, Event, Record};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -115,11 +115,11 @@ impl SavedPlan {
     }
 
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
-        crate::jsonfile::save(path, self)
+        crate::platform::jsonfile::save(path, self)
     }
 
     pub fn load(path: &Path) -> anyhow::Result<SavedPlan> {
-        let saved: SavedPlan = crate::jsonfile::load(path, "saved plan")?;
+        let saved: SavedPlan = crate::platform::jsonfile::load(path, "saved plan")?;
         if saved.format != FORMAT {
             return Err(error::input(format!(
                 "{}: saved-plan format {} is not the format {FORMAT} this yearend reads",

@@ -74,13 +74,13 @@ pub fn read_line(text: &mut String) -> std::io::Result<usize> {
 /// `println!` for what a person reads: in the terminal's encoding.
 #[macro_export]
 macro_rules! say {
-    ($($t:tt)*) => { $crate::output::write_out(&format!($($t)*)) };
+    ($($t:tt)*) => { $crate::platform::output::write_out(&format!($($t)*)) };
 }
 
 /// `eprintln!` for what a person reads: in the terminal's encoding.
 #[macro_export]
 macro_rules! say_err {
-    ($($t:tt)*) => { $crate::output::write_err(&format!($($t)*), true) };
+    ($($t:tt)*) => { $crate::platform::output::write_err(&format!($($t)*), true) };
 }
 
 pub struct Out {

@@ -34,12 +34,12 @@ pub fn write(journal: &Path, records: u64, head: &str, sync: bool) -> anyhow::Re
     let tmp = journal.with_file_name(format!("{FILE}.tmp"));
     let text = serde_json::to_string(&seal).expect("a seal serializes") + "\n";
     let fail = |e: std::io::Error| {
-        crate::error::runtime(format!("{}: cannot write the seal: {e}", path.display()))
+        crate::platform::error::runtime(format!("{}: cannot write the seal: {e}", path.display()))
     };
     // A temporary left by a crash is replaced; the new one is created exclusively (O_EXCL).
-    crate::nofollow::not_a_link(&tmp)?;
+    crate::platform::nofollow::not_a_link(&tmp)?;
     let _ = std::fs::remove_file(&tmp);
-    let mut file = crate::nofollow::open(
+    let mut file = crate::platform::nofollow::open(
         std::fs::OpenOptions::new().create_new(true).write(true),
         &tmp,
         "the seal",
@@ -48,7 +48,7 @@ pub fn write(journal: &Path, records: u64, head: &str, sync: bool) -> anyhow::Re
     if sync {
         file.sync_data().map_err(fail)?;
     }
-    crate::nofollow::not_a_link(&path)?;
+    crate::platform::nofollow::not_a_link(&path)?;
     std::fs::rename(&tmp, &path).map_err(fail)
 }
 

@@ -3,8 +3,8 @@
 //! crash/resume tests stop at, and the error of a table that stayed locked.
 
 use crate::db::Database;
-use crate::journal::Journal;
-use crate::output::Out;
+use crate::platform::output::Out;
+use crate::record::journal::Journal;
 use std::time::Duration;
 
 /// What one statement needs besides itself.
@@ -38,7 +38,7 @@ pub fn wait_before_retry(
 ) -> anyhow::Result<()> {
     out.line(format!("      {said}"));
     std::thread::sleep(*backoff);
-    crate::interrupt::check()?;
+    crate::platform::interrupt::check()?;
     *backoff *= 2;
     Ok(())
 }
@@ -73,7 +73,7 @@ pub fn failed(
             )
             .render(),
         }),
-        DbError::Privilege(why) => crate::error::runtime(
+        DbError::Privilege(why) => crate::platform::error::runtime(
             crate::msg!(
                 "stmt-privilege",
                 step = step,
@@ -87,7 +87,7 @@ pub fn failed(
             )
             .render(),
         ),
-        DbError::Other(why) => crate::error::runtime(
+        DbError::Other(why) => crate::platform::error::runtime(
             crate::msg!(
                 "stmt-failed",
                 step = step,
