@@ -7,6 +7,11 @@ source scripts/lib.sh
 ensure_packages tests
 echo "== cargo fmt --check"; cargo fmt --check
 echo "== cargo clippy"; cargo clippy --all-targets --quiet -- -D warnings
+echo "== cargo check of the fuzz targets (they build against the library's paths: checked so they cannot rot)"
+# The fuzz crate is a workspace of its own: it takes the main lock file, so its dependencies are
+# the ones clippy has just checked (in the same target directory).
+cp Cargo.lock fuzz/Cargo.lock
+cargo check --quiet --manifest-path fuzz/Cargo.toml --target-dir target --bins
 echo "== cargo test"
 # Ignored by plain `cargo test`: the Oracle contract tests (tests/it/oracle_contract.rs) and the
 # release-bundle test (tests/it/release.rs), which runs below once the bundle is built.

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yearend::catalog::Bound;
+use yearend::model::catalog::Bound;
 use yearend::db::oracle::high_value::parse;
 
 fuzz_target!(|data: &[u8]| {
