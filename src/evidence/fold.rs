@@ -1,0 +1,299 @@
+//! The journal folded into evidence, one record at a time: what each step became, the runs,
+//! the statements and checks behind them.
+
+use super::*;
+
+/// The journal folded into evidence, one record at a time.
+pub(super) struct Fold {
+    ev: Evidence,
+    steps: Vec<StepRow>,
+    run_ended: bool,
+    last_exit: Option<i32>,
+    last_ended_at: Option<DateTime<Utc>>,
+    /// Steps that ended ok, with the day they did (the run's "today").
+    done_on: Vec<(String, NaiveDate)>,
+    run_date: Option<NaiveDate>,
+}
+
+impl Fold {
+    pub(super) fn new(ev: Evidence, steps: Vec<StepRow>) -> Fold {
+        Fold {
+            ev,
+            steps,
+            run_ended: false,
+            last_exit: None,
+            last_ended_at: None,
+            done_on: Vec::new(),
+            run_date: None,
+        }
+    }
+
+    /// The row of a step, added at the end when the plan does not name it.
+    fn step(&mut self, id: &str) -> &mut StepRow {
+        let i = match self.steps.iter().position(|s| s.id == id) {
+            Some(i) => i,
+            None => {
+                let row = StepRow::new(
+                    id.into(),
+                    String::new(),
+                    id.into(),
+                    String::new(),
+                    String::new(),
+                );
+                self.steps.push(row);
+                self.steps.len() - 1
+            }
+        };
+        &mut self.steps[i]
+    }
+
+    pub(super) fn record(&mut self, r: &Record) {
+        let at = fmt_time(r.at);
+        match &r.event {
+            Event::RunStart(start) if !start.dry_run => self.run_start(r),
+            Event::StatementSent { step, sql, sha256 } => {
+                self.step(step).statements.push(Statement {
+                    sql: sql.clone(),
+                    sha256: sha256.clone(),
+                    outcome: "sent, no outcome recorded (interrupted)".into(),
+                    duration_ms: None,
+                    error: None,
+                    attempts: 0,
+                    at,
+                })
+            }
+            Event::StatementDone {
+                step,
+                sha256,
+                duration_ms,
+                outcome,
+                error,
+                attempt,
+            } => {
+                let row = self.step(step);
+                if let Some(s) = row
+                    .statements
+                    .iter_mut()
+                    .rev()
+                    .find(|s| &s.sha256 == sha256)
+                {
+                    s.outcome = outcome.clone();
+                    s.duration_ms = Some(*duration_ms);
+                    s.error = error.clone();
+                    s.attempts = *attempt;
+                }
+                if let Some(run) = self.ev.history.last_mut() {
+                    match outcome.as_str() {
+                        "ok" => run.statements_ok += 1,
+                        "rolled_back" | "not_sent" => {}
+                        _ => run.statements_failed += 1,
+                    }
+                }
+            }
+            Event::Check {
+                step,
+                name,
+                passed,
+                level,
+                message,
+                figures,
+            } => {
+                let row = self.step(step);
+                if name == "inspect" {
+                    // The latest inspection decides what each table got.
+                    row.tables = crate::evidence::tables::rows(figures);
+                    row.tablespaces = crate::evidence::tables::tablespaces(figures);
+                }
+                if name == "stock" {
+                    row.bill_types = crate::evidence::tables::bill_types(figures);
+                }
+                if name == "templates" {
+                    row.templates = crate::evidence::tables::templates(figures);
+                }
+                // "clock note" is a warning of the step, not a host (hosts are local, database,
+                // http://… or ssh:…).
+                if let Some(h) = name.strip_prefix("clock ").filter(|h| *h != "note") {
+                    // One row per host, the latest reading.
+                    row.hosts.retain(|r| r.host != h);
+                    row.hosts.push(crate::evidence::tables::host(figures));
+                }
+                row.checks.push(CheckRow {
+                    name: name.clone(),
+                    passed: *passed,
+                    level: level.zh().to_string(),
+                    message: message.render(),
+                    at,
+                })
+            }
+            Event::ManualConfirmed { step, operator, .. } => {
+                self.step(step).confirmed_by = Some(format!("{operator}（{at}）"));
+            }
+            Event::StepEnd {
+                step,
+                status,
+                duration_ms,
+                level,
+                message,
+            } => {
+                let text = message.render();
+                // Before format 2 the level was written inside the message: read it from there.
+                let level = level.or_else(|| {
+                    [Level::Severe, Level::General]
+                        .into_iter()
+                        .find(|l| text.starts_with(&format!("[{}]", l.zh())))
+                });
+                let shown = if matches!(message, Text::Msg(_)) {
+                    crate::model::status::leveled(level, &text)
+                } else {
+                    text
+                };
+                self.step_end(step, *status, *duration_ms, level, &shown, r.at)
+            }
+            Event::RunEnd { exit_code, .. } => {
+                if let Some(run) = self.ev.history.last_mut() {
+                    run.ended = at.clone();
+                    run.outcome = run_outcome(Some(*exit_code));
+                    run.exit_code = Some(*exit_code);
+                }
+                self.run_ended = true;
+                self.last_exit = Some(*exit_code);
+                self.last_ended_at = Some(r.at);
+            }
+            _ => {}
+        }
+    }
+
+    fn run_start(&mut self, r: &Record) {
+        let Event::RunStart(start) = &r.event else {
+            return;
+        };
+        let crate::record::journal::RunStart {
+            hospital,
+            site_code,
+            year,
+            plan_name,
+            plan_sha256,
+            operator,
+            host,
+            tool_version,
+            database,
+            today,
+            resumed,
+            ..
+        } = start.as_ref();
+        self.ev.history.push(RunRow {
+            started: fmt_time(r.at),
+            ended: String::new(),
+            operator: operator.clone(),
+            host: host.clone(),
+            resumed: *resumed,
+            statements_ok: 0,
+            statements_failed: 0,
+            outcome: run_outcome(None),
+            exit_code: None,
+        });
+        // Lateness is judged by the run's "today" (the real date, unless rehearsed with --today).
+        self.run_date = NaiveDate::parse_from_str(today, "%Y-%m-%d").ok();
+        let ev = &mut self.ev;
+        ev.runs += 1;
+        if ev.started.is_empty() {
+            ev.started = fmt_time(r.at);
+        }
+        ev.last_started = fmt_time(r.at);
+        ev.hospital = hospital.clone();
+        ev.site_code = site_code.clone();
+        ev.year = *year;
+        if ev.plan_name.is_empty() {
+            ev.plan_name = plan_name.clone();
+        }
+        ev.plan_sha256 = plan_sha256.clone();
+        ev.operator = operator.clone();
+        ev.host = host.clone();
+        ev.tool_version = tool_version.clone();
+        ev.database = database.clone();
+        self.run_ended = false;
+    }
+
+    fn step_end(
+        &mut self,
+        step: &str,
+        status: StepStatus,
+        duration_ms: u64,
+        level: Option<Level>,
+        message: &str,
+        at: DateTime<Utc>,
+    ) {
+        let s = self.step(step);
+        s.level = level.map(|l| l.zh().to_string()).unwrap_or_default();
+        s.last_status = Some(status);
+        s.status = status.word().to_string();
+        s.status_zh = status.zh().into();
+        s.ok = status.is_ok() && status != StepStatus::Planned;
+        s.blocking = status.is_blocking();
+        s.needs_attention =
+            s.blocking || matches!(status, StepStatus::Warning | StepStatus::ActionNeeded);
+        s.duration_ms = Some(duration_ms);
+        s.message = message.to_string();
+        s.ended_at = fmt_time(at);
+        let ok = s.ok;
+        self.done_on.retain(|(id, _)| id != step);
+        if ok {
+            let day = self.run_date.unwrap_or(at.date_naive());
+            self.done_on.push((step.to_string(), day));
+        }
+    }
+
+    pub(super) fn finish(mut self, today: NaiveDate) -> Evidence {
+        // Late: done after its due date, or not done and the due date has passed.
+        let closing_year = self.ev.year - 1;
+        for s in self.steps.iter_mut() {
+            let Ok(due) = MonthDay::parse(&s.due) else {
+                continue;
+            };
+            let due = due.in_year(closing_year);
+            let done_on = self
+                .done_on
+                .iter()
+                .find(|(id, _)| *id == s.id)
+                .map(|(_, d)| *d);
+            s.late = match done_on {
+                Some(d) => d > due,
+                None => today > due,
+            };
+            if s.late {
+                self.ev.late_steps.push(s.id.clone());
+            }
+        }
+        let ev = &mut self.ev;
+        // A statement rolled back with its table's transaction, or never sent because an earlier
+        // one of that table failed, changed nothing: neither done nor failed.
+        let counted = |s: &&Statement| !matches!(s.outcome.as_str(), "rolled_back" | "not_sent");
+        ev.statements_total = self
+            .steps
+            .iter()
+            .flat_map(|s| &s.statements)
+            .filter(counted)
+            .count();
+        ev.statements_failed = self
+            .steps
+            .iter()
+            .flat_map(|s| &s.statements)
+            .filter(counted)
+            .filter(|s| s.outcome != "ok")
+            .count();
+        ev.ended = self.last_ended_at.map(fmt_time).unwrap_or_default();
+        ev.failing_step = self.steps.iter().find(|s| s.blocking).map(|s| s.id.clone());
+        ev.state = RolloverState::of(&RunFacts {
+            chain_ok: ev.chain_ok,
+            runs: ev.runs,
+            last_run_ended: self.run_ended,
+            last_exit_code: self.last_exit,
+            all_steps_ok: self.steps.iter().all(|s| s.ok),
+            statuses: self.steps.iter().filter_map(|s| s.last_status).collect(),
+            late: self.steps.iter().any(|s| s.late && !s.ok),
+        });
+        ev.state_zh = ev.state.zh().to_string();
+        ev.steps = self.steps;
+        self.ev
+    }
+}
