@@ -1,3 +1,6 @@
+//! Stage above all others: the command line. Owns the subcommands and the one place that asks a
+//! person; uses every stage below it, and nothing uses it but main.rs.
+//!
 //! The subcommands, one file each; this module dispatches the parsed command line to them and
 //! holds what several share ("today", the year, numeric environment settings).
 

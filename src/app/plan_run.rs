@@ -135,6 +135,7 @@ fn execute(
         retry: (attempts, Duration::from_secs(1)),
         sent: 0,
     };
+    let mut asker = crate::platform::ask::Terminal;
     let mut ctx = Ctx {
         site: &s.site,
         plan: &s.plan,
@@ -145,6 +146,7 @@ fn execute(
         journal: &mut s.journal,
         out: &mut s.out,
         history: &s.history,
+        asker: &mut asker,
         vars,
         applier,
         abort_code: None,

@@ -1,3 +1,6 @@
+//! Beside the stages: the clock measurement (SNTP, hosts, verdicts) the clock step and `yearend clock`
+//! use. May use model and i18n only.
+//!
 //! Clock check (环境时间检查). Standard time comes from the site's NTP servers chosen as NTP
 //! itself chooses (unusable servers set aside with the reason, then the largest agreeing set,
 //! which must be a majority); then every listed host's offset against it, with an honest

@@ -1,3 +1,6 @@
+//! Stage 1, plan: the site and plan files as typed models. May use db (URLs, dialects), guard (plan
+//! queries checked at load), sql, model and platform; never run, record, evidence or app.
+//!
 //! Site and plan files: typed models, file:line:column errors.
 
 pub mod plan;

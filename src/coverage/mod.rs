@@ -1,3 +1,6 @@
+//! Stage 3, actions (partitions): what each table lacks and what its new children carry. May use
+//! model and sql only: pure computation, no database, no I/O.
+//!
 //! Which periods each table lacks through December of the new year, and the partitions that
 //! would add them: computed from the bounds the catalog holds, read through the table's key
 //! codec at its own period, never from names and never from what a bound "should" be.

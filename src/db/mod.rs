@@ -1,3 +1,6 @@
+//! Stage 2, inspect: connections, bulk catalog reads, snapshots, each dialect's SQL. May use guard,
+//! coverage, sql, model and platform; never config, steps, run, record, evidence or app.
+//!
 //! What the steps need from a database, behind two small traits (read, execute) and one module
 //! per dialect. Statements arrive already guarded; queries run in read-only transactions.
 

@@ -1,3 +1,6 @@
+//! Stage 7, report: the journal folded into evidence, rendered as report, bundle and fleet rows. May
+//! use record, config, clock, coverage, model and platform; never db, run or steps (it reads, never connects).
+//!
 //! What the journal proves, gathered for the report, `fleet` and the ticket: per step its latest
 //! status, the statements and checks behind it, lateness against the plan's timetable, and the
 //! hash chain's verdict.

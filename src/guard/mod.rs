@@ -1,3 +1,6 @@
+//! Stage 4, guard: the allow-list between every statement and a database. May use model, sql and
+//! i18n only: nothing that executes, reads files of a plan or records.
+//!
 //! The one allow-list every statement passes before it reaches a database (DESIGN.md §4).
 //!
 //! A `Guarded` statement can only be made here; the database traits take nothing else. yearend's

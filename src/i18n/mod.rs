@@ -1,3 +1,6 @@
+//! Below every stage: the message catalogues and the reader's language. Uses nothing of yearend;
+//! everything a person reads passes through it.
+//!
 //! What a person reads, as data until the last moment: a `Msg` is a message id with its
 //! arguments, rendered in the reader's language from the catalogues in `i18n/<lang>.ftl`
 //! (Fluent: plurals and argument formatting per language, no code per message). Journals keep

@@ -57,18 +57,13 @@ pub fn write_json(text: &str) {
     let _ = stdout.flush();
 }
 
-/// A line typed at the terminal, decoded as the locale says (a GBK terminal sends 是 as GBK),
-/// appended to `text`; the number of bytes read (0 at the end of input).
-pub fn read_line(text: &mut String) -> std::io::Result<usize> {
-    use std::io::BufRead;
-    let mut bytes = Vec::new();
-    let n = std::io::stdin().lock().read_until(b'\n', &mut bytes)?;
+/// Bytes typed at the terminal, decoded as the locale says (a GBK terminal sends 是 as GBK).
+pub fn decode_input(bytes: &[u8]) -> String {
     if gbk_terminal() {
-        text.push_str(&encoding_rs::GB18030.decode(&bytes).0);
+        encoding_rs::GB18030.decode(bytes).0.into_owned()
     } else {
-        text.push_str(&String::from_utf8_lossy(&bytes));
+        String::from_utf8_lossy(bytes).into_owned()
     }
-    Ok(n)
 }
 
 /// `println!` for what a person reads: in the terminal's encoding.

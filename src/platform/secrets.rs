@@ -30,18 +30,11 @@ pub fn redact(text: &str) -> String {
 /// The password for a connection: `YEAREND_DB_PASSWORD`, else a prompt on a terminal, else none
 /// (the server may not need one; if it does, the connection error says how to give it).
 pub fn database_password(url_shown: &str) -> anyhow::Result<Option<String>> {
-    use std::io::IsTerminal;
     if let Ok(pw) = std::env::var("YEAREND_DB_PASSWORD") {
         remember(&pw);
         return Ok(Some(pw));
     }
-    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
-        let pw =
-            rpassword::prompt_password(format!("Password for {url_shown}: ")).map_err(|e| {
-                crate::platform::error::input(format!(
-                    "cannot read the password from the terminal: {e}"
-                ))
-            })?;
+    if let Some(pw) = crate::platform::ask::password(url_shown)? {
         remember(&pw);
         return Ok(Some(pw));
     }

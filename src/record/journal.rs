@@ -97,6 +97,14 @@ pub enum Event {
         operator: String,
         via: String,
     },
+    /// A person's answer at a prompt (DDL approval, a manual step's confirmation): who, what.
+    Answered {
+        step: String,
+        question: String,
+        answer: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operator: Option<String>,
+    },
     StepEnd {
         step: String,
         status: StepStatus,

@@ -24,46 +24,6 @@ pub struct Applier {
 }
 
 impl Applier {
-    /// May a step's statements run? A dry-run never executes; a run needs --yes, or an answer
-    /// typed at the terminal after seeing the statements themselves (the first 20 and the last 5
-    /// of a long list). yes/y/是 runs them, no/n/否 does not, anything else asks again.
-    pub fn unapproved(
-        &self,
-        step_id: &str,
-        statements: &[String],
-    ) -> anyhow::Result<Option<usize>> {
-        use std::io::{IsTerminal, Write};
-        let n = statements.len();
-        if n == 0 || self.dry_run || self.yes {
-            return Ok(None);
-        }
-        if !std::io::stdin().is_terminal() {
-            return Ok(Some(n));
-        }
-        for line in shown(statements) {
-            crate::say_err!("      {line}");
-        }
-        loop {
-            crate::platform::output::write_err(
-                &format!("      执行以上 {n} 条语句（步骤 {step_id}）？输入 是/yes/y 执行，否/no/n 不执行: "),
-                false,
-            );
-            std::io::stderr().flush()?;
-            let mut text = String::new();
-            crate::platform::interrupt::at_prompt(true);
-            let read = crate::platform::output::read_line(&mut text);
-            crate::platform::interrupt::at_prompt(false);
-            if read? == 0 {
-                return Ok(Some(n));
-            }
-            match answer(&text) {
-                Some(true) => return Ok(None),
-                Some(false) => return Ok(Some(n)),
-                None => crate::say_err!("      请回答 是/yes/y 或 否/no/n"),
-            }
-        }
-    }
-
     /// The only way a statement reaches the database. Guard first; in a run, journal before
     /// sending and after; lock waits retried with backoff. In a dry-run, shown and not sent.
     /// Each change of the unit renders to one statement in the database's dialect, and the guard
@@ -203,50 +163,5 @@ impl Applier {
             }
         }
         unreachable!("the loop returns on its last attempt")
-    }
-}
-
-/// A person's answer: yes, no, or not an answer (ask again).
-pub fn answer(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
-        "yes" | "y" | "是" | "是的" | "确认" => Some(true),
-        "no" | "n" | "否" | "不" | "取消" => Some(false),
-        _ => None,
-    }
-}
-
-/// The statements a person is asked about: all of a short list; of a long one the first 20, how
-/// many are left out, and the last 5 (`yearend plan` prints them all).
-fn shown(statements: &[String]) -> Vec<String> {
-    if statements.len() <= 30 {
-        return statements.to_vec();
-    }
-    let mut out: Vec<String> = statements[..20].to_vec();
-    out.push(format!(
-        "… 另有 {} 条（yearend plan 列出全部）…",
-        statements.len() - 25
-    ));
-    out.extend(statements[statements.len() - 5..].iter().cloned());
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn answers_in_either_language_and_anything_else_asks_again() {
-        for yes in ["yes", "Y", " y\n", "是", "确认"] {
-            assert_eq!(super::answer(yes), Some(true), "{yes}");
-        }
-        for no in ["no", "N", "否", "取消"] {
-            assert_eq!(super::answer(no), Some(false), "{no}");
-        }
-        for other in ["", "yess", "ok", "1"] {
-            assert_eq!(super::answer(other), None, "{other}");
-        }
-        let long: Vec<String> = (1..=36).map(|i| format!("s{i}")).collect();
-        let shown = super::shown(&long);
-        assert_eq!(shown.len(), 26);
-        assert!(shown[20].contains("另有 11 条"));
-        assert_eq!(shown[25], "s36");
     }
 }

@@ -1,4 +1,4 @@
-//! Execute: guarded statements sent to the database, one transaction per table where the database
+//! Stage 5, execute: guarded statements sent to the database, one transaction per table where the database
 //! allows, each journaled before it is sent; lock waits retried. Uses db, guard, record, platform.
 //! May not use steps, evidence or app: a step asks for a unit to be applied, this stage applies it.
 

@@ -1,3 +1,6 @@
+//! Below the stages: yearend's own SQL files by name, and the templates for plan query files. Uses
+//! model and platform only.
+//!
 //! Every SQL file yearend sends of its own, by name (`postgres/catalog/partitions`): one
 //! registry, compiled in, and one template mechanism (minijinja, strict undefined) for the files
 //! that take values. Every value a template gets is already quoted or a placeholder; the plan's

@@ -1,3 +1,6 @@
+//! Stage 3, actions: the step kinds and the engine that runs them in plan order. May use every stage
+//! below app; never reads the terminal: a person's word is asked through `Ctx::asker`.
+//!
 //! The step contract and the step kinds. Each step inspects, decides, and changes the database
 //! only through `Ctx::apply_unit`; the engine (`crate::steps::engine`) runs the steps in plan order.
 
@@ -20,6 +23,7 @@ use crate::config::step_config::StepConfig;
 use crate::config::step_spec::StepKind;
 use crate::db::Database;
 use crate::i18n::Msg;
+use crate::model::ask::{Answer, Asker, Question};
 use crate::model::change::Unit;
 use crate::model::dialect::Dialect;
 use crate::model::status::{leveled, Level, StepStatus};
@@ -52,6 +56,8 @@ pub struct Ctx<'a> {
     pub journal: &'a mut Journal,
     pub out: &'a mut Out,
     pub history: &'a History,
+    /// The one way to ask a person (`platform::ask::Terminal` in a run).
+    pub asker: &'a mut dyn Asker,
     pub vars: Vars,
     pub applier: Applier,
     /// Set when a step ended in an error (bad query file: 2, privilege or lost connection: 3).
@@ -104,7 +110,8 @@ impl Ctx<'_> {
         self.journal.append(event)
     }
 
-    /// The halt when a step's statements may not run (no --yes, no yes at the prompt).
+    /// The halt when a step's statements may not run: no --yes, and no yes at the prompt (the
+    /// statements are listed before the question: they are what is consented to).
     pub fn unapproved(&mut self, step: &Step, units: &[Unit]) -> anyhow::Result<Option<Outcome>> {
         if self.applier.dry_run || self.applier.yes {
             return Ok(None);
@@ -114,10 +121,36 @@ impl Ctx<'_> {
             .iter()
             .flat_map(|u| u.changes.iter().map(|c| sql.render(c)))
             .collect();
-        Ok(self
-            .applier
-            .unapproved(step.id(), &statements)?
-            .map(|n| Outcome::new(StepStatus::Halted, msg!("statements-not-approved", n = n))))
+        let n = statements.len();
+        if n == 0 {
+            return Ok(None);
+        }
+        let answer = self.ask(Question::ApproveStatements {
+            step: step.id().into(),
+            statements,
+        })?;
+        Ok((!matches!(answer, Answer::Yes { .. }))
+            .then(|| Outcome::new(StepStatus::Halted, msg!("statements-not-approved", n = n))))
+    }
+
+    /// Ask a person through the one interaction service, and journal the answer when a person
+    /// gave one (who, what, when).
+    pub fn ask(&mut self, question: Question) -> anyhow::Result<Answer> {
+        let answer = self.asker.ask(&question)?;
+        if answer != Answer::NoTerminal {
+            let operator = match &answer {
+                Answer::Yes { operator } => operator.clone(),
+                _ => None,
+            }
+            .or_else(|| self.opts.operator.clone());
+            self.record(Event::Answered {
+                step: question.step().into(),
+                question: question.kind().into(),
+                answer: answer.word().into(),
+                operator,
+            })?;
+        }
+        Ok(answer)
     }
 
     /// Render, guard, journal and execute a unit's changes (in a dry-run: render, guard, show,

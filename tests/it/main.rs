@@ -21,6 +21,7 @@ mod pages;
 mod partitions_mariadb;
 mod partitions_pg;
 mod preflight;
+mod prompts;
 mod release;
 mod report;
 mod shapes_mariadb;

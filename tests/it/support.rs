@@ -1052,3 +1052,37 @@ pub fn maria_demo_hospital(name: &str) -> (String, PathBuf, PathBuf) {
     );
     (db, dir, site)
 }
+
+/// Run yearend under a pseudo-terminal (util-linux `script`), typing `input` one line at a time,
+/// in the language `lang`; the exit code and everything the terminal showed.
+pub fn on_a_terminal(args: &[&str], input: &str, lang: &str) -> (i32, String) {
+    use std::io::Write;
+    let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+    let command = std::iter::once(env!("CARGO_BIN_EXE_yearend"))
+        .chain(args.iter().copied())
+        .map(quote)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut child = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .env("YEAREND_DB_PASSWORD", PASSWORD)
+        .env("YEAREND_LANG", lang)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("util-linux script runs");
+    let mut stdin = child.stdin.take().unwrap();
+    for line in input.lines() {
+        // One answer at a time, as a person types after reading the question.
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        stdin.write_all(format!("{line}\n").as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    drop(stdin);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}

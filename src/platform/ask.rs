@@ -1,0 +1,134 @@
+//! The one module that asks a person: DDL approval, a manual step's confirmation, the database
+//! password. The same answers everywhere (是/yes/y, 否/no/n, anything else asks again), a signal
+//! at any prompt handled alike (nothing is in flight: the process stops at once), and, when
+//! standard input is not a terminal, no question at all (`Answer::NoTerminal`).
+
+use crate::model::ask::{parse_answer, Answer, Asker, Question};
+use crate::msg;
+use std::io::{IsTerminal, Write};
+
+/// Questions asked on the terminal (stderr for the prompt, stdin for the answer).
+pub struct Terminal;
+
+impl Asker for Terminal {
+    fn ask(&mut self, question: &Question) -> anyhow::Result<Answer> {
+        if !std::io::stdin().is_terminal() {
+            return Ok(Answer::NoTerminal);
+        }
+        match question {
+            Question::ApproveStatements { step, statements } => approve(step, statements),
+            Question::ConfirmManual {
+                title, operator, ..
+            } => confirm(title, operator.as_deref()),
+        }
+    }
+}
+
+fn approve(step: &str, statements: &[String]) -> anyhow::Result<Answer> {
+    for line in shown(statements) {
+        crate::say_err!("      {line}");
+    }
+    let prompt = msg!("ask-approve", n = statements.len(), step = step).render();
+    ask_yes_no(&prompt, false)
+}
+
+fn confirm(title: &str, operator: Option<&str>) -> anyhow::Result<Answer> {
+    let prompt = msg!("ask-manual", title = title).render();
+    match ask_yes_no(&prompt, true)? {
+        Answer::Yes { .. } => {}
+        Answer::NotNow => {
+            crate::say_err!("      {}", msg!("ask-manual-not-now").render());
+            return Ok(Answer::NotNow);
+        }
+        other => return Ok(other),
+    }
+    if let Some(op) = operator {
+        return Ok(Answer::Yes {
+            operator: Some(op.to_string()),
+        });
+    }
+    let name = read_answer(&msg!("ask-manual-name").render())?.unwrap_or_default();
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        crate::say_err!("      {}", msg!("ask-manual-no-name").render());
+        return Ok(Answer::NotNow);
+    }
+    Ok(Answer::Yes {
+        operator: Some(name.to_string()),
+    })
+}
+
+/// Ask until the answer is yes or no. Where `enter_is_not_now`, an empty line means "not now";
+/// elsewhere it asks again. The end of input is "not now".
+fn ask_yes_no(prompt: &str, enter_is_not_now: bool) -> anyhow::Result<Answer> {
+    loop {
+        let Some(text) = read_answer(prompt)? else {
+            return Ok(Answer::NotNow);
+        };
+        if enter_is_not_now && text.trim().is_empty() {
+            return Ok(Answer::NotNow);
+        }
+        match parse_answer(&text) {
+            Some(true) => return Ok(Answer::Yes { operator: None }),
+            Some(false) => return Ok(Answer::No),
+            None => crate::say_err!("      {}", msg!("ask-again").render()),
+        }
+    }
+}
+
+/// One line typed after `prompt`, decoded as the terminal's locale says; `None` at the end of
+/// input. While waiting nothing is in flight, so a signal stops the process at once.
+fn read_answer(prompt: &str) -> anyhow::Result<Option<String>> {
+    use std::io::BufRead;
+    crate::platform::output::write_err(&format!("      {} ", prompt.trim_end()), false);
+    std::io::stderr().flush()?;
+    let mut bytes = Vec::new();
+    crate::platform::interrupt::at_prompt(true);
+    let read = std::io::stdin().lock().read_until(b'\n', &mut bytes);
+    crate::platform::interrupt::at_prompt(false);
+    if read? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(crate::platform::output::decode_input(&bytes)))
+}
+
+/// The database password typed at a prompt, when both ends are a terminal; `None` otherwise.
+pub fn password(url_shown: &str) -> anyhow::Result<Option<String>> {
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Ok(None);
+    }
+    let prompt = msg!("ask-password", url = url_shown).render();
+    crate::platform::interrupt::at_prompt(true);
+    let pw = rpassword::prompt_password(prompt);
+    crate::platform::interrupt::at_prompt(false);
+    pw.map(Some).map_err(|e| {
+        crate::platform::error::input(
+            msg!("ask-password-unreadable", error = e.to_string()).render(),
+        )
+    })
+}
+
+/// The statements a person is asked about: all of a short list; of a long one the first 20, how
+/// many are left out, and the last 5 (`yearend plan` prints them all).
+fn shown(statements: &[String]) -> Vec<String> {
+    if statements.len() <= 30 {
+        return statements.to_vec();
+    }
+    let mut out: Vec<String> = statements[..20].to_vec();
+    out.push(msg!("ask-approve-omitted", n = statements.len() - 25).render());
+    out.extend(statements[statements.len() - 5..].iter().cloned());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_list_shows_its_first_20_and_last_5() {
+        let _zh = crate::i18n::speak(crate::i18n::Lang::ZhCn);
+        let long: Vec<String> = (1..=36).map(|i| format!("s{i}")).collect();
+        let shown = super::shown(&long);
+        assert_eq!(shown.len(), 26);
+        assert!(shown[20].contains("另有 11 条"), "{}", shown[20]);
+        assert_eq!(shown[25], "s36");
+    }
+}
