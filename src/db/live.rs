@@ -60,6 +60,14 @@ impl<D: Reader + Executor> Reader for Live<D> {
     fn server_version(&self) -> Option<String> {
         self.driver.server_version()
     }
+    fn plan_query(
+        &mut self,
+        q: &Guarded,
+        params: &[Param],
+        role: Option<&str>,
+    ) -> Result<Rows, DbError> {
+        self.driver.plan_query(q, params, role)
+    }
 }
 
 impl<D: Reader + Executor> Executor for Live<D> {
@@ -68,6 +76,9 @@ impl<D: Reader + Executor> Executor for Live<D> {
     }
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError> {
         self.driver.try_run_lock(key)
+    }
+    fn still_holds_run_lock(&mut self) -> Result<bool, DbError> {
+        self.driver.still_holds_run_lock()
     }
 }
 
@@ -184,6 +195,32 @@ impl<D: Reader + Executor> Database for Live<D> {
             name,
             version,
         })
+    }
+
+    fn resolve_relation(
+        &mut self,
+        name: &str,
+        role: Option<&str>,
+    ) -> Result<Option<String>, DbError> {
+        match self.driver.dialect() {
+            Dialect::Postgres => {
+                let q = guard::query(sql::text("postgres/resolve_relation"))
+                    .expect("fixed queries pass the guard");
+                let params = [Param::Text(name.to_string())];
+                let rows = match role {
+                    Some(r) => self.driver.query_as(&q, &params, r)?,
+                    None => self.driver.query(&q, &params)?,
+                };
+                Ok(rows
+                    .rows
+                    .first()
+                    .map(|r| catalog::value_text(&r[0]))
+                    .filter(|s| !s.is_empty()))
+            }
+            // An unqualified name is a table of the connection's current database.
+            Dialect::Mysql => Ok(Some(self.identity()?.name).filter(|s| !s.is_empty())),
+            Dialect::Oracle => Ok(None),
+        }
     }
 
     fn instances(&mut self) -> Result<Vec<Instance>, DbError> {

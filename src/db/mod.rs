@@ -79,6 +79,20 @@ pub trait Reader {
     fn server_version(&self) -> Option<String> {
         None
     }
+    /// A plan file's query (check, stock, usage, templates), read-only with the statement timeout,
+    /// as `role` when the site names one. A driver whose run lock a query could release (MySQL's
+    /// RELEASE_ALL_LOCKS frees the caller's own locks) runs it on a session that holds no lock.
+    fn plan_query(
+        &mut self,
+        q: &Guarded,
+        params: &[Param],
+        role: Option<&str>,
+    ) -> Result<Rows, DbError> {
+        match role {
+            Some(r) => self.query_as(q, params, r),
+            None => self.query(q, params),
+        }
+    }
 }
 
 /// Write side of a driver: DDL and session statements, only in the form the guard let through.
@@ -86,6 +100,12 @@ pub trait Executor {
     fn execute(&mut self, statement: &Guarded) -> Result<(), DbError>;
     /// Take the run lock in the database session (released by the server if the tool dies).
     fn try_run_lock(&mut self, key: &str) -> Result<bool, DbError>;
+    /// Does this session still hold the run lock it took? Asked once per table before its changes
+    /// are committed (PostgreSQL: inside the table's transaction; MySQL: before its statement).
+    /// Oracle's DBMS_LOCK handle is not asked again (`true`), nor is a session that took no lock.
+    fn still_holds_run_lock(&mut self) -> Result<bool, DbError> {
+        Ok(true)
+    }
 }
 
 /// One instance of an Oracle RAC database.
@@ -173,6 +193,14 @@ pub trait Database: Reader + Executor {
     /// (a standby whose tablespace directory is missing stops replaying at CREATE TABLESPACE).
     fn standbys(&mut self) -> Result<Vec<String>, DbError>;
     fn identity(&mut self) -> Result<Identity, DbError>;
+    /// The schema an unqualified relation name of a plan query resolves to, as the server resolves
+    /// it for that query (as `role` when the site names a query role); `None` when it resolves
+    /// to nothing or the database cannot tell (Oracle, a snapshot: such names are refused).
+    fn resolve_relation(
+        &mut self,
+        name: &str,
+        role: Option<&str>,
+    ) -> Result<Option<String>, DbError>;
     /// The open instances when the database has more than one (Oracle RAC); empty otherwise.
     fn instances(&mut self) -> Result<Vec<Instance>, DbError>;
     /// Set the lock wait for DDL, so a busy table fails fast and is retried with backoff.

@@ -246,6 +246,14 @@ impl Database for SnapshotDb {
         Ok(self.snap.identity.clone())
     }
 
+    fn resolve_relation(
+        &mut self,
+        _name: &str,
+        _role: Option<&str>,
+    ) -> Result<Option<String>, DbError> {
+        Ok(None)
+    }
+
     fn set_lock_timeout(&mut self, _seconds: u32) -> Result<(), DbError> {
         Ok(())
     }

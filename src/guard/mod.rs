@@ -10,6 +10,7 @@
 //! and the words that could hurt a hospital's data (DROP, MERGE, RESIZE, …) are refused with a
 //! reason of their own (`lexer.rs`).
 
+mod comments;
 mod ddl;
 mod functions;
 mod lexer;
@@ -17,16 +18,18 @@ mod objects;
 mod parsed;
 mod plan_query;
 mod query;
+mod relations;
 mod session;
 mod tables;
 
 pub use ddl::{change, ddl};
 pub use objects::{created, Created};
 pub use parsed::only_reads as parsed_only_reads;
-pub use plan_query::plan_query;
+pub use plan_query::{plan_query, PlanQuery};
 pub use query::query;
+pub use relations::Relation;
 pub use session::session;
-pub use tables::{site_relations_only, tables_read};
+pub use tables::{in_scope, resolved_in_scope, Scope};
 
 use std::fmt;
 

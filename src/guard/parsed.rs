@@ -7,12 +7,14 @@
 use std::ops::ControlFlow;
 
 use sqlparser::ast::{
-    Expr, FunctionArguments, ObjectName, Query, SetExpr, Statement, TableFactor, Visit, Visitor,
+    ArrayElemTypeDef, BinaryOperator, DataType, Expr, FunctionArguments, ObjectName, Query,
+    SetExpr, Statement, TableFactor, Visit, Visitor,
 };
 use sqlparser::dialect::{Dialect as SqlDialect, MySqlDialect, OracleDialect, PostgreSqlDialect};
 use sqlparser::parser::Parser;
 
 use super::functions::function_refused;
+use super::relations::{self, Relation};
 use super::{refuse, Refused};
 use crate::model::dialect::Dialect;
 
@@ -24,7 +26,8 @@ fn grammar(dialect: Dialect) -> Box<dyn SqlDialect> {
     }
 }
 
-pub fn only_reads(sql: &str, dialect: Dialect) -> Result<(), Refused> {
+/// The query is one read-only SELECT: what it reads (every relation it names) comes back.
+pub fn only_reads(sql: &str, dialect: Dialect) -> Result<Vec<Relation>, Refused> {
     let statements = Parser::parse_sql(grammar(dialect).as_ref(), sql).map_err(|e| {
         let why = e.to_string();
         let why = why.strip_prefix("sql parser error: ").unwrap_or(&why);
@@ -41,10 +44,10 @@ pub fn only_reads(sql: &str, dialect: Dialect) -> Result<(), Refused> {
     };
     let mut screen = Screen { sql, refused: None };
     let _ = query.visit(&mut screen);
-    match screen.refused {
-        Some(r) => Err(r),
-        None => Ok(()),
+    if let Some(r) = screen.refused {
+        return Err(r);
     }
+    relations::of_query(query, dialect).map_err(|why| refuse(sql, why))
 }
 
 /// The word a parser error points at (`… found: pg_sleep at Line: 2, Column: 8`), to find its line.
@@ -82,6 +85,75 @@ impl Screen<'_> {
             None => ControlFlow::Continue(()),
         }
     }
+}
+
+impl Screen<'_> {
+    /// A cast runs the target type's input function, and a domain's CHECK: stored code unless the
+    /// type is built in.
+    fn cast(&mut self, data_type: &DataType) -> ControlFlow<()> {
+        match data_type {
+            DataType::Custom(name, _) if !builtin_type(name) => self.stop(
+                crate::msg!("guard-cast-type", ty = name.to_string()).render(),
+                Some(name.to_string()),
+            ),
+            DataType::Array(
+                ArrayElemTypeDef::AngleBracket(inner)
+                | ArrayElemTypeDef::SquareBracket(inner, _)
+                | ArrayElemTypeDef::Parenthesis(inner),
+            ) => self.cast(inner),
+            _ => ControlFlow::Continue(()),
+        }
+    }
+}
+
+/// Built-in type names the parser keeps as custom names (one part, or `pg_catalog.` before it).
+fn builtin_type(name: &ObjectName) -> bool {
+    let parts: Vec<String> = name
+        .0
+        .iter()
+        .filter_map(|p| p.as_ident().map(|i| i.value.to_lowercase()))
+        .collect();
+    let last = match parts.as_slice() {
+        [one] => one,
+        [schema, one] if schema == "pg_catalog" => one,
+        _ => return false,
+    };
+    [
+        "int2",
+        "int4",
+        "int8",
+        "float4",
+        "float8",
+        "bool",
+        "bpchar",
+        "varchar",
+        "text",
+        "numeric",
+        "date",
+        "time",
+        "timetz",
+        "timestamp",
+        "timestamptz",
+        "interval",
+        "signed",
+        "unsigned",
+        "number",
+        "varchar2",
+        "nvarchar2",
+        "char",
+        "nchar",
+        "binary_double",
+        "binary_float",
+        "smallint",
+        "integer",
+        "bigint",
+        "decimal",
+        "real",
+        "money",
+        "oid",
+        "name",
+    ]
+    .contains(&last.as_str())
 }
 
 impl Visitor for Screen<'_> {
@@ -129,6 +201,15 @@ impl Visitor for Screen<'_> {
 
     fn pre_visit_expr(&mut self, expr: &Expr) -> ControlFlow<()> {
         match expr {
+            Expr::Cast { data_type, .. } => self.cast(data_type),
+            Expr::TypedString(t) => self.cast(&t.data_type),
+            Expr::BinaryOp {
+                op: op @ (BinaryOperator::Custom(_) | BinaryOperator::PGCustomBinaryOperator(_)),
+                ..
+            } => self.stop(
+                crate::msg!("guard-operator", op = op.to_string()).render(),
+                Some(op.to_string()),
+            ),
             Expr::Function(f) => {
                 if let FunctionArguments::Subquery(_) = f.args {
                     return self.stop(

@@ -6,7 +6,8 @@
 
 use super::functions::function_refused;
 use super::lexer::{tokenize, Tok};
-use super::{parsed, query, refuse, Guarded, Refused};
+use super::relations::Relation;
+use super::{comments, parsed, query, refuse, Guarded, Refused};
 use crate::model::dialect::Dialect;
 
 /// SQL words that take a parenthesis without being a function call.
@@ -65,16 +66,25 @@ const NOT_CALLS: &[&str] = &[
     "RLIKE",
 ];
 
-pub fn plan_query(sql: &str, dialect: Dialect) -> Result<Guarded, Refused> {
-    let guarded = query(sql)?;
-    let toks = tokenize(sql).map_err(|why| refuse(sql, why))?;
+/// A plan query that passed the guard: the text to send (its comments removed, exactly what was
+/// parsed) and every relation it names.
+#[derive(Debug)]
+pub struct PlanQuery {
+    pub guarded: Guarded,
+    pub relations: Vec<Relation>,
+}
+
+pub fn plan_query(sql: &str, dialect: Dialect) -> Result<PlanQuery, Refused> {
+    let text = comments::strip(sql, dialect)?;
+    let guarded = query(&text)?;
+    let toks = tokenize(&text).map_err(|why| refuse(&text, why))?;
     for (i, t) in toks.iter().enumerate() {
         if let Tok::Word(w) = t {
             if w.starts_with('$') && !w[1..].bytes().all(|b| b.is_ascii_digit()) {
                 return Err(Refused {
                     construct: Some(w.clone()),
                     ..refuse(
-                        sql,
+                        &text,
                         crate::msg!("guard-dollar-quoting", word = w.clone()).render(),
                     )
                 });
@@ -83,10 +93,10 @@ pub fn plan_query(sql: &str, dialect: Dialect) -> Result<Guarded, Refused> {
         if toks.get(i + 1) != Some(&Tok::Punct('(')) {
             continue;
         }
-        called(sql, &toks, i)?;
+        called(&text, &toks, i)?;
     }
-    parsed::only_reads(sql, dialect)?;
-    Ok(guarded)
+    let relations = parsed::only_reads(&text, dialect)?;
+    Ok(PlanQuery { guarded, relations })
 }
 
 /// The token at `i` stands before a `(`: a function call unless the grammar says otherwise.

@@ -1,93 +1,78 @@
-//! The tables a plan query reads, so that preflight can name the SELECT grant each one needs
-//! before the step runs into ORA-00942 with a misleading message.
+//! Whether a plan query reads only the site's schemas: its relations, read from the syntax tree
+//! (`relations.rs`), against the site's schemas and the current database. A name whose schema the
+//! text does not say is resolved by the server as the query will be (PostgreSQL's search path
+//! starts with `pg_catalog`, so `search_path` cannot confine it): such names come back to the
+//! caller, which asks the server (`Database::resolve_relation`) before the query runs.
 
-use super::lexer::{tokenize, Tok};
+use super::relations::Relation;
+use crate::model::dialect::Dialect;
 
-/// Every table named after FROM or JOIN (and after a comma in a FROM list): (schema, table) as
-/// written (bare names upper-cased), the schema `None` when unqualified. Subqueries are read too.
-pub fn tables_read(sql: &str) -> Vec<(Option<String>, String)> {
-    let Ok(toks) = tokenize(sql) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(Option<String>, String)> = Vec::new();
-    // Whether each open parenthesis level is inside a FROM clause (commas separate tables there).
-    let mut in_from = vec![false];
-    for (i, t) in toks.iter().enumerate() {
-        let level = in_from.len() - 1;
-        let names_a_table = match t {
-            Tok::Punct('(') => {
-                in_from.push(false);
-                false
-            }
-            Tok::Punct(')') => {
-                if in_from.len() > 1 {
-                    in_from.pop();
-                }
-                false
-            }
-            Tok::Punct(',') => in_from[level],
-            Tok::Word(w) if w == "FROM" => {
-                in_from[level] = true;
-                true
-            }
-            Tok::Word(w) if w == "JOIN" => true,
-            Tok::Word(w) if ENDS_FROM.contains(&w.as_str()) => {
-                in_from[level] = false;
-                false
-            }
-            _ => false,
-        };
-        if names_a_table {
-            if let Some((name, _)) = qualified(&toks, i + 1) {
-                if !out.contains(&name) {
-                    out.push(name);
-                }
-            }
-        }
-    }
-    out
+/// What a plan query may read.
+pub struct Scope<'a> {
+    pub dialect: Dialect,
+    pub schemas: &'a [String],
+    /// The database the connection is in (a PostgreSQL three-part name may name only it).
+    pub database: Option<&'a str>,
 }
 
-/// Words that end a FROM clause at their level.
-const ENDS_FROM: &[&str] = &[
-    "WHERE",
-    "GROUP",
-    "ORDER",
-    "HAVING",
-    "UNION",
-    "MINUS",
-    "EXCEPT",
-    "INTERSECT",
-    "CONNECT",
-    "START",
-    "FETCH",
-    "LIMIT",
-    "OFFSET",
-    "SELECT",
-    "WINDOW",
-];
+impl Scope<'_> {
+    fn has_schema(&self, schema: &str) -> bool {
+        self.schemas.iter().any(|s| match self.dialect {
+            // Oracle names in a site file are written either way; the catalog's are upper case.
+            Dialect::Oracle => s.to_uppercase() == schema,
+            _ => s == schema,
+        })
+    }
+}
 
-/// A plan query reads the site's own tables only: a schema-qualified name must be in one of the
-/// site's schemas, and an unqualified one must not be a system catalog (found through the search
-/// path: `pg_authid` holds password hashes, `DBA_USERS` and `mysql.user` too). CTE names are fine.
-pub fn site_relations_only(sql: &str, schemas: &[String]) -> Result<(), String> {
-    for (schema, table) in tables_read(sql) {
-        match schema {
-            Some(s) if !schemas.iter().any(|x| x.eq_ignore_ascii_case(&s)) => {
+/// The relations' verdict: every qualified one in a site schema, no system catalog named bare;
+/// the unqualified names that remain for the server to resolve (none on Oracle, where only DUAL
+/// may stand unqualified).
+pub fn in_scope(relations: &[Relation], scope: &Scope) -> Result<Vec<String>, String> {
+    let mut unresolved = Vec::new();
+    for r in relations {
+        if let Some(db) = &r.database {
+            let current = scope.dialect == Dialect::Postgres && scope.database == Some(db.as_str());
+            if !current {
+                return Err(crate::msg!("guard-other-database", table = r.display()).render());
+            }
+        }
+        match &r.schema {
+            Some(s) if !scope.has_schema(s) => {
                 return Err(crate::msg!(
                     "guard-other-schema",
-                    table = format!("{s}.{table}"),
-                    schemas = schemas.join(", ")
+                    table = r.display(),
+                    schemas = scope.schemas.join(", ")
                 )
                 .render());
             }
-            None if is_system_catalog(&table) => {
-                return Err(crate::msg!("guard-system-catalog", table = table.clone()).render());
+            Some(_) => {}
+            None if is_system_catalog(&r.name) => {
+                return Err(crate::msg!("guard-system-catalog", table = r.name.clone()).render());
             }
-            _ => {}
+            None if scope.dialect == Dialect::Oracle => {
+                if r.name != "DUAL" {
+                    return Err(crate::msg!("guard-unqualified", table = r.name.clone()).render());
+                }
+            }
+            None => unresolved.push(r.name.clone()),
         }
     }
-    Ok(())
+    Ok(unresolved)
+}
+
+/// The server's answer for an unqualified name: the schema it resolves to must be a site's.
+pub fn resolved_in_scope(name: &str, schema: Option<&str>, scope: &Scope) -> Result<(), String> {
+    match schema {
+        Some(s) if scope.has_schema(s) => Ok(()),
+        Some(s) => Err(crate::msg!(
+            "guard-other-schema",
+            table = format!("{name} → {s}.{name}"),
+            schemas = scope.schemas.join(", ")
+        )
+        .render()),
+        None => Err(crate::msg!("guard-unresolved", table = name.to_string()).render()),
+    }
 }
 
 fn is_system_catalog(name: &str) -> bool {
@@ -105,110 +90,66 @@ fn is_system_catalog(name: &str) -> bool {
     ]
     .iter()
     .any(|p| upper.starts_with(p))
-        || upper == "USER"
-}
-
-fn qualified(toks: &[Tok], at: usize) -> Option<((Option<String>, String), usize)> {
-    let first = toks.get(at)?.ident()?;
-    if matches!(toks.get(at), Some(Tok::Word(w)) if is_keyword(w)) {
-        return None;
-    }
-    if toks.get(at + 1) == Some(&Tok::Punct('.')) {
-        let second = toks.get(at + 2)?.ident()?;
-        return Some(((Some(first), second), at + 3));
-    }
-    Some(((None, first), at + 1))
-}
-
-fn is_keyword(w: &str) -> bool {
-    [
-        "WHERE",
-        "GROUP",
-        "ORDER",
-        "HAVING",
-        "JOIN",
-        "LEFT",
-        "RIGHT",
-        "INNER",
-        "OUTER",
-        "FULL",
-        "CROSS",
-        "ON",
-        "USING",
-        "UNION",
-        "MINUS",
-        "EXCEPT",
-        "INTERSECT",
-        "CONNECT",
-        "START",
-        "FETCH",
-        "LIMIT",
-        "OFFSET",
-        "FOR",
-        "LATERAL",
-        "NATURAL",
-        "WINDOW",
-        "PARTITION",
-        "SELECT",
-        "DUAL",
-        "TABLE",
-        "AS",
-    ]
-    .contains(&w)
+        || ["USER", "INFORMATION_SCHEMA"].contains(&upper.as_str())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn names(sql: &str) -> Vec<String> {
-        tables_read(sql)
-            .into_iter()
-            .map(|(s, t)| match s {
-                Some(s) => format!("{s}.{t}"),
-                None => t,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn only_the_sites_schemas_and_no_system_catalog() {
-        let site = ["einv".to_string()];
-        assert!(
-            site_relations_only("SELECT * FROM EINV.bill b JOIN einv.pay p ON 1 = 1", &site)
-                .is_ok()
-        );
-        assert!(site_relations_only(
-            "WITH t AS (SELECT 1 AS x FROM einv.bill) SELECT x FROM t",
-            &site
-        )
-        .is_ok());
-        for bad in [
-            "SELECT rolpassword FROM pg_authid",
-            "SELECT * FROM pg_catalog.pg_authid",
-            "SELECT authentication_string FROM mysql.user",
-            "SELECT password FROM SYS.USER$",
-            "SELECT * FROM dba_users",
-            "SELECT * FROM his.patient",
-        ] {
-            assert!(site_relations_only(bad, &site).is_err(), "{bad}");
+    fn rel(db: Option<&str>, schema: Option<&str>, name: &str) -> Relation {
+        Relation {
+            database: db.map(str::to_string),
+            schema: schema.map(str::to_string),
+            name: name.to_string(),
         }
     }
 
     #[test]
-    fn from_join_and_comma_lists_qualified_or_not() {
+    fn only_the_sites_schemas_the_current_database_and_no_system_catalog() {
+        let _en = crate::i18n::speak(crate::i18n::Lang::En);
+        let site = ["einvoice".to_string()];
+        let pg = Scope {
+            dialect: Dialect::Postgres,
+            schemas: &site,
+            database: Some("einvoice"),
+        };
         assert_eq!(
-            names("SELECT t.a FROM einv.bill_type t LEFT JOIN \"EINV\".\"Stock\" b ON b.x = t.x, his.dept d, plain WHERE 1 = 1"),
-            vec!["EINV.BILL_TYPE", "EINV.Stock", "HIS.DEPT", "PLAIN"]
+            in_scope(&[rel(None, Some("einvoice"), "bill")], &pg),
+            Ok(vec![])
         );
         assert_eq!(
-            names("SELECT * FROM (SELECT x FROM einv.pay p) q JOIN einv.bill b USING (x)"),
-            vec!["EINV.PAY", "EINV.BILL"]
+            in_scope(&[rel(None, None, "bill")], &pg),
+            Ok(vec!["bill".to_string()])
         );
-        assert_eq!(names("SELECT 1 FROM DUAL"), Vec::<String>::new());
-        assert_eq!(
-            names("SELECT SYSDATE AS now FROM dual WHERE 1 = 1"),
-            Vec::<String>::new()
-        );
+        assert!(in_scope(&[rel(Some("einvoice"), Some("einvoice"), "bill")], &pg).is_ok());
+        for bad in [
+            rel(Some("einvoice"), Some("pg_catalog"), "pg_authid"),
+            rel(Some("other"), Some("einvoice"), "bill"),
+            rel(None, Some("EINVOICE"), "bill"),
+            rel(None, Some("his"), "patient"),
+            rel(None, None, "pg_authid"),
+            rel(None, None, "information_schema"),
+        ] {
+            assert!(
+                in_scope(std::slice::from_ref(&bad), &pg).is_err(),
+                "{bad:?}"
+            );
+        }
+        let ora_site = ["einv".to_string()];
+        let ora = Scope {
+            dialect: Dialect::Oracle,
+            schemas: &ora_site,
+            database: None,
+        };
+        assert!(in_scope(
+            &[rel(None, Some("EINV"), "BILL"), rel(None, None, "DUAL")],
+            &ora
+        )
+        .is_ok());
+        assert!(in_scope(&[rel(None, None, "BILL")], &ora).is_err());
+        assert!(resolved_in_scope("bill", Some("einvoice"), &pg).is_ok());
+        assert!(resolved_in_scope("pg_authid", Some("pg_catalog"), &pg).is_err());
+        assert!(resolved_in_scope("nothing", None, &pg).is_err());
     }
 }

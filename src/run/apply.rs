@@ -56,6 +56,10 @@ impl Applier {
                 &statements,
             );
         }
+        if !self.dry_run {
+            crate::run::transaction::still_locked(&mut *io.db)
+                .map_err(|e| error::runtime(e.to_string()))?;
+        }
         for guarded in &statements {
             let io = Io {
                 db: &mut *io.db,

@@ -44,6 +44,13 @@ fn transaction(
             crash_point("after", n);
         }
     }
+    if let Err(error) = still_locked(db) {
+        let _ = db.execute(&session("ROLLBACK"));
+        return Err(Failed {
+            at: statements.len() - 1,
+            error,
+        });
+    }
     if let Err(error) = db.execute(&session("COMMIT")) {
         return Err(Failed {
             at: statements.len() - 1,
@@ -52,6 +59,15 @@ fn transaction(
     }
     crash_point("after", first + statements.len() as u64 - 1);
     Ok(took)
+}
+
+/// The run lock, asked again before a table's changes are committed: a run that lost it (another
+/// session, a server restart) stops rather than race another run.
+pub fn still_locked(db: &mut dyn Database) -> Result<(), DbError> {
+    match db.still_holds_run_lock()? {
+        true => Ok(()),
+        false => Err(DbError::Other(crate::msg!("run-lock-lost").render())),
+    }
 }
 
 /// The outcome records of one attempt.

@@ -37,6 +37,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("mysql/session/max_execution_time"),
     entry!("mysql/session/max_statement_time"),
     entry!("mysql/session/rollback"),
+    entry!("mysql/session/holds_run_lock"),
     entry!("mysql/session/run_lock"),
     entry!("mysql/tail_rows"),
     entry!("oracle/catalog/datafiles"),
@@ -94,6 +95,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("postgres/lock_holders"),
     entry!("postgres/preflight/database"),
     entry!("postgres/preflight/privileges"),
+    entry!("postgres/resolve_relation"),
     entry!("postgres/server_now"),
     entry!("postgres/standbys"),
     entry!("postgres/server_zone"),
@@ -101,6 +103,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("postgres/session/import_snapshot"),
     entry!("postgres/session/lock_timeout"),
     entry!("postgres/session/read_timeout"),
+    entry!("postgres/session/holds_run_lock"),
     entry!("postgres/session/run_lock"),
     entry!("postgres/tail_rows"),
 ];

@@ -129,9 +129,12 @@ fn plan_query_tables(ctx: &Ctx) -> std::collections::BTreeSet<(String, String)> 
             let Ok(rendered) = crate::sql::template::render(&path, dialect, &ctx.vars) else {
                 continue;
             };
-            for (schema, table) in guard::tables_read(&rendered.sql) {
-                if let Some(schema) = schema {
-                    out.insert((schema, table));
+            let Ok(q) = guard::plan_query(&rendered.sql, dialect) else {
+                continue;
+            };
+            for r in q.relations {
+                if let Some(schema) = r.schema {
+                    out.insert((schema, r.name));
                 }
             }
         }

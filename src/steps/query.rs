@@ -23,7 +23,8 @@ pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows>
     let rendered = template::render(&path, dialect, &ctx.vars)?;
     let q = guard::plan_query(&rendered.sql, dialect)
         .map_err(|r| error::input(format!("{}: {r}", path.display())))?;
-    guard::site_relations_only(&rendered.sql, &ctx.site.database.schemas).map_err(|why| {
+    let role = ctx.site.database.query_role.clone();
+    in_scope(ctx, &q, role.as_deref()).map_err(|why| {
         error::input(
             crate::msg!(
                 "query-other-schema",
@@ -33,11 +34,9 @@ pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows>
             .render(),
         )
     })?;
-    let role = ctx.site.database.query_role.clone();
-    let result = match &role {
-        Some(r) => ctx.db.query_as(&q, &rendered.params, r),
-        None => ctx.db.query(&q, &rendered.params),
-    };
+    let result = ctx
+        .db
+        .plan_query(&q.guarded, &rendered.params, role.as_deref());
     result.map_err(|e| match e {
         DbError::Privilege(why) => error::runtime(
             crate::msg!(
@@ -62,4 +61,27 @@ pub fn run_query(step: &Step, ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows>
             .render(),
         ),
     })
+}
+
+/// Every relation the query names is in a site schema: the qualified ones by the text, the
+/// unqualified ones by what the server resolves them to for this query.
+fn in_scope(ctx: &mut Ctx, q: &guard::PlanQuery, role: Option<&str>) -> Result<(), String> {
+    // The current database is asked only when a three-part name needs it.
+    let database = match q.relations.iter().any(|r| r.database.is_some()) {
+        true => ctx.db.identity().map_err(|e| e.to_string())?.name,
+        false => String::new(),
+    };
+    let scope = guard::Scope {
+        dialect: ctx.dialect(),
+        schemas: &ctx.site.database.schemas,
+        database: Some(database.as_str()),
+    };
+    for name in guard::in_scope(&q.relations, &scope)? {
+        let schema = ctx
+            .db
+            .resolve_relation(&name, role)
+            .map_err(|e| e.to_string())?;
+        guard::resolved_in_scope(&name, schema.as_deref(), &scope)?;
+    }
+    Ok(())
 }

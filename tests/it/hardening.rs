@@ -702,11 +702,11 @@ fn a_check_reading_a_system_catalog_or_another_schema_is_refused_before_it_runs(
     for (sql, says) in [
         (
             "SELECT rolname AS n FROM pg_authid\n",
-            "reads PG_AUTHID, a system catalog",
+            "reads pg_authid, a system catalog",
         ),
         (
             "SELECT usename AS n FROM pg_catalog.pg_user\n",
-            "reads PG_CATALOG.PG_USER",
+            "reads pg_catalog.pg_user",
         ),
     ] {
         let r = check_with_limits(&pg.url(&db), "public", &scratch("catalogread"), sql, &[]);

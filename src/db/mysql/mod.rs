@@ -19,6 +19,13 @@ pub struct Mysql {
     /// MariaDB bounds every statement with max_statement_time (so it is set around reads only);
     /// MySQL bounds SELECTs with max_execution_time.
     mariadb: bool,
+    /// Where and as whom it connected: plan queries get a session of their own (`plan_side`).
+    url: DbUrl,
+    password: Option<String>,
+    /// The session plan-file queries run on: it holds no lock a query could release.
+    plan_side: Option<Box<Mysql>>,
+    /// The run lock's key, once taken.
+    run_lock: Option<String>,
 }
 
 fn error_text(e: &mysql::Error) -> String {
@@ -156,6 +163,10 @@ impl Mysql {
             conn,
             round_trips: 1,
             mariadb: version.unwrap_or_default().contains("MariaDB"),
+            url: url.clone(),
+            password: password.map(str::to_string),
+            plan_side: None,
+            run_lock: None,
         })
     }
 
@@ -259,6 +270,26 @@ impl Reader for Mysql {
     fn round_trips(&self) -> u64 {
         self.round_trips
     }
+
+    fn plan_query(
+        &mut self,
+        q: &Guarded,
+        params: &[Param],
+        role: Option<&str>,
+    ) -> Result<Rows, DbError> {
+        if let Some(r) = role {
+            return self.query_as(q, params, r);
+        }
+        if self.plan_side.is_none() {
+            let side = Mysql::connect(&self.url, self.password.as_deref())
+                .map_err(|e| DbError::Other(e.to_string()))?;
+            self.plan_side = Some(Box::new(side));
+        }
+        let side = self.plan_side.as_mut().expect("opened above");
+        let rows = side.query(q, params);
+        self.round_trips += 1;
+        rows
+    }
 }
 
 impl Executor for Mysql {
@@ -272,6 +303,21 @@ impl Executor for Mysql {
             .expect("fixed statement passes the guard");
         self.round_trips += 1;
         let got: Option<Option<i64>> = self.conn.exec_first(s.sql(), (key,)).map_err(classify)?;
-        Ok(got.flatten() == Some(1))
+        let got = got.flatten() == Some(1);
+        if got {
+            self.run_lock = Some(key.to_string());
+        }
+        Ok(got)
+    }
+
+    fn still_holds_run_lock(&mut self) -> Result<bool, DbError> {
+        let Some(key) = self.run_lock.clone() else {
+            return Ok(true);
+        };
+        let q = guard::query(sql::text("mysql/session/holds_run_lock"))
+            .expect("fixed query passes the guard");
+        self.round_trips += 1;
+        let held: Option<Option<i64>> = self.conn.exec_first(q.sql(), (key,)).map_err(classify)?;
+        Ok(held.flatten() == Some(1))
     }
 }

@@ -21,6 +21,8 @@ pub struct Postgres {
     round_trips: u64,
     /// How to open a second session for reads run side by side (`side`).
     reopen: side::Reopen,
+    /// The run lock's key, once taken.
+    run_lock: Option<String>,
 }
 
 impl Postgres {
@@ -71,6 +73,7 @@ impl Postgres {
             client,
             round_trips: 0,
             reopen,
+            run_lock: None,
         })
     }
 }
@@ -268,6 +271,21 @@ impl Executor for Postgres {
             .expect("fixed statement passes the guard");
         self.round_trips += 1;
         let row = self.client.query_one(s.sql(), &[&key]).map_err(classify)?;
+        let got = row.get::<_, bool>(0);
+        if got {
+            self.run_lock = Some(key.to_string());
+        }
+        Ok(got)
+    }
+
+    fn still_holds_run_lock(&mut self) -> Result<bool, DbError> {
+        let Some(key) = self.run_lock.clone() else {
+            return Ok(true);
+        };
+        let q = guard::query(sql::text("postgres/session/holds_run_lock"))
+            .expect("fixed query passes the guard");
+        self.round_trips += 1;
+        let row = self.client.query_one(q.sql(), &[&key]).map_err(classify)?;
         Ok(row.get::<_, bool>(0))
     }
 }
