@@ -65,7 +65,11 @@ fn client_dirs() -> Vec<PathBuf> {
     if let Ok(home) = std::env::var("ORACLE_HOME") {
         dirs.push(Path::new(&home).join("lib"));
     }
-    if let Ok(out) = std::process::Command::new("ldconfig").arg("-p").output() {
+    if let Ok(out) = std::process::Command::new("ldconfig")
+        .arg("-p")
+        .env_remove("YEAREND_DB_PASSWORD")
+        .output()
+    {
         for line in String::from_utf8_lossy(&out.stdout).lines() {
             if let Some((_, path)) = line
                 .split_once("=> ")

@@ -26,6 +26,11 @@ use chrono::{Datelike, NaiveDate};
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     let today = parse_today(cli.today.as_deref(), site_of(&cli.command))?;
+    match &cli.command {
+        Command::Run { operator, .. } => person_name("--operator", operator.as_deref())?,
+        Command::Report { reviewer, .. } => person_name("--reviewer", reviewer.as_deref())?,
+        _ => {}
+    }
     match cli.command {
         Command::Validate { plan, site } => validate::run(&plan, site.as_deref()),
         Command::Plan {
@@ -240,9 +245,39 @@ fn parse_today(arg: Option<&str>, site: Option<&std::path::Path>) -> anyhow::Res
             .and_then(|p| crate::config::site::Site::load(p).ok())
             .map(|(s, _)| s.zone().today(chrono::Utc::now()))
             .unwrap_or_else(|| chrono::Local::now().date_naive())),
-        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| error::input(msg!("err-today-not-date", value = s.to_string()).render())),
+        Some(s) => {
+            let day = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                error::input(msg!("err-today-not-date", value = s.to_string()).render())
+            })?;
+            if !(2000..=2099).contains(&day.year()) {
+                return Err(error::input(
+                    msg!("err-today-range", value = s.to_string()).render(),
+                ));
+            }
+            let apart = (day - chrono::Local::now().date_naive()).num_days().abs();
+            if apart > 400 {
+                crate::say_err!(
+                    "{}",
+                    msg!("note-today-far", value = day.to_string(), days = apart).render()
+                );
+            }
+            Ok(day)
+        }
     }
+}
+
+/// A person's name as given on the command line (`--operator`, `--reviewer`): it is printed in
+/// status lines and signed reports, so it holds no control character and is of a name's length.
+fn person_name(flag: &str, name: Option<&str>) -> anyhow::Result<()> {
+    let Some(name) = name else {
+        return Ok(());
+    };
+    if name.trim().is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+        return Err(error::input(
+            msg!("err-bad-person-name", flag = flag.to_string()).render(),
+        ));
+    }
+    Ok(())
 }
 
 /// The year being opened. In December, next year; in January, the year just opened (said on

@@ -96,6 +96,8 @@ pub fn read_ssh(target: &str, timeout: Duration) -> Raw {
         .arg(format!("ConnectTimeout={}", timeout.as_secs().max(1)))
         .arg(target)
         .arg("date -u +%s.%N; date +%z")
+        // A child carries no secret: ssh (and whatever ProxyCommand it runs) never sees it.
+        .env_remove("YEAREND_DB_PASSWORD")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -150,6 +150,7 @@ impl Site {
             return Err(file.error_at("database.password", msg!("site-password")));
         }
         if site.code.is_empty()
+            || site.code.len() > 32
             || !site
                 .code
                 .chars()

@@ -583,3 +583,46 @@ fn a_mariadb_zone_is_compared_with_the_site() {
         r.stdout
     );
 }
+
+/// Children carry no secret: the ssh the clock check runs (here a stand-in first on PATH that
+/// writes its environment down and answers like `date`) never sees YEAREND_DB_PASSWORD.
+#[test]
+fn the_ssh_child_never_sees_the_database_password() {
+    use std::os::unix::fs::PermissionsExt;
+    let c = chrony();
+    let dir = scratch("sshenv");
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let seen = dir.join("ssh-environment");
+    let fake = bin.join("ssh");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\nenv > '{}'\ndate -u +%s.%N\necho +0800\n",
+            seen.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let site = site(
+        &[format!("127.0.0.1:{}", c.port)],
+        &["ssh:anyone@db-host".into()],
+        NO_DB,
+    );
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let r = yearend(
+        &["clock", "--site", site.to_str().unwrap()],
+        &[("YEAREND_DB_PASSWORD", PASSWORD), ("PATH", &path)],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    let env = std::fs::read_to_string(&seen).expect("the stand-in ssh ran");
+    assert!(env.contains("PATH="), "{env}");
+    assert!(
+        !env.contains(PASSWORD) && !env.contains("YEAREND_DB_PASSWORD"),
+        "{env}"
+    );
+}
