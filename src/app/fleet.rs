@@ -190,12 +190,13 @@ fn not_started(site: &Site, plan: &Plan, year: i32) -> Row {
 }
 
 fn rows_from_roster(roster: &Path, found: &[Received], year: i32) -> anyhow::Result<Vec<Row>> {
-    let text = std::fs::read_to_string(roster)
+    let text = crate::platform::files::read_text(roster, crate::platform::files::ROSTER)
         .map_err(|e| error::input(format!("{}: cannot read the roster: {e}", roster.display())))?;
     let entries: Vec<RosterEntry> = serde_norway::from_str(&text).map_err(|e| {
         error::input(format!(
-            "{}: not a roster (a YAML list of {{site, plan}}): {e}",
-            roster.display()
+            "{}: not a roster (a YAML list of {{site, plan}}): {}",
+            roster.display(),
+            crate::platform::jsonfile::unquoted(&e.to_string())
         ))
     })?;
     let base = roster.parent().unwrap_or(Path::new("."));

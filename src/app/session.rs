@@ -152,9 +152,10 @@ fn open_state(
     operator: &str,
 ) -> anyhow::Result<(Journal, History, Option<RunLock>)> {
     if dry_run {
-        let records = std::fs::read_to_string(state.journal())
-            .map(|t| journal::verify_text(&t).records)
-            .unwrap_or_default();
+        let records =
+            crate::platform::files::read_text(&state.journal(), crate::platform::files::JOURNAL)
+                .map(|t| journal::verify_text(&t).records)
+                .unwrap_or_default();
         return Ok((Journal::memory(), History::from_records(&records), None));
     }
     state.create()?;

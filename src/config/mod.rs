@@ -11,7 +11,7 @@ pub mod types;
 pub mod yamlloc;
 
 use crate::msg;
-use crate::platform::error;
+use crate::platform::{error, files};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use yamlloc::KeyIndex;
@@ -27,30 +27,26 @@ pub struct SourceFile {
 impl SourceFile {
     /// Read a plan or site file; `what` names it in messages (`noun-plan-file`, `noun-site-file`).
     pub fn read(path: &Path, what: crate::i18n::Msg) -> anyhow::Result<SourceFile> {
-        let cannot = |e: &std::io::Error| {
-            error::input(
-                msg!(
-                    "err-file-unreadable",
-                    path = path.display().to_string(),
-                    what = what.clone(),
-                    reason = io_reason(e)
-                )
-                .render(),
-            )
-        };
-        let size = std::fs::metadata(path).map_err(|e| cannot(&e))?.len();
-        if size > MAX_FILE_BYTES {
-            return Err(error::input(
+        let bytes = files::read(path, files::PLAN).map_err(|e| match e {
+            files::ReadError::TooBig(_) => error::input(
                 msg!(
                     "err-file-too-big",
                     path = path.display().to_string(),
                     what = what.clone(),
-                    size = size
+                    size = files::PLAN
                 )
                 .render(),
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| cannot(&e))?;
+            ),
+            other => error::input(
+                msg!(
+                    "err-file-unreadable",
+                    path = path.display().to_string(),
+                    what = what.clone(),
+                    reason = other.reason()
+                )
+                .render(),
+            ),
+        })?;
         let text = String::from_utf8(bytes).map_err(|e| not_utf8(path, what, &e))?;
         screen_text(path, &text)?;
         let index = KeyIndex::build(&text);
@@ -67,6 +63,11 @@ impl SourceFile {
             let mut cause = e.to_string();
             if let Some(at) = cause.rfind(" at line ") {
                 cause.truncate(at);
+            }
+            // A file that is not a yearend file at all (a pgpass, /etc/shadow) is one string:
+            // the "offending value" would be the secret. Types are said, values are not.
+            if cause.starts_with("invalid type") || cause.starts_with("invalid value") {
+                cause = crate::platform::jsonfile::unquoted(&cause);
             }
             if cause.contains("repetition limit exceeded") {
                 let (line, col) = alias_positions(&self.text)
@@ -98,8 +99,6 @@ impl SourceFile {
     }
 }
 
-/// Plans and site files are a few kilobytes; a 50 MB one is a mistake or an attack.
-const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// More alias uses than this is an alias bomb, not a plan.
 const MAX_ALIASES: usize = 100;
 

@@ -133,7 +133,10 @@ impl Plan {
             for name in step.query_names() {
                 if let Some(p) = step.query_path(name, dialect) {
                     h.update(format!("\n-- query file {name}\n").as_bytes());
-                    h.update(std::fs::read(&p).unwrap_or_default());
+                    h.update(
+                        crate::platform::files::read(&p, crate::platform::files::QUERY)
+                            .unwrap_or_default(),
+                    );
                 }
             }
         }
@@ -201,7 +204,8 @@ fn screen_query(path: &Path, dialect: Dialect) -> anyhow::Result<()> {
     let Err(refused) = crate::guard::plan_query(&rendered.sql, dialect) else {
         return Ok(());
     };
-    let source = std::fs::read_to_string(path).unwrap_or_default();
+    let source =
+        crate::platform::files::read_text(path, crate::platform::files::QUERY).unwrap_or_default();
     let culprit = refused.construct.clone().unwrap_or_default().to_lowercase();
     let line = source
         .lines()

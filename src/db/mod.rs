@@ -317,6 +317,67 @@ pub fn max_rows() -> usize {
         .unwrap_or(100_000)
 }
 
+/// How many bytes one read may bring back, counted while the rows stream in (the driver holds one
+/// whole row at a time: at most the cap plus one row is ever in memory), before anything of it is
+/// journaled: `YEAREND_MAX_RESULT_BYTES` in all (default 64 MiB) and `YEAREND_MAX_VALUE_BYTES` for
+/// one value (default 1 MiB).
+pub struct ResultBudget {
+    total: usize,
+    per_value: usize,
+    used: usize,
+}
+
+impl ResultBudget {
+    pub fn new() -> ResultBudget {
+        let env = |key: &str, default: usize| {
+            std::env::var(key)
+                .ok()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .filter(|n| (1..=1 << 34).contains(n))
+                .unwrap_or(default)
+        };
+        ResultBudget {
+            total: env("YEAREND_MAX_RESULT_BYTES", 64 << 20),
+            per_value: env("YEAREND_MAX_VALUE_BYTES", 1 << 20),
+            used: 0,
+        }
+    }
+
+    /// Count one row's values; past either cap the read stops here.
+    pub fn row(&mut self, values: &[Value]) -> Result<(), DbError> {
+        for v in values {
+            let n = value_bytes(v);
+            if n > self.per_value {
+                return Err(DbError::Other(
+                    crate::msg!("read-value-too-big", bytes = n, cap = self.per_value).render(),
+                ));
+            }
+            self.used += n;
+        }
+        if self.used > self.total {
+            return Err(DbError::Other(
+                crate::msg!("read-result-too-big", cap = self.total).render(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Default for ResultBudget {
+    fn default() -> Self {
+        ResultBudget::new()
+    }
+}
+
+fn value_bytes(v: &Value) -> usize {
+    match v {
+        Value::String(s) => s.len(),
+        Value::Null | Value::Bool(_) => 1,
+        Value::Number(_) => 8,
+        other => other.to_string().len(),
+    }
+}
+
 /// The error for a query past the row cap.
 pub fn too_many_rows() -> DbError {
     DbError::Other(format!(

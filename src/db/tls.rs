@@ -81,15 +81,15 @@ fn provider_algorithms(p: &CryptoProvider) -> WebPkiSupportedAlgorithms {
 }
 
 fn read_pem(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>, String> {
-    let file = std::fs::File::open(path).map_err(|e| {
+    let bytes = crate::platform::files::read(path, crate::platform::files::SMALL).map_err(|e| {
         format!(
             "{}: cannot read the CA certificate (sslrootcert): {}",
             path.display(),
-            crate::platform::error::io_reason(&e)
+            e.reason()
         )
     })?;
     let certs: Vec<CertificateDer<'static>> =
-        rustls_pemfile::certs(&mut std::io::BufReader::new(file))
+        rustls_pemfile::certs(&mut std::io::BufReader::new(bytes.as_slice()))
             .collect::<Result<_, _>>()
             .map_err(|e| format!("{}: not a PEM certificate file: {e}", path.display()))?;
     if certs.is_empty() {

@@ -46,8 +46,9 @@ pub fn write(path: &Path, mut files: Files) -> anyhow::Result<()> {
 
 /// A bundle's files; at most 256 MiB in all and only plain files at its top level.
 pub fn read(path: &Path) -> anyhow::Result<Files> {
-    let f = std::fs::File::open(path)
+    let f = crate::platform::files::open(path)
         .map_err(|e| error::input(format!("{}: cannot read the bundle: {e}", path.display())))?;
+    let f = f.take(crate::platform::files::BUNDLE);
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(f));
     let mut files = Files::new();
     let mut total = 0u64;
@@ -73,6 +74,11 @@ pub fn read(path: &Path) -> anyhow::Result<Files> {
         entry
             .read_to_end(&mut bytes)
             .map_err(|e| bad(e.to_string()))?;
+        if files.contains_key(&name) {
+            return Err(bad(
+                crate::msg!("bundle-duplicate-entry", name = name).render()
+            ));
+        }
         files.insert(name, bytes);
     }
     Ok(files)

@@ -195,9 +195,10 @@ fn fmt_time(t: DateTime<Utc>) -> String {
 /// Gather the evidence of one state directory. `today` decides lateness of unfinished steps.
 pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
     let state = crate::record::state::StateDir::at(state_dir);
-    let text = std::fs::read_to_string(state.journal()).unwrap_or_default();
-    let plan = std::fs::read_to_string(state.resolved_plan()).ok();
-    let seal = std::fs::read_to_string(crate::record::seal::beside(&state.journal())).ok();
+    use crate::platform::files::{read_text, JOURNAL, PLAN, SMALL};
+    let text = read_text(&state.journal(), JOURNAL).unwrap_or_default();
+    let plan = read_text(&state.resolved_plan(), PLAN).ok();
+    let seal = read_text(&crate::record::seal::beside(&state.journal()), SMALL).ok();
     Ok(gather_texts(&text, plan.as_deref(), seal.as_deref(), today))
 }
 

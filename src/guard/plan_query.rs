@@ -74,7 +74,32 @@ pub struct PlanQuery {
     pub relations: Vec<Relation>,
 }
 
+/// The stack a plan query is parsed, visited and dropped on: a left-deep chain of 9,000 `OR`s
+/// (what 64 KiB holds) recurses that deep in the syntax tree's visit, display and drop, which the
+/// parser's own nesting limit does not bound. Reserved, not used: pages are touched as needed.
+const PARSE_STACK: usize = 512 << 20;
+
 pub fn plan_query(sql: &str, dialect: Dialect) -> Result<PlanQuery, Refused> {
+    // The file is capped when read; a template's loop could still render more than it holds.
+    if sql.len() as u64 > crate::platform::files::QUERY {
+        return Err(refuse(sql, crate::msg!("guard-query-too-long").render()));
+    }
+    let owned = sql.to_string();
+    let lang = crate::i18n::lang();
+    let worker = std::thread::Builder::new()
+        .name("plan-query".into())
+        .stack_size(PARSE_STACK)
+        .spawn(move || {
+            let _same = crate::i18n::speak(lang);
+            screen(&owned, dialect)
+        });
+    match worker.map(|w| w.join()) {
+        Ok(Ok(result)) => result,
+        _ => Err(refuse(sql, crate::msg!("guard-unreadable").render())),
+    }
+}
+
+fn screen(sql: &str, dialect: Dialect) -> Result<PlanQuery, Refused> {
     let text = comments::strip(sql, dialect)?;
     let guarded = query(&text)?;
     let toks = tokenize(&text).map_err(|why| refuse(&text, why))?;
@@ -306,6 +331,42 @@ mod tests {
         assert!(e.reason.contains("DELETE"), "{}", e.reason);
         let e = parsed::only_reads("SELECT 1; SELECT 2", Mysql).expect_err("two");
         assert!(e.reason.contains("exactly one"), "{}", e.reason);
+    }
+
+    /// At exactly the cap of a query file (64 KiB), deep shapes are read or refused on this test
+    /// thread (a debug build's frames are the largest), never a stack overflow.
+    #[test]
+    fn the_deepest_query_a_file_can_hold_is_read_or_refused_without_overflow() {
+        const CAP: usize = 64 << 10;
+        let fill = |head: &str, unit: &str, tail: &str| {
+            let mut s = head.to_string();
+            while s.len() + unit.len() + tail.len() <= CAP {
+                s.push_str(unit);
+            }
+            s.push_str(tail);
+            s
+        };
+        let shapes = [
+            fill("SELECT 1 AS n FROM einv.t WHERE a = 1", " OR a = 1", ""),
+            fill("SELECT 1 AS n FROM einv.t WHERE a = 1", " AND a = 1", ""),
+            fill("SELECT 1", " + 1", " AS n"),
+            fill("SELECT ", "(", "1"),
+            fill("SELECT ", "CASE WHEN a = 1 THEN ", "1"),
+            fill(
+                "SELECT 1 AS n WHERE 1 IN ",
+                "(SELECT 1 FROM einv.t WHERE 1 IN ",
+                "(1)",
+            ),
+        ];
+        for sql in shapes {
+            assert!(sql.len() <= CAP);
+            for dialect in Dialect::ALL {
+                let _ = plan_query(&sql, dialect);
+            }
+        }
+        let past = fill("SELECT 1 AS n FROM einv.t WHERE a = 1", " OR a = 1", "") + " OR a = 1";
+        let e = plan_query(&past, Dialect::Postgres).expect_err("past the cap");
+        assert!(e.reason.contains("64 KiB"), "{}", e.reason);
     }
 
     /// A plan author reads the refusal in the tool's language.

@@ -3,6 +3,7 @@
 
 pub mod ask;
 pub mod error;
+pub mod files;
 pub mod interrupt;
 pub mod jsonfile;
 pub mod nofollow;

@@ -235,9 +235,9 @@ impl Journal {
     /// Open for appending, after checking the chain. Earlier records are returned in `records`.
     pub fn open(path: &Path) -> anyhow::Result<Journal> {
         crate::platform::nofollow::not_a_link(path)?;
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::platform::files::read_text(path, crate::platform::files::JOURNAL) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) if e.not_found() => String::new(),
             Err(e) => {
                 return Err(crate::platform::error::runtime(format!(
                     "{}: cannot read the journal: {e}",

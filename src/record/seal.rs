@@ -54,7 +54,8 @@ pub fn write(journal: &Path, records: u64, head: &str, sync: bool) -> anyhow::Re
 
 /// The seal beside a journal: None when there is none; Err when it cannot be read.
 pub fn read(journal: &Path) -> Option<Result<Seal, String>> {
-    let text = std::fs::read_to_string(beside(journal)).ok()?;
+    let text =
+        crate::platform::files::read_text(&beside(journal), crate::platform::files::SMALL).ok()?;
     Some(parse(&text))
 }
 

@@ -67,11 +67,14 @@ impl StateDir {
             SEAL,
             crate::record::verification::FILE,
         ] {
-            match std::fs::read(self.dir.join(name)) {
+            match crate::platform::files::read(
+                &self.dir.join(name),
+                crate::platform::files::JOURNAL,
+            ) {
                 Ok(bytes) => {
                     files.insert(name.to_string(), bytes);
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) if e.not_found() => {}
                 Err(e) => {
                     return Err(error::runtime(
                         msg!(
@@ -140,8 +143,9 @@ pub struct RunLock {
 }
 
 pub fn host_name() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+    let read = |p: &str| crate::platform::files::read_text(Path::new(p), 4096);
+    read("/proc/sys/kernel/hostname")
+        .or_else(|_| read("/etc/hostname"))
         .map(|s| s.trim().to_string())
         .unwrap_or_else(|_| "unknown-host".into())
 }
@@ -159,7 +163,8 @@ impl RunLock {
             "the lock file",
         )?;
         let mut content = String::new();
-        let _ = file.read_to_string(&mut content);
+        let mut capped = (&mut file).take(crate::platform::files::SMALL);
+        let _ = capped.read_to_string(&mut content);
         let previous: Option<Holder> = serde_json::from_str(&content).ok();
         match file.try_lock() {
             Ok(()) => {}

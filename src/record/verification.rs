@@ -61,7 +61,8 @@ pub fn save(state_dir: &Path, v: &Verification) -> anyhow::Result<()> {
 
 /// The latest verification of a state directory, if one was made and can be read.
 pub fn load(state_dir: &Path) -> Option<Verification> {
-    let text = std::fs::read_to_string(path(state_dir)).ok()?;
+    let text =
+        crate::platform::files::read_text(&path(state_dir), crate::platform::files::SMALL).ok()?;
     serde_json::from_str(&text).ok()
 }
 

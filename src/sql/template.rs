@@ -59,11 +59,12 @@ fn to_param(v: &Value) -> Result<Param, minijinja::Error> {
 }
 
 pub fn render(path: &Path, dialect: Dialect, vars: &Vars) -> anyhow::Result<Rendered> {
-    let source = std::fs::read_to_string(path).map_err(|e| {
+    let files = crate::platform::files::QUERY;
+    let source = crate::platform::files::read_text(path, files).map_err(|e| {
         error::input(format!(
             "{}: cannot read the query: {}",
             path.display(),
-            crate::platform::error::io_reason(&e)
+            e.reason()
         ))
     })?;
     render_text(&source, &path.display().to_string(), dialect, vars)

@@ -11,6 +11,7 @@ mod clock;
 mod crash_resume;
 mod demo_plan;
 mod demo_script;
+mod files;
 mod fleet;
 mod hardening;
 mod journal_compat;

@@ -48,7 +48,11 @@ fn a_today_outside_the_century_is_refused_and_a_far_one_is_said() {
         &[],
     );
     assert_eq!(far.code, 0, "{}", far.all());
-    assert!(far.stderr.contains("days from this machine"), "{}", far.stderr);
+    assert!(
+        far.stderr.contains("days from this machine"),
+        "{}",
+        far.stderr
+    );
 }
 
 #[test]

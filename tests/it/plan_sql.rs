@@ -320,3 +320,41 @@ fn mariadb_plan_queries_run_on_a_session_without_the_run_lock() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Results are bounded in bytes while they stream in, before anything is journaled: one value past
+/// YEAREND_MAX_VALUE_BYTES (default 1 MiB), or a result past YEAREND_MAX_RESULT_BYTES.
+#[test]
+fn a_result_too_big_in_bytes_is_refused_on_both_servers() {
+    let (_db, site) = pg_with_neighbours("plansql_bytes");
+    let dir = scratch("plansql_bytes");
+    let r = plan_check(&dir, &site, "SELECT rpad('x', 2000000, 'x') AS n");
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.all().contains("YEAREND_MAX_VALUE_BYTES"), "{}", r.all());
+    let plan = check_plan(
+        &dir,
+        "SELECT rpad('x', 900, 'x') AS n FROM generate_series(1, 20) AS g(i)",
+    );
+    let r = Yearend::new()
+        .args(&[
+            "plan",
+            "--plan",
+            plan.to_str().unwrap(),
+            "--site",
+            site.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+        ])
+        .env("YEAREND_DB_PASSWORD", PASSWORD)
+        .env("YEAREND_MAX_RESULT_BYTES", "10000")
+        .run();
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.all().contains("YEAREND_MAX_RESULT_BYTES"), "{}", r.all());
+    let (mdb, mdir, msite) = maria_demo_hospital("plansql_bytes_m");
+    let r = plan_check(
+        &mdir,
+        &msite,
+        &format!("SELECT RPAD('x', 2000000, 'x') AS n FROM `{mdb}`.bill_type LIMIT 1"),
+    );
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.all().contains("YEAREND_MAX_VALUE_BYTES"), "{}", r.all());
+}

@@ -185,13 +185,9 @@ impl Mysql {
         for (q, params) in reads {
             self.round_trips += 1;
             match self.fetch(q.sql(), params.iter().map(to_my).collect()) {
-                Ok(Some(rows)) => out.push(rows),
-                Ok(None) => {
-                    failed = Some(super::too_many_rows());
-                    break;
-                }
+                Ok(rows) => out.push(rows),
                 Err(e) => {
-                    failed = Some(classify(e));
+                    failed = Some(e);
                     break;
                 }
             }
@@ -223,33 +219,33 @@ impl Mysql {
     }
 
     /// The rows of one query; `None` past the row cap.
-    fn fetch(&mut self, sql: &str, params: Vec<MyValue>) -> Result<Option<Rows>, mysql::Error> {
-        let mut set = self.conn.exec_iter(sql, params)?;
+    /// One query's rows, each counted as it arrives: past the row cap or the byte budget the read
+    /// stops there.
+    fn fetch(&mut self, sql: &str, params: Vec<MyValue>) -> Result<Rows, DbError> {
+        let mut set = self.conn.exec_iter(sql, params).map_err(classify)?;
         let columns = set
             .columns()
             .as_ref()
             .iter()
             .map(|c| c.name_str().into_owned())
             .collect();
-        let rows = set
-            .by_ref()
-            .take(super::max_rows() + 1)
-            .collect::<Result<Vec<mysql::Row>, _>>()?;
-        if rows.len() > super::max_rows() {
-            return Ok(None);
+        let mut data: Vec<Vec<Value>> = Vec::new();
+        let mut budget = super::ResultBudget::new();
+        for r in set.by_ref() {
+            if data.len() == super::max_rows() {
+                return Err(super::too_many_rows());
+            }
+            let r = r.map_err(classify)?;
+            let values: Vec<Value> = (0..r.len())
+                .map(|i| r.as_ref(i).map_or(Value::Null, to_json))
+                .collect();
+            budget.row(&values)?;
+            data.push(values);
         }
-        let data = rows
-            .iter()
-            .map(|r| {
-                (0..r.len())
-                    .map(|i| r.as_ref(i).map_or(Value::Null, to_json))
-                    .collect()
-            })
-            .collect();
-        Ok(Some(Rows {
+        Ok(Rows {
             columns,
             rows: data,
-        }))
+        })
     }
 }
 

@@ -182,6 +182,7 @@ impl Oracle {
             .map(|c| c.name().to_lowercase())
             .collect();
         let mut rows = Vec::new();
+        let mut budget = super::ResultBudget::new();
         for row in set {
             if rows.len() == super::max_rows() {
                 return Err(super::too_many_rows());
@@ -191,6 +192,7 @@ impl Oracle {
             for v in row.sql_values() {
                 values.push(to_json(v).map_err(classify)?);
             }
+            budget.row(&values)?;
             rows.push(values);
         }
         Ok(Rows { columns, rows })

@@ -137,12 +137,13 @@ fn run_reads(tx: &mut postgres::Transaction, reads: &[Read]) -> Result<Vec<Rows>
             .query_raw(&stmt, refs.iter().copied())
             .map_err(classify)?;
         let mut rows = Vec::new();
+        let mut budget = super::ResultBudget::new();
         while let Some(r) = raw.next().map_err(classify)? {
-            rows.push(
-                (0..r.len())
-                    .map(|i| json_value(&r, i))
-                    .collect::<Result<_, _>>()?,
-            );
+            let values: Vec<Value> = (0..r.len())
+                .map(|i| json_value(&r, i))
+                .collect::<Result<_, _>>()?;
+            budget.row(&values)?;
+            rows.push(values);
         }
         out.push(Rows { columns, rows });
     }
@@ -239,23 +240,28 @@ impl Postgres {
                 .map(|c| c.name().to_string())
                 .collect()
         };
-        let raw = tx.query(wrapped.as_str(), &refs).map_err(classify)?;
-        tx.rollback().map_err(classify)?;
-        if raw.len() > super::max_rows() {
-            return Err(super::too_many_rows());
-        }
-        let mut rows = Vec::with_capacity(raw.len());
-        for r in raw {
+        let stmt = tx.prepare(wrapped.as_str()).map_err(classify)?;
+        let mut raw = tx
+            .query_raw(&stmt, refs.iter().copied())
+            .map_err(classify)?;
+        let mut rows = Vec::new();
+        let mut budget = super::ResultBudget::new();
+        while let Some(r) = raw.next().map_err(classify)? {
+            if rows.len() == super::max_rows() {
+                return Err(super::too_many_rows());
+            }
             let text: String = r.get(0);
             let obj: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text)
                 .map_err(|e| DbError::Other(format!("unreadable row: {e}")))?;
-            rows.push(
-                columns
-                    .iter()
-                    .map(|c| obj.get(c).cloned().unwrap_or(serde_json::Value::Null))
-                    .collect(),
-            );
+            let values: Vec<Value> = columns
+                .iter()
+                .map(|c| obj.get(c).cloned().unwrap_or(serde_json::Value::Null))
+                .collect();
+            budget.row(&values)?;
+            rows.push(values);
         }
+        drop(raw);
+        tx.rollback().map_err(classify)?;
         Ok(Rows { columns, rows })
     }
 }
