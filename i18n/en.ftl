@@ -330,7 +330,7 @@ ts-ora-asm-ok = ASM disk group { $group }: the new datafiles need { $size }, { $
 ts-ora-asm-not-seen = disk group { $group } is not in this instance's V$ASM_DISKGROUP, so whether { $size } fits is not known: have the DBA check USABLE_FILE_MB on the ASM instance
 ts-ora-asm-not-read = this snapshot has no ASM disk groups (an older yearend took it), so whether { $group } holds { $size } is not known
 ts-ora-db-files-pdb = DB_FILES headroom not checked: in PDB { $pdb }, V$DATAFILE lists only this PDB's files while the limit is the CDB's; have the DBA compare SELECT COUNT(*) FROM V$DATAFILE with db_files in CDB$ROOT
-status-run = run { $n }: { $started } — { $ended }, { $operator }@{ $host }, statements ok { $ok } / failed { $failed }, { $outcome }
+status-run = run { $n }: { $started } — { $ended }, { $operator }@{ $host }, statements ok { $ok } / failed { $failed } / sent without an answer { $no_answer }, { $outcome }
 status-run-no-end = no end record
 
 # statements that failed
@@ -527,3 +527,6 @@ file-over-cap = the file is larger than { $cap }
 bundle-duplicate-entry = it holds `{ $name }` twice (a bundle holds each file once)
 guard-unreadable = this query could not be read to its end (too deep or too long): simplify it
 guard-query-too-long = the rendered query is longer than 64 KiB: a plan query is one short read
+chain-after-seal = one record after the seal: seq { $seq } (a crash between writing it and sealing)
+status-chain-intact-note = hash chain: intact ({ $note }; head hash { $hash })
+fleet-bundle-no-journal = the bundle holds no journal.jsonl

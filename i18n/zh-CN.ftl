@@ -356,7 +356,7 @@ ts-ora-asm-ok = ASM 磁盘组 { $group }：新数据文件需要 { $size }，可
 ts-ora-asm-not-seen = 本实例的 V$ASM_DISKGROUP 中看不到磁盘组 { $group }，无法确认能否放下 { $size }：请 DBA 在 ASM 实例上查看 USABLE_FILE_MB
 ts-ora-asm-not-read = 此快照不含 ASM 磁盘组信息（由旧版 yearend 生成），无法确认 { $group } 能否放下 { $size }
 ts-ora-db-files-pdb = 未检查 DB_FILES 余量：当前在 PDB { $pdb } 中，V$DATAFILE 只列出本 PDB 的数据文件，而上限是整个 CDB 的；请 DBA 在 CDB$ROOT 中核对 SELECT COUNT(*) FROM V$DATAFILE 与 db_files
-status-run = 第 { $n } 次运行：{ $started } — { $ended }，{ $operator }@{ $host }，语句 成功 { $ok } / 失败 { $failed }，{ $outcome }
+status-run = 第 { $n } 次运行：{ $started } — { $ended }，{ $operator }@{ $host }，语句 成功 { $ok } / 失败 { $failed } / 已发送未应答 { $no_answer }，{ $outcome }
 status-run-no-end = 无结束记录
 
 # 语句执行失败
@@ -550,3 +550,6 @@ file-over-cap = 文件超过 { $cap }
 bundle-duplicate-entry = 其中 `{ $name }` 出现了两次（证据包每个文件只能有一份）
 guard-unreadable = 这条查询无法读完（过深或过长）：请简化
 guard-query-too-long = 渲染后的查询超过 64 KiB：方案查询应是一条简短的只读查询
+chain-after-seal = 封存后多 1 条：seq { $seq }（写入与封存之间的崩溃所留）
+status-chain-intact-note = 哈希链：完整（{ $note }；日志头哈希 { $hash }）
+fleet-bundle-no-journal = 证据包里没有 journal.jsonl

@@ -65,34 +65,71 @@ struct RosterEntry {
     plan: PathBuf,
 }
 
-/// Evidence found under a directory: state directories and `.tar.gz` bundles, 4 levels deep.
-fn received(dir: &Path, depth: usize, today: NaiveDate, found: &mut Vec<Received>) {
+/// Evidence that was there and could not be read: where, and why.
+struct Unreadable {
+    source: String,
+    why: String,
+}
+
+/// Evidence found under a directory: state directories and `.tar.gz` bundles, 4 levels deep;
+/// what cannot be read is kept with why, never skipped.
+fn received(
+    dir: &Path,
+    depth: usize,
+    today: NaiveDate,
+    found: &mut Vec<Received>,
+    unreadable: &mut Vec<Unreadable>,
+) {
     if StateDir::is_state_dir(dir) {
-        if let Ok(ev) = evidence::gather(dir, today) {
-            found.push(Received {
+        match evidence::gather(dir, today) {
+            Ok(ev) => found.push(Received {
                 ev,
                 source: format!("state {}", dir.display()),
                 verification: crate::record::verification::load(dir),
-            });
+            }),
+            Err(e) => unreadable.push(Unreadable {
+                source: format!("state {}", dir.display()),
+                why: e.to_string(),
+            }),
         }
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            unreadable.push(Unreadable {
+                source: format!("directory {}", dir.display()),
+                why: crate::platform::error::io_reason(&e),
+            });
+            return;
+        }
     };
     let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     paths.sort();
     for p in paths {
         if p.is_dir() && depth > 0 {
-            received(&p, depth - 1, today, found);
+            received(&p, depth - 1, today, found, unreadable);
         } else if p.to_string_lossy().ends_with(".tar.gz") {
-            if let Ok(files) = crate::evidence::bundle::read(&p) {
+            let source = format!("bundle {}", p.display());
+            let files = match crate::evidence::bundle::read(&p) {
+                Ok(files) => files,
+                Err(e) => {
+                    unreadable.push(Unreadable {
+                        source,
+                        why: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            {
                 let text = |n: &str| {
                     files
                         .get(n)
                         .map(|b| String::from_utf8_lossy(b).into_owned())
                 };
                 let Some(journal) = text(crate::evidence::bundle::JOURNAL) else {
+                    let why = crate::msg!("fleet-bundle-no-journal").render();
+                    unreadable.push(Unreadable { source, why });
                     continue;
                 };
                 let ev = evidence::gather_texts(
@@ -103,7 +140,7 @@ fn received(dir: &Path, depth: usize, today: NaiveDate, found: &mut Vec<Received
                 );
                 found.push(Received {
                     ev,
-                    source: format!("bundle {}", p.display()),
+                    source,
                     verification: text(crate::record::verification::FILE)
                         .and_then(|t| serde_json::from_str(&t).ok()),
                 });
@@ -158,6 +195,28 @@ fn row(r: &Received) -> Row {
             .as_ref()
             .map(|v| crate::model::time::local_text(v.at))
             .unwrap_or_default(),
+    }
+}
+
+/// Evidence that could not be read, as a row of its own: named, with why, in every view.
+fn unreadable_row(u: &Unreadable) -> Row {
+    Row {
+        site_code: "?".into(),
+        hospital: u.why.clone(),
+        year: 0,
+        state: RolloverState::Unreadable,
+        state_zh: RolloverState::Unreadable.zh().into(),
+        source: u.source.clone(),
+        failing_step: None,
+        awaiting: Vec::new(),
+        action_needed: Vec::new(),
+        late_steps: Vec::new(),
+        next_due: String::new(),
+        age_hours: None,
+        chain_ok: false,
+        ended: String::new(),
+        verification: None,
+        verified_at: String::new(),
     }
 }
 
@@ -218,6 +277,7 @@ fn rows_from_roster(roster: &Path, found: &[Received], year: i32) -> anyhow::Res
 
 pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
     let mut found = Vec::new();
+    let mut unreadable = Vec::new();
     for d in a.dirs {
         if !d.is_dir() {
             return Err(error::input(format!(
@@ -225,12 +285,13 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
                 d.display()
             )));
         }
-        received(d, 4, a.today, &mut found);
+        received(d, 4, a.today, &mut found, &mut unreadable);
     }
     let mut rows = match a.roster {
         Some(r) => rows_from_roster(r, &found, super::resolve_year(a.year, a.today)?)?,
         None => found.iter().map(row).collect(),
     };
+    rows.extend(unreadable.iter().map(unreadable_row));
     match a.sort {
         FleetSort::State => {
             rows.sort_by(|x, y| (x.state, &x.site_code).cmp(&(y.state, &y.site_code)))
@@ -282,6 +343,9 @@ fn print_table(rows: &[Row]) {
         }
         if !r.late_steps.is_empty() {
             detail.push(format!("late: {}", r.late_steps.join(", ")));
+        }
+        if r.state == RolloverState::Unreadable {
+            detail.push(format!("{} — {}", r.source, r.hospital));
         }
         crate::say!(
             "{:<14} {:<24} {:<6} {:<22} {:<8} {:<10} {}",

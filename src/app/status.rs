@@ -57,7 +57,7 @@ pub fn run(
             .collect();
         let doc = json!({
             "site_code": site.code, "hospital": site.hospital, "year": year, "state": ev.state,
-            "runs": ev.runs, "chain_ok": ev.chain_ok, "records": ev.records,
+            "runs": ev.runs, "chain_ok": ev.chain_ok, "chain_note": ev.chain_note, "records": ev.records,
             "last_hash": ev.last_hash, "steps": steps, "history": ev.history,
             "verification": crate::record::verification::load(&state.dir),
             "live": live,
@@ -107,9 +107,14 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
     let why = &ev.chain_message;
     crate::say!(
         "{}",
-        match ev.chain_ok {
-            true => msg!("status-chain-intact", hash = hash.clone()),
-            false => msg!("status-chain-broken", why = why.clone()),
+        match (ev.chain_ok, &ev.chain_note) {
+            (true, None) => msg!("status-chain-intact", hash = hash.clone()),
+            (true, Some(note)) => msg!(
+                "status-chain-intact-note",
+                hash = hash.clone(),
+                note = note.clone()
+            ),
+            (false, _) => msg!("status-chain-broken", why = why.clone()),
         }
     );
     if ev.runs > 0 {
@@ -126,7 +131,8 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
             )
         );
     }
-    if ev.history.len() > 1 {
+    // Every run, when there were several or any sent a statement: its counts are the evidence.
+    if ev.history.len() > 1 || ev.statements_total > 0 {
         for (i, run) in ev.history.iter().enumerate() {
             crate::say!("  {}", run_line(i + 1, run));
         }
@@ -156,6 +162,7 @@ fn run_line(n: usize, run: &crate::evidence::RunRow) -> String {
         host = run.host.clone(),
         ok = run.statements_ok,
         failed = run.statements_failed,
+        no_answer = run.statements_no_answer,
         outcome = run.outcome.clone()
     )
     .render()

@@ -52,14 +52,16 @@ impl Fold {
         match &r.event {
             Event::RunStart(start) if !start.dry_run => self.run_start(r),
             Event::StatementSent { step, sql, sha256 } => {
+                let run = self.ev.history.len();
                 self.step(step).statements.push(Statement {
                     sql: sql.clone(),
                     sha256: sha256.clone(),
-                    outcome: "sent, no outcome recorded (interrupted)".into(),
+                    outcome: super::NO_ANSWER.into(),
                     duration_ms: None,
                     error: None,
                     attempts: 0,
                     at,
+                    run,
                 })
             }
             Event::StatementDone {
@@ -81,13 +83,6 @@ impl Fold {
                     s.duration_ms = Some(*duration_ms);
                     s.error = error.clone();
                     s.attempts = *attempt;
-                }
-                if let Some(run) = self.ev.history.last_mut() {
-                    match outcome.as_str() {
-                        "ok" => run.statements_ok += 1,
-                        "rolled_back" | "not_sent" => {}
-                        _ => run.statements_failed += 1,
-                    }
                 }
             }
             Event::Check {
@@ -189,6 +184,7 @@ impl Fold {
             resumed: *resumed,
             statements_ok: 0,
             statements_failed: 0,
+            statements_no_answer: 0,
             outcome: run_outcome(None),
             exit_code: None,
         });
@@ -265,22 +261,27 @@ impl Fold {
             }
         }
         let ev = &mut self.ev;
-        // A statement rolled back with its table's transaction, or never sent because an earlier
-        // one of that table failed, changed nothing: neither done nor failed.
-        let counted = |s: &&Statement| !matches!(s.outcome.as_str(), "rolled_back" | "not_sent");
-        ev.statements_total = self
-            .steps
-            .iter()
-            .flat_map(|s| &s.statements)
-            .filter(counted)
-            .count();
-        ev.statements_failed = self
-            .steps
-            .iter()
-            .flat_map(|s| &s.statements)
-            .filter(counted)
-            .filter(|s| s.outcome != "ok")
-            .count();
+        // One count per statement, the same for the totals and each run's row: a statement rolled
+        // back with its table's transaction, or never sent, changed nothing and is in none.
+        for s in self.steps.iter().flat_map(|s| &s.statements) {
+            let Some(count) = super::outcome_count(&s.outcome) else {
+                continue;
+            };
+            ev.statements_total += 1;
+            let run = s.run.checked_sub(1).and_then(|i| ev.history.get_mut(i));
+            match count {
+                super::Count::Ok => {}
+                super::Count::Failed => ev.statements_failed += 1,
+                super::Count::NoAnswer => ev.statements_no_answer += 1,
+            }
+            if let Some(run) = run {
+                match count {
+                    super::Count::Ok => run.statements_ok += 1,
+                    super::Count::Failed => run.statements_failed += 1,
+                    super::Count::NoAnswer => run.statements_no_answer += 1,
+                }
+            }
+        }
         ev.ended = self.last_ended_at.map(fmt_time).unwrap_or_default();
         ev.failing_step = self.steps.iter().find(|s| s.blocking).map(|s| s.id.clone());
         ev.state = RolloverState::of(&RunFacts {

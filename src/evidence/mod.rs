@@ -29,6 +29,31 @@ pub struct Statement {
     pub error: Option<String>,
     pub attempts: u32,
     pub at: String,
+    /// The run it was sent in (1 for the first): a statement sent and never answered stays
+    /// counted under its own run after any number of resumes.
+    pub run: usize,
+}
+
+/// A statement's outcome in one of three counts: done, failed (an error or a cancel), or sent
+/// without an answer (the run ended before the outcome was written: the catalog decides on
+/// resume). Rolled back and not sent change nothing and are in no count.
+pub fn outcome_count(outcome: &str) -> Option<Count> {
+    match outcome {
+        "ok" => Some(Count::Ok),
+        "rolled_back" | "not_sent" => None,
+        NO_ANSWER => Some(Count::NoAnswer),
+        _ => Some(Count::Failed),
+    }
+}
+
+/// The outcome of a statement sent without an answer.
+pub const NO_ANSWER: &str = "no_answer";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    Ok,
+    Failed,
+    NoAnswer,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,6 +144,7 @@ pub struct RunRow {
     pub resumed: bool,
     pub statements_ok: usize,
     pub statements_failed: usize,
+    pub statements_no_answer: usize,
     /// How it ended, in Chinese (成功, 已中断, …).
     pub outcome: String,
     /// Its exit code; `None` when the run has no end record (interrupted, crashed, running).
@@ -175,6 +201,9 @@ pub struct Evidence {
     pub late_steps: Vec<String>,
     pub chain_ok: bool,
     pub chain_message: String,
+    /// What qualifies an intact chain (one record after the seal, a torn last line, no seal):
+    /// said wherever "intact" is said, never left out.
+    pub chain_note: Option<String>,
     pub records: usize,
     pub last_hash: String,
     /// When the journal's last record was written.
@@ -182,6 +211,7 @@ pub struct Evidence {
     pub steps: Vec<StepRow>,
     pub statements_total: usize,
     pub statements_failed: usize,
+    pub statements_no_answer: usize,
     /// Every run of this site and year, oldest first.
     pub history: Vec<RunRow>,
     /// The site file's escalation contact (`escalation: {name, phone}`), when the report has it.
@@ -286,12 +316,14 @@ impl Evidence {
                     format!("损坏：第 {line} 行（{why}）——请保留文件并联系技术中心")
                 }
             },
+            chain_note: None,
             records: verified.records.len(),
             last_hash: verified.last_hash.clone(),
             last_record_at: verified.records.last().map(|r| r.at),
             steps: Vec::new(),
             statements_total: 0,
             statements_failed: 0,
+            statements_no_answer: 0,
             history: Vec::new(),
             escalation: None,
         }
@@ -304,16 +336,28 @@ impl Evidence {
         if !self.chain_ok || verified.records.is_empty() {
             return;
         }
+        let have = verified.records.len() as u64;
         let verdict = match seal_text.map(crate::record::seal::parse) {
             None => Ok(Some(
                 "未封存（没有 seal.json：旧版本写的日志，或封存文件被删除）".to_string(),
             )),
             Some(Err(e)) => Err(e),
-            Some(Ok(seal)) => crate::record::seal::compare(&seal, &verified.chain()),
+            Some(Ok(seal)) => crate::record::seal::compare(&seal, &verified.chain()).map(|note| {
+                // One record past the seal is what a crash between the two writes leaves: said
+                // with its number, so "intact" is never read alone.
+                let seq = verified.records.last().map_or(have, |r| r.seq);
+                note.map(|n| match have == seal.records + 1 {
+                    true => crate::msg!("chain-after-seal", seq = seq).render(),
+                    false => n,
+                })
+            }),
         };
         match verdict {
             Ok(None) => self.chain_message.push_str("，与封存（seal.json）一致"),
-            Ok(Some(note)) => self.chain_message.push_str(&format!("；{note}")),
+            Ok(Some(note)) => {
+                self.chain_message.push_str(&format!("；{note}"));
+                self.chain_note = Some(note);
+            }
             Err(why) => {
                 self.chain_ok = false;
                 self.chain_message = format!("日志不完整：{why}——请保留文件并联系技术中心");
@@ -326,7 +370,7 @@ impl Evidence {
     /// A few lines to paste into the operations ticket (工单).
     pub fn ticket_summary(&self) -> String {
         let mut s = format!(
-            "【年结】{}（{}）{} 年度年结：{}。方案「{}」sha256 {}；执行人 {}，主机 {}；{} 次运行，{} 条语句（失败 {}）；日志哈希链{}。",
+            "【年结】{}（{}）{} 年度年结：{}。方案「{}」sha256 {}；执行人 {}，主机 {}；{} 次运行，{} 条语句（失败 {}，已发送未应答 {}）；日志哈希链{}。",
             self.hospital,
             self.site_code,
             self.year,
@@ -338,7 +382,12 @@ impl Evidence {
             self.runs,
             self.statements_total,
             self.statements_failed,
-            if self.chain_ok { "完整" } else { "损坏" }
+            self.statements_no_answer,
+            match (self.chain_ok, &self.chain_note) {
+                (true, None) => "完整".to_string(),
+                (true, Some(note)) => format!("完整（{note}）"),
+                (false, _) => "损坏".to_string(),
+            }
         );
         if let Some(f) = &self.failing_step {
             let step = self.steps.iter().find(|x| &x.id == f);

@@ -59,9 +59,7 @@ fn outcome_zh(outcome: &str) -> &str {
         "interrupted" => "已中断（服务器已取消，未生效）",
         "rolled_back" => "已回滚（随该表的事务一起，未生效）",
         "not_sent" => "未发送（该表的事务已回滚）",
-        "sent, no outcome recorded (interrupted)" => {
-            "已发送，无结果记录（运行中断；以数据库现状为准）"
-        }
+        super::NO_ANSWER => "已发送未应答（运行中断；以数据库现状为准）",
         other => other,
     }
 }

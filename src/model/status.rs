@@ -147,6 +147,9 @@ impl StepStatus {
 pub enum RolloverState {
     /// The journal's hash chain does not hold: nothing it says can be trusted.
     JournalBroken,
+    /// Evidence was received but could not be read (a bundle that is not one, a state directory
+    /// the tool may not read): named with why, never taken for "nothing received".
+    Unreadable,
     /// A step failed or halted.
     Failing,
     /// A step is not done and its due date has passed.
@@ -214,6 +217,7 @@ impl RolloverState {
             RolloverState::Done => "done",
             RolloverState::Failing => "failing",
             RolloverState::JournalBroken => "journal_broken",
+            RolloverState::Unreadable => "unreadable",
         }
     }
 
@@ -227,6 +231,7 @@ impl RolloverState {
             RolloverState::Done => "已完成",
             RolloverState::Failing => "未通过",
             RolloverState::JournalBroken => "日志不完整",
+            RolloverState::Unreadable => "证据无法读取",
         }
     }
 }

@@ -235,3 +235,62 @@ fn two_runs_at_once_one_exits_4_and_the_password_is_not_in_argv() {
         "neither loser executed anything"
     );
 }
+
+/// Statements sent without an answer (kill -9 inside a table's transaction) are one category with
+/// one word, counted the same in the report's totals, its run table and `status` — never "失败"
+/// beside a run row that says nothing failed.
+#[test]
+fn statements_sent_without_an_answer_are_one_count_everywhere() {
+    let pg = pg();
+    let db = pg.fresh_db("noanswer");
+    pg.sql(&db, PG_SCHEMA);
+    let dir = scratch("noanswer");
+    let site = site_file(&dir, &pg.url(&db), &["einv"]);
+    let (p, state) = (plan(&dir), dir.join("state"));
+    assert!(run_killed_at(&p, &site, &state, "before:2"));
+    let journal = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
+    let sent = journal.matches("\"event\":\"statement_sent\"").count();
+    let done = journal.matches("\"event\":\"statement_done\"").count();
+    let unanswered = sent - done;
+    assert!(unanswered > 0, "{journal}");
+    let args = |cmd: &'static str| {
+        vec![
+            cmd,
+            "--site",
+            site.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--state-dir",
+            state.to_str().unwrap(),
+        ]
+    };
+    let report = Yearend::new()
+        .args(&args("report"))
+        .default_language()
+        .run();
+    assert!(
+        report
+            .stdout
+            .contains(&format!("失败 0 条，已发送未应答 {unanswered} 条")),
+        "{}",
+        report.stdout
+    );
+    assert!(
+        report.stdout.contains(&format!(" 0 / 0 / {unanswered} |")),
+        "{}",
+        report.stdout
+    );
+    assert!(
+        report.stdout.contains("已发送未应答（运行中断"),
+        "{}",
+        report.stdout
+    );
+    let status = yearend(&args("status"), &[]);
+    assert!(
+        status
+            .stdout
+            .contains(&format!("failed 0 / sent without an answer {unanswered}")),
+        "{}",
+        status.stdout
+    );
+}

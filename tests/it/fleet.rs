@@ -334,3 +334,58 @@ fn a_bundle_is_verified_and_a_tampered_one_refused() {
         r.stdout
     );
 }
+
+/// A bundle that is not one, or one without a journal, is named with why — never skipped, which
+/// would make its hospital "not started".
+#[test]
+fn unreadable_evidence_is_named_with_why() {
+    let dir = scratch("fleet-unreadable");
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::write(inbox.join("H009-broken.tar.gz"), b"not a gzip at all").unwrap();
+    let empty = inbox.join("H010-empty.tar.gz");
+    let gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&empty).unwrap(),
+        flate2::Compression::default(),
+    );
+    let mut tar = tar::Builder::new(gz);
+    let mut h = tar::Header::new_gnu();
+    h.set_size(3);
+    h.set_mode(0o600);
+    h.set_cksum();
+    tar.append_data(&mut h, "note.txt", &b"hi\n"[..]).unwrap();
+    tar.into_inner().unwrap().finish().unwrap();
+    let r = yearend(
+        &["fleet", "--today", "2026-12-20", inbox.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout.contains("H009-broken.tar.gz") && r.stdout.contains("unreadable"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("H010-empty.tar.gz") && r.stdout.contains("journal.jsonl"),
+        "{}",
+        r.stdout
+    );
+    let j = yearend(
+        &[
+            "fleet",
+            "--json",
+            "--today",
+            "2026-12-20",
+            inbox.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let rows: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
+    let states: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, vec!["unreadable", "unreadable"], "{}", j.stdout);
+}

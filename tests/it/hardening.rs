@@ -847,3 +847,95 @@ fn plan_queries_run_under_the_query_role() {
         }
     }
 }
+
+/// One record past the seal is what a crash between the two writes leaves: said with its number
+/// (完整（封存后多 1 条：seq N）), never "intact" alone; two past the seal is the alarm.
+#[test]
+fn records_past_the_seal_are_said_one_as_a_note_two_as_an_alarm() {
+    let s = Sealed::new("pastseal");
+    let text = s.journal();
+    let lines: Vec<&str> = text.lines().collect();
+    let seal_at = |n: usize| {
+        let seal = serde_json::json!({
+            "records": n,
+            "head": sha256_hex(lines[n - 1]),
+            "at": "2026-12-20T00:00:00Z",
+        });
+        std::fs::write(s.state.join("seal.json"), seal.to_string()).unwrap();
+    };
+    let last_seq: serde_json::Value = serde_json::from_str(lines[lines.len() - 1]).unwrap();
+    seal_at(lines.len() - 1);
+    let st = yearend(
+        &[
+            "status",
+            "--today",
+            "2026-12-20",
+            "--site",
+            s.site.to_str().unwrap(),
+            "--state-dir",
+            s.state.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let note = format!("one record after the seal: seq {}", last_seq["seq"]);
+    assert!(st.stdout.contains(&note), "{}", st.stdout);
+    assert!(
+        !st.stdout.contains("hash chain: intact (head"),
+        "{}",
+        st.stdout
+    );
+    let zh = Yearend::new()
+        .args(&[
+            "status",
+            "--today",
+            "2026-12-20",
+            "--site",
+            s.site.to_str().unwrap(),
+            "--state-dir",
+            s.state.to_str().unwrap(),
+        ])
+        .default_language()
+        .run();
+    assert!(
+        zh.stdout
+            .contains(&format!("封存后多 1 条：seq {}", last_seq["seq"])),
+        "{}",
+        zh.stdout
+    );
+    seal_at(lines.len() - 2);
+    let st = s.status(false);
+    assert_eq!(st.code, 1, "{}", st.all());
+    assert!(
+        st.stdout.contains("2 records after its seal"),
+        "{}",
+        st.stdout
+    );
+}
+
+/// A bundle holding one file twice (the second would silently win) is refused, naming it.
+#[test]
+fn a_bundle_with_a_duplicate_entry_is_refused_naming_it() {
+    let dir = scratch("dupbundle");
+    let path = dir.join("dup.tar.gz");
+    let gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&path).unwrap(),
+        flate2::Compression::default(),
+    );
+    let mut tar = tar::Builder::new(gz);
+    for body in ["{\"seq\":1}\n", "{\"seq\":2}\n"] {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(body.len() as u64);
+        h.set_mode(0o600);
+        h.set_cksum();
+        tar.append_data(&mut h, "journal.jsonl", body.as_bytes())
+            .unwrap();
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+    let r = yearend(&["verify-bundle", path.to_str().unwrap()], &[]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr.contains("journal.jsonl") && r.stderr.contains("twice"),
+        "{}",
+        r.stderr
+    );
+}
