@@ -530,3 +530,5 @@ guard-query-too-long = the rendered query is longer than 64 KiB: a plan query is
 chain-after-seal = one record after the seal: seq { $seq } (a crash between writing it and sealing)
 status-chain-intact-note = hash chain: intact ({ $note }; head hash { $hash })
 fleet-bundle-no-journal = the bundle holds no journal.jsonl
+io-disk-full = the disk is full
+err-state-write = { $path }: cannot write ({ $reason }). The run stopped and sends nothing more; the journal is back at its last complete record and the seal agrees with it. Free some space, then run yearend run again to resume

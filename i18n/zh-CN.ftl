@@ -553,3 +553,5 @@ guard-query-too-long = 渲染后的查询超过 64 KiB：方案查询应是一�
 chain-after-seal = 封存后多 1 条：seq { $seq }（写入与封存之间的崩溃所留）
 status-chain-intact-note = 哈希链：完整（{ $note }；日志头哈希 { $hash }）
 fleet-bundle-no-journal = 证据包里没有 journal.jsonl
+io-disk-full = 磁盘已满
+err-state-write = { $path }：写入失败（{ $reason }）。本次运行已停止，之后不再发送任何语句；日志已退回到最后一条完整记录，封存文件与之一致。腾出空间后重新运行 yearend run 即可续跑

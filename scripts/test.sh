@@ -35,10 +35,10 @@ else
   not_run+=("the Oracle grammar check: $SHARED/tools/oracle-syntax/check is missing (set YEAREND_SHARED_DIR)")
 fi
 if [ "$(id -u)" = 0 ]; then
-  echo "== the demo script from a private (0700) copy of the repository, as root, interrupted and resumed"
-  cargo test --test it demo_script:: -- --ignored 2>&1 | tee -a target/test-output.txt
+  echo "== as root: the demo script from a private (0700) copy of the repository, interrupted and resumed; a real full tmpfs"
+  cargo test --test it -- --ignored demo_script:: disk::a_real_full_disk 2>&1 | tee -a target/test-output.txt
 else
-  not_run+=("the demo-script tests: they need root (runuser, chown, chronyd)")
+  not_run+=("the demo-script and real-full-disk tests: they need root (runuser, chown, chronyd, mount)")
 fi
 echo "== the offline release bundle (scripts/release.sh) and its test from a clean directory"
 bash scripts/release.sh

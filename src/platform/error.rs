@@ -72,6 +72,9 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
 
 /// An I/O error as a person reads it.
 pub fn io_reason(e: &std::io::Error) -> String {
+    if e.raw_os_error() == Some(libc::ENOSPC) {
+        return crate::msg!("io-disk-full").render();
+    }
     match e.kind() {
         std::io::ErrorKind::NotFound => crate::msg!("io-not-found").render(),
         std::io::ErrorKind::PermissionDenied => crate::msg!("io-permission-denied").render(),

@@ -64,6 +64,27 @@ fn human(cap: u64) -> String {
     }
 }
 
+/// A write of the state directory (`what`: `journal` or `seal`) about to happen: for tests, the
+/// `YEAREND_FAIL_WRITE_AT=what:N` hook makes the Nth such write fail as a full disk does (ENOSPC).
+pub fn write_hook(what: &str) -> std::io::Result<()> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static JOURNAL_WRITES: AtomicU64 = AtomicU64::new(0);
+    static SEAL_WRITES: AtomicU64 = AtomicU64::new(0);
+    let Ok(at) = std::env::var("YEAREND_FAIL_WRITE_AT") else {
+        return Ok(());
+    };
+    let counter = if what == "journal" {
+        &JOURNAL_WRITES
+    } else {
+        &SEAL_WRITES
+    };
+    let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+    if at == format!("{what}:{n}") {
+        return Err(std::io::Error::from_raw_os_error(libc::ENOSPC));
+    }
+    Ok(())
+}
+
 /// Open for reading, checked: no link, no FIFO, device, socket or directory.
 pub fn open(path: &Path) -> Result<File, ReadError> {
     let file = std::fs::OpenOptions::new()

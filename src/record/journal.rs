@@ -134,6 +134,10 @@ pub struct Record {
 /// Where records go: a file (run) or memory only (dry-run, which writes nothing).
 pub struct Journal {
     file: Option<(File, PathBuf)>,
+    /// The file's length after its last complete record: a failed write is cut back to it.
+    len: u64,
+    /// Set when a write failed (a full disk): nothing more is appended, the same error is said.
+    failed: Option<String>,
     prev: String,
     seq: u64,
     /// The records of an opened journal, and those this run wrote.
@@ -225,6 +229,8 @@ impl Journal {
     pub fn memory() -> Journal {
         Journal {
             file: None,
+            len: 0,
+            failed: None,
             prev: GENESIS.to_string(),
             seq: 0,
             records: Vec::new(),
@@ -271,6 +277,8 @@ impl Journal {
         let seq = v.records.last().map_or(0, |r| r.seq);
         let mut journal = Journal {
             file: None,
+            len: file.metadata().map(|m| m.len()).unwrap_or(0),
+            failed: None,
             prev: v.last_hash,
             seq,
             records: v.records,
@@ -278,12 +286,24 @@ impl Journal {
         };
         if let Some(bytes) = v.torn_tail {
             file.write_all(b"\n")?;
+            journal.len += 1;
             journal.file = Some((file, path.to_path_buf()));
             journal.append(Event::TornRecord { bytes })?;
         } else {
             journal.file = Some((file, path.to_path_buf()));
         }
         Ok(journal)
+    }
+
+    /// After a failed write: the journal is cut back to its last complete record (what the seal
+    /// says), nothing more is appended, and every later append says the same.
+    fn stop_writing(&mut self, why: String) -> anyhow::Error {
+        if let Some((file, _)) = &mut self.file {
+            let _ = file.set_len(self.len);
+            let _ = file.sync_data();
+        }
+        self.failed = Some(why.clone());
+        crate::platform::error::runtime(why)
     }
 
     /// The sha256 of the last line written: the head hash a person pastes into the 工单.
@@ -307,6 +327,9 @@ impl Journal {
         if events.is_empty() {
             return Ok(());
         }
+        if let Some(why) = &self.failed {
+            return Err(crate::platform::error::runtime(why.clone()));
+        }
         let mut bytes = Vec::new();
         let mut written = Vec::with_capacity(events.len());
         let (mut seq, mut prev) = (self.seq, self.prev.clone());
@@ -328,27 +351,35 @@ impl Journal {
             written.push(record);
         }
         if let Some((file, path)) = &mut self.file {
-            file.write_all(&bytes)
+            let written = crate::platform::files::write_hook("journal")
+                .and_then(|_| file.write_all(&bytes))
                 .and_then(|_| {
                     if skip_fsync() || !sync {
                         Ok(())
                     } else {
                         file.sync_data()
                     }
-                })
-                .map_err(|e| {
-                    crate::platform::error::runtime(format!(
-                        "{}: cannot write the journal: {e}",
-                        path.display()
-                    ))
-                })?;
+                });
+            if let Err(e) = written {
+                let why = crate::msg!(
+                    "err-state-write",
+                    path = path.display().to_string(),
+                    reason = crate::platform::error::io_reason(&e)
+                )
+                .render();
+                return Err(self.stop_writing(why));
+            }
+            // The seal follows the journal; when it cannot, the journal goes back to where the
+            // seal still says it is, so the two never disagree.
+            let sealed = crate::record::seal::write(path, seq, &prev, sync && !skip_fsync());
+            if let Err(e) = sealed {
+                return Err(self.stop_writing(e.to_string()));
+            }
+            self.len += bytes.len() as u64;
+            self.prev = prev;
         }
         // The chain matters only for what is written; a dry-run's memory journal skips it.
         self.seq = seq;
-        if let Some((_, path)) = &self.file {
-            self.prev = prev;
-            crate::record::seal::write(path, self.seq, &self.prev, sync && !skip_fsync())?;
-        }
         // Keep what was written: the records themselves, timestamps at the millisecond written.
         let kept = written.into_iter().map(|record| Record {
             at: record.at.trunc_subsecs(3),

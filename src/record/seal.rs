@@ -34,7 +34,15 @@ pub fn write(journal: &Path, records: u64, head: &str, sync: bool) -> anyhow::Re
     let tmp = journal.with_file_name(format!("{FILE}.tmp"));
     let text = serde_json::to_string(&seal).expect("a seal serializes") + "\n";
     let fail = |e: std::io::Error| {
-        crate::platform::error::runtime(format!("{}: cannot write the seal: {e}", path.display()))
+        let _ = std::fs::remove_file(&tmp);
+        crate::platform::error::runtime(
+            crate::msg!(
+                "err-state-write",
+                path = path.display().to_string(),
+                reason = crate::platform::error::io_reason(&e)
+            )
+            .render(),
+        )
     };
     // A temporary left by a crash is replaced; the new one is created exclusively (O_EXCL).
     crate::platform::nofollow::not_a_link(&tmp)?;
@@ -44,7 +52,9 @@ pub fn write(journal: &Path, records: u64, head: &str, sync: bool) -> anyhow::Re
         &tmp,
         "the seal",
     )?;
-    file.write_all(text.as_bytes()).map_err(fail)?;
+    crate::platform::files::write_hook("seal")
+        .and_then(|_| file.write_all(text.as_bytes()))
+        .map_err(fail)?;
     if sync {
         file.sync_data().map_err(fail)?;
     }

@@ -11,6 +11,7 @@ mod clock;
 mod crash_resume;
 mod demo_plan;
 mod demo_script;
+mod disk;
 mod files;
 mod fleet;
 mod hardening;
