@@ -107,7 +107,9 @@ fn execute(
     saved_out: Option<&Path>,
     only: &[String],
 ) -> anyhow::Result<i32> {
-    crate::platform::interrupt::install()?;
+    if !req.dry_run {
+        crate::platform::interrupt::cooperative();
+    }
     let mut s = Session::open(req)?;
     if !only.is_empty() {
         s.plan = super::only::narrow(&s.plan, &s.site, only)?;
@@ -169,14 +171,15 @@ fn execute(
 }
 
 /// The run stopped on a signal: the end record says so, and the engineer reads what happened and
-/// the command that goes on. Exit 130, as for any program stopped by Ctrl-C.
+/// the command that goes on. Exit 128 + the signal's number (130 for Ctrl-C), as a shell says it.
 fn interrupted(
     s: &mut Session,
     req: &Request,
     stop: &crate::platform::interrupt::Interrupted,
 ) -> anyhow::Result<i32> {
+    let code = crate::platform::interrupt::code();
     s.journal.append(Event::RunEnd {
-        exit_code: 130,
+        exit_code: code,
         summary: stop.to_string(),
     })?;
     let (plan, site) = (req.plan_path.display(), req.site_path.display());
@@ -196,7 +199,7 @@ fn interrupted(
         )
         .render(),
     );
-    Ok(130)
+    Ok(code)
 }
 
 fn banner(s: &mut Session, req: &Request) {

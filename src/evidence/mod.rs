@@ -160,7 +160,7 @@ fn run_outcome(exit_code: Option<i32>) -> String {
         Some(2) => "run-outcome-input",
         Some(3) => "run-outcome-runtime",
         Some(4) => "run-outcome-locked",
-        Some(130) => "run-outcome-interrupted",
+        Some(129 | 130 | 143) => "run-outcome-interrupted",
         Some(_) => "run-outcome-code",
     };
     crate::i18n::Msg::new(id)

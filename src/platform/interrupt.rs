@@ -9,6 +9,11 @@ use std::sync::Mutex;
 
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 static AT_PROMPT: AtomicBool = AtomicBool::new(false);
+/// A `run` that writes its journal stops where it stands, at the next boundary, and records how it
+/// ended; every other command is also ended by the clock, one second after the signal.
+static COOPERATIVE: AtomicBool = AtomicBool::new(false);
+/// How long a command other than a run may go on after a signal.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 type Canceller = Box<dyn Fn() + Send>;
 static CANCEL: Mutex<Option<Canceller>> = Mutex::new(None);
 
@@ -43,8 +48,24 @@ fn name(signal: i32) -> &'static str {
     }
 }
 
-/// Take over SIGINT, SIGTERM and SIGHUP for this process (only `run` and `plan` do: elsewhere
-/// the default, immediate exit, is right).
+/// The exit code of a command stopped by the signal received: 128 + its number (SIGHUP 129,
+/// SIGINT 130, SIGTERM 143), as a shell reports it.
+pub fn code() -> i32 {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => 130,
+        s => 128 + s,
+    }
+}
+
+/// A run that journals: it stops cooperatively and records its end (no one-second clock).
+pub fn cooperative() {
+    COOPERATIVE.store(true, Ordering::SeqCst);
+}
+
+/// Take over SIGINT, SIGTERM and SIGHUP for this process, for every command: the first cancels
+/// the statement in flight on the server; a run stops at the next boundary and records it; any
+/// other command ends within a second with 128 + the signal's number. A second signal, or one at
+/// a prompt, ends the process at once.
 pub fn install() -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
@@ -55,9 +76,15 @@ pub fn install() -> anyhow::Result<()> {
                 .is_ok();
             if !first || AT_PROMPT.load(Ordering::SeqCst) {
                 crate::say_err!("\n{}", second_signal_text(name(signal)));
-                std::process::exit(130);
+                std::process::exit(128 + signal);
             }
             crate::say_err!("\n{}", first_signal_text(name(signal)));
+            if !COOPERATIVE.load(Ordering::SeqCst) {
+                std::thread::spawn(move || {
+                    std::thread::sleep(GRACE);
+                    std::process::exit(128 + signal);
+                });
+            }
             if let Some(cancel) = CANCEL.lock().ok().as_ref().and_then(|c| c.as_ref()) {
                 cancel();
             }

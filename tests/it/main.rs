@@ -30,6 +30,7 @@ mod release;
 mod report;
 mod shapes_mariadb;
 mod shapes_pg;
+mod signals;
 mod snapshot_saved;
 mod spine;
 mod stock;
