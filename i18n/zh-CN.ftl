@@ -306,10 +306,10 @@ cov-not-range = { $strategy ->
     [key] KEY 分区
    *[other] { $strategy } 分区
   }
-cov-no-partitions = 是分区表，但没有任何分区
+cov-no-partitions = 是分区表，但没有任何分区：新年的每一行都会写入失败——请与技术中心确认后补建分区，或在站点文件的 exclude: 中写明原因排除此表
 cov-subpartitioned = 分区 { $partition } 本身又被分区：请手工扩展
 cov-pg-open-ended = 分区 { $partition } 上界开放到 MAXVALUE：PostgreSQL 无法拆分它
-cov-only-tail = 只有 DEFAULT / MAXVALUE 分区
+cov-only-tail = 只有 DEFAULT / MAXVALUE 分区：新年的每一行都会落入它，没有按期覆盖到新年 12 月——请与技术中心确认：补建按期分区（先迁出兜底分区中的行），或在站点文件的 exclude: 中写明原因排除此表
 cov-ends-mid-day = 分区 { $partition } 止于 { $bound }，不是某天的零点
 cov-starts-mid-day = 分区 { $partition } 始于 { $bound }，不是某天的零点
 cov-interval = 间隔分区（{ $interval }）：插入数据时自动建分区；不处理

@@ -9,6 +9,7 @@ mod bad_inputs;
 mod cli;
 mod clock;
 mod crash_resume;
+mod default_only;
 mod demo_plan;
 mod demo_script;
 mod disk;
