@@ -532,3 +532,5 @@ status-chain-intact-note = hash chain: intact ({ $note }; head hash { $hash })
 fleet-bundle-no-journal = the bundle holds no journal.jsonl
 io-disk-full = the disk is full
 err-state-write = { $path }: cannot write ({ $reason }). The run stopped and sends nothing more; the journal is back at its last complete record and the seal agrees with it. Free some space, then run yearend run again to resume
+cov-key-expression = the partition key is an expression ({ $expression }), not a column: the tool cannot read its dates and does not extend it
+cov-key-columns = the partition key has several columns ({ $columns }): the tool extends tables partitioned by one time column only

@@ -555,3 +555,5 @@ status-chain-intact-note = 哈希链：完整（{ $note }；日志头哈希 { $h
 fleet-bundle-no-journal = 证据包里没有 journal.jsonl
 io-disk-full = 磁盘已满
 err-state-write = { $path }：写入失败（{ $reason }）。本次运行已停止，之后不再发送任何语句；日志已退回到最后一条完整记录，封存文件与之一致。腾出空间后重新运行 yearend run 即可续跑
+cov-key-expression = 分区键是表达式（{ $expression }），不是单独的一列：本工具读不出它的日期，不会扩展
+cov-key-columns = 分区键由多列组成（{ $columns }）：本工具只扩展按单列时间分区的表

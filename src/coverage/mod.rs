@@ -166,13 +166,29 @@ pub fn bound_text(b: &Bound) -> String {
 
 /// The site-file lines that state a table's key format.
 pub fn key_format_hint(table: &str, format: &str) -> String {
-    format!("partitions:\n  key_format:\n    {table}: \"{format}\"")
+    format!(
+        "partitions:\n  key_format:\n    {}: \"{format}\"",
+        yaml_name(table)
+    )
+}
+
+/// A table name as a YAML scalar: plain when it is a plain name, else double-quoted with escapes
+/// (a name holding a newline stays on its line, and the YAML still reads as that name).
+fn yaml_name(table: &str) -> String {
+    if table
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '$' | '-'))
+    {
+        return table.to_string();
+    }
+    serde_json::to_string(table).unwrap_or_else(|_| format!("{table:?}"))
 }
 
 /// The site-file lines that leave a table out, with a reason to fill in.
 pub fn exclude_hint(table: &str) -> String {
     format!(
-        "partitions:\n  exclude:\n    - table: {table}\n      reason: \"{}\"",
+        "partitions:\n  exclude:\n    - table: {}\n      reason: \"{}\"",
+        yaml_name(table),
         msg!("cov-exclude-reason-placeholder")
     )
 }
@@ -256,8 +272,15 @@ fn classify<'a>(table: &'a Table, t: &Target) -> Result<Shape<'a>, Verdict> {
         });
     }
     let [key_column] = table.key_columns.as_slice() else {
+        let why = match table.key_columns.len() {
+            0 => msg!(
+                "cov-key-expression",
+                expression = table.key_expression.clone().unwrap_or_default()
+            ),
+            _ => msg!("cov-key-columns", columns = table.key_columns.join(", ")),
+        };
         return Err(blocked(
-            "the partition key is not a single column: the tool cannot read it",
+            why.render(),
             Some(exclude_hint(&table.full_name())),
         ));
     };

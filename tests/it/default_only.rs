@@ -72,3 +72,59 @@ fn only_default_and_partitionless_tables_are_never_satisfied() {
         assert_eq!(ok.code, 0, "{table}: {}", ok.all());
     }
 }
+
+/// A BLOCKED table's hint is YAML that pastes: printed as real lines (not `\n`), it goes into the
+/// site file as it stands, `validate` accepts it and the table is then extended.
+#[test]
+fn a_blocked_tables_hint_is_yaml_that_pastes() {
+    let pg = pg();
+    let db = pg.fresh_db("blockedhint");
+    pg.sql(
+        &db,
+        "CREATE SCHEMA einv;
+         CREATE TABLE einv.ev (id bigint, t bigint NOT NULL) PARTITION BY RANGE (t);
+         DO $$ DECLARE lo date; hi date; BEGIN FOR m IN 1..12 LOOP
+           lo := make_date(2026, m, 1); hi := (lo + interval '1 month')::date;
+           EXECUTE format('CREATE TABLE einv.ev_p%s PARTITION OF einv.ev FOR VALUES FROM (%s) TO (%s)', to_char(lo, 'YYYYMM'),
+             extract(epoch FROM lo::timestamp AT TIME ZONE 'Asia/Shanghai')::bigint,
+             extract(epoch FROM hi::timestamp AT TIME ZONE 'Asia/Shanghai')::bigint);
+         END LOOP; END $$;",
+    );
+    let dir = scratch("blockedhint");
+    let site = site_file(&dir, &pg.url(&db), &["einv"]);
+    let p = plan(&dir, "ev");
+    let dry = rollover("plan", &p, &site, &dir.join("state"), &[]);
+    assert!(!dry.stdout.contains("\\n"), "{}", dry.stdout);
+    let lines: Vec<&str> = dry.stdout.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == "partitions:")
+        .unwrap_or_else(|| panic!("no YAML block: {}", dry.stdout));
+    let indent = lines[start].len() - lines[start].trim_start().len();
+    let block: Vec<String> = lines[start..]
+        .iter()
+        .take_while(|l| {
+            l.len() > indent && l[..indent].trim().is_empty() && !l.trim().starts_with('—')
+        })
+        .map(|l| l[indent..].to_string())
+        .collect();
+    let text = std::fs::read_to_string(&site).unwrap();
+    let pasted = write(
+        &dir,
+        "pasted.yaml",
+        &format!("{text}{}\n", block.join("\n")),
+    );
+    let v = yearend(
+        &[
+            "validate",
+            "--plan",
+            p.to_str().unwrap(),
+            "--site",
+            pasted.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(v.code, 0, "{}\n{}", block.join("\n"), v.all());
+    let after = rollover("plan", &p, &pasted, &dir.join("state2"), &[]);
+    assert!(after.stdout.contains("einv.ev: 12"), "{}", after.stdout);
+}

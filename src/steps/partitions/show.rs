@@ -14,7 +14,8 @@ use crate::steps::Ctx;
 use serde_json::json;
 
 fn verdict_line(a: &Analysis) -> String {
-    let name = a.table.full_name();
+    // A catalog name is one line whatever it holds: only the hint's own layout breaks lines.
+    let name = crate::platform::output::one_line(&a.table.full_name());
     let sep = msg!("list-sep").render();
     let gaps = |g: &Gaps| {
         if g.labels.is_empty() {
@@ -51,7 +52,7 @@ fn verdict_line(a: &Analysis) -> String {
         Verdict::Review { reason, covered } => msg!(
             "vl-review",
             name = name,
-            reason = reason.clone(),
+            reason = crate::platform::output::one_line(reason),
             uncovered = if *covered {
                 String::new()
             } else {
@@ -63,7 +64,7 @@ fn verdict_line(a: &Analysis) -> String {
             Some(h) => msg!(
                 "vl-blocked-hint",
                 name = name,
-                reason = reason.clone(),
+                reason = crate::platform::output::one_line(reason),
                 hint = h.replace('\n', "\n        ")
             ),
         },
@@ -82,7 +83,11 @@ pub(super) fn analyses(ctx: &mut Ctx, analyses: &[Analysis]) {
         !matches!(a.verdict, Verdict::NotPartitioned | Verdict::Covered { .. })
             || matches!(&a.verdict, Verdict::Covered { gaps } if !gaps.labels.is_empty())
     }) {
-        ctx.out.line(format!("      {}", verdict_line(a)));
+        // A hint is YAML to paste: each of its lines a terminal line of its own (one line
+        // through `Out::line` would show its newlines as `\n`, which cannot be pasted).
+        for line in verdict_line(a).lines() {
+            ctx.out.line(format!("      {line}"));
+        }
     }
     for a in analyses
         .iter()
