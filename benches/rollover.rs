@@ -50,6 +50,7 @@ fn timed(args: &[&str], env: &[(&str, &str)]) -> (Duration, u64, String, i32) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_yearend"));
     cmd.args(args)
         .env("YEAREND_DB_PASSWORD", PASSWORD)
+        .env("YEAREND_OPERATOR", OPERATOR)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
@@ -380,12 +381,15 @@ fn apply_partman(pg: &Pg, n: usize) -> f64 {
     pg.sql(&db, "SELECT partman.run_maintenance(p_analyze := false)");
     let t = t0.elapsed().as_secs_f64();
     let after: i64 = made(pg, &db).parse().unwrap();
-    assert_eq!(
-        after - before,
-        (n * 12) as i64,
-        "pg_partman made {} partitions",
-        after - before
+    // pg_partman premakes from today's date, so how many months one maintenance makes depends on
+    // the day the bench runs (12 at the end of November, 11 in December): its time is scaled to
+    // the 12 months per table yearend makes, so the ratio compares like with like.
+    let made_now = after - before;
+    assert!(
+        made_now >= (n * 11) as i64,
+        "pg_partman made {made_now} partitions"
     );
+    let t = t * (n * 12) as f64 / made_now as f64;
     settle(pg, &db);
     t
 }

@@ -534,3 +534,7 @@ io-disk-full = the disk is full
 err-state-write = { $path }: cannot write ({ $reason }). The run stopped and sends nothing more; the journal is back at its last complete record and the seal agrees with it. Free some space, then run yearend run again to resume
 cov-key-expression = the partition key is an expression ({ $expression }), not a column: the tool cannot read its dates and does not extend it
 cov-key-columns = the partition key has several columns ({ $columns }): the tool extends tables partitioned by one time column only
+note-state-legacy = note: using the journal at the old default place { $old } (this release keeps it beside the site file: { $new }); it goes on there, no second one is started
+err-state-two = this hospital and year have two state directories: { $old } (the old default, under the current directory) and { $new } (beside the site file). Make sure which holds this rollover's journal and name it with --state-dir, or move the other away, then run again
+err-operator-needed = run needs a named operator: add --operator NAME or set YEAREND_OPERATOR (on a terminal it is asked)
+ask-operator = Your name (kept in the journal and the report): 

@@ -557,3 +557,7 @@ io-disk-full = 磁盘已满
 err-state-write = { $path }：写入失败（{ $reason }）。本次运行已停止，之后不再发送任何语句；日志已退回到最后一条完整记录，封存文件与之一致。腾出空间后重新运行 yearend run 即可续跑
 cov-key-expression = 分区键是表达式（{ $expression }），不是单独的一列：本工具读不出它的日期，不会扩展
 cov-key-columns = 分区键由多列组成（{ $columns }）：本工具只扩展按单列时间分区的表
+note-state-legacy = 注意：使用旧默认位置的日志 { $old }（本版本默认放在站点文件旁：{ $new }）；继续沿用，不会另起一份
+err-state-two = 同一医院、同一年度有两个状态目录：{ $old }（旧默认位置，当前目录下）与 { $new }（站点文件旁）。请确认哪一个是本次年结的日志，用 --state-dir 指明，或把另一个移走后再运行
+err-operator-needed = run 需要具名的执行人：加 --operator 姓名，或设置 YEAREND_OPERATOR（在终端中运行时会询问）
+ask-operator = 执行人姓名（记入日志与报告）: 

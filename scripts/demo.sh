@@ -158,7 +158,8 @@ done_count() { grep -c '"event":"statement_done"' "$STATE/journal.jsonl" 2>/dev/
 resumed=0
 [ -f "$STATE/journal.jsonl" ] && resumed=1
 before=$(done_count)
-S=(--site "$SITE" --state-dir "$STATE")
+# The state directory is found from the site file: $DEMO/yearend-state/DEMO001/<year> beside it.
+S=(--site "$SITE")
 expect 0 validate validate --plan "$PLAN" --site "$SITE"
 expect 0 "plan (dry-run: reads only)" plan --plan "$PLAN" "${S[@]}"
 expect 0 run run --plan "$PLAN" "${S[@]}" --yes --operator 演示工程师 \

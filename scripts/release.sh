@@ -47,6 +47,8 @@ mkdir -p "dist/$NAME"
 objcopy --only-keep-debug "$BIN" "dist/$NAME.debug"
 objcopy --strip-all --add-gnu-debuglink="dist/$NAME.debug" "$BIN" "dist/$NAME/yearend"
 cp -r plans sql "dist/$NAME/"
+# A rehearsal's state directories beside the example site files are nobody's evidence to ship.
+find "dist/$NAME/plans" -name yearend-state -prune -exec rm -rf {} +
 cp packaging/安装说明.md "dist/$NAME/"
 (cd "dist/$NAME" && find . -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum > SHA256SUMS)
 tar -C dist -czf "dist/$NAME.tar.gz" "$NAME"

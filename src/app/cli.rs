@@ -29,7 +29,7 @@ pub struct YearArg {
 
 #[derive(Debug, Args)]
 pub struct StateArg {
-    /// State directory; default ./yearend-state/<site code>/<year>/.
+    /// State directory; default yearend-state/<site code>/<year>/ beside the site file (or the site's state_dir:).
     #[arg(long, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
 }

@@ -27,7 +27,7 @@ pub fn run(site_path: Option<&Path>, state_dir: Option<&Path>) -> anyhow::Result
     let dialect = site.as_ref().map(|s| s.db_url().dialect);
     let mut findings = vec![glibc()];
     findings.extend(oracle_client(dialect));
-    findings.push(state_directory(state_dir, site.as_ref()));
+    findings.push(state_directory(state_dir, site.as_ref().zip(site_path)));
     if let Some(site) = &site {
         findings.extend(reachability(site));
     } else {
@@ -143,11 +143,22 @@ fn oracle_client(dialect: Option<Dialect>) -> Vec<Finding> {
     out
 }
 
-fn state_directory(state_dir: Option<&Path>, site: Option<&Site>) -> Finding {
-    let dir = state_dir.map(Path::to_path_buf).unwrap_or_else(|| {
-        let base = PathBuf::from("yearend-state");
-        site.map_or(base.clone(), |s| base.join(&s.code))
-    });
+/// Where the state directories go (as `run` finds them: `--state-dir`, the site's `state_dir:`,
+/// else beside the site file), and whether this user may write there.
+fn state_directory(state_dir: Option<&Path>, site: Option<(&Site, &Path)>) -> Finding {
+    let dir = state_dir
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| match site {
+            Some((s, path)) => {
+                let beside = path.parent().filter(|p| !p.as_os_str().is_empty());
+                let base = beside.unwrap_or(Path::new("."));
+                match &s.state_dir {
+                    Some(c) => base.join(c).join(&s.code),
+                    None => base.join("yearend-state").join(&s.code),
+                }
+            }
+            None => PathBuf::from("yearend-state"),
+        });
     // Probe the directory, or the nearest existing parent it would be created in: doctor creates
     // nothing that stays.
     let existing = dir

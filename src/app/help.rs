@@ -12,7 +12,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Fix \"today\" for deadlines (rehearsals, tests).", "指定“今天”的日期，用于期限判断（演练、测试）。"),
     ("Language of what a person reads: zh-CN (default, whatever LANG says) or en.", "输出语言：zh-CN（默认，不受 LANG 影响）或 en。"),
     ("The year being opened (2027 for the December 2026 rollover); default: next year in December, the year just opened in January, else it must be given.", "要开启的年度（2026 年 12 月年结即 2027）；12 月默认次年，1 月默认刚开始的年度，其他月份必须指定。"),
-    ("State directory; default ./yearend-state/<site code>/<year>/.", "状态目录；默认 ./yearend-state/<医院编码>/<年度>/。"),
+    ("State directory; default yearend-state/<site code>/<year>/ beside the site file (or the site's state_dir:).", "状态目录；默认在站点文件旁的 yearend-state/<医院编码>/<年度>/（或站点文件的 state_dir:）。"),
     ("Lint a plan (and a site): file:line:column errors.", "检查方案文件（及站点文件）：错误给出 文件:行:列。"),
     ("Dry-run: reads only, prints every check and exact statement.", "演练：只读，列出每项检查和将要执行的每条语句。"),
     ("Plan offline from a snapshot instead of a live database.", "用快照离线生成方案，不连接数据库。"),

@@ -111,6 +111,14 @@ fn execute(
         crate::platform::interrupt::cooperative();
     }
     let mut s = Session::open(req)?;
+    // The person the session settled on (named, or asked on the terminal) is who confirms.
+    let named = Options {
+        dry_run: opts.dry_run,
+        operator: Some(s.operator.clone()).filter(|o| !o.is_empty()),
+        confirm: opts.confirm.clone(),
+        offline: opts.offline,
+    };
+    let opts = &named;
     if !only.is_empty() {
         s.plan = super::only::narrow(&s.plan, &s.site, only)?;
         let line = format!(

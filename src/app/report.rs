@@ -4,7 +4,6 @@
 use crate::config::site::Site;
 use crate::evidence::Evidence;
 use crate::platform::error;
-use crate::record::state::StateDir;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -27,7 +26,7 @@ fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
 pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
     let (site, _) = Site::load(a.site)?;
     let year = super::resolve_year(a.year, a.today)?;
-    let state = StateDir::new(a.state_dir, &site.code, year);
+    let state = site.state(a.site, a.state_dir, year, false)?;
     if !state.journal().exists() {
         return Err(error::input(
             crate::msg!(

@@ -66,12 +66,8 @@ impl Session {
         check_confirms(&plan, req.confirm)?;
         let year = super::resolve_year(req.year, req.today)?;
         let sha = plan.sha256(url.dialect);
-        let state = StateDir::new(req.state_dir, &site.code, year);
-        let operator = req
-            .operator
-            .map(str::to_string)
-            .or_else(|| std::env::var("USER").ok())
-            .unwrap_or_else(|| "unknown".into());
+        let state = site.state(req.site_path, req.state_dir, year, !req.dry_run)?;
+        let operator = operator_name(req)?;
         let (journal, history, lock) = open_state(&state, req.dry_run, &operator)?;
         let replanned = check_replan(&history, &sha, req)?;
         let mut out = Out { json: req.json };
@@ -223,6 +219,21 @@ fn open_database(req: &Request, site: &Site, out: &mut Out) -> anyhow::Result<Bo
         .render(),
     );
     Ok(Box::new(SnapshotDb::new(snap)))
+}
+
+/// Who runs it: `--operator` / `YEAREND_OPERATOR`, else asked on a terminal; a run without a named
+/// person is refused (`$USER` is usually `root`: not a person). A dry-run acts as nobody.
+fn operator_name(req: &Request) -> anyhow::Result<String> {
+    if let Some(op) = req.operator {
+        return Ok(op.to_string());
+    }
+    if req.dry_run {
+        return Ok(String::new());
+    }
+    match crate::platform::ask::operator_name()? {
+        Some(name) => Ok(name),
+        None => Err(error::input(msg!("err-operator-needed").render())),
+    }
 }
 
 /// The run lock in the database session; the loser exits 4.

@@ -5,7 +5,6 @@ use crate::config::site::Site;
 use crate::evidence::{self, Evidence};
 use crate::model::status::RolloverState;
 use crate::msg;
-use crate::record::state::StateDir;
 use chrono::NaiveDate;
 use serde_json::json;
 use std::path::Path;
@@ -21,7 +20,7 @@ pub fn run(
 ) -> anyhow::Result<i32> {
     let (site, _) = Site::load(site_path)?;
     let year = super::resolve_year(year, today)?;
-    let state = StateDir::new(state_dir, &site.code, year);
+    let state = site.state(site_path, state_dir, year, false)?;
     let path = state.journal();
     if !path.exists() {
         if json {

@@ -37,6 +37,36 @@ pub struct Site {
     /// Who answers when a failure is not responded to in time (the report names them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escalation: Option<Escalation>,
+    /// Where this hospital's state directories live (relative to the site file); by default
+    /// `yearend-state/` beside the site file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_dir: Option<std::path::PathBuf>,
+}
+
+impl Site {
+    /// The state directory of `year`, found from this site file (see `StateDir::find`); a note for
+    /// stderr is said here.
+    pub fn state(
+        &self,
+        site_path: &Path,
+        explicit: Option<&Path>,
+        year: i32,
+        writing: bool,
+    ) -> anyhow::Result<crate::record::state::StateDir> {
+        let site_dir = site_path.parent().filter(|p| !p.as_os_str().is_empty());
+        let (state, note) = crate::record::state::StateDir::find(
+            explicit,
+            site_dir.unwrap_or(Path::new(".")),
+            self.state_dir.as_deref(),
+            &self.code,
+            year,
+            writing,
+        )?;
+        if let Some(n) = note {
+            crate::say_err!("{n}");
+        }
+        Ok(state)
+    }
 }
 
 /// The escalation contact of DB4403/T 503.6 §9.2 b): the O&M lead's superior.

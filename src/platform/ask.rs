@@ -92,6 +92,24 @@ fn read_answer(prompt: &str) -> anyhow::Result<Option<String>> {
     Ok(Some(crate::platform::output::decode_input(&bytes)))
 }
 
+/// The name of the person running, asked on a terminal (three tries for a name with no control
+/// character); `None` when nobody can be asked or no name was given.
+pub fn operator_name() -> anyhow::Result<Option<String>> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    for _ in 0..3 {
+        let Some(text) = read_answer(&msg!("ask-operator").render())? else {
+            return Ok(None);
+        };
+        let name = text.trim();
+        if !name.is_empty() && name.chars().count() <= 64 && !name.chars().any(char::is_control) {
+            return Ok(Some(name.to_string()));
+        }
+    }
+    Ok(None)
+}
+
 /// The database password typed at a prompt, when both ends are a terminal; `None` otherwise.
 pub fn password(url_shown: &str) -> anyhow::Result<Option<String>> {
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {

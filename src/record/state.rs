@@ -25,15 +25,66 @@ pub struct StateDir {
 }
 
 impl StateDir {
-    /// `--state-dir`, else `./yearend-state/<code>/<year>/`.
-    pub fn new(explicit: Option<&Path>, code: &str, year: i32) -> StateDir {
-        let dir = match explicit {
-            Some(p) => p.to_path_buf(),
-            None => PathBuf::from("yearend-state")
-                .join(code)
-                .join(year.to_string()),
+    /// Where a site's journal of a year lives, found from the site, never from the shell's
+    /// directory: `--state-dir`; else the site file's `state_dir:` (relative to the site file);
+    /// else `yearend-state/<code>/<year>/` beside the site file. A journal at the old default
+    /// (`./yearend-state/…` of the current directory) is used when the new place has none, and
+    /// said; when both hold one, a run refuses naming both (`writing`), a reader takes the new
+    /// one and says so. The note, when there is one, is for stderr.
+    pub fn find(
+        explicit: Option<&Path>,
+        site_dir: &Path,
+        configured: Option<&Path>,
+        code: &str,
+        year: i32,
+        writing: bool,
+    ) -> anyhow::Result<(StateDir, Option<String>)> {
+        if let Some(p) = explicit {
+            return Ok((
+                StateDir {
+                    dir: p.to_path_buf(),
+                },
+                None,
+            ));
+        }
+        let base = match configured {
+            Some(c) if c.is_absolute() => c.to_path_buf(),
+            Some(c) => site_dir.join(c),
+            None => site_dir.join("yearend-state"),
         };
-        StateDir { dir }
+        let beside = base.join(code).join(year.to_string());
+        let legacy = PathBuf::from("yearend-state")
+            .join(code)
+            .join(year.to_string());
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == b,
+        };
+        let has = |d: &Path| d.join(JOURNAL).exists();
+        if !has(&legacy) || same(&legacy, &beside) {
+            return Ok((StateDir { dir: beside }, None));
+        }
+        let (legacy_abs, beside_shown) = (
+            legacy.canonicalize().unwrap_or(legacy.clone()),
+            beside.display().to_string(),
+        );
+        if !has(&beside) {
+            let note = msg!(
+                "note-state-legacy",
+                old = legacy_abs.display().to_string(),
+                new = beside_shown
+            );
+            return Ok((StateDir { dir: legacy_abs }, Some(note.render())));
+        }
+        let both = msg!(
+            "err-state-two",
+            old = legacy_abs.display().to_string(),
+            new = beside_shown
+        );
+        if writing {
+            return Err(error::input(both.render()));
+        }
+        Ok((StateDir { dir: beside }, Some(both.render())))
     }
 
     /// An existing state directory, as `report`, `status` and `fleet` read it.

@@ -53,6 +53,7 @@ fn spawn_paused(plan: &Path, site: &Path, state: &Path, at: &str) -> Option<std:
         .args(["--state-dir", state.to_str().unwrap()])
         .env("YEAREND_DB_PASSWORD", PASSWORD)
         .env("YEAREND_PAUSE_AT", at)
+        .env("YEAREND_OPERATOR", OPERATOR)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -35,4 +35,5 @@ mod signals;
 mod snapshot_saved;
 mod spine;
 mod stock;
+mod whole_record;
 mod zh;

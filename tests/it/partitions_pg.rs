@@ -698,6 +698,7 @@ fn sigint_while_a_statement_waits_cancels_it_on_the_server_and_the_next_run_goes
         .env("YEAREND_LANG", "en")
         .env("YEAREND_DB_PASSWORD", PASSWORD)
         .env("YEAREND_LOCK_TIMEOUT", "120")
+        .env("YEAREND_OPERATOR", OPERATOR)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -97,9 +97,10 @@ fn enter_at_the_manual_prompt_leaves_it_unconfirmed_and_says_so() {
 #[test]
 fn without_an_operator_the_prompt_asks_for_a_name_and_a_chinese_no_declines() {
     let h = hospital("prompt_name");
-    let (code, out) = on_a_terminal(&run_args(&h, &[]), "y\n李工\n否", "zh-CN");
+    // No --operator: the run asks who runs it first, then the manual steps take that name.
+    let (code, out) = on_a_terminal(&run_args(&h, &[]), "李工\ny\n否", "zh-CN");
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("确认人姓名"), "{out}");
+    assert!(out.contains("执行人姓名"), "{out}");
     assert!(out.contains("操作人回答“否”"), "{out}");
     let j = journal(&h.state);
     assert!(

@@ -429,7 +429,14 @@ pub struct Yearend {
     env: Vec<(String, String)>,
     /// Leave the language to the binary's default (zh-CN) instead of pinning English.
     default_language: bool,
+    /// Run with no operator named (YEAREND_OPERATOR unset).
+    without_operator: bool,
+    /// The directory it runs in (the test process's own by default).
+    cwd: Option<PathBuf>,
 }
+
+/// The person every test run names, unless it says otherwise.
+pub const OPERATOR: &str = "测试工程师";
 
 impl Yearend {
     pub fn new() -> Yearend {
@@ -447,6 +454,16 @@ impl Yearend {
         self.env("LANG", "en_US.UTF-8")
     }
 
+    pub fn current_dir(mut self, dir: &Path) -> Yearend {
+        self.cwd = Some(dir.to_path_buf());
+        self
+    }
+
+    pub fn without_operator(mut self) -> Yearend {
+        self.without_operator = true;
+        self
+    }
+
     pub fn env(mut self, key: &str, value: &str) -> Yearend {
         self.env.push((key.to_string(), value.to_string()));
         self
@@ -457,9 +474,17 @@ impl Yearend {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_yearend"));
         cmd.args(&self.args)
             .env_remove("YEAREND_TODAY")
-            .env_remove("YEAREND_OPERATOR")
             .env_remove("YEAREND_DB_PASSWORD")
-            .env_remove("YEAREND_LANG");
+            .env_remove("YEAREND_LANG")
+            // The suite's one operator (a run refuses to act without a named person); a test of
+            // that refusal calls `without_operator`, one that names someone passes --operator.
+            .env("YEAREND_OPERATOR", OPERATOR);
+        if self.without_operator {
+            cmd.env_remove("YEAREND_OPERATOR");
+        }
+        if let Some(dir) = &self.cwd {
+            cmd.current_dir(dir);
+        }
         // The suite pins English wording (zh-CN is the default: tests/it/zh.rs checks it); a test
         // that sets YEAREND_LANG itself overrides this.
         if !self.default_language {
@@ -1078,6 +1103,16 @@ pub fn on_a_terminal(args: &[&str], input: &str, lang: &str) -> (i32, String) {
         std::thread::sleep(std::time::Duration::from_millis(1500));
         stdin.write_all(format!("{line}\n").as_bytes()).unwrap();
         stdin.flush().unwrap();
+    }
+    // A prompt the test did not expect would wait forever: a minute, then the child is stopped
+    // (and the test sees why in what the terminal showed).
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let out = child.wait_with_output().unwrap();
     drop(stdin);
