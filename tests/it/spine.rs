@@ -166,15 +166,17 @@ fn unconfirmed_manual_step_halts_with_how_to_confirm() {
         "{}",
         r.stdout
     );
-    let no_name = yearend(
-        &args("run", &h, &plan(), &["--confirm", "bill-carry-over"]),
-        PW,
-    );
-    assert_eq!(no_name.code, 1);
+    // --confirm without a named person: the run itself refuses to start.
+    let no_name = Yearend::new()
+        .args(&args("run", &h, &plan(), &["--confirm", "bill-carry-over"]))
+        .env("YEAREND_DB_PASSWORD", PASSWORD)
+        .without_operator()
+        .run();
+    assert_eq!(no_name.code, 2, "{}", no_name.all());
     assert!(
-        no_name.stdout.contains("needs the operator's name"),
+        no_name.stderr.contains("run needs a named operator"),
         "{}",
-        no_name.stdout
+        no_name.stderr
     );
     let status = yearend(
         &[
