@@ -110,8 +110,7 @@ fn a_query_file_past_64_kib_is_refused_saying_so() {
 /// (test code aside).
 #[test]
 fn every_file_is_read_through_the_one_reader() {
-    let mut files = Vec::new();
-    walk(&repo().join("src"), &mut files);
+    let files = rust_files(&repo().join("src"));
     let mut found = Vec::new();
     for f in files {
         let rel = f
@@ -146,15 +145,4 @@ fn every_file_is_read_through_the_one_reader() {
         "read outside platform::files:\n{}",
         found.join("\n")
     );
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
 }

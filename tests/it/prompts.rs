@@ -119,8 +119,7 @@ fn without_an_operator_the_prompt_asks_for_a_name_and_a_chinese_no_declines() {
 /// and only it and the output module (whether stderr shows a progress bar) ask `is_terminal`.
 #[test]
 fn only_the_ask_module_reads_the_terminal() {
-    let mut files = Vec::new();
-    walk(&repo().join("src"), &mut files);
+    let files = rust_files(&repo().join("src"));
     let mut found = Vec::new();
     for f in &files {
         let rel = f
@@ -161,15 +160,4 @@ fn only_the_ask_module_reads_the_terminal() {
         "the terminal read outside platform::ask:\n{}",
         found.join("\n")
     );
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
 }

@@ -523,6 +523,20 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every `.rs` file under `dir`, for the tests that hold the code to a house rule.
+pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(rust_files(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// The project's shared tools, beside the repository in CI and in a session, absent in a clone:
 /// `YEAREND_SHARED_DIR`, else `../shared`. Only this function names that place (a test keeps it so):
 /// whatever needs it is `#[ignore]`d and run by scripts/test.sh when it exists.
