@@ -272,7 +272,7 @@ fn person_name(flag: &str, name: Option<&str>) -> anyhow::Result<()> {
     let Some(name) = name else {
         return Ok(());
     };
-    if name.trim().is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+    if !crate::platform::ask::is_person_name(name) {
         return Err(error::input(
             msg!("err-bad-person-name", flag = flag.to_string()).render(),
         ));

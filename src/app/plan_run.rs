@@ -113,10 +113,8 @@ fn execute(
     let mut s = Session::open(req)?;
     // The person the session settled on (named, or asked on the terminal) is who confirms.
     let named = Options {
-        dry_run: opts.dry_run,
         operator: Some(s.operator.clone()).filter(|o| !o.is_empty()),
-        confirm: opts.confirm.clone(),
-        offline: opts.offline,
+        ..opts.clone()
     };
     let opts = &named;
     if !only.is_empty() {

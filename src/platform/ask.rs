@@ -49,7 +49,7 @@ fn confirm(title: &str, operator: Option<&str>) -> anyhow::Result<Answer> {
     }
     let name = read_answer(&msg!("ask-manual-name").render())?.unwrap_or_default();
     let name = name.trim();
-    if name.is_empty() || name.chars().any(char::is_control) {
+    if !is_person_name(name) {
         crate::say_err!("      {}", msg!("ask-manual-no-name").render());
         return Ok(Answer::NotNow);
     }
@@ -92,6 +92,12 @@ fn read_answer(prompt: &str) -> anyhow::Result<Option<String>> {
     Ok(Some(crate::platform::output::decode_input(&bytes)))
 }
 
+/// A person's name as yearend keeps it (journal, status lines, signed reports): not empty, at most
+/// 64 characters, no control character (a newline or a terminal escape would forge a line).
+pub fn is_person_name(name: &str) -> bool {
+    !name.trim().is_empty() && name.chars().count() <= 64 && !name.chars().any(char::is_control)
+}
+
 /// The name of the person running, asked on a terminal (three tries for a name with no control
 /// character); `None` when nobody can be asked or no name was given.
 pub fn operator_name() -> anyhow::Result<Option<String>> {
@@ -103,7 +109,7 @@ pub fn operator_name() -> anyhow::Result<Option<String>> {
             return Ok(None);
         };
         let name = text.trim();
-        if !name.is_empty() && name.chars().count() <= 64 && !name.chars().any(char::is_control) {
+        if is_person_name(name) {
             return Ok(Some(name.to_string()));
         }
     }

@@ -36,6 +36,7 @@ use crate::sql::template::Vars;
 use chrono::NaiveDate;
 
 /// What `plan` and `run` were asked to do, as the steps see it.
+#[derive(Clone)]
 pub struct Options {
     pub dry_run: bool,
     /// Named operator (--operator / YEAREND_OPERATOR), needed to confirm manual steps.
