@@ -149,14 +149,7 @@ fn state_directory(state_dir: Option<&Path>, site: Option<(&Site, &Path)>) -> Fi
     let dir = state_dir
         .map(Path::to_path_buf)
         .unwrap_or_else(|| match site {
-            Some((s, path)) => {
-                let beside = path.parent().filter(|p| !p.as_os_str().is_empty());
-                let base = beside.unwrap_or(Path::new("."));
-                match &s.state_dir {
-                    Some(c) => base.join(c).join(&s.code),
-                    None => base.join("yearend-state").join(&s.code),
-                }
-            }
+            Some((s, path)) => s.state_base(path).join(&s.code),
             None => PathBuf::from("yearend-state"),
         });
     // Probe the directory, or the nearest existing parent it would be created in: doctor creates

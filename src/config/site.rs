@@ -44,6 +44,19 @@ pub struct Site {
 }
 
 impl Site {
+    /// Where this hospital's state directories live: the site's `state_dir:` (relative to the site
+    /// file; an absolute one as it is), else `yearend-state/` beside the site file.
+    pub fn state_base(&self, site_path: &Path) -> std::path::PathBuf {
+        let site_dir = site_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        match &self.state_dir {
+            Some(c) => site_dir.join(c),
+            None => site_dir.join("yearend-state"),
+        }
+    }
+
     /// The state directory of `year`, found from this site file (see `StateDir::find`); a note for
     /// stderr is said here.
     pub fn state(
@@ -53,11 +66,9 @@ impl Site {
         year: i32,
         writing: bool,
     ) -> anyhow::Result<crate::record::state::StateDir> {
-        let site_dir = site_path.parent().filter(|p| !p.as_os_str().is_empty());
         let (state, note) = crate::record::state::StateDir::find(
             explicit,
-            site_dir.unwrap_or(Path::new(".")),
-            self.state_dir.as_deref(),
+            &self.state_base(site_path),
             &self.code,
             year,
             writing,

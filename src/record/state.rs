@@ -31,10 +31,10 @@ impl StateDir {
     /// (`./yearend-state/…` of the current directory) is used when the new place has none, and
     /// said; when both hold one, a run refuses naming both (`writing`), a reader takes the new
     /// one and says so. The note, when there is one, is for stderr.
+    /// `base` is where the site keeps its state directories (`Site::state_base`).
     pub fn find(
         explicit: Option<&Path>,
-        site_dir: &Path,
-        configured: Option<&Path>,
+        base: &Path,
         code: &str,
         year: i32,
         writing: bool,
@@ -47,11 +47,6 @@ impl StateDir {
                 None,
             ));
         }
-        let base = match configured {
-            Some(c) if c.is_absolute() => c.to_path_buf(),
-            Some(c) => site_dir.join(c),
-            None => site_dir.join("yearend-state"),
-        };
         let beside = base.join(code).join(year.to_string());
         let legacy = PathBuf::from("yearend-state")
             .join(code)
