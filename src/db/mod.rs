@@ -298,23 +298,24 @@ pub fn connect_instance(url: &DbUrl, instance: &str) -> anyhow::Result<Box<dyn D
     }
 }
 
-/// The longest a read may run: `YEAREND_QUERY_TIMEOUT` seconds (1…3600), default 300.
-pub fn read_timeout_seconds() -> u64 {
-    std::env::var("YEAREND_QUERY_TIMEOUT")
+/// A read limit from the environment: `key` when it holds a number in `range`, else `default`.
+fn read_limit(key: &str, range: std::ops::RangeInclusive<u64>, default: u64) -> u64 {
+    std::env::var(key)
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|s| (1..=3600).contains(s))
-        .unwrap_or(300)
+        .filter(|n| range.contains(n))
+        .unwrap_or(default)
+}
+
+/// The longest a read may run: `YEAREND_QUERY_TIMEOUT` seconds (1…3600), default 300.
+pub fn read_timeout_seconds() -> u64 {
+    read_limit("YEAREND_QUERY_TIMEOUT", 1..=3600, 300)
 }
 
 /// The most rows one query may return: `YEAREND_MAX_ROWS` (1…10,000,000), default 100,000. A
 /// check that returns more is not a check: it should aggregate.
 pub fn max_rows() -> usize {
-    std::env::var("YEAREND_MAX_ROWS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| (1..=10_000_000).contains(n))
-        .unwrap_or(100_000)
+    read_limit("YEAREND_MAX_ROWS", 1..=10_000_000, 100_000) as usize
 }
 
 /// How many bytes one read may bring back, counted while the rows stream in (the driver holds one
@@ -329,16 +330,9 @@ pub struct ResultBudget {
 
 impl ResultBudget {
     pub fn new() -> ResultBudget {
-        let env = |key: &str, default: usize| {
-            std::env::var(key)
-                .ok()
-                .and_then(|v| v.trim().parse::<usize>().ok())
-                .filter(|n| (1..=1 << 34).contains(n))
-                .unwrap_or(default)
-        };
         ResultBudget {
-            total: env("YEAREND_MAX_RESULT_BYTES", 64 << 20),
-            per_value: env("YEAREND_MAX_VALUE_BYTES", 1 << 20),
+            total: read_limit("YEAREND_MAX_RESULT_BYTES", 1..=1 << 34, 64 << 20) as usize,
+            per_value: read_limit("YEAREND_MAX_VALUE_BYTES", 1..=1 << 34, 1 << 20) as usize,
             used: 0,
         }
     }
@@ -374,7 +368,9 @@ fn value_bytes(v: &Value) -> usize {
         Value::String(s) => s.len(),
         Value::Null | Value::Bool(_) => 1,
         Value::Number(_) => 8,
-        other => other.to_string().len(),
+        // Counted, not printed: catalog rows hold arrays, and every row passes through here.
+        Value::Array(a) => a.iter().map(value_bytes).sum(),
+        Value::Object(o) => o.iter().map(|(k, v)| k.len() + value_bytes(v)).sum(),
     }
 }
 
