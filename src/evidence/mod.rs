@@ -226,7 +226,21 @@ fn fmt_time(t: DateTime<Utc>) -> String {
 pub fn gather(state_dir: &Path, today: NaiveDate) -> anyhow::Result<Evidence> {
     let state = crate::record::state::StateDir::at(state_dir);
     use crate::platform::files::{read_text, JOURNAL, PLAN, SMALL};
-    let text = read_text(&state.journal(), JOURNAL).unwrap_or_default();
+    // No journal is a rollover not started; a journal that cannot be read is not that, and is said.
+    let text = match read_text(&state.journal(), JOURNAL) {
+        Ok(text) => text,
+        Err(e) if e.not_found() => String::new(),
+        Err(e) => {
+            return Err(crate::platform::error::runtime(
+                crate::msg!(
+                    "err-cannot-read",
+                    path = state.journal().display().to_string(),
+                    cause = e.reason()
+                )
+                .render(),
+            ))
+        }
+    };
     let plan = read_text(&state.resolved_plan(), PLAN).ok();
     let seal = read_text(&crate::record::seal::beside(&state.journal()), SMALL).ok();
     Ok(gather_texts(&text, plan.as_deref(), seal.as_deref(), today))

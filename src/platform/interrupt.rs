@@ -1,5 +1,5 @@
-//! SIGINT, SIGTERM and SIGHUP (Ctrl-C, a shutdown, an ssh session dropped at night) during a
-//! `run` or `plan`: the first cancels the statement in flight on the server and lets the run stop
+//! SIGINT, SIGTERM and SIGHUP (Ctrl-C, a shutdown, an ssh session dropped at night), for every
+//! command: the first cancels the statement in flight on the server and lets the run stop
 //! where it stands — journaled as interrupted, the locks released with the session, the command
 //! that resumes printed. A second signal exits at once. Without this the server session lives
 //! on, still waiting on a lock, and creates the partition by itself after the tool has gone.

@@ -355,11 +355,21 @@ fn unreadable_evidence_is_named_with_why() {
     h.set_cksum();
     tar.append_data(&mut h, "note.txt", &b"hi\n"[..]).unwrap();
     tar.into_inner().unwrap().finish().unwrap();
+    // A state directory whose journal cannot be read (here a link, which is never followed).
+    let state = inbox.join("H011").join("2027");
+    std::fs::create_dir_all(&state).unwrap();
+    let elsewhere = write(&dir, "elsewhere.jsonl", "{}\n");
+    std::os::unix::fs::symlink(&elsewhere, state.join("journal.jsonl")).unwrap();
     let r = yearend(
         &["fleet", "--today", "2026-12-20", inbox.to_str().unwrap()],
         &[],
     );
     assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout.contains("H011") && r.stdout.contains("symbolic link"),
+        "{}",
+        r.stdout
+    );
     assert!(
         r.stdout.contains("H009-broken.tar.gz") && r.stdout.contains("unreadable"),
         "{}",
@@ -387,5 +397,5 @@ fn unreadable_evidence_is_named_with_why() {
         .iter()
         .map(|r| r["state"].as_str().unwrap())
         .collect();
-    assert_eq!(states, vec!["unreadable", "unreadable"], "{}", j.stdout);
+    assert_eq!(states, vec!["unreadable"; 3], "{}", j.stdout);
 }
