@@ -110,43 +110,45 @@ fn received(
         if p.is_dir() && depth > 0 {
             received(&p, depth - 1, today, found, unreadable);
         } else if p.to_string_lossy().ends_with(".tar.gz") {
-            let source = format!("bundle {}", p.display());
-            let files = match crate::evidence::bundle::read(&p) {
-                Ok(files) => files,
-                Err(e) => {
-                    unreadable.push(Unreadable {
-                        source,
-                        why: e.to_string(),
-                    });
-                    continue;
-                }
-            };
-            {
-                let text = |n: &str| {
-                    files
-                        .get(n)
-                        .map(|b| String::from_utf8_lossy(b).into_owned())
-                };
-                let Some(journal) = text(crate::evidence::bundle::JOURNAL) else {
-                    let why = crate::msg!("fleet-bundle-no-journal").render();
-                    unreadable.push(Unreadable { source, why });
-                    continue;
-                };
-                let ev = evidence::gather_texts(
-                    &journal,
-                    text(crate::evidence::bundle::PLAN).as_deref(),
-                    text(crate::record::seal::FILE).as_deref(),
-                    today,
-                );
-                found.push(Received {
-                    ev,
-                    source,
-                    verification: text(crate::record::verification::FILE)
-                        .and_then(|t| serde_json::from_str(&t).ok()),
-                });
+            match from_bundle(&p, today) {
+                Ok(r) => found.push(r),
+                Err(u) => unreadable.push(u),
             }
         }
     }
+}
+
+/// The evidence an evidence bundle carries, or why it cannot be read.
+fn from_bundle(p: &Path, today: NaiveDate) -> Result<Received, Unreadable> {
+    let source = format!("bundle {}", p.display());
+    let files = match crate::evidence::bundle::read(p) {
+        Ok(files) => files,
+        Err(e) => {
+            let why = e.to_string();
+            return Err(Unreadable { source, why });
+        }
+    };
+    let text = |n: &str| {
+        files
+            .get(n)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    };
+    let Some(journal) = text(crate::evidence::bundle::JOURNAL) else {
+        let why = crate::msg!("fleet-bundle-no-journal").render();
+        return Err(Unreadable { source, why });
+    };
+    let ev = evidence::gather_texts(
+        &journal,
+        text(crate::evidence::bundle::PLAN).as_deref(),
+        text(crate::record::seal::FILE).as_deref(),
+        today,
+    );
+    Ok(Received {
+        ev,
+        source,
+        verification: text(crate::record::verification::FILE)
+            .and_then(|t| serde_json::from_str(&t).ok()),
+    })
 }
 
 fn row(r: &Received) -> Row {
