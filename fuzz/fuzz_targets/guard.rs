@@ -18,5 +18,21 @@ fuzz_target!(|data: &[u8]| {
                 assert!(sql.contains('"') || sql.contains('\'') || sql.contains('`'), "{sql}");
             }
         }
+        // INSERT, UPDATE and DELETE only as a policy's command (FOR …), a foreign key's action
+        // (ON …) or Oracle's UPDATE [GLOBAL] INDEXES tail.
+        let words: Vec<&str> = upper
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            if !matches!(*w, "INSERT" | "UPDATE" | "DELETE") {
+                continue;
+            }
+            let before = i.checked_sub(1).map(|b| words[b]);
+            let after = words.get(i + 1).copied();
+            let placed = matches!(before, Some("FOR" | "ON"))
+                || (*w == "UPDATE" && matches!(after, Some("INDEXES" | "GLOBAL")));
+            assert!(placed || sql.contains('"') || sql.contains('\''), "{sql}");
+        }
     }
 });

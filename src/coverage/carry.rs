@@ -31,6 +31,13 @@ pub struct Carry {
     pub indexes: Vec<Model>,
     /// Constraint definitions, bounds as placeholders.
     pub constraints: Vec<Model>,
+    /// Row-level security enabled, and forced, on every recent sibling.
+    pub row_security: bool,
+    pub force_row_security: bool,
+    /// Policies every recent sibling has: (name, what follows `ON table`).
+    pub policies: Vec<(String, String)>,
+    /// Comments every recent sibling has, the same: (column, or none for the table; text).
+    pub comments: Vec<(Option<String>, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -62,6 +69,10 @@ impl Carry {
             && self.grants.is_empty()
             && self.indexes.is_empty()
             && self.constraints.is_empty()
+            && !self.row_security
+            && !self.force_row_security
+            && self.policies.is_empty()
+            && self.comments.is_empty()
     }
 }
 
@@ -101,7 +112,7 @@ fn replace_literal(text: &str, lit: &str, with: &str) -> String {
 }
 
 /// A definition with the child's own bounds as placeholders (quoted and bare forms).
-fn with_placeholders(def: &str, bounds: Option<&(String, String)>) -> String {
+pub(crate) fn with_placeholders(def: &str, bounds: Option<&(String, String)>) -> String {
     let Some((lo, hi)) = bounds else {
         return def.to_string();
     };
@@ -117,7 +128,7 @@ fn with_placeholders(def: &str, bounds: Option<&(String, String)>) -> String {
 }
 
 /// `CREATE UNIQUE INDEX name ON schema.table USING btree (x)` → (true, `USING btree (x)`).
-fn index_rest(def: &str) -> Option<(bool, String)> {
+pub(crate) fn index_rest(def: &str) -> Option<(bool, String)> {
     let (unique, rest) = match def.strip_prefix("CREATE UNIQUE INDEX ") {
         Some(r) => (true, r),
         None => (false, def.strip_prefix("CREATE INDEX ")?),
@@ -267,9 +278,9 @@ fn from_model(c: &Carried, bounds: Option<&(String, String)>, source: &str) -> C
         constraints: c
             .constraints
             .iter()
-            .filter(|k| k.extra != "f")
             .map(|k| model(k, false, k.definition.clone()))
             .collect(),
+        ..Carry::default()
     }
 }
 
@@ -335,6 +346,7 @@ mod tests {
                 unlogged: false,
                 options: vec!["fillfactor=70".into()],
                 acl: "{einv_owner=arwdDxt/einv_owner,app_reader=ard/einv_owner}".into(),
+                oid: None,
             }),
         }
     }

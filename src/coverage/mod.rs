@@ -10,6 +10,7 @@ mod extend;
 mod key;
 pub mod months;
 mod segments;
+pub mod siblings;
 #[cfg(test)]
 mod tests;
 
@@ -212,6 +213,22 @@ pub fn analyze_pictured(table: &Table, t: &Target) -> (Verdict, Option<months::M
             (verdict, cells)
         }
     }
+}
+
+/// The children a new child is compared with, and the new year's children already there (in
+/// bound order): the last [`siblings::SIBLINGS`] that start before the new year, and every child
+/// that starts in it or later. `None` for a table whose ranges cannot be read.
+pub fn recent(table: &Table, t: &Target) -> Option<siblings::Recent> {
+    let shape = classify(table, t).ok()?;
+    let ranges = ranges(&shape, t).ok()?;
+    let jan1 = NaiveDate::from_ymd_opt(t.year, 1, 1)?;
+    let (old, new): (Vec<&Range>, Vec<&Range>) =
+        ranges.iter().partition(|r| r.lo.is_none_or(|lo| lo < jan1));
+    let skip = old.len().saturating_sub(siblings::SIBLINGS);
+    Some(siblings::Recent {
+        siblings: old[skip..].iter().map(|r| r.name.clone()).collect(),
+        new: new.iter().map(|r| r.name.clone()).collect(),
+    })
 }
 
 /// A range-partitioned table as read: its key, its finite partitions and its tail.

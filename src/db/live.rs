@@ -8,7 +8,7 @@ use super::{
     Rows, TailProbe,
 };
 use crate::guard::{self, Guarded};
-use crate::model::catalog::Catalog;
+use crate::model::catalog::{Catalog, ChildFacet};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::sql;
@@ -85,6 +85,35 @@ impl<D: Reader + Executor> Executor for Live<D> {
 impl<D: Reader + Executor> Database for Live<D> {
     fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError> {
         catalog::read(&mut self.driver, schemas)
+    }
+
+    fn child_facets(&mut self, oids: &[u32]) -> Result<Option<Vec<ChildFacet>>, DbError> {
+        if !self.postgres_only() {
+            return Ok(None);
+        }
+        if oids.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        let list: Vec<String> = oids.iter().map(u32::to_string).collect();
+        let rows = self.text_rows("catalog/fingerprint", &[Param::Text(list.join(","))])?;
+        rows.into_iter()
+            .map(|r| match <[String; 5]>::try_from(r) {
+                Ok([oid, kind, ident, detail, flags]) => Ok(ChildFacet {
+                    oid: oid
+                        .parse()
+                        .map_err(|_| DbError::Other(format!("unreadable oid `{oid}`")))?,
+                    kind,
+                    ident,
+                    detail,
+                    flags,
+                }),
+                Err(r) => Err(DbError::Other(format!(
+                    "a facet row of {} columns, not 5",
+                    r.len()
+                ))),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
     }
 
     fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError> {

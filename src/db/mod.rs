@@ -15,7 +15,7 @@ pub mod tls;
 pub mod url;
 
 use crate::guard::Guarded;
-use crate::model::catalog::Catalog;
+use crate::model::catalog::{Catalog, ChildFacet};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::sql::name::{qualified, quote};
@@ -177,6 +177,10 @@ impl KeyExpression {
 pub trait Database: Reader + Executor {
     /// Tablespaces and every table of the schemas with its partitions, in a fixed number of queries.
     fn inspect(&mut self, schemas: &[String]) -> Result<Catalog, DbError>;
+    /// PostgreSQL: what tells each child named by oid from its siblings (`catalog/fingerprint.sql`),
+    /// in one round trip; `None` where there is nothing to read (MySQL and Oracle partitions are
+    /// not tables of their own; a snapshot does not keep them).
+    fn child_facets(&mut self, oids: &[u32]) -> Result<Option<Vec<ChildFacet>>, DbError>;
     /// Row counts for tail probes, all in one query (one UNION ALL branch per table).
     fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError>;
     /// Whether a directory exists on the database server: None when the server will not say.

@@ -4,7 +4,7 @@
 
 use super::{Database, DbError, Executor, Identity, Read, Reader, Rows, TailProbe};
 use crate::guard::Guarded;
-use crate::model::catalog::{Bound, Catalog};
+use crate::model::catalog::{Bound, Catalog, ChildFacet};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
 use crate::platform::error;
@@ -190,6 +190,10 @@ impl Database for SnapshotDb {
             }
         }
         Ok(catalog)
+    }
+
+    fn child_facets(&mut self, _oids: &[u32]) -> Result<Option<Vec<ChildFacet>>, DbError> {
+        Ok(None)
     }
 
     /// Whole-partition counts from the snapshot: an upper bound of the rows in the new months.

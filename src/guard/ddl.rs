@@ -81,6 +81,23 @@ fn checked(sql: &str, backslash_literal: bool) -> Result<(Guarded, Shape), Refus
         };
         return Ok((guarded, Shape::Grant));
     }
+    if toks.first().is_some_and(|t| t.is("CREATE")) && toks.get(1).is_some_and(|t| t.is("POLICY")) {
+        super::policy::shape(sql, &toks)?;
+        let guarded = Guarded {
+            sql: sql.to_string(),
+            class: Class::Ddl,
+        };
+        return Ok((guarded, Shape::CreatePolicy));
+    }
+    if toks.first().is_some_and(|t| t.is("COMMENT")) {
+        super::policy::comment_shape(sql, &toks)?;
+        let guarded = Guarded {
+            sql: sql.to_string(),
+            class: Class::Ddl,
+        };
+        return Ok((guarded, Shape::Comment));
+    }
+    let toks = super::policy::without_fk_actions(&toks);
     // UPDATE is allowed only as the UPDATE [GLOBAL] INDEXES tail of ADD/SPLIT (Oracle).
     let body = without_index_tail(sql, &toks)?;
     never_words(sql, body, &[])?;
@@ -96,7 +113,7 @@ fn checked(sql: &str, backslash_literal: bool) -> Result<(Guarded, Shape), Refus
     let Some(shape) = shape_of(sql, body)? else {
         return Err(refuse(
             sql,
-            "not on the allow-list (CREATE TABLESPACE, CREATE [UNLOGGED] TABLE … PARTITION OF, ALTER TABLE … ADD / SPLIT / REORGANIZE PARTITION, and on a new partition: CREATE [UNIQUE] INDEX, ADD CONSTRAINT, OWNER TO, GRANT)",
+            "not on the allow-list (CREATE TABLESPACE, CREATE [UNLOGGED] TABLE … PARTITION OF, ALTER TABLE … ADD / SPLIT / REORGANIZE PARTITION, and on a new partition: CREATE [UNIQUE] INDEX, ADD CONSTRAINT, OWNER TO, GRANT, ENABLE / FORCE ROW LEVEL SECURITY, CREATE POLICY, COMMENT ON)",
         ));
     };
     let guarded = Guarded {
@@ -259,6 +276,15 @@ fn shape_of(sql: &str, body: &[Tok]) -> Result<Option<Shape>, Refused> {
         Some((_, i)) if w(i, "ADD") && w(i + 1, "CONSTRAINT") && name_at(body, i + 2).is_some() => {
             Some(Shape::AddConstraint)
         }
+        Some((_, i))
+            if (w(i, "ENABLE") || w(i, "FORCE"))
+                && w(i + 1, "ROW")
+                && w(i + 2, "LEVEL")
+                && w(i + 3, "SECURITY")
+                && body.len() == i + 4 =>
+        {
+            Some(Shape::RowSecurity)
+        }
         Some((_, i)) if w(i, "OWNER") && w(i + 1, "TO") && body.len() == i + 3 => {
             body[i + 2].ident().map(|_| Shape::SetOwner)
         }
@@ -346,7 +372,7 @@ fn create_like(toks: &[Tok], name: usize) -> bool {
         "CONSTRAINTS",
         "GENERATED",
         "STORAGE",
-        "COMMENTS",
+        "COMPRESSION",
     ];
     while w(j, "INCLUDING")
         && toks

@@ -17,6 +17,7 @@ mod lexer;
 mod objects;
 mod parsed;
 mod plan_query;
+mod policy;
 mod query;
 mod relations;
 mod session;

@@ -175,6 +175,20 @@ pub struct Carried {
     /// The grants, as PostgreSQL prints relacl ({role=arwd/grantor,…}); "" for the defaults.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub acl: String,
+    /// The child's oid, by which its facets are read for the comparison with its siblings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oid: Option<u32>,
+}
+
+/// One row of what tells a PostgreSQL child from its siblings (`catalog/fingerprint.sql`), as
+/// the server deparsed it: its own name and bounds are still in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildFacet {
+    pub oid: u32,
+    pub kind: String,
+    pub ident: String,
+    pub detail: String,
+    pub flags: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

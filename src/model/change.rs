@@ -180,6 +180,21 @@ pub enum Change {
     },
     /// PostgreSQL: the owner of a new child's siblings.
     SetOwner { table: TableRef, owner: String },
+    /// PostgreSQL: row-level security as every sibling has it (`ENABLE`, or `FORCE` too).
+    RowSecurity { table: TableRef, force: bool },
+    /// PostgreSQL: a comment every sibling has on itself or one of its columns.
+    Comment {
+        table: TableRef,
+        column: Option<String>,
+        text: String,
+    },
+    /// PostgreSQL: a policy every sibling has; `body` follows `ON table`
+    /// (`AS PERMISSIVE FOR SELECT TO "report" USING (…)`).
+    CreatePolicy {
+        table: TableRef,
+        name: String,
+        body: String,
+    },
     /// Oracle: where a local index puts the partitions ADD PARTITION creates from now on (its
     /// DEF_TABLESPACE_NAME), so the new year's go to the new year's index tablespace.
     IndexDefaultTablespace {
@@ -230,6 +245,9 @@ pub enum Shape {
     AddConstraint,
     Grant,
     SetOwner,
+    RowSecurity,
+    CreatePolicy,
+    Comment,
     IndexDefaultTablespace,
     RebuildIndexPartition,
     CopyStats,
@@ -250,6 +268,9 @@ impl Change {
             Change::AddConstraint { .. } => &[Shape::AddConstraint],
             Change::Grant { .. } => &[Shape::Grant],
             Change::SetOwner { .. } => &[Shape::SetOwner],
+            Change::RowSecurity { .. } => &[Shape::RowSecurity],
+            Change::CreatePolicy { .. } => &[Shape::CreatePolicy],
+            Change::Comment { .. } => &[Shape::Comment],
             Change::IndexDefaultTablespace { .. } => &[Shape::IndexDefaultTablespace],
             Change::RebuildIndexPartition { .. } => &[Shape::RebuildIndexPartition],
             Change::CopyStats { .. } => &[Shape::CopyStats],
@@ -279,7 +300,10 @@ impl Change {
             Change::CreateIndex { table, .. }
             | Change::AddConstraint { table, .. }
             | Change::Grant { table, .. }
-            | Change::SetOwner { table, .. } => Some(table),
+            | Change::SetOwner { table, .. }
+            | Change::RowSecurity { table, .. }
+            | Change::CreatePolicy { table, .. }
+            | Change::Comment { table, .. } => Some(table),
             Change::RebuildIndexPartition { partition, .. }
             | Change::CopyStats { partition, .. } => Some(partition),
             _ => None,

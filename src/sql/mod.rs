@@ -76,6 +76,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/session/run_lock"),
     entry!("oracle/tail_rows"),
     entry!("postgres/catalog/child_properties"),
+    entry!("postgres/catalog/fingerprint"),
     entry!("postgres/catalog/part_tables"),
     entry!("postgres/catalog/partitions"),
     entry!("postgres/catalog/partman"),

@@ -31,6 +31,7 @@ mod release;
 mod report;
 mod shapes_mariadb;
 mod shapes_pg;
+mod siblings_pg;
 mod signals;
 mod snapshot_saved;
 mod spine;

@@ -307,6 +307,23 @@ impl Pg {
         with_stdin(&mut cmd, sql, "psql runs")
     }
 
+    /// `pg_dump --schema-only` of one table, as text.
+    pub fn dump_schema(&self, db: &str, table: &str) -> String {
+        let out = Command::new("pg_dump")
+            .args(["-s", "-h", "127.0.0.1", "-U", ADMIN, "-d", db, "-t", table])
+            .arg("-p")
+            .arg(self.port.to_string())
+            .env("PGPASSWORD", PASSWORD)
+            .output()
+            .expect("pg_dump runs");
+        assert!(
+            out.status.success(),
+            "pg_dump: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Run SQL and return its output; panic with psql's error otherwise.
     pub fn sql(&self, db: &str, sql: &str) -> String {
         let out = self.psql(db, sql);

@@ -1,1 +1,1 @@
-CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {{ partition }} (LIKE {{ table }} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS){% if options %} WITH ({{ options }}){% endif %}{% if tablespace %} TABLESPACE {{ tablespace }}{% endif %}
+CREATE {% if unlogged %}UNLOGGED {% endif %}TABLE {{ partition }} (LIKE {{ table }} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMPRESSION){% if options %} WITH ({{ options }}){% endif %}{% if tablespace %} TABLESPACE {{ tablespace }}{% endif %}

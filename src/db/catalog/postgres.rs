@@ -89,6 +89,7 @@ fn partitioned_tables(
         let table = &mut catalog.tables[t];
         let read = Postgres.read_bound(&bound, &table.key_type);
         let tablespace = r.string("tablespace")?;
+        let child = oid(&r, "oid")?;
         table.partitions.push(Partition {
             high_value: Some(bound),
             name: r.string("partition_name")?,
@@ -98,9 +99,12 @@ fn partitioned_tables(
             tablespace: (!tablespace.is_empty()).then_some(tablespace),
             subpartitioned: r.flag("subpartitioned")?,
             default_bytes: r.number("default_bytes")?,
-            carried: None,
+            carried: Some(Carried {
+                oid: Some(child),
+                ..Carried::default()
+            }),
         });
-        oids[t].push(oid(&r, "oid")?);
+        oids[t].push(child);
     }
     let mut by_oid = HashMap::new();
     for (t, (table, oids)) in catalog.tables.iter_mut().zip(oids).enumerate() {

@@ -56,6 +56,32 @@ fn carried(
             grantee: grantee.clone(),
         });
     }
+    if carry.row_security || carry.force_row_security {
+        out.push(Change::RowSecurity {
+            table: child.clone(),
+            force: false,
+        });
+    }
+    if carry.force_row_security {
+        out.push(Change::RowSecurity {
+            table: child.clone(),
+            force: true,
+        });
+    }
+    for (column, text) in &carry.comments {
+        out.push(Change::Comment {
+            table: child.clone(),
+            column: column.clone(),
+            text: text.clone(),
+        });
+    }
+    for (name, body) in &carry.policies {
+        out.push(Change::CreatePolicy {
+            table: child.clone(),
+            name: name.clone(),
+            body: body.clone(),
+        });
+    }
     if let Some(owner) = &carry.owner {
         out.push(Change::SetOwner {
             table: child.clone(),
@@ -205,6 +231,28 @@ impl SqlDialect for Postgres {
                 } else {
                     self.quote(grantee)
                 }
+            ),
+            Change::RowSecurity { table, force } => format!(
+                "ALTER TABLE {} {} ROW LEVEL SECURITY",
+                self.qualified(table),
+                if *force { "FORCE" } else { "ENABLE" }
+            ),
+            Change::CreatePolicy { table, name, body } => format!(
+                "CREATE POLICY {} ON {} {body}",
+                self.quote(name),
+                self.qualified(table)
+            ),
+            Change::Comment {
+                table,
+                column,
+                text,
+            } => format!(
+                "COMMENT ON {} IS '{}'",
+                match column {
+                    Some(c) => format!("COLUMN {}.{}", self.qualified(table), self.quote(c)),
+                    None => format!("TABLE {}", self.qualified(table)),
+                },
+                text.replace('\'', "''")
             ),
             Change::SetOwner { table, owner } => format!(
                 "ALTER TABLE {} OWNER TO {}",

@@ -6,6 +6,7 @@ mod probe;
 mod quota;
 pub mod scope;
 mod show;
+mod siblings;
 mod touches;
 mod verify;
 
@@ -32,6 +33,12 @@ pub(crate) struct Analysis<'a> {
     tail_rows: Option<u64>,
     /// The coverage picture's 24 month cells (`coverage::months`), for a readable range table.
     months: Option<coverage::months::MonthCells>,
+    /// PostgreSQL: the children the new ones are compared with, and the new ones already there.
+    recent: Option<coverage::siblings::Recent>,
+    /// New children that differ from their siblings (`table.child lacks …`).
+    differences: Vec<String>,
+    /// What the siblings do not agree on among themselves.
+    notes: Vec<String>,
 }
 
 fn new_parts(new: &[NewPartition], carry: &Carry, stats_from: Option<&str>) -> Vec<NewPart> {
@@ -131,11 +138,17 @@ fn analyze_all<'c>(
             excluded: site.exclusion(&full),
         };
         let (verdict, months) = coverage::analyze_pictured(t, &target);
+        let recent = (dialect == Dialect::Postgres)
+            .then(|| coverage::recent(t, &target))
+            .flatten();
         Analysis {
             table: t,
             months,
             verdict,
             tail_rows: None,
+            recent,
+            differences: Vec::new(),
+            notes: Vec::new(),
         }
     };
     let tables: Vec<&Table> = catalog
@@ -176,6 +189,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     let trips_before = ctx.db.round_trips();
     let (schemas, catalog, reused_trips) = inspect(step, cfg, ctx)?;
     let mut analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
+    siblings::compare(ctx, &mut analyses)?;
     probe::tails(ctx, &mut analyses)?;
     quota::check(step, ctx, &catalog, &mut analyses)?;
     show::analyses(ctx, &analyses);
@@ -323,16 +337,24 @@ fn dry_run_outcome(step: &Step, statements: usize, c: &Counts) -> Outcome {
         extend = c.extend,
         covered = c.covered
     );
+    let mut found = msg.clone();
     if !c.uncovered.is_empty() {
-        return Outcome::at_level(
-            StepStatus::Failed,
-            step.level(),
-            msg!(
-                "partitions-need-review",
-                planned = msg,
-                uncovered = c.uncovered.clone()
-            ),
+        found = msg!(
+            "partitions-need-review",
+            planned = found,
+            uncovered = c.uncovered.clone()
         );
+    }
+    if !c.unequal.is_empty() {
+        let sep = msg!("list-sep").render();
+        found = msg!(
+            "partitions-unequal",
+            planned = found,
+            differences = c.unequal.join(&sep)
+        );
+    }
+    if !c.uncovered.is_empty() || !c.unequal.is_empty() {
+        return Outcome::at_level(StepStatus::Failed, step.level(), found);
     }
     let status = if statements == 0 {
         StepStatus::AlreadySatisfied

@@ -89,6 +89,20 @@ pub(super) fn analyses(ctx: &mut Ctx, analyses: &[Analysis]) {
             ctx.out.line(format!("      {line}"));
         }
     }
+    let sep = msg!("list-sep").render();
+    for a in analyses {
+        let name = crate::platform::output::one_line(&a.table.full_name());
+        if !a.differences.is_empty() {
+            let m = msg!("sib-differs", differences = a.differences.join(&sep));
+            ctx.out.line(format!("      {name}: {m}"));
+        }
+        if !a.notes.is_empty() {
+            ctx.out.line(format!(
+                "      {name}: {}",
+                msg!("sib-notes", notes = a.notes.join(&sep))
+            ));
+        }
+    }
     for a in analyses
         .iter()
         .filter(|a| !a.table.unusable_indexes.is_empty())
@@ -126,6 +140,8 @@ pub(super) struct Counts {
     pub blocked: Vec<String>,
     /// Tables that need review and are not covered through the new year.
     pub uncovered: Vec<String>,
+    /// `table: what` for each new partition that differs from its siblings.
+    pub unequal: Vec<String>,
 }
 
 impl Counts {
@@ -152,6 +168,13 @@ impl Counts {
                 Verdict::Blocked { reason, .. } => Some(reason),
                 _ => None,
             }),
+            unequal: analyses
+                .iter()
+                .flat_map(|a| {
+                    let name = a.table.full_name();
+                    a.differences.iter().map(move |d| format!("{name}: {d}"))
+                })
+                .collect(),
             uncovered: listed(|v| match v {
                 Verdict::Review {
                     reason,
@@ -187,7 +210,9 @@ fn summary(v: &Verdict) -> serde_json::Value {
 fn months(a: &Analysis) -> Option<crate::coverage::months::MonthCells> {
     let m = a.months.as_ref()?;
     Some(match a.verdict {
-        Verdict::Blocked { .. } => crate::coverage::months::blocked(m),
+        Verdict::Blocked { .. } | Verdict::Review { covered: false, .. } => {
+            crate::coverage::months::blocked(m)
+        }
         _ => m.clone(),
     })
 }

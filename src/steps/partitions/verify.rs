@@ -47,7 +47,8 @@ pub(super) fn verify(
         .db
         .inspect(schemas)
         .map_err(|e| error::runtime(msg!("err-catalog-reread", cause = e.to_string()).render()))?;
-    let analyses = super::analyze_all(cfg, ctx, &catalog, ctx.year);
+    let mut analyses = super::analyze_all(cfg, ctx, &catalog, ctx.year);
+    super::siblings::compare(ctx, &mut analyses)?;
     let mut failures = coverage_failures(&analyses);
     failures.extend(misplaced(cfg, ctx, &catalog, &applied.created));
     failures.extend(carried_mismatches(&catalog, &applied));
@@ -120,6 +121,10 @@ fn coverage_failures(analyses: &[Analysis]) -> Vec<String> {
             _ => None,
         })
         .collect();
+    failures.extend(analyses.iter().flat_map(|a| {
+        let name = a.table.full_name();
+        a.differences.iter().map(move |d| format!("{name}: {d}"))
+    }));
     failures.extend(
         analyses
             .iter()
