@@ -549,3 +549,4 @@ sib-differs = new partitions differ from their siblings: { $differences }
 sib-notes = siblings differ among themselves: { $notes }
 sib-not-read = the new partitions were not compared with their siblings: { $why }
 sib-offline = a snapshot does not keep what each child carries; compare on the live database (`yearend plan`)
+ny-job-partman = { $name } manages { $tables } and creates their partitions too: its names may clash with yearend's; pause its maintenance for the night, or let yearend go first

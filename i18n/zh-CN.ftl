@@ -572,3 +572,4 @@ sib-differs = 新分区与兄弟分区不一致：{ $differences }
 sib-notes = 兄弟分区之间本身不一致：{ $notes }
 sib-not-read = 未比较新分区与兄弟分区：{ $why }
 sib-offline = 快照不含各子分区的属性；请在联机数据库上比较（`yearend plan`）
+ny-job-partman = { $name } 管理 { $tables }，也会为它们建分区：名称可能与 yearend 冲突；请在当晚暂停其维护，或让 yearend 先执行

@@ -75,36 +75,64 @@ pub fn normalize(text: &str, child: &str, bounds: Option<&(String, String)>) -> 
     with_placeholders(&out, bounds)
 }
 
+/// A catalog row ready for any child that has it: class and column rows are expanded into
+/// their fields once (most children share them, and they never hold a child's own name).
+pub struct Row<'r> {
+    pub row: &'r ChildFacet,
+    fields: Option<Vec<(String, String)>>,
+}
+
+impl<'r> Row<'r> {
+    pub fn new(row: &'r ChildFacet) -> Row<'r> {
+        let fields = matches!(row.kind.as_str(), "class" | "column")
+            .then(|| expand(&row.kind, &row.ident, &row.detail));
+        Row { row, fields }
+    }
+}
+
+fn expand(kind: &str, ident: &str, detail: &str) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(detail) else {
+        return vec![(format!("{kind} {ident}"), detail.to_string())];
+    };
+    let at = if ident.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{kind} {ident}")
+    };
+    fields
+        .into_iter()
+        .map(|(k, v)| (format!("{at} {k}"), v.to_string()))
+        .collect()
+}
+
 /// The facets of one child from its catalog rows.
-pub fn facets(p: &Partition, rows: &[&ChildFacet]) -> Facets {
+pub fn facets(p: &Partition, rows: &[&Row]) -> Facets {
     let bounds = bound_texts(p);
     let norm = |t: &str| normalize(t, &p.name, bounds.as_ref());
     let mut out = Facets::new();
     let mut put = |key: String, value: String| {
-        let mut k = key.clone();
-        let mut n = 1;
-        while out.contains_key(&k) {
-            n += 1;
-            k = format!("{key} #{n}");
-        }
-        out.insert(k, value);
-    };
-    for r in rows {
-        match r.kind.as_str() {
-            "class" | "column" => {
-                let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(&r.detail) else {
-                    put(format!("{} {}", r.kind, r.ident), r.detail.clone());
-                    continue;
-                };
-                let at = if r.ident.is_empty() {
-                    r.kind.clone()
-                } else {
-                    format!("{} {}", r.kind, r.ident)
-                };
-                for (k, v) in fields {
-                    put(format!("{at} {k}"), v.to_string());
-                }
+        let key = match out.entry(key) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(value);
+                return;
             }
+            std::collections::btree_map::Entry::Occupied(e) => e.key().clone(),
+        };
+        let mut n = 2;
+        while out.contains_key(&format!("{key} #{n}")) {
+            n += 1;
+        }
+        out.insert(format!("{key} #{n}"), value);
+    };
+    for row in rows {
+        if let Some(fields) = &row.fields {
+            for (k, v) in fields {
+                put(k.clone(), v.clone());
+            }
+            continue;
+        }
+        let r = row.row;
+        match r.kind.as_str() {
             // Index and constraint names follow the child or not: their definitions say what they are.
             "index" => {
                 let def = index_rest(&r.detail).map_or(r.detail.clone(), |(u, rest)| {
@@ -345,7 +373,7 @@ mod tests {
 
     fn row(kind: &str, ident: &str, detail: &str, flags: &str) -> ChildFacet {
         ChildFacet {
-            oid: 1,
+            oids: vec![1],
             kind: kind.into(),
             ident: ident.into(),
             detail: detail.into(),
@@ -373,8 +401,8 @@ mod tests {
                 "",
             ));
         }
-        let refs: Vec<&ChildFacet> = rows.iter().collect();
-        facets(&child(name, lo, hi), &refs)
+        let rows: Vec<Row> = rows.iter().map(Row::new).collect();
+        facets(&child(name, lo, hi), &rows.iter().collect::<Vec<_>>())
     }
 
     #[test]
@@ -448,9 +476,18 @@ mod tests {
     #[test]
     fn an_unknown_kind_of_dependent_is_a_difference_never_nothing() {
         let mut rows = vec![row("class", "", "{\"relkind\": \"r\"}", "")];
-        let plain = facets(&child("t_p1", "1", "2"), &rows.iter().collect::<Vec<_>>());
+        fn ready(rows: &[ChildFacet]) -> Vec<Row<'_>> {
+            rows.iter().map(Row::new).collect()
+        }
+        let plain = facets(
+            &child("t_p1", "1", "2"),
+            &ready(&rows).iter().collect::<Vec<_>>(),
+        );
         rows.push(row("transform", "einv.t_p2.x", "", ""));
-        let odd = facets(&child("t_p2", "2", "3"), &rows.iter().collect::<Vec<_>>());
+        let odd = facets(
+            &child("t_p2", "2", "3"),
+            &ready(&rows).iter().collect::<Vec<_>>(),
+        );
         let c = compare(&[("t_p1", &plain)], &[("t_p2", &odd)], false);
         assert_eq!(c.differences.len(), 1, "{:?}", c.differences);
         let c = compare(&[("t_p2", &odd)], &[("t_p3", &plain)], false);

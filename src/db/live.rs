@@ -87,33 +87,40 @@ impl<D: Reader + Executor> Database for Live<D> {
         catalog::read(&mut self.driver, schemas)
     }
 
-    fn child_facets(&mut self, oids: &[u32]) -> Result<Option<Vec<ChildFacet>>, DbError> {
+    fn child_facets(
+        &mut self,
+        oids: &[u32],
+        parameters: &std::collections::BTreeMap<String, String>,
+    ) -> Result<Option<Vec<ChildFacet>>, DbError> {
         if !self.postgres_only() {
             return Ok(None);
         }
         if oids.is_empty() {
             return Ok(Some(Vec::new()));
         }
-        let list: Vec<String> = oids.iter().map(u32::to_string).collect();
-        let rows = self.text_rows("catalog/fingerprint", &[Param::Text(list.join(","))])?;
-        rows.into_iter()
-            .map(|r| match <[String; 5]>::try_from(r) {
-                Ok([oid, kind, ident, detail, flags]) => Ok(ChildFacet {
-                    oid: oid
-                        .parse()
-                        .map_err(|_| DbError::Other(format!("unreadable oid `{oid}`")))?,
+        let reads = catalog::postgres::facet_reads(oids, parameters).map_err(DbError::Other)?;
+        let mut out = Vec::new();
+        for rows in self.driver.query_together(&reads)? {
+            for r in rows.rows {
+                let r: Vec<String> = r.iter().map(catalog::value_text).collect();
+                let Ok([oids, kind, ident, detail, flags]) = <[String; 5]>::try_from(r) else {
+                    return Err(DbError::Other("a facet row without 5 columns".into()));
+                };
+                let oids = oids
+                    .split(',')
+                    .map(|o| o.parse())
+                    .collect::<Result<Vec<u32>, _>>()
+                    .map_err(|_| DbError::Other(format!("unreadable oids `{oids}`")))?;
+                out.push(ChildFacet {
+                    oids,
                     kind,
                     ident,
                     detail,
                     flags,
-                }),
-                Err(r) => Err(DbError::Other(format!(
-                    "a facet row of {} columns, not 5",
-                    r.len()
-                ))),
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(Some)
+                });
+            }
+        }
+        Ok(Some(out))
     }
 
     fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError> {

@@ -180,7 +180,12 @@ pub trait Database: Reader + Executor {
     /// PostgreSQL: what tells each child named by oid from its siblings (`catalog/fingerprint.sql`),
     /// in one round trip; `None` where there is nothing to read (MySQL and Oracle partitions are
     /// not tables of their own; a snapshot does not keep them).
-    fn child_facets(&mut self, oids: &[u32]) -> Result<Option<Vec<ChildFacet>>, DbError>;
+    /// `parameters`: the catalog's, which name the columns compared.
+    fn child_facets(
+        &mut self,
+        oids: &[u32],
+        parameters: &std::collections::BTreeMap<String, String>,
+    ) -> Result<Option<Vec<ChildFacet>>, DbError>;
     /// Row counts for tail probes, all in one query (one UNION ALL branch per table).
     fn tail_rows(&mut self, probes: &[TailProbe]) -> Result<Vec<u64>, DbError>;
     /// Whether a directory exists on the database server: None when the server will not say.

@@ -192,7 +192,11 @@ impl Database for SnapshotDb {
         Ok(catalog)
     }
 
-    fn child_facets(&mut self, _oids: &[u32]) -> Result<Option<Vec<ChildFacet>>, DbError> {
+    fn child_facets(
+        &mut self,
+        _oids: &[u32],
+        _parameters: &BTreeMap<String, String>,
+    ) -> Result<Option<Vec<ChildFacet>>, DbError> {
         Ok(None)
     }
 

@@ -181,10 +181,11 @@ pub struct Carried {
 }
 
 /// One row of what tells a PostgreSQL child from its siblings (`catalog/fingerprint.sql`), as
-/// the server deparsed it: its own name and bounds are still in it.
+/// the server deparsed it: its own name and bounds are still in it. Children with the same
+/// `pg_class` or column row share one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChildFacet {
-    pub oid: u32,
+    pub oids: Vec<u32>,
     pub kind: String,
     pub ident: String,
     pub detail: String,
@@ -257,6 +258,9 @@ pub struct Table {
     /// pg_partman's template table for this table, and what it carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<(String, Carried)>,
+    /// pg_partman's part_config names this table: its maintenance creates children too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partman_managed: bool,
 }
 
 /// Oracle: one subpartition of a composite table's partition.

@@ -77,6 +77,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/tail_rows"),
     entry!("postgres/catalog/child_properties"),
     entry!("postgres/catalog/fingerprint"),
+    entry!("postgres/catalog/fingerprint_columns"),
     entry!("postgres/catalog/part_tables"),
     entry!("postgres/catalog/partitions"),
     entry!("postgres/catalog/partman"),

@@ -450,4 +450,10 @@ fn new_children_carry_the_pg_partman_template_tables_unique_index() {
         !dup.status.success(),
         "a duplicate June pay number must be refused by the carried unique index"
     );
+    // pg_partman is named with the table it manages.
+    assert!(
+        r.stdout.contains("pg_partman manages einv.pay"),
+        "{}",
+        r.all()
+    );
 }

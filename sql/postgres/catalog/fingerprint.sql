@@ -1,52 +1,49 @@
 -- Everything a partition has that can tell it from its siblings, for the children named by oid in
 -- the one parameter (a comma-separated list): the chosen siblings and the new year's children,
--- never all children. One row per facet: (partition_oid, kind, ident, detail, flags); yearend puts the
--- child's own name and bounds back as placeholders and compares the facets with the siblings'.
--- The pg_class row and each column's pg_attribute row are compared whole, minus the columns left
--- out below, so a column a later PostgreSQL adds is compared by default. Left out of pg_class:
--- identity (oid, relname, relnamespace, reltype, relfilenode, reltoastrelid, relrewrite,
--- relpartbound: the bounds), placement (reltablespace: compared by the placement rule),
--- volatile counters (relpages, reltuples, relallvisible, relfrozenxid, relminmxid), flags derived
--- from other facets (relhasindex, relhasrules, relhastriggers, relhassubclass, relchecks,
--- relnatts) and what the carried properties already compare (relowner, relacl, reloptions,
--- relpersistence). Left out of pg_attribute: identity and position (attrelid, attname, attnum),
--- what the type decides (attlen, attbyval, attalign, attndims), caches (attcacheoff,
--- atthasmissing, attmissingval), flags derived from other facets (atthasdef) and whether the
--- column came from the parent or was declared (attislocal, attinhcount), and dropped columns.
+-- never all children. One row per facet: (partition_oids, kind, ident, detail, flags), the
+-- children that have it as a comma-separated list (children with the same pg_class or column row
+-- share one: 18,000 column rows of 6,000 children are a few); yearend puts each child's own name
+-- and bounds back as placeholders and compares the facets with the siblings'.
+-- The pg_class row and each column's pg_attribute row are compared whole but for the columns
+-- fingerprint_columns.sql leaves out (its list says why), built into one JSON object each from
+-- the columns that query read on this server, and grouped by those columns (a column of a type
+-- without equality, which no PostgreSQL catalog has today, would stop the read with the
+-- server's error: never compared by nothing).
 -- Every object that depends on the child is read through pg_depend (but its row type, its
 -- defaults and its TOAST table, read above), deparsed when its kind has a
 -- deparser and otherwise named by type and identity, so an unknown kind shows up as a difference.
-WITH ids AS (SELECT unnest(string_to_array($1, ','))::oid AS oid),
+WITH ids AS (SELECT string_to_array($1, ',')::oid[] AS oids),
 deps AS (
   SELECT DISTINCT d.refobjid AS rel, d.classid, d.objid
-  FROM pg_depend d JOIN ids ON ids.oid = d.refobjid
-  WHERE d.refclassid = 'pg_class'::regclass
+  FROM pg_depend d
+  WHERE d.refobjid = ANY ((SELECT oids FROM ids)::oid[])
+    AND d.refclassid = 'pg_class'::regclass
     AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
     AND NOT (d.classid = 'pg_class'::regclass AND d.deptype = 'i')
 )
-SELECT c.oid AS partition_oid, 'class' AS kind, '' AS ident,
-       (to_jsonb(c) - ARRAY['oid', 'relname', 'relnamespace', 'reltype', 'relfilenode',
-         'reltoastrelid', 'relrewrite', 'relpartbound', 'reltablespace', 'relpages', 'reltuples',
-         'relallvisible', 'relfrozenxid', 'relminmxid', 'relhasindex', 'relhasrules',
-         'relhastriggers', 'relhassubclass', 'relchecks', 'relnatts', 'relowner', 'relacl',
-         'reloptions', 'relpersistence'])::text AS detail, '' AS flags
-FROM pg_class c JOIN ids ON ids.oid = c.oid
+SELECT string_agg(c.oid::text, ',') AS partition_oids, 'class' AS kind, '' AS ident,
+       ({{ class_object }})::text AS detail, '' AS flags
+FROM pg_class c
+WHERE c.oid = ANY ((SELECT oids FROM ids)::oid[])
+GROUP BY {{ class_columns }}
 UNION ALL
-SELECT c.oid, 'toast', '', coalesce(array_to_string(t.reloptions, ','), ''), ''
-FROM pg_class c JOIN ids ON ids.oid = c.oid JOIN pg_class t ON t.oid = c.reltoastrelid
+SELECT string_agg(c.oid::text, ','), 'toast', '', coalesce(array_to_string(t.reloptions, ','), ''), ''
+FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid
+WHERE c.oid = ANY ((SELECT oids FROM ids)::oid[])
+GROUP BY t.reloptions
 UNION ALL
-SELECT a.attrelid, 'column', a.attname,
-       (to_jsonb(a) - ARRAY['attrelid', 'attname', 'attnum', 'attlen', 'attbyval', 'attalign',
-         'attndims', 'attcacheoff', 'atthasmissing', 'attmissingval', 'atthasdef', 'attislocal',
-         'attinhcount', 'attisdropped'])::text, ''
-FROM pg_attribute a JOIN ids ON ids.oid = a.attrelid
-WHERE a.attnum > 0 AND NOT a.attisdropped
+SELECT string_agg(a.attrelid::text, ','), 'column', a.attname, ({{ attribute_object }})::text, ''
+FROM pg_attribute a
+WHERE a.attrelid = ANY ((SELECT oids FROM ids)::oid[])
+  AND a.attnum > 0 AND NOT a.attisdropped
+GROUP BY a.attname, {{ attribute_columns }}
 UNION ALL
-SELECT a.attrelid, 'default', a.attname, pg_get_expr(ad.adbin, ad.adrelid), ''
-FROM pg_attrdef ad JOIN ids ON ids.oid = ad.adrelid
+SELECT a.attrelid::text, 'default', a.attname, pg_get_expr(ad.adbin, ad.adrelid), ''
+FROM pg_attrdef ad
 JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+WHERE ad.adrelid = ANY ((SELECT oids FROM ids)::oid[])
 UNION ALL
-SELECT deps.rel, o.type, array_to_string(o.object_names, '.'),
+SELECT deps.rel::text, o.type, array_to_string(o.object_names, '.'),
        coalesce(ix.detail, rel.detail, k.detail, tg.detail, pol.detail, pub.detail,
                 CASE deps.classid WHEN 'pg_rewrite'::regclass THEN pg_get_ruledef(deps.objid)
                   WHEN 'pg_statistic_ext'::regclass THEN pg_get_statisticsobjdef(deps.objid) END,
@@ -94,22 +91,26 @@ LEFT JOIN LATERAL (
   WHERE deps.classid = 'pg_publication_rel'::regclass AND r.oid = deps.objid
 ) AS pub ON true
 UNION ALL
-SELECT k.confrelid, 'referenced by', k.conrelid::regclass::text, pg_get_constraintdef(k.oid),
+SELECT k.confrelid::text, 'referenced by', k.conrelid::regclass::text, pg_get_constraintdef(k.oid),
        CASE WHEN k.conparentid <> 0 OR NOT k.conislocal THEN 'INHERITED' ELSE '' END
-FROM pg_constraint k JOIN ids ON ids.oid = k.confrelid
-WHERE k.contype = 'f' AND k.conrelid <> k.confrelid
+FROM pg_constraint k
+WHERE k.confrelid = ANY ((SELECT oids FROM ids)::oid[])
+  AND k.contype = 'f' AND k.conrelid <> k.confrelid
 UNION ALL
-SELECT ds.objoid, 'comment', coalesce(a.attname::text, ''), ds.description, ''
-FROM pg_description ds JOIN ids ON ids.oid = ds.objoid
+SELECT ds.objoid::text, 'comment', coalesce(a.attname::text, ''), ds.description, ''
+FROM pg_description ds
 LEFT JOIN pg_attribute a ON a.attrelid = ds.objoid AND a.attnum = ds.objsubid AND ds.objsubid > 0
-WHERE ds.classoid = 'pg_class'::regclass
+WHERE ds.objoid = ANY ((SELECT oids FROM ids)::oid[])
+  AND ds.classoid = 'pg_class'::regclass
 UNION ALL
-SELECT sl.objoid, 'security label', sl.provider || coalesce(' ' || a.attname::text, ''), sl.label, ''
-FROM pg_seclabel sl JOIN ids ON ids.oid = sl.objoid
+SELECT sl.objoid::text, 'security label', sl.provider || coalesce(' ' || a.attname::text, ''), sl.label, ''
+FROM pg_seclabel sl
 LEFT JOIN pg_attribute a ON a.attrelid = sl.objoid AND a.attnum = sl.objsubid AND sl.objsubid > 0
-WHERE sl.classoid = 'pg_class'::regclass
+WHERE sl.objoid = ANY ((SELECT oids FROM ids)::oid[])
+  AND sl.classoid = 'pg_class'::regclass
 UNION ALL
-SELECT sd.objid, 'shared dependency', sd.deptype::text || ' ' || pg_get_userbyid(sd.refobjid), '', ''
-FROM pg_shdepend sd JOIN ids ON ids.oid = sd.objid
-WHERE sd.classid = 'pg_class'::regclass AND sd.refclassid = 'pg_authid'::regclass
+SELECT sd.objid::text, 'shared dependency', sd.deptype::text || ' ' || pg_get_userbyid(sd.refobjid), '', ''
+FROM pg_shdepend sd
+WHERE sd.objid = ANY ((SELECT oids FROM ids)::oid[])
+  AND sd.classid = 'pg_class'::regclass AND sd.refclassid = 'pg_authid'::regclass
   AND sd.deptype NOT IN ('o', 'a', 'r')

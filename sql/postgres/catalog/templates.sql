@@ -1,9 +1,13 @@
 -- pg_partman's template tables, when pg_partman is installed, with the indexes, constraints and
 -- storage options new children must carry: `{{ part_config }}` is its part_config table, quoted
 -- by yearend (one round trip, only where the extension exists). A template that no longer exists
--- still gives its `table` row, so the parent is known to have one.
-WITH cfg AS (
+-- still gives its `table` row, so the parent is known to have one. Every parent pg_partman
+-- manages gives a `managed` row, template or not.
+WITH managed AS (
     SELECT parent_table, template_table FROM {{ part_config }}
+),
+cfg AS (
+    SELECT parent_table, template_table FROM managed
     WHERE coalesce(template_table, '') <> ''
 ),
 tpl AS (
@@ -27,3 +31,6 @@ UNION ALL
 SELECT tpl.parent_table, tpl.name, 'table', '', coalesce(array_to_string(tpl.reloptions, ','), ''),
        coalesce(tpl.relpersistence::text, '')
 FROM tpl
+UNION ALL
+SELECT managed.parent_table, '', 'managed', '', '', ''
+FROM managed

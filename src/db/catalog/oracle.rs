@@ -134,6 +134,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
             default_tablespace: r.text("default_tablespace")?,
             partitions: Vec::new(),
             template: None,
+            partman_managed: false,
         });
     }
     for r in each(partitions) {

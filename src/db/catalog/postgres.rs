@@ -14,7 +14,7 @@ use std::collections::HashMap;
 /// three on one session and the rest on another at the same time: on a 2,000-table database the
 /// partitions take ≈ 90 ms on the server, each child's own properties ≈ 50 ms, the plain tables
 /// ≈ 10 ms, the rest a few ms.
-pub const QUERIES: [&str; 7] = [
+pub const QUERIES: [&str; 8] = [
     "postgres/catalog/partitions",
     "postgres/catalog/tablespaces",
     "postgres/catalog/schemas",
@@ -22,14 +22,17 @@ pub const QUERIES: [&str; 7] = [
     "postgres/catalog/tables",
     "postgres/catalog/child_properties",
     "postgres/catalog/partman",
+    "postgres/catalog/fingerprint_columns",
 ];
 
 /// Where `read_templates` finds pg_partman's schema among the results.
 const PARTMAN: usize = 6;
 
 pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
-    let [partitions, tablespaces, schemas, part_tables, tables, carried, _partman] = results else {
-        return Err(format!("expected 7 catalog results, got {}", results.len()));
+    let [partitions, tablespaces, schemas, part_tables, tables, carried, _partman, columns] =
+        results
+    else {
+        return Err(format!("expected 8 catalog results, got {}", results.len()));
     };
     let mut catalog = Catalog {
         schemas: schema_names(schemas)?,
@@ -46,6 +49,17 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
             files: Vec::new(),
             ..Tablespace::default()
         });
+    }
+    for r in each(columns) {
+        let (table, column) = (r.string("catalog_name")?, r.string("column_name")?);
+        let list = catalog
+            .parameters
+            .entry(format!("facets:{table}"))
+            .or_default();
+        if !list.is_empty() {
+            list.push(',');
+        }
+        list.push_str(&column);
     }
     let by_oid = partitioned_tables(&mut catalog, part_tables, partitions)?;
     attach_carried(&mut catalog, &by_oid, carried)?;
@@ -182,6 +196,78 @@ fn add_property(c: &mut Carried, r: &Row) -> Result<(), String> {
     Ok(())
 }
 
+/// From how many children the facets are read on two sessions at once.
+const SPLIT_FACETS_AT: usize = 1_000_000;
+
+/// The reads of the children's facets (`fingerprint.sql`): the compared columns of `pg_class`
+/// and `pg_attribute` as this server has them (`fingerprint_columns.sql`, kept in the catalog's
+/// parameters as `facets:<catalog>`), and the oids cut in four parts, so that the reader runs
+/// them on its two sessions at once.
+pub fn facet_reads(
+    oids: &[u32],
+    parameters: &std::collections::BTreeMap<String, String>,
+) -> Result<Vec<crate::db::Read>, String> {
+    let object = |table: &str, alias: &str| -> Result<(String, String), String> {
+        let list = parameters.get(&format!("facets:{table}")).ok_or_else(|| {
+            format!("the catalog read did not say which columns of {table} to compare")
+        })?;
+        let columns: Vec<&str> = list.split(',').filter(|c| !c.is_empty()).collect();
+        if let Some(odd) = columns.iter().find(|c| {
+            !c.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        }) {
+            return Err(format!(
+                "{table} has a column named {odd:?}, which yearend does not compare"
+            ));
+        }
+        // json_build_object takes 100 arguments: 40 columns per object, objects joined as jsonb.
+        let parts: Vec<String> = columns
+            .chunks(40)
+            .map(|chunk| {
+                let pairs: Vec<String> = chunk
+                    .iter()
+                    .map(|c| format!("'{c}', {alias}.\"{c}\""))
+                    .collect();
+                format!("jsonb_build_object({})", pairs.join(", "))
+            })
+            .collect();
+        let grouped: Vec<String> = columns.iter().map(|c| format!("{alias}.\"{c}\"")).collect();
+        Ok(if parts.is_empty() {
+            ("'{}'::jsonb".to_string(), format!("{alias}.oid"))
+        } else {
+            (parts.join(" || "), grouped.join(", "))
+        })
+    };
+    let (class_object, class_columns) = object("pg_class", "c")?;
+    let (attribute_object, attribute_columns) = object("pg_attribute", "a")?;
+    let text = sql::render(
+        "postgres/catalog/fingerprint",
+        serde_json::json!({
+            "class_object": class_object,
+            "class_columns": class_columns,
+            "attribute_object": attribute_object,
+            "attribute_columns": attribute_columns,
+        }),
+    );
+    let q = guard::query(text.trim()).map_err(|e| e.to_string())?;
+    // Below a few thousand children one read is quicker than opening the second session.
+    let size = if oids.len() < SPLIT_FACETS_AT {
+        oids.len()
+    } else {
+        oids.len().div_ceil(4)
+    };
+    Ok(oids
+        .chunks(size)
+        .map(|part| {
+            let list: Vec<String> = part.iter().map(u32::to_string).collect();
+            (
+                q.clone(),
+                vec![crate::model::param::Param::Text(list.join(","))],
+            )
+        })
+        .collect())
+}
+
 /// pg_partman's template tables by parent, read in a second round trip only where the extension
 /// is installed (its part_config lives in the schema the first read found).
 pub fn read_templates<R: Reader + ?Sized>(
@@ -205,16 +291,21 @@ pub fn read_templates<R: Reader + ?Sized>(
     );
     let q = guard::query(text.trim()).expect("catalog queries pass the guard");
     let rows = reader.query_together(&[(q, Vec::new())])?;
+    let managed: std::collections::HashSet<String> = each(&rows[0])
+        .filter(|r| r.string("kind").is_ok_and(|k| k == "managed"))
+        .filter_map(|r| r.string("parent_table").ok())
+        .collect();
     let templates = templates_by_parent(&rows[0]).map_err(DbError::Other)?;
     for t in &mut catalog.tables {
         t.template = templates.get(&t.full_name()).cloned();
+        t.partman_managed = managed.contains(&t.full_name());
     }
     Ok(())
 }
 
 fn templates_by_parent(rows: &Rows) -> Result<HashMap<String, (String, Carried)>, String> {
     let mut out: HashMap<String, (String, Carried)> = HashMap::new();
-    for r in each(rows) {
+    for r in each(rows).filter(|r| r.string("kind").is_ok_and(|k| k != "managed")) {
         let entry = out
             .entry(r.string("parent_table")?)
             .or_insert_with(|| (String::new(), Carried::default()));
@@ -340,6 +431,10 @@ mod tests {
                 ],
             ),
             Rows::new(&["schema_name"], vec![]),
+            Rows::new(
+                &["catalog_name", "column_name"],
+                vec![vec![json!("pg_class"), json!("relkind")]],
+            ),
         ]
     }
 

@@ -91,6 +91,38 @@ fn carried(
     out
 }
 
+impl Postgres {
+    /// What a new child carries of its siblings' protection and description: row-level security,
+    /// policies, comments.
+    fn render_protection(&self, change: &Change) -> String {
+        match change {
+            Change::RowSecurity { table, force } => format!(
+                "ALTER TABLE {} {} ROW LEVEL SECURITY",
+                self.qualified(table),
+                if *force { "FORCE" } else { "ENABLE" }
+            ),
+            Change::CreatePolicy { table, name, body } => format!(
+                "CREATE POLICY {} ON {} {body}",
+                self.quote(name),
+                self.qualified(table)
+            ),
+            Change::Comment {
+                table,
+                column,
+                text,
+            } => format!(
+                "COMMENT ON {} IS '{}'",
+                match column {
+                    Some(c) => format!("COLUMN {}.{}", self.qualified(table), self.quote(c)),
+                    None => format!("TABLE {}", self.qualified(table)),
+                },
+                text.replace('\'', "''")
+            ),
+            other => unreachable!("not a protection: {other:?}"),
+        }
+    }
+}
+
 impl SqlDialect for Postgres {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
@@ -232,28 +264,9 @@ impl SqlDialect for Postgres {
                     self.quote(grantee)
                 }
             ),
-            Change::RowSecurity { table, force } => format!(
-                "ALTER TABLE {} {} ROW LEVEL SECURITY",
-                self.qualified(table),
-                if *force { "FORCE" } else { "ENABLE" }
-            ),
-            Change::CreatePolicy { table, name, body } => format!(
-                "CREATE POLICY {} ON {} {body}",
-                self.quote(name),
-                self.qualified(table)
-            ),
-            Change::Comment {
-                table,
-                column,
-                text,
-            } => format!(
-                "COMMENT ON {} IS '{}'",
-                match column {
-                    Some(c) => format!("COLUMN {}.{}", self.qualified(table), self.quote(c)),
-                    None => format!("TABLE {}", self.qualified(table)),
-                },
-                text.replace('\'', "''")
-            ),
+            Change::RowSecurity { .. } | Change::CreatePolicy { .. } | Change::Comment { .. } => {
+                self.render_protection(change)
+            }
             Change::SetOwner { table, owner } => format!(
                 "ALTER TABLE {} OWNER TO {}",
                 self.qualified(table),

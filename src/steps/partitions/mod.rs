@@ -189,7 +189,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     let trips_before = ctx.db.round_trips();
     let (schemas, catalog, reused_trips) = inspect(step, cfg, ctx)?;
     let mut analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
-    siblings::compare(ctx, &mut analyses)?;
+    siblings::compare(ctx, &catalog, &mut analyses)?;
     probe::tails(ctx, &mut analyses)?;
     quota::check(step, ctx, &catalog, &mut analyses)?;
     show::analyses(ctx, &analyses);

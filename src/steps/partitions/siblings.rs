@@ -4,9 +4,9 @@
 //! children that differ are named — in the plan, after the step, and in `yearend verify`.
 
 use super::Analysis;
-use crate::coverage::siblings::{self, Facets};
+use crate::coverage::siblings::{self, Comparison, Facets, Row};
 use crate::coverage::{review, Verdict};
-use crate::model::catalog::{ChildFacet, Table};
+use crate::model::catalog::{Catalog, Table};
 use crate::model::dialect::Dialect;
 use crate::msg;
 use crate::platform::error;
@@ -18,7 +18,11 @@ fn oid_of(table: &Table, name: &str) -> Option<u32> {
     p.carried.as_ref()?.oid
 }
 
-pub(super) fn compare(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<()> {
+pub(super) fn compare(
+    ctx: &mut Ctx,
+    catalog: &Catalog,
+    analyses: &mut [Analysis],
+) -> anyhow::Result<()> {
     if ctx.dialect() != Dialect::Postgres {
         return Ok(());
     }
@@ -33,9 +37,12 @@ pub(super) fn compare(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Resul
             );
         }
     }
-    let read = ctx.db.child_facets(&oids).map_err(|e| {
-        error::runtime(msg!("err-catalog-unreadable", cause = e.to_string()).render())
-    })?;
+    let read = ctx
+        .db
+        .child_facets(&oids, &catalog.parameters)
+        .map_err(|e| {
+            error::runtime(msg!("err-catalog-unreadable", cause = e.to_string()).render())
+        })?;
     let Some(rows) = read else {
         if !oids.is_empty() {
             let why = msg!("sib-offline").render();
@@ -44,22 +51,25 @@ pub(super) fn compare(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Resul
         }
         return Ok(());
     };
-    let mut by_oid: HashMap<u32, Vec<&ChildFacet>> = HashMap::new();
-    for r in &rows {
-        by_oid.entry(r.oid).or_default().push(r);
+    let ready: Vec<Row> = rows.iter().map(Row::new).collect();
+    let mut by_oid: HashMap<u32, Vec<&Row>> = HashMap::new();
+    for r in &ready {
+        for oid in &r.row.oids {
+            by_oid.entry(*oid).or_default().push(r);
+        }
     }
-    for a in analyses.iter_mut() {
-        judge(a, &by_oid);
+    let judged = crate::platform::util::on_two_cores(analyses, |a: &Analysis| judge(a, &by_oid));
+    for (a, c) in analyses.iter_mut().zip(judged) {
+        if let Some(c) = c {
+            apply(a, c);
+        }
     }
     Ok(())
 }
 
-/// One table: its siblings' shared facets, its new children held against them, and an extension
-/// that would leave out what every sibling has turned into a review.
-fn judge(a: &mut Analysis, by_oid: &HashMap<u32, Vec<&ChildFacet>>) {
-    let Some(recent) = &a.recent else {
-        return;
-    };
+/// One table: its siblings' shared facets, and its new children held against them.
+fn judge(a: &Analysis, by_oid: &HashMap<u32, Vec<&Row>>) -> Option<Comparison> {
+    let recent = a.recent.as_ref()?;
     let facets_of = |name: &String| -> Option<(String, Facets)> {
         let p = a.table.partitions.iter().find(|p| &p.name == name)?;
         let oid = p.carried.as_ref()?.oid?;
@@ -68,12 +78,18 @@ fn judge(a: &mut Analysis, by_oid: &HashMap<u32, Vec<&ChildFacet>>) {
     };
     let sibs: Vec<(String, Facets)> = recent.siblings.iter().filter_map(facets_of).collect();
     if sibs.is_empty() {
-        return;
+        return None;
     }
     let new: Vec<(String, Facets)> = recent.new.iter().filter_map(facets_of).collect();
     let s: Vec<(&str, &Facets)> = sibs.iter().map(|(n, f)| (n.as_str(), f)).collect();
     let n: Vec<(&str, &Facets)> = new.iter().map(|(n, f)| (n.as_str(), f)).collect();
-    let c = siblings::compare(&s, &n, a.table.template.is_some());
+    Some(siblings::compare(&s, &n, a.table.template.is_some()))
+}
+
+/// What the comparison says onto the analysis: the differences and notes, what an extension
+/// carries beside its model, and an extension that would leave out what every sibling has
+/// turned into a review.
+fn apply(a: &mut Analysis, c: Comparison) {
     a.differences = c.differences;
     a.notes = c.notes;
     if let Verdict::Extend(ext) = &mut a.verdict {

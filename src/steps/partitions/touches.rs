@@ -94,13 +94,29 @@ fn sequences(rows: &Rows, year: i32) -> Vec<String> {
     out
 }
 
-/// Scheduled jobs that create partitions or tables on their own.
-fn jobs(rows: &Rows) -> Vec<String> {
+/// Scheduled jobs that create partitions or tables on their own. pg_partman is named only with
+/// the tables in scope it manages (its part_config): installed for other tables, it does not
+/// touch these.
+fn jobs(rows: &Rows, managed: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for r in &rows.rows {
         let (name, detail) = (text(rows, r, "name"), text(rows, r, "detail"));
         let upper = detail.to_uppercase();
         let always = matches!(name.as_str(), "pg_partman" | "pg_partman_bgw");
+        if always {
+            if !managed.is_empty() {
+                let sep = msg!("list-sep").render();
+                out.push(
+                    msg!(
+                        "ny-job-partman",
+                        name = name.clone(),
+                        tables = managed.join(&sep)
+                    )
+                    .render(),
+                );
+            }
+            continue;
+        }
         let creates = ["PARTITION", "CREATE TABLE", "RUN_MAINTENANCE", "PARTMAN"]
             .iter()
             .any(|w| upper.contains(w));
@@ -121,7 +137,13 @@ fn read(ctx: &mut Ctx, name: &str) -> anyhow::Result<Rows> {
 }
 
 /// The sequences and jobs, read live; a read that fails is said, never a pass.
-fn live_findings(ctx: &mut Ctx, year: i32, findings: &mut Vec<String>, unread: &mut Vec<String>) {
+fn live_findings(
+    ctx: &mut Ctx,
+    year: i32,
+    managed: &[String],
+    findings: &mut Vec<String>,
+    unread: &mut Vec<String>,
+) {
     match read(ctx, "sequences") {
         Ok(rows) => findings.extend(sequences(&rows, year)),
         Err(e) => unread.push(format!("sequences: {e}")),
@@ -130,7 +152,7 @@ fn live_findings(ctx: &mut Ctx, year: i32, findings: &mut Vec<String>, unread: &
         Ok(rows) => rows,
         Err(e) => return unread.push(format!("jobs: {e}")),
     };
-    findings.extend(jobs(&rows));
+    findings.extend(jobs(&rows, managed));
     let cron = ctx.dialect() == Dialect::Postgres
         && rows
             .rows
@@ -140,7 +162,7 @@ fn live_findings(ctx: &mut Ctx, year: i32, findings: &mut Vec<String>, unread: &
         let q = guard::query(crate::sql::text("postgres/new_year/cron_jobs"))
             .expect("a fixed query passes the guard");
         match ctx.db.query(&q, &[]) {
-            Ok(rows) => findings.extend(jobs(&rows)),
+            Ok(rows) => findings.extend(jobs(&rows, managed)),
             Err(e) => unread.push(format!("cron.job: {e}")),
         }
     }
@@ -152,7 +174,13 @@ pub(super) fn report(step: &Step, ctx: &mut Ctx, catalog: &Catalog) -> anyhow::R
     let mut findings = missing_twins(catalog, year);
     let mut unread = Vec::new();
     if !ctx.opts.offline {
-        live_findings(ctx, year, &mut findings, &mut unread);
+        let managed: Vec<String> = catalog
+            .tables
+            .iter()
+            .filter(|t| t.partman_managed)
+            .map(|t| t.full_name())
+            .collect();
+        live_findings(ctx, year, &managed, &mut findings, &mut unread);
     }
     for f in &findings {
         ctx.out
@@ -255,7 +283,10 @@ mod tests {
                 vec![json!("pg_cron"), json!("extension 1.6")],
             ],
         );
-        let found = jobs(&jobs_rows);
+        let found = jobs(&jobs_rows, &["einv.pay".to_string()]);
         assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[1].contains("einv.pay"), "{found:?}");
+        // Installed, but managing none of these tables: nothing to say.
+        assert_eq!(jobs(&jobs_rows, &[]).len(), 1);
     }
 }
