@@ -93,7 +93,7 @@ pub enum Command {
         /// Who runs it (journaled; needed to confirm manual steps).
         #[arg(long, env = "YEAREND_OPERATOR")]
         operator: Option<String>,
-        /// Confirm a manual step as done (repeatable).
+        /// Confirm a manual step as done, or what a step waits for (repeatable).
         #[arg(long, value_name = "STEP")]
         confirm: Vec<String>,
         /// Accept a plan that changed since the journal's run started (journaled).

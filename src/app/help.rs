@@ -21,7 +21,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Run only what a saved plan (from `plan --out`) holds, if the database still matches it.", "只执行已保存方案（`plan --out`）中的语句，且数据库须仍与之相符。"),
     ("Do not ask before executing statements.", "执行语句前不再询问。"),
     ("Who runs it (journaled; needed to confirm manual steps).", "执行人（记入日志；确认人工步骤时需要）。"),
-    ("Confirm a manual step as done (repeatable).", "确认某个人工步骤已完成（可重复）。"),
+    ("Confirm a manual step as done, or what a step waits for (repeatable).", "确认某个人工步骤已完成，或确认步骤等待确认的事项（可重复）。"),
     ("Accept a plan that changed since the journal's run started (journaled).", "接受自上次运行以来已修改的方案（记入日志）。"),
     ("Extend only this table now (repeatable): the plan's tablespaces and partitions steps, scoped to it, through the same guard, journal and verification; nothing else runs.", "只为这张表补建分区（可重复）：仅运行方案的表空间和分区步骤，范围限于该表，同样经过安全检查、日志和校验；其他步骤不运行。"),
     ("Re-check everything the plan checks, reading only (the evening of 12-31, the morning of 01-01): anything still to do is a finding; the verdict is kept for status and fleet.", "只读复核方案的全部检查（12 月 31 日晚、1 月 1 日早）：仍需处理的事项列为问题；结论保存，供 status 和 fleet 显示。"),

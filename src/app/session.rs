@@ -111,10 +111,16 @@ impl Session {
     }
 }
 
-/// Every `--confirm STEP` must name a step that asks for one: a manual step, or a tablespaces
-/// step (standby directories confirmed on PostgreSQL).
+/// Every `--confirm STEP` must name a step that asks for one: a manual step, a tablespaces step
+/// (standby directories confirmed on PostgreSQL), or a partitions step (a MariaDB REORGANIZE
+/// rewriting more rows than the site's max_rows_to_move).
 fn check_confirms(plan: &Plan, confirm: &[String]) -> anyhow::Result<()> {
-    let confirmable = |k: StepKind| matches!(k, StepKind::Manual | StepKind::Tablespaces);
+    let confirmable = |k: StepKind| {
+        matches!(
+            k,
+            StepKind::Manual | StepKind::Tablespaces | StepKind::Partitions
+        )
+    };
     for c in confirm {
         if plan.step(c).is_none_or(|s| !confirmable(s.kind())) {
             let manual: Vec<&str> = plan

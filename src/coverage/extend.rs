@@ -207,7 +207,7 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
         gaps = Gaps::default();
     } else {
         for d in &gap_days {
-            match new_partition(table, t, shape.key, period, last, *d, covered) {
+            match new_partition(table, t, (shape.key, period), (ranges, last), *d, covered) {
                 Ok(p) => gaps.fillers.push(p),
                 Err(_) => break,
             }
@@ -222,7 +222,14 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
     };
     let mut new = Vec::new();
     for start in days {
-        match new_partition(table, t, shape.key, period, last, start, covered) {
+        match new_partition(
+            table,
+            t,
+            (shape.key, period),
+            (ranges, last),
+            start,
+            covered,
+        ) {
             Ok(p) => new.push(p),
             Err(verdict) => return verdict,
         }
@@ -330,9 +337,8 @@ fn carried(table: &Table, t: &Target, ranges: &[Range], last: &Range) -> Result<
 fn new_partition(
     table: &Table,
     t: &Target,
-    key: KeyCodec,
-    period: Period,
-    last: &Range,
+    (key, period): (KeyCodec, Period),
+    (ranges, last): (&[Range], &Range),
     start: NaiveDate,
     covered: bool,
 ) -> Result<NewPartition, Verdict> {
@@ -370,6 +376,7 @@ fn new_partition(
             None,
         ));
     }
+    let mut placed_by = None;
     let tablespace = match (t.tablespace_rule, t.dialect) {
         (Some(rule), Dialect::Postgres | Dialect::Oracle) => {
             let ts = rule.replace("{year}", &start.year().to_string());
@@ -386,6 +393,12 @@ fn new_partition(
                 ));
             };
             Some(existing.clone())
+        }
+        (None, Dialect::Postgres) => {
+            super::placement::place(table, t, ranges, last, start).map(|(ts, rule)| {
+                placed_by = Some(rule);
+                ts
+            })
         }
         _ => None,
     };
@@ -404,6 +417,7 @@ fn new_partition(
         lower: bound(start)?,
         upper: bound(period.next(start))?,
         tablespace,
+        placed_by,
         segments: Vec::new(),
         subparts: Vec::new(),
     })

@@ -9,6 +9,7 @@ pub mod carry;
 mod extend;
 mod key;
 pub mod months;
+pub mod placement;
 mod segments;
 pub mod siblings;
 #[cfg(test)]
@@ -38,6 +39,9 @@ pub struct NewPartition {
     pub lower: Bound,
     pub upper: Bound,
     pub tablespace: Option<String>,
+    /// PostgreSQL without a plan rule: which of the siblings' rules placed it.
+    #[serde(skip)]
+    pub placed_by: Option<placement::Rule>,
     /// Oracle: its local index partitions and LOB segments.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<crate::model::change::Segment>,

@@ -51,7 +51,7 @@ fn char_keys_expressions_unix_timestamps_and_a_catch_all_with_rows() {
         format!("extend   {db}.pay_expr: 12 months 202701…202712"),
         format!("extend   {db}.audit_ts: 12 months 202701…202712"),
         format!(
-            "extend   {db}.op_log: 13 months 202612…202712; p_max holds 0 rows for these months"
+            "extend   {db}.op_log: 13 months 202612…202712; p_max holds no row of the new year; REORGANIZE rewrites all 2 of its rows while the table is locked"
         ),
     ] {
         assert!(r.stdout.contains(&line), "missing `{line}`:\n{}", r.stdout);
@@ -117,5 +117,64 @@ fn char_keys_expressions_unix_timestamps_and_a_catch_all_with_rows() {
         )),
         "{}",
         r.stdout
+    );
+}
+
+/// A MAXVALUE partition holding 8,000 rows of July–December: the plan says REORGANIZE rewrites
+/// them under a lock; above the site's max_rows_to_move the table waits for `--confirm`, and is
+/// then extended with every row kept.
+#[test]
+fn rows_a_reorganize_rewrites_are_counted_and_above_the_limit_wait_for_confirmation() {
+    let m = maria();
+    let db = m.fresh_db("mcopy");
+    m.sql(
+        &db,
+        "CREATE TABLE bill (id bigint NOT NULL, d date NOT NULL) PARTITION BY RANGE (TO_DAYS(d)) (\
+           PARTITION p202605 VALUES LESS THAN (TO_DAYS('2026-06-01')), PARTITION p202606 VALUES LESS THAN (TO_DAYS('2026-07-01')),\
+           PARTITION pmax VALUES LESS THAN MAXVALUE);\n\
+         INSERT INTO bill SELECT seq, DATE_ADD('2026-07-01', INTERVAL seq MOD 180 DAY) FROM seq_1_to_8000;",
+    );
+    let dir = scratch("mcopy");
+    let site = site_file_coded(&dir, &m.url(&db), &[&db], &db);
+    let limited =
+        std::fs::read_to_string(&site).unwrap() + "partitions:\n  max_rows_to_move: 5000\n";
+    std::fs::write(&site, limited).unwrap();
+    let p = write(
+        &dir,
+        "plan.yaml",
+        "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n",
+    );
+    let r = rollover("run", &p, &site, &dir.join("state"), &["--yes"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("REORGANIZE of pmax would rewrite 8000 rows")
+            && r.stdout.contains("--confirm partitions"),
+        "{}",
+        r.all()
+    );
+    assert_eq!(
+        m.partitions(&db, "bill").len(),
+        3,
+        "not extended without confirmation"
+    );
+    let r = rollover(
+        "run",
+        &p,
+        &site,
+        &dir.join("state"),
+        &["--yes", "--confirm", "partitions"],
+    );
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("REORGANIZE rewrites all 8000 of its rows while the table is locked"),
+        "{}",
+        r.all()
+    );
+    assert_eq!(m.sql(&db, "SELECT COUNT(*) FROM bill"), "8000");
+    assert_eq!(
+        m.sql(&db, "SELECT COUNT(*) FROM bill PARTITION (pmax)"),
+        "0"
     );
 }

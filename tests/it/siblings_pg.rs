@@ -200,3 +200,55 @@ fn what_yearend_cannot_carry_names_the_table_before_anything_is_created() {
     );
     assert_eq!(plain, "15", "the other tables are extended: {out}");
 }
+
+/// Children rotating between two tablespaces named by no year (odd months in one, even in the
+/// other): each new child goes where the same month of last year is, the plan line says so, and
+/// verification reads it back; nothing lands in the default.
+#[test]
+fn new_children_follow_their_siblings_tablespaces() {
+    let pg = pg();
+    let db = pg.fresh_db("placement");
+    let name = |p: &str| unique(p).to_lowercase().replace('-', "_");
+    let (odd, even) = (name("ts_odd"), name("ts_even"));
+    for ts in [&odd, &even] {
+        let dir = pg.server_dir(ts);
+        pg.sql(
+            "postgres",
+            &format!("CREATE TABLESPACE {ts} LOCATION '{}'", dir.display()),
+        );
+    }
+    let mut sql = String::from("CREATE SCHEMA einv;\nCREATE TABLE einv.rot (id bigint, k date NOT NULL) PARTITION BY RANGE (k);\n");
+    for m in 1..=12u32 {
+        let (lo, hi) = (
+            format!("2026-{m:02}-01"),
+            if m == 12 {
+                "2027-01-01".into()
+            } else {
+                format!("2026-{:02}-01", m + 1)
+            },
+        );
+        let ts = if m % 2 == 1 { &odd } else { &even };
+        sql += &format!("CREATE TABLE einv.rot_p2026{m:02} PARTITION OF einv.rot FOR VALUES FROM ('{lo}') TO ('{hi}') TABLESPACE {ts};\n");
+    }
+    pg.sql(&db, &sql);
+    let dir = scratch("placement");
+    let site = site_file(&dir, &pg.url(&db), &["einv"]);
+    let plan = plan(&dir, "rot");
+    let r = rollover("run", &plan, &site, &dir.join("s"), &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stdout.contains(&format!(
+            "→ {odd}, {even} (where the same period of last year is)"
+        )),
+        "{}",
+        r.all()
+    );
+    let placed = pg.sql(&db, "SELECT string_agg(c.relname || ':' || coalesce(t.spcname, '-'), ' ' ORDER BY c.relname) FROM pg_class c LEFT JOIN pg_tablespace t ON t.oid = c.reltablespace WHERE c.relname LIKE 'rot_p2027%'");
+    for m in 1..=12u32 {
+        let ts = if m % 2 == 1 { &odd } else { &even };
+        assert!(
+            placed.contains(&format!("rot_p2027{m:02}:{ts}")),
+            "{placed}"
+        );
+    }
+}

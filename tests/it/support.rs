@@ -16,7 +16,7 @@ pub const PASSWORD: &str = "Pw-7f3c9e-never-print-me";
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
-fn unique(prefix: &str) -> String {
+pub fn unique(prefix: &str) -> String {
     static SWEPT: std::sync::Once = std::sync::Once::new();
     SWEPT.call_once(sweep_leftovers);
     format!(

@@ -33,6 +33,8 @@ pub(crate) struct Analysis<'a> {
     tail_rows: Option<u64>,
     /// The coverage picture's 24 month cells (`coverage::months`), for a readable range table.
     months: Option<coverage::months::MonthCells>,
+    /// MySQL: rows of the MAXVALUE partition REORGANIZE rewrites under a lock.
+    copied_rows: Option<u64>,
     /// PostgreSQL: the children the new ones are compared with, and the new ones already there.
     recent: Option<coverage::siblings::Recent>,
     /// New children that differ from their siblings (`table.child lacks …`).
@@ -146,6 +148,7 @@ fn analyze_all<'c>(
             months,
             verdict,
             tail_rows: None,
+            copied_rows: None,
             recent,
             differences: Vec::new(),
             notes: Vec::new(),
@@ -190,7 +193,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     let (schemas, catalog, reused_trips) = inspect(step, cfg, ctx)?;
     let mut analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
     siblings::compare(ctx, &catalog, &mut analyses)?;
-    probe::tails(ctx, &mut analyses)?;
+    probe::tails(step, ctx, &mut analyses)?;
     quota::check(step, ctx, &catalog, &mut analyses)?;
     show::analyses(ctx, &analyses);
     let counts = Counts::of(&analyses);
@@ -219,10 +222,12 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     let statements: usize = units.iter().map(|u| u.changes.len()).sum();
     let mut created: Vec<(String, String, String)> = Vec::new();
     let mut placed = Vec::new();
+    let mut planned_tablespaces = Vec::new();
     for a in &analyses {
         if let Verdict::Extend(ext) = &a.verdict {
             for p in &ext.new {
                 let id = (a.table.schema.clone(), a.table.name.clone(), p.name.clone());
+                planned_tablespaces.push(p.tablespace.clone());
                 if !p.segments.is_empty() {
                     placed.push((id.clone(), p.segments.clone()));
                 }
@@ -245,6 +250,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
         .collect();
     let applied = verify::Applied {
         created,
+        planned_tablespaces,
         placed,
         executed: statements,
         extended: counts.extend,

@@ -1,8 +1,12 @@
 //! Rows already sitting in the partition new ones are split from (PostgreSQL DEFAULT, MAXVALUE,
-//! a catch-all): counted for all tables in one query; any such table blocks.
+//! a catch-all): counted for all tables in one query; rows of the new year there block the
+//! table. MySQL/MariaDB: REORGANIZE rewrites every row of the MAXVALUE partition under a lock, so
+//! those are counted too and said with an estimate of the time; above the site's
+//! `partitions.max_rows_to_move` the table waits for `--confirm <step>`.
 
 use super::Analysis;
-use crate::coverage::{bound_param, Verdict};
+use crate::config::plan::Step;
+use crate::coverage::{bound_param, review, Verdict};
 use crate::db::{KeyExpression, TailProbe};
 use crate::model::dialect::Dialect;
 use crate::msg;
@@ -10,9 +14,11 @@ use crate::platform::error;
 use crate::steps::Ctx;
 use chrono::NaiveDate;
 
-pub(super) fn tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<()> {
+pub(super) fn tails(step: &Step, ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<()> {
     let mut probes = Vec::new();
     let mut owners = Vec::new();
+    // MySQL: (analysis, probe of every row in the tail).
+    let mut whole = Vec::new();
     for (i, a) in analyses.iter().enumerate() {
         if let Verdict::Extend(ext) = &a.verdict {
             // An empty DEFAULT partition (0 bytes on disk) holds no rows: nothing to count.
@@ -40,7 +46,7 @@ pub(super) fn tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<
                         .unwrap_or(first.lower.clone());
                     (bound_param(&from), None)
                 };
-                probes.push(TailProbe {
+                let probe = TailProbe {
                     schema: a.table.schema.clone(),
                     table: a.table.name.clone(),
                     partition: tail.clone(),
@@ -52,7 +58,19 @@ pub(super) fn tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<
                         .and_then(KeyExpression::of),
                     from,
                     to,
-                });
+                };
+                if dialect == Dialect::Mysql {
+                    whole.push((i, probes.len() + 1));
+                    let all = TailProbe {
+                        from: None,
+                        to: None,
+                        ..probe.clone()
+                    };
+                    probes.push(probe);
+                    probes.push(all);
+                } else {
+                    probes.push(probe);
+                }
                 owners.push(i);
             }
         }
@@ -61,6 +79,18 @@ pub(super) fn tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<
         .db
         .tail_rows(&probes)
         .map_err(|e| error::runtime(msg!("err-tail-rows", cause = e.to_string()).render()))?;
+    let copied: Vec<(usize, u64)> = whole.iter().map(|(i, at)| (*i, counts[*at])).collect();
+    let mut skip: Vec<usize> = whole.iter().map(|(_, at)| *at).collect();
+    skip.sort_unstable();
+    let counts: Vec<u64> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| skip.binary_search(k).is_err())
+        .map(|(_, n)| n)
+        .collect();
+    for (i, n) in copied {
+        copies(step, ctx, &mut analyses[i], n);
+    }
     for (n, i) in counts.into_iter().zip(owners) {
         analyses[i].tail_rows = Some(n);
         if n > 0 {
@@ -89,4 +119,32 @@ pub(super) fn tails(ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<
         }
     }
     Ok(())
+}
+
+/// MySQL: every row of the MAXVALUE partition is rewritten by REORGANIZE while the table is
+/// locked. Said on the plan line with an estimate; above the site's limit the table waits for
+/// `--confirm <step>`.
+fn copies(step: &Step, ctx: &Ctx, a: &mut Analysis, rows: u64) {
+    a.copied_rows = Some(rows);
+    let limit = ctx.site.partitions.max_rows_to_move();
+    let confirmed = ctx.opts.confirm.iter().any(|c| c == step.id());
+    if rows <= limit || confirmed {
+        return;
+    }
+    let Verdict::Extend(ext) = &a.verdict else {
+        return;
+    };
+    let seconds = rows / crate::config::site::COPY_ROWS_PER_SECOND.max(1);
+    a.verdict = review(
+        msg!(
+            "cov-copy-confirm",
+            tail = ext.tail.clone().unwrap_or_default(),
+            n = rows,
+            seconds = seconds,
+            limit = limit,
+            step = step.id()
+        )
+        .render(),
+        false,
+    );
 }

@@ -27,6 +27,19 @@ fn verdict_line(a: &Analysis) -> String {
     let line = match &a.verdict {
         Verdict::Extend(e) => {
             let tail = match (&e.tail, a.tail_rows) {
+                (Some(t), Some(_)) if a.copied_rows.is_some() => {
+                    let rows = a.copied_rows.unwrap_or_default();
+                    msg!(
+                        "vl-tail-copy",
+                        tail = t.clone(),
+                        rows = rows,
+                        seconds = format!(
+                            "{:.1}",
+                            rows as f64 / crate::config::site::COPY_ROWS_PER_SECOND as f64
+                        )
+                    )
+                    .render()
+                }
                 (Some(t), Some(n)) => msg!(
                     "vl-tail-rows",
                     tail = t.clone(),
@@ -45,7 +58,7 @@ fn verdict_line(a: &Analysis) -> String {
                 first = e.new[0].label.clone(),
                 last = e.new[e.new.len() - 1].label.clone(),
                 gaps = gaps(&e.gaps),
-                tail = tail
+                tail = tail + &placed(&e.new)
             )
         }
         Verdict::Covered { gaps: g } => msg!("vl-covered", name = name, gaps = gaps(g)),
@@ -75,6 +88,34 @@ fn verdict_line(a: &Analysis) -> String {
         Verdict::NotPartitioned => msg!("vl-plain", name = name),
     };
     line.render()
+}
+
+/// Where the siblings' rules put the new children, by rule: `; → ts_a, ts_b (same period last
+/// year)`; nothing when the plan's rule or the database's default placed them.
+fn placed(new: &[crate::coverage::NewPartition]) -> String {
+    let mut by_rule: Vec<(crate::coverage::placement::Rule, Vec<&str>)> = Vec::new();
+    for p in new {
+        let (Some(rule), Some(ts)) = (p.placed_by, p.tablespace.as_deref()) else {
+            continue;
+        };
+        match by_rule.iter_mut().find(|(r, _)| *r == rule) {
+            Some((_, list)) if !list.contains(&ts) => list.push(ts),
+            Some(_) => {}
+            None => by_rule.push((rule, vec![ts])),
+        }
+    }
+    let sep = msg!("list-sep").render();
+    by_rule
+        .iter()
+        .map(|(rule, list)| {
+            msg!(
+                "vl-placed",
+                tablespaces = list.join(&sep),
+                rule = crate::i18n::Msg::new(rule.message_id()).render()
+            )
+            .render()
+        })
+        .collect()
 }
 
 /// Every table that needs attention, one line each, then the plain tables in one line.

@@ -25,6 +25,8 @@ pub(super) type Placed = ((String, String, String), Vec<Segment>);
 pub(super) struct Applied {
     /// (schema, table, partition) created by this run.
     pub created: Vec<(String, String, String)>,
+    /// Where each of them was to go (in `created`'s order).
+    pub planned_tablespaces: Vec<Option<String>>,
     /// Oracle: where each created partition's local index partitions and LOBs were to go.
     pub placed: Vec<Placed>,
     pub executed: usize,
@@ -51,6 +53,9 @@ pub(super) fn verify(
     super::siblings::compare(ctx, &catalog, &mut analyses)?;
     let mut failures = coverage_failures(&analyses);
     failures.extend(misplaced(cfg, ctx, &catalog, &applied.created));
+    if cfg.tablespace.is_none() && ctx.dialect() == Dialect::Postgres {
+        failures.extend(not_where_planned(&catalog, &applied));
+    }
     failures.extend(carried_mismatches(&catalog, &applied));
     failures.extend(unquoted_owners(&catalog, &applied.created));
     failures.extend(misplaced_segments(&catalog, &applied.placed));
@@ -175,6 +180,39 @@ fn misplaced(
                     p.name
                 ));
             }
+        }
+    }
+    failures
+}
+
+/// PostgreSQL without a plan rule: partitions this run created that are not where their
+/// siblings' rule put them (read again from the catalog).
+fn not_where_planned(catalog: &Catalog, applied: &Applied) -> Vec<String> {
+    let mut failures = Vec::new();
+    for ((schema, table, partition), want) in
+        applied.created.iter().zip(&applied.planned_tablespaces)
+    {
+        let Some(t) = catalog
+            .tables
+            .iter()
+            .find(|t| &t.schema == schema && &t.name == table)
+        else {
+            continue;
+        };
+        let Some(p) = t.partitions.iter().find(|p| &p.name == partition) else {
+            continue;
+        };
+        if !p
+            .tablespace
+            .as_deref()
+            .unwrap_or("")
+            .eq_ignore_ascii_case(want.as_deref().unwrap_or(""))
+        {
+            failures.push(format!(
+                "{schema}.{table}.{partition} is in tablespace {}, not {}",
+                p.tablespace.as_deref().unwrap_or("(default)"),
+                want.as_deref().unwrap_or("(default)")
+            ));
         }
     }
     failures
@@ -380,6 +418,7 @@ mod tests {
         let carry = carry::of(&table, &[&model]).unwrap();
         let applied = |_: ()| Applied {
             created: vec![("einv".into(), "bill".into(), "bill_p202701".into())],
+            planned_tablespaces: vec![None],
             placed: Vec::new(),
             executed: 2,
             extended: 1,
