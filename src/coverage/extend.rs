@@ -160,28 +160,7 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
         last = &fixed;
     }
     if let (Some(i), Dialect::Postgres) = (catch_all, t.dialect) {
-        let c = &ranges[i];
-        return blocked(
-            msg!(
-                "cov-pg-catch-all",
-                partition = c.name.clone(),
-                from = c.lo.map(|d| d.to_string()).unwrap_or_default(),
-                to = c.hi.to_string(),
-                period = period.word()
-            )
-            .render(),
-            Some(
-                msg!(
-                    "cov-pg-catch-all-hint",
-                    table = table.full_name(),
-                    partition = c.name.clone(),
-                    period = period.word(),
-                    year = t.year.to_string(),
-                    from = target_end.to_string()
-                )
-                .render(),
-            ),
-        );
+        return pg_catch_all(table, t, &ranges[i], period, target_end);
     }
     let max_upper = last.hi;
     let first_day = ranges
@@ -220,20 +199,20 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
         Ok(c) => c,
         Err(why) => return review(why, covered),
     };
-    let mut new = Vec::new();
-    for start in days {
-        match new_partition(
+    let make = |start| {
+        new_partition(
             table,
             t,
             (shape.key, period),
             (ranges, last),
             start,
             covered,
-        ) {
-            Ok(p) => new.push(p),
-            Err(verdict) => return verdict,
-        }
-    }
+        )
+    };
+    let mut new = match days.into_iter().map(make).collect::<Result<Vec<_>, _>>() {
+        Ok(new) => new,
+        Err(verdict) => return verdict,
+    };
     let (tail, tail_upper) = match catch_all {
         Some(i) => {
             let p = shape.finite.iter().find(|p| p.name == ranges[i].name);
@@ -330,6 +309,37 @@ fn carried(table: &Table, t: &Target, ranges: &[Range], last: &Range) -> Result<
         }
     }
     Ok(c)
+}
+
+/// PostgreSQL: a finite catch-all among the periods cannot be split; what to do instead.
+fn pg_catch_all(
+    table: &Table,
+    t: &Target,
+    c: &Range,
+    period: Period,
+    target_end: NaiveDate,
+) -> Verdict {
+    blocked(
+        msg!(
+            "cov-pg-catch-all",
+            partition = c.name.clone(),
+            from = c.lo.map(|d| d.to_string()).unwrap_or_default(),
+            to = c.hi.to_string(),
+            period = period.word()
+        )
+        .render(),
+        Some(
+            msg!(
+                "cov-pg-catch-all-hint",
+                table = table.full_name(),
+                partition = c.name.clone(),
+                period = period.word(),
+                year = t.year.to_string(),
+                from = target_end.to_string()
+            )
+            .render(),
+        ),
+    )
 }
 
 /// One new period's partition: its name after the last one's, free and within the server's
