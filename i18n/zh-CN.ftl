@@ -579,3 +579,6 @@ vl-placed = ；→ { $tablespaces }（{ $rule }）
 place-year-twin = 兄弟分区表空间的次年同名表空间
 place-same-period = 同去年同期
 place-latest = 同最新分区
+stock-overlap = { $code }：批次 { $first } 与 { $second } 都含号码 { $from }–{ $to }（{ $n } 个号码；同一批次导入了两次？）：只计一次——请更正库存数据
+stock-overlap-not-checked = { $query } 未返回 range_from / range_to：号段重叠的批次无法检查（未检查重叠）
+templates-in-use-unreadable = { $code } { $name }：in_use 为 { $value }，不是可识别的是/否（{ $accepted }）：请在票据种类中更正

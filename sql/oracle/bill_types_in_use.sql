@@ -1,6 +1,8 @@
--- Bill types in use: at least one is needed for the hospital to issue invoices.
+-- Bill types in use: at least one is needed for the hospital to issue invoices. in_use is read
+-- as text, so a boolean, a number or a text flag (是/否, Y/N, 启用/停用) all work: the same yes
+-- values as the tool's one parser (the stock and templates steps read it there).
 -- Oracle has no BOOLEAN columns before 23ai: in_use is NUMBER(1).
 SELECT type_code, type_name
 FROM {{ ident(schemas[0]) }}.bill_type
-WHERE in_use = 1
+WHERE LOWER(TRIM(TO_CHAR(in_use))) IN ('t', 'true', '1', 'y', 'yes', '是', '启用')
 ORDER BY type_code

@@ -2,7 +2,7 @@
 
 use super::deadline::deadline_outcome;
 use super::query::run_query;
-use super::rowshape::{text, truthy, Shape};
+use super::rowshape::{text, truthy, yes_no, Shape, YES_NO};
 use crate::config::plan::Step;
 use crate::config::step_config::TemplatesConfig;
 use crate::model::status::{Level, StepStatus};
@@ -24,8 +24,29 @@ pub fn run(step: &Step, cfg: &TemplatesConfig, ctx: &mut Ctx) -> anyhow::Result<
     };
     let mut problems = Vec::new();
     let mut figures = Vec::new();
+    let in_use_col = rows.column("in_use");
+    let mut in_use_rows = 0;
     for row in &rows.rows {
         let (code, tname) = (text(shape.value(row, 0)), text(shape.value(row, 1)));
+        // A query that returns in_use is read here, with the one parser; one that does not has
+        // filtered the bill types in use itself.
+        if let Some(c) = in_use_col {
+            match yes_no(&row[c]) {
+                Some(true) => {}
+                Some(false) => continue,
+                None => {
+                    problems.push(msg!(
+                        "templates-in-use-unreadable",
+                        code = code.as_str(),
+                        name = tname.as_str(),
+                        value = row[c].to_string(),
+                        accepted = YES_NO
+                    ));
+                    continue;
+                }
+            }
+        }
+        in_use_rows += 1;
         let (print, display) = (truthy(shape.value(row, 2)), truthy(shape.value(row, 3)));
         let mut missing = Vec::new();
         if !print {
@@ -67,14 +88,14 @@ pub fn run(step: &Step, cfg: &TemplatesConfig, ctx: &mut Ctx) -> anyhow::Result<
         figures.push(json!({"type_code": code, "type_name": tname, "print_synced": print, "display_synced": display,
             "print_version": version(row, "print_version"), "display_version": version(row, "display_version")}));
     }
-    let outcome = if rows.rows.is_empty() {
+    let outcome = if in_use_rows == 0 && problems.is_empty() {
         Outcome::at_level(StepStatus::Failed, Level::Severe, msg!("templates-none"))
     } else {
         deadline_outcome(
             cfg.deadline,
             ctx,
             &problems,
-            msg!("templates-all-synced", n = rows.rows.len()),
+            msg!("templates-all-synced", n = in_use_rows),
         )
     };
     ctx.record(Event::Check {

@@ -379,7 +379,18 @@ fn mariadb_stock_and_templates() {
         "{}",
         r.stdout
     );
-    let _ = (&ok.db, &short.db, &missing.db);
+    // in_use stored as text (Y/N) reads as the boolean it was, in stock and templates.
+    let text = maria_hospital(
+        "mtext",
+        "ALTER TABLE bill_type MODIFY in_use varchar(4) NOT NULL; UPDATE bill_type SET in_use = IF(in_use = '1', 'Y', 'N');",
+    );
+    let r = run_on(&text, USABLE, "stock", "2026-12-20");
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stdout.contains("3 bill types in use, all covered"), "{}", r.stdout);
+    let r = run_on(&text, USABLE, "templates", "2026-12-20");
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(!r.stdout.contains("0301"), "{}", r.stdout);
+    let _ = (&ok.db, &short.db, &missing.db, &text.db);
 }
 
 /// The report shows each bill type's figures, as the auditor asks for them: stock, usage basis,
@@ -435,5 +446,89 @@ fn the_report_shows_each_bill_types_stock_projection_and_shortfall() {
                 .contains("| 12-20 … 01-15（27 天） | 4860 | 860 |"),
         "{}",
         md.stdout
+    );
+}
+
+/// A vendor table imported twice (the same batch, the same numbers, under a new id): the numbers
+/// are counted once, and the two batches are named as a severe data finding.
+#[test]
+fn a_batch_imported_twice_is_counted_once_and_named() {
+    let h = pg_hospital(
+        "stock-twice",
+        "UPDATE einvoice.bill_usage_daily SET issued = 150 WHERE type_code = '0102';\n\
+         INSERT INTO einvoice.stock_batch (type_code, batch_year, valid_from, valid_to, start_no, end_no, next_no, stocked) \
+         SELECT type_code, batch_year, valid_from, valid_to, start_no, end_no, next_no, stocked FROM einvoice.stock_batch \
+         WHERE type_code = '0102' AND batch_year = 2026;",
+    );
+    let r = run_on(&h, USABLE, "stock", "2026-12-20");
+    let out = r.all();
+    assert!(out.contains("0102: batches"), "{out}");
+    assert!(
+        out.contains("both hold numbers 36001–40000 (4000 numbers"),
+        "{out}"
+    );
+    // Counted once: the shortfall is the one of a single batch (4,000 stocked, 4,860 projected).
+    assert!(
+        out.contains("SHORT 0102 住院收费电子票据: stocked 4000 for"),
+        "{out}"
+    );
+    assert!(out.contains("short by 860;"), "{out}");
+    assert_ne!(r.code, 0, "{out}");
+}
+
+/// `in_use` stored as text (是/否): the stock step, the templates step and the bill-types check
+/// read it as the boolean it was; a value that is neither is named.
+#[test]
+fn in_use_as_text_is_read_the_same_everywhere() {
+    let h = pg_hospital(
+        "inuse-text",
+        "ALTER TABLE einvoice.bill_type ALTER COLUMN in_use TYPE text USING CASE WHEN in_use THEN '是' ELSE '否' END;",
+    );
+    let r = run_on(&h, USABLE, "stock", "2026-12-20");
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(
+        r.stdout.contains("3 bill types in use, all covered"),
+        "{}",
+        r.stdout
+    );
+    let t = run_on(&h, USABLE, "templates", "2026-12-20");
+    assert_eq!(t.code, 0, "{}", t.all());
+    assert!(!t.stdout.contains("0301"), "{}", t.stdout);
+    let plans = h.dir.join("plans");
+    std::fs::copy(
+        repo().join("sql/postgres/bill_types_in_use.sql"),
+        h.dir.join("sql/postgres/bill_types_in_use.sql"),
+    )
+    .unwrap();
+    let check = write(
+        &plans,
+        "check.yaml",
+        "name: c\nmode: old_year_bills_usable\nsteps:\n  - id: in-use\n    kind: check\n    query: bill_types_in_use.sql\n    expect: { rows: 3 }\n",
+    );
+    let c = yearend(
+        &[
+            "plan",
+            "--plan",
+            check.to_str().unwrap(),
+            "--site",
+            h.site.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--state-dir",
+            h.dir.join("sc").to_str().unwrap(),
+        ],
+        &[("YEAREND_DB_PASSWORD", PASSWORD)],
+    );
+    assert_eq!(c.code, 0, "{}", c.all());
+    pg().sql(
+        &h.db,
+        "UPDATE einvoice.bill_type SET in_use = '也许' WHERE type_code = '0201'",
+    );
+    let t = run_on(&h, USABLE, "templates", "2026-12-20");
+    assert_ne!(t.code, 0, "{}", t.all());
+    assert!(
+        t.all().contains("0201 挂号费电子票据: in_use is \"也许\""),
+        "{}",
+        t.all()
     );
 }

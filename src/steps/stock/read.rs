@@ -26,6 +26,9 @@ pub const STOCK_COLUMNS: &[&str] = &[
 /// Columns of the contract that queries written for release 0.1.0 lack: without them the
 /// tool says what it could not check, and the verdict cannot be "done".
 pub const NEWER_COLUMNS: &[&str] = &["batch_no", "stocked"];
+/// The numbers a batch has left, first and last (inclusive): with them, batches of one bill type
+/// whose numbers overlap (a vendor table imported twice) are counted once.
+pub const RANGE_COLUMNS: [&str; 2] = ["range_from", "range_to"];
 pub const USAGE_COLUMNS: &[&str] = &["type_code", "usage_day", "issued"];
 
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +40,9 @@ pub struct Batch {
     pub remaining: i64,
     /// 入库: received into the hospital's stock, not only issued to it.
     pub stocked: bool,
+    /// The numbers left, first and last, when the query gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<(i64, i64)>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -77,6 +83,13 @@ pub fn stock(
                 msg!("stock-column-missing", query = name.as_str(), column = *col),
             ));
         }
+    }
+    let range_cols = (rows.column(RANGE_COLUMNS[0]), rows.column(RANGE_COLUMNS[1]));
+    if range_cols.0.is_none() || range_cols.1.is_none() {
+        found.push(finding(
+            false,
+            msg!("stock-overlap-not-checked", query = name.as_str()),
+        ));
     }
     let mut types: BTreeMap<String, BillType> = BTreeMap::new();
     for (i, row) in rows.rows.iter().enumerate() {
@@ -128,9 +141,51 @@ pub fn stock(
             valid_to: need(date(shape.value(row, 5)), step.id(), name, "valid_to", i)?,
             remaining: need(int(shape.value(row, 6)), step.id(), name, "remaining", i)?,
             stocked: stocked_col.is_none_or(|c| yes_no(&row[c]).unwrap_or(false)),
+            range: match range_cols {
+                (Some(a), Some(b)) => int(&row[a]).zip(int(&row[b])),
+                _ => None,
+            },
         });
     }
+    for (code, t) in types.iter_mut() {
+        count_overlaps_once(code, t, found);
+    }
     Ok(types)
+}
+
+/// Batches of one bill type whose remaining numbers overlap: the numbers they share are counted
+/// once (taken off the later batch) and the batches named as a severe data finding.
+fn count_overlaps_once(code: &str, t: &mut BillType, found: &mut Vec<DataFinding>) {
+    let mut order: Vec<usize> = (0..t.batches.len())
+        .filter(|i| t.batches[*i].range.is_some())
+        .collect();
+    order.sort_by_key(|i| t.batches[*i].range);
+    let mut reach: Option<(i64, usize)> = None;
+    for i in order {
+        let Some((from, to)) = t.batches[i].range else {
+            continue;
+        };
+        if let Some((end, j)) = reach.filter(|(end, _)| from <= *end) {
+            let shared = end.min(to) - from + 1;
+            let b = &mut t.batches[i];
+            b.remaining = (b.remaining - shared).max(0);
+            found.push(finding(
+                true,
+                msg!(
+                    "stock-overlap",
+                    code = code,
+                    first = t.batches[j].batch_no.as_str(),
+                    second = t.batches[i].batch_no.as_str(),
+                    from = from,
+                    to = end.min(to),
+                    n = shared
+                ),
+            ));
+        }
+        if reach.is_none_or(|(end, _)| to > end) {
+            reach = Some((to, i));
+        }
+    }
 }
 
 /// Daily issued counts by bill type; rows that cannot be trusted are left out and named.
