@@ -380,7 +380,66 @@ impl Evidence {
     }
 }
 
+/// One thing still open in a rollover, as the ticket and the fleet name it: the step by its
+/// title, whose it is, by when, and what is open.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OpenItem {
+    pub step: String,
+    pub title: String,
+    pub owner: String,
+    pub due: String,
+    pub late: bool,
+    pub what: String,
+}
+
 impl Evidence {
+    /// Everything still open, step by step in plan order: failed or halted steps, steps awaiting
+    /// confirmation or action, late ones; a stock step names each bill type short with its
+    /// number, a templates step each unsynced template.
+    pub fn open_items(&self) -> Vec<OpenItem> {
+        let mut out = Vec::new();
+        for s in self
+            .steps
+            .iter()
+            .filter(|s| !s.ok || s.late || s.needs_attention)
+        {
+            let item = |what: String| OpenItem {
+                step: s.id.clone(),
+                title: s.title.clone(),
+                owner: s.owner.clone(),
+                due: s.due.clone(),
+                late: s.late,
+                what,
+            };
+            let short: Vec<String> = s
+                .bill_types
+                .iter()
+                .filter(|b| !b.ok)
+                .map(|b| format!("{} {} 缺 {} 个号码", b.code, b.name, b.shortfall))
+                .collect();
+            let unsynced: Vec<String> = s
+                .templates
+                .iter()
+                .filter(|t| !t.ok)
+                .map(|t| format!("{} {} 模板未同步", t.code, t.name))
+                .collect();
+            if short.is_empty() && unsynced.is_empty() {
+                let what = if s.message.is_empty() {
+                    s.status_zh.clone()
+                } else {
+                    format!(
+                        "{}：{}",
+                        s.status_zh,
+                        crate::platform::output::one_line(&s.message)
+                    )
+                };
+                out.push(item(what));
+            }
+            out.extend(short.into_iter().chain(unsynced).map(item));
+        }
+        out
+    }
+
     /// A few lines to paste into the operations ticket (工单).
     pub fn ticket_summary(&self) -> String {
         let mut s = format!(
@@ -403,16 +462,22 @@ impl Evidence {
                 (false, _) => "损坏".to_string(),
             }
         );
-        if let Some(f) = &self.failing_step {
-            let step = self.steps.iter().find(|x| &x.id == f);
-            s.push_str(&format!(
-                " 未通过步骤：{}（{}）。",
-                f,
-                step.map(|x| x.message.as_str()).unwrap_or("")
-            ));
-        }
-        if !self.late_steps.is_empty() {
-            s.push_str(&format!(" 逾期步骤：{}。", self.late_steps.join("、")));
+        let open = self.open_items();
+        if !open.is_empty() {
+            s.push_str(&format!(" 待办 {} 项：", open.len()));
+            let items: Vec<String> = open
+                .iter()
+                .map(|o| {
+                    let due = match (o.due.is_empty(), o.late) {
+                        (true, _) => String::new(),
+                        (false, true) => format!("，截止 {}（已逾期）", o.due),
+                        (false, false) => format!("，截止 {}", o.due),
+                    };
+                    format!("{}（{}{due}）：{}", o.title, o.owner, o.what)
+                })
+                .collect();
+            s.push_str(&items.join("；"));
+            s.push('。');
         }
         s
     }

@@ -193,8 +193,11 @@ fn reports_of_a_passed_a_failed_and_an_interrupted_run() {
     );
     assert!(md.stdout.contains("## 需要处理的问题"), "{}", md.stdout);
     assert!(md.stdout.contains("**basic-info-synced 次年度基础信息已同步至本地**（严重，10 分钟内响应）：[严重] 0 rows (expected at least 1)"), "{}", md.stdout);
+    // The ticket's open items name the step by title, with its owner and due date.
     assert!(
-        md.stdout.contains("未通过步骤：basic-info-synced"),
+        md.stdout.contains(
+            "待办 1 项：次年度基础信息已同步至本地（一线工程师，截止 12-20（已逾期））：失败："
+        ),
         "{}",
         md.stdout
     );

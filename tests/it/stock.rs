@@ -386,7 +386,11 @@ fn mariadb_stock_and_templates() {
     );
     let r = run_on(&text, USABLE, "stock", "2026-12-20");
     assert_eq!(r.code, 0, "{}", r.all());
-    assert!(r.stdout.contains("3 bill types in use, all covered"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("3 bill types in use, all covered"),
+        "{}",
+        r.stdout
+    );
     let r = run_on(&text, USABLE, "templates", "2026-12-20");
     assert_eq!(r.code, 0, "{}", r.all());
     assert!(!r.stdout.contains("0301"), "{}", r.stdout);
