@@ -559,3 +559,4 @@ place-latest = where the latest partition is
 stock-overlap = { $code }: batches { $first } and { $second } both hold numbers { $from }–{ $to } ({ $n } numbers; a batch imported twice?): counted once — correct the stock data
 stock-overlap-not-checked = { $query } gives no range_from / range_to: batches whose numbers overlap could not be checked (overlap not checked)
 templates-in-use-unreadable = { $code } { $name }: in_use is { $value }, which is not a yes/no ({ $accepted }): correct it in the bill types
+step-hint = what to do: { $hint }

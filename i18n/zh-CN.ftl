@@ -582,3 +582,4 @@ place-latest = 同最新分区
 stock-overlap = { $code }：批次 { $first } 与 { $second } 都含号码 { $from }–{ $to }（{ $n } 个号码；同一批次导入了两次？）：只计一次——请更正库存数据
 stock-overlap-not-checked = { $query } 未返回 range_from / range_to：号段重叠的批次无法检查（未检查重叠）
 templates-in-use-unreadable = { $code } { $name }：in_use 为 { $value }，不是可识别的是/否（{ $accepted }）：请在票据种类中更正
+step-hint = 操作指引：{ $hint }

@@ -187,6 +187,9 @@ fn steps(ev: &Evidence) {
         crate::say!("{}", msg!("status-blocking"));
         for s in blocking {
             crate::say!("  {}: {}", s.id, s.message);
+            if !s.hint.is_empty() {
+                crate::say!("    {}", msg!("step-hint", hint = s.hint.clone()));
+            }
         }
     }
 }

@@ -71,6 +71,11 @@ impl Step {
         self.spec.kind
     }
 
+    /// What to do when the step fails (操作指引), as the plan author wrote it.
+    pub fn hint(&self) -> Option<&str> {
+        self.spec.hint.as_deref().filter(|h| !h.trim().is_empty())
+    }
+
     pub fn title(&self) -> String {
         self.spec
             .title

@@ -76,7 +76,7 @@ impl StepKind {
                 ],
             ),
             StepKind::Templates => (&["query"], &["deadline"]),
-            StepKind::Check => (&["query", "expect"], &[]),
+            StepKind::Check => (&["query", "expect"], &["hint"]),
             StepKind::Manual => (&["instruction"], &[]),
         }
     }
@@ -156,6 +156,9 @@ pub struct StepSpec {
     /// Usage data whose last day is older than this many days is stale (default 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_stale_days: Option<u32>,
+    /// `check`: what to do when it fails (操作指引), shown under the failure everywhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 /// What a `check` query must return.

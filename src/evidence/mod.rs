@@ -101,6 +101,8 @@ pub struct StepRow {
     /// Templates steps: each bill type's print and display templates.
     pub templates: Vec<crate::evidence::tables::TemplateRow>,
     pub confirmed_by: Option<String>,
+    /// What to do when it fails (the plan's `hint:`), shown under a failure.
+    pub hint: String,
 }
 
 impl StepRow {
@@ -130,6 +132,7 @@ impl StepRow {
             tablespaces: Vec::new(),
             templates: Vec::new(),
             confirmed_by: None,
+            hint: String::new(),
         }
     }
 }
@@ -283,13 +286,15 @@ fn planned_rows(plan: Option<&PlanFile>) -> Vec<StepRow> {
                 .get(&s.id)
                 .map(|d| d.to_string())
                 .unwrap_or_default();
-            StepRow::new(
+            let mut row = StepRow::new(
                 s.id,
                 s.kind.name().to_string(),
                 title,
                 s.owner.unwrap_or_default(),
                 due,
-            )
+            );
+            row.hint = s.hint.unwrap_or_default().trim().to_string();
+            row
         })
         .collect()
 }

@@ -102,6 +102,12 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
                 text = outcome.text()
             )
         ));
+        if let (false, Some(hint)) = (outcome.status.is_ok(), step.hint()) {
+            ctx.out.line(format!(
+                "         {}",
+                crate::msg!("step-hint", hint = hint.to_string())
+            ));
+        }
         if !outcome.status.is_ok()
             && !matches!(outcome.status, StepStatus::Skipped | StepStatus::Offline)
             && step.stop_on_fail()

@@ -158,3 +158,70 @@ fn pathdiff(target: &Path, base: &Path) -> std::path::PathBuf {
     }
     p.join(target.strip_prefix("/").unwrap())
 }
+
+/// A failed check shows what to do (the plan's `hint:`) under the failure: in the run's output,
+/// in `status`, and in the report's problems.
+#[test]
+fn a_failed_check_says_what_to_do() {
+    let pg = pg();
+    let db = pg.fresh_db("hint");
+    let dir = scratch("hint");
+    let site = site_file(&dir, &pg.url(&db), &["public"]);
+    let sql = dir.join("sql").join("postgres");
+    std::fs::create_dir_all(&sql).unwrap();
+    write(&sql, "synced.sql", "SELECT 1 AS x WHERE false\n");
+    let plans = dir.join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    let plan = write(
+        &plans,
+        "plan.yaml",
+        "name: t\nmode: old_year_bills_usable\nsteps:\n  - id: synced\n    kind: check\n    title: 次年度基础信息已同步\n    query: synced.sql\n    expect: { min_rows: 1 }\n    hint: 在票据系统中执行基础信息同步后再运行\n",
+    );
+    let state = dir.join("s");
+    let r = rollover("run", &plan, &site, &state, &["--yes"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stdout
+            .contains("what to do: 在票据系统中执行基础信息同步后再运行"),
+        "{}",
+        r.all()
+    );
+    let s = yearend(
+        &[
+            "status",
+            "--site",
+            site.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+        ],
+        &[],
+    );
+    assert!(
+        s.stdout
+            .contains("what to do: 在票据系统中执行基础信息同步后再运行"),
+        "{}",
+        s.all()
+    );
+    let md = yearend(
+        &[
+            "report",
+            "--site",
+            site.to_str().unwrap(),
+            "--state-dir",
+            state.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--format",
+            "md",
+        ],
+        &[],
+    );
+    assert!(
+        md.stdout
+            .contains("操作指引：在票据系统中执行基础信息同步后再运行"),
+        "{}",
+        md.all()
+    );
+}
