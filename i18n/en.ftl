@@ -560,3 +560,4 @@ stock-overlap = { $code }: batches { $first } and { $second } both hold numbers 
 stock-overlap-not-checked = { $query } gives no range_from / range_to: batches whose numbers overlap could not be checked (overlap not checked)
 templates-in-use-unreadable = { $code } { $name }: in_use is { $value }, which is not a yes/no ({ $accepted }): correct it in the bill types
 step-hint = what to do: { $hint }
+plan-two-due-dates = step `{ $step }` has two due dates: timetable { $timetable } and its deadline: { $deadline } — keep one (the timetable date is also the step's deadline)

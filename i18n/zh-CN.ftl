@@ -583,3 +583,4 @@ stock-overlap = { $code }：批次 { $first } 与 { $second } 都含号码 { $fr
 stock-overlap-not-checked = { $query } 未返回 range_from / range_to：号段重叠的批次无法检查（未检查重叠）
 templates-in-use-unreadable = { $code } { $name }：in_use 为 { $value }，不是可识别的是/否（{ $accepted }）：请在票据种类中更正
 step-hint = 操作指引：{ $hint }
+plan-two-due-dates = 步骤 `{ $step }` 有两个截止日期：timetable 为 { $timetable }，其 deadline: 为 { $deadline }——请只保留一个（timetable 的日期同时作为该步骤的截止日期）

@@ -461,6 +461,38 @@ fn check_expect(e: &Expect) -> Result<(), String> {
     Ok(())
 }
 
+/// One due date per step: a step's `deadline:` and its timetable date must agree (refused naming
+/// both otherwise); either one alone is the step's due date and its deadline.
+fn one_due_date(
+    chain: &[(SourceFile, PlanFile)],
+    timetable: &mut BTreeMap<String, (MonthDay, usize)>,
+    steps: &mut [Step],
+) -> anyhow::Result<()> {
+    for step in steps.iter_mut() {
+        match (step.spec.deadline, step.due) {
+            (Some(deadline), Some(due)) if deadline != due => {
+                let (_, file_idx) = timetable[&step.spec.id];
+                return Err(chain[file_idx].0.error_at(
+                    &format!("timetable.{}", step.spec.id),
+                    msg!(
+                        "plan-two-due-dates",
+                        step = step.spec.id.clone(),
+                        timetable = due.to_string(),
+                        deadline = deadline.to_string()
+                    ),
+                ));
+            }
+            (Some(deadline), None) => {
+                step.due = Some(deadline);
+                timetable.insert(step.spec.id.clone(), (deadline, 0));
+            }
+            (None, Some(due)) => step.config.deadline_from_timetable(due),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Root first, each child overriding: scalars replace, timetable entries replace by key, steps
 /// replace by id in place and new steps append.
 fn merge(path: &Path, chain: Vec<(SourceFile, PlanFile)>) -> anyhow::Result<Plan> {
@@ -502,6 +534,7 @@ fn merge(path: &Path, chain: Vec<(SourceFile, PlanFile)>) -> anyhow::Result<Plan
             }
         }
     }
+    one_due_date(&chain, &mut timetable, &mut steps)?;
     let mode = mode.ok_or_else(|| child.error_at("mode", msg!("plan-no-mode")))?;
     if steps.is_empty() {
         return Err(child.error_at("steps", msg!("plan-no-steps")));

@@ -78,6 +78,16 @@ pub struct ManualConfig {
 }
 
 impl StepConfig {
+    /// A stock or templates step without `deadline:` takes its timetable date as its deadline:
+    /// one date per step, whichever of the two the author wrote.
+    pub fn deadline_from_timetable(&mut self, due: MonthDay) {
+        match self {
+            StepConfig::Stock(c) => c.deadline = c.deadline.or(Some(due)),
+            StepConfig::Templates(c) => c.deadline = c.deadline.or(Some(due)),
+            _ => {}
+        }
+    }
+
     /// The options of a validated step (`check_file` made sure each required field is there;
     /// a missing one reads as empty and is refused where it is used).
     pub fn of(spec: &StepSpec) -> StepConfig {

@@ -258,6 +258,13 @@ fn timetable_dates_and_mode() {
     );
     let (r, _) = plan_with("date", &text, &[]);
     assert_bad(&r, "`12-32` is not a date MM-DD");
+    // One due date per step: a timetable date and the step's own deadline that disagree.
+    let text = "name: x\nmode: old_year_bills_usable\ntimetable:\n  t: \"12-20\"\nsteps:\n  - id: t\n    kind: templates\n    query: templates.sql\n    deadline: \"12-25\"\n";
+    let (r, p) = plan_with("twodates", text, &[]);
+    assert_bad(
+        &r,
+        &format!("{p}:4:3: step `t` has two due dates: timetable 12-20 and its deadline: 12-25"),
+    );
     let (r, p) = plan_with("nomode", &format!("name: x\nsteps:\n{GOOD_STEP}"), &[]);
     assert_bad(&r, &format!("{p}:1:1: the plan has no `mode`"));
     let (r, _) = plan_with(
