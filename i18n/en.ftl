@@ -561,3 +561,7 @@ stock-overlap-not-checked = { $query } gives no range_from / range_to: batches w
 templates-in-use-unreadable = { $code } { $name }: in_use is { $value }, which is not a yes/no ({ $accepted }): correct it in the bill types
 step-hint = what to do: { $hint }
 plan-two-due-dates = step `{ $step }` has two due dates: timetable { $timetable } and its deadline: { $deadline } — keep one (the timetable date is also the step's deadline)
+prompt-unanswered = no answer within { $minutes } min
+prompt-cancelled = cancelled at the prompt ({ $signal })
+step-unanswered = nobody answered ({ $why }): the run ends here, nothing of this step was sent; run again when someone can answer (site key prompt_timeout)
+step-cancelled-at-prompt = the operator cancelled at the prompt ({ $signal }): nothing of this step was sent

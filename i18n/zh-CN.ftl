@@ -584,3 +584,7 @@ stock-overlap-not-checked = { $query } 未返回 range_from / range_to：号段�
 templates-in-use-unreadable = { $code } { $name }：in_use 为 { $value }，不是可识别的是/否（{ $accepted }）：请在票据种类中更正
 step-hint = 操作指引：{ $hint }
 plan-two-due-dates = 步骤 `{ $step }` 有两个截止日期：timetable 为 { $timetable }，其 deadline: 为 { $deadline }——请只保留一个（timetable 的日期同时作为该步骤的截止日期）
+prompt-unanswered = { $minutes } 分钟内无人应答
+prompt-cancelled = 在提示处取消（{ $signal }）
+step-unanswered = 无人应答（{ $why }）：运行到此结束，本步骤未发送任何语句；有人值守时再次运行（站点键 prompt_timeout）
+step-cancelled-at-prompt = 操作人取消，未发送任何语句（{ $signal }）

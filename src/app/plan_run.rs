@@ -143,7 +143,9 @@ fn execute(
         retry: (attempts, Duration::from_secs(1)),
         sent: 0,
     };
-    let mut asker = crate::platform::ask::Terminal;
+    let mut asker = crate::platform::ask::Terminal {
+        timeout: s.site.prompt_timeout(),
+    };
     let mut ctx = Ctx {
         site: &s.site,
         plan: &s.plan,

@@ -465,7 +465,7 @@ fn check_expect(e: &Expect) -> Result<(), String> {
 /// both otherwise); either one alone is the step's due date and its deadline.
 fn one_due_date(
     chain: &[(SourceFile, PlanFile)],
-    timetable: &mut BTreeMap<String, (MonthDay, usize)>,
+    timetable: &BTreeMap<String, (MonthDay, usize)>,
     steps: &mut [Step],
 ) -> anyhow::Result<()> {
     for step in steps.iter_mut() {
@@ -482,10 +482,9 @@ fn one_due_date(
                     ),
                 ));
             }
-            (Some(deadline), None) => {
-                step.due = Some(deadline);
-                timetable.insert(step.spec.id.clone(), (deadline, 0));
-            }
+            // The resolved plan is kept as written (its sha256 is the plan's identity): the
+            // evidence reads a deadline-only step's due date from the step.
+            (Some(deadline), None) => step.due = Some(deadline),
             (None, Some(due)) => step.config.deadline_from_timetable(due),
             _ => {}
         }
@@ -534,7 +533,7 @@ fn merge(path: &Path, chain: Vec<(SourceFile, PlanFile)>) -> anyhow::Result<Plan
             }
         }
     }
-    one_due_date(&chain, &mut timetable, &mut steps)?;
+    one_due_date(&chain, &timetable, &mut steps)?;
     let mode = mode.ok_or_else(|| child.error_at("mode", msg!("plan-no-mode")))?;
     if steps.is_empty() {
         return Err(child.error_at("steps", msg!("plan-no-steps")));

@@ -41,9 +41,19 @@ pub struct Site {
     /// `yearend-state/` beside the site file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_dir: Option<std::path::PathBuf>,
+    /// How long a prompt waits for an answer before the run ends as 无人应答 (default 30m).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_timeout: Option<crate::config::types::Span>,
 }
 
+/// A prompt left open holds the run lock and the database session: after this it ends the run.
+pub const PROMPT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
 impl Site {
+    pub fn prompt_timeout(&self) -> std::time::Duration {
+        self.prompt_timeout.map_or(PROMPT_TIMEOUT, |s| s.0)
+    }
+
     /// Where this hospital's state directories live: the site's `state_dir:` (relative to the site
     /// file; an absolute one as it is), else `yearend-state/` beside the site file.
     pub fn state_base(&self, site_path: &Path) -> std::path::PathBuf {

@@ -284,6 +284,7 @@ fn planned_rows(plan: Option<&PlanFile>) -> Vec<StepRow> {
                 .unwrap_or_else(|| s.kind.default_title().to_string());
             let due = timetable
                 .get(&s.id)
+                .or(s.deadline.as_ref())
                 .map(|d| d.to_string())
                 .unwrap_or_default();
             let mut row = StepRow::new(

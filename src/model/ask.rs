@@ -90,3 +90,34 @@ mod tests {
         }
     }
 }
+
+/// A prompt that ended without an answer: nobody answered in time, or the person pressed Ctrl-C
+/// (a signal at the prompt). Nothing of the step was sent; the run ends and says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptEnded {
+    Unanswered { minutes: u64 },
+    Cancelled { signal: String },
+}
+
+impl std::fmt::Display for PromptEnded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PromptEnded::Unanswered { minutes } => {
+                write!(
+                    f,
+                    "{}",
+                    crate::msg!("prompt-unanswered", minutes = *minutes)
+                )
+            }
+            PromptEnded::Cancelled { signal } => {
+                write!(
+                    f,
+                    "{}",
+                    crate::msg!("prompt-cancelled", signal = signal.as_str())
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for PromptEnded {}

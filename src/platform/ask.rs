@@ -3,18 +3,26 @@
 //! at any prompt handled alike (nothing is in flight: the process stops at once), and, when
 //! standard input is not a terminal, no question at all (`Answer::NoTerminal`).
 
-use crate::model::ask::{parse_answer, Answer, Asker, Question};
+use crate::model::ask::{parse_answer, Answer, Asker, PromptEnded, Question};
 use crate::msg;
 use std::io::{IsTerminal, Write};
 
-/// Questions asked on the terminal (stderr for the prompt, stdin for the answer).
-pub struct Terminal;
+/// Questions asked on the terminal (stderr for the prompt, stdin for the answer), each waiting at
+/// most `timeout` for an answer.
+pub struct Terminal {
+    pub timeout: std::time::Duration,
+}
+
+thread_local! {
+    static TIMEOUT: std::cell::Cell<Option<std::time::Duration>> = const { std::cell::Cell::new(None) };
+}
 
 impl Asker for Terminal {
     fn ask(&mut self, question: &Question) -> anyhow::Result<Answer> {
         if !std::io::stdin().is_terminal() {
             return Ok(Answer::NoTerminal);
         }
+        TIMEOUT.with(|t| t.set(Some(self.timeout)));
         match question {
             Question::ApproveStatements { step, statements } => approve(step, statements),
             Question::ConfirmManual {
@@ -84,12 +92,58 @@ fn read_answer(prompt: &str) -> anyhow::Result<Option<String>> {
     std::io::stderr().flush()?;
     let mut bytes = Vec::new();
     crate::platform::interrupt::at_prompt(true);
-    let read = std::io::stdin().lock().read_until(b'\n', &mut bytes);
+    let waited = wait_for_input();
+    let read = waited.and_then(|()| Ok(std::io::stdin().lock().read_until(b'\n', &mut bytes)?));
+    // Ctrl-C reaches the signal thread a moment after the line it interrupted can be read.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let cancelled = TIMEOUT
+        .with(|t| t.get())
+        .and(crate::platform::interrupt::signal());
     crate::platform::interrupt::at_prompt(false);
+    if let Some(signal) = cancelled {
+        return Err(PromptEnded::Cancelled {
+            signal: signal.to_string(),
+        }
+        .into());
+    }
     if read? == 0 {
         return Ok(None);
     }
     Ok(Some(crate::platform::output::decode_input(&bytes)))
+}
+
+/// Wait until a line can be read, a signal came (a run stops at the prompt and records it), or
+/// the prompt's time is up (`site.prompt_timeout`).
+fn wait_for_input() -> anyhow::Result<()> {
+    let Some(timeout) = TIMEOUT.with(|t| t.get()) else {
+        return Ok(());
+    };
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(signal) = crate::platform::interrupt::signal() {
+            return Err(PromptEnded::Cancelled {
+                signal: signal.to_string(),
+            }
+            .into());
+        }
+        if started.elapsed() >= timeout {
+            crate::say_err!("");
+            return Err(PromptEnded::Unanswered {
+                minutes: timeout.as_secs().div_ceil(60),
+            }
+            .into());
+        }
+        let mut fd = libc::pollfd {
+            fd: 0,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd for the process's standard input, polled for 200 ms.
+        let ready = unsafe { libc::poll(&mut fd, 1, 200) };
+        if ready > 0 {
+            return Ok(());
+        }
+    }
 }
 
 /// A person's name as yearend keeps it (journal, status lines, signed reports): not empty, at most

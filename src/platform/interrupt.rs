@@ -74,7 +74,10 @@ pub fn install() -> anyhow::Result<()> {
             let first = SIGNAL
                 .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst)
                 .is_ok();
-            if !first || AT_PROMPT.load(Ordering::SeqCst) {
+            // At a prompt of a run that journals, the prompt notices the signal and the run
+            // records it; elsewhere at a prompt nothing is in flight and the process ends.
+            let prompt = AT_PROMPT.load(Ordering::SeqCst) && !COOPERATIVE.load(Ordering::SeqCst);
+            if !first || prompt {
                 crate::say_err!("\n{}", second_signal_text(name(signal)));
                 std::process::exit(128 + signal);
             }

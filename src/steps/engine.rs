@@ -69,6 +69,14 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
                 Err(e) if crate::platform::interrupt::signal().is_some() => {
                     return Err(interrupted(ctx, step, e, started));
                 }
+                // Nobody answered in time: the run ends here, cleanly, releasing its locks.
+                Err(e) if unanswered(&e) => {
+                    stopped_by = Some(step.id().to_string());
+                    Outcome::new(
+                        StepStatus::Halted,
+                        msg!("step-unanswered", why = e.to_string()),
+                    )
+                }
                 Err(e) => {
                     // A step that cannot go on ends the run, but the journal still records how.
                     let code = error::exit_code(&e);
@@ -130,6 +138,14 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
     Ok(results)
 }
 
+fn unanswered(e: &anyhow::Error) -> bool {
+    use crate::model::ask::PromptEnded;
+    matches!(
+        e.downcast_ref::<PromptEnded>(),
+        Some(PromptEnded::Unanswered { .. })
+    )
+}
+
 /// A step stopped by a signal: its end is journaled with what was in flight, and the run stops.
 fn interrupted(ctx: &mut Ctx, step: &Step, e: anyhow::Error, started: Instant) -> anyhow::Error {
     let signal = crate::platform::interrupt::signal()
@@ -138,12 +154,23 @@ fn interrupted(ctx: &mut Ctx, step: &Step, e: anyhow::Error, started: Instant) -
     let in_flight = e
         .downcast_ref::<crate::platform::interrupt::Interrupted>()
         .and_then(|i| i.in_flight.clone());
+    // Ctrl-C at a prompt: the person cancelled, and nothing of the step was sent.
+    let at_prompt = e.downcast_ref::<crate::model::ask::PromptEnded>().is_some();
+    let message = if at_prompt {
+        msg!("step-cancelled-at-prompt", signal = signal.as_str())
+    } else {
+        msg!("step-interrupted", signal = signal.as_str())
+    };
     let recorded = ctx.record(Event::StepEnd {
         step: step.id().into(),
-        status: StepStatus::Failed,
+        status: if at_prompt {
+            StepStatus::Halted
+        } else {
+            StepStatus::Failed
+        },
         duration_ms: started.elapsed().as_millis() as u64,
         level: None,
-        message: msg!("step-interrupted", signal = signal.as_str()).into(),
+        message: message.into(),
     });
     match recorded {
         Err(journal) => journal,

@@ -161,3 +161,34 @@ fn only_the_ask_module_reads_the_terminal() {
         found.join("\n")
     );
 }
+
+/// Ctrl-C at a prompt is the operator cancelling: recorded as such (nothing of the step sent),
+/// not as a crash; the run ends with 130 and its end is in the journal.
+#[test]
+fn ctrl_c_at_a_prompt_is_recorded_as_the_operator_cancelling() {
+    let h = hospital("prompt_cancel");
+    let (code, out) = on_a_terminal(&run_args(&h, &["--operator", "张工"]), "\u{3}", "zh-CN");
+    assert_eq!(code, 130, "{out}");
+    let j = journal(&h.state);
+    assert!(j.contains("\"id\":\"step-cancelled-at-prompt\""), "{j}");
+    assert!(j.contains("\"event\":\"run_end\""), "{j}");
+    assert_eq!(
+        j.matches("\"event\":\"manual_confirmed\"").count(),
+        0,
+        "{j}"
+    );
+}
+
+/// A prompt nobody answers ends the run after the site's prompt_timeout, recorded as 无人应答.
+#[test]
+fn a_prompt_nobody_answers_ends_the_run() {
+    let h = hospital("prompt_timeout");
+    let site = std::fs::read_to_string(&h.site).unwrap() + "prompt_timeout: 2s\n";
+    std::fs::write(&h.site, site).unwrap();
+    let (code, out) = on_a_terminal(&run_args(&h, &["--operator", "张工"]), "", "zh-CN");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("无人应答"), "{out}");
+    let j = journal(&h.state);
+    assert!(j.contains("\"id\":\"step-unanswered\""), "{j}");
+    assert!(j.contains("\"event\":\"run_end\""), "{j}");
+}
