@@ -565,3 +565,4 @@ prompt-unanswered = no answer within { $minutes } min
 prompt-cancelled = cancelled at the prompt ({ $signal })
 step-unanswered = nobody answered ({ $why }): the run ends here, nothing of this step was sent; run again when someone can answer (site key prompt_timeout)
 step-cancelled-at-prompt = the operator cancelled at the prompt ({ $signal }): nothing of this step was sent
+ask-password-again = the server refused that password (try { $attempt } of 3): type it again

@@ -588,3 +588,4 @@ prompt-unanswered = { $minutes } 分钟内无人应答
 prompt-cancelled = 在提示处取消（{ $signal }）
 step-unanswered = 无人应答（{ $why }）：运行到此结束，本步骤未发送任何语句；有人值守时再次运行（站点键 prompt_timeout）
 step-cancelled-at-prompt = 操作人取消，未发送任何语句（{ $signal }）
+ask-password-again = 服务器拒绝了该密码（第 { $attempt } 次，共 3 次）：请重新输入

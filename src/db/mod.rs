@@ -271,21 +271,41 @@ pub fn sql_dialect_at(dialect: Dialect, version: Option<&str>) -> &'static dyn d
     }
 }
 
-/// Connect to the site's database. The password comes from `YEAREND_DB_PASSWORD` or a prompt.
+/// Connect to the site's database. The password comes from `YEAREND_DB_PASSWORD` or a prompt;
+/// a password typed at the prompt that the server refuses is asked again, three tries in all.
 pub fn connect(url: &DbUrl) -> anyhow::Result<Box<dyn Database>> {
-    let password = crate::platform::secrets::database_password(&url.display())?;
+    let typed = std::env::var_os("YEAREND_DB_PASSWORD").is_none();
+    let refused = crate::msg!("hint-connect-password").render();
+    for attempt in 1.. {
+        let password = crate::platform::secrets::database_password(&url.display())?;
+        match connect_with(url, password.as_deref()) {
+            Err(e)
+                if typed
+                    && password.is_some()
+                    && attempt < 3
+                    && e.to_string().contains(&refused) =>
+            {
+                crate::say_err!(
+                    "      {}",
+                    crate::msg!("ask-password-again", attempt = attempt)
+                );
+            }
+            other => return other,
+        }
+    }
+    unreachable!("the loop returns by its third try")
+}
+
+fn connect_with(url: &DbUrl, password: Option<&str>) -> anyhow::Result<Box<dyn Database>> {
     match url.dialect {
         Dialect::Postgres => Ok(Box::new(live::Live::new(postgres::Postgres::connect(
-            url,
-            password.as_deref(),
+            url, password,
         )?))),
         Dialect::Mysql => Ok(Box::new(live::Live::new(mysql::Mysql::connect(
-            url,
-            password.as_deref(),
+            url, password,
         )?))),
         Dialect::Oracle => Ok(Box::new(live::Live::new(oracle::Oracle::connect(
-            url,
-            password.as_deref(),
+            url, password,
         )?))),
     }
 }

@@ -192,3 +192,17 @@ fn a_prompt_nobody_answers_ends_the_run() {
     assert!(j.contains("\"id\":\"step-unanswered\""), "{j}");
     assert!(j.contains("\"event\":\"run_end\""), "{j}");
 }
+
+/// A password mistyped at the prompt is asked again (three tries), not the end of the command.
+#[test]
+fn a_mistyped_password_is_asked_again() {
+    let h = hospital("prompt_pw");
+    let input = format!("wrong-password\n{PASSWORD}\n是\n是");
+    let (code, out) =
+        on_a_terminal_typing_the_password(&run_args(&h, &["--operator", "张工"]), &input, "zh-CN");
+    assert!(
+        out.contains("服务器拒绝了该密码（第 1 次，共 3 次）"),
+        "{out}"
+    );
+    assert_eq!(code, 0, "{out}");
+}

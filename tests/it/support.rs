@@ -1112,6 +1112,15 @@ pub fn maria_demo_hospital(name: &str) -> (String, PathBuf, PathBuf) {
 /// Run yearend under a pseudo-terminal (util-linux `script`), typing `input` one line at a time,
 /// in the language `lang`; the exit code and everything the terminal showed.
 pub fn on_a_terminal(args: &[&str], input: &str, lang: &str) -> (i32, String) {
+    terminal_run(args, input, lang, true)
+}
+
+/// `on_a_terminal` with no password in the environment: the password is typed at the prompt.
+pub fn on_a_terminal_typing_the_password(args: &[&str], input: &str, lang: &str) -> (i32, String) {
+    terminal_run(args, input, lang, false)
+}
+
+fn terminal_run(args: &[&str], input: &str, lang: &str, password_set: bool) -> (i32, String) {
     use std::io::Write;
     let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
     let command = std::iter::once(env!("CARGO_BIN_EXE_yearend"))
@@ -1119,9 +1128,14 @@ pub fn on_a_terminal(args: &[&str], input: &str, lang: &str) -> (i32, String) {
         .map(quote)
         .collect::<Vec<_>>()
         .join(" ");
-    let mut child = std::process::Command::new("script")
-        .args(["-q", "-e", "-c", &command, "/dev/null"])
-        .env("YEAREND_DB_PASSWORD", PASSWORD)
+    let mut script = std::process::Command::new("script");
+    script.args(["-q", "-e", "-c", &command, "/dev/null"]);
+    if password_set {
+        script.env("YEAREND_DB_PASSWORD", PASSWORD);
+    } else {
+        script.env_remove("YEAREND_DB_PASSWORD");
+    }
+    let mut child = script
         .env("YEAREND_LANG", lang)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
