@@ -38,6 +38,18 @@ pub struct Carry {
     pub policies: Vec<(String, String)>,
     /// Comments every recent sibling has, the same: (column, or none for the table; text).
     pub comments: Vec<(Option<String>, String)>,
+    /// Row triggers every recent sibling defines on itself, with their enabled state.
+    pub triggers: Vec<Trigger>,
+}
+
+/// A trigger a new child gets: `CREATE TRIGGER name {events} ON child {tail}`, bounds in `tail`
+/// as placeholders; `state` as pg_trigger.tgenabled says it (O on, D off, R replica, A always).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Trigger {
+    pub name: String,
+    pub events: String,
+    pub tail: String,
+    pub state: char,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -73,6 +85,7 @@ impl Carry {
             && !self.force_row_security
             && self.policies.is_empty()
             && self.comments.is_empty()
+            && self.triggers.is_empty()
     }
 }
 

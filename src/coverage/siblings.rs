@@ -285,7 +285,8 @@ fn given(key: &str, value: &str) -> bool {
         "toast" => value.is_empty(),
         "index" => inherited || value.is_empty(),
         "constraint" => true,
-        "trigger" | "referenced" => inherited,
+        "trigger" => inherited || trigger(key, value).is_some(),
+        "referenced" => inherited,
         _ => false,
     }
 }
@@ -302,6 +303,35 @@ pub fn carry_extras(expected: &Facets, carry: &mut crate::coverage::carry::Carry
     carry.force_row_security = on("relforcerowsecurity");
     carry.policies = expected.iter().filter_map(|(k, v)| policy(k, v)).collect();
     carry.comments = expected.iter().filter_map(|(k, v)| comment(k, v)).collect();
+    carry.triggers = expected.iter().filter_map(|(k, v)| trigger(k, v)).collect();
+}
+
+/// A row trigger defined on each child (`trigger einv.{CHILD}.stamp` = `CREATE TRIGGER stamp
+/// BEFORE INSERT ON einv.{CHILD} FOR EACH ROW EXECUTE FUNCTION einv.stamp() ENABLED O`) as what a
+/// new child's copy needs; `None` for a constraint trigger, one whose text names the child
+/// elsewhere than its table, or one that cannot be read back.
+fn trigger(key: &str, value: &str) -> Option<crate::coverage::carry::Trigger> {
+    let name = key.split_once(&format!("{CHILD}."))?.1;
+    let (def, state) = value.rsplit_once(" ENABLED ")?;
+    let state = state.trim().chars().next()?;
+    if value.contains("INHERITED") || !"ODRA".contains(state) {
+        return None;
+    }
+    let rest = def.strip_prefix("CREATE TRIGGER ")?;
+    let after_name = rest.strip_prefix(name)?.strip_prefix(' ')?;
+    let table_at = after_name.find(&format!(".{CHILD} "))?;
+    let on_at = after_name[..table_at].rfind(" ON ")?;
+    let events = &after_name[..on_at];
+    let tail = &after_name[table_at + CHILD.len() + 2..];
+    if events.contains(CHILD) || tail.contains(CHILD) || name.contains(['{', '}']) {
+        return None;
+    }
+    Some(crate::coverage::carry::Trigger {
+        name: name.to_string(),
+        events: events.to_string(),
+        tail: tail.to_string(),
+        state,
+    })
 }
 
 /// A comment facet (`comment` or `comment bill_no`) as (column, text), when its text does not

@@ -89,6 +89,15 @@ fn checked(sql: &str, backslash_literal: bool) -> Result<(Guarded, Shape), Refus
         };
         return Ok((guarded, Shape::CreatePolicy));
     }
+    if toks.first().is_some_and(|t| t.is("CREATE")) && toks.get(1).is_some_and(|t| t.is("TRIGGER"))
+    {
+        super::policy::trigger_shape(sql, &toks)?;
+        let guarded = Guarded {
+            sql: sql.to_string(),
+            class: Class::Ddl,
+        };
+        return Ok((guarded, Shape::CreateTrigger));
+    }
     if toks.first().is_some_and(|t| t.is("COMMENT")) {
         super::policy::comment_shape(sql, &toks)?;
         let guarded = Guarded {
@@ -284,6 +293,15 @@ fn shape_of(sql: &str, body: &[Tok]) -> Result<Option<Shape>, Refused> {
                 && body.len() == i + 4 =>
         {
             Some(Shape::RowSecurity)
+        }
+        Some((_, i))
+            if (w(i, "DISABLE")
+                || (w(i, "ENABLE") && (w(i + 1, "REPLICA") || w(i + 1, "ALWAYS"))))
+                && body.len() == i + 2 + usize::from(w(i, "ENABLE")) + 1
+                && matches!(body.last(), Some(Tok::Quoted(_)))
+                && w(body.len() - 2, "TRIGGER") =>
+        {
+            Some(Shape::TriggerState)
         }
         Some((_, i)) if w(i, "OWNER") && w(i + 1, "TO") && body.len() == i + 3 => {
             body[i + 2].ident().map(|_| Shape::SetOwner)

@@ -60,6 +60,68 @@ pub(super) fn shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
     Ok(())
 }
 
+/// `CREATE TRIGGER name BEFORE|AFTER|INSTEAD OF event [OR event…] ON table FOR EACH ROW|STATEMENT
+/// [WHEN (expr)] EXECUTE FUNCTION|PROCEDURE f(args)`, events INSERT, UPDATE [OF columns], DELETE,
+/// TRUNCATE; nothing after the call, and no word the guard never allows outside the events.
+pub(super) fn trigger_shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
+    let bad = |why: &str| refuse(sql, format!("CREATE TRIGGER: {why}"));
+    let w = |i: usize, word: &str| toks.get(i).is_some_and(|t| t.is(word));
+    let (_, mut i) = name_at(toks, 2).ok_or_else(|| bad("no trigger name"))?;
+    i += match () {
+        _ if w(i, "BEFORE") || w(i, "AFTER") => 1,
+        _ if w(i, "INSTEAD") && w(i + 1, "OF") => 2,
+        _ => return Err(bad("BEFORE, AFTER or INSTEAD OF expected")),
+    };
+    loop {
+        if w(i, "UPDATE") && w(i + 1, "OF") {
+            i += 2;
+            while toks.get(i).and_then(Tok::ident).is_some() && !w(i, "OR") && !w(i, "ON") {
+                i += 1;
+                if toks.get(i) == Some(&Tok::Punct(',')) {
+                    i += 1;
+                }
+            }
+        } else if ["INSERT", "UPDATE", "DELETE", "TRUNCATE"]
+            .iter()
+            .any(|e| w(i, e))
+        {
+            i += 1;
+        } else {
+            return Err(bad("an event (INSERT, UPDATE, DELETE, TRUNCATE) expected"));
+        }
+        if w(i, "OR") {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if !w(i, "ON") {
+        return Err(bad("ON table expected after the events"));
+    }
+    let (_, at) = name_at(toks, i + 1).ok_or_else(|| bad("no table"))?;
+    let rest = &toks[at..];
+    let call = rest
+        .iter()
+        .position(|t| t.is("EXECUTE"))
+        .ok_or_else(|| bad("EXECUTE FUNCTION expected"))?;
+    let f = &rest[call + 1..];
+    let called = f
+        .first()
+        .is_some_and(|t| t.is("FUNCTION") || t.is("PROCEDURE"))
+        && name_at(f, 1).is_some_and(|(_, j)| balanced(f, j) == Some(f.len()));
+    if !called {
+        return Err(bad("it must end with EXECUTE FUNCTION f(…)"));
+    }
+    never_words(sql, rest, &[])?;
+    if rest
+        .iter()
+        .any(|t| t.is("UPDATE") || t.is("ALTER") || t.is("INSERT") || t.is("REFERENCING"))
+    {
+        return Err(bad("UPDATE, INSERT, ALTER or REFERENCING after the table"));
+    }
+    Ok(())
+}
+
 /// `COMMENT ON TABLE t IS 'text'` or `COMMENT ON COLUMN t.c IS 'text'`, exactly.
 pub(super) fn comment_shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
     let w = |i: usize, word: &str| toks.get(i).is_some_and(|t| t.is(word));
@@ -175,5 +237,23 @@ mod tests {
         assert!(ddl("COMMENT ON COLUMN \"einv\".\"bill_p202701\".\"k\" IS '开票日期'").is_ok());
         assert!(ddl("COMMENT ON TABLE t IS 'x'; DROP TABLE t").is_err());
         assert!(ddl("COMMENT ON FUNCTION f() IS 'x'").is_err());
+        for ok in [
+            "CREATE TRIGGER \"stamp\" BEFORE INSERT OR UPDATE OF a, b OR DELETE ON \"einv\".\"bill_p202701\" FOR EACH ROW WHEN ((new.k >= '2027-01-01'::date)) EXECUTE FUNCTION einv.stamp()",
+            "CREATE TRIGGER \"t\" AFTER TRUNCATE ON einv.b FOR EACH STATEMENT EXECUTE FUNCTION einv.f('x', 1)",
+            "ALTER TABLE einv.b DISABLE TRIGGER \"t\"",
+            "ALTER TABLE einv.b ENABLE ALWAYS TRIGGER \"t\"",
+        ] {
+            assert!(ddl(ok).is_ok(), "{ok}: {:?}", ddl(ok));
+        }
+        for bad in [
+            "CREATE TRIGGER t BEFORE INSERT ON b FOR EACH ROW EXECUTE FUNCTION f(); DROP TABLE b",
+            "CREATE TRIGGER t BEFORE INSERT ON b FOR EACH ROW WHEN ((SELECT 1 FROM x WHERE y IN (DELETE FROM z RETURNING 1)) = 1) EXECUTE FUNCTION f()",
+            "CREATE TRIGGER t BEFORE INSERT ON b REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION f()",
+            "CREATE TRIGGER t BEFORE DROP ON b FOR EACH ROW EXECUTE FUNCTION f()",
+            "ALTER TABLE einv.b DISABLE TRIGGER ALL",
+            "ALTER TABLE einv.b ENABLE TRIGGER \"t\"",
+        ] {
+            assert!(ddl(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -182,6 +182,20 @@ pub enum Change {
     SetOwner { table: TableRef, owner: String },
     /// PostgreSQL: row-level security as every sibling has it (`ENABLE`, or `FORCE` too).
     RowSecurity { table: TableRef, force: bool },
+    /// PostgreSQL: a row trigger every sibling defines on itself (`events` before `ON`, `tail`
+    /// after the table: `FOR EACH ROW [WHEN (…)] EXECUTE FUNCTION f(…)`).
+    CreateTrigger {
+        table: TableRef,
+        name: String,
+        events: String,
+        tail: String,
+    },
+    /// PostgreSQL: that trigger's state when it is not plainly enabled (D, R or A).
+    TriggerState {
+        table: TableRef,
+        name: String,
+        state: char,
+    },
     /// PostgreSQL: a comment every sibling has on itself or one of its columns.
     Comment {
         table: TableRef,
@@ -248,6 +262,8 @@ pub enum Shape {
     RowSecurity,
     CreatePolicy,
     Comment,
+    CreateTrigger,
+    TriggerState,
     IndexDefaultTablespace,
     RebuildIndexPartition,
     CopyStats,
@@ -271,6 +287,8 @@ impl Change {
             Change::RowSecurity { .. } => &[Shape::RowSecurity],
             Change::CreatePolicy { .. } => &[Shape::CreatePolicy],
             Change::Comment { .. } => &[Shape::Comment],
+            Change::CreateTrigger { .. } => &[Shape::CreateTrigger],
+            Change::TriggerState { .. } => &[Shape::TriggerState],
             Change::IndexDefaultTablespace { .. } => &[Shape::IndexDefaultTablespace],
             Change::RebuildIndexPartition { .. } => &[Shape::RebuildIndexPartition],
             Change::CopyStats { .. } => &[Shape::CopyStats],
@@ -303,7 +321,9 @@ impl Change {
             | Change::SetOwner { table, .. }
             | Change::RowSecurity { table, .. }
             | Change::CreatePolicy { table, .. }
-            | Change::Comment { table, .. } => Some(table),
+            | Change::Comment { table, .. }
+            | Change::CreateTrigger { table, .. }
+            | Change::TriggerState { table, .. } => Some(table),
             Change::RebuildIndexPartition { partition, .. }
             | Change::CopyStats { partition, .. } => Some(partition),
             _ => None,

@@ -1,7 +1,8 @@
 //! A new partition is indistinguishable from its siblings, or its table is named (real
 //! PostgreSQL 15): row-level security, forced, policies of every command, foreign keys with their
 //! actions, constant comments and a parent's column compression are carried, and a report role
-//! reads only its own organisation's 2027 rows; what yearend cannot carry (a row trigger, a
+//! reads only its own organisation's 2027 rows (row triggers and their enabled state are
+//! carried too); what yearend cannot carry (a
 //! publication, a column's statistics target, CLUSTER ON) sends the table to review with the
 //! property named, before anything is created; a 2027 child made by hand without its siblings'
 //! policy, or with a canary property, fails `verify` naming table, child and property.
@@ -62,6 +63,9 @@ const SECURED: &[&str] = &[
     "CREATE POLICY org_del ON %I FOR DELETE TO report USING (org > 0)",
     "ALTER TABLE %I ADD CONSTRAINT %N_org_fk FOREIGN KEY (org) REFERENCES einv.org(id) ON DELETE CASCADE",
     "COMMENT ON TABLE %I IS '电子票据明细'",
+    "CREATE TRIGGER stamp BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION einv.stamp()",
+    "CREATE TRIGGER audit AFTER UPDATE OF org OR DELETE ON %I FOR EACH ROW WHEN (old.org IS NOT NULL) EXECUTE FUNCTION einv.stamp()",
+    "ALTER TABLE %I DISABLE TRIGGER audit",
     "GRANT SELECT ON %I TO report",
 ];
 
@@ -104,6 +108,16 @@ fn row_security_policies_foreign_keys_and_comments_are_carried_and_verify_holds_
         old.iter().any(|l| l.contains("CREATE POLICY org_only")),
         "{old:?}"
     );
+    for want in [
+        "CREATE TRIGGER audit AFTER DELETE OR UPDATE OF org",
+        "DISABLE TRIGGER audit",
+        "CREATE TRIGGER stamp",
+    ] {
+        assert!(
+            new.iter().any(|l| l.contains(want)),
+            "the new child lacks {want}: {new:?}"
+        );
+    }
     // A report role reads its own organisation's rows in 2027, and only them.
     pg.sql(&db, "INSERT INTO einv.secured VALUES (1, 1, 'a', '2027-01-01'), (2, 2, 'b', '2027-06-15'), (3, 1, 'c', '2027-12-31')");
     for (child, org, want) in [
@@ -175,7 +189,6 @@ fn what_yearend_cannot_carry_names_the_table_before_anything_is_created() {
     assert_eq!(r.code, 1, "{}", r.all());
     let out = r.all();
     for (t, what) in [
-        ("einv.trig", "trigger einv.{CHILD}.stamp"),
         ("einv.pub", "publication pub_bills"),
         ("einv.stats", "column bill_no attstattarget = 1000"),
         ("einv.clus", "CLUSTER"),
@@ -194,11 +207,13 @@ fn what_yearend_cannot_carry_names_the_table_before_anything_is_created() {
             "{t} must not be extended without what its siblings have"
         );
     }
-    let plain = pg.sql(
-        &db,
-        "SELECT count(*) FROM pg_inherits WHERE inhparent = 'einv.plain'::regclass",
-    );
-    assert_eq!(plain, "15", "the other tables are extended: {out}");
+    for t in ["einv.plain", "einv.trig"] {
+        let n = pg.sql(
+            &db,
+            &format!("SELECT count(*) FROM pg_inherits WHERE inhparent = '{t}'::regclass"),
+        );
+        assert_eq!(n, "15", "{t} is extended (a row trigger is carried): {out}");
+    }
 }
 
 /// Children rotating between two tablespaces named by no year (odd months in one, even in the

@@ -75,6 +75,21 @@ fn carried(
             text: text.clone(),
         });
     }
+    for t in &carry.triggers {
+        out.push(Change::CreateTrigger {
+            table: child.clone(),
+            name: t.name.clone(),
+            events: t.events.clone(),
+            tail: carry::instantiate(&t.tail, lower, upper),
+        });
+        if t.state != 'O' {
+            out.push(Change::TriggerState {
+                table: child.clone(),
+                name: t.name.clone(),
+                state: t.state,
+            });
+        }
+    }
     for (name, body) in &carry.policies {
         out.push(Change::CreatePolicy {
             table: child.clone(),
@@ -117,6 +132,26 @@ impl Postgres {
                     None => format!("TABLE {}", self.qualified(table)),
                 },
                 text.replace('\'', "''")
+            ),
+            Change::CreateTrigger {
+                table,
+                name,
+                events,
+                tail,
+            } => format!(
+                "CREATE TRIGGER {} {events} ON {} {tail}",
+                self.quote(name),
+                self.qualified(table)
+            ),
+            Change::TriggerState { table, name, state } => format!(
+                "ALTER TABLE {} {} TRIGGER {}",
+                self.qualified(table),
+                match state {
+                    'D' => "DISABLE",
+                    'R' => "ENABLE REPLICA",
+                    _ => "ENABLE ALWAYS",
+                },
+                self.quote(name)
             ),
             other => unreachable!("not a protection: {other:?}"),
         }
@@ -264,9 +299,11 @@ impl SqlDialect for Postgres {
                     self.quote(grantee)
                 }
             ),
-            Change::RowSecurity { .. } | Change::CreatePolicy { .. } | Change::Comment { .. } => {
-                self.render_protection(change)
-            }
+            Change::RowSecurity { .. }
+            | Change::CreatePolicy { .. }
+            | Change::Comment { .. }
+            | Change::CreateTrigger { .. }
+            | Change::TriggerState { .. } => self.render_protection(change),
             Change::SetOwner { table, owner } => format!(
                 "ALTER TABLE {} OWNER TO {}",
                 self.qualified(table),
