@@ -16,9 +16,9 @@ use chrono::NaiveDate;
 
 pub(super) fn tails(step: &Step, ctx: &mut Ctx, analyses: &mut [Analysis]) -> anyhow::Result<()> {
     let mut probes = Vec::new();
-    let mut owners = Vec::new();
-    // MySQL: (analysis, probe of every row in the tail).
-    let mut whole = Vec::new();
+    // Whose each probe is, and whether it counts every row of the tail (MySQL) or the new
+    // partitions' rows only.
+    let mut owners: Vec<(usize, Counted)> = Vec::new();
     for (i, a) in analyses.iter().enumerate() {
         if let Verdict::Extend(ext) = &a.verdict {
             // An empty DEFAULT partition (0 bytes on disk) holds no rows: nothing to count.
@@ -60,18 +60,15 @@ pub(super) fn tails(step: &Step, ctx: &mut Ctx, analyses: &mut [Analysis]) -> an
                     to,
                 };
                 if dialect == Dialect::Mysql {
-                    whole.push((i, probes.len() + 1));
-                    let all = TailProbe {
+                    probes.push(TailProbe {
                         from: None,
                         to: None,
                         ..probe.clone()
-                    };
-                    probes.push(probe);
-                    probes.push(all);
-                } else {
-                    probes.push(probe);
+                    });
+                    owners.push((i, Counted::Everything));
                 }
-                owners.push(i);
+                probes.push(probe);
+                owners.push((i, Counted::NewRows));
             }
         }
     }
@@ -79,19 +76,11 @@ pub(super) fn tails(step: &Step, ctx: &mut Ctx, analyses: &mut [Analysis]) -> an
         .db
         .tail_rows(&probes)
         .map_err(|e| error::runtime(msg!("err-tail-rows", cause = e.to_string()).render()))?;
-    let copied: Vec<(usize, u64)> = whole.iter().map(|(i, at)| (*i, counts[*at])).collect();
-    let mut skip: Vec<usize> = whole.iter().map(|(_, at)| *at).collect();
-    skip.sort_unstable();
-    let counts: Vec<u64> = counts
-        .into_iter()
-        .enumerate()
-        .filter(|(k, _)| skip.binary_search(k).is_err())
-        .map(|(_, n)| n)
-        .collect();
-    for (i, n) in copied {
-        copies(step, ctx, &mut analyses[i], n);
-    }
-    for (n, i) in counts.into_iter().zip(owners) {
+    for (n, (i, counted)) in counts.into_iter().zip(owners) {
+        if counted == Counted::Everything {
+            copies(step, ctx, &mut analyses[i], n);
+            continue;
+        }
         analyses[i].tail_rows = Some(n);
         if n > 0 {
             let a = &mut analyses[i];
@@ -119,6 +108,14 @@ pub(super) fn tails(step: &Step, ctx: &mut Ctx, analyses: &mut [Analysis]) -> an
         }
     }
     Ok(())
+}
+
+/// What a tail probe counts. A table's `Everything` comes before its `NewRows`, so a table that
+/// waits for confirmation is not also blocked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Counted {
+    Everything,
+    NewRows,
 }
 
 /// MySQL: every row of the MAXVALUE partition is rewritten by REORGANIZE while the table is
