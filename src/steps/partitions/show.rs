@@ -209,13 +209,7 @@ impl Counts {
                 Verdict::Blocked { reason, .. } => Some(reason),
                 _ => None,
             }),
-            unequal: analyses
-                .iter()
-                .flat_map(|a| {
-                    let name = a.table.full_name();
-                    a.differences.iter().map(move |d| format!("{name}: {d}"))
-                })
-                .collect(),
+            unequal: differences(analyses),
             uncovered: listed(|v| match v {
                 Verdict::Review {
                     reason,
@@ -225,6 +219,17 @@ impl Counts {
             }),
         }
     }
+}
+
+/// `table: difference` for every new partition that differs from its siblings.
+pub(super) fn differences(analyses: &[Analysis]) -> Vec<String> {
+    analyses
+        .iter()
+        .flat_map(|a| {
+            let name = a.table.full_name();
+            a.differences.iter().map(move |d| format!("{name}: {d}"))
+        })
+        .collect()
 }
 
 /// What the journal keeps of a verdict: its kind, its reason, and for an extension the new

@@ -7,7 +7,7 @@ use crate::config::plan::Step;
 use crate::config::step_config::PartitionsConfig;
 use crate::coverage::carry::{self, Carry};
 use crate::coverage::Verdict;
-use crate::model::catalog::{Bound, Catalog, SegmentKind};
+use crate::model::catalog::{Bound, Catalog, SegmentKind, Table};
 use crate::model::change::Segment;
 use crate::model::dialect::Dialect;
 use crate::model::status::StepStatus;
@@ -52,10 +52,11 @@ pub(super) fn verify(
     let mut analyses = super::analyze_all(cfg, ctx, &catalog, ctx.year);
     super::siblings::compare(ctx, &catalog, &mut analyses)?;
     let mut failures = coverage_failures(&analyses);
-    failures.extend(misplaced(cfg, ctx, &catalog, &applied.created));
-    if cfg.tablespace.is_none() && ctx.dialect() == Dialect::Postgres {
-        failures.extend(not_where_planned(&catalog, &applied));
-    }
+    failures.extend(match &cfg.tablespace {
+        Some(rule) => misplaced(cfg, ctx, &catalog, rule, &applied.created),
+        None if ctx.dialect() == Dialect::Postgres => not_where_planned(&catalog, &applied),
+        None => Vec::new(),
+    });
     failures.extend(carried_mismatches(&catalog, &applied));
     failures.extend(unquoted_owners(&catalog, &applied.created));
     failures.extend(misplaced_segments(&catalog, &applied.placed));
@@ -126,10 +127,7 @@ fn coverage_failures(analyses: &[Analysis]) -> Vec<String> {
             _ => None,
         })
         .collect();
-    failures.extend(analyses.iter().flat_map(|a| {
-        let name = a.table.full_name();
-        a.differences.iter().map(move |d| format!("{name}: {d}"))
-    }));
+    failures.extend(super::show::differences(analyses));
     failures.extend(
         analyses
             .iter()
@@ -150,12 +148,10 @@ fn misplaced(
     cfg: &PartitionsConfig,
     ctx: &Ctx,
     catalog: &Catalog,
+    rule: &str,
     created: &[(String, String, String)],
 ) -> Vec<String> {
     let mut failures = Vec::new();
-    let Some(rule) = &cfg.tablespace else {
-        return failures;
-    };
     if ctx.dialect() == Dialect::Mysql {
         return failures;
     }
@@ -189,19 +185,11 @@ fn misplaced(
 /// siblings' rule put them (read again from the catalog).
 fn not_where_planned(catalog: &Catalog, applied: &Applied) -> Vec<String> {
     let mut failures = Vec::new();
-    for ((schema, table, partition), want) in
-        applied.created.iter().zip(&applied.planned_tablespaces)
-    {
-        let Some(t) = catalog
-            .tables
-            .iter()
-            .find(|t| &t.schema == schema && &t.name == table)
-        else {
+    for (id, want) in applied.created.iter().zip(&applied.planned_tablespaces) {
+        let Some((t, at)) = created_partition(catalog, id) else {
             continue;
         };
-        let Some(p) = t.partitions.iter().find(|p| &p.name == partition) else {
-            continue;
-        };
+        let (p, (schema, table, partition)) = (&t.partitions[at], id);
         if !p
             .tablespace
             .as_deref()
@@ -222,17 +210,11 @@ fn not_where_planned(catalog: &Catalog, applied: &Applied) -> Vec<String> {
 /// plan put them (read again from DBA_IND_PARTITIONS and DBA_LOB_PARTITIONS).
 fn misplaced_segments(catalog: &Catalog, placed: &[Placed]) -> Vec<String> {
     let mut failures = Vec::new();
-    for ((schema, table, partition), wanted) in placed {
-        let Some(t) = catalog
-            .tables
-            .iter()
-            .find(|t| &t.schema == schema && &t.name == table)
-        else {
+    for (id, wanted) in placed {
+        let Some((t, position)) = created_partition(catalog, id) else {
             continue;
         };
-        let Some(position) = t.partitions.iter().position(|p| &p.name == partition) else {
-            continue;
-        };
+        let (schema, table, partition) = id;
         for w in wanted {
             let found = t.segments.iter().find(|s| {
                 s.position == position as u32 + 1 && s.kind == w.kind && s.name == w.name
@@ -253,22 +235,30 @@ fn misplaced_segments(catalog: &Catalog, placed: &[Placed]) -> Vec<String> {
     failures
 }
 
+/// A partition this run created, as the catalog read again has it: its table and its position.
+fn created_partition<'c>(
+    catalog: &'c Catalog,
+    (schema, table, partition): &(String, String, String),
+) -> Option<(&'c Table, usize)> {
+    let t = catalog
+        .tables
+        .iter()
+        .find(|t| &t.schema == schema && &t.name == table)?;
+    Some((t, t.partitions.iter().position(|p| &p.name == partition)?))
+}
+
 /// Oracle: owners of partitions this run created who still cannot store rows there.
 fn unquoted_owners(catalog: &Catalog, created: &[(String, String, String)]) -> Vec<String> {
     let mut pairs = BTreeSet::new();
-    for (schema, table, partition) in created {
-        let placed = catalog
-            .tables
-            .iter()
-            .find(|t| &t.schema == schema && &t.name == table)
-            .and_then(|t| {
-                let p = t.partitions.iter().find(|p| &p.name == partition)?;
-                p.tablespace
-                    .clone()
-                    .or_else(|| t.default_tablespace.clone())
-            });
+    for id in created {
+        let placed = created_partition(catalog, id).and_then(|(t, at)| {
+            t.partitions[at]
+                .tablespace
+                .clone()
+                .or_else(|| t.default_tablespace.clone())
+        });
         if let Some(ts) = placed {
-            pairs.insert((schema.clone(), ts));
+            pairs.insert((id.0.clone(), ts));
         }
     }
     super::quota::missing(catalog, &pairs)
