@@ -173,7 +173,7 @@ pub fn compare(
         return c;
     };
     let keys: BTreeSet<&String> = siblings.iter().flat_map(|(_, f)| f.keys()).collect();
-    for key in keys {
+    for &key in &keys {
         let values: Vec<Option<&String>> = siblings.iter().map(|(_, f)| f.get(key)).collect();
         let have = values.iter().filter(|v| v.is_some()).count();
         if have < siblings.len() {
@@ -197,7 +197,6 @@ pub fn compare(
                 .push(msg!("sib-varies", what = key.clone()).render());
         }
     }
-    let known: BTreeSet<&String> = siblings.iter().flat_map(|(_, f)| f.keys()).collect();
     for (child, f) in new {
         for (key, want) in &c.expected {
             match f.get(key) {
@@ -226,7 +225,7 @@ pub fn compare(
             |k: &str| template && (k.starts_with("index ") || k.starts_with("constraint "));
         for (key, got) in f
             .iter()
-            .filter(|(k, _)| !known.contains(k) && !from_template(k))
+            .filter(|(k, _)| !keys.contains(k) && !from_template(k))
         {
             c.differences.push(
                 msg!(
@@ -271,11 +270,8 @@ fn given(key: &str, value: &str) -> bool {
     match kind {
         "policy" => policy(key, value).is_some(),
         "comment" => comment(key, value).is_some(),
-        "class" => match field {
-            "relrowsecurity" | "relforcerowsecurity" => true,
-            "relreplident" => value == "\"d\"",
-            _ => true,
-        },
+        // Row security, enabled and forced, is carried; a replica identity is not.
+        "class" => field != "relreplident" || value == "\"d\"",
         "column" => match field {
             "attstattarget" => value == "-1",
             "attoptions" | "attacl" | "attfdwoptions" => value == "null",

@@ -6,16 +6,17 @@
 use super::Analysis;
 use crate::coverage::siblings::{self, Comparison, Facets, Row};
 use crate::coverage::{review, Verdict};
-use crate::model::catalog::{Catalog, Table};
+use crate::model::catalog::{Catalog, Partition, Table};
 use crate::model::dialect::Dialect;
 use crate::msg;
 use crate::platform::error;
 use crate::steps::Ctx;
 use std::collections::HashMap;
 
-fn oid_of(table: &Table, name: &str) -> Option<u32> {
+/// A child of `table` by name, with the oid its facets are read by.
+fn child<'t>(table: &'t Table, name: &str) -> Option<(&'t Partition, u32)> {
     let p = table.partitions.iter().find(|p| p.name == name)?;
-    p.carried.as_ref()?.oid
+    Some((p, p.carried.as_ref()?.oid?))
 }
 
 pub(super) fn compare(
@@ -33,7 +34,7 @@ pub(super) fn compare(
                 r.siblings
                     .iter()
                     .chain(&r.new)
-                    .filter_map(|n| oid_of(a.table, n)),
+                    .filter_map(|n| child(a.table, n).map(|(_, oid)| oid)),
             );
         }
     }
@@ -71,8 +72,7 @@ pub(super) fn compare(
 fn judge(a: &Analysis, by_oid: &HashMap<u32, Vec<&Row>>) -> Option<Comparison> {
     let recent = a.recent.as_ref()?;
     let facets_of = |name: &String| -> Option<(String, Facets)> {
-        let p = a.table.partitions.iter().find(|p| &p.name == name)?;
-        let oid = p.carried.as_ref()?.oid?;
+        let (p, oid) = child(a.table, name)?;
         let rows = by_oid.get(&oid).map_or(&[][..], |v| v.as_slice());
         Some((name.clone(), siblings::facets(p, rows)))
     };
