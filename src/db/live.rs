@@ -98,9 +98,9 @@ impl<D: Reader + Executor> Database for Live<D> {
         if oids.is_empty() {
             return Ok(Some(Vec::new()));
         }
-        let reads = catalog::postgres::facet_reads(oids, parameters).map_err(DbError::Other)?;
+        let read = catalog::postgres::facet_read(oids, parameters).map_err(DbError::Other)?;
         let mut out = Vec::new();
-        for rows in self.driver.query_together(&reads)? {
+        for rows in self.driver.query_together(&[read])? {
             for r in rows.rows {
                 let r: Vec<String> = r.iter().map(catalog::value_text).collect();
                 let Ok([oids, kind, ident, detail, flags]) = <[String; 5]>::try_from(r) else {
