@@ -13,98 +13,98 @@ pub struct Terminal {
     pub timeout: std::time::Duration,
 }
 
-thread_local! {
-    static TIMEOUT: std::cell::Cell<Option<std::time::Duration>> = const { std::cell::Cell::new(None) };
-}
-
 impl Asker for Terminal {
     fn ask(&mut self, question: &Question) -> anyhow::Result<Answer> {
         if !std::io::stdin().is_terminal() {
             return Ok(Answer::NoTerminal);
         }
-        TIMEOUT.with(|t| t.set(Some(self.timeout)));
         match question {
-            Question::ApproveStatements { step, statements } => approve(step, statements),
+            Question::ApproveStatements { step, statements } => self.approve(step, statements),
             Question::ConfirmManual {
                 title, operator, ..
-            } => confirm(title, operator.as_deref()),
+            } => self.confirm(title, operator.as_deref()),
         }
     }
 }
 
-fn approve(step: &str, statements: &[String]) -> anyhow::Result<Answer> {
-    for line in shown(statements) {
-        crate::say_err!("      {line}");
+impl Terminal {
+    fn approve(&self, step: &str, statements: &[String]) -> anyhow::Result<Answer> {
+        for line in shown(statements) {
+            crate::say_err!("      {line}");
+        }
+        let prompt = msg!("ask-approve", n = statements.len(), step = step).render();
+        self.ask_yes_no(&prompt, false)
     }
-    let prompt = msg!("ask-approve", n = statements.len(), step = step).render();
-    ask_yes_no(&prompt, false)
-}
 
-fn confirm(title: &str, operator: Option<&str>) -> anyhow::Result<Answer> {
-    let prompt = msg!("ask-manual", title = title).render();
-    match ask_yes_no(&prompt, true)? {
-        Answer::Yes { .. } => {}
-        Answer::NotNow => {
-            crate::say_err!("      {}", msg!("ask-manual-not-now").render());
+    fn confirm(&self, title: &str, operator: Option<&str>) -> anyhow::Result<Answer> {
+        let prompt = msg!("ask-manual", title = title).render();
+        match self.ask_yes_no(&prompt, true)? {
+            Answer::Yes { .. } => {}
+            Answer::NotNow => {
+                crate::say_err!("      {}", msg!("ask-manual-not-now").render());
+                return Ok(Answer::NotNow);
+            }
+            other => return Ok(other),
+        }
+        if let Some(op) = operator {
+            return Ok(Answer::Yes {
+                operator: Some(op.to_string()),
+            });
+        }
+        let name =
+            read_answer(&msg!("ask-manual-name").render(), Some(self.timeout))?.unwrap_or_default();
+        let name = name.trim();
+        if !is_person_name(name) {
+            crate::say_err!("      {}", msg!("ask-manual-no-name").render());
             return Ok(Answer::NotNow);
         }
-        other => return Ok(other),
+        Ok(Answer::Yes {
+            operator: Some(name.to_string()),
+        })
     }
-    if let Some(op) = operator {
-        return Ok(Answer::Yes {
-            operator: Some(op.to_string()),
-        });
-    }
-    let name = read_answer(&msg!("ask-manual-name").render())?.unwrap_or_default();
-    let name = name.trim();
-    if !is_person_name(name) {
-        crate::say_err!("      {}", msg!("ask-manual-no-name").render());
-        return Ok(Answer::NotNow);
-    }
-    Ok(Answer::Yes {
-        operator: Some(name.to_string()),
-    })
-}
 
-/// Ask until the answer is yes or no. Where `enter_is_not_now`, an empty line means "not now";
-/// elsewhere it asks again. The end of input is "not now".
-fn ask_yes_no(prompt: &str, enter_is_not_now: bool) -> anyhow::Result<Answer> {
-    loop {
-        let Some(text) = read_answer(prompt)? else {
-            return Ok(Answer::NotNow);
-        };
-        if enter_is_not_now && text.trim().is_empty() {
-            return Ok(Answer::NotNow);
-        }
-        match parse_answer(&text) {
-            Some(true) => return Ok(Answer::Yes { operator: None }),
-            Some(false) => return Ok(Answer::No),
-            None => crate::say_err!("      {}", msg!("ask-again").render()),
+    /// Ask until the answer is yes or no. Where `enter_is_not_now`, an empty line means "not now";
+    /// elsewhere it asks again. The end of input is "not now".
+    fn ask_yes_no(&self, prompt: &str, enter_is_not_now: bool) -> anyhow::Result<Answer> {
+        loop {
+            let Some(text) = read_answer(prompt, Some(self.timeout))? else {
+                return Ok(Answer::NotNow);
+            };
+            if enter_is_not_now && text.trim().is_empty() {
+                return Ok(Answer::NotNow);
+            }
+            match parse_answer(&text) {
+                Some(true) => return Ok(Answer::Yes { operator: None }),
+                Some(false) => return Ok(Answer::No),
+                None => crate::say_err!("      {}", msg!("ask-again").render()),
+            }
         }
     }
 }
 
 /// One line typed after `prompt`, decoded as the terminal's locale says; `None` at the end of
-/// input. While waiting nothing is in flight, so a signal stops the process at once.
-fn read_answer(prompt: &str) -> anyhow::Result<Option<String>> {
+/// input. While waiting nothing is in flight, so a signal stops the process at once — except at
+/// a run's prompt (`timeout` given), which ends on a signal or when its time is up, for the run
+/// to record.
+fn read_answer(
+    prompt: &str,
+    timeout: Option<std::time::Duration>,
+) -> anyhow::Result<Option<String>> {
     use std::io::BufRead;
     crate::platform::output::write_err(&format!("      {} ", prompt.trim_end()), false);
     std::io::stderr().flush()?;
     let mut bytes = Vec::new();
     crate::platform::interrupt::at_prompt(true);
-    let waited = wait_for_input();
+    let waited = timeout.map_or(Ok(()), wait_for_input);
     let read = waited.and_then(|()| Ok(std::io::stdin().lock().read_until(b'\n', &mut bytes)?));
-    // Ctrl-C reaches the signal thread a moment after the line it interrupted can be read.
-    std::thread::sleep(std::time::Duration::from_millis(50));
-    let cancelled = TIMEOUT
-        .with(|t| t.get())
-        .and(crate::platform::interrupt::signal());
+    let cancelled = timeout.and_then(|_| {
+        // Ctrl-C reaches the signal thread a moment after the line it interrupted can be read.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        cancelled()
+    });
     crate::platform::interrupt::at_prompt(false);
-    if let Some(signal) = cancelled {
-        return Err(PromptEnded::Cancelled {
-            signal: signal.to_string(),
-        }
-        .into());
+    if let Some(ended) = cancelled {
+        return Err(ended.into());
     }
     if read? == 0 {
         return Ok(None);
@@ -114,17 +114,11 @@ fn read_answer(prompt: &str) -> anyhow::Result<Option<String>> {
 
 /// Wait until a line can be read, a signal came (a run stops at the prompt and records it), or
 /// the prompt's time is up (`site.prompt_timeout`).
-fn wait_for_input() -> anyhow::Result<()> {
-    let Some(timeout) = TIMEOUT.with(|t| t.get()) else {
-        return Ok(());
-    };
+fn wait_for_input(timeout: std::time::Duration) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     loop {
-        if let Some(signal) = crate::platform::interrupt::signal() {
-            return Err(PromptEnded::Cancelled {
-                signal: signal.to_string(),
-            }
-            .into());
+        if let Some(ended) = cancelled() {
+            return Err(ended.into());
         }
         if started.elapsed() >= timeout {
             crate::say_err!("");
@@ -146,6 +140,13 @@ fn wait_for_input() -> anyhow::Result<()> {
     }
 }
 
+/// The prompt cancelled by a signal, if one came.
+fn cancelled() -> Option<PromptEnded> {
+    crate::platform::interrupt::signal().map(|s| PromptEnded::Cancelled {
+        signal: s.to_string(),
+    })
+}
+
 /// A person's name as yearend keeps it (journal, status lines, signed reports): not empty, at most
 /// 64 characters, no control character (a newline or a terminal escape would forge a line).
 pub fn is_person_name(name: &str) -> bool {
@@ -159,7 +160,7 @@ pub fn operator_name() -> anyhow::Result<Option<String>> {
         return Ok(None);
     }
     for _ in 0..3 {
-        let Some(text) = read_answer(&msg!("ask-operator").render())? else {
+        let Some(text) = read_answer(&msg!("ask-operator").render(), None)? else {
             return Ok(None);
         };
         let name = text.trim();
