@@ -214,6 +214,28 @@ pub(super) fn never_words(sql: &str, toks: &[Tok], exempt: &[&str]) -> Result<()
     Ok(())
 }
 
+/// The index just after the parenthesised group that opens at `at`; `None` when no group opens
+/// there or it never closes.
+pub(super) fn after_group(toks: &[Tok], at: usize) -> Option<usize> {
+    if toks.get(at) != Some(&Tok::Punct('(')) {
+        return None;
+    }
+    let mut depth = 0i32;
+    for (k, t) in toks.iter().enumerate().skip(at) {
+        match t {
+            Tok::Punct('(') => depth += 1,
+            Tok::Punct(')') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A possibly qualified name starting at `at`; returns the last part and the index after it.
 pub(super) fn name_at(toks: &[Tok], at: usize) -> Option<(String, usize)> {
     let mut i = at;

@@ -168,20 +168,7 @@ fn is_cte_columns(toks: &[Tok], i: usize) -> bool {
     if !after_with {
         return false;
     }
-    let mut depth = 0;
-    for (k, t) in toks.iter().enumerate().skip(i + 1) {
-        match t {
-            Tok::Punct('(') => depth += 1,
-            Tok::Punct(')') => {
-                depth -= 1;
-                if depth == 0 {
-                    return toks.get(k + 1).is_some_and(|t| t.is("AS"));
-                }
-            }
-            _ => {}
-        }
-    }
-    false
+    super::lexer::after_group(toks, i + 1).is_some_and(|k| toks.get(k).is_some_and(|t| t.is("AS")))
 }
 
 #[cfg(test)]

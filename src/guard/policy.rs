@@ -2,7 +2,7 @@
 //! command (`FOR INSERT`, `FOR UPDATE`, `FOR DELETE`) and a foreign key's referential actions
 //! (`ON DELETE CASCADE`, `ON UPDATE SET NULL`). Each is allowed only at its one place.
 
-use super::lexer::{name_at, never_words, Tok};
+use super::lexer::{after_group, name_at, never_words, Tok};
 use super::{refuse, Refused};
 
 const COMMANDS: [&str; 5] = ["ALL", "SELECT", "INSERT", "UPDATE", "DELETE"];
@@ -45,7 +45,7 @@ pub(super) fn shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
             .all(|(k, word)| rest.get(j + k).is_some_and(|t| t.is(word)))
         {
             j += words.len();
-            j = balanced(rest, j).ok_or_else(|| bad("an unbalanced expression"))?;
+            j = after_group(rest, j).ok_or_else(|| bad("an unbalanced expression"))?;
         }
     }
     if j != rest.len() {
@@ -108,7 +108,7 @@ pub(super) fn trigger_shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
     let called = f
         .first()
         .is_some_and(|t| t.is("FUNCTION") || t.is("PROCEDURE"))
-        && name_at(f, 1).is_some_and(|(_, j)| balanced(f, j) == Some(f.len()));
+        && name_at(f, 1).is_some_and(|(_, j)| after_group(f, j) == Some(f.len()));
     if !called {
         return Err(bad("it must end with EXECUTE FUNCTION f(…)"));
     }
@@ -140,27 +140,6 @@ pub(super) fn comment_shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
     }
 }
 
-/// The index after a parenthesised group starting at `at`.
-fn balanced(toks: &[Tok], at: usize) -> Option<usize> {
-    if toks.get(at) != Some(&Tok::Punct('(')) {
-        return None;
-    }
-    let mut depth = 0i32;
-    for (k, t) in toks.iter().enumerate().skip(at) {
-        match t {
-            Tok::Punct('(') => depth += 1,
-            Tok::Punct(')') => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(k + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// A foreign key's `ON DELETE|UPDATE action` clauses left out, when the statement is `ALTER
 /// TABLE t ADD CONSTRAINT n FOREIGN KEY … REFERENCES …`: the rest is guarded as usual.
 pub(super) fn without_fk_actions(toks: &[Tok]) -> Vec<Tok> {
@@ -185,7 +164,7 @@ pub(super) fn without_fk_actions(toks: &[Tok]) -> Vec<Tok> {
                 k += 2;
             } else if w(k, "SET") && (w(k + 1, "NULL") || w(k + 1, "DEFAULT")) {
                 k += 2;
-                if let Some(after) = balanced(toks, k) {
+                if let Some(after) = after_group(toks, k) {
                     k = after;
                 }
             } else {
