@@ -288,20 +288,7 @@ fn a_hostile_table_name_cannot_forge_terminal_lines_or_break_the_report() {
         "{}",
         run.stdout
     );
-    let md = yearend(
-        &[
-            "report",
-            "--site",
-            site.to_str().unwrap(),
-            "--state-dir",
-            state.to_str().unwrap(),
-            "--today",
-            "2026-12-20",
-            "--format",
-            "md",
-        ],
-        &[],
-    );
+    let md = on_state("report", &site, &state, &["--format", "md"]);
     assert_eq!(md.code, 0, "{}", md.all());
     // Every table row keeps its column count: no raw `|` from the name.
     for table in md.stdout.split("\n\n").filter(|b| b.starts_with("| ")) {

@@ -877,6 +877,22 @@ pub fn rollover(cmd: &str, plan: &Path, site: &Path, state: &Path, extra: &[&str
     yearend(&a, &[("YEAREND_DB_PASSWORD", PASSWORD)])
 }
 
+/// A command that reads a state directory (`status`, `report`): the site, the
+/// state directory and today 2026-12-20, then `extra`.
+pub fn on_state(cmd: &str, site: &Path, state: &Path, extra: &[&str]) -> Run {
+    let mut a = vec![
+        cmd,
+        "--site",
+        site.to_str().unwrap(),
+        "--state-dir",
+        state.to_str().unwrap(),
+        "--today",
+        "2026-12-20",
+    ];
+    a.extend_from_slice(extra);
+    yearend(&a, &[])
+}
+
 /// A real chrony serving its own clock on a loopback port; `-x` so it never touches the system clock.
 pub struct Chrony {
     pub port: u16,

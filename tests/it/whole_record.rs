@@ -186,38 +186,14 @@ fn a_failed_check_says_what_to_do() {
         "{}",
         r.all()
     );
-    let s = yearend(
-        &[
-            "status",
-            "--site",
-            site.to_str().unwrap(),
-            "--state-dir",
-            state.to_str().unwrap(),
-            "--today",
-            "2026-12-20",
-        ],
-        &[],
-    );
+    let s = on_state("status", &site, &state, &[]);
     assert!(
         s.stdout
             .contains("what to do: 在票据系统中执行基础信息同步后再运行"),
         "{}",
         s.all()
     );
-    let md = yearend(
-        &[
-            "report",
-            "--site",
-            site.to_str().unwrap(),
-            "--state-dir",
-            state.to_str().unwrap(),
-            "--today",
-            "2026-12-20",
-            "--format",
-            "md",
-        ],
-        &[],
-    );
+    let md = on_state("report", &site, &state, &["--format", "md"]);
     assert!(
         md.stdout
             .contains("操作指引：在票据系统中执行基础信息同步后再运行"),
