@@ -111,7 +111,7 @@ err-saved-plan-stale = the saved plan no longer matches the database, so it is n
 err-cannot-read = { $path }: cannot read: { $cause }
 err-cannot-write = { $path }: cannot write: { $cause }
 err-cannot-lock = { $path }: cannot lock: { $cause }
-err-state-dir = cannot create the state directory { $path }: { $cause } (choose another with --state-dir)
+err-state-dir = cannot create the state directory { $path }: { $cause }. Set state_dir: in the site file to a writable directory (relative to the site file), or pass --state-dir; use the same directory for this hospital and year from then on.
 err-state-lock-held = another yearend run holds the lock for this site and year: { $who } (lock file { $path }). Wait for it to finish, or check `yearend status`.
 err-lock-other-host = the lock file { $path } was written by a run on another host: { $who }. This host cannot tell whether it still runs. If no yearend run is in progress there, delete the lock file and run again.
 err-state-symlink = { $path } is a symbolic link: yearend never writes through a link in its state directory (a link to another file would overwrite it). Remove the link, or choose another --state-dir.
@@ -333,6 +333,9 @@ ts-ora-asm-not-read = this snapshot has no ASM disk groups (an older yearend too
 ts-ora-db-files-pdb = DB_FILES headroom not checked: in PDB { $pdb }, V$DATAFILE lists only this PDB's files while the limit is the CDB's; have the DBA compare SELECT COUNT(*) FROM V$DATAFILE with db_files in CDB$ROOT
 status-run = run { $n }: { $started } — { $ended }, { $operator }@{ $host }, statements ok { $ok } / failed { $failed } / sent without an answer { $no_answer }, { $outcome }
 status-run-no-end = no end record
+run-created-tablespaces = { $n } tablespaces
+run-created-partitions = { $partitions } partitions ({ $tables } tables)
+status-run-created = created by this rollover (run { $n }): { $what }
 
 # statements that failed
 stmt-still-locked = step `{ $step }`: the table stayed locked through { $attempts } attempts ({ $why }). Statement: { $sql }

@@ -107,7 +107,7 @@ err-saved-plan-stale = 已保存的计划与数据库现状不再一致，因此
 err-cannot-read = { $path }：无法读取：{ $cause }
 err-cannot-write = { $path }：无法写入：{ $cause }
 err-cannot-lock = { $path }：无法加锁：{ $cause }
-err-state-dir = 无法创建状态目录 { $path }：{ $cause }（可用 --state-dir 另选目录）
+err-state-dir = 无法创建状态目录 { $path }：{ $cause }。请在站点文件中设 state_dir: 为可写目录（相对站点文件），或用 --state-dir 另选目录；同一医院同一年度此后都用同一目录。
 err-state-lock-held = 另一个 yearend 运行正持有本站点本年度的锁：{ $who }（锁文件 { $path }）。请等待其结束，或用 `yearend status` 查看。
 err-lock-other-host = 锁文件 { $path } 由另一台主机上的运行写入：{ $who }。本机无法判断它是否仍在运行。若那边确实没有 yearend 在运行，请删除该锁文件后重新运行。
 err-state-symlink = { $path } 是符号链接：yearend 从不通过状态目录中的链接写文件（指向别的文件的链接会把它覆盖）。请删除该链接，或用 --state-dir 另选目录。
@@ -359,6 +359,9 @@ ts-ora-asm-not-read = 此快照不含 ASM 磁盘组信息（由旧版 yearend �
 ts-ora-db-files-pdb = 未检查 DB_FILES 余量：当前在 PDB { $pdb } 中，V$DATAFILE 只列出本 PDB 的数据文件，而上限是整个 CDB 的；请 DBA 在 CDB$ROOT 中核对 SELECT COUNT(*) FROM V$DATAFILE 与 db_files
 status-run = 第 { $n } 次运行：{ $started } — { $ended }，{ $operator }@{ $host }，语句 成功 { $ok } / 失败 { $failed } / 已发送未应答 { $no_answer }，{ $outcome }
 status-run-no-end = 无结束记录
+run-created-tablespaces = { $n } 个表空间
+run-created-partitions = { $partitions } 个分区（{ $tables } 张表）
+status-run-created = 本次年结新增（第 { $n } 次运行）：{ $what }
 
 # 语句执行失败
 stmt-still-locked = 步骤 `{ $step }`：重试 { $attempts } 次后该表仍被锁住（{ $why }）。语句：{ $sql }

@@ -52,7 +52,7 @@ pub fn run(
         let steps: Vec<serde_json::Value> = ev
             .steps
             .iter()
-            .map(|s| json!({"step": s.id, "status": s.status, "message": s.message, "at": s.ended_at, "late": s.late}))
+            .map(|s| json!({"step": s.id, "status": s.status, "executed_runs": s.executed_runs, "message": s.message, "at": s.ended_at, "late": s.late}))
             .collect();
         let doc = json!({
             "site_code": site.code, "hospital": site.hospital, "year": year, "state": ev.state,
@@ -136,6 +136,13 @@ fn print_text(site: &Site, year: i32, path: &Path, ev: &Evidence) {
             crate::say!("  {}", run_line(i + 1, run));
         }
     }
+    // What each run created stays said after any number of resumes.
+    for (i, run) in ev.history.iter().enumerate() {
+        if !run.created.is_empty() {
+            let what = run.created.clone();
+            crate::say!("  {}", msg!("status-run-created", n = i + 1, what = what));
+        }
+    }
     if ev.state == RolloverState::InProgress {
         crate::say!("{}", msg!("status-no-end-record"));
     }
@@ -171,9 +178,12 @@ fn steps(ev: &Evidence) {
     let zh = crate::i18n::zh();
     for s in &ev.steps {
         let status = match (zh, s.status.is_empty()) {
-            (true, _) => s.status_zh.as_str(),
-            (false, true) => "not_run",
-            (false, false) => s.status.as_str(),
+            (true, _) => s.status_zh.clone(),
+            (false, true) => "not_run".to_string(),
+            (false, false) if !s.executed_runs.is_empty() && s.status == "executed" => {
+                format!("executed ({})", s.executed_text())
+            }
+            (false, false) => s.status.clone(),
         };
         let late = match (s.late, zh) {
             (false, _) => "",

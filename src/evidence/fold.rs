@@ -13,6 +13,7 @@ pub(super) struct Fold {
     /// Steps that ended ok, with the day they did (the run's "today").
     done_on: Vec<(String, NaiveDate)>,
     run_date: Option<NaiveDate>,
+    ledger: super::created::Ledger,
 }
 
 impl Fold {
@@ -25,6 +26,7 @@ impl Fold {
             last_ended_at: None,
             done_on: Vec::new(),
             run_date: None,
+            ledger: Default::default(),
         }
     }
 
@@ -93,12 +95,18 @@ impl Fold {
                 message,
                 figures,
             } => {
-                let row = self.step(step);
+                let run = self.ev.history.len();
                 if name == "inspect" {
-                    // The latest inspection decides what each table got.
-                    row.tables = crate::evidence::tables::rows(figures);
-                    row.tablespaces = crate::evidence::tables::tablespaces(figures);
+                    // The latest inspection is each table's row; the ledger keeps what every
+                    // run found pending, to tell what this rollover created.
+                    let tables = crate::evidence::tables::rows(figures);
+                    let tablespaces = crate::evidence::tables::tablespaces(figures);
+                    self.ledger.inspected(step, run, &tables, &tablespaces);
+                    let row = self.step(step);
+                    row.tables = tables;
+                    row.tablespaces = tablespaces;
                 }
+                let row = self.step(step);
                 if name == "stock" {
                     row.bill_types = crate::evidence::tables::bill_types(figures);
                 }
@@ -187,6 +195,10 @@ impl Fold {
             statements_no_answer: 0,
             outcome: run_outcome(None),
             exit_code: None,
+            created_tablespaces: 0,
+            created_partitions: 0,
+            created_tables: 0,
+            created: String::new(),
         });
         // Lateness is judged by the run's "today" (the real date, unless rehearsed with --today).
         self.run_date = NaiveDate::parse_from_str(today, "%Y-%m-%d").ok();
@@ -219,6 +231,8 @@ impl Fold {
         message: &str,
         at: DateTime<Utc>,
     ) {
+        let run = self.ev.history.len();
+        self.ledger.ended(step, run, status);
         let s = self.step(step);
         s.level = level.map(|l| l.zh().to_string()).unwrap_or_default();
         s.last_status = Some(status);
@@ -281,6 +295,32 @@ impl Fold {
                     super::Count::NoAnswer => run.statements_no_answer += 1,
                 }
             }
+        }
+        let year = ev.year;
+        for s in self.steps.iter_mut() {
+            self.ledger.settle(s, year);
+            s.tell_executed();
+            for t in &s.tables {
+                let mut counted = Vec::new();
+                for (run, n) in &t.created {
+                    if let Some(r) = run.checked_sub(1).and_then(|i| ev.history.get_mut(i)) {
+                        r.created_partitions += n;
+                        if !counted.contains(run) {
+                            r.created_tables += 1;
+                            counted.push(*run);
+                        }
+                    }
+                }
+            }
+            for t in &s.tablespaces {
+                let run = t.created_run.and_then(|r| r.checked_sub(1));
+                if let Some(r) = run.and_then(|i| ev.history.get_mut(i)) {
+                    r.created_tablespaces += 1;
+                }
+            }
+        }
+        for r in ev.history.iter_mut() {
+            r.created = r.created_text();
         }
         ev.ended = self.last_ended_at.map(fmt_time).unwrap_or_default();
         ev.failing_step = self.steps.iter().find(|s| s.blocking).map(|s| s.id.clone());

@@ -5,8 +5,9 @@
 use crate::coverage::months::{days_in, ADDED, BLOCKED, CATCH_ALL, EXISTED, MISSING};
 use crate::evidence::tables::TableRow;
 
-/// A table's name, its 24 cells and, when known, its days per month (before, added).
-type Row<'a> = (&'a str, &'a str, &'a [(u8, u8)]);
+/// A table's name, its 24 cells, when known its days per month (before, added), and per cell
+/// the run of this rollover that added it (0: none).
+type Row<'a> = (&'a str, &'a str, &'a [(u8, u8)], &'a [usize]);
 
 /// Beyond this many tables the picture is grouped by schema.
 const GROUP_ABOVE: usize = 200;
@@ -44,7 +45,14 @@ pub fn grid(tables: &[TableRow], year: i32) -> String {
     let rows: Vec<Row> = tables
         .iter()
         .filter(|t| t.months.chars().count() == 24)
-        .map(|t| (t.table.as_str(), t.months.as_str(), t.month_days.as_slice()))
+        .map(|t| {
+            (
+                t.table.as_str(),
+                t.months.as_str(),
+                t.month_days.as_slice(),
+                t.cell_runs.as_slice(),
+            )
+        })
         .collect();
     if rows.is_empty() {
         return String::new();
@@ -68,7 +76,7 @@ pub fn grid(tables: &[TableRow], year: i32) -> String {
         html.push_str(&format!(
             "<details class=\"schema\"><summary>{}</summary>{}</details>\n",
             svg(
-                &[(label.as_str(), worst.as_str(), &[])],
+                &[(label.as_str(), worst.as_str(), &[], &[])],
                 year,
                 "coverage-schema"
             ),
@@ -85,7 +93,7 @@ fn worst_months(tables: &[Row]) -> String {
         .map(|i| {
             tables
                 .iter()
-                .filter_map(|(_, cells, _)| cells.chars().nth(i))
+                .filter_map(|(_, cells, _, _)| cells.chars().nth(i))
                 .max_by_key(|c| rank(*c))
                 .unwrap_or(EXISTED)
         })
@@ -122,7 +130,7 @@ fn svg(rows: &[Row], year: i32, class: &str) -> String {
         ));
     }
     s.push('\n');
-    for (r, (name, cells, days)) in rows.iter().enumerate() {
+    for (r, (name, cells, days, runs)) in rows.iter().enumerate() {
         let y = HEADER + r * CELL;
         let shown: String = if name.chars().count() > 30 {
             name.chars().take(29).chain(['…']).collect()
@@ -137,6 +145,10 @@ fn svg(rows: &[Row], year: i32, class: &str) -> String {
         ));
         for (i, c) in cells.chars().enumerate() {
             let (colour, what) = state(c);
+            let what = match runs.get(i).filter(|r| **r > 0) {
+                Some(run) => format!("{what}（第 {run} 次运行）"),
+                None => what.to_string(),
+            };
             let (y_of, m) = (if i < 12 { year - 1 } else { year }, i as u32 % 12 + 1);
             let month = format!("{y_of}-{m:02}");
             let held = days
@@ -170,13 +182,8 @@ mod tests {
     fn row(table: &str, months: &str) -> TableRow {
         TableRow {
             table: table.into(),
-            verdict: String::new(),
-            added: String::new(),
-            tablespace: String::new(),
-            note: String::new(),
-            attention: false,
             months: months.into(),
-            month_days: Vec::new(),
+            ..TableRow::default()
         }
     }
 

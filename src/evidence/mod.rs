@@ -6,6 +6,7 @@
 //! hash chain's verdict.
 
 pub mod bundle;
+pub mod created;
 mod fold;
 pub mod grid;
 pub mod report;
@@ -103,6 +104,8 @@ pub struct StepRow {
     pub confirmed_by: Option<String>,
     /// What to do when it fails (the plan's `hint:`), shown under a failure.
     pub hint: String,
+    /// The runs in which the server answered `ok` to a statement of this step.
+    pub executed_runs: Vec<usize>,
 }
 
 impl StepRow {
@@ -133,7 +136,36 @@ impl StepRow {
             templates: Vec::new(),
             confirmed_by: None,
             hint: String::new(),
+            executed_runs: Vec::new(),
         }
+    }
+}
+
+impl StepRow {
+    /// A step whose statements ran in some run reads 已执行 with those runs, even when a later
+    /// run's inspection found everything in place (已满足).
+    fn tell_executed(&mut self) {
+        let done = matches!(
+            self.last_status,
+            Some(StepStatus::AlreadySatisfied | StepStatus::Executed)
+        );
+        if done && !self.executed_runs.is_empty() {
+            self.status = StepStatus::Executed.word().into();
+            self.status_zh = format!(
+                "{}（{}）",
+                StepStatus::Executed.zh(),
+                created::runs_text(&self.executed_runs)
+            );
+        }
+    }
+
+    /// The runs that executed it, as a person reads them (`run 1, 2` in English).
+    pub fn executed_text(&self) -> String {
+        if crate::i18n::zh() {
+            return created::runs_text(&self.executed_runs);
+        }
+        let runs: Vec<String> = self.executed_runs.iter().map(|r| r.to_string()).collect();
+        format!("run {}", runs.join(", "))
     }
 }
 
@@ -152,6 +184,35 @@ pub struct RunRow {
     pub outcome: String,
     /// Its exit code; `None` when the run has no end record (interrupted, crashed, running).
     pub exit_code: Option<i32>,
+    /// What it created: tablespaces, partitions, and the tables they are in.
+    pub created_tablespaces: usize,
+    pub created_partitions: usize,
+    pub created_tables: usize,
+    /// The same, as a person reads it (empty: nothing created).
+    pub created: String,
+}
+
+impl RunRow {
+    /// `1 个表空间、36 个分区（3 张表）`, or empty when the run created nothing.
+    pub fn created_text(&self) -> String {
+        let mut parts = Vec::new();
+        if self.created_tablespaces > 0 {
+            parts.push(
+                crate::msg!("run-created-tablespaces", n = self.created_tablespaces).render(),
+            );
+        }
+        if self.created_partitions > 0 {
+            parts.push(
+                crate::msg!(
+                    "run-created-partitions",
+                    partitions = self.created_partitions,
+                    tables = self.created_tables
+                )
+                .render(),
+            );
+        }
+        parts.join(if crate::i18n::zh() { "、" } else { ", " })
+    }
 }
 
 /// A run's exit code as the report says it.

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct TableRow {
     pub table: String,
     /// 扩展, 已覆盖, 需复核, 受阻, 非时间分区, 已排除, 普通表.
@@ -22,6 +22,14 @@ pub struct TableRow {
     /// Per month (days held before the run, days it adds), for daily tables and months held in
     /// part; empty otherwise.
     pub month_days: Vec<(u8, u8)>,
+    /// The inspection's new partitions: name, label, tablespace.
+    #[serde(skip)]
+    pub new: Vec<[String; 3]>,
+    /// What this rollover created in the table: (run, partitions), oldest run first.
+    pub created: Vec<(usize, usize)>,
+    /// Per month cell, the run that added it (0: none).
+    #[serde(skip)]
+    pub cell_runs: Vec<usize>,
 }
 
 fn text(v: &Value, key: &str) -> String {
@@ -44,11 +52,7 @@ fn row(t: &Value) -> TableRow {
     let kind = text(&v, "verdict");
     let mut r = TableRow {
         table: text(t, "table"),
-        verdict: String::new(),
-        added: String::new(),
-        tablespace: String::new(),
         note: text(&v, "reason"),
-        attention: false,
         months: text(t, "months"),
         month_days: t
             .get("month_days")
@@ -62,6 +66,7 @@ fn row(t: &Value) -> TableRow {
                     .collect()
             })
             .unwrap_or_default(),
+        ..TableRow::default()
     };
     r.verdict = match kind.as_str() {
         "extend" => {
@@ -93,6 +98,16 @@ fn row(t: &Value) -> TableRow {
                 .collect();
             spaces.dedup();
             r.tablespace = spaces.join("、");
+            r.new = new
+                .iter()
+                .map(|p| {
+                    [
+                        field(p, "name", 0),
+                        field(p, "label", 1),
+                        field(p, "tablespace", 2),
+                    ]
+                })
+                .collect();
             "扩展"
         }
         "covered" => "已覆盖",
@@ -284,8 +299,11 @@ pub fn templates(figures: &Value) -> Vec<TemplateRow> {
         .collect()
 }
 
+/// The state of a tablespace the inspection plans to create.
+pub const PLANNED: &str = "新建";
+
 /// A tablespace of a tablespaces step: next year's beside this year's, where and how big.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct TablespaceRow {
     /// This year's tablespace it is modelled on (empty for one that already existed).
     pub from: String,
@@ -295,6 +313,8 @@ pub struct TablespaceRow {
     pub location: String,
     /// Each datafile: name, size, autoextend (Oracle); empty for a PostgreSQL directory.
     pub files: Vec<String>,
+    /// The run of this rollover that created it.
+    pub created_run: Option<usize>,
 }
 
 fn bytes_text(n: u64) -> String {
@@ -354,9 +374,10 @@ pub fn tablespaces(figures: &Value) -> Vec<TablespaceRow> {
             TablespaceRow {
                 from: text(p, "from"),
                 name: text(p, "name"),
-                state: "新建".into(),
+                state: PLANNED.into(),
                 location: text(p, "location"),
                 files,
+                created_run: None,
             }
         })
         .collect();
@@ -368,8 +389,7 @@ pub fn tablespaces(figures: &Value) -> Vec<TablespaceRow> {
                 from: String::new(),
                 name: name.to_string(),
                 state: "已存在".into(),
-                location: String::new(),
-                files: Vec::new(),
+                ..TablespaceRow::default()
             }),
     );
     rows

@@ -29,6 +29,7 @@ mod preflight;
 mod prompts;
 mod release;
 mod report;
+mod resumes;
 mod shapes_mariadb;
 mod shapes_pg;
 mod siblings_pg;

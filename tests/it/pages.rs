@@ -11,7 +11,7 @@ use std::process::Command;
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Chromium headless with what this closed network needs (no background connections).
-fn chromium(profile: &Path, extra: &[&str], page: &Path) -> std::process::Output {
+pub(crate) fn chromium(profile: &Path, extra: &[&str], page: &Path) -> std::process::Output {
     assert!(
         Path::new(CHROMIUM).exists(),
         "headless Chromium is needed for the page tests: apt-get install chromium (scripts/test.sh does)"
@@ -59,7 +59,7 @@ fn framed(dir: &Path, page: &Path, height: u32) -> PathBuf {
 }
 
 /// The page's DOM as Chromium built it, and its scroll width inside a 390 px viewport.
-fn dom_at_390(dir: &Path, page: &Path) -> (String, u32) {
+pub(crate) fn dom_at_390(dir: &Path, page: &Path) -> (String, u32) {
     let out = chromium(
         &dir.join("profile-dom"),
         &["--virtual-time-budget=3000", "--dump-dom"],
@@ -87,7 +87,7 @@ fn dom_at_390(dir: &Path, page: &Path) -> (String, u32) {
 }
 
 /// A PNG screenshot of the page in its 390 px frame; returns its width and height (IHDR).
-fn screenshot(dir: &Path, page: &Path, name: &str) -> (PathBuf, u32, u32) {
+pub(crate) fn screenshot(dir: &Path, page: &Path, name: &str) -> (PathBuf, u32, u32) {
     let png = dir.join(name);
     let out = chromium(
         &dir.join("profile-shot"),

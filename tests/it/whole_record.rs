@@ -201,3 +201,23 @@ fn a_failed_check_says_what_to_do() {
         md.all()
     );
 }
+
+#[test]
+fn a_state_directory_that_cannot_be_made_names_the_two_ways_out() {
+    let (site, plan) = hospital("unwritable");
+    let dir = site.parent().unwrap().to_path_buf();
+    // Root writes anywhere, so the directory is blocked by a file where it would be made.
+    std::fs::write(dir.join("yearend-state"), "not a directory").unwrap();
+    let r = run_in(&dir, &site, &plan, &["--confirm", "m"]).run();
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr.contains("state_dir:") && r.stderr.contains("--state-dir"),
+        "{}",
+        r.stderr
+    );
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("{text}state_dir: ../elsewhere\n")).unwrap();
+    let r = run_in(&dir, &site, &plan, &["--confirm", "m"]).run();
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(dir.join("../elsewhere/T001/2027/journal.jsonl").exists());
+}

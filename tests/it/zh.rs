@@ -174,7 +174,7 @@ fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
     assert!(
         report
             .stdout
-            .contains(" | 扩展 | 202701 … 202712（12 个） |"),
+            .contains(" | 本次年结新增（第 1 次运行） | 202701 … 202712（12 个） |"),
         "{}",
         report.stdout
     );
