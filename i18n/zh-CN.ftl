@@ -285,6 +285,8 @@ cov-cannot-name = 无法从 `{ $partition }` 推出新分区名（名字里没�
   }的起点）
 cov-name-too-long = 新分区名 `{ $name }` 超过 { $limit } 字节，超出服务器限制
 cov-name-taken = { $label } 的分区名 `{ $name }` 已被另一个分区或表占用
+cov-reorganize-directory = 兄弟分区的数据文件不在 { $tail } 所在目录（{ $tail_dir }）：MariaDB 的 REORGANIZE 会把新分区全部建在 { $tail } 的目录里，{ $count } 个新分区（如 { $first }，应在 { $want }）无法放到兄弟分区的位置。请由 DBA 决定新分区的目录（例如先在该表上按兄弟分区的目录手工 ADD/REORGANIZE），或在站点文件 partitions.exclude 中排除该表并写明原因。
+dir-server-default = 服务器默认数据目录
 cov-no-tablespace = { $label } 所需的表空间 `{ $tablespace }` 不存在：请先执行表空间步骤
 cov-key-cannot-hold = 分区键存不下边界 { $bound }
 cov-unreadable-bound = 无法读懂的分区边界：{ $bound }（分区键 { $key }）
@@ -574,6 +576,7 @@ sib-not-carried = 近期每个子分区都有、新分区将没有的：{ $what 
 sib-differs = 新分区与兄弟分区不一致：{ $differences }
 sib-notes = 兄弟分区之间本身不一致：{ $notes }
 sib-not-read = 未比较新分区与兄弟分区：{ $why }
+sib-directories-not-read = 未读取分区数据目录（DATA DIRECTORY）：{ $why }。新分区将建在服务器默认数据目录；若本院有分区放在其他目录，请为年结账号授予 PROCESS 权限后重新运行 plan。
 sib-offline = 快照不含各子分区的属性；请在联机数据库上比较（`yearend plan`）
 ny-job-partman = { $name } 管理 { $tables }，也会为它们建分区：名称可能与 yearend 冲突；请在当晚暂停其维护，或让 yearend 先执行
 vl-tail-copy = ；{ $tail } 中没有新年度的行；REORGANIZE 会在锁表期间重写其全部 { $rows } 行（按文档中的复制速度约 { $seconds } 秒）

@@ -223,6 +223,11 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
     if t.dialect == Dialect::Oracle {
         place_segments(table, t, last, tail.as_deref(), &mut new);
     }
+    if t.dialect == Dialect::Mysql {
+        if let Some(verdict) = tail_decides_directory(table, tail.as_deref(), &new, covered) {
+            return verdict;
+        }
+    }
     Verdict::Extend(Box::new(Extension {
         key: shape.key,
         period,
@@ -233,6 +238,42 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
         gaps,
         carry,
     }))
+}
+
+/// MariaDB 10.11 builds every partition a REORGANIZE makes in the reorganized partition's DATA
+/// DIRECTORY, whatever the statement says (measured: `tests/it/shapes_mariadb.rs`). New
+/// partitions whose siblings live elsewhere cannot be placed by it: the table is named for review,
+/// never extended into the wrong directory.
+fn tail_decides_directory(
+    table: &Table,
+    tail: Option<&str>,
+    new: &[NewPartition],
+    covered: bool,
+) -> Option<Verdict> {
+    let tail = tail?;
+    let home = table
+        .partitions
+        .iter()
+        .find(|p| p.name == tail)
+        .and_then(|p| p.tablespace.clone());
+    let away: Vec<&NewPartition> = new.iter().filter(|p| p.tablespace != home).collect();
+    let first = away.first()?;
+    let shown = |d: &Option<String>| {
+        d.clone()
+            .unwrap_or_else(|| msg!("dir-server-default").render())
+    };
+    Some(review(
+        msg!(
+            "cov-reorganize-directory",
+            tail = tail.to_string(),
+            tail_dir = shown(&home),
+            count = away.len(),
+            first = first.name.clone(),
+            want = shown(&first.tablespace)
+        )
+        .render(),
+        covered,
+    ))
 }
 
 /// Oracle: each new partition's local index partitions and LOB segments, after the model
@@ -404,7 +445,8 @@ fn new_partition(
             };
             Some(existing.clone())
         }
-        (None, Dialect::Postgres) => {
+        // MariaDB: where the siblings' files live (their DATA DIRECTORY), by the same rules.
+        (None, Dialect::Postgres | Dialect::Mysql) => {
             super::placement::place(table, t, ranges, last, start).map(|(ts, rule)| {
                 placed_by = Some(rule);
                 ts

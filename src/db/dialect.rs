@@ -34,14 +34,15 @@ pub trait SqlDialect: Sync {
     fn literal(&self, key: KeyCodec, bound: &Bound) -> String;
 
     /// The changes that add `parts` (in order) to a table whose tail partition, if any, is
-    /// `tail`: its name, and its own upper bound when it is a finite catch-all (… 2100-01-01)
-    /// rather than MAXVALUE.
+    /// `tail`: its name, its own upper bound when it is a finite catch-all (… 2100-01-01)
+    /// rather than MAXVALUE, and where it lives (MariaDB: its DATA DIRECTORY, kept when it is
+    /// rebuilt).
     fn extension(
         &self,
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        tail: Option<(&str, Option<&Bound>)>,
+        tail: Option<(&str, Option<&Bound>, Option<&str>)>,
         carry: &Carry,
     ) -> Vec<Change>;
 

@@ -54,7 +54,16 @@ pub fn change(
         tail_upper: None, ..
     } = change
     {
-        if !sql.trim_end().ends_with("MAXVALUE)") {
+        // The tail may keep its DATA DIRECTORY after MAXVALUE.
+        let body = sql.trim_end();
+        let last = body.rsplit_once("MAXVALUE").map_or("", |(_, rest)| rest);
+        let rest = last.trim_start();
+        let kept = rest == ")"
+            || rest
+                .strip_prefix("DATA DIRECTORY = '")
+                .and_then(|r| r.strip_suffix("')"))
+                .is_some_and(|dir| !dir.contains('\''));
+        if !kept {
             return Err(refuse(sql, "the MAXVALUE tail must stay MAXVALUE"));
         }
     }

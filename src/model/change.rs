@@ -241,6 +241,9 @@ pub enum Change {
         tail: String,
         /// A catch-all's own upper bound; None for MAXVALUE.
         tail_upper: Option<Bound>,
+        /// Its DATA DIRECTORY, kept: a rebuilt tail never moves.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tail_directory: Option<String>,
         parts: Vec<NewPart>,
     },
 }

@@ -20,6 +20,7 @@ macro_rules! entry {
 
 const FILES: &[(&str, &str)] = &[
     entry!("mysql/catalog/columns"),
+    entry!("mysql/catalog/directories"),
     entry!("mysql/catalog/partitions"),
     entry!("mysql/catalog/schemas"),
     entry!("mysql/ddl/add_partitions"),

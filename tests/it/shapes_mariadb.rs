@@ -178,3 +178,137 @@ fn rows_a_reorganize_rewrites_are_counted_and_above_the_limit_wait_for_confirmat
         "0"
     );
 }
+
+/// Where each partition of `table` lives: `name:directory` (`.` for the server's own).
+fn directories(db: &str, table: &str) -> Vec<String> {
+    maria()
+        .sql(
+            db,
+            &format!(
+                "SELECT CONCAT(SUBSTRING_INDEX(NAME, '#', -1), ':', IF(FILENAME LIKE './%', '.', \
+                 SUBSTRING_INDEX(FILENAME, '/{db}/', 1))) FROM information_schema.INNODB_SYS_TABLESPACES \
+                 WHERE NAME LIKE '{db}/{table}#P#%' ORDER BY NAME"
+            ),
+        )
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn new_partitions_go_where_their_siblings_files_are_and_the_tail_stays() {
+    let m = maria();
+    let db = m.fresh_db("mdirs");
+    let dir = scratch("mdirs");
+    let at = |d: &str| dir.join(d).display().to_string();
+    for d in ["odd", "even", "hot", "tail"] {
+        std::fs::create_dir_all(dir.join(d)).unwrap();
+    }
+    if is_root() {
+        assert!(std::process::Command::new("chown")
+            .args(["-R", "mysql"])
+            .arg(&dir)
+            .status()
+            .unwrap()
+            .success());
+    }
+    // December 2025 … December 2026, odd months in one directory and even in the other.
+    let months = |home: &dyn Fn(u32) -> String| -> String {
+        (0..=12)
+            .map(|i| {
+                let (y, m) = if i == 0 { (2025, 12) } else { (2026, i) };
+                let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                format!(
+                    "PARTITION p{y}{m:02} VALUES LESS THAN (TO_DAYS('{ny}-{nm:02}-01')) DATA DIRECTORY = '{}'",
+                    home(m)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let rotating = months(&|m| at(if m % 2 == 1 { "odd" } else { "even" }));
+    let hot = months(&|_| at("hot"));
+    let table = |name: &str, parts: &str, tail: Option<&str>| {
+        let tail = tail
+            .map(|d| format!(", PARTITION pmax VALUES LESS THAN MAXVALUE DATA DIRECTORY = '{d}'"))
+            .unwrap_or_default();
+        format!("CREATE TABLE {name} (id bigint NOT NULL, d date NOT NULL) PARTITION BY RANGE (TO_DAYS(d)) ({parts}{tail});\n")
+    };
+    m.sql(
+        &db,
+        &[
+            table("rotating", &rotating, None),
+            table("together", &hot, Some(&at("hot"))),
+            table("apart", &hot, Some(&at("tail"))),
+            table(
+                "homed",
+                "PARTITION p202612 VALUES LESS THAN (TO_DAYS('2027-01-01'))",
+                None,
+            ),
+        ]
+        .concat(),
+    );
+    let site = site_file_coded(&dir, &m.url(&db), &[&db], &db);
+    let p = write(
+        &dir,
+        "plan.yaml",
+        "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n",
+    );
+    let r = rollover("run", &p, &site, &dir.join("state"), &["--yes"]);
+    assert_eq!(r.code, 1, "apart needs a person: {}", r.all());
+    assert!(
+        r.stdout
+            .contains("REORGANIZE builds every new partition in pmax's directory")
+            && r.stdout.contains(&at("tail")),
+        "{}",
+        r.all()
+    );
+    let rotating = directories(&db, "rotating");
+    for m in 1..=12 {
+        let line = format!(
+            "p2027{m:02}:{}",
+            at(if m % 2 == 1 { "odd" } else { "even" })
+        );
+        assert!(rotating.contains(&line), "{line} in {rotating:?}");
+    }
+    let together = directories(&db, "together");
+    assert_eq!(together.len(), 26, "{together:?}");
+    assert!(
+        together
+            .iter()
+            .all(|l| l.ends_with(&format!(":{}", at("hot")))),
+        "{together:?}"
+    );
+    let apart = directories(&db, "apart");
+    assert_eq!(apart.len(), 14, "apart is not extended: {apart:?}");
+    assert!(apart.contains(&format!("pmax:{}", at("tail"))), "{apart:?}");
+    let homed = directories(&db, "homed");
+    assert!(
+        homed.len() == 13 && homed.iter().all(|l| l.ends_with(":.")),
+        "siblings in the server's own directory: so are the new ones: {homed:?}"
+    );
+
+    // Without PROCESS the directories are not read, and the plan says so.
+    m.sql(
+        "",
+        &format!(
+            "CREATE USER 'noproc'@'127.0.0.1' IDENTIFIED BY '{PASSWORD}'; GRANT ALL ON {db}.* TO 'noproc'@'127.0.0.1';\
+             CREATE TABLE {db}.later (id bigint NOT NULL, d date NOT NULL) PARTITION BY RANGE (TO_DAYS(d)) (\
+             PARTITION p202612 VALUES LESS THAN (TO_DAYS('2027-01-01')));"
+        ),
+    );
+    let site = site_file_coded(
+        &dir.join("noproc"),
+        &m.url(&db).replace(ADMIN, "noproc"),
+        &[&db],
+        &db,
+    );
+    let plan = rollover("plan", &p, &site, &dir.join("state2"), &[]);
+    assert!(
+        plan.stdout
+            .contains("data directories (DATA DIRECTORY) were not read")
+            && plan.stdout.contains("PROCESS"),
+        "{}",
+        plan.all()
+    );
+}

@@ -44,6 +44,9 @@ pub fn read<R: Reader + ?Sized>(reader: &mut R, schemas: &[String]) -> Result<Ca
     if dialect == Dialect::Oracle {
         oracle::read_container(reader, &mut catalog)?;
     }
+    if dialect == Dialect::Mysql {
+        mysql::read_directories(reader, &mut catalog)?;
+    }
     Ok(catalog)
 }
 

@@ -5,7 +5,7 @@
 use super::{each, schema_names, Row};
 use crate::db::dialect::SqlDialect;
 use crate::db::mysql::dialect::Mysql;
-use crate::db::Rows;
+use crate::db::{DbError, Reader, Rows};
 use crate::model::catalog::{Catalog, Partition, Table};
 use std::collections::HashMap;
 
@@ -72,6 +72,68 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
     Ok(catalog)
 }
 
+/// The catalog parameter that says the data directories could not be read, and why.
+pub const DIRECTORIES_NOT_READ: &str = "directories:not-read";
+
+/// Each partition's DATA DIRECTORY, into its `tablespace` (MariaDB has no tablespace per
+/// partition; where a partition's file lives is its placement). A partition in the server's own
+/// data directory keeps `None`. Without the PROCESS privilege nothing is guessed: the catalog
+/// says the directories were not read, and the plan says so.
+pub fn read_directories<R: Reader + ?Sized>(
+    reader: &mut R,
+    catalog: &mut Catalog,
+) -> Result<(), DbError> {
+    let q = crate::guard::query(crate::sql::text("mysql/catalog/directories").trim())
+        .expect("the directories query passes the guard");
+    let rows = match reader.query(&q, &[]) {
+        Ok(rows) => rows,
+        Err(DbError::Privilege(why)) => {
+            catalog.parameters.insert(DIRECTORIES_NOT_READ.into(), why);
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
+    let mut files: HashMap<String, String> = HashMap::new();
+    for r in each(&rows) {
+        let name = r.string("name").map_err(DbError::Other)?;
+        files.insert(
+            name.to_lowercase(),
+            r.string("filename").map_err(DbError::Other)?,
+        );
+    }
+    for t in catalog.tables.iter_mut() {
+        let stem = format!("{}/{}#p#", file_name(&t.schema), file_name(&t.name));
+        for p in t.partitions.iter_mut() {
+            let key = format!("{stem}{}", file_name(&p.name)).to_lowercase();
+            if let Some(dir) = files.get(&key).and_then(|f| data_directory(f)) {
+                p.tablespace = Some(dir);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A name as the server spells it in file names: ASCII letters, digits and `_` as they are,
+/// anything else `@` and four hex digits of its code point.
+fn file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => c.to_string(),
+            c => format!("@{:04x}", c as u32),
+        })
+        .collect()
+}
+
+/// The DATA DIRECTORY of a partition's file `<dir>/<schema>/<table>#P#<part>.ibd`; `None` for
+/// one in the server's data directory (`./…`).
+fn data_directory(file: &str) -> Option<String> {
+    if file.starts_with("./") {
+        return None;
+    }
+    let dir = std::path::Path::new(file).parent()?.parent()?;
+    Some(dir.to_string_lossy().into_owned())
+}
+
 fn table(schema: String, name: String, r: &Row, types: &Types) -> Result<Table, String> {
     let expression = r.string("expression")?;
     let key_columns = expression_columns(&expression);
@@ -122,6 +184,17 @@ fn expression_columns(expr: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_partitions_file_says_its_data_directory() {
+        assert_eq!(data_directory("./einv/bill#P#p202612.ibd"), None);
+        assert_eq!(
+            data_directory("/data/hot/einv/bill#P#p202612.ibd").as_deref(),
+            Some("/data/hot")
+        );
+        assert_eq!(file_name("票据"), "@7968@636e");
+        assert_eq!(file_name("bill_2026"), "bill_2026");
+    }
     use crate::model::catalog::Bound;
     use serde_json::{json, Value};
 

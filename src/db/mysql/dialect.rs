@@ -31,15 +31,16 @@ impl SqlDialect for Mysql {
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        tail: Option<(&str, Option<&Bound>)>,
+        tail: Option<(&str, Option<&Bound>, Option<&str>)>,
         _carry: &crate::coverage::carry::Carry,
     ) -> Vec<Change> {
         vec![match tail {
-            Some((tail, tail_upper)) => Change::ReorganizeTail {
+            Some((tail, tail_upper, tail_directory)) => Change::ReorganizeTail {
                 table: table.clone(),
                 key,
                 tail: tail.to_string(),
                 tail_upper: tail_upper.cloned(),
+                tail_directory: tail_directory.map(str::to_string),
                 parts: parts.to_vec(),
             },
             None => Change::AddPartitions {
@@ -54,7 +55,10 @@ impl SqlDialect for Mysql {
         let list = |key: KeyCodec, parts: &[NewPart]| -> Vec<serde_json::Value> {
             parts
                 .iter()
-                .map(|p| json!({"name": self.quote(&p.name), "upper": self.literal(key, &p.upper)}))
+                .map(|p| {
+                    json!({"name": self.quote(&p.name), "upper": self.literal(key, &p.upper),
+                           "directory": p.tablespace.as_deref().map(directory_literal)})
+                })
                 .collect()
         };
         match change {
@@ -63,6 +67,7 @@ impl SqlDialect for Mysql {
                 key,
                 tail,
                 tail_upper,
+                tail_directory,
                 parts,
             } => sql::render(
                 "mysql/ddl/reorganize_tail",
@@ -70,6 +75,7 @@ impl SqlDialect for Mysql {
                     "table": self.qualified(table),
                     "tail": self.quote(tail),
                     "tail_upper": tail_upper.as_ref().map(|b| self.literal(*key, b)),
+                    "tail_directory": tail_directory.as_deref().map(directory_literal),
                     "partitions": list(*key, parts),
                 }),
             ),
@@ -92,6 +98,12 @@ impl SqlDialect for Mysql {
             is_default: false,
         }
     }
+}
+
+/// A DATA DIRECTORY as a string literal (backslashes and quotes doubled: the server reads
+/// backslash escapes in strings unless NO_BACKSLASH_ESCAPES).
+fn directory_literal(dir: &str) -> String {
+    format!("'{}'", dir.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 /// PARTITION_DESCRIPTION of a RANGE partition: MAXVALUE, a number, or a quoted date.
@@ -133,5 +145,68 @@ mod tests {
             parse_description("'2027-01-01 08:00:00'"),
             Bound::Unparsed(_)
         ));
+    }
+
+    #[test]
+    fn new_partitions_and_a_rebuilt_tail_keep_their_data_directories() {
+        let part = |name: &str, upper: i64, dir: Option<&str>| NewPart {
+            name: name.into(),
+            lower: Bound::Int(upper - 31),
+            upper: Bound::Int(upper),
+            tablespace: dir.map(str::to_string),
+            unlogged: false,
+            options: Vec::new(),
+            segments: Vec::new(),
+            subparts: Vec::new(),
+            stats_from: None,
+        };
+        let table = TableRef {
+            schema: "einv".into(),
+            name: "bill".into(),
+        };
+        let parts = [
+            part("p202701", 739282, Some("/data/hot")),
+            part("p202702", 739310, Some("/data/it's")),
+        ];
+        let changes = Mysql.extension(
+            &table,
+            KeyCodec::ToDays,
+            &parts,
+            Some(("pmax", None, Some("/data/cold"))),
+            &Default::default(),
+        );
+        let sql = Mysql.render(&changes[0]);
+        assert!(
+            sql.contains("')) DATA DIRECTORY = '/data/hot', PARTITION `p202702`"),
+            "{sql}"
+        );
+        assert!(
+            sql.ends_with(
+                "PARTITION `pmax` VALUES LESS THAN MAXVALUE DATA DIRECTORY = '/data/cold')"
+            ),
+            "{sql}"
+        );
+        crate::guard::change(
+            &changes[0],
+            &sql,
+            &[],
+            crate::model::dialect::Dialect::Mysql,
+        )
+        .expect("the guard allows a tail that keeps its directory");
+        let moved = sql.replace(
+            " DATA DIRECTORY = '/data/cold')",
+            " DATA DIRECTORY = '/x' ENGINE = MyISAM)",
+        );
+        assert!(crate::guard::change(
+            &changes[0],
+            &moved,
+            &[],
+            crate::model::dialect::Dialect::Mysql
+        )
+        .is_err());
+        let added = Mysql.render(
+            &Mysql.extension(&table, KeyCodec::ToDays, &parts, None, &Default::default())[0],
+        );
+        assert!(added.contains("DATA DIRECTORY = '/data/it''s')"), "{added}");
     }
 }

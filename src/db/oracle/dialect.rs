@@ -314,11 +314,11 @@ impl SqlDialect for Oracle {
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        tail: Option<(&str, Option<&Bound>)>,
+        tail: Option<(&str, Option<&Bound>, Option<&str>)>,
         _carry: &crate::coverage::carry::Carry,
     ) -> Vec<Change> {
         let mut out = Vec::new();
-        if let Some((tail, _)) = tail.filter(|_| self.splits_many(parts)) {
+        if let Some((tail, _, _)) = tail.filter(|_| self.splits_many(parts)) {
             split_many(table, key, tail, parts, &mut out);
             out.extend(parts.iter().filter_map(|p| copy_stats(table, p)));
             return out;
@@ -326,7 +326,7 @@ impl SqlDialect for Oracle {
         let mut defaults: Vec<(String, String)> = Vec::new();
         for p in parts {
             match tail {
-                Some((tail, _)) => split(table, key, tail, p, &mut out),
+                Some((tail, _, _)) => split(table, key, tail, p, &mut out),
                 None => {
                     for (index, tablespace) in local_indexes(p) {
                         let key = (index.name.clone(), tablespace.clone());

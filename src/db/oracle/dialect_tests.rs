@@ -94,7 +94,10 @@ fn first_two(table: &Table, limit: usize) -> Result<Vec<String>, String> {
                     subparts: Vec::new(),
                 })
                 .collect();
-            let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
+            let tail = ext
+                .tail
+                .as_deref()
+                .map(|t| (t, ext.tail_upper.as_ref(), None));
             let changes =
                 super::ORACLE_11G.extension(&t, ext.key, &parts, tail, &Default::default());
             Ok(changes

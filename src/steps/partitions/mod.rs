@@ -91,7 +91,18 @@ fn unit_of(
     let copy = cfg.copy_stats && dialect == Dialect::Oracle;
     let from = newest_finite(a, ext.tail.as_deref()).filter(|_| copy);
     let parts = new_parts(&ext.new, &ext.carry, from);
-    let tail = ext.tail.as_deref().map(|t| (t, ext.tail_upper.as_ref()));
+    // Where the tail lives stays where it lives when it is rebuilt (MariaDB REORGANIZE).
+    let tail_placed = |t: &str| {
+        a.table
+            .partitions
+            .iter()
+            .find(|p| p.name == t)
+            .and_then(|p| p.tablespace.as_deref())
+    };
+    let tail = ext
+        .tail
+        .as_deref()
+        .map(|t| (t, ext.tail_upper.as_ref(), tail_placed(t)));
     Some(Unit {
         target: table.full_name(),
         changes: sql.extension(&table, ext.key, &parts, tail, &ext.carry),
@@ -193,6 +204,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     let (schemas, catalog, reused_trips) = inspect(step, cfg, ctx)?;
     let mut analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
     siblings::compare(ctx, &catalog, &mut analyses)?;
+    siblings::directories_not_read(step, ctx, &catalog, &analyses)?;
     probe::tails(step, ctx, &mut analyses)?;
     quota::check(step, ctx, &catalog, &mut analyses)?;
     show::analyses(ctx, &analyses);

@@ -13,6 +13,38 @@ use crate::platform::error;
 use crate::steps::Ctx;
 use std::collections::HashMap;
 
+/// MariaDB: new partitions go where their siblings' files are (their DATA DIRECTORY, read from
+/// InnoDB); when that could not be read, the plan and the journal say so — never a silent default.
+pub(super) fn directories_not_read(
+    step: &crate::config::plan::Step,
+    ctx: &mut Ctx,
+    catalog: &Catalog,
+    analyses: &[Analysis],
+) -> anyhow::Result<()> {
+    let Some(why) = catalog
+        .parameters
+        .get(crate::db::catalog::mysql::DIRECTORIES_NOT_READ)
+    else {
+        return Ok(());
+    };
+    if !analyses
+        .iter()
+        .any(|a| matches!(a.verdict, Verdict::Extend(_)))
+    {
+        return Ok(());
+    }
+    let note = msg!("sib-directories-not-read", why = why.clone());
+    ctx.out.line(format!("      {note}"));
+    ctx.record(crate::record::journal::Event::Check {
+        step: step.id().into(),
+        name: "directories".into(),
+        passed: false,
+        level: step.level(),
+        message: note.into(),
+        figures: serde_json::Value::Null,
+    })
+}
+
 /// A child of `table` by name, with the oid its facets are read by.
 fn child<'t>(table: &'t Table, name: &str) -> Option<(&'t Partition, u32)> {
     let p = table.partitions.iter().find(|p| p.name == name)?;

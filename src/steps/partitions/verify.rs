@@ -54,7 +54,7 @@ pub(super) fn verify(
     let mut failures = coverage_failures(&analyses);
     failures.extend(match &cfg.tablespace {
         Some(rule) => misplaced(cfg, ctx, &catalog, rule, &applied.created),
-        None if ctx.dialect() == Dialect::Postgres => not_where_planned(&catalog, &applied),
+        None if ctx.dialect() != Dialect::Oracle => not_where_planned(&catalog, &applied),
         None => Vec::new(),
     });
     failures.extend(carried_mismatches(&catalog, &applied));
