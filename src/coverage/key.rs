@@ -19,6 +19,19 @@ pub(super) fn key_codec(
 ) -> Result<KeyCodec, Verdict> {
     let name = table.full_name();
     if let Some(Bound::Unparsed(raw)) = bounds.iter().find(|b| matches!(b, Bound::Unparsed(_))) {
+        // A key_format the site file states is never passed over in silence.
+        if let Some(stated) = &t.stated {
+            return Err(blocked(
+                msg!(
+                    "cov-stated-unreadable",
+                    stated = stated.shown(),
+                    bound = raw.clone(),
+                    key = format!("{} {}", table.key_columns.join(","), table.key_type)
+                )
+                .render(),
+                Some(exclude_hint(&name)),
+            ));
+        }
         return Err(blocked(
             msg!(
                 "cov-unreadable-bound",

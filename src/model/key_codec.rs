@@ -204,6 +204,24 @@ pub const STATED_KINDS: &str =
     "date, timestamp, timestamptz, yyyy, yyyymm, yyyymmdd, epoch_seconds, epoch_milliseconds";
 
 impl StatedFormat {
+    /// As the site file writes it.
+    pub fn shown(&self) -> String {
+        let kind = match self.kind {
+            StatedKind::Date => "date",
+            StatedKind::Timestamp => "timestamp",
+            StatedKind::TimestampTz => "timestamptz",
+            StatedKind::Yyyy => "yyyy",
+            StatedKind::Yyyymm => "yyyymm",
+            StatedKind::Yyyymmdd => "yyyymmdd",
+            StatedKind::EpochSeconds => "epoch_seconds",
+            StatedKind::EpochMilliseconds => "epoch_milliseconds",
+        };
+        match self.offset_secs {
+            Some(o) => format!("{kind} {}", offset_text(o)),
+            None => kind.to_string(),
+        }
+    }
+
     /// `epoch_seconds`, `timestamptz +00:00`, `yyyymm`, …
     pub fn parse(text: &str) -> Result<StatedFormat, String> {
         let mut words = text.split_whitespace();

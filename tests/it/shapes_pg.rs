@@ -179,7 +179,16 @@ fn epoch_keys_and_other_zones_are_never_guessed_and_the_site_file_settles_them()
     );
     sql += &months("bill_epoch", |y, m| epoch(y, m).to_string());
     sql += &months("audit_utc", |y, m| format!("'{y}-{m:02}-01 00:00:00+00'"));
-    let h = hospital("epoch", &sql, "");
+    // Local midnights stored as UTC wall-clock time in a timestamp without zone: 16:00.
+    let stamped = format!(
+        "{sql}CREATE TABLE einv.stamp16 (id bigint, k timestamp NOT NULL) PARTITION BY RANGE (k);\n{}",
+        months("stamp16", |y, m| format!("'{y}-{m:02}-01 16:00:00'"))
+    );
+    let h = hospital(
+        "epoch",
+        &stamped,
+        "partitions:\n  key_format:\n    einv.stamp16: timestamp\n",
+    );
     let p = plan(&h.dir, "");
     let r = rollover("plan", &p, &h.site, &h.dir.join("s1"), &[]);
     assert_eq!(r.code, 1, "{}", r.all());
@@ -187,10 +196,19 @@ fn epoch_keys_and_other_zones_are_never_guessed_and_the_site_file_settles_them()
         "BLOCKED  einv.bill_epoch: integer bounds that look like epoch_seconds",
         "einv.bill_epoch: \"epoch_seconds\"",
         "review   einv.audit_utc: its bounds are midnights at UTC+00:00, not in the site's zone Asia/Shanghai (UTC+08:00)",
-        "einv.audit_utc: \"timestamptz +00:00\"",
+        "BLOCKED  einv.stamp16: the site file says the key is `timestamp`, but the bound",
     ] {
         assert!(r.stdout.contains(line), "missing `{line}`:\n{}", r.stdout);
     }
+    // The lines to paste are lines of their own, never `\n` inside one line.
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.trim() == "einv.audit_utc: \"timestamptz +00:00\""),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("\\n"), "{}", r.stdout);
     // The engineer adds the lines the tool printed; the same tables are extended.
     let settled = hospital(
         "epoch-settled",

@@ -13,6 +13,21 @@ use crate::record::journal::Event;
 use crate::steps::Ctx;
 use serde_json::json;
 
+/// A review reason on one line, and the site-file lines it ends with (YAML to paste, each of its
+/// lines a line of its own), indented under the verdict.
+fn review_reason(reason: &str) -> (String, String) {
+    let at = reason
+        .find("partitions:\n")
+        .and_then(|i| reason[..i].rfind('\n'));
+    match at {
+        Some(i) => (
+            crate::platform::output::one_line(&reason[..i]),
+            reason[i..].replace('\n', "\n        "),
+        ),
+        None => (crate::platform::output::one_line(reason), String::new()),
+    }
+}
+
 fn verdict_line(a: &Analysis) -> String {
     // A catalog name is one line whatever it holds: only the hint's own layout breaks lines.
     let name = crate::platform::output::one_line(&a.table.full_name());
@@ -62,16 +77,20 @@ fn verdict_line(a: &Analysis) -> String {
             )
         }
         Verdict::Covered { gaps: g } => msg!("vl-covered", name = name, gaps = gaps(g)),
-        Verdict::Review { reason, covered } => msg!(
-            "vl-review",
-            name = name,
-            reason = crate::platform::output::one_line(reason),
-            uncovered = if *covered {
-                String::new()
-            } else {
-                msg!("vl-not-covered").render()
-            }
-        ),
+        Verdict::Review { reason, covered } => {
+            let (reason, hint) = review_reason(reason);
+            let line = msg!(
+                "vl-review",
+                name = name,
+                reason = reason,
+                uncovered = if *covered {
+                    String::new()
+                } else {
+                    msg!("vl-not-covered").render()
+                }
+            );
+            return line.render() + &hint;
+        }
         Verdict::Blocked { reason, hint } => match hint {
             None => msg!("vl-blocked", name = name, reason = reason.clone()),
             Some(h) => msg!(
