@@ -336,6 +336,7 @@ ts-ora-asm-not-read = this snapshot has no ASM disk groups (an older yearend too
 ts-ora-db-files-pdb = DB_FILES headroom not checked: in PDB { $pdb }, V$DATAFILE lists only this PDB's files while the limit is the CDB's; have the DBA compare SELECT COUNT(*) FROM V$DATAFILE with db_files in CDB$ROOT
 status-run = run { $n }: { $started } — { $ended }, { $operator }@{ $host }, statements ok { $ok } / failed { $failed } / sent without an answer { $no_answer }, { $outcome }
 status-run-no-end = no end record
+status-not-started = { $hospital } ({ $code }) { $year }: not started — no journal at { $path } (the state directory is beside the site file, or the site file's state_dir:, or --state-dir)
 run-created-tablespaces = { $n } tablespaces
 run-created-partitions = { $partitions } partitions ({ $tables } tables)
 status-run-created = created by this rollover (run { $n }): { $what }

@@ -362,6 +362,7 @@ ts-ora-asm-not-read = 此快照不含 ASM 磁盘组信息（由旧版 yearend �
 ts-ora-db-files-pdb = 未检查 DB_FILES 余量：当前在 PDB { $pdb } 中，V$DATAFILE 只列出本 PDB 的数据文件，而上限是整个 CDB 的；请 DBA 在 CDB$ROOT 中核对 SELECT COUNT(*) FROM V$DATAFILE 与 db_files
 status-run = 第 { $n } 次运行：{ $started } — { $ended }，{ $operator }@{ $host }，语句 成功 { $ok } / 失败 { $failed } / 已发送未应答 { $no_answer }，{ $outcome }
 status-run-no-end = 无结束记录
+status-not-started = { $hospital }（{ $code }）{ $year } 年度：未开始——{ $path } 处没有日志（状态目录在站点文件旁，或站点文件的 state_dir:，或 --state-dir）
 run-created-tablespaces = { $n } 个表空间
 run-created-partitions = { $partitions } 个分区（{ $tables } 张表）
 status-run-created = 本次年结新增（第 { $n } 次运行）：{ $what }

@@ -323,14 +323,15 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
 }
 
 fn print_table(rows: &[Row]) {
+    use crate::platform::output::pad;
     crate::say!(
-        "{:<14} {:<24} {:<6} {:<22} {:<8} {:<10} detail",
-        "code",
-        "hospital",
-        "year",
-        "state",
-        "due",
-        "age"
+        "{} {} {} {} {} {} detail",
+        pad("code", 14),
+        pad("hospital", 24),
+        pad("year", 6),
+        pad("state", 22),
+        pad("due", 8),
+        pad("age", 10)
     );
     for r in rows {
         let mut detail = Vec::new();
@@ -350,17 +351,13 @@ fn print_table(rows: &[Row]) {
             detail.push(format!("{} — {}", r.source, r.hospital));
         }
         crate::say!(
-            "{:<14} {:<24} {:<6} {:<22} {:<8} {:<10} {}",
-            r.site_code,
-            r.hospital,
-            r.year,
-            r.state.word(),
-            if r.next_due.is_empty() {
-                "-"
-            } else {
-                &r.next_due
-            },
-            r.age_hours.map_or("-".to_string(), |h| format!("{h} h")),
+            "{} {} {} {} {} {} {}",
+            pad(&r.site_code, 14),
+            pad(&r.hospital, 24),
+            pad(&r.year.to_string(), 6),
+            pad(r.state.word(), 22),
+            pad(if r.next_due.is_empty() { "-" } else { &r.next_due }, 8),
+            pad(&r.age_hours.map_or("-".to_string(), |h| format!("{h} h")), 10),
             detail.join("; ")
         );
     }

@@ -29,10 +29,14 @@ pub fn run(
             crate::platform::output::write_json(&doc.to_string());
         } else {
             crate::say!(
-                "{} ({}) {year}: not started — no journal at {}",
-                site.hospital,
-                site.code,
-                path.display()
+                "{}",
+                msg!(
+                    "status-not-started",
+                    hospital = site.hospital.clone(),
+                    code = site.code.clone(),
+                    year = year.to_string(),
+                    path = path.display().to_string()
+                )
             );
         }
         return Ok(1);
@@ -190,7 +194,8 @@ fn steps(ev: &Evidence) {
             (true, true) => "（逾期）",
             (true, false) => " (late)",
         };
-        crate::say!("  {:<24} {:<22} {}{late}", s.id, status, s.message);
+        let pad = crate::platform::output::pad;
+        crate::say!("  {} {} {}{late}", pad(&s.id, 24), pad(&status, 28), s.message);
     }
     let blocking: Vec<_> = ev.steps.iter().filter(|s| s.needs_attention).collect();
     if !blocking.is_empty() {

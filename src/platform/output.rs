@@ -121,6 +121,13 @@ impl Out {
     }
 }
 
+/// `text` padded with spaces to `width` terminal columns (a Chinese character takes two), so
+/// columns line up under Chinese names; text already wider is left as it is.
+pub fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 /// A terminal line is one line: a catalog name holding a newline or a control character must not
 /// forge the lines after it, so they are shown escaped (`\n`).
 pub fn one_line(text: &str) -> String {
