@@ -35,6 +35,10 @@ pub struct Row {
     /// Where the verdict comes from: a state directory, a bundle, or nothing received.
     pub source: String,
     pub failing_step: Option<String>,
+    /// What to do about the failing step (its `hint:`), when the plan says.
+    pub failing_hint: String,
+    /// Everything still open, by step title, with owner, due date and what to do.
+    pub open: Vec<evidence::OpenItem>,
     /// Manual steps waiting: `step (owner)`.
     pub awaiting: Vec<String>,
     /// Steps that need action: `step by MM-DD`.
@@ -162,6 +166,13 @@ fn row(r: &Received) -> Row {
         state_zh: ev.state.zh().into(),
         source,
         failing_step: ev.failing_step.clone(),
+        failing_hint: ev
+            .steps
+            .iter()
+            .find(|s| Some(&s.id) == ev.failing_step.as_ref())
+            .map(|s| s.hint.clone())
+            .unwrap_or_default(),
+        open: ev.open_items(),
         awaiting: ev
             .steps
             .iter()
@@ -210,6 +221,8 @@ fn unreadable_row(u: &Unreadable) -> Row {
         state_zh: RolloverState::Unreadable.zh().into(),
         source: u.source.clone(),
         failing_step: None,
+        failing_hint: String::new(),
+        open: Vec::new(),
         awaiting: Vec::new(),
         action_needed: Vec::new(),
         late_steps: Vec::new(),
@@ -232,6 +245,8 @@ fn not_started(site: &Site, plan: &Plan, year: i32) -> Row {
         state_zh: RolloverState::NotStarted.zh().into(),
         source: "nothing received".into(),
         failing_step: None,
+        failing_hint: String::new(),
+        open: Vec::new(),
         awaiting: Vec::new(),
         action_needed: Vec::new(),
         late_steps: Vec::new(),
@@ -337,6 +352,10 @@ fn print_table(rows: &[Row]) {
         let mut detail = Vec::new();
         if let Some(f) = &r.failing_step {
             detail.push(format!("failing: {f}"));
+            if !r.failing_hint.is_empty() {
+                let hint = crate::msg!("step-hint", hint = r.failing_hint.clone()).render();
+                detail.push(crate::platform::output::one_line(&hint));
+            }
         }
         if !r.awaiting.is_empty() {
             detail.push(format!("to confirm: {}", r.awaiting.join(", ")));
@@ -356,8 +375,18 @@ fn print_table(rows: &[Row]) {
             pad(&r.hospital, 24),
             pad(&r.year.to_string(), 6),
             pad(r.state.word(), 22),
-            pad(if r.next_due.is_empty() { "-" } else { &r.next_due }, 8),
-            pad(&r.age_hours.map_or("-".to_string(), |h| format!("{h} h")), 10),
+            pad(
+                if r.next_due.is_empty() {
+                    "-"
+                } else {
+                    &r.next_due
+                },
+                8
+            ),
+            pad(
+                &r.age_hours.map_or("-".to_string(), |h| format!("{h} h")),
+                10
+            ),
             detail.join("; ")
         );
     }

@@ -195,7 +195,12 @@ fn steps(ev: &Evidence) {
             (true, false) => " (late)",
         };
         let pad = crate::platform::output::pad;
-        crate::say!("  {} {} {}{late}", pad(&s.id, 24), pad(&status, 28), s.message);
+        crate::say!(
+            "  {} {} {}{late}",
+            pad(&s.id, 24),
+            pad(&status, 28),
+            s.message
+        );
     }
     let blocking: Vec<_> = ev.steps.iter().filter(|s| s.needs_attention).collect();
     if !blocking.is_empty() {

@@ -457,6 +457,8 @@ pub struct OpenItem {
     pub due: String,
     pub late: bool,
     pub what: String,
+    /// What to do (the plan's `hint:`), for a step that failed.
+    pub hint: String,
 }
 
 impl Evidence {
@@ -477,6 +479,7 @@ impl Evidence {
                 due: s.due.clone(),
                 late: s.late,
                 what,
+                hint: if s.ok { String::new() } else { s.hint.clone() },
             };
             let short: Vec<String> = s
                 .bill_types

@@ -200,6 +200,43 @@ fn a_failed_check_says_what_to_do() {
         "{}",
         md.all()
     );
+    // fleet: the terminal, the JSON and the page say it too.
+    let page = dir.join("fleet.html");
+    let f = yearend(
+        &[
+            "fleet",
+            dir.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--html",
+            page.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(
+        f.stdout
+            .contains("what to do: 在票据系统中执行基础信息同步后再运行"),
+        "{}",
+        f.all()
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("操作指引：在票据系统中执行基础信息同步后再运行"));
+    let j = yearend(
+        &[
+            "fleet",
+            dir.to_str().unwrap(),
+            "--today",
+            "2026-12-20",
+            "--json",
+        ],
+        &[],
+    );
+    assert!(
+        j.stdout
+            .contains("\"hint\": \"在票据系统中执行基础信息同步后再运行\""),
+        "{}",
+        j.stdout
+    );
 }
 
 #[test]
