@@ -281,6 +281,8 @@ cov-epoch-or-ids = integer bounds that look like { $unit } ({ $sample }), or lik
 cov-or-if-ids = or, if they are ids
 cov-numbers-not-dates = numeric ranges that are not dates, e.g. ids ({ $sample })
 cov-stated-mismatch = the site file says the key is `{ $stated }`, but the bound { $bound } does not read that way
+cov-wall-midnights = its bounds are not midnights (such as { $bound }); they read as midnights of the site's zone { $zone } written as wall time at UTC{ $offset }. The tool never guesses: when that is so, state it as below
+cov-stated-type = the site file says the key is `{ $stated }`, but the key's type is { $key_type }: for that type write { $fits }
 cov-stated-unreadable = the site file says the key is `{ $stated }`, but the bound { $bound } (key { $key }) is no midnight and does not read that way: this version cannot extend timestamp partitions whose bounds are not midnights (such as UTC midnights stored as local time). Have a DBA handle the table, or exclude it as below with the reason
 cov-other-zone-midnights = its bounds are midnights at UTC{ $offset }, not in the site's zone { $zone } (UTC{ $site_offset }): to continue them at UTC{ $offset }, add to the site file:
     { $hint }

@@ -297,6 +297,8 @@ cov-epoch-or-ids = 整数边界看起来像 { $unit }（{ $sample }），也可�
 cov-or-if-ids = 或者，如果它们是编号
 cov-numbers-not-dates = 数值范围不是日期，例如编号（{ $sample }）
 cov-stated-mismatch = 站点文件写明分区键为 `{ $stated }`，但边界 { $bound } 不能这样读
+cov-wall-midnights = 分区边界不在零点（如 { $bound }），像是站点时区 { $zone } 的零点按 UTC{ $offset } 写成的时间；本工具从不猜测，确认属实后再按下方写法写明
+cov-stated-type = 站点文件写明分区键为 `{ $stated }`，但分区键的类型是 { $key_type }：该类型可写 { $fits }
 cov-stated-unreadable = 站点文件写明分区键为 `{ $stated }`，但边界 { $bound }（分区键 { $key }）不是任何一天的零点，无法按此读取：本版本不能扩展边界不在零点的 timestamp 分区（例如以 UTC 零点写入的本地时间）。请由 DBA 处理该表，或按下方写法排除并写明原因
 cov-other-zone-midnights = 其边界是 UTC{ $offset } 的零点，不在站点时区 { $zone }（UTC{ $site_offset }）：如要按 UTC{ $offset } 续建，请在站点文件中加上：
     { $hint }

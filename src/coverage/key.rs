@@ -45,6 +45,9 @@ pub(super) fn key_codec(
     if let Some(stated) = t.stated {
         return stated_codec(stated, table, bounds, t);
     }
+    if bounds.iter().any(|b| matches!(b, Bound::Wall(_))) {
+        return Err(wall_times(table, bounds, t));
+    }
     let expr = table
         .key_expression
         .as_deref()
@@ -123,6 +126,84 @@ pub(super) fn key_codec(
     })
 }
 
+/// Bounds that are wall times, not midnights (a timestamp key holding the site's midnights
+/// written at another offset): never guessed; halted with the `timestamp +HH:MM` line that reads
+/// them when one does.
+fn wall_times(table: &Table, bounds: &[&Bound], t: &Target) -> Verdict {
+    let name = table.full_name();
+    let first = bounds.iter().find_map(|b| match b {
+        Bound::Wall(w) => Some(*w),
+        _ => None,
+    });
+    let fits = first.and_then(|w| {
+        let tod = w.time().num_seconds_from_midnight() as i32;
+        let mut wall = t.zone.1 + tod;
+        while wall > 14 * 3600 {
+            wall -= 24 * 3600;
+        }
+        let codec = KeyCodec::TimestampAt {
+            wall_secs: wall,
+            midnight_secs: t.zone.1,
+        };
+        bounds
+            .iter()
+            .all(|b| codec.decode(b).is_some())
+            .then_some(codec)
+    });
+    let shown = bounds
+        .iter()
+        .find(|b| matches!(b, Bound::Wall(_)))
+        .map(|b| bound_text(b))
+        .unwrap_or_default();
+    match fits {
+        Some(codec) => blocked(
+            msg!(
+                "cov-wall-midnights",
+                bound = shown,
+                zone = t.zone.0,
+                offset = offset_text(codec.offset_of_wall())
+            )
+            .render(),
+            Some(key_format_hint(&name, &codec.stated())),
+        ),
+        None => blocked(
+            msg!("cov-not-midnights").render(),
+            Some(exclude_hint(&name)),
+        ),
+    }
+}
+
+/// Whether a stated format fits the key's declared type; the formats that do when it does not.
+/// An unknown type, or a key read through an expression, is not judged.
+fn type_fits(kind: StatedKind, key_type: &str, expression: bool) -> Result<(), &'static str> {
+    let t = key_type.to_lowercase();
+    if t.is_empty() || expression {
+        return Ok(());
+    }
+    let zoned = t.contains("with time zone") || t == "timestamptz";
+    let (fits, which) = if zoned {
+        (kind == StatedKind::TimestampTz, "timestamptz +HH:MM")
+    } else if t.starts_with("timestamp") || t.starts_with("datetime") {
+        (kind == StatedKind::Timestamp, "timestamp, timestamp +HH:MM")
+    } else if t == "date" {
+        (kind == StatedKind::Date, "date")
+    } else {
+        let time = matches!(
+            kind,
+            StatedKind::Date | StatedKind::Timestamp | StatedKind::TimestampTz
+        );
+        (
+            !time,
+            "yyyy, yyyymm, yyyymmdd, epoch_seconds, epoch_milliseconds",
+        )
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(which)
+    }
+}
+
 /// The first and last bound of a table, for messages.
 fn sample(finite: &[&Partition]) -> String {
     let text = |p: Option<&&Partition>| p.map(|p| bound_text(&p.upper)).unwrap_or_default();
@@ -136,11 +217,33 @@ fn stated_codec(
     bounds: &[&Bound],
     t: &Target,
 ) -> Result<KeyCodec, Verdict> {
+    let expression = table.key_expression.as_deref().is_some_and(|e| {
+        let plain = e.replace('`', "");
+        table.key_columns.first().is_none_or(|c| plain.trim() != c)
+    });
+    if let Err(which) = type_fits(stated.kind, &table.key_type, expression) {
+        return Err(blocked(
+            msg!(
+                "cov-stated-type",
+                stated = stated.shown(),
+                key_type = table.key_type.clone(),
+                fits = which
+            )
+            .render(),
+            None,
+        ));
+    }
     let offset = stated.offset_secs.unwrap_or(t.zone.1);
     let text = bounds.iter().any(|b| matches!(b, Bound::Text(_)));
     let codec = match stated.kind {
         StatedKind::Date => KeyCodec::Date,
-        StatedKind::Timestamp => KeyCodec::Timestamp,
+        StatedKind::Timestamp => match stated.offset_secs {
+            Some(wall_secs) => KeyCodec::TimestampAt {
+                wall_secs,
+                midnight_secs: t.zone.1,
+            },
+            None => KeyCodec::Timestamp,
+        },
         StatedKind::TimestampTz => KeyCodec::TimestampTz {
             offset_secs: offset,
         },

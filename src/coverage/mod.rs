@@ -163,6 +163,7 @@ pub fn bound_text(b: &Bound) -> String {
         Bound::Instant(t) => crate::model::time::local_text(*t),
         Bound::Int(n) => n.to_string(),
         Bound::Text(s) => format!("'{s}'"),
+        Bound::Wall(w) => format!("'{}'", w.format("%Y-%m-%d %H:%M:%S")),
         Bound::Max => "MAXVALUE".into(),
         Bound::Min => "MINVALUE".into(),
         Bound::Unparsed(s) => s.clone(),

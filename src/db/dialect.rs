@@ -62,6 +62,7 @@ pub fn plain_literal(bound: &Bound) -> String {
         Bound::Int(n) => n.to_string(),
         Bound::Text(t) => crate::sql::name::string_literal(t),
         Bound::Date(d) => format!("'{d}'"),
+        Bound::Wall(w) => format!("'{}'", w.format("%Y-%m-%d %H:%M:%S")),
         other => unreachable!("new partitions have finite bounds, not {other:?}"),
     }
 }

@@ -140,6 +140,9 @@ pub enum Bound {
     Int(i64),
     /// A quoted string bound (Oracle VARCHAR2 keys), without its quotes.
     Text(String),
+    /// A wall time without zone that is not a midnight (timestamp / DATETIME keys whose bounds
+    /// are another zone's midnights written as wall time: `2026-12-31 16:00:00`).
+    Wall(chrono::NaiveDateTime),
     /// MAXVALUE, or a PostgreSQL DEFAULT partition.
     Max,
     Min,

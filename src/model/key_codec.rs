@@ -18,6 +18,10 @@ pub enum KeyCodec {
     Timestamp,
     /// TIMESTAMP WITH TIME ZONE: bounds are instants, midnights at this offset.
     TimestampTz { offset_secs: i32 },
+    /// TIMESTAMP without time zone whose values are wall times at UTC `wall_secs` and whose
+    /// periods begin at midnights of UTC `midnight_secs` (the site's): local midnights stored
+    /// as UTC wall time read `2026-12-31 16:00:00` (`key_format: "timestamp +00:00"`).
+    TimestampAt { wall_secs: i32, midnight_secs: i32 },
     /// Year numbers like 2026 (MySQL RANGE (YEAR(col)), a `y int` key).
     IntYyyy,
     /// Numbers like 202612.
@@ -91,6 +95,21 @@ impl KeyCodec {
             (KeyCodec::TimestampTz { offset_secs }, Bound::Instant(t)) => {
                 midnight_day(*t, offset_secs)
             }
+            (
+                KeyCodec::TimestampAt {
+                    wall_secs,
+                    midnight_secs,
+                },
+                Bound::Wall(_) | Bound::Date(_),
+            ) => {
+                let wall = match b {
+                    Bound::Wall(w) => *w,
+                    Bound::Date(d) => d.and_time(chrono::NaiveTime::MIN),
+                    _ => return None,
+                };
+                let instant = (wall - chrono::Duration::seconds(wall_secs as i64)).and_utc();
+                midnight_day(instant, midnight_secs)
+            }
             (KeyCodec::IntYyyy, Bound::Int(n)) if (1900..=2999).contains(n) => {
                 NaiveDate::from_ymd_opt(*n as i32, 1, 1)
             }
@@ -119,6 +138,13 @@ impl KeyCodec {
         Some(match self {
             KeyCodec::Date | KeyCodec::Timestamp => Bound::Date(d),
             KeyCodec::TimestampTz { offset_secs } => Bound::Instant(midnight(d, offset_secs)),
+            KeyCodec::TimestampAt {
+                wall_secs,
+                midnight_secs,
+            } => Bound::Wall(
+                midnight(d, midnight_secs).naive_utc()
+                    + chrono::Duration::seconds(wall_secs as i64),
+            ),
             KeyCodec::IntYyyy => Bound::Int(y),
             KeyCodec::IntYyyymm => Bound::Int(y * 100 + m),
             KeyCodec::IntYyyymmdd => Bound::Int(y * 10000 + m * 100 + day),
@@ -140,6 +166,14 @@ impl KeyCodec {
             KeyCodec::IntYyyy => Period::Year,
             KeyCodec::IntYyyymm | KeyCodec::TextYyyymm => Period::Month,
             _ => Period::Day,
+        }
+    }
+
+    /// The UTC offset a `timestamp +HH:MM` key's wall times are written at (0 for others).
+    pub fn offset_of_wall(self) -> i32 {
+        match self {
+            KeyCodec::TimestampAt { wall_secs, .. } => wall_secs,
+            _ => 0,
         }
     }
 
@@ -169,6 +203,7 @@ impl KeyCodec {
         match self {
             KeyCodec::Date => "date".into(),
             KeyCodec::Timestamp => "timestamp".into(),
+            KeyCodec::TimestampAt { wall_secs, .. } => with("timestamp", wall_secs),
             KeyCodec::TimestampTz { offset_secs } => with("timestamptz", offset_secs),
             KeyCodec::IntYyyy => "yyyy".into(),
             KeyCodec::IntYyyymm | KeyCodec::TextYyyymm => "yyyymm".into(),
@@ -248,11 +283,14 @@ impl StatedFormat {
         };
         let instants = matches!(
             kind,
-            StatedKind::TimestampTz | StatedKind::EpochSeconds | StatedKind::EpochMilliseconds
+            StatedKind::Timestamp
+                | StatedKind::TimestampTz
+                | StatedKind::EpochSeconds
+                | StatedKind::EpochMilliseconds
         );
         if offset_secs.is_some() && !instants {
             return Err(format!(
-                "`{text}`: only timestamptz and epoch keys take an offset"
+                "`{text}`: only timestamp, timestamptz and epoch keys take an offset"
             ));
         }
         if words.next().is_some() {
@@ -272,6 +310,25 @@ mod tests {
 
     fn at(s: &str) -> Bound {
         Bound::Instant(DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc))
+    }
+
+    #[test]
+    fn local_midnights_written_as_utc_wall_time_read_and_write_back() {
+        let c = KeyCodec::TimestampAt {
+            wall_secs: 0,
+            midnight_secs: 8 * 3600,
+        };
+        let wall = |s: &str| {
+            Bound::Wall(chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap())
+        };
+        assert_eq!(c.encode(d(2027, 1, 1)), Some(wall("2026-12-31 16:00:00")));
+        assert_eq!(c.decode(&wall("2027-06-30 16:00:00")), Some(d(2027, 7, 1)));
+        assert_eq!(c.decode(&wall("2027-07-01 00:00:00")), None);
+        assert_eq!(c.stated(), "timestamp +00:00");
+        let stated = StatedFormat::parse("timestamp +00:00").unwrap();
+        assert_eq!(stated.offset_secs, Some(0));
+        assert_eq!(stated.shown(), "timestamp +00:00");
+        assert!(StatedFormat::parse("yyyymm +08:00").is_err());
     }
 
     #[test]

@@ -179,15 +179,20 @@ fn epoch_keys_and_other_zones_are_never_guessed_and_the_site_file_settles_them()
     );
     sql += &months("bill_epoch", |y, m| epoch(y, m).to_string());
     sql += &months("audit_utc", |y, m| format!("'{y}-{m:02}-01 00:00:00+00'"));
-    // Local midnights stored as UTC wall-clock time in a timestamp without zone: 16:00.
-    let stamped = format!(
-        "{sql}CREATE TABLE einv.stamp16 (id bigint, k timestamp NOT NULL) PARTITION BY RANGE (k);\n{}",
-        months("stamp16", |y, m| format!("'{y}-{m:02}-01 16:00:00'"))
-    );
+    // Local midnights stored as UTC wall-clock time in a timestamp without zone: 16:00 the day
+    // before.
+    let wall = |y: i32, m: u32| {
+        let d = chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap() - chrono::Duration::days(1);
+        format!("'{d} 16:00:00'")
+    };
+    sql += "CREATE TABLE einv.stamp16 (id bigint, k timestamp NOT NULL) PARTITION BY RANGE (k);\n\
+            CREATE TABLE einv.stamp_typed (id bigint, k timestamp NOT NULL) PARTITION BY RANGE (k);\n";
+    sql += &months("stamp16", wall);
+    sql += &months("stamp_typed", wall);
     let h = hospital(
         "epoch",
-        &stamped,
-        "partitions:\n  key_format:\n    einv.stamp16: timestamp\n",
+        &sql,
+        "partitions:\n  key_format:\n    einv.stamp_typed: \"timestamptz +00:00\"\n",
     );
     let p = plan(&h.dir, "");
     let r = rollover("plan", &p, &h.site, &h.dir.join("s1"), &[]);
@@ -196,7 +201,9 @@ fn epoch_keys_and_other_zones_are_never_guessed_and_the_site_file_settles_them()
         "BLOCKED  einv.bill_epoch: integer bounds that look like epoch_seconds",
         "einv.bill_epoch: \"epoch_seconds\"",
         "review   einv.audit_utc: its bounds are midnights at UTC+00:00, not in the site's zone Asia/Shanghai (UTC+08:00)",
-        "BLOCKED  einv.stamp16: the site file says the key is `timestamp`, but the bound",
+        "BLOCKED  einv.stamp16: its bounds are not midnights (such as '2026-01-31 16:00:00'); they read as midnights of the site's zone Asia/Shanghai written as wall time at UTC+00:00",
+        "einv.stamp16: \"timestamp +00:00\"",
+        "BLOCKED  einv.stamp_typed: the site file says the key is `timestamptz +00:00`, but the key's type is timestamp without time zone: for that type write timestamp, timestamp +HH:MM",
     ] {
         assert!(r.stdout.contains(line), "missing `{line}`:\n{}", r.stdout);
     }
@@ -213,7 +220,7 @@ fn epoch_keys_and_other_zones_are_never_guessed_and_the_site_file_settles_them()
     let settled = hospital(
         "epoch-settled",
         &sql,
-        "partitions:\n  key_format:\n    einv.bill_epoch: epoch_seconds\n    einv.audit_utc: \"timestamptz +00:00\"\n",
+        "partitions:\n  key_format:\n    einv.bill_epoch: epoch_seconds\n    einv.audit_utc: \"timestamptz +00:00\"\n    einv.stamp16: \"timestamp +00:00\"\n    einv.stamp_typed: \"timestamp +00:00\"\n",
     );
     let r = rollover(
         "run",
@@ -240,6 +247,19 @@ fn epoch_keys_and_other_zones_are_never_guessed_and_the_site_file_settles_them()
         pg.partitions(&settled.db, "einv", "audit_utc")
             .contains(&utc),
         "continued at UTC midnight"
+    );
+    assert!(
+        pg.partitions(&settled.db, "einv", "stamp16").contains(
+            &"stamp16_p202712 FOR VALUES FROM ('2027-11-30 16:00:00') TO ('2027-12-31 16:00:00')"
+                .to_string()
+        ),
+        "{:?}",
+        pg.partitions(&settled.db, "einv", "stamp16")
+    );
+    // The last second of the new year, local time, written as UTC wall time.
+    assert_eq!(
+        pg.sql(&settled.db, "INSERT INTO einv.stamp16 VALUES (1, '2027-12-31 15:59:59') RETURNING tableoid::regclass::text"),
+        "einv.stamp16_p202712"
     );
     let last_second = (epoch(2028, 1) - 1).to_string();
     assert_eq!(

@@ -123,6 +123,10 @@ fn parse_description(d: &str) -> Bound {
         if !inner.contains(['\'', ':']) {
             return Bound::Text(inner.to_string());
         }
+        // RANGE COLUMNS on a DATETIME key, not at midnight: a wall time.
+        if let Ok(w) = chrono::NaiveDateTime::parse_from_str(inner, "%Y-%m-%d %H:%M:%S") {
+            return Bound::Wall(w);
+        }
     }
     Bound::Unparsed(d.to_string())
 }
@@ -143,7 +147,7 @@ mod tests {
         assert_eq!(parse_description("'202701'"), Bound::Text("202701".into()));
         assert!(matches!(
             parse_description("'2027-01-01 08:00:00'"),
-            Bound::Unparsed(_)
+            Bound::Wall(_)
         ));
     }
 

@@ -397,8 +397,13 @@ fn bound_value(v: &str, numeric: bool) -> Bound {
             return Bound::Instant(t.with_timezone(&chrono::Utc));
         }
     }
+    for format in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S%.f"] {
+        if let Ok(w) = chrono::NaiveDateTime::parse_from_str(&inner, format) {
+            // Not a midnight, without an offset: a wall time only a stated key format reads.
+            return Bound::Wall(w);
+        }
+    }
     if inner.contains(':') && inner.contains('-') {
-        // A timestamp not at midnight and without an offset: kept for the review message.
         return Bound::Unparsed(v.to_string());
     }
     Bound::Text(inner)
@@ -485,8 +490,13 @@ mod tests {
             parse_bound_t("FOR VALUES IN ('a')").1,
             Bound::Unparsed(_)
         ));
+        // A wall time, not a midnight: read, for a stated `timestamp +HH:MM` to decode.
         assert!(matches!(
             parse_bound_t("FOR VALUES FROM ('2026-01-01 08:00:00') TO ('x')").0,
+            Some(Bound::Wall(_))
+        ));
+        assert!(matches!(
+            parse_bound_t("FOR VALUES FROM ('2026-01-01 08:00') TO ('x')").0,
             Some(Bound::Unparsed(_))
         ));
     }

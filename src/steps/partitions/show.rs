@@ -79,6 +79,16 @@ fn verdict_line(a: &Analysis) -> String {
         Verdict::Covered { gaps: g } => msg!("vl-covered", name = name, gaps = gaps(g)),
         Verdict::Review { reason, covered } => {
             let (reason, hint) = review_reason(reason);
+            // "…add to the site file:" leads into the lines after the verdict's own words.
+            let colon = [':', '：']
+                .into_iter()
+                .find(|c| !hint.is_empty() && reason.ends_with(*c))
+                .map(String::from)
+                .unwrap_or_default();
+            let reason = reason
+                .strip_suffix(colon.as_str())
+                .unwrap_or(&reason)
+                .to_string();
             let line = msg!(
                 "vl-review",
                 name = name,
@@ -89,7 +99,7 @@ fn verdict_line(a: &Analysis) -> String {
                     msg!("vl-not-covered").render()
                 }
             );
-            return line.render() + &hint;
+            return line.render() + &colon + &hint;
         }
         Verdict::Blocked { reason, hint } => match hint {
             None => msg!("vl-blocked", name = name, reason = reason.clone()),
