@@ -189,7 +189,10 @@ fn what_yearend_cannot_carry_names_the_table_before_anything_is_created() {
     assert_eq!(r.code, 1, "{}", r.all());
     let out = r.all();
     for (t, what) in [
-        ("einv.pub", "publication pub_bills"),
+        (
+            "einv.pub",
+            "ALTER PUBLICATION pub_bills ADD TABLE einv.pub_p202701, einv.pub_p202702",
+        ),
         ("einv.stats", "column bill_no attstattarget = 1000"),
         ("einv.clus", "CLUSTER"),
     ] {
@@ -214,6 +217,37 @@ fn what_yearend_cannot_carry_names_the_table_before_anything_is_created() {
         );
         assert_eq!(n, "15", "{t} is extended (a row trigger is carried): {out}");
     }
+    assert!(out.contains("--confirm partitions"), "{out}");
+
+    // Confirmed: the table is extended, the statements for both ends are said, and until they
+    // have run the new children are named as not in the publication.
+    let r = rollover(
+        "run",
+        &plan,
+        &site,
+        &dir.join("s"),
+        &["--yes", "--confirm", "partitions"],
+    );
+    let out = r.all();
+    let n = pg.sql(
+        &db,
+        "SELECT count(*) FROM pg_inherits WHERE inhparent = 'einv.pub'::regclass",
+    );
+    assert_eq!(n, "15", "{out}");
+    assert!(
+        out.contains("ALTER PUBLICATION pub_bills ADD TABLE einv.pub_p202701")
+            && out.contains("REFRESH PUBLICATION"),
+        "{out}"
+    );
+    let members = pg.sql(
+        &db,
+        "SELECT count(*) FROM pg_publication_tables WHERE pubname = 'pub_bills'",
+    );
+    assert_eq!(members, "3", "yearend never adds to a publication: {out}");
+    assert!(
+        out.contains("pub_p202701 lacks `publication pub_bills`"),
+        "{out}"
+    );
 }
 
 /// Children rotating between two tablespaces named by no year (odd months in one, even in the

@@ -203,7 +203,7 @@ pub fn run(step: &Step, cfg: &PartitionsConfig, ctx: &mut Ctx) -> anyhow::Result
     let trips_before = ctx.db.round_trips();
     let (schemas, catalog, reused_trips) = inspect(step, cfg, ctx)?;
     let mut analyses = analyze_all(cfg, ctx, &catalog, ctx.year);
-    siblings::compare(ctx, &catalog, &mut analyses)?;
+    siblings::compare(step, ctx, &catalog, &mut analyses)?;
     siblings::directories_not_read(step, ctx, &catalog, &analyses)?;
     probe::tails(step, ctx, &mut analyses)?;
     quota::check(step, ctx, &catalog, &mut analyses)?;

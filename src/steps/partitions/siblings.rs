@@ -52,6 +52,7 @@ fn child<'t>(table: &'t Table, name: &str) -> Option<(&'t Partition, u32)> {
 }
 
 pub(super) fn compare(
+    step: &crate::config::plan::Step,
     ctx: &mut Ctx,
     catalog: &Catalog,
     analyses: &mut [Analysis],
@@ -92,9 +93,10 @@ pub(super) fn compare(
         }
     }
     let judged = crate::platform::util::on_two_cores(analyses, |a: &Analysis| judge(a, &by_oid));
+    let confirmed = ctx.opts.confirm.iter().any(|c| c == step.id());
     for (a, c) in analyses.iter_mut().zip(judged) {
         if let Some(c) = c {
-            apply(a, c);
+            apply(a, c, (step.id(), confirmed));
         }
     }
     Ok(())
@@ -121,18 +123,74 @@ fn judge(a: &Analysis, by_oid: &HashMap<u32, Vec<&Row>>) -> Option<Comparison> {
 /// What the comparison says onto the analysis: the differences and notes, what an extension
 /// carries beside its model, and an extension that would leave out what every sibling has
 /// turned into a review.
-fn apply(a: &mut Analysis, c: Comparison) {
+fn apply(a: &mut Analysis, c: Comparison, (step, confirmed): (&str, bool)) {
     a.differences = c.differences;
     a.notes = c.notes;
-    if let Verdict::Extend(ext) = &mut a.verdict {
-        siblings::carry_extras(&c.expected, &mut ext.carry);
-        let lacking = siblings::not_carried(&c.expected);
-        if !lacking.is_empty() {
-            let sep = msg!("list-sep").render();
-            a.verdict = review(
-                msg!("sib-not-carried", what = lacking.join(&sep)).render(),
-                false,
-            );
-        }
+    let Verdict::Extend(ext) = &mut a.verdict else {
+        return;
+    };
+    siblings::carry_extras(&c.expected, &mut ext.carry);
+    let (publications, lacking): (Vec<String>, Vec<String>) = siblings::not_carried(&c.expected)
+        .into_iter()
+        .partition(|f| f.starts_with("publication "));
+    let sep = msg!("list-sep").render();
+    if !lacking.is_empty() {
+        a.verdict = review(
+            msg!("sib-not-carried", what = lacking.join(&sep)).render(),
+            false,
+        );
+        return;
+    }
+    if publications.is_empty() {
+        return;
+    }
+    // Publication membership is named, never carried: the subscriber must have the new
+    // children before the publisher sends their rows (else its apply stops).
+    let children: Vec<String> = ext
+        .new
+        .iter()
+        .map(|p| format!("{}.{}", quoted(&a.table.schema), quoted(&p.name)))
+        .collect();
+    let statements: Vec<String> = publications
+        .iter()
+        .map(|f| {
+            let pubname = f.trim_start_matches("publication ");
+            let (name, filter) = pubname.split_once(" WHERE ").unwrap_or((pubname, ""));
+            let filter = if filter.is_empty() {
+                String::new()
+            } else {
+                format!(" WHERE {filter}")
+            };
+            let tables: Vec<String> = children.iter().map(|c| format!("{c}{filter}")).collect();
+            format!(
+                "ALTER PUBLICATION {} ADD TABLE {};",
+                quoted(name),
+                tables.join(", ")
+            )
+        })
+        .collect();
+    let both = msg!(
+        "sib-publication-statements",
+        publisher = statements.join(" "),
+        parent = a.table.full_name()
+    )
+    .render();
+    if confirmed {
+        a.notes.push(both);
+    } else {
+        a.verdict = review(
+            msg!("sib-publication-confirm", both = both, step = step).render(),
+            false,
+        );
+    }
+}
+
+/// A name as a person would type it: bare when PostgreSQL reads it back the same.
+fn quoted(name: &str) -> String {
+    let bare = crate::sql::name::is_plain_identifier(name) && name == name.to_lowercase();
+    if bare {
+        name.to_string()
+    } else {
+        crate::db::sql_dialect(Dialect::Postgres).quote(name)
     }
 }

@@ -50,7 +50,7 @@ pub(super) fn verify(
         .inspect(schemas)
         .map_err(|e| error::runtime(msg!("err-catalog-reread", cause = e.to_string()).render()))?;
     let mut analyses = super::analyze_all(cfg, ctx, &catalog, ctx.year);
-    super::siblings::compare(ctx, &catalog, &mut analyses)?;
+    super::siblings::compare(step, ctx, &catalog, &mut analyses)?;
     let mut failures = coverage_failures(&analyses);
     failures.extend(match &cfg.tablespace {
         Some(rule) => misplaced(cfg, ctx, &catalog, rule, &applied.created),
