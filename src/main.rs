@@ -28,7 +28,12 @@ static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
 
 fn main() {
     // --help in the reader's language (zh-CN unless --lang en / YEAREND_LANG=en).
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    // `yearend help run` is `yearend run --help`.
+    if args.get(1).map(String::as_str) == Some("help") {
+        args.remove(1);
+        args.push("--help".into());
+    }
     let matches = match yearend::app::help::command(&args).try_get_matches_from(&args) {
         Ok(m) => m,
         // --help and --version in the terminal's encoding (a GBK terminal included).
@@ -40,6 +45,11 @@ fn main() {
         {
             yearend::platform::output::write_out(e.render().to_string().trim_end());
             std::process::exit(0);
+        }
+        Err(e) if yearend::app::help::wants_zh(&args) => {
+            let usage = yearend::app::help::usage_for(&args);
+            yearend::say_err!("{}", yearend::app::usage_zh::render_error(&e, &usage));
+            std::process::exit(e.exit_code());
         }
         Err(e) => e.exit(),
     };

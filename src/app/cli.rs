@@ -196,10 +196,8 @@ pub enum Command {
         out: PathBuf,
     },
     /// Shell completions for bash, zsh, fish, … (printed to stdout).
-    #[command(hide = true)]
     Completions { shell: clap_complete::Shell },
     /// The man page, generated from this command-line definition (printed to stdout).
-    #[command(hide = true)]
     Man,
     /// Many hospitals' state directories: done / late / failing.
     Fleet {

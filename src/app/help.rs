@@ -69,16 +69,13 @@ fn zh_for(english: &str) -> Option<&'static str> {
 fn localize_arg(a: Arg) -> Arg {
     let id = a.get_id().as_str().to_string();
     let text = match a.get_help().map(|h| h.to_string()) {
-        Some(en) => zh_for(&en).map(str::to_string),
+        Some(en) => zh_for(&en).map(|t| t.trim_end_matches('。').to_string()),
         None => BARE
             .iter()
             .find(|(i, _)| *i == id)
             .map(|(_, zh)| zh.to_string()),
     };
-    let a = match text {
-        Some(t) => a.help(t),
-        None => a,
-    };
+    let a = super::usage_zh::notes(a, text);
     if a.is_positional() {
         a.help_heading("参数")
     } else {
@@ -86,7 +83,7 @@ fn localize_arg(a: Arg) -> Arg {
     }
 }
 
-fn localize(cmd: Command, root: bool) -> Command {
+fn localize(cmd: Command, root: bool, usages: &[(String, String)]) -> Command {
     let about = cmd
         .get_about()
         .map(|a| a.to_string())
@@ -114,14 +111,45 @@ fn localize(cmd: Command, root: bool) -> Command {
     if let Some(about) = about {
         cmd = cmd.about(about);
     }
+    if let Some((_, u)) = usages.iter().find(|(n, _)| n == cmd.get_name()) {
+        cmd = cmd.override_usage(u.clone());
+    }
+    let template = super::usage_zh::template(&cmd);
     cmd.mut_args(localize_arg)
         .subcommand_help_heading("命令")
-        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
-        .mut_subcommands(|sc| localize(sc, false))
+        .help_template(template)
+        .mut_subcommands(|sc| localize(sc, false, usages))
+}
+
+/// The usage line of the command `args` name (the root's when they name none), in Chinese.
+pub fn usage_for(args: &[String]) -> String {
+    let all = usages();
+    let named = args
+        .iter()
+        .skip(1)
+        .find_map(|a| all.iter().skip(1).find(|(n, _)| n == a));
+    named
+        .or(all.first())
+        .map(|(_, u)| u.clone())
+        .unwrap_or_default()
+}
+
+/// Each command's usage line as clap builds it, in Chinese words, by command name.
+fn usages() -> Vec<(String, String)> {
+    let mut probe = Cli::command();
+    probe.build();
+    let mut out = vec![(
+        probe.get_name().to_string(),
+        super::usage_zh::usage(&mut probe),
+    )];
+    for sc in probe.get_subcommands_mut() {
+        out.push((sc.get_name().to_string(), super::usage_zh::usage(sc)));
+    }
+    out
 }
 
 /// The language the command line asks for, read before clap parses it (so `--help` is in it).
-fn wants_zh(args: &[String]) -> bool {
+pub fn wants_zh(args: &[String]) -> bool {
     let mut value = std::env::var("YEAREND_LANG").ok();
     for (i, a) in args.iter().enumerate() {
         if let Some(v) = a.strip_prefix("--lang=") {
@@ -140,7 +168,7 @@ fn wants_zh(args: &[String]) -> bool {
 pub fn command(args: &[String]) -> Command {
     let cmd = Cli::command();
     if wants_zh(args) {
-        localize(cmd, true)
+        localize(cmd, true, &usages())
     } else {
         cmd
     }

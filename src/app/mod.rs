@@ -16,6 +16,7 @@ mod report;
 mod session;
 mod snapshot;
 mod status;
+pub mod usage_zh;
 mod validate;
 mod verify_bundle;
 

@@ -281,6 +281,58 @@ fn help_is_chinese_by_default_and_english_on_request() {
     assert!(en.stdout.contains("Usage:"), "{}", en.stdout);
 }
 
+/// clap's own words are Chinese too: usage, headings, the notes after an option, every
+/// command-line error with the closest word, and `yearend help <command>`.
+#[test]
+fn the_command_line_itself_speaks_chinese() {
+    let zh = |args: &[&str]| Yearend::new().default_language().args(args).run();
+    let cases: [(&[&str], i32, &str); 7] = [
+        (&["run", "--bogus"], 2, "错误：不认识的参数 '--bogus'"),
+        (&["plna"], 2, "是否想用 'plan'？"),
+        (
+            &["report", "--site", "x", "--format", "pdf"],
+            2,
+            "不接受 'pdf'（可选：md、html）",
+        ),
+        (
+            &["plan", "--year", "1999", "--plan", "a", "--site", "b"],
+            2,
+            "须在 2000..=2100 之内",
+        ),
+        (&["status"], 2, "缺少必需的参数：--site"),
+        (&["help", "run"], 0, "执行语句前不再询问"),
+        (
+            &["fleet", "--help"],
+            0,
+            "可选：state、code、due、age；默认 state",
+        ),
+    ];
+    for (args, code, marker) in cases {
+        let r = zh(args);
+        assert_eq!(r.code, code, "{args:?}: {}", r.all());
+        let out = r.all();
+        assert!(out.contains(marker), "{args:?}: {out}");
+        for english in [
+            "Usage",
+            "[OPTIONS]",
+            "error:",
+            "tip:",
+            "[env:",
+            "[possible values",
+            "[default:",
+            "For more information",
+        ] {
+            assert!(!out.contains(english), "{args:?} prints `{english}`: {out}");
+        }
+        assert!(
+            !out.contains("选项:") && !out.contains("命令:"),
+            "ASCII colon: {out}"
+        );
+    }
+    let top = zh(&["--help"]).stdout;
+    assert!(top.contains("completions") && top.contains("man "), "{top}");
+}
+
 /// On a GBK terminal (LANG=zh_CN.GBK) what a person reads is written in GB18030, never UTF-8
 /// mojibake; an error too. A UTF-8 locale gets UTF-8.
 #[test]
