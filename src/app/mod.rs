@@ -290,9 +290,12 @@ fn resolve_year(year: Option<i32>, today: NaiveDate) -> anyhow::Result<i32> {
         (None, 12) => today.year() + 1,
         (None, 1) => {
             crate::say_err!(
-                "1 月：默认年份为刚开启的 {y} 年 (January: the year just opened, {y}); 要演练明年请加 --year {next}",
-                y = today.year(),
-                next = today.year() + 1
+                "{}",
+                crate::msg!(
+                    "note-january-year",
+                    year = today.year().to_string(),
+                    next = (today.year() + 1).to_string()
+                )
             );
             today.year()
         }

@@ -303,12 +303,16 @@ fn finish(
     if let (Some(path), Some(fp)) = (saved_out, s.fingerprint.clone()) {
         let saved = SavedPlan::from_records(&s.site.code, fp, &s.journal.all_records()?);
         saved.save(path)?;
-        s.out.line(format!(
-            "saved plan: {} ({} statements); run exactly these with: yearend run --saved {}",
-            path.display(),
-            saved.statements.len(),
-            path.display()
-        ));
+        let command = saved_command(req, path);
+        s.out.line(
+            crate::msg!(
+                "saved-plan-written",
+                path = path.display().to_string(),
+                n = saved.statements.len(),
+                command = command
+            )
+            .render(),
+        );
     }
     if req.json {
         #[derive(serde::Serialize)]
@@ -377,4 +381,24 @@ fn summarize(results: &[StepResult]) -> String {
     } else {
         format!("{} steps: {}", results.len(), parts.join(", "))
     }
+}
+
+/// The `run --saved` command as it runs: the plan and site the saved plan was made from, and the
+/// year and state directory when they were given.
+fn saved_command(req: &Request, saved: &std::path::Path) -> String {
+    use crate::platform::output::shell_word;
+    let shown = |p: &std::path::Path| shell_word(&p.display().to_string());
+    let mut c = format!(
+        "yearend run --saved {} --plan {} --site {}",
+        shown(saved),
+        shown(req.plan_path),
+        shown(req.site_path)
+    );
+    if let Some(y) = req.year {
+        c.push_str(&format!(" --year {y}"));
+    }
+    if let Some(d) = req.state_dir {
+        c.push_str(&format!(" --state-dir {}", shown(d)));
+    }
+    c
 }

@@ -58,11 +58,13 @@ pub fn run(a: ReportArgs) -> anyhow::Result<i32> {
         let names: Vec<String> = files.keys().cloned().collect();
         crate::evidence::bundle::write(path, files)?;
         crate::say_err!(
-            "bundle: {} ({}, {}); check it with: yearend verify-bundle {}",
-            path.display(),
-            names.join(", "),
-            crate::evidence::bundle::SUMS,
-            path.display()
+            "{}",
+            crate::msg!(
+                "report-bundle-written",
+                path = path.display().to_string(),
+                names = names.join(&crate::msg!("list-sep").render()),
+                sums = crate::evidence::bundle::SUMS
+            )
         );
         return Ok(if ev.chain_ok && ev.live_ok { 0 } else { 1 });
     }

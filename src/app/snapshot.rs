@@ -15,16 +15,19 @@ pub fn run(site_path: &Path, out_path: &Path) -> anyhow::Result<i32> {
     snap.save(out_path)?;
     let partitions: usize = snap.catalog.tables.iter().map(|t| t.partitions.len()).sum();
     crate::say!(
-        "snapshot of {} ({}), {} {}: {} tablespaces, {} tables, {} partitions, {} DEFAULT/MAXVALUE row counts → {}",
-        site.hospital,
-        site.code,
-        snap.identity.name,
-        snap.identity.version,
-        snap.catalog.tablespaces.len(),
-        snap.catalog.tables.len(),
-        partitions,
-        snap.tail_rows.len(),
-        out_path.display()
+        "{}",
+        crate::msg!(
+            "snapshot-written",
+            hospital = site.hospital.clone(),
+            code = site.code.clone(),
+            db = snap.identity.name.clone(),
+            version = snap.identity.version.clone(),
+            tablespaces = snap.catalog.tablespaces.len(),
+            tables = snap.catalog.tables.len(),
+            partitions = partitions,
+            tails = snap.tail_rows.len(),
+            path = out_path.display().to_string()
+        )
     );
     Ok(0)
 }

@@ -13,22 +13,28 @@ pub fn run(path: &Path, head: Option<&str>) -> anyhow::Result<i32> {
         let v = files
             .get(bundle::JOURNAL)
             .map(|b| crate::record::journal::verify_text(&String::from_utf8_lossy(b)));
+        let pasted = match head {
+            Some(_) => crate::msg!("vb-pasted").render(),
+            None => String::new(),
+        };
         crate::say!(
-            "{}: intact — {} files ({}), journal {} records, head {}{}",
-            path.display(),
-            names.len(),
-            names.join(", "),
-            v.as_ref().map_or(0, |v| v.records.len()),
-            v.as_ref().map_or(String::new(), |v| v.last_hash.clone()),
-            if head.is_some() {
-                ", as pasted in the 工单"
-            } else {
-                ""
-            }
+            "{}",
+            crate::msg!(
+                "vb-intact",
+                path = path.display().to_string(),
+                n = names.len(),
+                names = names.join(&crate::msg!("list-sep").render()),
+                records = v.as_ref().map_or(0, |v| v.records.len()),
+                head = v.as_ref().map_or(String::new(), |v| v.last_hash.clone()),
+                pasted = pasted
+            )
         );
         return Ok(0);
     }
-    crate::say!("{}: NOT intact:", path.display());
+    crate::say!(
+        "{}",
+        crate::msg!("vb-not-intact", path = path.display().to_string())
+    );
     for p in &problems {
         crate::say!("  {p}");
     }

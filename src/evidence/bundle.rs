@@ -28,8 +28,12 @@ fn sums(files: &Files) -> String {
 /// header, so the same evidence gives the same bundle).
 pub fn write(path: &Path, mut files: Files) -> anyhow::Result<()> {
     files.insert(SUMS.to_string(), sums(&files).into_bytes());
-    let out = std::fs::File::create(path)
-        .map_err(|e| error::input(format!("{}: cannot write the bundle: {e}", path.display())))?;
+    let out = std::fs::File::create(path).map_err(|e| {
+        let path = path.display().to_string();
+        error::input(
+            crate::msg!("bundle-cannot-write", path = path, cause = e.to_string()).render(),
+        )
+    })?;
     let gz = flate2::write::GzEncoder::new(out, flate2::Compression::default());
     let mut tar = tar::Builder::new(gz);
     for (name, bytes) in &files {
@@ -46,14 +50,18 @@ pub fn write(path: &Path, mut files: Files) -> anyhow::Result<()> {
 
 /// A bundle's files; at most 256 MiB in all and only plain files at its top level.
 pub fn read(path: &Path) -> anyhow::Result<Files> {
-    let f = crate::platform::files::open(path)
-        .map_err(|e| error::input(format!("{}: cannot read the bundle: {e}", path.display())))?;
+    let f = crate::platform::files::open(path).map_err(|e| {
+        let path = path.display().to_string();
+        error::input(crate::msg!("bundle-cannot-read", path = path, cause = e.to_string()).render())
+    })?;
     let f = f.take(crate::platform::files::BUNDLE);
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(f));
     let mut files = Files::new();
     let mut total = 0u64;
-    let bad =
-        |why: String| error::input(format!("{}: not a yearend bundle: {why}", path.display()));
+    let bad = |why: String| {
+        let path = path.display().to_string();
+        error::input(crate::msg!("bundle-not-ours", path = path, why = why).render())
+    };
     for entry in archive.entries().map_err(|e| bad(e.to_string()))? {
         let mut entry = entry.map_err(|e| bad(e.to_string()))?;
         let name = entry
@@ -62,13 +70,11 @@ pub fn read(path: &Path) -> anyhow::Result<Files> {
             .display()
             .to_string();
         if name.contains('/') || name.starts_with('.') || !entry.header().entry_type().is_file() {
-            return Err(bad(format!(
-                "it holds `{name}`, which is not a file of its own"
-            )));
+            return Err(bad(crate::msg!("bundle-not-a-file", name = name).render()));
         }
         total += entry.size();
         if total > 256 << 20 {
-            return Err(bad("it is larger than 256 MiB".into()));
+            return Err(bad(crate::msg!("bundle-too-large").render()));
         }
         let mut bytes = Vec::new();
         entry
@@ -92,20 +98,22 @@ pub fn problems(files: &Files, head: Option<&str>) -> Vec<String> {
         .get(SUMS)
         .map(|b| String::from_utf8_lossy(b).into_owned())
     else {
-        return vec![format!("no {SUMS} in the bundle")];
+        return vec![crate::msg!("bundle-no-file", name = SUMS).render()];
     };
     let mut seen = Vec::new();
     for line in listed.lines() {
         let Some((sum, name)) = line.split_once("  ") else {
-            out.push(format!("{SUMS}: unreadable line `{line}`"));
+            out.push(
+                crate::msg!("bundle-sums-line", sums = SUMS, line = line.to_string()).render(),
+            );
             continue;
         };
         seen.push(name.to_string());
         match files.get(name) {
-            None => out.push(format!("{name} is listed in {SUMS} but missing")),
-            Some(b) if hex(&Sha256::digest(b)) != sum => out.push(format!(
-                "{name} does not match its sha256 in {SUMS}: it was changed"
-            )),
+            None => out
+                .push(crate::msg!("bundle-missing", name = name.to_string(), sums = SUMS).render()),
+            Some(b) if hex(&Sha256::digest(b)) != sum => out
+                .push(crate::msg!("bundle-changed", name = name.to_string(), sums = SUMS).render()),
             Some(_) => {}
         }
     }
@@ -113,19 +121,25 @@ pub fn problems(files: &Files, head: Option<&str>) -> Vec<String> {
         .keys()
         .filter(|n| n.as_str() != SUMS && !seen.contains(n))
     {
-        out.push(format!("{name} is in the bundle but not in {SUMS}"));
+        out.push(crate::msg!("bundle-unlisted", name = name.clone(), sums = SUMS).render());
     }
     let text = files
         .get(JOURNAL)
         .map(|b| String::from_utf8_lossy(b).into_owned());
     match text {
-        None => out.push(format!("no {JOURNAL} in the bundle")),
+        None => out.push(crate::msg!("bundle-no-file", name = JOURNAL).render()),
         Some(t) => {
             let v = journal::verify_text(&t);
             if let Some((line, why)) = &v.broken {
-                out.push(format!(
-                    "{JOURNAL}:{line}: the hash chain is broken ({why})"
-                ));
+                out.push(
+                    crate::msg!(
+                        "bundle-chain-broken",
+                        journal = JOURNAL,
+                        line = *line,
+                        why = why.clone()
+                    )
+                    .render(),
+                );
             }
             if let Some(Err(why)) = head.map(|h| crate::record::seal::head_matches(&v.last_hash, h))
             {

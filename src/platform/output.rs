@@ -121,6 +121,19 @@ impl Out {
     }
 }
 
+/// A word as a POSIX shell reads it back: bare when it is plain, else in single quotes.
+pub fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_./-=:+,@%".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// `text` padded with spaces to `width` terminal columns (a Chinese character takes two), so
 /// columns line up under Chinese names; text already wider is left as it is.
 pub fn pad(text: &str, width: usize) -> String {

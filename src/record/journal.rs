@@ -193,9 +193,12 @@ pub fn verify_text(text: &str) -> Verified {
             Ok(rec) => {
                 if broken.is_none() {
                     if rec.prev != prev {
-                        broken = Some((n, format!("line {n} does not chain to line {}", n - 1)));
+                        broken = Some((
+                            n,
+                            crate::msg!("chain-no-link", n = n, prev = n - 1).render(),
+                        ));
                     } else if pending_torn && !matches!(rec.event, Event::TornRecord { .. }) {
-                        broken = Some((n - 1, format!("line {} is not a journal record", n - 1)));
+                        broken = Some((n - 1, crate::msg!("chain-not-record", n = n - 1).render()));
                     }
                 }
                 pending_torn = false;
@@ -204,7 +207,7 @@ pub fn verify_text(text: &str) -> Verified {
             Err(_) if i + 1 == lines.len() && !ends_clean => torn_tail = Some(line.len()),
             Err(_) => {
                 if pending_torn && broken.is_none() {
-                    broken = Some((n - 1, format!("line {} is not a journal record", n - 1)));
+                    broken = Some((n - 1, crate::msg!("chain-not-record", n = n - 1).render()));
                 }
                 pending_torn = true;
             }
@@ -214,7 +217,7 @@ pub fn verify_text(text: &str) -> Verified {
     if pending_torn && broken.is_none() {
         broken = Some((
             lines.len(),
-            format!("line {} is not a journal record", lines.len()),
+            crate::msg!("chain-not-record", n = lines.len()).render(),
         ));
     }
     Verified {
@@ -245,29 +248,40 @@ impl Journal {
             Ok(t) => t,
             Err(e) if e.not_found() => String::new(),
             Err(e) => {
-                return Err(crate::platform::error::runtime(format!(
-                    "{}: cannot read the journal: {e}",
-                    path.display()
-                )))
+                return Err(crate::platform::error::runtime(
+                    crate::msg!(
+                        "err-cannot-read",
+                        path = path.display().to_string(),
+                        cause = e.to_string()
+                    )
+                    .render(),
+                ))
             }
         };
         let v = verify_text(&text);
         if let Some(Ok(seal)) = crate::record::seal::read(path) {
             if let Err(why) = crate::record::seal::compare(&seal, &v.chain()) {
-                return Err(crate::platform::error::runtime(format!(
-                    "{}: {why}. Keep this file and {} for the auditor, and contact the tech center \
-                     before running again (or use another --state-dir).",
-                    path.display(),
-                    crate::record::seal::FILE
-                )));
+                return Err(crate::platform::error::runtime(
+                    crate::msg!(
+                        "err-journal-unsealed",
+                        path = path.display().to_string(),
+                        why = why,
+                        seal = crate::record::seal::FILE
+                    )
+                    .render(),
+                ));
             }
         }
         if let Some((line, why)) = v.broken {
-            return Err(crate::platform::error::runtime(format!(
-                "{}:{line}: the journal's hash chain is broken ({why}). Keep this file for the auditor, \
-                 and contact the tech center before running again (or use another --state-dir).",
-                path.display()
-            )));
+            return Err(crate::platform::error::runtime(
+                crate::msg!(
+                    "err-journal-broken",
+                    path = path.display().to_string(),
+                    line = line,
+                    why = why
+                )
+                .render(),
+            ));
         }
         let mut file = crate::platform::nofollow::open(
             OpenOptions::new().create(true).append(true),
@@ -494,7 +508,7 @@ mod tests {
         assert_eq!(v.broken.map(|b| b.0), Some(3));
         std::fs::write(&path, tampered).unwrap();
         let err = Journal::open(&path).err().unwrap().to_string();
-        assert!(err.contains("hash chain is broken"), "{err}");
+        assert!(err.contains("日志哈希链断开"), "{err}");
     }
 
     #[test]

@@ -70,7 +70,8 @@ pub fn read(journal: &Path) -> Option<Result<Seal, String>> {
 }
 
 pub fn parse(text: &str) -> Result<Seal, String> {
-    serde_json::from_str(text).map_err(|e| format!("the seal cannot be read ({e})"))
+    serde_json::from_str(text)
+        .map_err(|e| crate::msg!("seal-unreadable", cause = e.to_string()).render())
 }
 
 /// What a journal's hash chain says about its end (from `journal::Verified`).
@@ -87,36 +88,33 @@ pub struct Chain<'a> {
 pub fn compare(seal: &Seal, journal: &Chain) -> Result<Option<String>, String> {
     let have = journal.records as u64;
     if have < seal.records {
-        return Err(format!(
-            "the journal has {have} records, its seal says {} (sealed {}): {} record(s) were cut from the end",
-            seal.records,
-            seal.at.to_rfc3339(),
-            seal.records - have
-        ));
+        return Err(crate::msg!(
+            "seal-cut",
+            have = have,
+            sealed = seal.records,
+            at = crate::model::time::local_text(seal.at),
+            n = seal.records - have
+        )
+        .render());
     }
     if let (true, Some(bytes)) = (have == seal.records, journal.torn_tail) {
-        return Ok(Some(format!(
-            "a torn last line of {bytes} bytes after the sealed records: a crash in the middle of a write"
-        )));
+        return Ok(Some(crate::msg!("seal-torn", bytes = bytes).render()));
     }
     if have == seal.records && journal.last_hash != seal.head {
-        return Err(format!(
-            "the journal's last record is not the one sealed (head {}, sealed {}): it was edited",
-            short(journal.last_hash),
-            short(&seal.head)
-        ));
+        return Err(crate::msg!(
+            "seal-edited",
+            head = short(journal.last_hash).to_string(),
+            sealed = short(&seal.head).to_string()
+        )
+        .render());
     }
     if have == seal.records + 1 {
-        return Ok(Some(
-            "one record after the seal: a crash between writing it and sealing it".into(),
-        ));
+        return Ok(Some(crate::msg!("seal-one-after").render()));
     }
     if have > seal.records {
-        return Err(format!(
-            "the journal has {} records after its seal ({} sealed): they were added afterwards",
-            have - seal.records,
-            seal.records
-        ));
+        return Err(
+            crate::msg!("seal-added", n = have - seal.records, sealed = seal.records).render(),
+        );
     }
     Ok(None)
 }
@@ -125,14 +123,15 @@ pub fn compare(seal: &Seal, journal: &Chain) -> Result<Option<String>, String> {
 pub fn head_matches(last_hash: &str, pasted: &str) -> Result<(), String> {
     let pasted = pasted.trim().to_lowercase();
     if pasted.len() < 12 {
-        return Err(format!(
-            "the head hash `{pasted}` is too short: paste at least its first 12 characters"
-        ));
+        return Err(crate::msg!("head-too-short", pasted = pasted).render());
     }
     if !last_hash.starts_with(&pasted) {
-        return Err(format!(
-            "the journal's head hash is {last_hash}, not {pasted} as pasted in the 工单: the journal was changed after the run, or this is another journal"
-        ));
+        return Err(crate::msg!(
+            "head-mismatch",
+            hash = last_hash.to_string(),
+            pasted = pasted
+        )
+        .render());
     }
     Ok(())
 }
@@ -164,13 +163,13 @@ mod tests {
         assert_eq!(compare(&seal, &chain(3, &head)), Ok(None));
         assert!(compare(&seal, &chain(2, "b"))
             .unwrap_err()
-            .contains("1 record(s) were cut"));
+            .contains("末尾有 1 条记录被截去"));
         assert!(compare(&seal, &chain(3, "x"))
             .unwrap_err()
-            .contains("edited"));
+            .contains("被改动过"));
         assert!(compare(&seal, &chain(5, "e"))
             .unwrap_err()
-            .contains("2 records after its seal"));
+            .contains("封存之后多出 2 条记录"));
         assert!(compare(&seal, &chain(4, "d")).unwrap().is_some());
         let torn = Chain {
             torn_tail: Some(17),
@@ -179,6 +178,6 @@ mod tests {
         assert!(compare(&seal, &torn)
             .unwrap()
             .unwrap()
-            .contains("torn last line of 17 bytes"));
+            .contains("一行不完整（17 字节）"));
     }
 }

@@ -173,10 +173,18 @@ pub struct Holder {
 
 impl Holder {
     pub fn describe(&self) -> String {
-        format!(
-            "pid {} on host {}, operator {}, since {}",
-            self.pid, self.host, self.operator, self.since
+        // Written in UTC (RFC 3339); read in the site's zone.
+        let since = chrono::DateTime::parse_from_rfc3339(&self.since)
+            .map(|t| crate::model::time::local_text(t.with_timezone(&chrono::Utc)))
+            .unwrap_or_else(|_| self.since.clone());
+        crate::msg!(
+            "lock-holder",
+            pid = self.pid,
+            host = self.host.clone(),
+            operator = self.operator.clone(),
+            since = since
         )
+        .render()
     }
 }
 

@@ -75,11 +75,14 @@ impl Applier {
     pub(crate) fn check_saved(&self, step: &str, guarded: &Guarded) -> anyhow::Result<()> {
         if let Some(saved) = &self.saved {
             if !saved.holds(step, guarded.sql()) {
-                return Err(error::input(format!(
-                    "step `{step}` would run a statement the saved plan does not hold: {}. \
-                     The database or the plan changed since the review: make and review a new saved plan (yearend plan --out)",
-                    guarded.sql()
-                )));
+                return Err(error::input(
+                    crate::msg!(
+                        "err-saved-not-held",
+                        step = step.to_string(),
+                        sql = guarded.sql().to_string()
+                    )
+                    .render(),
+                ));
             }
         }
         Ok(())

@@ -55,7 +55,12 @@ fn december_opens_next_year_january_the_year_just_opened_other_months_must_say()
         "{}",
         jan.stdout
     );
-    assert!(jan.stderr.contains("刚开启的 2027 年"), "{}", jan.stderr);
+    assert!(
+        jan.stderr
+            .contains("January: the year defaults to the one just opened, 2027"),
+        "{}",
+        jan.stderr
+    );
     let june = plan(&site, &p, &state, &["--today", "2026-06-15"]);
     assert_eq!(june.code, 2, "{}", june.all());
     assert!(
