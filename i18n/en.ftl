@@ -401,7 +401,10 @@ interrupted = interrupted ({ $signal }): { $what }; nothing more was sent. What 
 resuming = resuming: { $n } earlier run(s) in { $journal }; the live state is inspected again and done work is not repeated
 journal-head = journal head (paste it into the 工单): { $head } — check later with `yearend status --head { $short }`
 late-steps = late steps: { $steps }
-next-run = next: yearend run --plan { $plan } --site { $site }
+next-run = next: { $command }
+next-run-confirm = next: once the manual steps above are done, { $command }
+plan-tally-nothing = in all: nothing to change
+plan-tally = in all: { $tablespaces } tablespaces, { $partitions } partitions ({ $tables } tables) to create, { $statements } statements
 next-report = next: yearend report --site { $site } --format html --out report.html (attach it to the 工单)
 next-act = next: act on the steps above as they say, then run again (done work is not repeated); yearend status shows progress
 offline-banner = offline: planning from the snapshot { $path } taken { $taken } of { $name } { $version }; steps that need the live database are not run
@@ -464,7 +467,7 @@ vl-excluded = excluded { $name }: { $reason }
 vl-plain = plain    { $name }: not partitioned
 
 # step headers and outcomes, the start and the end
-step-header = [{ $n }/{ $total }] { $id } · { $title } ({ $kind }{ $due }{ $owner })
+step-header = ▸ { $id } · { $title } ({ $kind }{ $due }{ $owner })
 header-owner = , owner { $owner }
 header-due = , due { $date }
 header-due-late = , due { $date } — LATE
@@ -612,3 +615,11 @@ lock-holder = pid { $pid } on host { $host }, operator { $operator }, since { $s
 note-january-year = January: the year defaults to the one just opened, { $year }; to rehearse the next, add --year { $next }
 saved-plan-written = saved plan: { $path } ({ $n } statements); run exactly these with: { $command }
 err-saved-not-held = step `{ $step }` would run a statement the saved plan does not hold: { $sql }. The database or the plan changed since the review: make and review a new saved plan (yearend plan --out)
+unit-planned = would run { $target }: { $partitions ->
+    [0] { $statements } statements
+   *[other] { $partitions } new partitions, { $statements } statements
+} (-v lists them)
+unit-done = done { $target }: { $partitions ->
+    [0] { $statements } statements
+   *[other] { $partitions } new partitions, { $statements } statements
+}, { $seconds } s

@@ -427,7 +427,10 @@ interrupted = 已中断（{ $signal }）：{ $what }；之后没有再发送任�
 resuming = 接着之前的 { $n } 次运行（{ $journal }）：重新读取数据库现状，已完成的不会重做
 journal-head = 日志头哈希（请抄进工单）：{ $head } —— 日后核对：yearend status --head { $short }
 late-steps = 逾期步骤：{ $steps }
-next-run = 下一步：yearend run --plan { $plan } --site { $site }
+next-run = 下一步：{ $command }
+next-run-confirm = 下一步：确认上述人工步骤确已完成后运行 { $command }
+plan-tally-nothing = 合计：不做任何更改
+plan-tally = 合计：将新建 { $tablespaces } 个表空间、{ $partitions } 个分区（{ $tables } 张表），共 { $statements } 条语句
 next-report = 下一步：yearend report --site { $site } --format html --out report.html（附入工单）
 next-act = 下一步：按上面各步骤的说明处理后再次运行（已完成的不会重做）；需要时 yearend status 查看进度
 offline-banner = 离线：根据快照 { $path } 生成方案（{ $taken } 采集自 { $name } { $version }）；需要在线数据库的步骤不运行
@@ -487,7 +490,7 @@ vl-excluded = 已排除   { $name }：{ $reason }
 vl-plain = 普通表   { $name }：未分区
 
 # 步骤标题、结论、开头与结尾
-step-header = [{ $n }/{ $total }] { $id } · { $title }（{ $kind }{ $due }{ $owner }）
+step-header = ▸ { $id } · { $title }（{ $kind }{ $due }{ $owner }）
 header-owner = ，负责 { $owner }
 header-due = ，截止 { $date }
 header-due-late = ，截止 { $date } — 已逾期
@@ -635,3 +638,11 @@ lock-holder = 进程 { $pid }，主机 { $host }，执行人 { $operator }，自
 note-january-year = 1 月：默认年度为刚开启的 { $year } 年；要演练下一年度请加 --year { $next }
 saved-plan-written = 已保存方案：{ $path }（{ $n } 条语句）；只执行这些语句：{ $command }
 err-saved-not-held = 步骤 `{ $step }` 将执行一条已保存方案中没有的语句：{ $sql }。审核之后数据库或方案已有变化：请重新生成并审核已保存方案（yearend plan --out）
+unit-planned = 将执行 { $target }：{ $partitions ->
+    [0] { $statements } 条语句
+   *[other] 新建 { $partitions } 个分区，{ $statements } 条语句
+}（-v 逐条列出）
+unit-done = 完成 { $target }：{ $partitions ->
+    [0] { $statements } 条语句
+   *[other] 新建 { $partitions } 个分区，{ $statements } 条语句
+}，{ $seconds } 秒

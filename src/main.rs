@@ -58,6 +58,7 @@ fn main() {
         Err(e) => e.exit(),
     };
     yearend::i18n::set_lang(cli.lang.unwrap_or(yearend::i18n::Lang::ZhCn));
+    yearend::platform::output::set_verbose(cli.verbose);
     // Every command answers SIGINT, SIGTERM and SIGHUP within a second (README: signals).
     if let Err(e) = yearend::platform::interrupt::install() {
         yearend::say_err!("{}", yearend::msg!("error-line", text = e.to_string()));

@@ -16,6 +16,9 @@ pub struct Cli {
     /// Language of what a person reads: zh-CN (default, whatever LANG says) or en.
     #[arg(long, global = true, env = "YEAREND_LANG", value_name = "zh-CN|en", value_parser = crate::i18n::Lang::parse)]
     pub lang: Option<crate::i18n::Lang>,
+    /// Every statement on a line of its own (plan) and each statement's outcome (run); without it, one line per table.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }

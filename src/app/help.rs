@@ -11,6 +11,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("Year-end rollover (年结) of hospital medical e-invoice databases", "医疗电子票据数据库年结工具"),
     ("Fix \"today\" for deadlines (rehearsals, tests).", "指定“今天”的日期，用于期限判断（演练、测试）。"),
     ("Language of what a person reads: zh-CN (default, whatever LANG says) or en.", "输出语言：zh-CN（默认，不受 LANG 影响）或 en。"),
+    ("Every statement on a line of its own (plan) and each statement's outcome (run); without it, one line per table.", "逐条列出每条语句（plan）及每条语句的结果（run）；不加时每张表一行。"),
     ("The year being opened (2027 for the December 2026 rollover); default: next year in December, the year just opened in January, else it must be given.", "要开启的年度（2026 年 12 月年结即 2027）；12 月默认次年，1 月默认刚开始的年度，其他月份必须指定。"),
     ("State directory; default yearend-state/<site code>/<year>/ beside the site file (or the site's state_dir:).", "状态目录；默认在站点文件旁的 yearend-state/<医院编码>/<年度>/（或站点文件的 state_dir:）。"),
     ("Lint a plan (and a site): file:line:column errors.", "检查方案文件（及站点文件）：错误给出 文件:行:列。"),

@@ -283,6 +283,10 @@ fn finish(
         )
         .render(),
     );
+    if req.dry_run && !req.verify {
+        let records = s.journal.all_records()?;
+        s.out.line(tally(&records).render());
+    }
     for line in closing_lines(results, req, code) {
         s.out.line(line);
     }
@@ -352,15 +356,92 @@ fn closing_lines(results: &[StepResult], req: &Request, code: i32) -> Vec<String
     if !late.is_empty() {
         out.push(crate::msg!("late-steps", steps = late.join(", ")).render());
     }
-    let (plan, site) = (req.plan_path.display(), req.site_path.display());
+    let site = req.site_path.display();
+    // Steps that wait only for a person's word: the run that follows names them.
+    let awaiting: Vec<&str> = results
+        .iter()
+        .filter(|r| r.status == StepStatus::AwaitingConfirmation)
+        .map(|r| r.id.as_str())
+        .collect();
+    let only_awaiting = results
+        .iter()
+        .all(|r| r.status.is_ok() || r.status == StepStatus::AwaitingConfirmation);
     out.push(match (req.dry_run, code) {
-        (true, 0) => {
-            crate::msg!("next-run", plan = plan.to_string(), site = site.to_string()).render()
+        (true, 0) => crate::msg!("next-run", command = run_command(req, &[])).render(),
+        (true, 1) if only_awaiting && !awaiting.is_empty() => {
+            crate::msg!("next-run-confirm", command = run_command(req, &awaiting)).render()
         }
         (false, 0) => crate::msg!("next-report", site = site.to_string()).render(),
         _ => crate::msg!("next-act").render(),
     });
     out
+}
+
+/// The `yearend run` that follows this plan: its plan, site, year and state directory, and a
+/// `--confirm` for each step named.
+fn run_command(req: &Request, confirm: &[&str]) -> String {
+    use crate::platform::output::shell_word;
+    let shown = |p: &Path| shell_word(&p.display().to_string());
+    let mut c = format!(
+        "yearend run --plan {} --site {}",
+        shown(req.plan_path),
+        shown(req.site_path)
+    );
+    if let Some(y) = req.year {
+        c.push_str(&format!(" --year {y}"));
+    }
+    if let Some(d) = req.state_dir {
+        c.push_str(&format!(" --state-dir {}", shown(d)));
+    }
+    for id in confirm {
+        c.push_str(&format!(" --confirm {}", shell_word(id)));
+    }
+    c
+}
+
+/// What this plan would change, from its own inspections: tablespaces and partitions to create,
+/// the tables they are in, and the statements.
+fn tally(records: &[crate::record::journal::Record]) -> crate::i18n::Msg {
+    let mut latest: Vec<(&str, &serde_json::Value)> = Vec::new();
+    let mut statements = 0;
+    for r in records {
+        match &r.event {
+            Event::Check {
+                step,
+                name,
+                figures,
+                ..
+            } if name == "inspect" => {
+                latest.retain(|(s, _)| s != step);
+                latest.push((step.as_str(), figures));
+            }
+            Event::StatementSent { .. } => statements += 1,
+            _ => {}
+        }
+    }
+    let (mut tablespaces, mut partitions, mut tables) = (0, 0, 0);
+    for (_, figures) in latest {
+        for t in crate::evidence::tables::rows(figures) {
+            if !t.new.is_empty() {
+                tables += 1;
+                partitions += t.new.len();
+            }
+        }
+        tablespaces += crate::evidence::tables::tablespaces(figures)
+            .iter()
+            .filter(|t| t.state == crate::evidence::tables::PLANNED)
+            .count();
+    }
+    if statements == 0 {
+        return crate::msg!("plan-tally-nothing");
+    }
+    crate::msg!(
+        "plan-tally",
+        tablespaces = tablespaces,
+        partitions = partitions,
+        tables = tables,
+        statements = statements
+    )
 }
 
 fn summarize(results: &[StepResult]) -> String {

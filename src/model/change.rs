@@ -299,6 +299,19 @@ impl Change {
     }
 
     /// The partitions this change creates (none for most).
+    /// How many partitions this change makes (MySQL's REORGANIZE and ADD PARTITION list several).
+    pub fn new_partitions(&self) -> usize {
+        match self {
+            Change::AddPartitions { parts, .. }
+            | Change::ReorganizeTail { parts, .. }
+            | Change::SplitTailMany { parts, .. } => parts.len(),
+            Change::AddPartition { .. }
+            | Change::SplitTail { .. }
+            | Change::CreateStandalone { .. } => 1,
+            _ => 0,
+        }
+    }
+
     pub fn creates(&self) -> Vec<TableRef> {
         let of = |table: &TableRef, part: &NewPart| TableRef {
             schema: table.schema.clone(),

@@ -121,6 +121,18 @@ impl Out {
     }
 }
 
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `-v`: every statement on its own line (plan) and each statement's outcome (run); otherwise
+/// one line per table.
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn verbose() -> bool {
+    VERBOSE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A word as a POSIX shell reads it back: bare when it is plain, else in single quotes.
 pub fn shell_word(text: &str) -> String {
     let plain = !text.is_empty()

@@ -29,6 +29,32 @@ impl Applier {
     /// Each change of the unit renders to one statement in the database's dialect, and the guard
     /// checks the statement against the change's kind. Statements run one by one, auto-commit.
     pub fn apply_unit(&mut self, io: Io, step: &str, unit: &Unit) -> anyhow::Result<()> {
+        let started = Instant::now();
+        let Io { db, journal, out } = io;
+        let lent = Io {
+            db: &mut *db,
+            journal: &mut *journal,
+            out: &mut *out,
+        };
+        self.apply_statements(lent, step, unit)?;
+        if !crate::platform::output::verbose() {
+            let partitions: usize = unit.changes.iter().map(|c| c.new_partitions()).sum();
+            let id = if self.dry_run {
+                "unit-planned"
+            } else {
+                "unit-done"
+            };
+            let line = crate::i18n::Msg::new(id)
+                .arg("target", unit.target.clone())
+                .arg("partitions", partitions)
+                .arg("statements", unit.changes.len())
+                .arg("seconds", format!("{:.1}", started.elapsed().as_secs_f64()));
+            out.line(format!("      {line}"));
+        }
+        Ok(())
+    }
+
+    fn apply_statements(&mut self, io: Io, step: &str, unit: &Unit) -> anyhow::Result<()> {
         let sql = crate::db::sql_dialect(io.db.dialect());
         let mut created = Vec::new();
         let mut statements = Vec::with_capacity(unit.changes.len());
@@ -92,7 +118,9 @@ impl Applier {
         let sha = sha256_hex(guarded.sql());
         self.check_saved(step, guarded)?;
         if self.dry_run {
-            io.out.line(format!("      {};", guarded.sql()));
+            if crate::platform::output::verbose() {
+                io.out.line(format!("      {};", guarded.sql()));
+            }
             return io.journal.append(Event::StatementSent {
                 step: step.into(),
                 sql: guarded.sql().into(),
@@ -142,10 +170,12 @@ impl Applier {
             }
             match result {
                 Ok(()) => {
-                    io.out.line(format!(
-                        "      {}",
-                        crate::msg!("statement-ok", ms = duration_ms, sql = guarded.sql())
-                    ));
+                    if crate::platform::output::verbose() {
+                        io.out.line(format!(
+                            "      {}",
+                            crate::msg!("statement-ok", ms = duration_ms, sql = guarded.sql())
+                        ));
+                    }
                     return Ok(());
                 }
                 Err(DbError::LockTimeout(why)) if attempt < attempts => {

@@ -136,11 +136,13 @@ pub fn apply(
             .append_all(outcomes(step, statements, attempt, &result), false)?;
         let failed = match result {
             Ok(took) => {
-                for (g, ms) in statements.iter().zip(took) {
-                    io.out.line(format!(
-                        "      {}",
-                        crate::msg!("statement-ok", ms = ms, sql = g.sql())
-                    ));
+                if crate::platform::output::verbose() {
+                    for (g, ms) in statements.iter().zip(took) {
+                        io.out.line(format!(
+                            "      {}",
+                            crate::msg!("statement-ok", ms = ms, sql = g.sql())
+                        ));
+                    }
                 }
                 return Ok(());
             }

@@ -15,8 +15,9 @@ fn late(step: &Step, ctx: &Ctx) -> bool {
         .is_some_and(|d| ctx.today > d.in_year(ctx.year - 1))
 }
 
-/// `[2/9] clock · 环境时间检查 (clock, due 12-25, owner 一线工程师)`, in the process's language.
-fn header(step: &Step, n: usize, total: usize, due: Option<&str>, late: bool) -> String {
+/// `▸ clock · 环境时间检查（clock，截止 12-25，负责 一线工程师）`, in the process's language: no
+/// position in the plan, so two provinces' plans diff step by step.
+fn header(step: &Step, due: Option<&str>, late: bool) -> String {
     let owner = step
         .spec
         .owner
@@ -32,8 +33,6 @@ fn header(step: &Step, n: usize, total: usize, due: Option<&str>, late: bool) ->
     });
     crate::msg!(
         "step-header",
-        n = n,
-        total = total,
         id = step.id(),
         title = step.title(),
         kind = step.kind().name(),
@@ -47,14 +46,12 @@ fn header(step: &Step, n: usize, total: usize, due: Option<&str>, late: bool) ->
 pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
     let mut results = Vec::new();
     let mut stopped_by: Option<String> = None;
-    let total = ctx.plan.steps.len();
     let plan = ctx.plan;
-    for (i, step) in plan.steps.iter().enumerate() {
+    for step in plan.steps.iter() {
         crate::platform::interrupt::check()?;
         let due = step.due.map(|d| d.to_string());
         let is_late = late(step, ctx);
-        ctx.out
-            .line(header(step, i + 1, total, due.as_deref(), is_late));
+        ctx.out.line(header(step, due.as_deref(), is_late));
         let outcome = if let Some(by) = &stopped_by {
             Outcome::new(StepStatus::Skipped, msg!("step-skipped", by = by.as_str()))
         } else {

@@ -12,7 +12,7 @@ fn the_example_plan_rolls_the_demo_hospital_over() {
     let state = dir.join("state");
 
     let before = pg.catalog_fingerprint(&db);
-    let dry = rollover("plan", &plan, &site, &state, &[]);
+    let dry = rollover("plan", &plan, &site, &state, &["-v"]);
     assert_eq!(dry.code, 0, "{}", dry.all());
     assert_eq!(pg.catalog_fingerprint(&db), before);
     assert!(

@@ -129,7 +129,7 @@ fn run_only_extends_just_the_named_table_and_a_full_run_resumes() {
         &plan,
         &site,
         &state,
-        &["--yes", "--only", "public.eb_bill"],
+        &["--yes", "-v", "--only", "public.eb_bill"],
     );
     assert_eq!(only.code, 0, "{}", only.all());
     assert!(
@@ -279,7 +279,7 @@ fn verify_passes_after_a_run_and_names_a_partition_dropped_by_hand() {
         &plan,
         &site,
         &state,
-        &["--yes", "--only", "public.eb_bill"],
+        &["--yes", "-v", "--only", "public.eb_bill"],
     );
     assert_eq!(fix.code, 0, "{}", fix.all());
     assert!(fix.stdout.contains("eb_bill_p202703"), "{}", fix.stdout);

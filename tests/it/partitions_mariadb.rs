@@ -73,7 +73,7 @@ fn extends_to_days_range_columns_and_yyyymm_tables() {
     let p = plan(&dir, "  - id: tablespaces\n    kind: tablespaces\n    names: [\"einv_{year}\"]\n  - id: partitions\n    kind: partitions\n    tablespace: \"einv_{year}\"\n");
     let state = dir.join("state");
 
-    let dry = rollover("plan", &p, &site, &state, &[]);
+    let dry = rollover("plan", &p, &site, &state, &["-v"]);
     assert_eq!(dry.code, 0, "{}", dry.all());
     assert!(
         dry.stdout

@@ -98,7 +98,7 @@ fn extends_every_monthly_table_and_a_second_run_has_nothing_to_do() {
     let _catalogs = comparing_catalogs();
     let before = pg.catalog_fingerprint(&c.db);
 
-    let dry = rollover("plan", &p, &c.site, &state, &[]);
+    let dry = rollover("plan", &p, &c.site, &state, &["-v"]);
     assert_eq!(dry.code, 0, "{}", dry.all());
     assert_eq!(
         pg.catalog_fingerprint(&c.db),
@@ -304,7 +304,7 @@ fn next_year_tablespaces_beside_this_years_and_partitions_inside_them() {
     );
     let p = plan(&c.dir, &steps);
     let state = c.dir.join("state");
-    let dry = rollover("plan", &p, &c.site, &state, &[]);
+    let dry = rollover("plan", &p, &c.site, &state, &["-v"]);
     assert_eq!(dry.code, 0, "{}", dry.all());
     assert!(
         dry.stdout.contains(&format!(

@@ -466,7 +466,7 @@ fn new_children_carry_the_pg_partman_template_tables_unique_index() {
         &plan(&h.dir, ""),
         &h.site,
         &h.dir.join("s"),
-        &["--yes"],
+        &["--yes", "-v"],
     );
     assert_eq!(r.code, 0, "{}", r.all());
     assert!(

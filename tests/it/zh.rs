@@ -130,7 +130,22 @@ fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
     for english in ["tables in scope", "extend   ", "scope: "] {
         assert!(!dry.stdout.contains(english), "{english}: {}", dry.stdout);
     }
-    assert!(run.stdout.contains("      完成（"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("      完成 einvoice."),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        dry.stdout.contains("      将执行 einvoice."),
+        "{}",
+        dry.stdout
+    );
+    assert!(dry.stdout.contains("合计：将新建 "), "{}", dry.stdout);
+    assert!(
+        !dry.stdout.contains("[1/"),
+        "diff-stable headers: {}",
+        dry.stdout
+    );
     assert!(
         dry.stdout.contains("下一步：yearend run --plan "),
         "{}",
