@@ -20,6 +20,8 @@ ensure_packages() {
     command -v openssl >/dev/null || need+=(openssl)
     # The HTML report is checked as a person sees it: headless Chromium at 390 px (tests/it/pages.rs).
     [ -x /usr/bin/chromium ] || need+=(chromium)
+    # The report printed to PDF is read back (tests/it/pages.rs): pdftotext and pdfinfo.
+    command -v pdftotext >/dev/null || need+=(poppler-utils)
     # A CJK font, so that the screenshots show Chinese rather than empty boxes.
     [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
   fi

@@ -59,7 +59,7 @@ pub fn grid(tables: &[TableRow], year: i32) -> String {
     }
     let mut html = legend();
     if rows.len() <= GROUP_ABOVE {
-        html.push_str(&svg(&rows, year, "coverage-grid"));
+        html.push_str(&svg(&rows, year, "coverage-grid", false));
         return html;
     }
     let mut schemas: Vec<(&str, Vec<Row>)> = Vec::new();
@@ -78,9 +78,10 @@ pub fn grid(tables: &[TableRow], year: i32) -> String {
             svg(
                 &[(label.as_str(), worst.as_str(), &[], &[])],
                 year,
-                "coverage-schema"
+                "coverage-schema",
+                false
             ),
-            svg(tables, year, "coverage-grid")
+            svg(tables, year, "coverage-grid", true)
         ));
     }
     html
@@ -110,14 +111,26 @@ fn legend() -> String {
     format!("<p class=\"legend\">{}</p>\n", items.join(" "))
 }
 
-fn svg(rows: &[Row], year: i32, class: &str) -> String {
+/// The picture of `rows`. Compact (past [`GROUP_ABOVE`] tables): each row's cells share one
+/// tooltip that names its months by state, and the cells take their size and colour from the
+/// picture's own style — a 300-table report stays under a megabyte.
+fn svg(rows: &[Row], year: i32, class: &str, compact: bool) -> String {
     let width = LABEL + 24 * CELL + YEAR_GAP;
     let height = HEADER + rows.len() * CELL + 4;
-    let x_of = |i: usize| LABEL + i * CELL + if i >= 12 { YEAR_GAP } else { 0 };
     let mut s = format!(
         "<svg class=\"{class}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
          width=\"100%\" style=\"max-width:{width}px\" role=\"img\" aria-label=\"分区覆盖图\" font-size=\"10\">\n"
     );
+    if compact {
+        let fills: String = STATES
+            .iter()
+            .map(|(c, colour, _)| format!("rect[data-state=\"{c}\"]{{fill:{colour}}}"))
+            .collect();
+        let size = CELL - 2;
+        s.push_str(&format!(
+            "<style>rect.cell{{width:{size}px;height:{size}px}}{fills}</style>\n"
+        ));
+    }
     for (k, y) in [(0, year - 1), (12, year)] {
         s.push_str(&format!("<text x=\"{}\" y=\"11\">{y} 年</text>", x_of(k)));
     }
@@ -130,48 +143,101 @@ fn svg(rows: &[Row], year: i32, class: &str) -> String {
         ));
     }
     s.push('\n');
-    for (r, (name, cells, days, runs)) in rows.iter().enumerate() {
-        let y = HEADER + r * CELL;
-        let shown: String = if name.chars().count() > 30 {
-            name.chars().take(29).chain(['…']).collect()
-        } else {
-            name.to_string()
-        };
-        s.push_str(&format!(
-            "<text x=\"0\" y=\"{}\"><title>{}</title>{}</text>",
-            y + CELL - 2,
-            escape(name),
-            escape(&shown)
-        ));
-        for (i, c) in cells.chars().enumerate() {
-            let (colour, what) = state(c);
-            let what = match runs.get(i).filter(|r| **r > 0) {
-                Some(run) => format!("{what}（第 {run} 次运行）"),
-                None => what.to_string(),
-            };
-            let (y_of, m) = (if i < 12 { year - 1 } else { year }, i as u32 % 12 + 1);
-            let month = format!("{y_of}-{m:02}");
-            let held = days
-                .get(i)
-                .map(|(old, new)| {
-                    let total = days_in(y_of, m);
-                    match new {
-                        0 => format!("（{old}/{total} 天）"),
-                        n => format!("（原有 {old} 天，新增 {n} 天，共 {total} 天）"),
-                    }
-                })
-                .unwrap_or_default();
-            s.push_str(&format!(
-                "<rect class=\"cell\" data-state=\"{c}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{colour}\"><title>{} {month}：{what}{held}</title></rect>",
-                x_of(i),
-                CELL - 2,
-                CELL - 2,
-                escape(name)
-            ));
-        }
-        s.push('\n');
+    for (r, row) in rows.iter().enumerate() {
+        s.push_str(&svg_row(row, HEADER + r * CELL, year, compact));
     }
     s.push_str("</svg>\n");
+    s
+}
+
+fn x_of(i: usize) -> usize {
+    LABEL + i * CELL + if i >= 12 { YEAR_GAP } else { 0 }
+}
+
+/// What a cell says: its state, the run that added it, and for a daily table its days.
+fn cell_text(c: char, i: usize, year: i32, days: &[(u8, u8)], runs: &[usize]) -> String {
+    let (_, what) = state(c);
+    let what = match runs.get(i).filter(|r| **r > 0) {
+        Some(run) => format!("{what}（第 {run} 次运行）"),
+        None => what.to_string(),
+    };
+    let (y_of, m) = (if i < 12 { year - 1 } else { year }, i as u32 % 12 + 1);
+    let held = days
+        .get(i)
+        .map(|(old, new)| {
+            let total = days_in(y_of, m);
+            match new {
+                0 => format!("（{old}/{total} 天）"),
+                n => format!("（原有 {old} 天，新增 {n} 天，共 {total} 天）"),
+            }
+        })
+        .unwrap_or_default();
+    format!("{what}{held}")
+}
+
+fn month_of(i: usize, year: i32) -> String {
+    let y = if i < 12 { year - 1 } else { year };
+    format!("{y}-{:02}", i % 12 + 1)
+}
+
+fn svg_row((name, cells, days, runs): &Row, y: usize, year: i32, compact: bool) -> String {
+    let shown: String = if name.chars().count() > 30 {
+        name.chars().take(29).chain(['…']).collect()
+    } else {
+        name.to_string()
+    };
+    let mut s = format!(
+        "<text x=\"0\" y=\"{}\"><title>{}</title>{}</text>",
+        y + CELL - 2,
+        escape(name),
+        escape(&shown)
+    );
+    let texts: Vec<String> = cells
+        .chars()
+        .enumerate()
+        .map(|(i, c)| cell_text(c, i, year, days, runs))
+        .collect();
+    if compact {
+        // One tooltip for the row: its months, run by run of the same state.
+        let mut spans: Vec<String> = Vec::new();
+        let mut start = 0;
+        for i in 1..=texts.len() {
+            if i == texts.len() || texts[i] != texts[start] {
+                let months = match i - 1 == start {
+                    true => month_of(start, year),
+                    false => format!("{} … {}", month_of(start, year), month_of(i - 1, year)),
+                };
+                spans.push(format!("{months} {}", texts[start]));
+                start = i;
+            }
+        }
+        s.push_str(&format!(
+            "<g><title>{}：{}</title>",
+            escape(name),
+            escape(&spans.join("；"))
+        ));
+        for (i, c) in cells.chars().enumerate() {
+            s.push_str(&format!(
+                "<rect class=\"cell\" data-state=\"{c}\" x=\"{}\" y=\"{y}\"/>",
+                x_of(i)
+            ));
+        }
+        s.push_str("</g>\n");
+        return s;
+    }
+    for (i, c) in cells.chars().enumerate() {
+        let (colour, _) = state(c);
+        s.push_str(&format!(
+            "<rect class=\"cell\" data-state=\"{c}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{colour}\"><title>{} {}：{}</title></rect>",
+            x_of(i),
+            CELL - 2,
+            CELL - 2,
+            escape(name),
+            month_of(i, year),
+            escape(&texts[i])
+        ));
+    }
+    s.push('\n');
     s
 }
 

@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod created;
 mod fold;
 pub mod grid;
+pub mod patterns;
 pub mod report;
 pub mod tables;
 

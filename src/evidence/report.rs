@@ -41,11 +41,15 @@ pub fn render(ev: &Evidence, html: bool) -> anyhow::Result<String> {
             (s.id.clone(), minijinja::Value::from_safe_string(svg))
         })
         .collect();
+    let (patterns, apart) = crate::evidence::patterns::group(&ev.steps);
     let ctx = minijinja::context! {
         ev => minijinja::Value::from(minijinja::value::Serde(ev)),
         failures => minijinja::Value::from(minijinja::value::Serde(&failures)),
         summary => ev.ticket_summary(),
+        open_count => ev.open_items().len(),
         grids => grids,
+        patterns => minijinja::Value::from(minijinja::value::Serde(&patterns)),
+        apart => minijinja::Value::from(minijinja::value::Serde(&apart)),
     };
     let name = if html { "report.html" } else { "report.md" };
     Ok(env.get_template(name)?.render(ctx)?)
@@ -116,6 +120,57 @@ pub fn render_fleet<T: serde::Serialize>(
 
 #[cfg(test)]
 mod tests {
+    /// 303 tables × 12 new partitions, each created and attached: the HTML stays under 1 MB with
+    /// one row per pattern; report.md keeps every statement.
+    #[test]
+    fn a_300_table_report_stays_under_a_megabyte_and_the_markdown_keeps_every_statement() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        let mut ev = crate::evidence::gather_texts("", None, None, today);
+        ev.year = 2027;
+        let mut step = super::super::StepRow::new(
+            "partitions".into(),
+            "partitions".into(),
+            "表分区创建".into(),
+            String::new(),
+            "12-20".into(),
+        );
+        for t in 0..303 {
+            let table = format!("einvoice.bill_type_{t:03}_detail");
+            for m in 1..=12 {
+                let child = format!("\"einvoice\".\"bill_type_{t:03}_detail_p2027{m:02}\"");
+                for sql in [
+                    format!("CREATE TABLE {child} (LIKE \"einvoice\".\"bill_type_{t:03}_detail\" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMPRESSION)"),
+                    format!("ALTER TABLE \"einvoice\".\"bill_type_{t:03}_detail\" ATTACH PARTITION {child} FOR VALUES FROM ('2027-{m:02}-01') TO ('2027-{:02}-01')", m % 12 + 1),
+                ] {
+                    step.statements.push(super::super::Statement {
+                        sql,
+                        sha256: "0".repeat(64),
+                        outcome: "ok".into(),
+                        duration_ms: Some(3),
+                        error: None,
+                        attempts: 1,
+                        at: "2026-12-20 21:00:00 +08:00".into(),
+                        run: 1,
+                    });
+                }
+            }
+            step.tables.push(crate::evidence::tables::TableRow {
+                table,
+                verdict: "本次年结新增（第 1 次运行）".into(),
+                added: "202701 … 202712（12 个）".into(),
+                months: "EEEEEEEEEEEEAAAAAAAAAAAA".into(),
+                ..Default::default()
+            });
+        }
+        ev.statements_total = step.statements.len();
+        ev.steps.push(step);
+        let html = super::render(&ev, true).unwrap();
+        assert!(html.len() < 1_000_000, "{} bytes", html.len());
+        assert!(html.contains("id=\"statement-patterns\""));
+        let md = super::render(&ev, false).unwrap();
+        assert_eq!(md.matches("ATTACH PARTITION").count(), 303 * 12);
+    }
+
     #[test]
     fn names_cannot_break_a_markdown_table() {
         assert_eq!(super::md_text("a|b`c\nd"), "a\\|b\\`c\\nd");

@@ -105,6 +105,95 @@ pub(crate) fn screenshot(dir: &Path, page: &Path, name: &str) -> (PathBuf, u32, 
     (png, be(16), be(20))
 }
 
+/// The right edge (px) of the first element `selector` matches, the page laid out in a 390 px frame.
+fn right_edge_at_390(dir: &Path, page: &Path, selector: &str) -> u32 {
+    let probe = dir.join("probe.html");
+    let html = std::fs::read_to_string(page).unwrap().replace(
+        "</body>",
+        &format!(
+            "<script>window.addEventListener('load', () => {{ var e = document.querySelector(\"{selector}\"); \
+             parent.postMessage(String(e ? Math.ceil(e.getBoundingClientRect().right) : 0), '*'); }})</script></body>"
+        ),
+    );
+    std::fs::write(&probe, html).unwrap();
+    let outer = dir.join("probe-390.html");
+    std::fs::write(
+        &outer,
+        "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"probe.html\" style=\"width:390px;height:900px;border:0\"></iframe>\
+         <script>window.addEventListener('message', e => document.body.setAttribute('data-right', e.data))</script></body></html>",
+    )
+    .unwrap();
+    let out = chromium(
+        &dir.join("profile-probe"),
+        &["--virtual-time-budget=3000", "--dump-dom"],
+        &outer,
+    );
+    let dom = String::from_utf8_lossy(&out.stdout).to_string();
+    dom.split("data-right=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no probe answer: {dom}"))
+}
+
+/// The report printed to PDF by Chromium: every section readable, nothing cut at the right edge
+/// (the hashes whole), and the signature block on a page of its own.
+fn paper(dir: &Path, report: &Path) {
+    let pdf = dir.join("report.pdf");
+    let out = chromium(
+        &dir.join("profile-pdf"),
+        &[
+            "--virtual-time-budget=3000",
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+        report,
+    );
+    assert!(
+        pdf.exists(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pages: usize = String::from_utf8_lossy(
+        &Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .expect("pdfinfo (poppler-utils; scripts/test.sh installs it)")
+            .stdout,
+    )
+    .lines()
+    .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+    .unwrap();
+    assert!(pages >= 4, "{pages} pages: a page per section");
+    let page_text = |n: usize| {
+        let o = Command::new("pdftotext")
+            .args(["-layout", "-f", &n.to_string(), "-l", &n.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let last = page_text(pages);
+    assert!(
+        last.contains("签字") && last.contains("审核人") && !last.contains("执行语句"),
+        "the signature block has its own page: {last}"
+    );
+    let all: String = (1..=pages).map(page_text).collect::<Vec<_>>().join("\n");
+    let flat: String = all.split_whitespace().collect();
+    let html = std::fs::read_to_string(report).unwrap();
+    let head = html
+        .split("日志末尾哈希（贴入工单）</th><td colspan=\"3\"><code>")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap()
+        .to_string();
+    assert!(flat.contains(&head), "the head hash is printed whole");
+    if let Ok(keep) = std::env::var("YEAREND_KEEP_SCREENSHOTS") {
+        std::fs::copy(&pdf, Path::new(&keep).join("report.pdf")).unwrap();
+    }
+}
+
 #[test]
 fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
     let _tablespaces = creating_tablespaces();
@@ -243,6 +332,13 @@ fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
         !first.is_empty() && first > last,
         "sorted descending by table: first {first}, last {last}"
     );
+    // At 390 px the steps stack: each step's 状态 is on the screen, not behind a sideways scroll.
+    let right = right_edge_at_390(&dir, &report, "#steps td[data-label='状态']");
+    assert!(right > 0 && right <= 390, "状态 ends at {right} px");
+    let hash_right = right_edge_at_390(&dir, &report, "#signature code");
+    assert!(hash_right <= 390, "the hash ends at {hash_right} px");
+    assert!(dom.contains("id=\"banner\""), "a status banner first");
+    paper(&dir, &report);
     let (png, w, h) = screenshot(&dir, &report, "report-390.png");
     assert!(w >= 390 && h >= 1600, "{w}×{h}: {}", png.display());
     assert!(std::fs::metadata(&png).unwrap().len() > 20_000);

@@ -194,10 +194,10 @@ fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
         report.stdout
     );
     assert!(report.stdout.contains("## 签字"), "{}", report.stdout);
+    // A document meant for signing holds an empty line to sign on, never a command hint.
+    assert!(!report.stdout.contains("--reviewer"), "{}", report.stdout);
     assert!(
-        report
-            .stdout
-            .contains("| 审核人 | （未指定：report --reviewer 姓名） |"),
+        report.stdout.contains("| 审核人 |  | |"),
         "{}",
         report.stdout
     );
@@ -213,7 +213,9 @@ fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
         "李审核",
     ]);
     assert!(
-        signed.stdout.contains("<th>审核人</th><td>李审核</td>"),
+        signed
+            .stdout
+            .contains("<th>审核人</th><td style=\"min-width:8em\">李审核&nbsp;</td>"),
         "{}",
         signed.stdout
     );
