@@ -92,10 +92,10 @@ err-yaml-tab = { $at }: a tab in the indentation: YAML does not allow tabs for i
 err-yaml-too-many-aliases = { $at }: more than { $max } YAML aliases (*name): refused, an alias bomb expands to gigabytes; write the values out
 err-yaml-alias-bomb = { $at }: YAML aliases (*name) here expand beyond any plan's size (an alias bomb): refused; write the values out
 err-yaml-unknown-anchor = { $cause } (a value starting with * must be quoted, e.g. "*_log")
-err-yaml-unknown-field = unknown field { $field }, expected one of { $expected }
+err-yaml-unknown-field = unknown field { $field }{ $suggestion }; expected one of { $expected }
 err-yaml-missing-field = missing field { $field }
 err-yaml-invalid-type = invalid type: { $got }, expected { $expected }
-err-yaml-unknown-variant = unknown variant { $got }, expected one of { $expected }
+err-yaml-unknown-variant = unknown variant { $got }{ $suggestion }; expected one of { $expected }
 err-yaml-syntax = { $cause }
 
 # errors (run, locks, state directory)
@@ -175,7 +175,7 @@ plan-list-empty = step `{ $step }`: `{ $key }` is empty
 plan-percent-pattern = step `{ $step }`: pattern `{ $pattern }` holds `%`: patterns are globs: use `*` (for example { $glob })
 plan-tablespace-no-year = step `{ $step }`: tablespace `{ $name }` has no {"{"}year{"}"}: write e.g. EINV_DATA_{"{"}year{"}"}
 plan-safety-factor = step `{ $step }`: safety_factor { $value } must be between 1.0 and 10.0
-plan-timetable-unknown-step = timetable names step `{ $step }`, which the plan does not have
+plan-timetable-unknown-step = timetable names step `{ $step }`, which the plan does not have{ $suggestion }; the plan's steps: { $steps }
 plan-no-mode = the plan has no `mode` (here or in what it extends): add `mode: old_year_bills_usable` (往年票可用) or `mode: old_year_bills_unusable` (往年票不可用)
 plan-no-steps = the plan has no steps
 
@@ -623,3 +623,7 @@ unit-done = done { $target }: { $partitions ->
     [0] { $statements } statements
    *[other] { $partitions } new partitions, { $statements } statements
 }, { $seconds } s
+did-you-mean = {" "}(did you mean `{ $word }`?)
+err-step-unknown-key = step `{ $id }` ({ $kind }) has no key `{ $field }`{ $suggestion }; a { $kind } step takes: { $allowed }
+err-not-month-day = `{ $value }` is not a date MM-DD (for example "12-25")
+err-not-span = `{ $value }` is not a duration (write 30s, 10m, 2h or 3d)

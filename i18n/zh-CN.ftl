@@ -88,10 +88,10 @@ err-yaml-tab = { $at }：缩进中有制表符（Tab）：YAML 不允许用 Tab 
 err-yaml-too-many-aliases = { $at }：YAML 别名（*name）超过 { $max } 个，已拒绝：别名炸弹会展开成数 GB，请把值直接写出
 err-yaml-alias-bomb = { $at }：此处的 YAML 别名（*name）展开后远超任何计划的大小（别名炸弹），已拒绝；请把值直接写出
 err-yaml-unknown-anchor = { $cause }（以 * 开头的值须加引号，例如 "*_log"）
-err-yaml-unknown-field = 未知字段 { $field }；可用字段：{ $expected }
+err-yaml-unknown-field = 未知字段 { $field }{ $suggestion }；可用字段：{ $expected }
 err-yaml-missing-field = 缺少必填字段 { $field }
 err-yaml-invalid-type = 类型不对：写的是 { $got }，应为 { $expected }
-err-yaml-unknown-variant = 不认识的取值 { $got }；可用取值：{ $expected }
+err-yaml-unknown-variant = 不认识的取值 { $got }{ $suggestion }；可用取值：{ $expected }
 err-yaml-syntax = YAML 格式有误：{ $cause }
 
 # 错误信息（运行、锁、状态目录）
@@ -171,7 +171,7 @@ plan-list-empty = 步骤 `{ $step }`：`{ $key }` 为空
 plan-percent-pattern = 步骤 `{ $step }`：模式 `{ $pattern }` 含有 `%`：这里的模式是通配符，请用 `*`（例如 { $glob }）
 plan-tablespace-no-year = 步骤 `{ $step }`：表空间 `{ $name }` 中没有 {"{"}year{"}"}：请写成例如 EINV_DATA_{"{"}year{"}"}
 plan-safety-factor = 步骤 `{ $step }`：safety_factor { $value } 必须在 1.0 到 10.0 之间
-plan-timetable-unknown-step = timetable 中的步骤 `{ $step }` 在计划中不存在
+plan-timetable-unknown-step = timetable 中的步骤 `{ $step }` 在计划中不存在{ $suggestion }；计划中的步骤：{ $steps }
 plan-no-mode = 计划中（包括它 extends 的文件）没有 `mode`：请加上 `mode: old_year_bills_usable`（往年票可用）或 `mode: old_year_bills_unusable`（往年票不可用）
 plan-no-steps = 计划中没有任何步骤
 
@@ -646,3 +646,7 @@ unit-done = 完成 { $target }：{ $partitions ->
     [0] { $statements } 条语句
    *[other] 新建 { $partitions } 个分区，{ $statements } 条语句
 }，{ $seconds } 秒
+did-you-mean = （是否想写 `{ $word }`？）
+err-step-unknown-key = 步骤 `{ $id }`（{ $kind } 步骤）不认识的键 `{ $field }`{ $suggestion }；{ $kind } 步骤可用的键：{ $allowed }
+err-not-month-day = `{ $value }` 不是 月-日 格式的日期（例如 "12-25"）
+err-not-span = `{ $value }` 不是时长（写 30s、10m、2h 或 3d）

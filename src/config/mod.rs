@@ -7,6 +7,7 @@ pub mod plan;
 pub mod site;
 pub mod step_config;
 pub mod step_spec;
+pub mod suggest;
 pub mod types;
 pub mod yamlloc;
 
@@ -87,9 +88,99 @@ impl SourceFile {
             error::input(format!(
                 "{}:{line}:{col}: {}",
                 self.path.display(),
-                yaml_cause(&cause)
+                self.explain(&cause)
             ))
         })
+    }
+
+    /// serde's complaint, with the path it is about: an unknown key of a step names that step's
+    /// kind and only its keys, and every unknown word its closest neighbour.
+    fn explain(&self, cause: &str) -> String {
+        let (path, rest) = match cause.split_once(": ") {
+            Some((p, r)) if !p.contains(' ') => (p, r),
+            _ => ("", cause),
+        };
+        let words = |list: &str| -> Vec<String> {
+            list.trim_start_matches("one of ")
+                .replace(" or ", ", ")
+                .split(", ")
+                .map(|w| w.trim_matches('`').to_string())
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        let suggestion = |word: &str, among: &[String]| {
+            let refs: Vec<&str> = among.iter().map(String::as_str).collect();
+            suggest::closest(word, &refs)
+                .map(|w| msg!("did-you-mean", word = w.to_string()).render())
+                .unwrap_or_default()
+        };
+        if let Some(r) = rest.strip_prefix("unknown field ") {
+            let (field, expected) = r.split_once(", expected ").unwrap_or((r, ""));
+            let field = field.trim_matches('`');
+            if let Some((id, kind)) = self.step_at(path) {
+                let (required, optional) = kind.fields();
+                let keys: Vec<String> = step_spec::COMMON_FIELDS
+                    .iter()
+                    .chain(required)
+                    .chain(optional)
+                    .map(|k| k.to_string())
+                    .collect();
+                return msg!(
+                    "err-step-unknown-key",
+                    id = id,
+                    kind = kind.name(),
+                    field = field.to_string(),
+                    suggestion = suggestion(field, &keys),
+                    allowed = keys.join(", ")
+                )
+                .render();
+            }
+            let expected = words(expected);
+            return at_path(path)
+                + &msg!(
+                    "err-yaml-unknown-field",
+                    field = format!("`{field}`"),
+                    suggestion = suggestion(field, &expected),
+                    expected = expected.join(", ")
+                )
+                .render();
+        }
+        if let Some(r) = rest.strip_prefix("unknown variant ") {
+            let (got, expected) = r.split_once(", expected ").unwrap_or((r, ""));
+            let expected = words(expected);
+            let got = got.trim_matches('`');
+            return at_path(path)
+                + &msg!(
+                    "err-yaml-unknown-variant",
+                    got = format!("`{got}`"),
+                    suggestion = suggestion(got, &expected),
+                    expected = expected.join(", ")
+                )
+                .render();
+        }
+        // Our own types' words (a date, a duration) are already in the reader's language.
+        if !path.is_empty() && rest.starts_with('`') {
+            let sep = if crate::i18n::zh() { "：" } else { ": " };
+            return format!("{path}{sep}{rest}");
+        }
+        yaml_cause(cause)
+    }
+
+    /// The id and kind of the step at `path` (`steps[2]`), read from the file's own text.
+    fn step_at(&self, path: &str) -> Option<(String, step_spec::StepKind)> {
+        let n: usize = path
+            .strip_prefix("steps[")?
+            .strip_suffix(']')?
+            .parse()
+            .ok()?;
+        let doc: serde_norway::Value = serde_norway::from_str(&self.text).ok()?;
+        let step = doc.get("steps")?.get(n)?;
+        let kind = step.get("kind")?.as_str()?;
+        let kind = step_spec::StepKind::ALL
+            .into_iter()
+            .find(|k| k.name() == kind)?;
+        let id = step.get("id").and_then(|v| v.as_str()).unwrap_or("?");
+        Some((id.to_string(), kind))
     }
 
     /// An error about the value at `key` (a path like `steps[2].id`), located when the key is found.
@@ -171,6 +262,15 @@ fn screen_text(path: &Path, text: &str) -> anyhow::Result<()> {
 }
 
 pub use crate::platform::error::io_reason;
+
+/// `steps[0].kind：` before a complaint about that place (nothing at the top level).
+fn at_path(path: &str) -> String {
+    match (path.is_empty(), crate::i18n::zh()) {
+        (true, _) => String::new(),
+        (false, true) => format!("{path}："),
+        (false, false) => format!("{path}: "),
+    }
+}
 
 /// serde's common YAML complaints (unknown field, missing field, wrong type) in the reader's
 /// language; anything else as serde wrote it.

@@ -526,10 +526,19 @@ fn merge(path: &Path, chain: Vec<(SourceFile, PlanFile)>) -> anyhow::Result<Plan
         match steps.iter_mut().find(|s| &s.spec.id == id) {
             Some(step) => step.due = Some(*due),
             None => {
+                let ids: Vec<&str> = steps.iter().map(|s| s.spec.id.as_str()).collect();
+                let suggestion = super::suggest::closest(id, &ids)
+                    .map(|w| msg!("did-you-mean", word = w.to_string()).render())
+                    .unwrap_or_default();
                 return Err(chain[*file_idx].0.error_at(
                     &format!("timetable.{id}"),
-                    msg!("plan-timetable-unknown-step", step = id.to_string()),
-                ))
+                    msg!(
+                        "plan-timetable-unknown-step",
+                        step = id.to_string(),
+                        suggestion = suggestion,
+                        steps = ids.join(", ")
+                    ),
+                ));
             }
         }
     }

@@ -19,6 +19,17 @@ pub enum StepKind {
 }
 
 impl StepKind {
+    pub const ALL: [StepKind; 8] = [
+        StepKind::Preflight,
+        StepKind::Clock,
+        StepKind::Tablespaces,
+        StepKind::Partitions,
+        StepKind::Stock,
+        StepKind::Templates,
+        StepKind::Check,
+        StepKind::Manual,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             StepKind::Preflight => "preflight",

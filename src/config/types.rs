@@ -14,7 +14,7 @@ pub struct MonthDay {
 
 impl MonthDay {
     pub fn parse(s: &str) -> Result<MonthDay, String> {
-        let bad = || format!("`{s}` is not a date MM-DD (for example \"12-25\")");
+        let bad = || crate::msg!("err-not-month-day", value = s.to_string()).render();
         let (m, d) = s.split_once('-').ok_or_else(bad)?;
         if m.len() != 2 || d.len() != 2 {
             return Err(bad());
@@ -66,7 +66,7 @@ pub struct Span(pub Duration);
 
 impl Span {
     pub fn parse(s: &str) -> Result<Span, String> {
-        let bad = || format!("`{s}` is not a duration (write 30s, 10m, 2h or 3d)");
+        let bad = || crate::msg!("err-not-span", value = s.to_string()).render();
         let s = s.trim();
         let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
         let (n, unit) = s.split_at(split);

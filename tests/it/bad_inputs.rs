@@ -58,12 +58,15 @@ fn unknown_key_at_top_and_in_a_step() {
         "name: x\nmodes: old_year_bills_usable\n",
         &[],
     );
-    assert_bad(&r, &format!("{p}:2:1: unknown field `modes`"));
+    assert_bad(
+        &r,
+        &format!("{p}:2:1: unknown field `modes` (did you mean `mode`?)"),
+    );
     let text = format!("name: x\nmode: old_year_bills_usable\nsteps:\n{GOOD_STEP}  - id: b\n    kind: manual\n    instructin: x\n");
     let (r, p) = plan_with("unknown-step", &text, &[]);
     assert_bad(
         &r,
-        &format!("{p}:9:5: steps[1]: unknown field `instructin`"),
+        &format!("{p}:9:5: step `b` (manual) has no key `instructin` (did you mean `instruction`?); a manual step takes: id, kind, title, owner, level, stop_on_fail, instruction"),
     );
 }
 
@@ -206,7 +209,7 @@ fn unknown_step_kind() {
     );
     assert_bad(
         &r,
-        &format!("{p}:5:11: steps[0].kind: unknown variant `chek`, expected one of"),
+        &format!("{p}:5:11: steps[0].kind: unknown variant `chek` (did you mean `check`?); expected one of"),
     );
 }
 
@@ -274,7 +277,7 @@ fn timetable_dates_and_mode() {
     );
     assert_bad(
         &r,
-        "unknown variant `whatever`, expected `old_year_bills_unusable` or `old_year_bills_usable`",
+        "mode: unknown variant `whatever`; expected one of old_year_bills_unusable, old_year_bills_usable",
     );
 }
 

@@ -700,3 +700,47 @@ fn the_mariadb_rollover_reads_in_chinese() {
         assert_eq!(debug_names_in(&r.all()), Vec::<&str>::new());
     }
 }
+
+/// A plan author's typos, in Chinese: an unknown key lists only that step kind's keys with the
+/// closest one, an unknown kind, step id or site key its closest word, a bad timetable date says
+/// what a date is.
+#[test]
+fn plan_typos_name_the_closest_word_in_chinese() {
+    let dir = scratch("zh-typos");
+    let validate = |name: &str, text: &str| {
+        let p = write(&dir, name, text);
+        Yearend::new()
+            .default_language()
+            .args(&["validate", "--plan", p.to_str().unwrap()])
+            .run()
+    };
+    let head = "name: t\nmode: old_year_bills_usable\n";
+    let cases = [
+        (
+            "key.yaml",
+            format!("{head}steps:\n  - id: p\n    kind: partitions\n    fil_gaps: true\n"),
+            "步骤 `p`（partitions 步骤）不认识的键 `fil_gaps`（是否想写 `fill_gaps`？）；partitions 步骤可用的键：id, kind, title, owner, level, stop_on_fail, schemas, include, exclude, tablespace, fill_gaps, copy_stats",
+        ),
+        (
+            "kind.yaml",
+            format!("{head}steps:\n  - id: p\n    kind: partition\n"),
+            "不认识的取值 `partition`（是否想写 `partitions`？）",
+        ),
+        (
+            "date.yaml",
+            format!("{head}timetable:\n  p: 12-32\nsteps:\n  - id: p\n    kind: partitions\n"),
+            "`12-32` 不是 月-日 格式的日期",
+        ),
+        (
+            "id.yaml",
+            format!("{head}timetable:\n  partition: 12-20\nsteps:\n  - id: partitions\n    kind: partitions\n"),
+            "timetable 中的步骤 `partition` 在计划中不存在（是否想写 `partitions`？）",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let r = validate(name, &text);
+        assert_eq!(r.code, 2, "{name}: {}", r.all());
+        assert!(r.stderr.contains(want), "{name}: {}", r.stderr);
+        assert!(!r.stderr.contains("unknown"), "{name}: {}", r.stderr);
+    }
+}
