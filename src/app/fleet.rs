@@ -27,6 +27,12 @@ pub struct FleetArgs<'a> {
 /// One hospital of the fleet.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
+    /// Escalation contact (name and phone) from the site file, when the roster gives it.
+    pub escalation: String,
+    /// Other evidence received for the same hospital and year, by where it came from.
+    pub also: Vec<String>,
+    /// The earliest due date passed with its step not done (MM-DD), empty when none.
+    pub overdue_since: String,
     pub site_code: String,
     pub hospital: String,
     pub year: i32,
@@ -155,17 +161,42 @@ fn from_bundle(p: &Path, today: NaiveDate) -> Result<Received, Unreadable> {
     })
 }
 
-fn row(r: &Received) -> Row {
+/// The instant "now" is for `--today`: the real now on the real day, else noon of that day.
+fn reference(today: NaiveDate) -> chrono::DateTime<Utc> {
+    let now = Utc::now();
+    if now.date_naive() == today {
+        now
+    } else {
+        today.and_hms_opt(12, 0, 0).expect("noon exists").and_utc()
+    }
+}
+
+fn row(r: &Received, today: NaiveDate) -> Row {
     let (ev, source) = (&r.ev, r.source.clone());
     let open = |s: &&evidence::StepRow| !s.ok && !s.due.is_empty();
+    // Awaiting confirmation is not failing: a manual step waits for a person's word.
+    let failing_step = ev.failing_step.clone().filter(|id| {
+        ev.steps
+            .iter()
+            .any(|s| &s.id == id && s.status != "awaiting_confirmation")
+    });
     Row {
+        escalation: String::new(),
+        also: Vec::new(),
+        overdue_since: ev
+            .steps
+            .iter()
+            .filter(|s| s.late && !s.ok)
+            .map(|s| s.due.clone())
+            .min()
+            .unwrap_or_default(),
         site_code: ev.site_code.clone(),
         hospital: ev.hospital.clone(),
         year: ev.year,
         state: ev.state,
         state_zh: ev.state.zh().into(),
         source,
-        failing_step: ev.failing_step.clone(),
+        failing_step,
         failing_hint: ev
             .steps
             .iter()
@@ -199,7 +230,9 @@ fn row(r: &Received) -> Row {
             .map(|s| s.due.clone())
             .min()
             .unwrap_or_default(),
-        age_hours: ev.last_record_at.map(|t| (Utc::now() - t).num_hours()),
+        age_hours: ev
+            .last_record_at
+            .map(|t| (reference(today) - t).num_hours()),
         chain_ok: ev.chain_ok,
         ended: ev.ended.clone(),
         verification: r.verification.clone(),
@@ -214,6 +247,9 @@ fn row(r: &Received) -> Row {
 /// Evidence that could not be read, as a row of its own: named, with why, in every view.
 fn unreadable_row(u: &Unreadable) -> Row {
     Row {
+        escalation: String::new(),
+        also: Vec::new(),
+        overdue_since: String::new(),
         site_code: "?".into(),
         hospital: u.why.clone(),
         year: 0,
@@ -235,15 +271,28 @@ fn unreadable_row(u: &Unreadable) -> Row {
     }
 }
 
-/// A roster hospital nothing was received from.
-fn not_started(site: &Site, plan: &Plan, year: i32) -> Row {
+/// A roster hospital nothing was received from: 已逾期 once its plan's first due date has passed.
+fn not_started(site: &Site, plan: &Plan, year: i32, today: NaiveDate) -> Row {
+    let first_due = plan.steps.iter().filter_map(|s| s.due).min();
+    let late = first_due.is_some_and(|d| today > d.in_year(year - 1));
+    let state = if late {
+        RolloverState::Late
+    } else {
+        RolloverState::NotStarted
+    };
     Row {
+        escalation: String::new(),
+        also: Vec::new(),
+        overdue_since: match late {
+            true => first_due.map(|d| d.to_string()).unwrap_or_default(),
+            false => String::new(),
+        },
         site_code: site.code.clone(),
         hospital: site.hospital.clone(),
         year,
-        state: RolloverState::NotStarted,
-        state_zh: RolloverState::NotStarted.zh().into(),
-        source: "nothing received".into(),
+        state,
+        state_zh: state.zh().into(),
+        source: crate::msg!("fleet-nothing-received").render(),
         failing_step: None,
         failing_hint: String::new(),
         open: Vec::new(),
@@ -265,7 +314,26 @@ fn not_started(site: &Site, plan: &Plan, year: i32) -> Row {
     }
 }
 
-fn rows_from_roster(roster: &Path, found: &[Received], year: i32) -> anyhow::Result<Vec<Row>> {
+/// Unreadable evidence that names a hospital: a state directory `<code>/<year>` or a bundle
+/// `<code>-<year>.tar.gz`.
+fn names_hospital(u: &Unreadable, code: &str) -> bool {
+    let path = u
+        .source
+        .split_once(' ')
+        .map_or(u.source.as_str(), |(_, p)| p);
+    Path::new(path).components().any(|c| {
+        let c = c.as_os_str().to_string_lossy();
+        c == code || c.starts_with(&format!("{code}-"))
+    })
+}
+
+fn rows_from_roster(
+    roster: &Path,
+    found: &[Received],
+    unreadable: &mut Vec<Unreadable>,
+    year: i32,
+    today: NaiveDate,
+) -> anyhow::Result<Vec<Row>> {
     let text = crate::platform::files::read_text(roster, crate::platform::files::ROSTER)
         .map_err(|e| error::input(format!("{}: cannot read the roster: {e}", roster.display())))?;
     let entries: Vec<RosterEntry> = serde_norway::from_str(&text).map_err(|e| {
@@ -280,16 +348,54 @@ fn rows_from_roster(roster: &Path, found: &[Received], year: i32) -> anyhow::Res
     for e in entries {
         let (site, _) = Site::load(&base.join(&e.site))?;
         let plan = Plan::load(&base.join(&e.plan))?;
-        let latest = found
+        let mut ours: Vec<&Received> = found
             .iter()
             .filter(|r| r.ev.site_code == site.code && r.ev.year == year)
-            .max_by_key(|r| r.ev.last_record_at);
-        rows.push(match latest {
-            Some(r) => row(r),
-            None => not_started(&site, &plan, year),
-        });
+            .collect();
+        ours.sort_by_key(|r| std::cmp::Reverse(r.ev.last_record_at));
+        let mut row = match ours.first() {
+            Some(r) => row(r, today),
+            None => match unreadable
+                .iter()
+                .position(|u| names_hospital(u, &site.code))
+            {
+                // What was received and cannot be read is that, never "not started".
+                Some(i) => {
+                    let u = unreadable.remove(i);
+                    let mut r = unreadable_row(&u);
+                    r.site_code = site.code.clone();
+                    r.hospital = format!("{}（{}）", site.hospital, u.why);
+                    r.year = year;
+                    r
+                }
+                None => not_started(&site, &plan, year, today),
+            },
+        };
+        row.also = ours.iter().skip(1).map(|r| r.source.clone()).collect();
+        row.escalation = site
+            .escalation
+            .as_ref()
+            .map(|e| format!("{} {}", e.name, e.phone))
+            .unwrap_or_default();
+        rows.push(row);
     }
     Ok(rows)
+}
+
+/// Rows of what was received, without a roster: two sources for one hospital and year are both
+/// shown, each naming the other.
+fn rows_received(found: &[Received], today: NaiveDate) -> Vec<Row> {
+    let mut rows: Vec<Row> = found.iter().map(|r| row(r, today)).collect();
+    for (i, r) in found.iter().enumerate() {
+        rows[i].also = found
+            .iter()
+            .filter(|o| {
+                !std::ptr::eq(*o, r) && o.ev.site_code == r.ev.site_code && o.ev.year == r.ev.year
+            })
+            .map(|o| o.source.clone())
+            .collect();
+    }
+    rows
 }
 
 pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
@@ -304,95 +410,34 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
         }
         received(d, 4, a.today, &mut found, &mut unreadable);
     }
-    let mut rows = match a.roster {
-        Some(r) => rows_from_roster(r, &found, super::resolve_year(a.year, a.today)?)?,
-        None => found.iter().map(row).collect(),
+    let year = match a.roster {
+        Some(_) => Some(super::resolve_year(a.year, a.today)?),
+        None => a.year,
+    };
+    let mut rows = match (a.roster, year) {
+        (Some(r), Some(y)) => rows_from_roster(r, &found, &mut unreadable, y, a.today)?,
+        _ => rows_received(&found, a.today),
     };
     rows.extend(unreadable.iter().map(unreadable_row));
-    match a.sort {
-        FleetSort::State => {
-            rows.sort_by(|x, y| (x.state, &x.site_code).cmp(&(y.state, &y.site_code)))
-        }
-        FleetSort::Code => rows.sort_by(|x, y| x.site_code.cmp(&y.site_code)),
-        FleetSort::Due => rows.sort_by(|x, y| {
-            (x.next_due.is_empty(), &x.next_due).cmp(&(y.next_due.is_empty(), &y.next_due))
-        }),
-        FleetSort::Age => rows.sort_by_key(|r| std::cmp::Reverse(r.age_hours.unwrap_or(i64::MAX))),
-    }
+    super::fleet_view::order(&mut rows, a.sort);
     if a.json {
-        crate::platform::output::write_json(&serde_json::to_string_pretty(&rows)?);
+        let doc = super::fleet_view::envelope(&rows, a.today, year);
+        crate::platform::output::write_json(&serde_json::to_string_pretty(&doc)?);
     } else {
-        print_table(&rows);
+        super::fleet_view::print(&rows, a.today, year);
     }
     if let Some(path) = a.html {
         let text = crate::evidence::report::render_fleet(&rows, a.today)?;
         std::fs::write(path, text)
             .map_err(|e| error::input(format!("{}: cannot write: {e}", path.display())))?;
-        crate::say_err!("fleet: {}", path.display());
+        crate::say_err!(
+            "{}",
+            crate::msg!("fleet-page-written", path = path.display().to_string())
+        );
     }
     let all_done = !rows.is_empty()
         && rows
             .iter()
             .all(|r| r.state == RolloverState::Done && r.late_steps.is_empty());
     Ok(if all_done { 0 } else { 1 })
-}
-
-fn print_table(rows: &[Row]) {
-    use crate::platform::output::pad;
-    crate::say!(
-        "{} {} {} {} {} {} detail",
-        pad("code", 14),
-        pad("hospital", 24),
-        pad("year", 6),
-        pad("state", 22),
-        pad("due", 8),
-        pad("age", 10)
-    );
-    for r in rows {
-        let mut detail = Vec::new();
-        if let Some(f) = &r.failing_step {
-            detail.push(format!("failing: {f}"));
-            if !r.failing_hint.is_empty() {
-                let hint = crate::msg!("step-hint", hint = r.failing_hint.clone()).render();
-                detail.push(crate::platform::output::one_line(&hint));
-            }
-        }
-        if !r.awaiting.is_empty() {
-            detail.push(format!("to confirm: {}", r.awaiting.join(", ")));
-        }
-        if !r.action_needed.is_empty() {
-            detail.push(format!("action needed: {}", r.action_needed.join(", ")));
-        }
-        if !r.late_steps.is_empty() {
-            detail.push(format!("late: {}", r.late_steps.join(", ")));
-        }
-        if r.state == RolloverState::Unreadable {
-            detail.push(format!("{} — {}", r.source, r.hospital));
-        }
-        crate::say!(
-            "{} {} {} {} {} {} {}",
-            pad(&r.site_code, 14),
-            pad(&r.hospital, 24),
-            pad(&r.year.to_string(), 6),
-            pad(r.state.word(), 22),
-            pad(
-                if r.next_due.is_empty() {
-                    "-"
-                } else {
-                    &r.next_due
-                },
-                8
-            ),
-            pad(
-                &r.age_hours.map_or("-".to_string(), |h| format!("{h} h")),
-                10
-            ),
-            detail.join("; ")
-        );
-    }
-    let done = rows
-        .iter()
-        .filter(|r| r.state == RolloverState::Done)
-        .count();
-    crate::say!("{} hospitals: {done} done", rows.len());
 }

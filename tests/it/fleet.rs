@@ -141,7 +141,22 @@ fn seven_hospitals_in_seven_states_from_a_roster() {
     );
     assert_eq!(f.code, 1, "{}", f.all());
     let rows: serde_json::Value = serde_json::from_str(&f.stdout).unwrap();
-    let rows = rows.as_array().unwrap();
+    // The envelope says what it is, when, for which day and year, and how many are in each state.
+    assert_eq!(rows["format_version"], 1, "{}", f.stdout);
+    assert_eq!(rows["today"], TODAY);
+    assert_eq!(rows["year"], 2027);
+    assert!(rows["generated_at"].as_str().is_some_and(|t| t.len() >= 20));
+    for (state, n) in [
+        ("done", 1),
+        ("failing", 1),
+        ("late", 1),
+        ("not_started", 1),
+        ("journal_broken", 0),
+        ("unreadable", 0),
+    ] {
+        assert_eq!(rows["counts"][state], n, "{state}: {}", f.stdout);
+    }
+    let rows = rows["hospitals"].as_array().unwrap();
     assert_eq!(rows.len(), 7, "{}", f.stdout);
     let get = |code: &str| {
         rows.iter()
@@ -174,7 +189,9 @@ fn seven_hospitals_in_seven_states_from_a_roster() {
     assert_eq!(get("F007")["next_due"], "12-25");
     assert!(get("F002")["age_hours"].as_i64().is_some());
     // The ones that need attention first.
-    assert_eq!(rows[0]["site_code"], "F002", "{}", f.stdout);
+    // Past a due date first (F006's manual step was due 12-15), then by how urgent the state is.
+    assert_eq!(rows[0]["site_code"], "F006", "{}", f.stdout);
+    assert_eq!(rows[1]["site_code"], "F002", "{}", f.stdout);
     assert_eq!(rows[6]["site_code"], "F001", "{}", f.stdout);
     let html = dir.join("fleet.html");
     let t = yearend(
@@ -190,7 +207,60 @@ fn seven_hospitals_in_seven_states_from_a_roster() {
         ],
         &[],
     );
-    assert!(t.stdout.contains("7 hospitals: 1 done"), "{}", t.stdout);
+    assert!(
+        t.stdout
+            .contains("fleet 2026-12-20 (year 2027): 7 hospitals"),
+        "{}",
+        t.stdout
+    );
+    assert!(t.stdout.contains("done (1): F001"), "{}", t.stdout);
+    assert!(
+        get("F004")["failing_step"].is_null(),
+        "awaiting is not failing"
+    );
+
+    // The Monday after every due date, in Chinese: counts first, the hospital that sent nothing
+    // is 已逾期 and leads with the other late one, ages measured from --today.
+    let monday = Yearend::new()
+        .default_language()
+        .args(&[
+            "fleet",
+            "--roster",
+            roster_path.to_str().unwrap(),
+            received.to_str().unwrap(),
+            "--today",
+            "2026-12-28",
+        ])
+        .run();
+    let out = monday.stdout.clone();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0], "年结进度总览 2026-12-28（2027 年度）：共 7 家医院",
+        "{out}"
+    );
+    for count in ["日志不完整 0", "证据无法读取 0", "已逾期 ", "已完成 1"] {
+        assert!(lines[1].contains(count), "{count}: {}", lines[1]);
+    }
+    assert_eq!(lines[2], "需要有人处理（最急的在前）：", "{out}");
+    let order: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("  F"))
+        .map(|l| &l[2..6])
+        .collect();
+    // Late first by the earliest overdue date (F006 since 12-15, F005 and F007 since 12-25),
+    // then the failing one.
+    assert_eq!(&order[..4], ["F006", "F005", "F007", "F002"], "{out}");
+    let f007 = lines.iter().position(|l| l.starts_with("  F007")).unwrap();
+    assert!(
+        lines[f007].contains("已逾期") && lines[f007].contains("自 12-25 起逾期"),
+        "{out}"
+    );
+    assert!(lines[f007].ends_with("未收到任何结果"), "{out}");
+    assert!(out.contains("天前"), "ages from --today: {out}");
+    assert!(
+        !out.contains("not_started") && !out.contains("failing:"),
+        "{out}"
+    );
     let page = std::fs::read_to_string(&html).unwrap();
     for word in [
         "未开始",
@@ -391,7 +461,7 @@ fn unreadable_evidence_is_named_with_why() {
         &[],
     );
     let rows: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
-    let states: Vec<&str> = rows
+    let states: Vec<&str> = rows["hospitals"]
         .as_array()
         .unwrap()
         .iter()
