@@ -142,6 +142,7 @@ fn execute(
         saved,
         retry: (attempts, Duration::from_secs(1)),
         sent: 0,
+        tally: Default::default(),
     };
     let mut asker = crate::platform::ask::Terminal {
         timeout: s.site.prompt_timeout(),
@@ -171,10 +172,11 @@ fn execute(
         },
     };
     let mut code = engine::exit_code(&results, ctx.abort_code);
+    let tally = ctx.applier.tally;
     if req.verify {
         code = record_verification(&mut s, &results, code)?;
     }
-    finish(&mut s, req, &results, code, saved_out)?;
+    finish(&mut s, req, &results, code, saved_out, &tally)?;
     Ok(code)
 }
 
@@ -269,6 +271,7 @@ fn finish(
     results: &[StepResult],
     code: i32,
     saved_out: Option<&Path>,
+    tally: &crate::run::apply::Tally,
 ) -> anyhow::Result<()> {
     let summary = summarize(results);
     s.journal.append(Event::RunEnd {
@@ -284,8 +287,7 @@ fn finish(
         .render(),
     );
     if req.dry_run && !req.verify {
-        let records = s.journal.all_records()?;
-        s.out.line(tally(&records).render());
+        s.out.line(tally_line(tally).render());
     }
     for line in closing_lines(results, req, code) {
         s.out.line(line);
@@ -399,48 +401,17 @@ fn run_command(req: &Request, confirm: &[&str]) -> String {
     c
 }
 
-/// What this plan would change, from its own inspections: tablespaces and partitions to create,
-/// the tables they are in, and the statements.
-fn tally(records: &[crate::record::journal::Record]) -> crate::i18n::Msg {
-    let mut latest: Vec<(&str, &serde_json::Value)> = Vec::new();
-    let mut statements = 0;
-    for r in records {
-        match &r.event {
-            Event::Check {
-                step,
-                name,
-                figures,
-                ..
-            } if name == "inspect" => {
-                latest.retain(|(s, _)| s != step);
-                latest.push((step.as_str(), figures));
-            }
-            Event::StatementSent { .. } => statements += 1,
-            _ => {}
-        }
-    }
-    let (mut tablespaces, mut partitions, mut tables) = (0, 0, 0);
-    for (_, figures) in latest {
-        for t in crate::evidence::tables::rows(figures) {
-            if !t.new.is_empty() {
-                tables += 1;
-                partitions += t.new.len();
-            }
-        }
-        tablespaces += crate::evidence::tables::tablespaces(figures)
-            .iter()
-            .filter(|t| t.state == crate::evidence::tables::PLANNED)
-            .count();
-    }
-    if statements == 0 {
+/// What this plan would change, counted as its statements passed the applier.
+fn tally_line(t: &crate::run::apply::Tally) -> crate::i18n::Msg {
+    if t.statements == 0 {
         return crate::msg!("plan-tally-nothing");
     }
     crate::msg!(
         "plan-tally",
-        tablespaces = tablespaces,
-        partitions = partitions,
-        tables = tables,
-        statements = statements
+        tablespaces = t.tablespaces,
+        partitions = t.partitions,
+        tables = t.tables,
+        statements = t.statements
     )
 }
 

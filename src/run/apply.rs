@@ -21,6 +21,17 @@ pub struct Applier {
     pub retry: (u32, Duration),
     /// Statements sent in this run (numbers the crash points).
     pub sent: u64,
+    /// What went through: a plan's tally of what it would create.
+    pub tally: Tally,
+}
+
+/// What the statements of this run create, counted as they pass (a plan's closing line).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tally {
+    pub tablespaces: usize,
+    pub partitions: usize,
+    pub tables: usize,
+    pub statements: usize,
 }
 
 impl Applier {
@@ -37,8 +48,16 @@ impl Applier {
             out: &mut *out,
         };
         self.apply_statements(lent, step, unit)?;
+        let partitions: usize = unit.changes.iter().map(|c| c.new_partitions()).sum();
+        self.tally.statements += unit.changes.len();
+        self.tally.partitions += partitions;
+        self.tally.tables += usize::from(partitions > 0);
+        self.tally.tablespaces += unit
+            .changes
+            .iter()
+            .filter(|c| matches!(c, crate::model::change::Change::CreateTablespace { .. }))
+            .count();
         if !crate::platform::output::verbose() {
-            let partitions: usize = unit.changes.iter().map(|c| c.new_partitions()).sum();
             let id = if self.dry_run {
                 "unit-planned"
             } else {
