@@ -427,7 +427,7 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
         super::fleet_view::print(&rows, a.today, year);
     }
     if let Some(path) = a.html {
-        let text = crate::evidence::report::render_fleet(&rows, a.today)?;
+        let text = super::fleet_view::page(&rows, a.today, year)?;
         std::fs::write(path, text)
             .map_err(|e| error::input(format!("{}: cannot write: {e}", path.display())))?;
         crate::say_err!(

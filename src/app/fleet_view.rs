@@ -121,6 +121,24 @@ fn age_text(hours: Option<i64>) -> String {
     }
 }
 
+/// The HTML dashboard: counts as tiles, one card per hospital that needs someone, done folded.
+pub fn page(rows: &[Row], today: NaiveDate, year: Option<i32>) -> anyhow::Result<String> {
+    let (done, attention): (Vec<&Row>, Vec<&Row>) = rows
+        .iter()
+        .partition(|r| r.state == RolloverState::Done && r.late_steps.is_empty());
+    crate::evidence::report::render_fleet(&crate::evidence::report::FleetPage {
+        rows,
+        attention,
+        done,
+        counts: STATES
+            .iter()
+            .map(|s| (s.word(), s.zh(), count(rows, *s)))
+            .collect(),
+        today,
+        year,
+    })
+}
+
 /// The terminal view.
 pub fn print(rows: &[Row], today: NaiveDate, year: Option<i32>) {
     let year_text = year

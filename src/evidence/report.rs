@@ -103,17 +103,47 @@ fn md_code(text: &str) -> String {
     }
 }
 
-/// The fleet table as one self-contained HTML file.
-pub fn render_fleet<T: serde::Serialize>(
-    rows: &[T],
-    today: chrono::NaiveDate,
-) -> anyhow::Result<String> {
+/// What the fleet page shows: every state's count, the hospitals that need someone (most urgent
+/// first), and the done ones folded at the end.
+pub struct FleetPage<'a, T: serde::Serialize> {
+    pub rows: &'a [T],
+    pub attention: Vec<&'a T>,
+    pub done: Vec<&'a T>,
+    /// (state word, zh-CN name, count) for every state.
+    pub counts: Vec<(&'static str, &'static str, usize)>,
+    pub today: chrono::NaiveDate,
+    pub year: Option<i32>,
+}
+
+/// The fleet as one self-contained HTML dashboard.
+pub fn render_fleet<T: serde::Serialize>(page: &FleetPage<T>) -> anyhow::Result<String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_template("fleet.html", include_str!("../../templates/fleet.html.j2"))?;
+    env.add_filter("source", |v: String| {
+        for (prefix, zh) in [
+            ("state ", "状态目录 "),
+            ("bundle ", "证据包 "),
+            ("directory ", "目录 "),
+        ] {
+            if let Some(path) = v.strip_prefix(prefix) {
+                return format!("{zh}{path}");
+            }
+        }
+        v
+    });
+    let counts: Vec<minijinja::Value> = page
+        .counts
+        .iter()
+        .map(|(state, zh, n)| minijinja::context! { state => *state, zh => *zh, n => *n })
+        .collect();
     let ctx = minijinja::context! {
-        rows => minijinja::Value::from(minijinja::value::Serde(rows)),
-        today => today.to_string(),
+        rows => minijinja::Value::from(minijinja::value::Serde(page.rows)),
+        attention => minijinja::Value::from(minijinja::value::Serde(&page.attention)),
+        done => minijinja::Value::from(minijinja::value::Serde(&page.done)),
+        counts => counts,
+        today => page.today.to_string(),
+        year => page.year,
     };
     Ok(env.get_template("fleet.html")?.render(ctx)?)
 }

@@ -107,20 +107,27 @@ pub(crate) fn screenshot(dir: &Path, page: &Path, name: &str) -> (PathBuf, u32, 
 
 /// The right edge (px) of the first element `selector` matches, the page laid out in a 390 px frame.
 fn right_edge_at_390(dir: &Path, page: &Path, selector: &str) -> u32 {
+    let expr = format!(
+        "(function () {{ var e = document.querySelector(\"{selector}\"); return e ? Math.ceil(e.getBoundingClientRect().right) : 0; }})()"
+    );
+    probe(dir, page, 390, &expr)
+}
+
+/// A number the page computes (`expr`, JavaScript), laid out in a frame `width` px wide.
+fn probe(dir: &Path, page: &Path, width: u32, expr: &str) -> u32 {
     let probe = dir.join("probe.html");
     let html = std::fs::read_to_string(page).unwrap().replace(
         "</body>",
         &format!(
-            "<script>window.addEventListener('load', () => {{ var e = document.querySelector(\"{selector}\"); \
-             parent.postMessage(String(e ? Math.ceil(e.getBoundingClientRect().right) : 0), '*'); }})</script></body>"
+            "<script>window.addEventListener('load', () => {{ parent.postMessage(String({expr}), '*'); }})</script></body>"
         ),
     );
     std::fs::write(&probe, html).unwrap();
-    let outer = dir.join("probe-390.html");
+    let outer = dir.join("probe-frame.html");
     std::fs::write(
         &outer,
-        "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"probe.html\" style=\"width:390px;height:900px;border:0\"></iframe>\
-         <script>window.addEventListener('message', e => document.body.setAttribute('data-right', e.data))</script></body></html>",
+        format!("<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"probe.html\" style=\"width:{width}px;height:900px;border:0\"></iframe>\
+         <script>window.addEventListener('message', e => document.body.setAttribute('data-right', e.data))</script></body></html>"),
     )
     .unwrap();
     let out = chromium(
@@ -358,6 +365,19 @@ fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
     assert!(f.code <= 1, "{}", f.all());
     let (dom, width) = dom_at_390(&dir, &fleet);
     assert!(width <= 390, "the fleet page is {width} px wide at 390 px");
+    assert!(
+        dom.contains("id=\"counts\"") && dom.contains("证据无法读取"),
+        "count tiles first"
+    );
+    // No state word wraps, on a phone or a desktop: each is one line box.
+    let wrapped = "Array.prototype.filter.call(document.querySelectorAll('.state, .tile span'), function (e) { return e.getClientRects().length > 1 || e.getBoundingClientRect().height > 40; }).length";
+    for w in [390, 1280] {
+        assert_eq!(
+            probe(&dir, &fleet, w, wrapped),
+            0,
+            "a state word wraps at {w} px"
+        );
+    }
     assert!(dom.contains("T001"), "the fleet page lists the hospital");
     assert!(dom.contains("测试市第一人民医院"));
     let (_, w, _) = screenshot(&dir, &fleet, "fleet-390.png");

@@ -306,7 +306,7 @@ fn reports_of_a_passed_a_failed_and_an_interrupted_run() {
     let html = std::fs::read_to_string(&html_path).unwrap();
     check_html(&html);
     assert!(
-        html.contains("报告测试二院") && html.contains("class=\"failing\""),
+        html.contains("报告测试二院") && html.contains("class=\"card failing\""),
         "{html}"
     );
 }
