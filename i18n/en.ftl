@@ -645,3 +645,7 @@ fleet-page-written = fleet page: { $path }
 fleet-source-state = state directory { $path }
 fleet-source-bundle = bundle { $path }
 fleet-source-directory = directory { $path }
+step-duration = { $id } { $seconds } s
+run-durations = step times: { $steps }
+progress-elapsed = elapsed
+progress-eta = left

@@ -668,3 +668,7 @@ fleet-page-written = 总览页面：{ $path }
 fleet-source-state = 状态目录 { $path }
 fleet-source-bundle = 证据包 { $path }
 fleet-source-directory = 目录 { $path }
+step-duration = { $id } { $seconds } 秒
+run-durations = 各步耗时：{ $steps }
+progress-elapsed = 已用
+progress-eta = 预计还需

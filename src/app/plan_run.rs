@@ -288,6 +288,8 @@ fn finish(
     );
     if req.dry_run && !req.verify {
         s.out.line(tally_line(tally).render());
+    } else if !req.dry_run {
+        s.out.line(durations(results));
     }
     for line in closing_lines(results, req, code) {
         s.out.line(line);
@@ -453,4 +455,21 @@ fn saved_command(req: &Request, saved: &std::path::Path) -> String {
         c.push_str(&format!(" --state-dir {}", shown(d)));
     }
     c
+}
+
+/// Each step's duration, as cargo's closing line says how long a build took.
+fn durations(results: &[StepResult]) -> String {
+    let parts: Vec<String> = results
+        .iter()
+        .filter(|r| r.status != StepStatus::Skipped)
+        .map(|r| {
+            crate::msg!(
+                "step-duration",
+                id = r.id.clone(),
+                seconds = format!("{:.1}", r.duration_ms as f64 / 1000.0)
+            )
+            .render()
+        })
+        .collect();
+    crate::msg!("run-durations", steps = parts.join(" · ")).render()
 }

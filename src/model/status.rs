@@ -250,4 +250,6 @@ pub struct StepResult {
     pub message: String,
     pub due: Option<String>,
     pub late: bool,
+    /// How long the step took, header to verdict.
+    pub duration_ms: u64,
 }

@@ -97,8 +97,8 @@ impl Out {
         }
         let bar = indicatif::ProgressBar::new(len);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
-                .expect("static template")
+            indicatif::ProgressStyle::with_template(&progress_template())
+                .expect("a template of known placeholders")
                 .progress_chars("=> "),
         );
         bar.set_message(what.to_string());
@@ -118,6 +118,31 @@ impl Out {
         if let Err(e) = written {
             eprintln!("cannot write the JSON document: {e}");
         }
+    }
+}
+
+/// The bar's line: the step and the table being extended, the bar, statements done of all, the
+/// time taken and the time left — indicatif's placeholders around words from the catalogues
+/// (braces are Fluent's too, so the template is put together here).
+fn progress_template() -> String {
+    format!(
+        "{{msg}} [{{bar:30}}] {{pos}}/{{len}} {} {{elapsed}} {} {{eta}}",
+        crate::msg!("progress-elapsed"),
+        crate::msg!("progress-eta")
+    )
+}
+
+#[cfg(test)]
+mod progress_tests {
+    #[test]
+    fn the_bar_template_reads_in_both_languages() {
+        for lang in [crate::i18n::Lang::ZhCn, crate::i18n::Lang::En] {
+            let t = crate::i18n::Msg::new("progress-eta").render_in(lang);
+            assert!(!t.is_empty());
+        }
+        let t = super::progress_template();
+        assert!(t.contains("{eta}") && t.contains("{msg}"), "{t}");
+        assert!(indicatif::ProgressStyle::with_template(&t).is_ok(), "{t}");
     }
 }
 

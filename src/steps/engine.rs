@@ -49,6 +49,7 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
     let plan = ctx.plan;
     for step in plan.steps.iter() {
         crate::platform::interrupt::check()?;
+        let step_started = std::time::Instant::now();
         let due = step.due.map(|d| d.to_string());
         let is_late = late(step, ctx);
         ctx.out.line(header(step, due.as_deref(), is_late));
@@ -130,6 +131,7 @@ pub fn run_steps(ctx: &mut Ctx) -> anyhow::Result<Vec<StepResult>> {
             msg: outcome.msg,
             due,
             late: is_late,
+            duration_ms: step_started.elapsed().as_millis() as u64,
         });
     }
     Ok(results)

@@ -287,6 +287,10 @@ fn apply_all(
     for unit in units {
         let n = unit.changes.len();
         statements += n;
+        if let Some(b) = &bar {
+            // The table being extended now, beside the count and the time left.
+            b.set_message(format!("{} {}", step.id(), unit.target));
+        }
         match ctx.apply_unit(step.id(), &unit) {
             Ok(()) => {}
             // One locked table does not strand the others: come back to it at the end.
