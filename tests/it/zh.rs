@@ -135,11 +135,7 @@ fn a_rollover_reads_in_chinese_by_default_and_in_english_on_request() {
         "{}",
         run.stdout
     );
-    assert!(
-        run.stdout.contains("各步耗时：hello "),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("各步耗时：hello "), "{}", run.stdout);
     assert!(
         dry.stdout.contains("      将执行 einvoice."),
         "{}",
