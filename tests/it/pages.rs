@@ -234,24 +234,19 @@ fn the_report_and_the_fleet_page_read_right_in_chromium_at_390_px() {
     let run = rollover("run", &plan, &site, &state, &confirm);
     assert_eq!(run.code, 0, "{}", run.all());
     let report = dir.join("report.html");
-    let r = Yearend::new()
-        .default_language()
-        .args(&[
-            "report",
-            "--site",
-            site.to_str().unwrap(),
-            "--state-dir",
-            state.to_str().unwrap(),
-            "--today",
-            "2026-12-20",
+    let r = on_state_in_chinese(
+        "report",
+        &site,
+        &state,
+        &[
             "--format",
             "html",
             "--reviewer",
             "李审核",
             "--out",
             report.to_str().unwrap(),
-        ])
-        .run();
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.all());
 
     let (dom, width) = dom_at_390(&dir, &report);

@@ -25,40 +25,14 @@ fn add_table(db: &str, name: &str) {
 
 /// `status` in the default language.
 fn status_zh(site: &Path, state: &Path) -> String {
-    let r = Yearend::new()
-        .default_language()
-        .args(&[
-            "status",
-            "--site",
-            site.to_str().unwrap(),
-            "--state-dir",
-            state.to_str().unwrap(),
-            "--today",
-            "2026-12-20",
-        ])
-        .run();
-    r.stdout
+    on_state_in_chinese("status", site, state, &[]).stdout
 }
 
 /// The report as HTML, in the default language; returns its path and text.
 fn report(dir: &Path, site: &Path, state: &Path, name: &str) -> (std::path::PathBuf, String) {
     let out = dir.join(name);
-    let r = Yearend::new()
-        .default_language()
-        .args(&[
-            "report",
-            "--site",
-            site.to_str().unwrap(),
-            "--state-dir",
-            state.to_str().unwrap(),
-            "--today",
-            "2026-12-20",
-            "--format",
-            "html",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .run();
+    let args = ["--format", "html", "--out", out.to_str().unwrap()];
+    let r = on_state_in_chinese("report", site, state, &args);
     assert!(r.code <= 1, "{}", r.all());
     let text = std::fs::read_to_string(&out).unwrap();
     (out, text)

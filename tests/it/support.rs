@@ -877,9 +877,14 @@ pub fn rollover(cmd: &str, plan: &Path, site: &Path, state: &Path, extra: &[&str
     yearend(&a, &[("YEAREND_DB_PASSWORD", PASSWORD)])
 }
 
-/// A command that reads a state directory (`status`, `report`): the site, the
+/// The arguments of a command that reads a state directory (`status`, `report`): the site, the
 /// state directory and today 2026-12-20, then `extra`.
-pub fn on_state(cmd: &str, site: &Path, state: &Path, extra: &[&str]) -> Run {
+fn state_args<'a>(
+    cmd: &'a str,
+    site: &'a Path,
+    state: &'a Path,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
     let mut a = vec![
         cmd,
         "--site",
@@ -890,7 +895,20 @@ pub fn on_state(cmd: &str, site: &Path, state: &Path, extra: &[&str]) -> Run {
         "2026-12-20",
     ];
     a.extend_from_slice(extra);
-    yearend(&a, &[])
+    a
+}
+
+/// A command that reads a state directory, in the suite's English.
+pub fn on_state(cmd: &str, site: &Path, state: &Path, extra: &[&str]) -> Run {
+    yearend(&state_args(cmd, site, state, extra), &[])
+}
+
+/// The same command in the default language (zh-CN), as a person runs it.
+pub fn on_state_in_chinese(cmd: &str, site: &Path, state: &Path, extra: &[&str]) -> Run {
+    Yearend::new()
+        .default_language()
+        .args(&state_args(cmd, site, state, extra))
+        .run()
 }
 
 /// A real chrony serving its own clock on a loopback port; `-x` so it never touches the system clock.
