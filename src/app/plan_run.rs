@@ -311,7 +311,7 @@ fn finish(
     if let (Some(path), Some(fp)) = (saved_out, s.fingerprint.clone()) {
         let saved = SavedPlan::from_records(&s.site.code, fp, &s.journal.all_records()?);
         saved.save(path)?;
-        let command = saved_command(req, path);
+        let command = run_command(req, Some(path), &[]);
         s.out.line(
             crate::msg!(
                 "saved-plan-written",
@@ -371,26 +371,32 @@ fn closing_lines(results: &[StepResult], req: &Request, code: i32) -> Vec<String
         .iter()
         .all(|r| r.status.is_ok() || r.status == StepStatus::AwaitingConfirmation);
     out.push(match (req.dry_run, code) {
-        (true, 0) => crate::msg!("next-run", command = run_command(req, &[])).render(),
-        (true, 1) if only_awaiting && !awaiting.is_empty() => {
-            crate::msg!("next-run-confirm", command = run_command(req, &awaiting)).render()
-        }
+        (true, 0) => crate::msg!("next-run", command = run_command(req, None, &[])).render(),
+        (true, 1) if only_awaiting && !awaiting.is_empty() => crate::msg!(
+            "next-run-confirm",
+            command = run_command(req, None, &awaiting)
+        )
+        .render(),
         (false, 0) => crate::msg!("next-report", site = site.to_string()).render(),
         _ => crate::msg!("next-act").render(),
     });
     out
 }
 
-/// The `yearend run` that follows this plan: its plan, site, year and state directory, and a
-/// `--confirm` for each step named.
-fn run_command(req: &Request, confirm: &[&str]) -> String {
+/// The `yearend run` that follows this plan: `--saved` when it runs a saved plan, its plan,
+/// site, year and state directory, and a `--confirm` for each step named.
+fn run_command(req: &Request, saved: Option<&Path>, confirm: &[&str]) -> String {
     use crate::platform::output::shell_word;
     let shown = |p: &Path| shell_word(&p.display().to_string());
-    let mut c = format!(
-        "yearend run --plan {} --site {}",
+    let mut c = String::from("yearend run");
+    if let Some(f) = saved {
+        c.push_str(&format!(" --saved {}", shown(f)));
+    }
+    c.push_str(&format!(
+        " --plan {} --site {}",
         shown(req.plan_path),
         shown(req.site_path)
-    );
+    ));
     if let Some(y) = req.year {
         c.push_str(&format!(" --year {y}"));
     }
@@ -435,26 +441,6 @@ fn summarize(results: &[StepResult]) -> String {
     } else {
         format!("{} steps: {}", results.len(), parts.join(", "))
     }
-}
-
-/// The `run --saved` command as it runs: the plan and site the saved plan was made from, and the
-/// year and state directory when they were given.
-fn saved_command(req: &Request, saved: &std::path::Path) -> String {
-    use crate::platform::output::shell_word;
-    let shown = |p: &std::path::Path| shell_word(&p.display().to_string());
-    let mut c = format!(
-        "yearend run --saved {} --plan {} --site {}",
-        shown(saved),
-        shown(req.plan_path),
-        shown(req.site_path)
-    );
-    if let Some(y) = req.year {
-        c.push_str(&format!(" --year {y}"));
-    }
-    if let Some(d) = req.state_dir {
-        c.push_str(&format!(" --state-dir {}", shown(d)));
-    }
-    c
 }
 
 /// Each step's duration, as cargo's closing line says how long a build took.
