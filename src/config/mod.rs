@@ -160,8 +160,7 @@ impl SourceFile {
         }
         // Our own types' words (a date, a duration) are already in the reader's language.
         if !path.is_empty() && rest.starts_with('`') {
-            let sep = if crate::i18n::zh() { "：" } else { ": " };
-            return format!("{path}{sep}{rest}");
+            return at_path(path) + rest;
         }
         yaml_cause(cause)
     }
@@ -272,16 +271,11 @@ fn at_path(path: &str) -> String {
     }
 }
 
-/// serde's common YAML complaints (unknown field, missing field, wrong type) in the reader's
-/// language; anything else as serde wrote it.
+/// serde's other common YAML complaints (missing field, wrong type) in the reader's language;
+/// anything else as serde wrote it. Unknown fields and variants are `explain`'s.
 fn yaml_cause(cause: &str) -> String {
     if !crate::i18n::zh() {
         return cause.to_string();
-    }
-    if let Some(rest) = cause.strip_prefix("unknown field ") {
-        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected.trim_start_matches("one of ");
-        return msg!("err-yaml-unknown-field", field = field, expected = expected).render();
     }
     if let Some(field) = cause.strip_prefix("missing field ") {
         return msg!("err-yaml-missing-field", field = field).render();
@@ -289,11 +283,6 @@ fn yaml_cause(cause: &str) -> String {
     if let Some(rest) = cause.strip_prefix("invalid type: ") {
         let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return msg!("err-yaml-invalid-type", got = got, expected = expected).render();
-    }
-    if let Some(rest) = cause.strip_prefix("unknown variant ") {
-        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected.trim_start_matches("one of ");
-        return msg!("err-yaml-unknown-variant", got = got, expected = expected).render();
     }
     msg!("err-yaml-syntax", cause = cause).render()
 }
