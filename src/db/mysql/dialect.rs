@@ -100,10 +100,10 @@ impl SqlDialect for Mysql {
     }
 }
 
-/// A DATA DIRECTORY as a string literal (backslashes and quotes doubled: the server reads
-/// backslash escapes in strings unless NO_BACKSLASH_ESCAPES).
+/// A DATA DIRECTORY as a string literal, its backslashes doubled too: the server reads backslash
+/// escapes in strings unless NO_BACKSLASH_ESCAPES.
 fn directory_literal(dir: &str) -> String {
-    format!("'{}'", dir.replace('\\', "\\\\").replace('\'', "''"))
+    crate::sql::name::string_literal(&dir.replace('\\', "\\\\"))
 }
 
 /// PARTITION_DESCRIPTION of a RANGE partition: MAXVALUE, a number, or a quoted date.
