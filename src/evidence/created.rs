@@ -260,12 +260,7 @@ fn tell_table(
         .iter()
         .map(|r| (*r, made.iter().filter(|m| m.run == *r).count()))
         .collect();
-    t.added = format!(
-        "{} … {}（{} 个）",
-        made[0].label,
-        made[made.len() - 1].label,
-        made.len()
-    );
+    t.added = super::tables::span(&made[0].label, &made[made.len() - 1].label, made.len());
     let mut spaces: Vec<&str> = made
         .iter()
         .map(|m| m.tablespace.as_str())

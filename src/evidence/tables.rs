@@ -32,6 +32,11 @@ pub struct TableRow {
     pub cell_runs: Vec<usize>,
 }
 
+/// `202701 … 202712（12 个）`: the first and last period of `n` new partitions.
+pub fn span(first: &str, last: &str, n: usize) -> String {
+    format!("{first} … {last}（{n} 个）")
+}
+
 fn text(v: &Value, key: &str) -> String {
     v.get(key)
         .and_then(Value::as_str)
@@ -85,12 +90,7 @@ fn row(t: &Value) -> TableRow {
                 _ => text(p, key),
             };
             let label = |p: Option<&Value>| p.map(|p| field(p, "label", 1)).unwrap_or_default();
-            r.added = format!(
-                "{} … {}（{} 个）",
-                label(new.first()),
-                label(new.last()),
-                new.len()
-            );
+            r.added = span(&label(new.first()), &label(new.last()), new.len());
             let mut spaces: Vec<String> = new
                 .iter()
                 .map(|p| field(p, "tablespace", 2))
