@@ -99,18 +99,9 @@ fn state_word(s: RolloverState) -> String {
     }
 }
 
-/// Where the evidence came from, as a person reads it.
-pub fn source_text(source: &str) -> String {
-    for (prefix, id) in [
-        ("state ", "fleet-source-state"),
-        ("bundle ", "fleet-source-bundle"),
-        ("directory ", "fleet-source-directory"),
-    ] {
-        if let Some(path) = source.strip_prefix(prefix) {
-            return crate::i18n::Msg::new(id).arg("path", path).render();
-        }
-    }
-    source.to_string()
+/// Where the evidence came from, in the reader's language.
+fn source_text(source: &str) -> String {
+    crate::evidence::report::source_in(source, crate::i18n::lang())
 }
 
 fn age_text(hours: Option<i64>) -> String {

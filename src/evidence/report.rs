@@ -103,6 +103,20 @@ fn md_code(text: &str) -> String {
     }
 }
 
+/// Where a fleet row's evidence came from (`state …`, `bundle …`), as a person reads it.
+pub fn source_in(source: &str, lang: crate::i18n::Lang) -> String {
+    for (prefix, id) in [
+        ("state ", "fleet-source-state"),
+        ("bundle ", "fleet-source-bundle"),
+        ("directory ", "fleet-source-directory"),
+    ] {
+        if let Some(path) = source.strip_prefix(prefix) {
+            return crate::i18n::Msg::new(id).arg("path", path).render_in(lang);
+        }
+    }
+    source.to_string()
+}
+
 /// What the fleet page shows: every state's count, the hospitals that need someone (most urgent
 /// first), and the done ones folded at the end.
 pub struct FleetPage<'a, T: serde::Serialize> {
@@ -120,18 +134,8 @@ pub fn render_fleet<T: serde::Serialize>(page: &FleetPage<T>) -> anyhow::Result<
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_template("fleet.html", include_str!("../../templates/fleet.html.j2"))?;
-    env.add_filter("source", |v: String| {
-        for (prefix, zh) in [
-            ("state ", "状态目录 "),
-            ("bundle ", "证据包 "),
-            ("directory ", "目录 "),
-        ] {
-            if let Some(path) = v.strip_prefix(prefix) {
-                return format!("{zh}{path}");
-            }
-        }
-        v
-    });
+    // The page is Chinese whatever the terminal's language.
+    env.add_filter("source", |v: String| source_in(&v, crate::i18n::Lang::ZhCn));
     let counts: Vec<minijinja::Value> = page
         .counts
         .iter()
