@@ -34,7 +34,11 @@ fn main() {
         args.remove(1);
         args.push("--help".into());
     }
-    let matches = match yearend::app::help::command(&args).try_get_matches_from(&args) {
+    // Read as defined; only help, the version and errors need the localized command line, whose
+    // Chinese words (and usage lines) would otherwise be built on every start.
+    let plain = <cli::Cli as clap::CommandFactory>::command().try_get_matches_from(&args);
+    let parsed = plain.or_else(|_| yearend::app::help::command(&args).try_get_matches_from(&args));
+    let matches = match parsed {
         Ok(m) => m,
         // --help and --version in the terminal's encoding (a GBK terminal included).
         Err(e)
