@@ -557,6 +557,7 @@ sib-missing = { $child } lacks `{ $what }`, which every recent sibling has
 sib-changed = { $child } has `{ $what }` = { $got }, its siblings { $want }
 sib-extra = { $child } has `{ $what }`, which no recent sibling has
 sib-not-carried = every recent child has what a new child would lack: { $what } — yearend cannot give a new partition these yet; create the new partitions with them by hand (or have the tech center add them), or exclude the table in the site file with a reason
+sib-tail-not-kept = the MAXVALUE partition has what REORGANIZE would drop and yearend cannot restate: { $what } — add the new partitions by hand keeping it, or exclude the table in the site file with a reason
 sib-publication-statements = publisher (this database): { $publisher } Subscriber: first create the same children with the same bounds (the same CREATE TABLE … PARTITION OF { $parent } as here), then ALTER SUBSCRIPTION <name> REFRESH PUBLICATION. Order: the subscriber's tables first, then the publisher's publication
 sib-publication-confirm = the recent children are listed one by one in a publication and a new child does not join it (yearend does not add it: a subscriber without these tables would stop applying). Statements for both ends: { $both }. When agreed, run with --confirm { $step }, then run them at both ends in that order once the children exist
 sib-differs = new partitions differ from their siblings: { $differences }

@@ -580,6 +580,7 @@ sib-missing = { $child } 缺少 `{ $what }`，近期各兄弟分区都有
 sib-changed = { $child } 的 `{ $what }` 为 { $got }，兄弟分区为 { $want }
 sib-extra = { $child } 多出 `{ $what }`，近期兄弟分区都没有
 sib-not-carried = 近期每个子分区都有、新分区将没有的：{ $what }——yearend 目前不能给新分区带上这些；请手工建出带有这些的新分区（或请技术中心补上），或在站点文件的 exclude: 中写明原因排除此表
+sib-tail-not-kept = MAXVALUE 分区自身的属性在 REORGANIZE 重建时会丢失，yearend 又无法原样写回：{ $what }——请手工添加新分区并保留它，或在站点文件的 exclude: 中写明原因排除此表
 sib-publication-statements = 发布端（本库）：{ $publisher } 订阅端：先建出同名同边界的子分区（与本库相同的 CREATE TABLE … PARTITION OF { $parent }），再执行 ALTER SUBSCRIPTION <订阅名> REFRESH PUBLICATION。顺序：先订阅端建表，后发布端加入发布
 sib-publication-confirm = 近期子分区逐个列在发布中，新分区不会自动加入（yearend 不代为加入：订阅端若还没有这些表，复制会停止）。两端语句：{ $both }。确认后用 --confirm { $step } 运行，新分区建好后按上述顺序在两端执行
 sib-differs = 新分区与兄弟分区不一致：{ $differences }

@@ -349,6 +349,7 @@ mod tests {
             subpartitioned: false,
             default_bytes: None,
             carried: Some(Carried {
+                attributes: Default::default(),
                 indexes,
                 constraints: vec![Property {
                     name: format!("{name}_pkey"),

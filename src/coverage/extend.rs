@@ -237,6 +237,7 @@ pub(super) fn extend(table: &Table, t: &Target, shape: &Shape, ranges: &[Range])
         tail_upper,
         gaps,
         carry,
+        attributes: Vec::new(),
     }))
 }
 

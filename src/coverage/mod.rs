@@ -5,6 +5,7 @@
 //! would add them: computed from the bounds the catalog holds, read through the table's key
 //! codec at its own period, never from names and never from what a bound "should" be.
 
+pub mod attributes;
 pub mod carry;
 mod extend;
 mod key;
@@ -65,6 +66,10 @@ pub struct Extension {
     /// PostgreSQL: what every new child carries like its siblings.
     #[serde(skip_serializing_if = "Carry::is_empty")]
     pub carry: Carry,
+    /// Oracle and MariaDB: the attribute clauses every new partition is written with, like its
+    /// siblings (`attributes::carried`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<String>,
 }
 
 /// Periods of the closing year that no partition holds (PostgreSQL: lower bounds make holes

@@ -18,6 +18,14 @@ pub struct ReadBound {
     pub is_default: bool,
 }
 
+/// What a tail partition keeps of its own when MariaDB's REORGANIZE rebuilds it from the
+/// statement: its DATA DIRECTORY and its attribute clauses (`COMMENT = '…'`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Kept<'a> {
+    pub directory: Option<&'a str>,
+    pub clauses: &'a [String],
+}
+
 pub trait SqlDialect: Sync {
     fn dialect(&self) -> Dialect;
 
@@ -35,14 +43,13 @@ pub trait SqlDialect: Sync {
 
     /// The changes that add `parts` (in order) to a table whose tail partition, if any, is
     /// `tail`: its name, its own upper bound when it is a finite catch-all (… 2100-01-01)
-    /// rather than MAXVALUE, and where it lives (MariaDB: its DATA DIRECTORY, kept when it is
-    /// rebuilt).
+    /// rather than MAXVALUE, and what it keeps when it is rebuilt (MariaDB).
     fn extension(
         &self,
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        tail: Option<(&str, Option<&Bound>, Option<&str>)>,
+        tail: Option<(&str, Option<&Bound>, Kept)>,
         carry: &Carry,
     ) -> Vec<Change>;
 

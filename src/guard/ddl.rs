@@ -54,20 +54,37 @@ pub fn change(
         tail_upper: None, ..
     } = change
     {
-        // The tail may keep its DATA DIRECTORY after MAXVALUE.
-        let body = sql.trim_end();
-        let last = body.rsplit_once("MAXVALUE").map_or("", |(_, rest)| rest);
-        let rest = last.trim_start();
-        let kept = rest == ")"
-            || rest
-                .strip_prefix("DATA DIRECTORY = '")
-                .and_then(|r| r.strip_suffix("')"))
-                .is_some_and(|dir| !dir.contains('\''));
-        if !kept {
+        if !tail_stays_maxvalue(sql) {
             return Err(refuse(sql, "the MAXVALUE tail must stay MAXVALUE"));
         }
     }
     Ok(guarded)
+}
+
+/// After the last MAXVALUE the tail may restate only its own COMMENT and DATA DIRECTORY, each a
+/// string, in that order: `MAXVALUE [COMMENT = '…'] [DATA DIRECTORY = '…'])`, nothing else
+/// (an ENGINE or a second partition after it is refused).
+fn tail_stays_maxvalue(sql: &str) -> bool {
+    let Ok(toks) = tokenize(sql) else {
+        return false;
+    };
+    let Some(at) = toks.iter().rposition(|t| t.is("MAXVALUE")) else {
+        return false;
+    };
+    let mut rest = &toks[at + 1..];
+    let mut option = |words: &[&str]| {
+        let n = words.len();
+        let matched = rest.len() > n + 1
+            && words.iter().zip(rest).all(|(w, t)| t.is(w))
+            && rest[n] == Tok::Punct('=')
+            && matches!(rest[n + 1], Tok::Str(_));
+        if matched {
+            rest = &rest[n + 2..];
+        }
+    };
+    option(&["COMMENT"]);
+    option(&["DATA", "DIRECTORY"]);
+    rest == [Tok::Punct(')')]
 }
 
 /// A DDL statement in one of the allowed shapes (the shape is decided by the text alone).

@@ -146,6 +146,7 @@ fn a_change_is_allowed_only_in_its_own_shape() {
         tablespace: None,
         unlogged: false,
         options: Vec::new(),
+        clauses: Vec::new(),
         segments: Vec::new(),
         stats_from: None,
         subparts: Vec::new(),
@@ -267,5 +268,34 @@ fn what_a_new_partition_carries_goes_only_on_a_partition_this_run_created() {
         "ALTER TABLE einv.bill ADD CONSTRAINT c FOREIGN KEY (x) REFERENCES y ON DELETE FROM y",
     ] {
         assert!(ddl(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_rebuilt_maxvalue_tail_restates_only_its_comment_and_directory() {
+    let head = "ALTER TABLE `d`.`t` REORGANIZE PARTITION `pmax` INTO (PARTITION `p202701` VALUES LESS THAN (739282), PARTITION `pmax` VALUES LESS THAN MAXVALUE";
+    for kept in [
+        ")",
+        " COMMENT = 'cold')",
+        " COMMENT = 'old MAXVALUE ) ENGINE = MyISAM')",
+        " DATA DIRECTORY = '/data/cold')",
+        " COMMENT = '冷' DATA DIRECTORY = '/data/cold')",
+    ] {
+        assert!(
+            super::tail_stays_maxvalue(&format!("{head}{kept}")),
+            "{kept}"
+        );
+    }
+    for moved in [
+        " ENGINE = MyISAM)",
+        " COMMENT = 'cold' ENGINE = MyISAM)",
+        " DATA DIRECTORY = '/d' COMMENT = 'x')",
+        " COMMENT = x)",
+        " MAX_ROWS = 10)",
+    ] {
+        assert!(
+            !super::tail_stays_maxvalue(&format!("{head}{moved}")),
+            "{moved}"
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
@@ -160,8 +161,9 @@ pub struct Property {
     pub extra: String,
 }
 
-/// What a PostgreSQL partition (or pg_partman template table) carries of its own, beside what
-/// its parent gives every child.
+/// What a partition (or pg_partman template table) carries of its own, beside what its parent
+/// gives every child. PostgreSQL: the fields before `attributes`; Oracle and MariaDB: only
+/// `attributes`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Carried {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -181,6 +183,11 @@ pub struct Carried {
     /// The child's oid, by which its facets are read for the comparison with its siblings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oid: Option<u32>,
+    /// Oracle and MariaDB: the partition's own attributes, each as the clause that sets it
+    /// (`pctfree` → `PCTFREE 20`, `compression` → `COMPRESS FOR OLTP`, `comment` → `COMMENT =
+    /// '…'`); a value starting with `?` was read but has no clause yearend can write.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// One row of what tells a PostgreSQL child from its siblings (`catalog/fingerprint.sql`), as
@@ -264,6 +271,10 @@ pub struct Table {
     /// pg_partman's part_config names this table: its maintenance creates children too.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partman_managed: bool,
+    /// Oracle: the attributes a partition added without clauses gets (DBA_PART_TABLES DEF_*),
+    /// as in [`Carried::attributes`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub default_attributes: BTreeMap<String, String>,
 }
 
 /// Oracle: one subpartition of a composite table's partition.

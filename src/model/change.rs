@@ -40,6 +40,10 @@ pub struct NewPart {
     /// newest partition's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subparts: Vec<NewSubPart>,
+    /// Oracle and MariaDB: its attribute clauses, like its siblings' (`PCTFREE 0`, `COMPRESS
+    /// FOR OLTP`, `COMMENT = 'hot'`), in statement order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clauses: Vec<String>,
     /// Oracle, `copy_stats: true`: the partition whose optimizer statistics it gets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats_from: Option<String>,
@@ -244,6 +248,9 @@ pub enum Change {
         /// Its DATA DIRECTORY, kept: a rebuilt tail never moves.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tail_directory: Option<String>,
+        /// Its own COMMENT, restated: a rebuilt tail keeps it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tail_clauses: Vec<String>,
         parts: Vec<NewPart>,
     },
 }

@@ -51,6 +51,7 @@ const FILES: &[(&str, &str)] = &[
     entry!("oracle/catalog/subpartitions"),
     entry!("oracle/catalog/disk_groups"),
     entry!("oracle/catalog/container"),
+    entry!("oracle/catalog/inmemory"),
     entry!("oracle/catalog/tables"),
     entry!("oracle/catalog/tablespaces"),
     entry!("oracle/catalog/unusable_indexes"),

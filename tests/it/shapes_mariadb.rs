@@ -312,3 +312,98 @@ fn new_partitions_go_where_their_siblings_files_are_and_the_tail_stays() {
         plan.all()
     );
 }
+
+/// Each partition's COMMENT as the server keeps it: `p202701:…`, from information_schema.
+fn comments(db: &str, table: &str) -> Vec<String> {
+    maria()
+        .sql(
+            db,
+            &format!(
+                "SELECT CONCAT(PARTITION_NAME, ':', PARTITION_COMMENT) FROM information_schema.PARTITIONS \
+                 WHERE TABLE_SCHEMA = '{db}' AND TABLE_NAME = '{table}' ORDER BY PARTITION_ORDINAL_POSITION"
+            ),
+        )
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// A comment every recent sibling shares is carried to the new partitions (a comment that
+/// reads like code to a careless lexer stays a string); a comment naming the month is a note;
+/// the MAXVALUE partition REORGANIZE rebuilds keeps its own; a 2027 partition made by hand
+/// without the shared comment is named, and verification fails on it.
+#[test]
+fn partition_comments_follow_the_siblings_and_the_tail_keeps_its_own() {
+    let m = maria();
+    let db = m.fresh_db("mcomments");
+    let dir = scratch("mcomments");
+    let parts = |comment: &dyn Fn(u32) -> String, tail: &str, through: u32| -> String {
+        let mut out: Vec<String> = (10..=through)
+            .map(|i| {
+                let (y, mo) = (2026 + (i - 1) as i32 / 12, (i - 1) % 12 + 1);
+                let (ny, nm) = if mo == 12 { (y + 1, 1) } else { (y, mo + 1) };
+                format!(
+                    "PARTITION p{y}{mo:02} VALUES LESS THAN (TO_DAYS('{ny}-{nm:02}-01')) COMMENT = '{}'",
+                    comment(mo)
+                )
+            })
+            .collect();
+        if !tail.is_empty() {
+            out.push(format!(
+                "PARTITION pmax VALUES LESS THAN MAXVALUE COMMENT = '{tail}'"
+            ));
+        }
+        out.join(", ")
+    };
+    let shared = "热数据 /*! DROP */ it''s";
+    let table = |name: &str, parts: String| {
+        format!("CREATE TABLE {name} (id bigint NOT NULL, d date NOT NULL) PARTITION BY RANGE (TO_DAYS(d)) ({parts});\n")
+    };
+    m.sql(
+        &db,
+        &[
+            table("shared", parts(&|_| shared.into(), "冷备 MAXVALUE", 12)),
+            table("monthly", parts(&|mo| format!("{mo}月"), "", 12)),
+            table("bare_new", parts(&|_| "hot".into(), "", 13)),
+        ]
+        .concat(),
+    );
+    m.sql(&db, "ALTER TABLE bare_new REORGANIZE PARTITION p202701 INTO (PARTITION p202701 VALUES LESS THAN (TO_DAYS('2027-02-01')))");
+    let site = site_file_coded(&dir, &m.url(&db), &[&db], &db);
+    let p = write(
+        &dir,
+        "plan.yaml",
+        "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: partitions\n    kind: partitions\n",
+    );
+    let plan = rollover("plan", &p, &site, &dir.join("state"), &["-v"]);
+    assert!(
+        plan.stdout.contains("COMMENT = '热数据 /*! DROP */ it''s'")
+            && plan.stdout.contains("MAXVALUE COMMENT = '冷备 MAXVALUE')"),
+        "{}",
+        plan.all()
+    );
+    assert!(
+        plan.stdout.contains("`comment` differs child by child"),
+        "{}",
+        plan.all()
+    );
+    let r = rollover("run", &p, &site, &dir.join("state"), &["--yes"]);
+    assert_eq!(r.code, 1, "bare_new's p202701 differs: {}", r.all());
+    assert!(
+        r.stdout.lines().any(|l| l.contains("verify:")
+            && l.contains(&format!(
+                "{db}.bare_new: p202701 lacks `comment = COMMENT = 'hot'`"
+            ))),
+        "{}",
+        r.all()
+    );
+    let got = comments(&db, "shared");
+    let want_shared = "热数据 /*! DROP */ it's";
+    for mo in 1..=12 {
+        let line = format!("p2027{mo:02}:{want_shared}");
+        assert!(got.contains(&line), "{line} in {got:?}");
+    }
+    assert_eq!(got.last().unwrap(), "pmax:冷备 MAXVALUE", "{got:?}");
+    let monthly = comments(&db, "monthly");
+    assert!(monthly.contains(&"p202701:".to_string()), "{monthly:?}");
+}

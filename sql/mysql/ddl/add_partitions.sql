@@ -1,1 +1,1 @@
-ALTER TABLE {{ table }} ADD PARTITION ({% for p in partitions %}PARTITION {{ p.name }} VALUES LESS THAN ({{ p.upper }}){% if p.directory %} DATA DIRECTORY = {{ p.directory }}{% endif %}{% if not loop.last %}, {% endif %}{% endfor %})
+ALTER TABLE {{ table }} ADD PARTITION ({% for p in partitions %}PARTITION {{ p.name }} VALUES LESS THAN ({{ p.upper }}){{ p.attributes }}{% if p.directory %} DATA DIRECTORY = {{ p.directory }}{% endif %}{% if not loop.last %}, {% endif %}{% endfor %})

@@ -1,1 +1,1 @@
-ALTER TABLE {{ table }} ADD PARTITION {{ name }} VALUES LESS THAN ({{ upper }}){% if tablespace %} TABLESPACE {{ tablespace }}{% endif %}{% for l in lobs %} LOB ({{ l.column }}) STORE AS (TABLESPACE {{ l.tablespace }}){% endfor %}{{ subparts }}
+ALTER TABLE {{ table }} ADD PARTITION {{ name }} VALUES LESS THAN ({{ upper }}){% if tablespace %} TABLESPACE {{ tablespace }}{% endif %}{{ attributes }}{% for l in lobs %} LOB ({{ l.column }}) STORE AS (TABLESPACE {{ l.tablespace }}){% endfor %}{{ subparts }}

@@ -5,6 +5,7 @@
 
 pub mod mysql;
 pub mod oracle;
+pub mod oracle_attrs;
 pub mod postgres;
 
 use super::{DbError, Read, Reader, Rows};
@@ -43,6 +44,7 @@ pub fn read<R: Reader + ?Sized>(reader: &mut R, schemas: &[String]) -> Result<Ca
     }
     if dialect == Dialect::Oracle {
         oracle::read_container(reader, &mut catalog)?;
+        oracle_attrs::read_inmemory(reader, &mut catalog, &schemas)?;
     }
     if dialect == Dialect::Mysql {
         mysql::read_directories(reader, &mut catalog)?;

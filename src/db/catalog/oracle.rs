@@ -6,8 +6,8 @@ use crate::db::oracle::high_value;
 use crate::db::Rows;
 use crate::db::{DbError, Reader};
 use crate::model::catalog::{
-    Catalog, Container, Datafile, DiskGroup, Extents, PartSegment, Partition, Quota, SegmentKind,
-    SubPartition, Table, Tablespace,
+    Carried, Catalog, Container, Datafile, DiskGroup, Extents, PartSegment, Partition, Quota,
+    SegmentKind, SubPartition, Table, Tablespace,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -135,6 +135,7 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
             partitions: Vec::new(),
             template: None,
             partman_managed: false,
+            default_attributes: super::oracle_attrs::of_row(&r)?,
         });
     }
     for r in each(partitions) {
@@ -152,12 +153,21 @@ pub fn assemble(results: &[Rows]) -> Result<Catalog, String> {
             tablespace: r.text("tablespace_name")?,
             subpartitioned: r.number("subpartition_count")?.unwrap_or(0) > 0,
             default_bytes: None,
-            carried: None,
+            carried: attributes(&r)?,
         });
     }
     plain_tables(&mut catalog, tables)?;
     leave_out_recycled(&mut catalog);
     Ok(catalog)
+}
+
+/// A partition's own segment attributes; `None` when none was read (composite partitions).
+fn attributes(r: &super::Row) -> Result<Option<Carried>, String> {
+    let attributes = super::oracle_attrs::of_row(r)?;
+    Ok((!attributes.is_empty()).then(|| Carried {
+        attributes,
+        ..Carried::default()
+    }))
 }
 
 /// Whether Oracle named this object when it went to the recycle bin (`BIN$…$0`).
@@ -332,6 +342,32 @@ mod tests {
     fn assembles_tables_partitions_files_and_parameters() {
         let c = assemble(&sample_results()).unwrap();
         assert_tables_and_partitions(&c);
+        let attrs = |i: usize| {
+            crate::coverage::attributes::clauses(
+                &c.tables[0].partitions[i]
+                    .carried
+                    .as_ref()
+                    .unwrap()
+                    .attributes,
+            )
+        };
+        assert_eq!(
+            attrs(0),
+            [
+                "PCTFREE 0",
+                "INITRANS 2",
+                "STORAGE (BUFFER_POOL KEEP)",
+                "NOLOGGING",
+                "COMPRESS FOR OLTP"
+            ]
+        );
+        assert_eq!(attrs(1)[3..], ["LOGGING", "NOCOMPRESS"]);
+        assert_eq!(
+            crate::coverage::attributes::clauses(&c.tables[0].default_attributes)[..2],
+            ["PCTFREE 10", "INITRANS 1"]
+        );
+        // NONE: an interval table's defaults left to the tablespace, nothing to compare.
+        assert!(c.tables[1].default_attributes.is_empty());
         assert_eq!(
             c.disk_groups,
             Some(vec![DiskGroup {
@@ -362,6 +398,10 @@ mod tests {
             json!("ISSUE_DATE"),
             json!("DATE"),
         ]);
+        r[2].rows
+            .last_mut()
+            .unwrap()
+            .extend(std::iter::repeat_n(Value::Null, 6));
         r[3].rows.push(vec![
             json!("EINV"),
             json!(bin),
@@ -371,6 +411,10 @@ mod tests {
             json!(0),
             json!("MAXVALUE"),
         ]);
+        r[3].rows
+            .last_mut()
+            .unwrap()
+            .extend(std::iter::repeat_n(Value::Null, 6));
         r[4].rows.push(vec![json!("EINV"), json!(bin)]);
         r[5].rows
             .push(vec![json!("EINV"), json!("BILL"), json!(bin), Value::Null]);
@@ -410,18 +454,18 @@ mod tests {
                 ]],
             ),
             Rows::new(
-                &["schema_name", "table_name", "strategy", "subpartitioning", "interval_text", "default_tablespace", "key_count", "key_column", "key_type"],
+                &["schema_name", "table_name", "strategy", "subpartitioning", "interval_text", "default_tablespace", "key_count", "key_column", "key_type", "pct_free", "ini_trans", "logging", "compression", "compress_for", "buffer_pool"],
                 vec![
-                    vec![json!("EINV"), json!("BILL"), json!("RANGE"), json!("NONE"), Value::Null, json!("EINV_DATA_2026"), json!(1), json!("ISSUE_DATE"), json!("DATE")],
-                    vec![json!("EINV"), json!("LOG"), json!("RANGE"), json!("NONE"), json!("NUMTOYMINTERVAL(1,'MONTH')"), json!("USERS"), json!(1), json!("LOG_TIME"), json!("DATE")],
+                    vec![json!("EINV"), json!("BILL"), json!("RANGE"), json!("NONE"), Value::Null, json!("EINV_DATA_2026"), json!(1), json!("ISSUE_DATE"), json!("DATE"), json!(10), json!(1), json!("YES"), json!("DISABLED"), Value::Null, json!("DEFAULT")],
+                    vec![json!("EINV"), json!("LOG"), json!("RANGE"), json!("NONE"), json!("NUMTOYMINTERVAL(1,'MONTH')"), json!("USERS"), json!(1), json!("LOG_TIME"), json!("DATE"), Value::Null, Value::Null, json!("NONE"), json!("NONE"), Value::Null, Value::Null],
                 ],
             ),
             Rows::new(
-                &["schema_name", "table_name", "partition_name", "position", "tablespace_name", "subpartition_count", "high_value"],
+                &["schema_name", "table_name", "partition_name", "position", "tablespace_name", "subpartition_count", "high_value", "pct_free", "ini_trans", "logging", "compression", "compress_for", "buffer_pool"],
                 vec![
-                    vec![json!("EINV"), json!("BILL"), json!("P202612"), json!(1), json!("EINV_DATA_2026"), json!(0), json!("TO_DATE(' 2027-01-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')")],
-                    vec![json!("EINV"), json!("BILL"), json!("PMAX"), json!(2), json!("EINV_DATA_2026"), json!(0), json!("MAXVALUE")],
-                    vec![json!("OTHER"), json!("GONE"), json!("P1"), json!(1), json!("USERS"), json!(0), json!("1")],
+                    vec![json!("EINV"), json!("BILL"), json!("P202612"), json!(1), json!("EINV_DATA_2026"), json!(0), json!("TO_DATE(' 2027-01-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')"), json!(0), json!(2), json!("NO"), json!("ENABLED"), json!("OLTP"), json!("KEEP")],
+                    vec![json!("EINV"), json!("BILL"), json!("PMAX"), json!(2), json!("EINV_DATA_2026"), json!(0), json!("MAXVALUE"), json!(10), json!(1), json!("YES"), json!("DISABLED"), Value::Null, json!("DEFAULT")],
+                    vec![json!("OTHER"), json!("GONE"), json!("P1"), json!(1), json!("USERS"), json!(0), json!("1"), Value::Null, Value::Null, Value::Null, Value::Null, Value::Null, Value::Null],
                 ],
             ),
             Rows::new(&["schema_name", "table_name"], vec![vec![json!("EINV"), json!("DICT")]]),

@@ -31,16 +31,17 @@ impl SqlDialect for Mysql {
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        tail: Option<(&str, Option<&Bound>, Option<&str>)>,
+        tail: Option<(&str, Option<&Bound>, crate::db::dialect::Kept)>,
         _carry: &crate::coverage::carry::Carry,
     ) -> Vec<Change> {
         vec![match tail {
-            Some((tail, tail_upper, tail_directory)) => Change::ReorganizeTail {
+            Some((tail, tail_upper, kept)) => Change::ReorganizeTail {
                 table: table.clone(),
                 key,
                 tail: tail.to_string(),
                 tail_upper: tail_upper.cloned(),
-                tail_directory: tail_directory.map(str::to_string),
+                tail_directory: kept.directory.map(str::to_string),
+                tail_clauses: kept.clauses.to_vec(),
                 parts: parts.to_vec(),
             },
             None => Change::AddPartitions {
@@ -57,6 +58,7 @@ impl SqlDialect for Mysql {
                 .iter()
                 .map(|p| {
                     json!({"name": self.quote(&p.name), "upper": self.literal(key, &p.upper),
+                           "attributes": clauses(&p.clauses),
                            "directory": p.tablespace.as_deref().map(directory_literal)})
                 })
                 .collect()
@@ -68,6 +70,7 @@ impl SqlDialect for Mysql {
                 tail,
                 tail_upper,
                 tail_directory,
+                tail_clauses,
                 parts,
             } => sql::render(
                 "mysql/ddl/reorganize_tail",
@@ -76,6 +79,7 @@ impl SqlDialect for Mysql {
                     "tail": self.quote(tail),
                     "tail_upper": tail_upper.as_ref().map(|b| self.literal(*key, b)),
                     "tail_directory": tail_directory.as_deref().map(directory_literal),
+                    "tail_attributes": clauses(tail_clauses),
                     "partitions": list(*key, parts),
                 }),
             ),
@@ -98,6 +102,11 @@ impl SqlDialect for Mysql {
             is_default: false,
         }
     }
+}
+
+/// ` COMMENT = '…'`: a partition's attribute clauses, before its DATA DIRECTORY.
+fn clauses(clauses: &[String]) -> String {
+    clauses.iter().map(|c| format!(" {c}")).collect()
 }
 
 /// A DATA DIRECTORY as a string literal, its backslashes doubled too: the server reads backslash
@@ -160,6 +169,7 @@ mod tests {
             tablespace: dir.map(str::to_string),
             unlogged: false,
             options: Vec::new(),
+            clauses: Vec::new(),
             segments: Vec::new(),
             subparts: Vec::new(),
             stats_from: None,
@@ -176,7 +186,14 @@ mod tests {
             &table,
             KeyCodec::ToDays,
             &parts,
-            Some(("pmax", None, Some("/data/cold"))),
+            Some((
+                "pmax",
+                None,
+                crate::db::dialect::Kept {
+                    directory: Some("/data/cold"),
+                    clauses: &["COMMENT = 'kept'".to_string()],
+                },
+            )),
             &Default::default(),
         );
         let sql = Mysql.render(&changes[0]);
@@ -186,7 +203,7 @@ mod tests {
         );
         assert!(
             sql.ends_with(
-                "PARTITION `pmax` VALUES LESS THAN MAXVALUE DATA DIRECTORY = '/data/cold')"
+                "PARTITION `pmax` VALUES LESS THAN MAXVALUE COMMENT = 'kept' DATA DIRECTORY = '/data/cold')"
             ),
             "{sql}"
         );

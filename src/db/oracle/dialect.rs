@@ -187,6 +187,12 @@ fn copy_stats(table: &TableRef, p: &NewPart) -> Option<Change> {
     })
 }
 
+/// ` PCTFREE 0 COMPRESS FOR OLTP`: the attribute clauses a new partition is written with, after
+/// its TABLESPACE and before its LOB storage, as `table_partition_description` orders them.
+fn attributes(part: &NewPart) -> String {
+    part.clauses.iter().map(|c| format!(" {c}")).collect()
+}
+
 impl Oracle {
     /// One SPLIT for all of a table's new partitions: 12c+, more than one, and no subpartition
     /// lists (a composite table without a template keeps one SPLIT per partition).
@@ -212,6 +218,7 @@ impl Oracle {
                     "name": q(&p.name),
                     "upper": self.literal(key, &p.upper),
                     "tablespace": p.tablespace.as_deref().map(q),
+                    "attributes": attributes(p),
                     "lobs": self.lobs(p),
                 })
             })
@@ -314,7 +321,7 @@ impl SqlDialect for Oracle {
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        tail: Option<(&str, Option<&Bound>, Option<&str>)>,
+        tail: Option<(&str, Option<&Bound>, crate::db::dialect::Kept)>,
         _carry: &crate::coverage::carry::Carry,
     ) -> Vec<Change> {
         let mut out = Vec::new();
@@ -369,6 +376,7 @@ impl SqlDialect for Oracle {
                 "name": self.quote(&part.name),
                 "upper": self.literal(key, &part.upper),
                 "tablespace": part.tablespace.as_ref().map(|t| self.quote(t)),
+                "attributes": attributes(part),
                 "tail": tail.map(|t| self.quote(t)),
                 "lobs": self.lobs(part),
                 "indexes": indexes,

@@ -89,6 +89,7 @@ fn first_two(table: &Table, limit: usize) -> Result<Vec<String>, String> {
                     tablespace: p.tablespace.clone(),
                     unlogged: false,
                     options: Vec::new(),
+                    clauses: Vec::new(),
                     segments: Vec::new(),
                     stats_from: None,
                     subparts: Vec::new(),
@@ -97,7 +98,7 @@ fn first_two(table: &Table, limit: usize) -> Result<Vec<String>, String> {
             let tail = ext
                 .tail
                 .as_deref()
-                .map(|t| (t, ext.tail_upper.as_ref(), None));
+                .map(|t| (t, ext.tail_upper.as_ref(), Default::default()));
             let changes =
                 super::ORACLE_11G.extension(&t, ext.key, &parts, tail, &Default::default());
             Ok(changes

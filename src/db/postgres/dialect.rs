@@ -187,7 +187,7 @@ impl SqlDialect for Postgres {
         table: &TableRef,
         key: KeyCodec,
         parts: &[NewPart],
-        _tail: Option<(&str, Option<&Bound>, Option<&str>)>,
+        _tail: Option<(&str, Option<&Bound>, crate::db::dialect::Kept)>,
         carry: &Carry,
     ) -> Vec<Change> {
         let mut changes = Vec::new();

@@ -43,9 +43,14 @@ pub(crate) struct Analysis<'a> {
     notes: Vec<String>,
 }
 
-fn new_parts(new: &[NewPartition], carry: &Carry, stats_from: Option<&str>) -> Vec<NewPart> {
+fn new_parts(
+    new: &[NewPartition],
+    (carry, clauses): (&Carry, &[String]),
+    stats_from: Option<&str>,
+) -> Vec<NewPart> {
     new.iter()
         .map(|p| NewPart {
+            clauses: clauses.to_vec(),
             stats_from: stats_from.map(str::to_string),
             name: p.name.clone(),
             lower: p.lower.clone(),
@@ -90,19 +95,24 @@ fn unit_of(
     let table = table_ref(a.table);
     let copy = cfg.copy_stats && dialect == Dialect::Oracle;
     let from = newest_finite(a, ext.tail.as_deref()).filter(|_| copy);
-    let parts = new_parts(&ext.new, &ext.carry, from);
-    // Where the tail lives stays where it lives when it is rebuilt (MariaDB REORGANIZE).
-    let tail_placed = |t: &str| {
-        a.table
-            .partitions
-            .iter()
-            .find(|p| p.name == t)
-            .and_then(|p| p.tablespace.as_deref())
+    let parts = new_parts(&ext.new, (&ext.carry, &ext.attributes), from);
+    // What the tail has of its own stays when it is rebuilt (MariaDB REORGANIZE).
+    let tail_part = ext
+        .tail
+        .as_deref()
+        .and_then(|t| a.table.partitions.iter().find(|p| p.name == t));
+    let tail_clauses = tail_part
+        .and_then(|p| p.carried.as_ref())
+        .map(|c| coverage::attributes::clauses(&c.attributes))
+        .unwrap_or_default();
+    let kept = crate::db::dialect::Kept {
+        directory: tail_part.and_then(|p| p.tablespace.as_deref()),
+        clauses: &tail_clauses,
     };
     let tail = ext
         .tail
         .as_deref()
-        .map(|t| (t, ext.tail_upper.as_ref(), tail_placed(t)));
+        .map(|t| (t, ext.tail_upper.as_ref(), kept));
     Some(Unit {
         target: table.full_name(),
         changes: sql.extension(&table, ext.key, &parts, tail, &ext.carry),
@@ -151,9 +161,7 @@ fn analyze_all<'c>(
             excluded: site.exclusion(&full),
         };
         let (verdict, months) = coverage::analyze_pictured(t, &target);
-        let recent = (dialect == Dialect::Postgres)
-            .then(|| coverage::recent(t, &target))
-            .flatten();
+        let recent = coverage::recent(t, &target);
         Analysis {
             table: t,
             months,

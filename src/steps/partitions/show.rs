@@ -370,7 +370,7 @@ pub(super) fn record_gaps(step: &Step, ctx: &mut Ctx, analyses: &[Analysis]) -> 
             .extension(
                 &table,
                 key,
-                &super::new_parts(&gaps.fillers, &Default::default(), None),
+                &super::new_parts(&gaps.fillers, (&Default::default(), &[]), None),
                 None,
                 &Default::default(),
             )

@@ -4,6 +4,7 @@
 //! children that differ are named — in the plan, after the step, and in `yearend verify`.
 
 use super::Analysis;
+use crate::coverage::attributes;
 use crate::coverage::siblings::{self, Comparison, Facets, Row};
 use crate::coverage::{review, Verdict};
 use crate::model::catalog::{Catalog, Partition, Table};
@@ -58,6 +59,9 @@ pub(super) fn compare(
     analyses: &mut [Analysis],
 ) -> anyhow::Result<()> {
     if ctx.dialect() != Dialect::Postgres {
+        for a in analyses.iter_mut() {
+            judge_attributes(a, ctx.dialect());
+        }
         return Ok(());
     }
     let mut oids = Vec::new();
@@ -100,6 +104,30 @@ pub(super) fn compare(
         }
     }
     Ok(())
+}
+
+/// Oracle and MariaDB: the partitions' own attributes held against their siblings', and what
+/// new partitions are written with; a shared attribute no clause writes names the table.
+fn judge_attributes(a: &mut Analysis, dialect: Dialect) {
+    let Some(recent) = &a.recent else {
+        return;
+    };
+    let c = attributes::compare(a.table, recent);
+    a.differences = c.differences;
+    a.notes = c.notes;
+    let Verdict::Extend(ext) = &mut a.verdict else {
+        return;
+    };
+    let split_from = ext.tail.as_deref().filter(|_| dialect == Dialect::Oracle);
+    let rebuilt = ext.tail.as_deref().filter(|_| dialect == Dialect::Mysql);
+    if let Some(why) = rebuilt.and_then(|t| attributes::tail_unwritable(a.table, t)) {
+        a.verdict = review(why, false);
+        return;
+    }
+    match attributes::carried(a.table, &c.expected, split_from) {
+        Ok(clauses) => ext.attributes = clauses,
+        Err(why) => a.verdict = review(why, false),
+    }
 }
 
 /// One table: its siblings' shared facets, and its new children held against them.

@@ -1,0 +1,36 @@
+-- Segment attributes each partition has of its own (DBA_TAB_PARTITIONS PCT_FREE, INI_TRANS,
+-- BUFFER_POOL, LOGGING, COMPRESSION / COMPRESS_FOR, INMEMORY / INMEMORY_PRIORITY /
+-- INMEMORY_COMPRESSION) beside what the table gives a partition added without them
+-- (DBA_PART_TABLES DEF_*: here PCTFREE 10, INITRANS 1, BUFFER_POOL DEFAULT, LOGGING,
+-- NOCOMPRESS, NO INMEMORY).
+--
+-- EI_BILL_CMP: P2024–P2026 are PCTFREE 0, NOLOGGING, COMPRESS FOR OLTP, INMEMORY MEMCOMPRESS
+-- FOR QUERY LOW PRIORITY HIGH. SQL Language Reference 19c, ALTER TABLE,
+-- add_range_partition_clause: ADD PARTITION [partition] range_values_clause
+-- [table_partition_description]; table_partition_description: [segment_attributes_clause]
+-- [table_compression | prefix_compression] [inmemory_clause] … [LOB_storage_clause];
+-- segment_attributes_clause: { physical_attributes_clause | TABLESPACE tablespace |
+-- logging_clause }…, physical_attributes_clause: PCTFREE integer | INITRANS integer |
+-- storage_clause; table_compression: COMPRESS [FOR OLTP] (11g spelling, still accepted) |
+-- ROW STORE COMPRESS [BASIC | ADVANCED] | NOCOMPRESS; inmemory_clause: INMEMORY
+-- [inmemory_attributes] | NO INMEMORY, inmemory_attributes: [inmemory_memcompress]
+-- [inmemory_priority] …, inmemory_memcompress: MEMCOMPRESS FOR { DML | QUERY [LOW | HIGH] |
+-- CAPACITY [LOW | HIGH] }, inmemory_priority: PRIORITY { NONE | LOW | MEDIUM | HIGH | CRITICAL }.
+-- What equals the table's default (INITRANS 1, BUFFER_POOL DEFAULT) is left to it.
+ALTER TABLE "EINV"."EI_BILL_CMP" ADD PARTITION "P2027" VALUES LESS THAN (TO_DATE(' 2028-01-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) TABLESPACE "EINV_DATA_2027" PCTFREE 0 NOLOGGING COMPRESS FOR OLTP INMEMORY MEMCOMPRESS FOR QUERY LOW PRIORITY HIGH
+--
+-- EI_RED_CMP: P2024–P2026 are ROW STORE COMPRESS ADVANCED in the KEEP buffer pool; PMAX is
+-- not. VLDB and Partitioning Guide 12.1, Splitting into Multiple Partitions: each new partition
+-- "inherits all unspecified physical attributes from the current source partition" (PMAX), so
+-- the clauses name what PMAX lacks:
+-- range_partition_desc: PARTITION [partition] table_partition_description, the storage_clause
+-- (STORAGE (BUFFER_POOL KEEP)) being part of physical_attributes_clause.
+ALTER TABLE "EINV"."EI_RED_CMP" SPLIT PARTITION "PMAX" AT (TO_DATE(' 2028-01-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) INTO (PARTITION "P2027" TABLESPACE "EINV_DATA_2027" STORAGE (BUFFER_POOL KEEP) ROW STORE COMPRESS ADVANCED, PARTITION "PMAX") UPDATE INDEXES
+--
+-- EI_LOG_VARY: PCTFREE is 10, 20, 10 — the siblings do not agree, so it is a note and the new
+-- partition takes the table's default; everything else equals the default.
+ALTER TABLE "EINV"."EI_LOG_VARY" ADD PARTITION "P2027" VALUES LESS THAN (TO_DATE(' 2028-01-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')) TABLESPACE "EINV_DATA_2027"
+--
+-- EI_ODD_CMP: COMPRESS_FOR "QUERY LOW ROW LEVEL LOCKING", which no clause yearend writes:
+-- named for review, no statement. EI_NEW_BARE: its P2027 exists without its siblings'
+-- attributes: named as a difference, no statement (yearend never alters an existing partition).
