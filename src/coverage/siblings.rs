@@ -523,4 +523,51 @@ mod tests {
             vec!["transform einv.{CHILD}.x".to_string()]
         );
     }
+
+    /// pg_seclabel rows cannot be made on this machine (no label provider is loaded): held
+    /// against the siblings from the rows `fingerprint.sql` returns for them.
+    #[test]
+    fn a_security_label_the_siblings_share_is_named_never_carried_or_dropped() {
+        let labelled = |name: &str| {
+            let rows = [
+                row("class", "", "{\"relkind\": \"r\"}", ""),
+                row(
+                    "security label",
+                    "selinux",
+                    "system_u:object_r:sepgsql_table_t:s0",
+                    "",
+                ),
+                row(
+                    "security label",
+                    "selinux bill_no",
+                    "system_u:object_r:sepgsql_secret_table_t:s0",
+                    "",
+                ),
+            ];
+            let ready: Vec<Row> = rows.iter().map(Row::new).collect();
+            facets(&child(name, "1", "2"), &ready.iter().collect::<Vec<_>>())
+        };
+        let (a, b) = (labelled("bill_p202611"), labelled("bill_p202612"));
+        let bare_rows = [row("class", "", "{\"relkind\": \"r\"}", "")];
+        let ready: Vec<Row> = bare_rows.iter().map(Row::new).collect();
+        let bare = facets(
+            &child("bill_p202701", "1", "2"),
+            &ready.iter().collect::<Vec<_>>(),
+        );
+        let c = compare(
+            &[("bill_p202611", &a), ("bill_p202612", &b)],
+            &[("bill_p202701", &bare)],
+            false,
+        );
+        assert_eq!(c.differences.len(), 2, "{:?}", c.differences);
+        assert!(c
+            .differences
+            .iter()
+            .any(|d| d.contains("security label selinux bill_no")));
+        let named = not_carried(&c.expected);
+        assert_eq!(named.len(), 2, "{named:?}");
+        assert!(named
+            .iter()
+            .all(|n| n.starts_with("security label selinux")));
+    }
 }
