@@ -92,7 +92,7 @@ err-yaml-unknown-field = 未知字段 { $field }{ $suggestion }；可用字段�
 err-yaml-missing-field = 缺少必填字段 { $field }
 err-yaml-invalid-type = 类型不对：写的是 { $got }，应为 { $expected }
 err-yaml-unknown-variant = 不认识的取值 { $got }{ $suggestion }；可用取值：{ $expected }
-err-yaml-syntax = YAML 格式有误：{ $cause }
+err-yaml-syntax = YAML 格式有误（解析器原话：{ $cause }）
 
 # 错误信息（运行、锁、状态目录）
 word-none = 无
@@ -447,7 +447,7 @@ doctor-tag-ok = [通过]{"  "}
 doctor-tag-fix = [需处理]
 doctor-summary = { $n } 项检查，{ $bad } 项需处理
 doctor-glibc = glibc { $version }（本程序要求 ≥ 2.17）
-doctor-no-client = 未找到 Oracle Instant Client（libclntsh.so）：Oracle 医院请安装 19.x Basic 包（不要用 Basic Light）和 libaio，并把其目录加入 LD_LIBRARY_PATH
+doctor-no-client = 未找到 Oracle 客户端（Instant Client，libclntsh.so）：Oracle 医院请安装 19.x 的 Basic 包（不要用精简版 Basic Light）和 libaio，并把其目录加入 LD_LIBRARY_PATH
 doctor-client-oracle-only = （只有 Oracle 站点需要）
 doctor-client-not-needed = （本站点不是 Oracle，不需要）
 doctor-client-light = { $dir } 中是 Instant Client { $version } Basic Light：它缺少 ZHS16GBK 字符集（ORA-12737），请换成 19.x Basic 包
@@ -673,3 +673,129 @@ step-duration = { $id } { $seconds } 秒
 run-durations = 各步耗时：{ $steps }
 progress-elapsed = 已用
 progress-eta = 预计还需
+
+## Errors and lines that were written in the code
+scope-no-schemas = 步骤 `{ $step }`：没有要处理的模式：请在站点文件（database.schemas）或步骤（schemas）中列出
+scope-percent = 步骤 `{ $step }`：模式 `{ $pattern }` 含有 `%`：这里的模式是通配符，请用 `*`（例如 `{ $glob }`）
+scope-no-such-schema = 步骤 `{ $step }`：数据库中没有模式 `{ $schema }`{ $suggestion }（现有：{ $known }）。请改正站点文件的 database.schemas 或方案中的 `schemas:`
+scope-include-matches-nothing = 步骤 `{ $step }`：include 模式 `{ $pattern }` 在 { $schemas } 中匹配不到任何表；最接近的：{ $closest }
+err-identity-unreadable = 无法读取数据库标识：{ $cause }
+saved-format = { $path }：已保存方案的格式 { $got } 不是本版 yearend 读取的格式 { $want }：请用本版重新 plan --out
+saved-edited = { $path }：步骤 `{ $step }` 的语句在保存后被改过（sha256 不符）：请重新生成已保存方案
+snapshot-tail-rows = 无法统计 DEFAULT / MAXVALUE 分区中的行数：{ $cause }
+snapshot-format = { $path }：快照格式 { $got } 不是本版 yearend 读取的格式 { $want }：请用本版重新采集快照
+fleet-roster-unreadable = { $path }：无法读取医院名册：{ $cause }
+fleet-not-a-roster = { $path }：不是医院名册（应为 {"{"}site, plan{"}"} 的 YAML 列表）（解析器原话：{ $cause }）
+fleet-not-a-directory = { $path }：不是存放各医院状态目录或证据包的目录
+rowshape-no-column = 步骤 `{ $step }`：查询 { $query } 没有返回列 `{ $col }`（实际返回：{ $returned }）；必须返回：{ $required }
+rowshape-no-columns = 没有任何列
+rowshape-empty-value = 步骤 `{ $step }`：查询 { $query } 第 { $row } 行：`{ $col }` 为空或无法读取
+err-query-unreadable = { $path }：无法读取查询文件：{ $cause }
+journal-spill-write = 无法把演练记录暂存到临时文件：{ $cause }
+journal-spill-read = 无法从临时文件读回演练记录：{ $cause }
+err-json-unreadable = 无法读取{ $what } { $path }：{ $cause }
+err-json-not-ours = { $at }：不是 yearend 的{ $what }（解析器原话：{ $cause }）
+only-not-qualified = --only `{ $only }`：请写成 模式.表名，例如 --only einvoice.eb_bill（与数据库报错中的写法一致）
+only-no-step = --only { $table }：{ $plan } 中没有处理模式 `{ $schema }` 的 partitions 步骤（步骤的模式来自步骤本身或站点文件的 database.schemas）
+partitions-still-locked = 步骤 `{ $step }`：其他表都已完成，这些表仍被锁住：{ $tables }。请等持锁的会话结束（或联系其负责人）后再运行：已完成的语句不会重复。{ $hint }
+apply-guard-defect = 步骤 `{ $step }`：{ $why }。这是 yearend 的缺陷：请报告技术中心。
+err-cannot-create = 无法创建 { $path }：{ $cause }
+err-cannot-open = { $path }：无法打开{ $what }：{ $cause }
+err-server-version = 无法读取服务器版本（服务器原话：{ $cause }）
+err-no-instances = { $scheme } 没有可逐个连接的实例
+live-catalog-unreadable = 无法读取数据库目录以与日志比对：{ $cause }
+what-journal = 日志
+what-lock-file = 锁文件
+what-seal = 封存记录
+what-saved-plan = 已保存方案
+what-snapshot = 快照
+manual-instruction = 操作说明：{ $line }
+fleet-no-evidence = 没有收到任何医院的证据：{ $dirs } 下既没有状态目录也没有证据包。请把各医院的证据包（report --bundle）或状态目录放进来，或用 --roster 列出应到的医院（未到的会显示为未开始或已逾期）
+io-not-a-directory = 路径中有一段不是目录
+io-is-a-directory = 这是目录，不是文件
+io-already-exists = 已存在
+io-read-only = 文件系统只读
+io-other = 系统原话：{ $cause }
+guard-never-drop = yearend 从不删除任何对象
+guard-never-truncate = yearend 从不删除数据
+guard-never-delete = yearend 从不删除数据
+guard-never-insert = yearend 从不写入业务数据
+guard-never-merge = yearend 从不合并分区
+guard-never-rename = yearend 从不重命名表空间、文件或分区
+guard-never-resize = yearend 从不调整数据文件大小
+guard-never-move = yearend 从不移动表空间、文件或分区
+guard-never-coalesce = yearend 从不合并（COALESCE）分区
+guard-never-exchange = yearend 从不交换分区
+guard-never-offline = yearend 从不让任何对象脱机
+guard-never-reuse = yearend 从不重用已有数据文件
+guard-never-detach = yearend 从不分离分区
+guard-never-shrink = yearend 从不收缩任何对象
+guard-never-grant = yearend 从不改动权限
+guard-never-revoke = yearend 从不改动权限
+guard-never-discard = yearend 从不丢弃表空间
+guard-never-remove = yearend 从不取消分区
+guard-shape-the-maxvalue-tail-must-stay-maxvalue = MAXVALUE 尾分区必须仍是 MAXVALUE
+guard-shape-update-or-a-second-alter-inside-a-ddl-st = DDL 语句中含有 UPDATE 或第二个 ALTER
+guard-shape-update-indexes-may-only-place-index-part = UPDATE INDEXES 只能指定索引分区的位置
+guard-shape-update-indexes-list-unbalanced = UPDATE INDEXES 列表括号不配对
+guard-shape-split-names-no-partition = SPLIT 没有指明分区
+guard-shape-split-without-into = SPLIT 缺少 INTO
+guard-shape-split-into-list-unreadable = SPLIT INTO 列表无法解读
+guard-shape-split-into-lists-no-partition = SPLIT INTO 没有列出分区
+guard-shape-a-split-must-keep-the-split-partition-as = SPLIT 必须把被拆分的分区保留为最后一个、只出现一次、保持原边界
+guard-shape-reorganize-names-no-partition = REORGANIZE 没有指明分区
+guard-shape-reorganize-of-more-than-one-partition-is = REORGANIZE 多个分区就是合并：绝不允许
+guard-shape-reorganize-into-list-unreadable = REORGANIZE INTO 列表无法解读
+guard-shape-reorganize-into-lists-no-partition = REORGANIZE INTO 没有列出分区
+guard-shape-a-reorganize-must-keep-the-reorganized-p = REORGANIZE 必须把被重组的分区保留为最后一个、保持原边界
+guard-shape-grant-yearend-never-changes-privileges-b = GRANT：yearend 从不改动权限，只把兄弟分区的授权复制到新分区
+guard-shape-the-only-pl-sql-yearend-sends-as-ddl-is = yearend 作为 DDL 发送的 PL/SQL 只有 DBMS_STATS.COPY_TABLE_STATS(ownname, tabname, srcpartname, dstpartname)
+guard-shape-not-on-the-allow-list-create-tablespace = 不在允许清单上（CREATE TABLESPACE、CREATE [UNLOGGED] TABLE … PARTITION OF、ALTER TABLE … ADD / SPLIT / REORGANIZE PARTITION，以及在新分区上的 CREATE [UNIQUE] INDEX、ADD CONSTRAINT、OWNER TO、GRANT、ENABLE / FORCE ROW LEVEL SECURITY、CREATE POLICY、COMMENT ON）
+guard-shape-not-one-of-the-session-statements-yearen = 不是 yearend 使用的会话语句（锁超时、运行锁）
+guard-shape-comment-only-comment-on-table-column-nam = COMMENT：只允许在新分区上 COMMENT ON TABLE|COLUMN 名称 IS '文字'
+guard-ddl-no-policy-name = 缺少策略名
+guard-ddl-on-table-expected-after-the-name = 名称后应为 ON 表名
+guard-ddl-no-table = 缺少表名
+guard-ddl-as-permissive-restrictive-for-expected = 应为 AS PERMISSIVE|RESTRICTIVE FOR …
+guard-ddl-for-all-select-insert-update-delete-to-e = 应为 FOR ALL|SELECT|INSERT|UPDATE|DELETE TO …
+guard-ddl-a-role-expected = 应为一个角色
+guard-ddl-an-unbalanced-expression = 表达式括号不配对
+guard-ddl-update-or-alter-inside-an-expression = 表达式中含有 UPDATE 或 ALTER
+guard-ddl-no-trigger-name = 缺少触发器名
+guard-ddl-before-after-or-instead-of-expected = 应为 BEFORE、AFTER 或 INSTEAD OF
+guard-ddl-an-event-insert-update-delete-truncate-e = 应为事件（INSERT、UPDATE、DELETE、TRUNCATE）
+guard-ddl-on-table-expected-after-the-events = 事件后应为 ON 表名
+guard-ddl-execute-function-expected = 应为 EXECUTE FUNCTION
+guard-ddl-it-must-end-with-execute-function-f = 必须以 EXECUTE FUNCTION f(…) 结尾
+guard-ddl-update-insert-alter-or-referencing-after = 表名后出现 UPDATE、INSERT、ALTER 或 REFERENCING
+guard-not-created = { $table } 不是本次运行新建的：yearend 只改动自己新建的分区
+guard-not-created-attach = { $table } 不是本次运行新建的：yearend 只挂接自己新建的分区
+guard-wrong-shape = { $shape } 语句不能承载这项更改
+verify-line = 核验：{ $shown }
+verify-still-lacks = { $table } 仍缺 { $count } 个{ $period ->
+    [day] 日
+    [month] 月
+    [quarter] 季度
+   *[year] 年
+}分区，自 { $from } 起
+verify-unusable-indexes = { $table } 有处于 UNUSABLE 状态的索引：{ $indexes }（请重建；yearend 从不重建）
+verify-wrong-tablespace = { $partition } 在表空间 { $actual }，应在 { $want }
+verify-default-place = （默认位置）
+verify-index-partition = 索引分区 { $index }.{ $partition }
+verify-lob = { $partition } 的 LOB { $column }
+verify-segment-misplaced = { $table }：{ $what } 在 { $actual }，应在 { $want }
+verify-no-quota = 属主 { $owner } 在 { $tablespace } 上没有无限配额（1 月 1 日第一行数据就会报 ORA-01950）：请 DBA 执行 { $statement }
+verify-carry-mismatch = { $partition } 没有带上模型（{ $model }）所带的：缺少 [{ $missing }]，多出 [{ $extra }]
+quota-missing-reason = 属主 { $owner } 在 { $tablespaces } 上没有无限配额：ADD/SPLIT PARTITION 会成功，但 1 月 1 日第一行数据会报 ORA-01950——请 DBA 执行 { $statements }{ $later ->
+    [yes] ，待本次运行的表空间步骤建好表空间后，再运行 `yearend run`（会接着做）
+   *[no] ，然后再运行
+}（yearend 从不授予配额）
+gap-filler-statement = 补齐空缺（方案写 fill_gaps: true 才执行）：{ $sql };
+clock-server-role = 偏差 { $offset } 秒，{ $role ->
+    [chosen] 被选中
+    [falseticker] 离群（不在一致的多数之内）
+   *[undecided] 没有多数与之一致
+}
+clock-instances-unlisted = 无法列出打开的实例（GV$INSTANCE：{ $cause }）：RAC 上每个实例的时钟都必须读取
+clock-instance-unreachable = 无法经监听器连到 { $host } 上的实例 { $instance }：{ $cause }
+only-scope-line = --only { $tables }：只运行表空间和分区步骤，且只针对这些表；其余步骤不运行

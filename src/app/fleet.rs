@@ -8,6 +8,7 @@ use crate::config::plan::Plan;
 use crate::config::site::Site;
 use crate::evidence::{self, Evidence};
 use crate::model::status::RolloverState;
+use crate::msg;
 use crate::platform::error;
 use crate::record::state::StateDir;
 use chrono::{NaiveDate, Utc};
@@ -334,14 +335,26 @@ fn rows_from_roster(
     year: i32,
     today: NaiveDate,
 ) -> anyhow::Result<Vec<Row>> {
-    let text = crate::platform::files::read_text(roster, crate::platform::files::ROSTER)
-        .map_err(|e| error::input(format!("{}: cannot read the roster: {e}", roster.display())))?;
+    let text =
+        crate::platform::files::read_text(roster, crate::platform::files::ROSTER).map_err(|e| {
+            error::input(
+                msg!(
+                    "fleet-roster-unreadable",
+                    path = roster.display().to_string(),
+                    cause = e.reason()
+                )
+                .render(),
+            )
+        })?;
     let entries: Vec<RosterEntry> = serde_norway::from_str(&text).map_err(|e| {
-        error::input(format!(
-            "{}: not a roster (a YAML list of {{site, plan}}): {}",
-            roster.display(),
-            crate::platform::jsonfile::unquoted(&e.to_string())
-        ))
+        error::input(
+            msg!(
+                "fleet-not-a-roster",
+                path = roster.display().to_string(),
+                cause = crate::platform::jsonfile::unquoted(&e.to_string())
+            )
+            .render(),
+        )
     })?;
     let base = roster.parent().unwrap_or(Path::new("."));
     let mut rows = Vec::new();
@@ -401,12 +414,11 @@ fn rows_received(found: &[Received], today: NaiveDate) -> Vec<Row> {
 pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
-    for d in a.dirs {
+    for d in a.dirs.iter() {
         if !d.is_dir() {
-            return Err(error::input(format!(
-                "{}: not a directory of state directories or bundles",
-                d.display()
-            )));
+            return Err(error::input(
+                msg!("fleet-not-a-directory", path = d.display().to_string()).render(),
+            ));
         }
         received(d, 4, a.today, &mut found, &mut unreadable);
     }
@@ -414,6 +426,12 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
         Some(_) => Some(super::resolve_year(a.year, a.today)?),
         None => a.year,
     };
+    if found.is_empty() && unreadable.is_empty() && a.roster.is_none() {
+        let dirs: Vec<String> = a.dirs.iter().map(|d| d.display().to_string()).collect();
+        return Err(error::input(
+            msg!("fleet-no-evidence", dirs = dirs.join(", ")).render(),
+        ));
+    }
     let mut rows = match (a.roster, year) {
         (Some(r), Some(y)) => rows_from_roster(r, &found, &mut unreadable, y, a.today)?,
         _ => rows_received(&found, a.today),
@@ -428,8 +446,16 @@ pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
     }
     if let Some(path) = a.html {
         let text = super::fleet_view::page(&rows, a.today, year)?;
-        std::fs::write(path, text)
-            .map_err(|e| error::input(format!("{}: cannot write: {e}", path.display())))?;
+        std::fs::write(path, text).map_err(|e| {
+            error::input(
+                msg!(
+                    "err-cannot-write",
+                    path = path.display().to_string(),
+                    cause = crate::platform::error::io_reason(&e)
+                )
+                .render(),
+            )
+        })?;
         crate::say_err!(
             "{}",
             crate::msg!("fleet-page-written", path = path.display().to_string())

@@ -72,9 +72,9 @@ pub fn compare(site: &Site, ev: &Evidence) -> anyhow::Result<Live> {
         .collect();
     let mut db = super::connect_for_reads(&site.db_url())?;
     let catalog = db.inspect(&site.database.schemas).map_err(|e| {
-        crate::platform::error::runtime(format!(
-            "cannot read the catalog to compare it with the journal: {e}"
-        ))
+        crate::platform::error::runtime(
+            crate::msg!("live-catalog-unreadable", cause = e.to_string()).render(),
+        )
     })?;
     Ok(Live {
         compared: true,

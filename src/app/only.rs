@@ -15,9 +15,7 @@ fn split(only: &str) -> anyhow::Result<(String, String)> {
         .filter(|(s, t)| !s.is_empty() && !t.is_empty() && !t.contains('.'))
         .map(|(s, t)| (s.to_string(), t.to_string()))
         .ok_or_else(|| {
-            error::input(format!(
-                "--only `{only}`: write SCHEMA.TABLE, e.g. --only einvoice.eb_bill (as in the error the database gave)"
-            ))
+            error::input(crate::msg!("only-not-qualified", only = only.to_string()).render())
         })
 }
 
@@ -55,13 +53,15 @@ pub fn narrow(plan: &Plan, site: &Site, only: &[String]) -> anyhow::Result<Plan>
         }
     }
     if let Some(i) = covered.iter().position(|c| !c) {
-        return Err(error::input(format!(
-            "--only {}.{}: no partitions step of {} works on schema `{}` (its schemas come from the step or the site's database.schemas)",
-            wanted[i].0,
-            wanted[i].1,
-            plan.path.display(),
-            wanted[i].0
-        )));
+        return Err(error::input(
+            crate::msg!(
+                "only-no-step",
+                table = format!("{}.{}", wanted[i].0, wanted[i].1),
+                plan = plan.path.display().to_string(),
+                schema = wanted[i].0.clone()
+            )
+            .render(),
+        ));
     }
     Ok(Plan {
         steps,

@@ -119,10 +119,7 @@ fn execute(
     let opts = &named;
     if !only.is_empty() {
         s.plan = super::only::narrow(&s.plan, &s.site, only)?;
-        let line = format!(
-            "--only {}: only the tablespaces and partitions steps, scoped to these tables; nothing else runs",
-            only.join(", ")
-        );
+        let line = crate::msg!("only-scope-line", tables = only.join(", ")).render();
         s.out.line(line);
     }
     let scope_catalog = crate::steps::check_scopes(&s.plan, &s.site, s.db.as_mut())?;

@@ -131,7 +131,7 @@ impl SourceFile {
                     kind = kind.name(),
                     field = field.to_string(),
                     suggestion = suggestion(field, &keys),
-                    allowed = keys.join(", ")
+                    allowed = crate::i18n::listed(&keys)
                 )
                 .render();
             }
@@ -141,7 +141,7 @@ impl SourceFile {
                     "err-yaml-unknown-field",
                     field = format!("`{field}`"),
                     suggestion = suggestion(field, &expected),
-                    expected = expected.join(", ")
+                    expected = crate::i18n::listed(&expected)
                 )
                 .render();
         }
@@ -154,13 +154,16 @@ impl SourceFile {
                     "err-yaml-unknown-variant",
                     got = format!("`{got}`"),
                     suggestion = suggestion(got, &expected),
-                    expected = expected.join(", ")
+                    expected = crate::i18n::listed(&expected)
                 )
                 .render();
         }
         // Our own types' words (a date, a duration) are already in the reader's language.
         if !path.is_empty() && rest.starts_with('`') {
             return at_path(path) + rest;
+        }
+        if !path.is_empty() {
+            return at_path(path) + &yaml_cause(rest);
         }
         yaml_cause(cause)
     }
@@ -271,6 +274,32 @@ fn at_path(path: &str) -> String {
     }
 }
 
+/// serde's words for a YAML value (`sequence`, `a string`, `integer `5``) in Chinese; a word it
+/// does not know is kept as written, as code.
+fn serde_word(word: &str) -> String {
+    let w = word
+        .trim()
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
+    let (kind, value) = w.split_once(' ').unwrap_or((w, ""));
+    let name = match kind {
+        "sequence" => "列表",
+        "map" | "struct" => "映射（键: 值）",
+        "string" | "str" | "char" => "字符串",
+        "boolean" | "bool" => "布尔值（true / false）",
+        "integer" | "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" => "整数",
+        "floating" | "f32" | "f64" => "小数",
+        "unit" | "null" => "空值",
+        _ => return format!("`{}`", word.trim()),
+    };
+    let value = value.trim_start_matches("point").trim().trim_matches('`');
+    if value.is_empty() || value == "value" {
+        name.to_string()
+    } else {
+        format!("{name} `{value}`")
+    }
+}
+
 /// serde's other common YAML complaints (missing field, wrong type) in the reader's language;
 /// anything else as serde wrote it. Unknown fields and variants are `explain`'s.
 fn yaml_cause(cause: &str) -> String {
@@ -280,9 +309,16 @@ fn yaml_cause(cause: &str) -> String {
     if let Some(field) = cause.strip_prefix("missing field ") {
         return msg!("err-yaml-missing-field", field = field).render();
     }
-    if let Some(rest) = cause.strip_prefix("invalid type: ") {
-        let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return msg!("err-yaml-invalid-type", got = got, expected = expected).render();
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = cause.strip_prefix(prefix) {
+            let (got, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            return msg!(
+                "err-yaml-invalid-type",
+                got = serde_word(got),
+                expected = serde_word(expected)
+            )
+            .render();
+        }
     }
     msg!("err-yaml-syntax", cause = cause).render()
 }

@@ -320,10 +320,9 @@ pub fn connect_instance(url: &DbUrl, instance: &str) -> anyhow::Result<Box<dyn D
             instance,
             password.as_deref(),
         )?))),
-        other => Err(crate::platform::error::runtime(format!(
-            "{} has no instances to connect to one by one",
-            other.scheme()
-        ))),
+        other => Err(crate::platform::error::runtime(
+            crate::msg!("err-no-instances", scheme = other.scheme().to_string()).render(),
+        )),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::guard::Guarded;
 use crate::model::catalog::{Bound, Catalog, ChildFacet};
 use crate::model::dialect::Dialect;
 use crate::model::param::Param;
+use crate::msg;
 use crate::platform::error;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -48,12 +49,12 @@ pub struct Of<'a> {
 
 pub fn take(db: &mut dyn Database, of: Of) -> anyhow::Result<Snapshot> {
     let schemas = of.schemas.to_vec();
-    let identity = db
-        .identity()
-        .map_err(|e| error::runtime(format!("cannot read the database identity: {e}")))?;
-    let catalog = db
-        .inspect(&schemas)
-        .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
+    let identity = db.identity().map_err(|e| {
+        error::runtime(msg!("err-identity-unreadable", cause = e.to_string()).render())
+    })?;
+    let catalog = db.inspect(&schemas).map_err(|e| {
+        error::runtime(msg!("err-catalog-unreadable", cause = e.to_string()).render())
+    })?;
     let probes: Vec<TailProbe> = catalog
         .tables
         .iter()
@@ -72,11 +73,9 @@ pub fn take(db: &mut dyn Database, of: Of) -> anyhow::Result<Snapshot> {
                 })
         })
         .collect();
-    let counts = db.tail_rows(&probes).map_err(|e| {
-        error::runtime(format!(
-            "cannot count rows in DEFAULT / MAXVALUE partitions: {e}"
-        ))
-    })?;
+    let counts = db
+        .tail_rows(&probes)
+        .map_err(|e| error::runtime(msg!("snapshot-tail-rows", cause = e.to_string()).render()))?;
     let tail_rows = probes
         .iter()
         .zip(counts)
@@ -98,13 +97,17 @@ pub fn take(db: &mut dyn Database, of: Of) -> anyhow::Result<Snapshot> {
 
 impl Snapshot {
     pub fn load(path: &Path) -> anyhow::Result<Snapshot> {
-        let snap: Snapshot = crate::platform::jsonfile::load(path, "snapshot")?;
+        let snap: Snapshot = crate::platform::jsonfile::load(path, "what-snapshot")?;
         if snap.format != FORMAT {
-            return Err(error::input(format!(
-                "{}: snapshot format {} is not the format {FORMAT} this yearend reads: take it again with this version",
-                path.display(),
-                snap.format
-            )));
+            return Err(error::input(
+                msg!(
+                    "snapshot-format",
+                    path = path.display().to_string(),
+                    got = snap.format,
+                    want = FORMAT
+                )
+                .render(),
+            ));
         }
         Ok(snap)
     }

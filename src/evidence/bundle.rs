@@ -52,7 +52,7 @@ pub fn write(path: &Path, mut files: Files) -> anyhow::Result<()> {
 pub fn read(path: &Path) -> anyhow::Result<Files> {
     let f = crate::platform::files::open(path).map_err(|e| {
         let path = path.display().to_string();
-        error::input(crate::msg!("bundle-cannot-read", path = path, cause = e.to_string()).render())
+        error::input(crate::msg!("bundle-cannot-read", path = path, cause = e.reason()).render())
     })?;
     let f = f.take(crate::platform::files::BUNDLE);
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(f));
@@ -62,11 +62,14 @@ pub fn read(path: &Path) -> anyhow::Result<Files> {
         let path = path.display().to_string();
         error::input(crate::msg!("bundle-not-ours", path = path, why = why).render())
     };
-    for entry in archive.entries().map_err(|e| bad(e.to_string()))? {
-        let mut entry = entry.map_err(|e| bad(e.to_string()))?;
+    for entry in archive
+        .entries()
+        .map_err(|e| bad(crate::platform::error::io_reason(&e)))?
+    {
+        let mut entry = entry.map_err(|e| bad(crate::platform::error::io_reason(&e)))?;
         let name = entry
             .path()
-            .map_err(|e| bad(e.to_string()))?
+            .map_err(|e| bad(crate::platform::error::io_reason(&e)))?
             .display()
             .to_string();
         if name.contains('/') || name.starts_with('.') || !entry.header().entry_type().is_file() {
@@ -79,7 +82,7 @@ pub fn read(path: &Path) -> anyhow::Result<Files> {
         let mut bytes = Vec::new();
         entry
             .read_to_end(&mut bytes)
-            .map_err(|e| bad(e.to_string()))?;
+            .map_err(|e| bad(crate::platform::error::io_reason(&e)))?;
         if files.contains_key(&name) {
             return Err(bad(
                 crate::msg!("bundle-duplicate-entry", name = name).render()

@@ -19,10 +19,7 @@ pub fn change(
         if !created.contains(onto) {
             return Err(refuse(
                 sql,
-                format!(
-                    "{} was not created by this run: yearend changes only partitions it creates",
-                    onto.full_name()
-                ),
+                crate::msg!("guard-not-created", table = onto.full_name()).render(),
             ));
         }
     }
@@ -35,10 +32,7 @@ pub fn change(
         if !created.contains(&child) {
             return Err(refuse(
                 sql,
-                format!(
-                    "{} was not created by this run: yearend attaches only partitions it creates",
-                    child.full_name()
-                ),
+                crate::msg!("guard-not-created-attach", table = child.full_name()).render(),
             ));
         }
     }
@@ -46,7 +40,7 @@ pub fn change(
     if !change.shapes().contains(&shape) {
         return Err(refuse(
             sql,
-            format!("a {shape:?} statement cannot carry this change"),
+            crate::msg!("guard-wrong-shape", shape = shape.words()).render(),
         ));
     }
     // A MAXVALUE tail stays MAXVALUE: only a catch-all keeps a finite bound.
@@ -55,7 +49,10 @@ pub fn change(
     } = change
     {
         if !tail_stays_maxvalue(sql) {
-            return Err(refuse(sql, "the MAXVALUE tail must stay MAXVALUE"));
+            return Err(refuse(
+                sql,
+                crate::msg!("guard-shape-the-maxvalue-tail-must-stay-maxvalue").render(),
+            ));
         }
     }
     Ok(guarded)
@@ -142,13 +139,13 @@ fn checked(sql: &str, backslash_literal: bool) -> Result<(Guarded, Shape), Refus
     {
         return Err(refuse(
             sql,
-            "UPDATE or a second ALTER inside a DDL statement",
+            crate::msg!("guard-shape-update-or-a-second-alter-inside-a-ddl-st").render(),
         ));
     }
     let Some(shape) = shape_of(sql, body)? else {
         return Err(refuse(
             sql,
-            "not on the allow-list (CREATE TABLESPACE, CREATE [UNLOGGED] TABLE … PARTITION OF, ALTER TABLE … ADD / SPLIT / REORGANIZE PARTITION, and on a new partition: CREATE [UNIQUE] INDEX, ADD CONSTRAINT, OWNER TO, GRANT, ENABLE / FORCE ROW LEVEL SECURITY, CREATE POLICY, COMMENT ON)",
+            crate::msg!("guard-shape-not-on-the-allow-list-create-tablespace").render(),
         ));
     };
     let guarded = Guarded {
@@ -182,7 +179,7 @@ fn copy_stats_block(sql: &str) -> Result<Guarded, Refused> {
     if shape.join(" ") != WANT || names != 4 {
         return Err(refuse(
             sql,
-            "the only PL/SQL yearend sends as DDL is DBMS_STATS.COPY_TABLE_STATS(ownname, tabname, srcpartname, dstpartname)",
+            crate::msg!("guard-shape-the-only-pl-sql-yearend-sends-as-ddl-is").render(),
         ));
     }
     Ok(Guarded {
@@ -214,16 +211,22 @@ fn without_index_tail<'t>(sql: &str, toks: &'t [Tok]) -> Result<&'t [Tok], Refus
             _ => {
                 return Err(refuse(
                     sql,
-                    "UPDATE INDEXES may only place index partitions",
+                    crate::msg!("guard-shape-update-indexes-may-only-place-index-part").render(),
                 ))
             }
         }
         if depth < 0 {
-            return Err(refuse(sql, "UPDATE INDEXES list unbalanced"));
+            return Err(refuse(
+                sql,
+                crate::msg!("guard-shape-update-indexes-list-unbalanced").render(),
+            ));
         }
     }
     if depth != 0 || (!rest.is_empty() && rest.first() != Some(&Tok::Punct('('))) {
-        return Err(refuse(sql, "UPDATE INDEXES list unbalanced"));
+        return Err(refuse(
+            sql,
+            crate::msg!("guard-shape-update-indexes-list-unbalanced").render(),
+        ));
     }
     Ok(&toks[..at])
 }
@@ -357,7 +360,10 @@ fn grant_shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
         "TRIGGER",
     ];
     let bad = || {
-        refuse(sql, "GRANT: yearend never changes privileges but to copy a sibling partition's grants onto a new partition")
+        refuse(
+            sql,
+            crate::msg!("guard-shape-grant-yearend-never-changes-privileges-b").render(),
+        )
     };
     let mut i = 1;
     loop {
@@ -456,18 +462,27 @@ fn partitions_in_list(toks: &[Tok], open: usize) -> Option<(Vec<(String, usize)>
 /// must survive as the last one, once, with its own bound (none given), so nothing is merged
 /// away, renamed or cut short.
 fn split_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused> {
-    let source = toks
-        .get(at)
-        .and_then(Tok::ident)
-        .ok_or_else(|| refuse(sql, "SPLIT names no partition"))?;
+    let source = toks.get(at).and_then(Tok::ident).ok_or_else(|| {
+        refuse(
+            sql,
+            crate::msg!("guard-shape-split-names-no-partition").render(),
+        )
+    })?;
     let into = toks
         .iter()
         .position(|t| t.is("INTO"))
-        .ok_or_else(|| refuse(sql, "SPLIT without INTO"))?;
-    let (names, end) = partitions_in_list(toks, into + 1)
-        .ok_or_else(|| refuse(sql, "SPLIT INTO list unreadable"))?;
+        .ok_or_else(|| refuse(sql, crate::msg!("guard-shape-split-without-into").render()))?;
+    let (names, end) = partitions_in_list(toks, into + 1).ok_or_else(|| {
+        refuse(
+            sql,
+            crate::msg!("guard-shape-split-into-list-unreadable").render(),
+        )
+    })?;
     let Some(((last, last_at), new)) = names.split_last() else {
-        return Err(refuse(sql, "SPLIT INTO lists no partition"));
+        return Err(refuse(
+            sql,
+            crate::msg!("guard-shape-split-into-lists-no-partition").render(),
+        ));
     };
     let rebounds_tail = toks[*last_at..end].iter().any(|t| t.is("LESS"));
     if new.is_empty()
@@ -478,7 +493,7 @@ fn split_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused>
     {
         return Err(refuse(
             sql,
-            "a SPLIT must keep the split partition as the last one, once, with its own bound",
+            crate::msg!("guard-shape-a-split-must-keep-the-split-partition-as").render(),
         ));
     }
     Ok(true)
@@ -487,26 +502,35 @@ fn split_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused>
 /// MySQL/MariaDB: REORGANIZE PARTITION p INTO (…, PARTITION p VALUES LESS THAN MAXVALUE): one
 /// source partition only (two would be a merge) and it stays as the MAXVALUE tail.
 fn reorganize_keeps_tail(sql: &str, toks: &[Tok], at: usize) -> Result<bool, Refused> {
-    let source = toks
-        .get(at)
-        .and_then(Tok::ident)
-        .ok_or_else(|| refuse(sql, "REORGANIZE names no partition"))?;
+    let source = toks.get(at).and_then(Tok::ident).ok_or_else(|| {
+        refuse(
+            sql,
+            crate::msg!("guard-shape-reorganize-names-no-partition").render(),
+        )
+    })?;
     if !toks.get(at + 1).is_some_and(|t| t.is("INTO")) {
         return Err(refuse(
             sql,
-            "REORGANIZE of more than one partition is a merge: never allowed",
+            crate::msg!("guard-shape-reorganize-of-more-than-one-partition-is").render(),
         ));
     }
-    let (names, end) = partitions_in_list(toks, at + 2)
-        .ok_or_else(|| refuse(sql, "REORGANIZE INTO list unreadable"))?;
+    let (names, end) = partitions_in_list(toks, at + 2).ok_or_else(|| {
+        refuse(
+            sql,
+            crate::msg!("guard-shape-reorganize-into-list-unreadable").render(),
+        )
+    })?;
     let Some((last, last_at)) = names.last() else {
-        return Err(refuse(sql, "REORGANIZE INTO lists no partition"));
+        return Err(refuse(
+            sql,
+            crate::msg!("guard-shape-reorganize-into-lists-no-partition").render(),
+        ));
     };
     let keeps_a_bound = toks[*last_at..end].iter().any(|t| t.is("LESS"));
     if *last != source || !keeps_a_bound || end != toks.len() {
         return Err(refuse(
             sql,
-            "a REORGANIZE must keep the reorganized partition as the last one, with its bound",
+            crate::msg!("guard-shape-a-reorganize-must-keep-the-reorganized-p").render(),
         ));
     }
     Ok(true)

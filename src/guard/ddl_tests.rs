@@ -109,6 +109,7 @@ fn oracle_places_index_partitions_only_in_the_two_index_shapes() {
 
 #[test]
 fn refuses_merges_disguised_as_split_or_reorganize() {
+    let _en = crate::i18n::speak(crate::i18n::Lang::En);
     assert!(refused(
         "ALTER TABLE t REORGANIZE PARTITION p1, p2 INTO (PARTITION p VALUES LESS THAN MAXVALUE)"
     )
@@ -135,6 +136,7 @@ fn refuses_merges_disguised_as_split_or_reorganize() {
 
 #[test]
 fn a_change_is_allowed_only_in_its_own_shape() {
+    let _en = crate::i18n::speak(crate::i18n::Lang::En);
     let table = TableRef {
         schema: "einv".into(),
         name: "bill".into(),
@@ -185,6 +187,7 @@ fn a_change_is_allowed_only_in_its_own_shape() {
 
 #[test]
 fn what_a_new_partition_carries_goes_only_on_a_partition_this_run_created() {
+    let _en = crate::i18n::speak(crate::i18n::Lang::En);
     let new = TableRef {
         schema: "einv".into(),
         name: "bill_p202701".into(),

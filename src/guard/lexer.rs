@@ -4,30 +4,24 @@ use super::{refuse, Refused};
 
 /// Words that never appear in a statement yearend sends, with why.
 pub(super) const NEVER: &[(&str, &str)] = &[
-    ("DROP", "yearend never drops anything"),
-    ("TRUNCATE", "yearend never deletes data"),
-    ("DELETE", "yearend never deletes data"),
-    ("INSERT", "yearend never writes business data"),
-    ("MERGE", "yearend never merges partitions"),
-    (
-        "RENAME",
-        "yearend never renames tablespaces, files or partitions",
-    ),
-    ("RESIZE", "yearend never resizes datafiles"),
-    (
-        "MOVE",
-        "yearend never moves tablespaces, files or partitions",
-    ),
-    ("COALESCE", "yearend never coalesces partitions"),
-    ("EXCHANGE", "yearend never exchanges partitions"),
-    ("OFFLINE", "yearend never takes anything offline"),
-    ("REUSE", "yearend never reuses an existing datafile"),
-    ("DETACH", "yearend never detaches partitions"),
-    ("SHRINK", "yearend never shrinks anything"),
-    ("GRANT", "yearend never changes privileges"),
-    ("REVOKE", "yearend never changes privileges"),
-    ("DISCARD", "yearend never discards tablespaces"),
-    ("REMOVE", "yearend never removes partitioning"),
+    ("DROP", "guard-never-drop"),
+    ("TRUNCATE", "guard-never-truncate"),
+    ("DELETE", "guard-never-delete"),
+    ("INSERT", "guard-never-insert"),
+    ("MERGE", "guard-never-merge"),
+    ("RENAME", "guard-never-rename"),
+    ("RESIZE", "guard-never-resize"),
+    ("MOVE", "guard-never-move"),
+    ("COALESCE", "guard-never-coalesce"),
+    ("EXCHANGE", "guard-never-exchange"),
+    ("OFFLINE", "guard-never-offline"),
+    ("REUSE", "guard-never-reuse"),
+    ("DETACH", "guard-never-detach"),
+    ("SHRINK", "guard-never-shrink"),
+    ("GRANT", "guard-never-grant"),
+    ("REVOKE", "guard-never-revoke"),
+    ("DISCARD", "guard-never-discard"),
+    ("REMOVE", "guard-never-remove"),
 ];
 
 /// Functions a read-only query must not call: side effects a read-only transaction does not stop.
@@ -207,7 +201,10 @@ pub(super) fn never_words(sql: &str, toks: &[Tok], exempt: &[&str]) -> Result<()
     for t in toks {
         if let Tok::Word(w) = t {
             if let Some((word, why)) = NEVER.iter().find(|(n, _)| n == w && !exempt.contains(n)) {
-                return Err(refuse(sql, format!("{word}: {why}")));
+                return Err(refuse(
+                    sql,
+                    format!("{word}: {}", crate::i18n::Msg::new(why).render()),
+                ));
             }
         }
     }

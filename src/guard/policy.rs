@@ -11,23 +11,28 @@ const COMMANDS: [&str; 5] = ["ALL", "SELECT", "INSERT", "UPDATE", "DELETE"];
 /// [USING (expr)] [WITH CHECK (expr)]`, exactly; the expressions hold no word the guard never
 /// allows and no UPDATE or ALTER.
 pub(super) fn shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
-    let bad = |why: &str| refuse(sql, format!("CREATE POLICY: {why}"));
+    let bad = |why: &str| {
+        refuse(
+            sql,
+            format!("CREATE POLICY: {}", crate::i18n::Msg::new(why).render()),
+        )
+    };
     let w = |i: usize, word: &str| toks.get(i).is_some_and(|t| t.is(word));
-    let (_, i) = name_at(toks, 2).ok_or_else(|| bad("no policy name"))?;
+    let (_, i) = name_at(toks, 2).ok_or_else(|| bad("guard-ddl-no-policy-name"))?;
     if !w(i, "ON") {
-        return Err(bad("ON table expected after the name"));
+        return Err(bad("guard-ddl-on-table-expected-after-the-name"));
     }
-    let (_, i) = name_at(toks, i + 1).ok_or_else(|| bad("no table"))?;
+    let (_, i) = name_at(toks, i + 1).ok_or_else(|| bad("guard-ddl-no-table"))?;
     if !(w(i, "AS") && (w(i + 1, "PERMISSIVE") || w(i + 1, "RESTRICTIVE")) && w(i + 2, "FOR")) {
-        return Err(bad("AS PERMISSIVE|RESTRICTIVE FOR … expected"));
+        return Err(bad("guard-ddl-as-permissive-restrictive-for-expected"));
     }
     if !COMMANDS.iter().any(|c| w(i + 3, c)) || !w(i + 4, "TO") {
-        return Err(bad("FOR ALL|SELECT|INSERT|UPDATE|DELETE TO … expected"));
+        return Err(bad("guard-ddl-for-all-select-insert-update-delete-to-e"));
     }
     let mut at = i + 5;
     loop {
         if toks.get(at).and_then(Tok::ident).is_none() {
-            return Err(bad("a role expected"));
+            return Err(bad("guard-ddl-a-role-expected"));
         }
         at += 1;
         if toks.get(at) == Some(&Tok::Punct(',')) {
@@ -45,7 +50,7 @@ pub(super) fn shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
             .all(|(k, word)| rest.get(j + k).is_some_and(|t| t.is(word)))
         {
             j += words.len();
-            j = after_group(rest, j).ok_or_else(|| bad("an unbalanced expression"))?;
+            j = after_group(rest, j).ok_or_else(|| bad("guard-ddl-an-unbalanced-expression"))?;
         }
     }
     if j != rest.len() {
@@ -55,7 +60,7 @@ pub(super) fn shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
     }
     never_words(sql, rest, &[])?;
     if rest.iter().any(|t| t.is("UPDATE") || t.is("ALTER")) {
-        return Err(bad("UPDATE or ALTER inside an expression"));
+        return Err(bad("guard-ddl-update-or-alter-inside-an-expression"));
     }
     Ok(())
 }
@@ -64,13 +69,18 @@ pub(super) fn shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
 /// [WHEN (expr)] EXECUTE FUNCTION|PROCEDURE f(args)`, events INSERT, UPDATE [OF columns], DELETE,
 /// TRUNCATE; nothing after the call, and no word the guard never allows outside the events.
 pub(super) fn trigger_shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
-    let bad = |why: &str| refuse(sql, format!("CREATE TRIGGER: {why}"));
+    let bad = |why: &str| {
+        refuse(
+            sql,
+            format!("CREATE TRIGGER: {}", crate::i18n::Msg::new(why).render()),
+        )
+    };
     let w = |i: usize, word: &str| toks.get(i).is_some_and(|t| t.is(word));
-    let (_, mut i) = name_at(toks, 2).ok_or_else(|| bad("no trigger name"))?;
+    let (_, mut i) = name_at(toks, 2).ok_or_else(|| bad("guard-ddl-no-trigger-name"))?;
     i += match () {
         _ if w(i, "BEFORE") || w(i, "AFTER") => 1,
         _ if w(i, "INSTEAD") && w(i + 1, "OF") => 2,
-        _ => return Err(bad("BEFORE, AFTER or INSTEAD OF expected")),
+        _ => return Err(bad("guard-ddl-before-after-or-instead-of-expected")),
     };
     loop {
         if w(i, "UPDATE") && w(i + 1, "OF") {
@@ -87,7 +97,7 @@ pub(super) fn trigger_shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
         {
             i += 1;
         } else {
-            return Err(bad("an event (INSERT, UPDATE, DELETE, TRUNCATE) expected"));
+            return Err(bad("guard-ddl-an-event-insert-update-delete-truncate-e"));
         }
         if w(i, "OR") {
             i += 1;
@@ -96,28 +106,28 @@ pub(super) fn trigger_shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
         }
     }
     if !w(i, "ON") {
-        return Err(bad("ON table expected after the events"));
+        return Err(bad("guard-ddl-on-table-expected-after-the-events"));
     }
-    let (_, at) = name_at(toks, i + 1).ok_or_else(|| bad("no table"))?;
+    let (_, at) = name_at(toks, i + 1).ok_or_else(|| bad("guard-ddl-no-table"))?;
     let rest = &toks[at..];
     let call = rest
         .iter()
         .position(|t| t.is("EXECUTE"))
-        .ok_or_else(|| bad("EXECUTE FUNCTION expected"))?;
+        .ok_or_else(|| bad("guard-ddl-execute-function-expected"))?;
     let f = &rest[call + 1..];
     let called = f
         .first()
         .is_some_and(|t| t.is("FUNCTION") || t.is("PROCEDURE"))
         && name_at(f, 1).is_some_and(|(_, j)| after_group(f, j) == Some(f.len()));
     if !called {
-        return Err(bad("it must end with EXECUTE FUNCTION f(…)"));
+        return Err(bad("guard-ddl-it-must-end-with-execute-function-f"));
     }
     never_words(sql, rest, &[])?;
     if rest
         .iter()
         .any(|t| t.is("UPDATE") || t.is("ALTER") || t.is("INSERT") || t.is("REFERENCING"))
     {
-        return Err(bad("UPDATE, INSERT, ALTER or REFERENCING after the table"));
+        return Err(bad("guard-ddl-update-insert-alter-or-referencing-after"));
     }
     Ok(())
 }
@@ -135,7 +145,7 @@ pub(super) fn comment_shape(sql: &str, toks: &[Tok]) -> Result<(), Refused> {
     } else {
         Err(refuse(
             sql,
-            "COMMENT: only COMMENT ON TABLE|COLUMN name IS 'text' on a new partition",
+            crate::msg!("guard-shape-comment-only-comment-on-table-column-nam").render(),
         ))
     }
 }

@@ -56,7 +56,7 @@ pub fn session(sql: &str) -> Result<Guarded, Refused> {
     if !SHAPES.contains(&shape.as_str()) {
         return Err(refuse(
             sql,
-            "not one of the session statements yearend uses (lock timeouts, run lock)",
+            crate::msg!("guard-shape-not-one-of-the-session-statements-yearen").render(),
         ));
     }
     Ok(Guarded {

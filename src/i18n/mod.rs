@@ -66,6 +66,24 @@ pub fn zh() -> bool {
     lang() == Lang::ZhCn
 }
 
+/// Names (keys, kinds, schemas) as a list a person reads: each as code, joined by `、` in
+/// Chinese; `a, b` in English.
+pub fn listed<S: AsRef<str>>(names: &[S]) -> String {
+    if zh() {
+        names
+            .iter()
+            .map(|n| format!("`{}`", n.as_ref()))
+            .collect::<Vec<_>>()
+            .join("、")
+    } else {
+        names
+            .iter()
+            .map(|n| n.as_ref().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 impl Lang {
     /// `zh-CN`, `zh`, `zh_CN.UTF-8` → Chinese; `en…` → English.
     pub fn parse(text: &str) -> Result<Lang, String> {

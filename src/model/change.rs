@@ -279,6 +279,33 @@ pub enum Shape {
     CopyStats,
 }
 
+impl Shape {
+    /// The statement shape as SQL words (never the Rust name), for a refusal a person reads.
+    pub fn words(self) -> &'static str {
+        match self {
+            Shape::CreateTablespace => "CREATE TABLESPACE",
+            Shape::CreatePartitionOf => "CREATE TABLE … PARTITION OF",
+            Shape::CreateStandalone => "CREATE TABLE (LIKE …)",
+            Shape::AttachPartition => "ATTACH PARTITION",
+            Shape::AddPartition => "ADD PARTITION",
+            Shape::SplitPartition => "SPLIT PARTITION",
+            Shape::ReorganizePartition => "REORGANIZE PARTITION",
+            Shape::CreateIndex => "CREATE INDEX",
+            Shape::AddConstraint => "ADD CONSTRAINT",
+            Shape::Grant => "GRANT",
+            Shape::SetOwner => "OWNER TO",
+            Shape::RowSecurity => "ROW LEVEL SECURITY",
+            Shape::CreatePolicy => "CREATE POLICY",
+            Shape::Comment => "COMMENT ON",
+            Shape::CreateTrigger => "CREATE TRIGGER",
+            Shape::TriggerState => "ENABLE / DISABLE TRIGGER",
+            Shape::IndexDefaultTablespace => "MODIFY DEFAULT ATTRIBUTES",
+            Shape::RebuildIndexPartition => "REBUILD PARTITION",
+            Shape::CopyStats => "DBMS_STATS.COPY_TABLE_STATS",
+        }
+    }
+}
+
 impl Change {
     /// The shapes a rendering of this change may have.
     pub fn shapes(&self) -> &'static [Shape] {

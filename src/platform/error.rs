@@ -75,9 +75,16 @@ pub fn io_reason(e: &std::io::Error) -> String {
     if e.raw_os_error() == Some(libc::ENOSPC) {
         return crate::msg!("io-disk-full").render();
     }
-    match e.kind() {
-        std::io::ErrorKind::NotFound => crate::msg!("io-not-found").render(),
-        std::io::ErrorKind::PermissionDenied => crate::msg!("io-permission-denied").render(),
-        _ => e.to_string(),
-    }
+    use std::io::ErrorKind as K;
+    let id = match e.kind() {
+        K::NotFound => "io-not-found",
+        K::PermissionDenied => "io-permission-denied",
+        K::NotADirectory => "io-not-a-directory",
+        K::IsADirectory => "io-is-a-directory",
+        K::AlreadyExists => "io-already-exists",
+        K::ReadOnlyFilesystem => "io-read-only",
+        K::StorageFull => "io-disk-full",
+        _ => return crate::msg!("io-other", cause = e.to_string()).render(),
+    };
+    crate::i18n::Msg::new(id).render()
 }

@@ -9,16 +9,28 @@ use std::path::Path;
 /// the position and quotes nothing of the file (a credentials file is one string: its "offending
 /// value" would be the secret).
 pub fn load<T: DeserializeOwned>(path: &Path, what: &str) -> anyhow::Result<T> {
-    let text = crate::platform::files::read_text(path, crate::platform::files::SNAPSHOT)
-        .map_err(|e| error::input(format!("cannot read the {what} {}: {e}", path.display())))?;
+    let text =
+        crate::platform::files::read_text(path, crate::platform::files::SNAPSHOT).map_err(|e| {
+            error::input(
+                crate::msg!(
+                    "err-json-unreadable",
+                    what = crate::i18n::Msg::new(what).render(),
+                    path = path.display().to_string(),
+                    cause = e.to_string()
+                )
+                .render(),
+            )
+        })?;
     serde_json::from_str(&text).map_err(|e| {
-        error::input(format!(
-            "{}:{}:{}: not a yearend {what}: {}",
-            path.display(),
-            e.line(),
-            e.column(),
-            unquoted(&e.to_string())
-        ))
+        error::input(
+            crate::msg!(
+                "err-json-not-ours",
+                at = format!("{}:{}:{}", path.display(), e.line(), e.column()),
+                what = crate::i18n::Msg::new(what).render(),
+                cause = unquoted(&e.to_string())
+            )
+            .render(),
+        )
     })
 }
 

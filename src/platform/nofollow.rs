@@ -33,7 +33,15 @@ pub fn open(options: &mut OpenOptions, path: &Path, what: &str) -> anyhow::Resul
         if e.raw_os_error() == Some(libc::ELOOP) {
             refused(path)
         } else {
-            error::runtime(format!("{}: cannot open {what}: {e}", path.display()))
+            error::runtime(
+                crate::msg!(
+                    "err-cannot-open",
+                    path = path.display().to_string(),
+                    what = crate::i18n::Msg::new(what).render(),
+                    cause = crate::platform::error::io_reason(&e)
+                )
+                .render(),
+            )
         }
     })
 }
@@ -62,7 +70,7 @@ pub fn write(path: &Path, text: &str) -> anyhow::Result<()> {
             msg!(
                 "err-cannot-write",
                 path = path.display().to_string(),
-                cause = e.to_string()
+                cause = crate::platform::error::io_reason(&e)
             )
             .render(),
         )

@@ -252,7 +252,7 @@ impl Journal {
                     crate::msg!(
                         "err-cannot-read",
                         path = path.display().to_string(),
-                        cause = e.to_string()
+                        cause = e.reason()
                     )
                     .render(),
                 ))
@@ -286,7 +286,7 @@ impl Journal {
         let mut file = crate::platform::nofollow::open(
             OpenOptions::new().create(true).append(true),
             path,
-            "the journal",
+            "what-journal",
         )?;
         let seq = v.records.last().map_or(0, |r| r.seq);
         let mut journal = Journal {
@@ -403,9 +403,13 @@ impl Journal {
             Some(spill) => {
                 for record in kept {
                     spill.push(&record).map_err(|e| {
-                        crate::platform::error::runtime(format!(
-                            "cannot keep the dry-run's records in a temporary file: {e}"
-                        ))
+                        crate::platform::error::runtime(
+                            crate::msg!(
+                                "journal-spill-write",
+                                cause = crate::platform::error::io_reason(&e)
+                            )
+                            .render(),
+                        )
                     })?;
                 }
             }
@@ -436,9 +440,13 @@ impl Journal {
 }
 
 fn spill_unreadable(e: std::io::Error) -> anyhow::Error {
-    crate::platform::error::runtime(format!(
-        "cannot read the dry-run's records back from their temporary file: {e}"
-    ))
+    crate::platform::error::runtime(
+        crate::msg!(
+            "journal-spill-read",
+            cause = crate::platform::error::io_reason(&e)
+        )
+        .render(),
+    )
 }
 
 /// The journal's records as one JSON array: those in memory, then a dry-run's spilled ones.

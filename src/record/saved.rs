@@ -4,6 +4,7 @@
 
 use crate::db::{Database, Identity};
 use crate::model::catalog::Catalog;
+use crate::msg;
 use crate::platform::error;
 use crate::record::journal::{sha256_hex, Event, Record};
 use serde::{Deserialize, Serialize};
@@ -66,12 +67,12 @@ pub fn fingerprint(
     year: i32,
     schemas: &[String],
 ) -> anyhow::Result<Fingerprint> {
-    let identity = db
-        .identity()
-        .map_err(|e| error::runtime(format!("cannot read the database identity: {e}")))?;
-    let catalog = db
-        .inspect(schemas)
-        .map_err(|e| error::runtime(format!("cannot read the catalog: {e}")))?;
+    let identity = db.identity().map_err(|e| {
+        error::runtime(msg!("err-identity-unreadable", cause = e.to_string()).render())
+    })?;
+    let catalog = db.inspect(schemas).map_err(|e| {
+        error::runtime(msg!("err-catalog-unreadable", cause = e.to_string()).render())
+    })?;
     Ok(Fingerprint {
         identity,
         plan_sha256: plan_sha256.to_string(),
@@ -119,21 +120,28 @@ impl SavedPlan {
     }
 
     pub fn load(path: &Path) -> anyhow::Result<SavedPlan> {
-        let saved: SavedPlan = crate::platform::jsonfile::load(path, "saved plan")?;
+        let saved: SavedPlan = crate::platform::jsonfile::load(path, "what-saved-plan")?;
         if saved.format != FORMAT {
-            return Err(error::input(format!(
-                "{}: saved-plan format {} is not the format {FORMAT} this yearend reads",
-                path.display(),
-                saved.format
-            )));
+            return Err(error::input(
+                msg!(
+                    "saved-format",
+                    path = path.display().to_string(),
+                    got = saved.format,
+                    want = FORMAT
+                )
+                .render(),
+            ));
         }
         for s in &saved.statements {
             if sha256_hex(&s.sql) != s.sha256 {
-                return Err(error::input(format!(
-                    "{}: the statement of step `{}` was edited after it was saved (sha256 differs): make a new saved plan",
-                    path.display(),
-                    s.step
-                )));
+                return Err(error::input(
+                    msg!(
+                        "saved-edited",
+                        path = path.display().to_string(),
+                        step = s.step.clone()
+                    )
+                    .render(),
+                ));
             }
         }
         Ok(saved)

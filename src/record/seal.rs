@@ -50,7 +50,7 @@ pub fn write(journal: &Path, records: u64, head: &str, sync: bool) -> anyhow::Re
     let mut file = crate::platform::nofollow::open(
         std::fs::OpenOptions::new().create_new(true).write(true),
         &tmp,
-        "the seal",
+        "what-seal",
     )?;
     crate::platform::files::write_hook("seal")
         .and_then(|_| file.write_all(text.as_bytes()))

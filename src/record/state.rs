@@ -126,7 +126,7 @@ impl StateDir {
                         msg!(
                             "err-cannot-read",
                             path = self.dir.join(name).display().to_string(),
-                            cause = e.to_string()
+                            cause = e.reason()
                         )
                         .render(),
                     ))
@@ -147,7 +147,7 @@ impl StateDir {
                 msg!(
                     "err-state-dir",
                     path = self.dir.display().to_string(),
-                    cause = e.to_string()
+                    cause = crate::platform::error::io_reason(&e)
                 )
                 .render(),
             )
@@ -214,7 +214,7 @@ impl RunLock {
                 .read(true)
                 .write(true),
             &path,
-            "the lock file",
+            "what-lock-file",
         )?;
         let mut content = String::new();
         let mut capped = (&mut file).take(crate::platform::files::SMALL);
@@ -238,7 +238,7 @@ impl RunLock {
                     msg!(
                         "err-cannot-lock",
                         path = path.display().to_string(),
-                        cause = e.to_string()
+                        cause = crate::platform::error::io_reason(&e)
                     )
                     .render(),
                 ));

@@ -54,7 +54,14 @@ pub fn path(state_dir: &Path) -> PathBuf {
 
 pub fn save(state_dir: &Path, v: &Verification) -> anyhow::Result<()> {
     crate::platform::nofollow::create_dir(state_dir).map_err(|e| {
-        crate::platform::error::runtime(format!("cannot create {}: {e}", state_dir.display()))
+        crate::platform::error::runtime(
+            crate::msg!(
+                "err-cannot-create",
+                path = state_dir.display().to_string(),
+                cause = crate::platform::error::io_reason(&e)
+            )
+            .render(),
+        )
     })?;
     crate::platform::jsonfile::save(&path(state_dir), v)
 }

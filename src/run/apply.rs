@@ -81,9 +81,14 @@ impl Applier {
             created.extend(change.creates());
             let text = sql.render(change);
             let guarded = guard::change(change, &text, &created, io.db.dialect()).map_err(|r| {
-                error::runtime(format!(
-                    "step `{step}`: {r}. This is a defect in yearend: report it to the tech center."
-                ))
+                error::runtime(
+                    crate::msg!(
+                        "apply-guard-defect",
+                        step = step.to_string(),
+                        why = r.to_string()
+                    )
+                    .render(),
+                )
             })?;
             statements.push(guarded);
         }

@@ -61,11 +61,14 @@ fn to_param(v: &Value) -> Result<Param, minijinja::Error> {
 pub fn render(path: &Path, dialect: Dialect, vars: &Vars) -> anyhow::Result<Rendered> {
     let files = crate::platform::files::QUERY;
     let source = crate::platform::files::read_text(path, files).map_err(|e| {
-        error::input(format!(
-            "{}: cannot read the query: {}",
-            path.display(),
-            e.reason()
-        ))
+        error::input(
+            crate::msg!(
+                "err-query-unreadable",
+                path = path.display().to_string(),
+                cause = e.reason()
+            )
+            .render(),
+        )
     })?;
     render_text(&source, &path.display().to_string(), dialect, vars)
 }

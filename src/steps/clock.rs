@@ -49,9 +49,7 @@ pub fn database_clocks<'a>(
         Err(e) => vec![DatabaseClock {
             name: "database instances".into(),
             now: Box::new(move || {
-                Err(format!(
-                    "cannot list the open instances (GV$INSTANCE: {e}): on RAC every instance's clock must be read"
-                ))
+                Err(msg!("clock-instances-unlisted", cause = e.to_string()).render())
             }),
             zone: None,
         }],
@@ -87,10 +85,13 @@ fn instance_clock<'a>(url: &crate::db::url::DbUrl, i: crate::db::Instance) -> Da
             }
         }
         Err(e) => {
-            let why = format!(
-                "cannot reach instance {} on {} through the listener: {e}",
-                i.name, i.host
-            );
+            let why = msg!(
+                "clock-instance-unreachable",
+                instance = i.name.clone(),
+                host = i.host.clone(),
+                cause = e.to_string()
+            )
+            .render();
             DatabaseClock {
                 name,
                 now: Box::new(move || Err(why.clone())),
@@ -174,13 +175,16 @@ pub fn run(step: &Step, cfg: &ClockConfig, ctx: &mut Ctx) -> anyhow::Result<Outc
 
 fn server_text(r: &clock::NtpReading) -> String {
     match (r.offset_s, r.role) {
-        (Some(o), Some(clock::Role::Chosen)) => format!("offset {o:+.3} s, chosen"),
-        (Some(o), Some(clock::Role::Falseticker)) => {
-            format!("offset {o:+.3} s, falseticker (outside the agreeing majority)")
-        }
-        (Some(o), Some(clock::Role::Undecided)) => {
-            format!("offset {o:+.3} s, no majority agrees with it")
-        }
+        (Some(o), Some(role)) => msg!(
+            "clock-server-role",
+            offset = format!("{o:+.3}"),
+            role = match role {
+                clock::Role::Chosen => "chosen",
+                clock::Role::Falseticker => "falseticker",
+                clock::Role::Undecided => "undecided",
+            }
+        )
+        .render(),
         _ => r.error.clone().unwrap_or_default(),
     }
 }

@@ -23,7 +23,8 @@ pub fn run(step: &Step, cfg: &ManualConfig, ctx: &mut Ctx) -> anyhow::Result<Out
         ));
     }
     for line in instruction.lines() {
-        ctx.out.line(format!("      操作说明: {line}"));
+        ctx.out
+            .line(format!("      {}", msg!("manual-instruction", line = line)));
     }
     if ctx.opts.dry_run {
         return Ok(Outcome::new(StepStatus::Planned, msg!("manual-planned")));

@@ -17,11 +17,21 @@ impl Shape {
             match rows.column(col) {
                 Some(i) => idx.push(i),
                 None => {
-                    return Err(error::input(format!(
-                        "step `{step}`: the query {query} returned no column `{col}` (it returned: {}); it must return: {}",
-                        if rows.columns.is_empty() { "no columns".to_string() } else { rows.columns.join(", ") },
-                        required.join(", ")
-                    )))
+                    return Err(error::input(
+                        crate::msg!(
+                            "rowshape-no-column",
+                            step = step.to_string(),
+                            query = query.to_string(),
+                            col = col.to_string(),
+                            returned = if rows.columns.is_empty() {
+                                crate::msg!("rowshape-no-columns").render()
+                            } else {
+                                rows.columns.join(", ")
+                            },
+                            required = required.join(", ")
+                        )
+                        .render(),
+                    ))
                 }
             }
         }
@@ -90,9 +100,15 @@ pub fn truthy(v: &Value) -> bool {
 /// A value that must be there: an error naming the row and column otherwise.
 pub fn need<T>(v: Option<T>, step: &str, query: &str, col: &str, row: usize) -> anyhow::Result<T> {
     v.ok_or_else(|| {
-        error::input(format!(
-            "step `{step}`: the query {query}, row {}: `{col}` is empty or not readable",
-            row + 1
-        ))
+        error::input(
+            crate::msg!(
+                "rowshape-empty-value",
+                step = step.to_string(),
+                query = query.to_string(),
+                row = row + 1,
+                col = col.to_string()
+            )
+            .render(),
+        )
     })
 }

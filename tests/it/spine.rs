@@ -77,7 +77,7 @@ fn plan_changes_nothing_then_run_journals_and_resumes_with_nothing_left() {
     );
     assert!(
         dry.stdout
-            .contains("操作说明: 在票据管理系统中协助单位完成本年度票据结转"),
+            .contains("instruction: 在票据管理系统中协助单位完成本年度票据结转"),
         "{}",
         dry.stdout
     );

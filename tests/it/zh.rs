@@ -720,7 +720,7 @@ fn plan_typos_name_the_closest_word_in_chinese() {
         (
             "key.yaml",
             format!("{head}steps:\n  - id: p\n    kind: partitions\n    fil_gaps: true\n"),
-            "步骤 `p`（partitions 步骤）不认识的键 `fil_gaps`（是否想写 `fill_gaps`？）；partitions 步骤可用的键：id, kind, title, owner, level, stop_on_fail, schemas, include, exclude, tablespace, fill_gaps, copy_stats",
+            "步骤 `p`（partitions 步骤）不认识的键 `fil_gaps`（是否想写 `fill_gaps`？）；partitions 步骤可用的键：`id`、`kind`、`title`、`owner`、`level`、`stop_on_fail`、`schemas`、`include`、`exclude`、`tablespace`、`fill_gaps`、`copy_stats`",
         ),
         (
             "kind.yaml",

@@ -154,10 +154,9 @@ impl Mysql {
         let mut conn = conn;
         let q = guard::query("SELECT VERSION()").expect("a fixed query passes the guard");
         let version: Option<String> = conn.query_first(q.sql()).map_err(|e| {
-            crate::platform::error::runtime(format!(
-                "cannot read the server version: {}",
-                error_text(&e)
-            ))
+            crate::platform::error::runtime(
+                crate::msg!("err-server-version", cause = error_text(&e)).render(),
+            )
         })?;
         Ok(Mysql {
             conn,

@@ -351,13 +351,15 @@ fn retry_locked(step: &Step, ctx: &mut Ctx, locked: Vec<Unit>) -> anyhow::Result
             }
         })
         .collect();
-    Err(crate::platform::error::runtime(format!(
-        "step `{}`: still locked after every other table was done: {}. Let the holding session finish \
-         (or ask its owner), then run again: finished statements are not repeated. {}",
-        step.id(),
-        named.join(", "),
-        ctx.db.dialect().lock_inspect_hint()
-    )))
+    Err(crate::platform::error::runtime(
+        msg!(
+            "partitions-still-locked",
+            step = step.id().to_string(),
+            tables = named.join(", "),
+            hint = ctx.db.dialect().lock_inspect_hint()
+        )
+        .render(),
+    ))
 }
 
 fn dry_run_outcome(step: &Step, statements: usize, c: &Counts) -> Outcome {

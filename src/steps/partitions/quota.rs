@@ -140,17 +140,14 @@ fn reason(lacking: &[&Missing], planned: &[String]) -> String {
             .iter()
             .any(|p| p.eq_ignore_ascii_case(&m.tablespace))
     });
-    format!(
-        "owner {} has no unlimited quota on {}: ADD/SPLIT PARTITION would succeed and the first row of 1 January would fail with ORA-01950 — ask the DBA to run {}{} (yearend never grants)",
-        lacking[0].owner,
-        names.join(", "),
-        statements.join("; "),
-        if later {
-            ", once this run's tablespaces step has created the tablespace, then run `yearend run` again (it resumes)"
-        } else {
-            ", then run again"
-        }
+    crate::msg!(
+        "quota-missing-reason",
+        owner = lacking[0].owner.clone(),
+        tablespaces = names.join(", "),
+        statements = statements.join("; "),
+        later = if later { "yes" } else { "no" }
     )
+    .render()
 }
 
 #[cfg(test)]
@@ -224,6 +221,7 @@ mod tests {
 
     #[test]
     fn the_reason_names_the_statement_and_when_to_run_it() {
+        let _en = crate::i18n::speak(crate::i18n::Lang::En);
         let m = Missing {
             owner: "EINV".into(),
             tablespace: "EINV_DATA_2027".into(),

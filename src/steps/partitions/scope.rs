@@ -6,6 +6,7 @@ use crate::config::plan::Step;
 use crate::config::site::Site;
 use crate::config::step_config::PartitionsConfig;
 use crate::model::catalog::{Catalog, Table};
+use crate::msg;
 use crate::platform::error;
 
 /// Schemas a step works on: its own list, else the site's.
@@ -15,10 +16,9 @@ pub fn schemas(step: &Step, cfg: &PartitionsConfig, site: &Site) -> anyhow::Resu
         .clone()
         .unwrap_or_else(|| site.database.schemas.clone());
     if list.is_empty() {
-        return Err(error::input(format!(
-            "step `{}`: no schemas to work on: list them in the site file (database.schemas) or in the step (schemas)",
-            step.id()
-        )));
+        return Err(error::input(
+            msg!("scope-no-schemas", step = step.id().to_string()).render(),
+        ));
     }
     Ok(list)
 }
@@ -76,11 +76,15 @@ pub fn resolve(
 ) -> anyhow::Result<Resolved> {
     for p in cfg.include.iter().chain(cfg.exclude.iter()).flatten() {
         if p.contains('%') {
-            return Err(error::input(format!(
-                "step `{}`: pattern `{p}` holds `%`: patterns are globs: use `*` (for example {})",
-                step.id(),
-                p.replace('%', "*")
-            )));
+            return Err(error::input(
+                msg!(
+                    "scope-percent",
+                    step = step.id().to_string(),
+                    pattern = p.clone(),
+                    glob = p.replace('%', "*")
+                )
+                .render(),
+            ));
         }
     }
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
@@ -91,11 +95,21 @@ pub fn resolve(
         {
             let mut known = catalog.schemas.clone();
             known.sort();
-            return Err(error::input(format!(
-                "step `{}`: schema `{missing}` does not exist in the database (it has: {}). Correct database.schemas in the site file or `schemas:` in the plan",
-                step.id(),
-                known.join(", ")
-            )));
+            return Err(error::input(
+                msg!(
+                    "scope-no-such-schema",
+                    step = step.id().to_string(),
+                    schema = missing.clone(),
+                    suggestion = crate::config::suggest::closest(
+                        missing,
+                        &known.iter().map(String::as_str).collect::<Vec<_>>()
+                    )
+                    .map(|w| msg!("did-you-mean", word = w.to_string()).render())
+                    .unwrap_or_default(),
+                    known = crate::i18n::listed(&known)
+                )
+                .render(),
+            ));
         }
     }
     let in_schemas: Vec<&Table> = catalog
@@ -111,12 +125,16 @@ pub fn resolve(
             .count();
         if n == 0 {
             let names: Vec<&str> = in_schemas.iter().map(|t| t.name.as_str()).collect();
-            return Err(error::input(format!(
-                "step `{}`: include pattern `{p}` matches no table in {}; closest: {}",
-                step.id(),
-                schemas.join(", "),
-                closest(p, &names).join(", ")
-            )));
+            return Err(error::input(
+                msg!(
+                    "scope-include-matches-nothing",
+                    step = step.id().to_string(),
+                    pattern = p.clone(),
+                    schemas = schemas.join(", "),
+                    closest = crate::i18n::listed(&closest(p, &names))
+                )
+                .render(),
+            ));
         }
         patterns.push((p.clone(), n));
     }

@@ -379,7 +379,8 @@ pub(super) fn record_gaps(step: &Step, ctx: &mut Ctx, analyses: &[Analysis]) -> 
             .collect();
         for s in &statements {
             ctx.out.line(format!(
-                "      to fill a gap (fill_gaps: true runs it): {s};"
+                "      {}",
+                msg!("gap-filler-statement", sql = s.clone())
             ));
         }
         found.push(

@@ -84,7 +84,8 @@ pub(super) fn verify(
         figures: json!({"failures": failures, "not_covered": applied.uncovered, "statements": applied.executed}),
     })?;
     let shown = crate::model::status::leveled((!passed).then_some(step.level()), &message.render());
-    ctx.out.line(format!("      verify: {shown}"));
+    ctx.out
+        .line(format!("      {}", msg!("verify-line", shown = shown)));
     let status = if !passed {
         StepStatus::Failed
     } else if applied.executed > 0 {
@@ -116,13 +117,16 @@ fn coverage_failures(analyses: &[Analysis]) -> Vec<String> {
     let mut failures: Vec<String> = analyses
         .iter()
         .filter_map(|a| match &a.verdict {
-            Verdict::Extend(e) => Some(format!(
-                "{} still lacks {} {}s from {}",
-                a.table.full_name(),
-                e.new.len(),
-                e.period.word(),
-                e.new[0].label
-            )),
+            Verdict::Extend(e) => Some(
+                msg!(
+                    "verify-still-lacks",
+                    table = a.table.full_name(),
+                    count = e.new.len(),
+                    period = e.period.word(),
+                    from = e.new[0].label.clone()
+                )
+                .render(),
+            ),
             Verdict::Blocked { reason, .. } => Some(format!("{}: {reason}", a.table.full_name())),
             _ => None,
         })
@@ -133,11 +137,12 @@ fn coverage_failures(analyses: &[Analysis]) -> Vec<String> {
             .iter()
             .filter(|a| !a.table.unusable_indexes.is_empty())
             .map(|a| {
-                format!(
-                    "{} has UNUSABLE indexes: {} (rebuild them; yearend never does)",
-                    a.table.full_name(),
-                    a.table.unusable_indexes.join(", ")
+                msg!(
+                    "verify-unusable-indexes",
+                    table = a.table.full_name(),
+                    indexes = a.table.unusable_indexes.join(", ")
                 )
+                .render()
             }),
     );
     failures
@@ -170,11 +175,15 @@ fn misplaced(
                 .is_some_and(|ts| ts.eq_ignore_ascii_case(&want))
             {
                 let actual = p.tablespace.as_deref().unwrap_or("(default)");
-                failures.push(format!(
-                    "{}.{} is in tablespace {actual}, not {want}",
-                    t.full_name(),
-                    p.name
-                ));
+                failures.push(
+                    msg!(
+                        "verify-wrong-tablespace",
+                        partition = format!("{}.{}", t.full_name(), p.name),
+                        actual = actual.to_string(),
+                        want = want.to_string()
+                    )
+                    .render(),
+                );
             }
         }
     }
@@ -196,11 +205,16 @@ fn not_where_planned(catalog: &Catalog, applied: &Applied) -> Vec<String> {
             .unwrap_or("")
             .eq_ignore_ascii_case(want.as_deref().unwrap_or(""))
         {
-            failures.push(format!(
-                "{schema}.{table}.{partition} is in tablespace {}, not {}",
-                p.tablespace.as_deref().unwrap_or("(default)"),
-                want.as_deref().unwrap_or("(default)")
-            ));
+            let default = || msg!("verify-default-place").render();
+            failures.push(
+                msg!(
+                    "verify-wrong-tablespace",
+                    partition = format!("{schema}.{table}.{partition}"),
+                    actual = p.tablespace.clone().unwrap_or_else(default),
+                    want = want.clone().unwrap_or_else(default)
+                )
+                .render(),
+            );
         }
     }
     failures
@@ -222,13 +236,27 @@ fn misplaced_segments(catalog: &Catalog, placed: &[Placed]) -> Vec<String> {
             let actual = found.map_or("(not found)", |s| s.tablespace.as_str());
             if !actual.eq_ignore_ascii_case(&w.tablespace) {
                 let what = match w.kind {
-                    SegmentKind::LocalIndex => format!("index partition {}.{partition}", w.name),
-                    SegmentKind::Lob => format!("LOB {} of {partition}", w.name),
+                    SegmentKind::LocalIndex => msg!(
+                        "verify-index-partition",
+                        index = w.name.clone(),
+                        partition = partition.clone()
+                    ),
+                    SegmentKind::Lob => msg!(
+                        "verify-lob",
+                        column = w.name.clone(),
+                        partition = partition.clone()
+                    ),
                 };
-                failures.push(format!(
-                    "{schema}.{table}: {what} is in {actual}, not {}",
-                    w.tablespace
-                ));
+                failures.push(
+                    msg!(
+                        "verify-segment-misplaced",
+                        table = format!("{schema}.{table}"),
+                        what = what,
+                        actual = actual.to_string(),
+                        want = w.tablespace.clone()
+                    )
+                    .render(),
+                );
             }
         }
     }
@@ -265,12 +293,13 @@ fn unquoted_owners(catalog: &Catalog, created: &[(String, String, String)]) -> V
         .unwrap_or_default()
         .iter()
         .map(|m| {
-            format!(
-                "owner {} has no unlimited quota on {} (ORA-01950 on the first row): the DBA runs {}",
-                m.owner,
-                m.tablespace,
-                m.statement()
+            msg!(
+                "verify-no-quota",
+                owner = m.owner.clone(),
+                tablespace = m.tablespace.clone(),
+                statement = m.statement()
             )
+            .render()
         })
         .collect()
 }
@@ -314,21 +343,24 @@ fn carried_mismatches(catalog: &Catalog, applied: &Applied) -> Vec<String> {
             let missing: Vec<&String> = want.difference(&got).collect();
             let extra: Vec<&String> = got.difference(&want).collect();
             if !missing.is_empty() || !extra.is_empty() {
-                failures.push(format!(
-                    "{full}.{} does not carry what its model ({}) does: missing [{}], extra [{}]",
-                    p.name,
-                    carry.source,
-                    missing
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    extra
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ));
+                failures.push(
+                    msg!(
+                        "verify-carry-mismatch",
+                        partition = format!("{full}.{}", p.name),
+                        model = carry.source.clone(),
+                        missing = missing
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        extra = extra
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    )
+                    .render(),
+                );
             }
         }
     }
@@ -391,6 +423,7 @@ mod tests {
 
     #[test]
     fn a_new_child_without_its_models_index_or_with_an_extra_one_fails_verification() {
+        let _en = crate::i18n::speak(crate::i18n::Lang::En);
         let model = Partition {
             name: "bill_p202612".into(),
             high_value: Some("FOR VALUES FROM ('2026-12-01') TO ('2027-01-01')".into()),
@@ -440,6 +473,7 @@ mod tests {
 
     #[test]
     fn index_partitions_and_lobs_out_of_place_are_named() {
+        let _en = crate::i18n::speak(crate::i18n::Lang::En);
         use crate::model::catalog::{PartSegment, Partition, Table};
         let seg = |kind, name: &str, position, ts: &str| PartSegment {
             kind,
