@@ -39,3 +39,4 @@ mod spine;
 mod stock;
 mod whole_record;
 mod zh;
+mod zh_scan;
