@@ -771,3 +771,6 @@ clock-server-role = offset { $offset } s, { $role ->
 clock-instances-unlisted = cannot list the open instances (GV$INSTANCE: { $cause }): on RAC every instance's clock must be read
 clock-instance-unreachable = cannot reach instance { $instance } on { $host } through the listener: { $cause }
 only-scope-line = --only { $tables }: only the tablespaces and partitions steps, scoped to these tables; nothing else runs
+db-lock-timeout = lock wait timed out: { $said }
+db-privilege = missing privilege: { $said }
+db-said = { $said }

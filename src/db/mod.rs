@@ -47,11 +47,11 @@ impl Rows {
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum DbError {
-    #[error("lock wait timed out: {0}")]
+    #[error("{}", crate::msg!("db-lock-timeout", said = .0.clone()).render())]
     LockTimeout(String),
-    #[error("missing privilege: {0}")]
+    #[error("{}", crate::msg!("db-privilege", said = .0.clone()).render())]
     Privilege(String),
-    #[error("{0}")]
+    #[error("{}", crate::msg!("db-said", said = .0.clone()).render())]
     Other(String),
 }
 

@@ -50,7 +50,12 @@ impl Case {
 /// URLs, names as code (`between backticks`), lists of names (`、`) and what the server or a
 /// parser said (behind 服务器原话 / 解析器原话) are not ours to translate.
 fn english_phrases(text: &str) -> Vec<String> {
-    let is_word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic());
+    // Upper-case words are SQL and the database's names (EXTENT MANAGEMENT DICTIONARY).
+    let is_word = |w: &str| {
+        w.len() >= 2
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+            && !w.chars().all(|c| c.is_ascii_uppercase())
+    };
     let mut found = Vec::new();
     for line in text.lines() {
         let line = line.split("原话：").next().unwrap_or_default();
@@ -112,6 +117,16 @@ fn files(dir: &Path, url: &str) -> Vec<(&'static str, String)> {
             ),
         ),
         ("tab", plan("tab.yaml", "name: x\nsteps:\n\t- id: a\n")),
+        (
+            "server-error",
+            {
+                write(dir, "nosuch.sql", "SELECT id FROM einvoice.no_such_table");
+                plan(
+                    "server-error.yaml",
+                    "name: x\nmode: old_year_bills_usable\nsteps:\n  - id: q\n    kind: check\n    query: nosuch.sql\n    expect: { min_rows: 1 }\n",
+                )
+            },
+        ),
         (
             "field",
             plan("field.yaml", &format!("name: x\nmood: old_year_bills_usable\nsteps:\n{good}")),
@@ -345,6 +360,12 @@ fn every_subcommand_reads_in_chinese_on_its_success_and_failure_paths() {
             "YEAREND_DB_PASSWORD",
         )
         .without_password(),
+        as_case(
+            "the server refuses a query",
+            roll("plan", &f["server-error"], s, &[]),
+            3,
+            "服务器原话",
+        ),
         as_case(
             "schema typo",
             roll("plan", p, &f["site-schema"], &[]),
@@ -608,4 +629,39 @@ fn another_run_holds_the_lock(p: &str, s: &str, st: &str, failures: &mut Vec<Str
         failures.push(format!("lock held: English: {english:#?}"));
     }
     1
+}
+
+/// Every zh-CN message, its placeholders left out: no English phrase outside SQL, commands,
+/// code and what a server or parser said.
+#[test]
+fn the_chinese_catalogue_has_no_english_phrase() {
+    let text = std::fs::read_to_string(repo().join("i18n/zh-CN.ftl")).unwrap();
+    let mut found = Vec::new();
+    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let value = match line.split_once(" = ") {
+            Some((id, v)) if !id.starts_with(' ') => v,
+            _ => line,
+        };
+        // Placeholders and select keys (`[month]`, `*[other]`) are not words a person reads.
+        let mut plain = String::new();
+        let mut depth = 0;
+        for c in value.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        let plain = plain.trim_start();
+        let plain = if plain.starts_with('[') || plain.starts_with("*[") {
+            plain.split_once(']').map_or("", |(_, rest)| rest)
+        } else {
+            plain
+        };
+        for phrase in english_phrases(plain) {
+            found.push(format!("{line}\n    → {phrase}"));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }
