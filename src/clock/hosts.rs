@@ -28,7 +28,7 @@ fn secs_between(a: DateTime<Utc>, b: DateTime<Utc>) -> f64 {
 pub fn read_http(url: &str, timeout: Duration) -> Raw {
     let rest = url
         .strip_prefix("http://")
-        .ok_or("only http:// hosts can be read (https needs TLS, not in this version)")?;
+        .ok_or_else(|| crate::msg!("host-http-only").render())?;
     let (hostport, path) = match rest.split_once('/') {
         Some((h, p)) => (h, format!("/{p}")),
         None => (rest, "/".to_string()),
@@ -40,19 +40,44 @@ pub fn read_http(url: &str, timeout: Duration) -> Raw {
     };
     let addr = hostport
         .to_socket_addrs()
-        .map_err(|e| format!("cannot resolve {hostport}: {e}"))?
+        .map_err(|e| {
+            crate::msg!(
+                "net-cannot-resolve",
+                target = hostport.to_string(),
+                cause = crate::platform::error::io_reason(&e)
+            )
+            .render()
+        })?
         .next()
-        .ok_or_else(|| format!("cannot resolve {hostport}"))?;
+        .ok_or_else(|| {
+            crate::msg!(
+                "net-cannot-resolve",
+                target = hostport.to_string(),
+                cause = ""
+            )
+            .render()
+        })?;
     let t0 = Utc::now();
-    let mut s =
-        TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("cannot connect: {e}"))?;
+    let mut s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| {
+        crate::msg!(
+            "net-cannot-connect",
+            cause = crate::platform::error::io_reason(&e)
+        )
+        .render()
+    })?;
     s.set_read_timeout(Some(timeout)).ok();
     s.set_write_timeout(Some(timeout)).ok();
     let host = hostport.split(':').next().unwrap_or_default();
     s.write_all(
         format!("HEAD {path} HTTP/1.0\r\nHost: {host}\r\nUser-Agent: yearend\r\n\r\n").as_bytes(),
     )
-    .map_err(|e| format!("cannot send the request: {e}"))?;
+    .map_err(|e| {
+        crate::msg!(
+            "net-cannot-send",
+            cause = crate::platform::error::io_reason(&e)
+        )
+        .render()
+    })?;
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
@@ -64,7 +89,13 @@ pub fn read_http(url: &str, timeout: Duration) -> Raw {
                     break;
                 }
             }
-            Err(e) if buf.is_empty() => return Err(format!("no answer: {e}")),
+            Err(e) if buf.is_empty() => {
+                return Err(crate::msg!(
+                    "net-no-answer",
+                    cause = crate::platform::error::io_reason(&e)
+                )
+                .render())
+            }
             Err(_) => break,
         }
     }
@@ -77,9 +108,9 @@ pub fn read_http(url: &str, timeout: Duration) -> Raw {
                 .filter(|(k, _)| k.eq_ignore_ascii_case("date"))
                 .map(|(_, v)| v.trim().to_string())
         })
-        .ok_or("the answer has no Date header")?;
+        .ok_or_else(|| crate::msg!("host-no-date").render())?;
     let when = DateTime::parse_from_rfc2822(&date)
-        .map_err(|_| format!("unreadable Date header `{date}`"))?;
+        .map_err(|_| crate::msg!("host-bad-date", date = date.to_string()).render())?;
     let (mid, rtt) = local_mid(t0, t1);
     Ok((
         secs_between(when.with_timezone(&Utc), mid) + 0.5,
@@ -102,7 +133,9 @@ pub fn read_ssh(target: &str, timeout: Duration) -> Raw {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run ssh: {e}"))?;
+        .map_err(|e| {
+            crate::msg!("host-no-ssh", cause = crate::platform::error::io_reason(&e)).render()
+        })?;
     let deadline = Instant::now() + timeout;
     loop {
         match child.try_wait() {
@@ -110,19 +143,22 @@ pub fn read_ssh(target: &str, timeout: Duration) -> Raw {
             Ok(None) if Instant::now() > deadline => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err("no answer before the timeout".into());
+                return Err(crate::msg!("net-timeout").render());
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
             Err(e) => return Err(e.to_string()),
         }
     }
     let t1 = Utc::now();
-    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    let out = child
+        .wait_with_output()
+        .map_err(|e| crate::platform::error::io_reason(&e))?;
     if !out.status.success() {
-        return Err(format!(
-            "ssh failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(crate::msg!(
+            "host-ssh-failed",
+            said = String::from_utf8_lossy(&out.stderr).trim().to_string()
+        )
+        .render());
     }
     let text = String::from_utf8_lossy(&out.stdout);
     let mut lines = text.lines();
@@ -131,7 +167,9 @@ pub fn read_ssh(target: &str, timeout: Duration) -> Raw {
         .unwrap_or_default()
         .trim()
         .parse()
-        .map_err(|_| format!("unreadable `date` output `{}`", text.trim()))?;
+        .map_err(|_| {
+            crate::msg!("host-bad-date-output", text = text.trim().to_string()).render()
+        })?;
     let zone = lines
         .next()
         .and_then(|z| crate::model::time::parse_offset(z.trim()))
@@ -148,7 +186,8 @@ pub fn read_ssh(target: &str, timeout: Duration) -> Raw {
 /// the round trip.
 pub fn read_database(server_now: &mut dyn FnMut() -> Result<DateTime<Utc>, String>) -> Raw {
     let t0 = Utc::now();
-    let now = server_now().map_err(|e| format!("cannot read the database clock: {e}"))?;
+    let now =
+        server_now().map_err(|e| crate::msg!("host-db-clock", cause = e.to_string()).render())?;
     let t1 = Utc::now();
     let (mid, rtt) = local_mid(t0, t1);
     Ok((secs_between(now, mid), rtt / 2.0, None))

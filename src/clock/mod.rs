@@ -322,7 +322,7 @@ fn judge(host: &str, raw: Raw, reference: Option<&Reference>, params: &Params) -
     };
     h.zone = zone;
     let Some(r) = reference.filter(|r| r.majority && r.usable >= params.min_sources) else {
-        h.error = Some("no trusted reference time to compare with".into());
+        h.error = Some(crate::msg!("clock-no-trusted-time").render());
         return h;
     };
     let offset = vs_local - r.offset_s;
@@ -360,12 +360,14 @@ pub fn measure(
         .map(|h| {
             let raw = match h.as_str() {
                 "local" => Ok((0.0, 0.0, None)),
-                "database" if databases.is_empty() => Err("no database connection".into()),
+                "database" if databases.is_empty() => {
+                    Err(crate::msg!("clock-no-database").render())
+                }
                 _ => raws
                     .iter()
                     .find(|(n, _)| n == h)
                     .map(|(_, r)| r.clone())
-                    .unwrap_or(Err("not measured".into())),
+                    .unwrap_or(Err(crate::msg!("clock-not-measured").render())),
             };
             judge(h, raw, chosen.as_ref(), &params)
         })
@@ -402,7 +404,7 @@ fn with_database_zone(raw: Raw, zone: Option<Result<Zone, String>>) -> Raw {
     let (o, u, _) = raw?;
     match zone {
         Some(Ok(z)) => Ok((o, u, Some(z))),
-        Some(Err(e)) => Err(format!("cannot read the database's time zone: {e}")),
+        Some(Err(e)) => Err(crate::msg!("clock-zone-unreadable", cause = e.to_string()).render()),
         None => Ok((o, u, None)),
     }
 }
@@ -455,6 +457,7 @@ mod rac_tests {
 
     #[test]
     fn without_a_database_session_the_database_host_says_so() {
+        let _en = crate::i18n::speak(crate::i18n::Lang::En);
         let report = measure(
             &[],
             &["database".to_string()],

@@ -25,12 +25,14 @@ pub enum Unusable {
 impl Unusable {
     pub fn text(&self) -> String {
         match self {
-            Unusable::Unreachable(why) => format!("unreachable: {why}"),
-            Unusable::KissOfDeath(code) => {
-                format!("Kiss-o'-Death {code}: the server refuses to serve us")
+            Unusable::Unreachable(why) => {
+                crate::msg!("ntp-unreachable", why = why.clone()).render()
             }
-            Unusable::Unsynchronised(why) => format!("unsynchronised: {why}"),
-            Unusable::Invalid(why) => format!("invalid answer: {why}"),
+            Unusable::KissOfDeath(code) => crate::msg!("ntp-kiss", code = code.clone()).render(),
+            Unusable::Unsynchronised(why) => {
+                crate::msg!("ntp-unsynchronised", why = why.clone()).render()
+            }
+            Unusable::Invalid(why) => crate::msg!("ntp-invalid", why = why.clone()).render(),
         }
     }
 }
@@ -89,9 +91,22 @@ fn exchange(server: &str, timeout: Duration) -> Result<(Vec<u8>, f64, f64, [u8; 
     let target = with_port(server);
     let addr = target
         .to_socket_addrs()
-        .map_err(|e| Unusable::Unreachable(format!("cannot resolve {target}: {e}")))?
+        .map_err(|e| {
+            Unusable::Unreachable(
+                crate::msg!(
+                    "net-cannot-resolve",
+                    target = target.clone(),
+                    cause = crate::platform::error::io_reason(&e)
+                )
+                .render(),
+            )
+        })?
         .next()
-        .ok_or_else(|| Unusable::Unreachable(format!("cannot resolve {target}")))?;
+        .ok_or_else(|| {
+            Unusable::Unreachable(
+                crate::msg!("net-cannot-resolve", target = target.clone(), cause = "").render(),
+            )
+        })?;
     let bind = if addr.is_ipv6() {
         "[::]:0"
     } else {
@@ -110,7 +125,7 @@ fn exchange(server: &str, timeout: Duration) -> Result<(Vec<u8>, f64, f64, [u8; 
     let mut buf = [0u8; 512];
     let n = sock.recv(&mut buf).map_err(|e| match e.kind() {
         std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
-            Unusable::Unreachable("no answer before the timeout".into())
+            Unusable::Unreachable(crate::msg!("net-timeout").render())
         }
         _ => Unusable::Unreachable(e.to_string()),
     })?;
@@ -142,10 +157,9 @@ pub fn query(server: &str, timeout: Duration) -> NtpReading {
         }
     };
     if p.len() < 48 {
-        reading.unusable = Some(Unusable::Invalid(format!(
-            "{} bytes, an NTP reply has at least 48",
-            p.len()
-        )));
+        reading.unusable = Some(Unusable::Invalid(
+            crate::msg!("ntp-short", bytes = p.len()).render(),
+        ));
         return reading;
     }
     let (li, mode, stratum) = (p[0] >> 6, p[0] & 7, p[1]);
@@ -156,25 +170,27 @@ pub fn query(server: &str, timeout: Duration) -> NtpReading {
     reading.root_delay_s = Some(short_format(&p[4..8]));
     reading.root_dispersion_s = Some(short_format(&p[8..12]));
     reading.unusable = if mode != 4 {
-        Some(Unusable::Invalid(format!(
-            "mode {mode}, a server answers in mode 4"
-        )))
-    } else if p[24..32] != sent {
         Some(Unusable::Invalid(
-            "the reply does not answer our request".into(),
+            crate::msg!("ntp-mode", mode = mode).render(),
         ))
+    } else if p[24..32] != sent {
+        Some(Unusable::Invalid(crate::msg!("ntp-not-ours").render()))
     } else if stratum == 0 && refid.len() == 4 && refid.bytes().all(|b| b.is_ascii_uppercase()) {
         Some(Unusable::KissOfDeath(refid))
     } else if stratum == 0 {
-        Some(Unusable::Invalid(format!(
-            "stratum 0 (unspecified) without a kiss code (reference id {refid})"
-        )))
+        Some(Unusable::Invalid(
+            crate::msg!("ntp-stratum-zero", refid = refid.clone()).render(),
+        ))
     } else if li == 3 {
-        Some(Unusable::Unsynchronised("leap indicator 3 (alarm)".into()))
+        Some(Unusable::Unsynchronised(
+            crate::msg!("ntp-leap-alarm").render(),
+        ))
     } else if stratum >= 16 {
-        Some(Unusable::Unsynchronised(format!("stratum {stratum}")))
+        Some(Unusable::Unsynchronised(
+            crate::msg!("ntp-stratum", stratum = stratum).render(),
+        ))
     } else if p[40..48].iter().all(|b| *b == 0) {
-        Some(Unusable::Invalid("no transmit timestamp".into()))
+        Some(Unusable::Invalid(crate::msg!("ntp-no-timestamp").render()))
     } else {
         None
     };

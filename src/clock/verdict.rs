@@ -12,7 +12,14 @@ impl Report {
         let tried = || {
             self.reference
                 .iter()
-                .map(|r| format!("{}: {}", r.server, r.error.clone().unwrap_or_default()))
+                .map(|r| {
+                    crate::msg!(
+                        "clock-server-failed",
+                        server = r.server.clone(),
+                        why = r.error.clone().unwrap_or_default()
+                    )
+                    .render()
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         };

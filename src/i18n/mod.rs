@@ -270,6 +270,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_message_id_is_defined_twice() {
+        for text in [
+            include_str!("../../i18n/zh-CN.ftl"),
+            include_str!("../../i18n/en.ftl"),
+        ] {
+            let mut seen = std::collections::HashSet::new();
+            for line in text.lines() {
+                if let Some((id, _)) = line.split_once(" = ") {
+                    if !id.starts_with([' ', '#']) {
+                        assert!(seen.insert(id), "message `{id}` is defined twice");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_message_id_has_both_languages() {
         let zh = ids(Lang::ZhCn);
         let en = ids(Lang::En);

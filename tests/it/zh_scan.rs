@@ -175,6 +175,13 @@ fn files(dir: &Path, url: &str) -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "site-ntp",
+            site(
+                "site-ntp.yaml",
+                "hospital: 扫描医院\ncode: SCAN\ndatabase:\n  url: postgres://yearend_admin@127.0.0.1:9/none\n  schemas: [einvoice]\nntp: [\"ntp.invalid\"]\nclock_hosts: [local]\n",
+            ),
+        ),
+        (
             "site-down",
             site(
                 "site-down.yaml",
@@ -533,6 +540,18 @@ fn every_subcommand_reads_in_chinese_on_its_success_and_failure_paths() {
             ],
             2,
             "没有收到任何医院的证据",
+        ),
+        as_case(
+            "clock, no NTP server answers",
+            vec![
+                "clock".into(),
+                "--site".into(),
+                f["site-ntp"].clone(),
+                "--today".into(),
+                "2026-12-20".into(),
+            ],
+            1,
+            "没有 NTP 服务器给出可用应答",
         ),
         as_case(
             "doctor",
