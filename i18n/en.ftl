@@ -802,3 +802,17 @@ clock-zone-unreadable = cannot read the database's time zone: { $cause }
 host-ssh-failed = ssh failed: { $said }
 clock-no-trusted-time = no trusted reference time to compare with
 clock-server-failed = { $server }: { $why }
+diff-head = comparing { $a } ("{ $a_name }") with { $b } ("{ $b_name }"), both as they resolve
+diff-mode = mode: { $from } → { $to }
+diff-added = step added: { $step }
+diff-removed = step removed: { $step }
+diff-order = step order: { $from } ⇒ { $to }
+diff-key = { $step }: `{ $key }`: { $from } → { $to }
+diff-due = { $step }: due { $from } → { $to }
+diff-query = { $step }: query file content { $from } → { $to }
+diff-absent = (absent)
+diff-tally = { $changes ->
+    [0] the plans are the same
+   *[other] { $changes } differences
+}; { $same } steps unchanged
+plan-resolved-head = # { $path } as yearend resolves it (extends applied, with the timetable)

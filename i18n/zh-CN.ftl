@@ -830,3 +830,17 @@ clock-zone-unreadable = 无法读取数据库时区：{ $cause }
 host-ssh-failed = ssh 失败（ssh 原话：{ $said }）
 clock-no-trusted-time = 没有可信的参考时间可供比对
 clock-server-failed = { $server }：{ $why }
+diff-head = 比较 { $a }（「{ $a_name }」）与 { $b }（「{ $b_name }」），均按解析后的样子
+diff-mode = 模式：{ $from } → { $to }
+diff-added = 新增步骤：{ $step }
+diff-removed = 删除步骤：{ $step }
+diff-order = 步骤顺序：{ $from } ⇒ { $to }
+diff-key = { $step }：`{ $key }`：{ $from } → { $to }
+diff-due = { $step }：到期日 { $from } → { $to }
+diff-query = { $step }：查询文件内容 { $from } → { $to }
+diff-absent = （未写）
+diff-tally = { $changes ->
+    [0] 两个方案相同
+   *[other] 共 { $changes } 处不同
+}；{ $same } 个步骤未变
+plan-resolved-head = # { $path } 解析后的方案（extends 已展开，含时间表）

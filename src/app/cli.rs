@@ -59,6 +59,16 @@ pub enum Command {
         plan: PathBuf,
         #[arg(long)]
         site: Option<PathBuf>,
+        /// Print the plan as it resolves (after extends, with the timetable) as YAML.
+        #[arg(long)]
+        print: bool,
+    },
+    /// Compare two plans as they resolve: steps added, removed and changed, due dates, query files by content.
+    Diff {
+        /// The plan compared from.
+        a: PathBuf,
+        /// The plan compared to.
+        b: PathBuf,
     },
     /// Dry-run: reads only, prints every check and exact statement.
     Plan {

@@ -12,6 +12,7 @@ mod fleet_view;
 pub mod help;
 mod live;
 mod only;
+mod plan_diff;
 mod plan_run;
 mod report;
 mod session;
@@ -34,7 +35,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         _ => {}
     }
     match cli.command {
-        Command::Validate { plan, site } => validate::run(&plan, site.as_deref()),
+        Command::Validate { plan, site, print } => validate::run(&plan, site.as_deref(), print),
+        Command::Diff { a, b } => plan_diff::run(&a, &b),
         Command::Plan {
             plan,
             site,

@@ -6,8 +6,12 @@ use crate::model::dialect::Dialect;
 use crate::msg;
 use std::path::Path;
 
-pub fn run(plan_path: &Path, site_path: Option<&Path>) -> anyhow::Result<i32> {
+pub fn run(plan_path: &Path, site_path: Option<&Path>, print: bool) -> anyhow::Result<i32> {
     let plan = Plan::load(plan_path)?;
+    if print {
+        super::plan_diff::print_resolved(&plan);
+        return Ok(0);
+    }
     let dialect = match site_path {
         Some(s) => {
             let (site, _) = Site::load(s)?;

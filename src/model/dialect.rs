@@ -59,7 +59,9 @@ impl Dialect {
     pub fn placeholder(self, n: usize, param: &Param) -> String {
         match self {
             Dialect::Postgres => match param {
-                Param::Int(_) => format!("${n}::bigint"),
+                // No cast: the server infers the integer type where the value is used
+                // (`make_date($1, 1, 1)` takes int4) and the driver sends that type.
+                Param::Int(_) => format!("${n}"),
                 Param::Text(_) => format!("${n}::text"),
                 Param::Date(_) => format!("${n}::date"),
             },

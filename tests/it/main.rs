@@ -25,6 +25,7 @@ mod pages;
 mod partitions_mariadb;
 mod partitions_pg;
 mod plan_sql;
+mod plan_tools;
 mod preflight;
 mod prompts;
 mod release;

@@ -125,9 +125,9 @@ fn begin_read(
 fn run_reads(tx: &mut postgres::Transaction, reads: &[Read]) -> Result<Vec<Rows>, DbError> {
     let mut out = Vec::with_capacity(reads.len());
     for (q, params) in reads {
-        let owned = boxed(params);
-        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         let stmt = tx.prepare(q.sql()).map_err(classify)?;
+        let owned = typed(params, stmt.params())?;
+        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         let columns = stmt
             .columns()
             .iter()
@@ -223,8 +223,6 @@ impl Postgres {
             q.sql(),
             super::max_rows() + 1
         );
-        let owned = boxed(params);
-        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         self.round_trips += 1;
         let mut tx = begin_read(&mut self.client, false)?;
         if let Some(role) = role {
@@ -241,6 +239,8 @@ impl Postgres {
                 .collect()
         };
         let stmt = tx.prepare(wrapped.as_str()).map_err(classify)?;
+        let owned = typed(params, stmt.params())?;
+        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         let mut raw = tx
             .query_raw(&stmt, refs.iter().copied())
             .map_err(classify)?;
@@ -331,4 +331,24 @@ fn boxed(params: &[Param]) -> Vec<Box<dyn ToSql + Sync>> {
             }
         })
         .collect()
+}
+
+/// The parameters as the prepared statement's types: a whole number (`bind(year)`) goes as the
+/// integer type the server inferred where it is used — int4 in `make_date($1, 1, 1)`, int8 in
+/// `bigint_col = $1`, numeric or text as written — so the plan author never casts.
+fn typed(params: &[Param], types: &[Type]) -> Result<Vec<Box<dyn ToSql + Sync>>, DbError> {
+    let mut out = boxed(params);
+    for (i, (p, ty)) in params.iter().zip(types).enumerate() {
+        let Param::Int(n) = p else { continue };
+        let too_big = || DbError::Other(format!("${}: {n} does not fit {ty}", i + 1));
+        out[i] = match *ty {
+            Type::INT2 => Box::new(i16::try_from(*n).map_err(|_| too_big())?),
+            Type::INT4 => Box::new(i32::try_from(*n).map_err(|_| too_big())?),
+            Type::FLOAT8 => Box::new(*n as f64),
+            Type::FLOAT4 => Box::new(*n as f32),
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR => Box::new(n.to_string()),
+            _ => continue,
+        };
+    }
+    Ok(out)
 }
