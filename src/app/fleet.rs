@@ -3,6 +3,7 @@
 //! not started, in progress, awaiting confirmation (who must confirm what), action needed by a
 //! date, late, failing, done — with the plan's due dates and how old each verdict is.
 
+use super::fleet_reports::Reports;
 use crate::app::cli::FleetSort;
 use crate::config::plan::Plan;
 use crate::config::site::Site;
@@ -60,13 +61,17 @@ pub struct Row {
     /// The latest `yearend verify` verdict, when one was made, and its time as people read it.
     pub verification: Option<crate::record::verification::Verification>,
     pub verified_at: String,
+    /// The hospital's own report beside the page (`reports/…html`), when the page is written.
+    pub report: String,
 }
 
-/// Evidence received from one hospital: where from, and its latest verification.
+/// Evidence received from one hospital: where from, its latest verification, and its report
+/// beside the page.
 struct Received {
     ev: Evidence,
     source: String,
     verification: Option<crate::record::verification::Verification>,
+    report: String,
 }
 
 #[derive(Deserialize)]
@@ -86,14 +91,15 @@ struct Unreadable {
 /// what cannot be read is kept with why, never skipped.
 fn received(
     dir: &Path,
-    depth: usize,
-    today: NaiveDate,
+    (depth, today): (usize, NaiveDate),
     found: &mut Vec<Received>,
     unreadable: &mut Vec<Unreadable>,
+    reports: &mut Option<Reports>,
 ) {
     if StateDir::is_state_dir(dir) {
         match evidence::gather(dir, today) {
             Ok(ev) => found.push(Received {
+                report: reports.as_mut().map(|r| r.render(&ev)).unwrap_or_default(),
                 ev,
                 source: format!("state {}", dir.display()),
                 verification: crate::record::verification::load(dir),
@@ -119,9 +125,9 @@ fn received(
     paths.sort();
     for p in paths {
         if p.is_dir() && depth > 0 {
-            received(&p, depth - 1, today, found, unreadable);
+            received(&p, (depth - 1, today), found, unreadable, reports);
         } else if p.to_string_lossy().ends_with(".tar.gz") {
-            match from_bundle(&p, today) {
+            match from_bundle(&p, today, reports) {
                 Ok(r) => found.push(r),
                 Err(u) => unreadable.push(u),
             }
@@ -130,7 +136,11 @@ fn received(
 }
 
 /// The evidence an evidence bundle carries, or why it cannot be read.
-fn from_bundle(p: &Path, today: NaiveDate) -> Result<Received, Unreadable> {
+fn from_bundle(
+    p: &Path,
+    today: NaiveDate,
+    reports: &mut Option<Reports>,
+) -> Result<Received, Unreadable> {
     let source = format!("bundle {}", p.display());
     let files = match crate::evidence::bundle::read(p) {
         Ok(files) => files,
@@ -154,11 +164,16 @@ fn from_bundle(p: &Path, today: NaiveDate) -> Result<Received, Unreadable> {
         text(crate::record::seal::FILE).as_deref(),
         today,
     );
+    let report = match (reports.as_mut(), files.get("report.html")) {
+        (Some(r), Some(html)) => r.keep(&ev.site_code, ev.year, html),
+        _ => String::new(),
+    };
     Ok(Received {
         ev,
         source,
         verification: text(crate::record::verification::FILE)
             .and_then(|t| serde_json::from_str(&t).ok()),
+        report,
     })
 }
 
@@ -197,6 +212,7 @@ fn row(r: &Received, today: NaiveDate) -> Row {
         state: ev.state,
         state_zh: ev.state.zh().into(),
         source,
+        report: r.report.clone(),
         failing_step,
         failing_hint: ev
             .steps
@@ -248,6 +264,7 @@ fn row(r: &Received, today: NaiveDate) -> Row {
 /// Evidence that could not be read, as a row of its own: named, with why, in every view.
 fn unreadable_row(u: &Unreadable) -> Row {
     Row {
+        report: String::new(),
         escalation: String::new(),
         also: Vec::new(),
         overdue_since: String::new(),
@@ -282,6 +299,7 @@ fn not_started(site: &Site, plan: &Plan, year: i32, today: NaiveDate) -> Row {
         RolloverState::NotStarted
     };
     Row {
+        report: String::new(),
         escalation: String::new(),
         also: Vec::new(),
         overdue_since: match late {
@@ -414,13 +432,14 @@ fn rows_received(found: &[Received], today: NaiveDate) -> Vec<Row> {
 pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
+    let mut reports = a.html.map(Reports::beside);
     for d in a.dirs.iter() {
         if !d.is_dir() {
             return Err(error::input(
                 msg!("fleet-not-a-directory", path = d.display().to_string()).render(),
             ));
         }
-        received(d, 4, a.today, &mut found, &mut unreadable);
+        received(d, (4, a.today), &mut found, &mut unreadable, &mut reports);
     }
     let year = match a.roster {
         Some(_) => Some(super::resolve_year(a.year, a.today)?),

@@ -8,6 +8,7 @@ pub mod cli;
 mod clock;
 mod doctor;
 mod fleet;
+mod fleet_reports;
 mod fleet_view;
 pub mod help;
 mod live;

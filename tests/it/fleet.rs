@@ -273,6 +273,29 @@ fn seven_hospitals_in_seven_states_from_a_roster() {
     ] {
         assert!(page.contains(word), "the page lacks {word}");
     }
+    // Each hospital that sent something links to its own report beside the page: the bundle's
+    // as the hospital sent it, a state directory's rendered from its journal.
+    // minijinja writes `/` in an attribute as `&#x2f;`, which a browser reads as `/`.
+    let page = page.replace("&#x2f;", "/");
+    let links: Vec<&str> = page
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.starts_with("reports/"))
+        .collect();
+    assert_eq!(links.len(), 6, "one per hospital received: {links:?}");
+    for code in ["F001", "F002", "F003", "F004", "F005", "F006"] {
+        let link = links
+            .iter()
+            .find(|l| l.starts_with(&format!("reports/{code}-2027-")))
+            .unwrap_or_else(|| panic!("{code} has no report link: {links:?}"));
+        let report = std::fs::read_to_string(dir.join(link)).unwrap();
+        assert!(report.contains(code) && report.contains("<html"), "{link}");
+    }
+    assert!(
+        !links.iter().any(|l| l.contains("F007")),
+        "nothing received, nothing linked"
+    );
 }
 
 #[test]
