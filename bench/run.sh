@@ -16,3 +16,4 @@ cargo bench --quiet --bench rollover
 BENCH_PART=online cargo bench --quiet --bench rollover
 BENCH_PART=mariadb cargo bench --quiet --bench rollover
 cargo bench --quiet --bench clock
+cargo bench --quiet --bench fleet

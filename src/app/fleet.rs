@@ -14,6 +14,7 @@ use crate::platform::error;
 use crate::record::state::StateDir;
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub struct FleetArgs<'a> {
@@ -87,28 +88,17 @@ struct Unreadable {
     why: String,
 }
 
+/// Where evidence was found: a state directory or a bundle.
+enum Found {
+    State(PathBuf),
+    Bundle(PathBuf),
+}
+
 /// Evidence found under a directory: state directories and `.tar.gz` bundles, 4 levels deep;
-/// what cannot be read is kept with why, never skipped.
-fn received(
-    dir: &Path,
-    (depth, today): (usize, NaiveDate),
-    found: &mut Vec<Received>,
-    unreadable: &mut Vec<Unreadable>,
-    reports: &mut Option<Reports>,
-) {
+/// a directory that cannot be listed is kept with why, never skipped.
+fn walk(dir: &Path, depth: usize, found: &mut Vec<Found>, unreadable: &mut Vec<Unreadable>) {
     if StateDir::is_state_dir(dir) {
-        match evidence::gather(dir, today) {
-            Ok(ev) => found.push(Received {
-                report: reports.as_mut().map(|r| r.render(&ev)).unwrap_or_default(),
-                ev,
-                source: format!("state {}", dir.display()),
-                verification: crate::record::verification::load(dir),
-            }),
-            Err(e) => unreadable.push(Unreadable {
-                source: format!("state {}", dir.display()),
-                why: e.to_string(),
-            }),
-        }
+        found.push(Found::State(dir.to_path_buf()));
         return;
     }
     let entries = match std::fs::read_dir(dir) {
@@ -125,21 +115,41 @@ fn received(
     paths.sort();
     for p in paths {
         if p.is_dir() && depth > 0 {
-            received(&p, (depth - 1, today), found, unreadable, reports);
+            walk(&p, depth - 1, found, unreadable);
         } else if p.to_string_lossy().ends_with(".tar.gz") {
-            match from_bundle(&p, today, reports) {
-                Ok(r) => found.push(r),
-                Err(u) => unreadable.push(u),
-            }
+            found.push(Found::Bundle(p));
         }
     }
 }
 
-/// The evidence an evidence bundle carries, or why it cannot be read.
+/// What one piece of evidence says, with its report beside the page when one is written;
+/// what cannot be read, with why.
+fn read_one(
+    f: &Found,
+    today: NaiveDate,
+    reports: Option<&Reports>,
+) -> Result<Received, Unreadable> {
+    match f {
+        Found::Bundle(p) => from_bundle(p, today, reports),
+        Found::State(dir) => match evidence::gather(dir, today) {
+            Ok(ev) => Ok(Received {
+                report: reports.map(|r| r.render(&ev)).unwrap_or_default(),
+                ev,
+                source: format!("state {}", dir.display()),
+                verification: crate::record::verification::load(dir),
+            }),
+            Err(e) => Err(Unreadable {
+                source: format!("state {}", dir.display()),
+                why: e.to_string(),
+            }),
+        },
+    }
+}
+
 fn from_bundle(
     p: &Path,
     today: NaiveDate,
-    reports: &mut Option<Reports>,
+    reports: Option<&Reports>,
 ) -> Result<Received, Unreadable> {
     let source = format!("bundle {}", p.display());
     let files = match crate::evidence::bundle::read(p) {
@@ -164,7 +174,7 @@ fn from_bundle(
         text(crate::record::seal::FILE).as_deref(),
         today,
     );
-    let report = match (reports.as_mut(), files.get("report.html")) {
+    let report = match (reports, files.get("report.html")) {
         (Some(r), Some(html)) => r.keep(&ev.site_code, ev.year, html),
         _ => String::new(),
     };
@@ -375,14 +385,20 @@ fn rows_from_roster(
         )
     })?;
     let base = roster.parent().unwrap_or(Path::new("."));
+    let by_code = by_hospital(found);
+    // A province shares a few plans among thousands of hospitals: each is read once, and only
+    // for a hospital nothing was received from (its due dates say whether it is late).
+    let mut plans: HashMap<PathBuf, Plan> = HashMap::new();
+    let sites = crate::platform::util::on_two_cores(&entries, |e| {
+        Site::load(&base.join(&e.site)).map(|(site, _)| site)
+    });
     let mut rows = Vec::new();
-    for e in entries {
-        let (site, _) = Site::load(&base.join(&e.site))?;
-        let plan = Plan::load(&base.join(&e.plan))?;
-        let mut ours: Vec<&Received> = found
-            .iter()
-            .filter(|r| r.ev.site_code == site.code && r.ev.year == year)
-            .collect();
+    for (e, site) in entries.iter().zip(sites) {
+        let site = site?;
+        let mut ours: Vec<&Received> = by_code
+            .get(&(site.code.as_str(), year))
+            .cloned()
+            .unwrap_or_default();
         ours.sort_by_key(|r| std::cmp::Reverse(r.ev.last_record_at));
         let mut row = match ours.first() {
             Some(r) => row(r, today),
@@ -399,7 +415,14 @@ fn rows_from_roster(
                     r.year = year;
                     r
                 }
-                None => not_started(&site, &plan, year, today),
+                None => {
+                    let path = base.join(&e.plan);
+                    if !plans.contains_key(&path) {
+                        let plan = Plan::load(&path)?;
+                        plans.insert(path.clone(), plan);
+                    }
+                    not_started(&site, &plans[&path], year, today)
+                }
             },
         };
         row.also = ours.iter().skip(1).map(|r| r.source.clone()).collect();
@@ -416,30 +439,51 @@ fn rows_from_roster(
 /// Rows of what was received, without a roster: two sources for one hospital and year are both
 /// shown, each naming the other.
 fn rows_received(found: &[Received], today: NaiveDate) -> Vec<Row> {
+    let by_code = by_hospital(found);
     let mut rows: Vec<Row> = found.iter().map(|r| row(r, today)).collect();
     for (i, r) in found.iter().enumerate() {
-        rows[i].also = found
+        rows[i].also = by_code[&(r.ev.site_code.as_str(), r.ev.year)]
             .iter()
-            .filter(|o| {
-                !std::ptr::eq(*o, r) && o.ev.site_code == r.ev.site_code && o.ev.year == r.ev.year
-            })
+            .filter(|o| !std::ptr::eq(**o, r))
             .map(|o| o.source.clone())
             .collect();
     }
     rows
 }
 
+/// What was received, by hospital code and year (one pass: 5,000 hospitals are not compared
+/// with each other).
+fn by_hospital(found: &[Received]) -> HashMap<(&str, i32), Vec<&Received>> {
+    let mut by: HashMap<(&str, i32), Vec<&Received>> = HashMap::new();
+    for r in found {
+        by.entry((r.ev.site_code.as_str(), r.ev.year))
+            .or_default()
+            .push(r);
+    }
+    by
+}
+
 pub fn run(a: FleetArgs) -> anyhow::Result<i32> {
-    let mut found = Vec::new();
+    let mut paths = Vec::new();
     let mut unreadable = Vec::new();
-    let mut reports = a.html.map(Reports::beside);
+    let reports = a.html.map(Reports::beside);
     for d in a.dirs.iter() {
         if !d.is_dir() {
             return Err(error::input(
                 msg!("fleet-not-a-directory", path = d.display().to_string()).render(),
             ));
         }
-        received(d, (4, a.today), &mut found, &mut unreadable, &mut reports);
+        walk(d, 4, &mut paths, &mut unreadable);
+    }
+    // Thousands of journals and bundles: read and folded on both cores.
+    let read =
+        crate::platform::util::on_two_cores(&paths, |f| read_one(f, a.today, reports.as_ref()));
+    let mut found = Vec::new();
+    for r in read {
+        match r {
+            Ok(r) => found.push(r),
+            Err(u) => unreadable.push(u),
+        }
     }
     let year = match a.roster {
         Some(_) => Some(super::resolve_year(a.year, a.today)?),

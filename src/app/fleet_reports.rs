@@ -4,11 +4,12 @@
 
 use crate::evidence::Evidence;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where the reports go, and how many were written (each file name is unique by it).
 pub struct Reports {
     dir: PathBuf,
-    written: usize,
+    written: AtomicUsize,
 }
 
 /// The folder beside the page.
@@ -22,16 +23,19 @@ impl Reports {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."))
             .join(DIR);
-        Reports { dir, written: 0 }
+        Reports {
+            dir,
+            written: AtomicUsize::new(0),
+        }
     }
 
     /// Keep `html` as the report of `code`/`year`; its link relative to the page, or nothing
     /// when it cannot be written (the card then has no link, and says nothing false).
-    pub fn keep(&mut self, code: &str, year: i32, html: &[u8]) -> String {
+    pub fn keep(&self, code: &str, year: i32, html: &[u8]) -> String {
         if std::fs::create_dir_all(&self.dir).is_err() {
             return String::new();
         }
-        self.written += 1;
+        let n = self.written.fetch_add(1, Ordering::Relaxed) + 1;
         let safe: String = code
             .chars()
             .map(|c| {
@@ -42,7 +46,7 @@ impl Reports {
                 }
             })
             .collect();
-        let name = format!("{safe}-{year}-{}.html", self.written);
+        let name = format!("{safe}-{year}-{n}.html");
         match std::fs::write(self.dir.join(&name), html) {
             Ok(()) => format!("{DIR}/{name}"),
             Err(_) => String::new(),
@@ -50,7 +54,7 @@ impl Reports {
     }
 
     /// A state directory's report, rendered from its journal as `yearend report` would.
-    pub fn render(&mut self, ev: &Evidence) -> String {
+    pub fn render(&self, ev: &Evidence) -> String {
         match crate::evidence::report::render(ev, true) {
             Ok(html) => self.keep(&ev.site_code, ev.year, html.as_bytes()),
             Err(_) => String::new(),
