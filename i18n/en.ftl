@@ -816,3 +816,18 @@ diff-tally = { $changes ->
    *[other] { $changes } differences
 }; { $same } steps unchanged
 plan-resolved-head = # { $path } as yearend resolves it (extends applied, with the timetable)
+init-needs-url = init needs --url (the database to read) or --snapshot (a snapshot to read)
+init-exists = { $path } exists: yearend init never overwrites a file; choose another --site-out
+init-written = site file drafted: { $path } — complete the lines marked （请填写）, then run yearend validate --plan … --site { $path }
+init-head-1 = # Drafted by yearend init on { $today } from the database's catalog (read-only).
+init-head-2 = # Complete hospital, code, ntp and escalation; keep or delete the commented lines below.
+init-schema = { $schema }: { $tables } partitioned tables
+init-zone = the database server's time zone: { $zone }
+init-ntp = NTP servers this hospital can reach, e.g. ["10.0.0.1"]
+init-escalation = who answers when a failure is not responded to in time
+init-tablespace = this year's tablespace { $name }: { $at }
+init-partman = pg_partman manages { $tables } tables: its maintenance creates partitions too
+init-tables-head = tables the rollover would stop at or name for review, with the lines that let it go on:
+init-table = { $table }: { $reason }
+init-url-placeholder = from a snapshot: correct it to this hospital's database address
+init-code = the database's name for now: replace it with this hospital's code (it names the state directory)

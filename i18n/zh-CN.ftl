@@ -844,3 +844,18 @@ diff-tally = { $changes ->
    *[other] 共 { $changes } 处不同
 }；{ $same } 个步骤未变
 plan-resolved-head = # { $path } 解析后的方案（extends 已展开，含时间表）
+init-needs-url = init 需要 --url（要读取的数据库）或 --snapshot（要读取的快照）
+init-exists = { $path } 已存在：yearend init 从不覆盖文件；请另选 --site-out
+init-written = 已起草站点文件：{ $path }——请补全标有（请填写）的各行，然后运行 yearend validate --plan … --site { $path }
+init-head-1 = # 由 yearend init 于 { $today } 读取数据库目录（只读）起草。
+init-head-2 = # 请补全医院名称、编码、NTP 服务器和升级联系人；下面以 # 开头的说明行可保留或删除。
+init-schema = { $schema }：{ $tables } 张分区表
+init-zone = 数据库服务器时区：{ $zone }
+init-ntp = 本院可达的 NTP 服务器，例如 ["10.0.0.1"]
+init-escalation = 故障未及时响应时的升级联系人
+init-tablespace = 本年度表空间 { $name }：{ $at }
+init-partman = pg_partman 管理着 { $tables } 张表：它的维护任务也会建分区
+init-tables-head = 年结会停下或列为需复核的表，以及让它继续的站点文件写法：
+init-table = { $table }：{ $reason }
+init-url-placeholder = 来自快照：请改成本院数据库的地址
+init-code = 暂用数据库名：请改成本院编码（它也是状态目录名）

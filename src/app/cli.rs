@@ -63,6 +63,18 @@ pub enum Command {
         #[arg(long)]
         print: bool,
     },
+    /// Draft a site file from the database's catalog (read-only) or a snapshot, for the engineer to complete.
+    Init {
+        /// The database to read (no password in it: YEAREND_DB_PASSWORD or a prompt).
+        #[arg(long)]
+        url: Option<String>,
+        /// Read a snapshot (`yearend snapshot`) instead of a database.
+        #[arg(long, conflicts_with = "url")]
+        snapshot: Option<PathBuf>,
+        /// The site file to write (never overwritten).
+        #[arg(long = "site-out")]
+        site_out: PathBuf,
+    },
     /// Compare two plans as they resolve: steps added, removed and changed, due dates, query files by content.
     Diff {
         /// The plan compared from.

@@ -11,6 +11,7 @@ mod fleet;
 mod fleet_reports;
 mod fleet_view;
 pub mod help;
+mod init;
 mod live;
 mod only;
 mod plan_diff;
@@ -38,6 +39,16 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Validate { plan, site, print } => validate::run(&plan, site.as_deref(), print),
         Command::Diff { a, b } => plan_diff::run(&a, &b),
+        Command::Init {
+            url,
+            snapshot,
+            site_out,
+        } => init::run(init::InitArgs {
+            url: url.as_deref(),
+            snapshot: snapshot.as_deref(),
+            out: &site_out,
+            today,
+        }),
         Command::Plan {
             plan,
             site,

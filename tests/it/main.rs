@@ -16,6 +16,7 @@ mod disk;
 mod files;
 mod fleet;
 mod hardening;
+mod init;
 mod journal_compat;
 mod names_and_dates;
 mod new_year;

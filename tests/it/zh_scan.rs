@@ -554,6 +554,30 @@ fn every_subcommand_reads_in_chinese_on_its_success_and_failure_paths() {
             "没有 NTP 服务器给出可用应答",
         ),
         as_case(
+            "init from a snapshot",
+            vec![
+                "init".into(),
+                "--snapshot".into(),
+                snap.clone(),
+                "--site-out".into(),
+                at("drafted.yaml"),
+            ],
+            0,
+            "已起草站点文件",
+        ),
+        as_case(
+            "init with nothing to read",
+            vec!["init".into(), "--site-out".into(), at("nothing.yaml")],
+            2,
+            "init 需要 --url",
+        ),
+        as_case(
+            "diff of a plan with itself",
+            vec!["diff".into(), p.into(), p.into()],
+            0,
+            "两个方案相同",
+        ),
+        as_case(
             "doctor",
             vec!["doctor".into(), "--site".into(), s.into()],
             0,
