@@ -123,21 +123,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Clock { site, json } => clock::run(&site, json),
         Command::Snapshot { site, out } => snapshot::run(&site, &out),
         Command::Doctor { site, state } => doctor::run(site.as_deref(), state.state_dir.as_deref()),
-        Command::Completions { shell } => {
-            // The descriptions in the reader's language, like --help.
-            let args: Vec<String> = std::env::args().collect();
-            let mut cmd = crate::app::help::command(&args);
-            let mut text = Vec::new();
-            clap_complete::generate(shell, &mut cmd, "yearend", &mut text);
-            write_out(&text)
-        }
-        Command::Man => {
-            let args: Vec<String> = std::env::args().collect();
-            let cmd = crate::app::help::command(&args);
-            let mut text = Vec::new();
-            clap_mangen::Man::new(cmd).render(&mut text)?;
-            write_out(&text)
-        }
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
         Command::Fleet {
             dirs,
             roster,
@@ -155,6 +142,24 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             html: html.as_deref(),
         }),
     }
+}
+
+/// Shell completions, the descriptions in the reader's language like --help.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<i32> {
+    let args: Vec<String> = std::env::args().collect();
+    let mut cmd = crate::app::help::command(&args);
+    let mut text = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "yearend", &mut text);
+    write_out(&text)
+}
+
+/// The man page of this command line.
+fn man() -> anyhow::Result<i32> {
+    let args: Vec<String> = std::env::args().collect();
+    let cmd = crate::app::help::command(&args);
+    let mut text = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut text)?;
+    write_out(&text)
 }
 
 /// A whole number from the environment, within `range`; `default` when unset.
