@@ -166,7 +166,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             r.sql,
-            "SELECT * FROM \"einvoice\".batch WHERE year = $1::bigint AND d < $2::date"
+            "SELECT * FROM \"einvoice\".batch WHERE year = $1 AND d < $2::date"
         );
         assert_eq!(
             r.params,

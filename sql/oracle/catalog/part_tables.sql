@@ -5,8 +5,8 @@ SELECT p.OWNER AS schema_name, p.TABLE_NAME AS table_name, p.PARTITIONING_TYPE A
        p.SUBPARTITIONING_TYPE AS subpartitioning, p.INTERVAL AS interval_text,
        p.DEF_TABLESPACE_NAME AS default_tablespace, p.PARTITIONING_KEY_COUNT AS key_count,
        k.COLUMN_NAME AS key_column, c.DATA_TYPE AS key_type,
-       p.DEF_PCT_FREE AS pct_free, p.DEF_INI_TRANS AS ini_trans, p.DEF_LOGGING AS logging,
-       p.DEF_COMPRESSION AS compression, p.DEF_COMPRESS_FOR AS compress_for,
+       p.DEF_PCT_FREE AS pct_free, p.DEF_INI_TRANS AS ini_trans, p.DEF_LOGGING AS logging_state,
+       p.DEF_COMPRESSION AS compression_state, p.DEF_COMPRESS_FOR AS compress_for,
        p.DEF_BUFFER_POOL AS buffer_pool
 FROM DBA_PART_TABLES p
 LEFT JOIN DBA_PART_KEY_COLUMNS k

@@ -454,14 +454,14 @@ mod tests {
                 ]],
             ),
             Rows::new(
-                &["schema_name", "table_name", "strategy", "subpartitioning", "interval_text", "default_tablespace", "key_count", "key_column", "key_type", "pct_free", "ini_trans", "logging", "compression", "compress_for", "buffer_pool"],
+                &["schema_name", "table_name", "strategy", "subpartitioning", "interval_text", "default_tablespace", "key_count", "key_column", "key_type", "pct_free", "ini_trans", "logging_state", "compression_state", "compress_for", "buffer_pool"],
                 vec![
                     vec![json!("EINV"), json!("BILL"), json!("RANGE"), json!("NONE"), Value::Null, json!("EINV_DATA_2026"), json!(1), json!("ISSUE_DATE"), json!("DATE"), json!(10), json!(1), json!("YES"), json!("DISABLED"), Value::Null, json!("DEFAULT")],
                     vec![json!("EINV"), json!("LOG"), json!("RANGE"), json!("NONE"), json!("NUMTOYMINTERVAL(1,'MONTH')"), json!("USERS"), json!(1), json!("LOG_TIME"), json!("DATE"), Value::Null, Value::Null, json!("NONE"), json!("NONE"), Value::Null, Value::Null],
                 ],
             ),
             Rows::new(
-                &["schema_name", "table_name", "partition_name", "position", "tablespace_name", "subpartition_count", "high_value", "pct_free", "ini_trans", "logging", "compression", "compress_for", "buffer_pool"],
+                &["schema_name", "table_name", "partition_name", "position", "tablespace_name", "subpartition_count", "high_value", "pct_free", "ini_trans", "logging_state", "compression_state", "compress_for", "buffer_pool"],
                 vec![
                     vec![json!("EINV"), json!("BILL"), json!("P202612"), json!(1), json!("EINV_DATA_2026"), json!(0), json!("TO_DATE(' 2027-01-01 00:00:00', 'SYYYY-MM-DD HH24:MI:SS', 'NLS_CALENDAR=GREGORIAN')"), json!(0), json!(2), json!("NO"), json!("ENABLED"), json!("OLTP"), json!("KEEP")],
                     vec![json!("EINV"), json!("BILL"), json!("PMAX"), json!(2), json!("EINV_DATA_2026"), json!(0), json!("MAXVALUE"), json!(10), json!(1), json!("YES"), json!("DISABLED"), Value::Null, json!("DEFAULT")],

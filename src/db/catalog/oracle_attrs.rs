@@ -8,18 +8,6 @@ use crate::db::{DbError, Reader, Rows};
 use crate::model::catalog::{Carried, Catalog};
 use std::collections::{BTreeMap, HashMap};
 
-/// The order the clauses take in a partition description: physical attributes, logging,
-/// compression, then In-Memory (`segment_attributes_clause`, `table_compression`,
-/// `inmemory_table_clause`).
-pub const ORDER: [&str; 6] = [
-    "pctfree",
-    "initrans",
-    "buffer_pool",
-    "logging",
-    "compression",
-    "inmemory",
-];
-
 /// The attributes of one row of `partitions.sql` or `part_tables.sql` (same column names).
 pub(crate) fn of_row(r: &Row) -> Result<BTreeMap<String, String>, String> {
     let mut out = BTreeMap::new();
@@ -34,10 +22,10 @@ pub(crate) fn of_row(r: &Row) -> Result<BTreeMap<String, String>, String> {
             out.insert("buffer_pool".into(), c);
         }
     }
-    if let Some(c) = r.text("logging")?.and_then(|l| logging(&l)) {
+    if let Some(c) = r.text("logging_state")?.and_then(|l| logging(&l)) {
         out.insert("logging".into(), c);
     }
-    let compression = r.text("compression")?;
+    let compression = r.text("compression_state")?;
     if let Some(c) = compression
         .as_deref()
         .and_then(|c| compress(c, r.text("compress_for").ok().flatten().as_deref()))
@@ -155,9 +143,9 @@ pub fn put_inmemory(catalog: &mut Catalog, rows: &Rows) -> Result<(), String> {
     let mut found: HashMap<(String, String, Option<String>), String> = HashMap::new();
     for r in each(rows) {
         let clause = inmemory(
-            &r.string("inmemory")?,
-            r.text("priority")?.as_deref(),
-            r.text("memcompress")?.as_deref(),
+            &r.string("inmemory_state")?,
+            r.text("inmemory_priority")?.as_deref(),
+            r.text("inmemory_memcompress")?.as_deref(),
         );
         if let Some(c) = clause {
             let key = (
@@ -225,6 +213,75 @@ mod tests {
             "?INMEMORY_COMPRESSION AUTO"
         );
         assert_eq!(inmemory("NONE", None, None), None);
+    }
+
+    #[test]
+    fn inmemory_rows_land_on_their_partitions_and_tables() {
+        use crate::model::catalog::{Bound, Partition, Table};
+        use serde_json::json;
+        let part = |name: &str| Partition {
+            name: name.into(),
+            lower: None,
+            upper: Bound::Max,
+            high_value: None,
+            is_default: false,
+            tablespace: None,
+            subpartitioned: false,
+            default_bytes: None,
+            carried: None,
+        };
+        let mut c = Catalog {
+            tables: vec![Table {
+                schema: "EINV".into(),
+                name: "BILL".into(),
+                partitions: vec![part("P2026"), part("PMAX")],
+                ..Table::default()
+            }],
+            ..Catalog::default()
+        };
+        let rows = Rows::new(
+            &[
+                "schema_name",
+                "table_name",
+                "partition_name",
+                "inmemory_state",
+                "inmemory_priority",
+                "inmemory_memcompress",
+            ],
+            vec![
+                vec![
+                    json!("EINV"),
+                    json!("BILL"),
+                    json!("P2026"),
+                    json!("ENABLED"),
+                    json!("HIGH"),
+                    json!("FOR QUERY LOW"),
+                ],
+                vec![
+                    json!("EINV"),
+                    json!("BILL"),
+                    json!("PMAX"),
+                    json!("DISABLED"),
+                    serde_json::Value::Null,
+                    serde_json::Value::Null,
+                ],
+                vec![
+                    json!("EINV"),
+                    json!("BILL"),
+                    serde_json::Value::Null,
+                    json!("DISABLED"),
+                    serde_json::Value::Null,
+                    serde_json::Value::Null,
+                ],
+            ],
+        );
+        put_inmemory(&mut c, &rows).unwrap();
+        let t = &c.tables[0];
+        let of =
+            |i: usize| t.partitions[i].carried.as_ref().unwrap().attributes["inmemory"].clone();
+        assert_eq!(of(0), "INMEMORY MEMCOMPRESS FOR QUERY LOW PRIORITY HIGH");
+        assert_eq!(of(1), "NO INMEMORY");
+        assert_eq!(t.default_attributes["inmemory"], "NO INMEMORY");
     }
 
     #[test]
