@@ -831,3 +831,4 @@ init-tables-head = tables the rollover would stop at or name for review, with th
 init-table = { $table }: { $reason }
 init-url-placeholder = from a snapshot: correct it to this hospital's database address
 init-code = the database's name for now: replace it with this hospital's code (it names the state directory)
+init-other-databases = other databases on this server with partitioned tables, not in this site: { $names }

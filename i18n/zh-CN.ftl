@@ -859,3 +859,4 @@ init-tables-head = 年结会停下或列为需复核的表，以及让它继续�
 init-table = { $table }：{ $reason }
 init-url-placeholder = 来自快照：请改成本院数据库的地址
 init-code = 暂用数据库名：请改成本院编码（它也是状态目录名）
+init-other-databases = 同一服务器上另有含分区表的库（不在本站点范围）：{ $names }

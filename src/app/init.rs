@@ -25,6 +25,8 @@ pub struct InitArgs<'a> {
 /// What the catalog says, as the draft needs it.
 struct Read {
     url: String,
+    /// The database the URL names (MariaDB: the hospital's schema).
+    database: String,
     /// The URL is a placeholder (from a snapshot), to be corrected.
     placeholder: bool,
     dialect: Dialect,
@@ -44,6 +46,7 @@ fn read(a: &InitArgs) -> anyhow::Result<Read> {
         let service = snap.identity.name.rsplit('/').next().unwrap_or("db");
         return Ok(Read {
             url: format!("{scheme}://yearend@db-host:{port}/{service}"),
+            database: service.to_string(),
             placeholder: true,
             dialect: snap.identity.dialect,
             catalog: snap.catalog,
@@ -63,6 +66,7 @@ fn read(a: &InitArgs) -> anyhow::Result<Read> {
     let zone = db.server_zone().ok().map(|(name, _)| name);
     Ok(Read {
         url: url.display(),
+        database: url.database.clone(),
         placeholder: false,
         dialect: db.dialect(),
         catalog,
@@ -86,6 +90,11 @@ fn draft(r: &Read, today: NaiveDate) -> String {
     let mut schemas: Vec<&str> = with_parts.iter().map(|t| t.schema.as_str()).collect();
     schemas.sort();
     schemas.dedup();
+    // MariaDB: the URL names the hospital's database; others on the same server are named only.
+    let mut others = Vec::new();
+    if r.dialect == Dialect::Mysql && !r.database.is_empty() {
+        (schemas, others) = schemas.into_iter().partition(|s| *s == r.database);
+    }
     let count = |s: &str| with_parts.iter().filter(|t| t.schema == s).count();
     let mut out = vec![
         msg!("init-head-1", today = today.to_string()).render(),
@@ -116,6 +125,12 @@ fn draft(r: &Read, today: NaiveDate) -> String {
         schemas.join(", "),
         listed.join("；")
     ));
+    if !others.is_empty() {
+        out.push(format!(
+            "  # {}",
+            msg!("init-other-databases", names = others.join("、")).render()
+        ));
+    }
     let zone = r
         .zone
         .clone()

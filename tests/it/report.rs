@@ -304,7 +304,15 @@ fn reports_of_a_passed_a_failed_and_an_interrupted_run() {
     // R005 is done but was late: it stays among those that need someone.
     assert!(t.stdout.contains("done (1): R001"), "{}", t.stdout);
     let html = std::fs::read_to_string(&html_path).unwrap();
-    check_html(&html);
+    // The page links to each hospital's report written beside it (`reports/…`), and nothing else.
+    let links = html.matches("href=\"reports&#x2f;").count();
+    assert_eq!(
+        links,
+        html.matches("href=").count(),
+        "only links to reports/: {html}"
+    );
+    assert!(links >= 5, "one link per hospital received: {html}");
+    check_html(&html.replace("href=\"reports&#x2f;", "data-report=\""));
     assert!(
         html.contains("报告测试二院") && html.contains("class=\"card failing\""),
         "{html}"
