@@ -154,7 +154,7 @@ fn the_bundle_runs_the_demo_rollover_from_a_clean_directory() {
     assert!(
         doctor
             .stdout
-            .contains("[需处理] 未找到 Oracle Instant Client"),
+            .contains("[需处理] 未找到 Oracle 客户端（Instant Client"),
         "{}",
         doctor.stdout
     );
