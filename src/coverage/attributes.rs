@@ -110,14 +110,6 @@ mod tests {
 
     fn part(name: &str, attrs: &[(&str, &str)]) -> Partition {
         Partition {
-            name: name.into(),
-            lower: None,
-            upper: Bound::Max,
-            high_value: None,
-            is_default: false,
-            tablespace: None,
-            subpartitioned: false,
-            default_bytes: None,
             carried: Some(Carried {
                 attributes: attrs
                     .iter()
@@ -125,6 +117,7 @@ mod tests {
                     .collect(),
                 ..Carried::default()
             }),
+            ..Partition::bounded(name, Bound::Max)
         }
     }
 

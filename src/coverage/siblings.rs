@@ -385,15 +385,8 @@ mod tests {
 
     fn child(name: &str, lo: &str, hi: &str) -> Partition {
         Partition {
-            name: name.into(),
-            lower: None,
-            upper: Bound::Max,
             high_value: Some(format!("FOR VALUES FROM ('{lo}') TO ('{hi}')")),
-            is_default: false,
-            tablespace: None,
-            subpartitioned: false,
-            default_bytes: None,
-            carried: None,
+            ..Partition::bounded(name, Bound::Max)
         }
     }
 

@@ -228,6 +228,23 @@ pub struct Partition {
     pub carried: Option<Carried>,
 }
 
+impl Partition {
+    /// A partition known by its name and upper bound only; the rest as a catalog without it says.
+    pub fn bounded(name: &str, upper: Bound) -> Partition {
+        Partition {
+            name: name.into(),
+            lower: None,
+            upper,
+            high_value: None,
+            is_default: false,
+            tablespace: None,
+            subpartitioned: false,
+            default_bytes: None,
+            carried: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub schema: String,

@@ -524,17 +524,7 @@ mod tests {
             schema: "EINV".into(),
             name: name.into(),
             strategy: "range".into(),
-            partitions: vec![Partition {
-                name: "PLAST".into(),
-                lower: None,
-                upper: last,
-                high_value: None,
-                is_default: false,
-                tablespace: None,
-                subpartitioned: false,
-                default_bytes: None,
-                carried: None,
-            }],
+            partitions: vec![Partition::bounded("PLAST", last)],
             ..Table::default()
         }
     }

@@ -219,17 +219,7 @@ mod tests {
     fn inmemory_rows_land_on_their_partitions_and_tables() {
         use crate::model::catalog::{Bound, Partition, Table};
         use serde_json::json;
-        let part = |name: &str| Partition {
-            name: name.into(),
-            lower: None,
-            upper: Bound::Max,
-            high_value: None,
-            is_default: false,
-            tablespace: None,
-            subpartitioned: false,
-            default_bytes: None,
-            carried: None,
-        };
+        let part = |name: &str| Partition::bounded(name, Bound::Max);
         let mut c = Catalog {
             tables: vec![Table {
                 schema: "EINV".into(),

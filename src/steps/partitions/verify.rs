@@ -483,17 +483,7 @@ mod tests {
             tablespace: ts.into(),
             status: None,
         };
-        let part = |name: &str| Partition {
-            name: name.into(),
-            lower: None,
-            upper: Bound::Max,
-            high_value: None,
-            is_default: false,
-            tablespace: None,
-            subpartitioned: false,
-            default_bytes: None,
-            carried: None,
-        };
+        let part = |name: &str| Partition::bounded(name, Bound::Max);
         let catalog = Catalog {
             tables: vec![Table {
                 schema: "EINV".into(),
