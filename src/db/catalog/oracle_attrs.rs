@@ -25,10 +25,10 @@ pub(crate) fn of_row(r: &Row) -> Result<BTreeMap<String, String>, String> {
     if let Some(c) = r.text("logging_state")?.and_then(|l| logging(&l)) {
         out.insert("logging".into(), c);
     }
-    let compression = r.text("compression_state")?;
+    let (compression, compress_for) = (r.text("compression_state")?, r.text("compress_for")?);
     if let Some(c) = compression
         .as_deref()
-        .and_then(|c| compress(c, r.text("compress_for").ok().flatten().as_deref()))
+        .and_then(|c| compress(c, compress_for.as_deref()))
     {
         out.insert("compression".into(), c);
     }
