@@ -9,8 +9,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// What differs between two plans, each line as a person reads it.
-pub fn compare(a: &Plan, b: &Plan) -> Vec<String> {
+/// What differs between two plans, each line as a person reads it, and how many steps both have
+/// unchanged.
+pub fn compare(a: &Plan, b: &Plan) -> (Vec<String>, usize) {
     let mut out = Vec::new();
     if a.mode != b.mode {
         out.push(msg!("diff-mode", from = a.mode.shown(), to = b.mode.shown()).render());
@@ -21,9 +22,12 @@ pub fn compare(a: &Plan, b: &Plan) -> Vec<String> {
     for s in a.steps.iter().filter(|s| b.step(s.id()).is_none()) {
         out.push(msg!("diff-removed", step = label(s)).render());
     }
+    let mut same = 0;
     for s in &a.steps {
         if let Some(t) = b.step(s.id()) {
-            out.extend(step_changes(s, t));
+            let changes = step_changes(s, t);
+            same += usize::from(changes.is_empty());
+            out.extend(changes);
         }
     }
     let order = |p: &Plan| -> Vec<String> {
@@ -43,7 +47,7 @@ pub fn compare(a: &Plan, b: &Plan) -> Vec<String> {
             .render(),
         );
     }
-    out
+    (out, same)
 }
 
 fn label(s: &Step) -> String {
@@ -137,17 +141,13 @@ pub fn run(a: &Path, b: &Path) -> anyhow::Result<i32> {
             b_name = pb.name.clone()
         )
     );
-    let changes = compare(&pa, &pb);
+    let (changes, same) = compare(&pa, &pb);
     for line in &changes {
         crate::say!("  {line}");
     }
-    let same = pa.steps.iter().filter(|s| {
-        pb.step(s.id())
-            .is_some_and(|t| step_changes(s, t).is_empty())
-    });
     crate::say!(
         "{}",
-        msg!("diff-tally", changes = changes.len(), same = same.count())
+        msg!("diff-tally", changes = changes.len(), same = same)
     );
     Ok(i32::from(!changes.is_empty()))
 }
