@@ -5,10 +5,13 @@
 use crate::evidence::Evidence;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
-/// Where the reports go, and how many were written (each file name is unique by it).
+/// Where the reports go, whether that folder could be made (once, at the first report: cards
+/// then have no link), and how many were written (each file name is unique by it).
 pub struct Reports {
     dir: PathBuf,
+    made: OnceLock<bool>,
     written: AtomicUsize,
 }
 
@@ -25,6 +28,7 @@ impl Reports {
             .join(DIR);
         Reports {
             dir,
+            made: OnceLock::new(),
             written: AtomicUsize::new(0),
         }
     }
@@ -32,7 +36,10 @@ impl Reports {
     /// Keep `html` as the report of `code`/`year`; its link relative to the page, or nothing
     /// when it cannot be written (the card then has no link, and says nothing false).
     pub fn keep(&self, code: &str, year: i32, html: &[u8]) -> String {
-        if std::fs::create_dir_all(&self.dir).is_err() {
+        if !*self
+            .made
+            .get_or_init(|| std::fs::create_dir_all(&self.dir).is_ok())
+        {
             return String::new();
         }
         let n = self.written.fetch_add(1, Ordering::Relaxed) + 1;
