@@ -16,26 +16,6 @@ use support::*;
 
 const TODAY: &str = "2026-12-20";
 
-fn plan(dir: &Path, name: &str, check_rows: u32, synced: bool, due: (&str, &str)) -> PathBuf {
-    let (manual_due, tmpl_due) = due;
-    write(dir, &format!("postgres/ok-{name}.sql"), "SELECT 1 AS one");
-    write(
-        dir,
-        &format!("postgres/tmpl-{name}.sql"),
-        &format!("SELECT 'T1' AS type_code, '门诊票据' AS type_name, {synced} AS print_synced, true AS display_synced"),
-    );
-    write(
-        dir,
-        &format!("{name}.yaml"),
-        &format!(
-            "name: 省级方案\nmode: old_year_bills_usable\ntimetable:\n  confirm-x: \"{manual_due}\"\n  tmpl: \"{tmpl_due}\"\nsteps:\n\
-             \x20 - id: basic\n    kind: check\n    query: ok-{name}.sql\n    expect: {{ rows: {check_rows} }}\n\
-             \x20 - id: tmpl\n    kind: templates\n    query: tmpl-{name}.sql\n    deadline: \"{tmpl_due}\"\n\
-             \x20 - id: confirm-x\n    kind: manual\n    owner: 值班工程师\n    instruction: 核对结转\n"
-        ),
-    )
-}
-
 fn site(dir: &Path, code: &str, url: &str) -> PathBuf {
     write(
         dir,
@@ -152,27 +132,27 @@ fn main() {
     let plans = [
         (
             "done",
-            plan(&dir, "done", 1, true, ("12-31", "12-31")),
+            fleet_plan(&dir, "done", 1, true, ("12-31", "12-31")),
             true,
         ),
         (
             "failing",
-            plan(&dir, "fail", 0, true, ("12-31", "12-31")),
+            fleet_plan(&dir, "fail", 0, true, ("12-31", "12-31")),
             true,
         ),
         (
             "action",
-            plan(&dir, "act", 1, false, ("12-31", "12-31")),
+            fleet_plan(&dir, "act", 1, false, ("12-31", "12-31")),
             true,
         ),
         (
             "awaiting",
-            plan(&dir, "await", 1, true, ("12-31", "12-31")),
+            fleet_plan(&dir, "await", 1, true, ("12-31", "12-31")),
             false,
         ),
         (
             "late",
-            plan(&dir, "late", 1, true, ("12-15", "12-25")),
+            fleet_plan(&dir, "late", 1, true, ("12-15", "12-25")),
             false,
         ),
     ];

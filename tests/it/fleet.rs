@@ -6,25 +6,9 @@ use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-12-20";
 
-/// A plan of check, manual and templates steps whose queries need no tables: each hospital's
-/// state comes from which step does what.
+/// The fleet's plan with its templates step due 12-25 (`fleet_plan`).
 fn plan(dir: &Path, name: &str, check_rows: u32, synced: bool, manual_due: &str) -> PathBuf {
-    write(dir, &format!("postgres/ok-{name}.sql"), "SELECT 1 AS one");
-    write(
-        dir,
-        &format!("postgres/tmpl-{name}.sql"),
-        &format!("SELECT 'T1' AS type_code, '门诊票据' AS type_name, {synced} AS print_synced, true AS display_synced"),
-    );
-    write(
-        dir,
-        &format!("{name}.yaml"),
-        &format!(
-            "name: 总览测试\nmode: old_year_bills_usable\ntimetable:\n  confirm-x: \"{manual_due}\"\n  tmpl: \"12-25\"\nsteps:\n\
-             \x20 - id: basic\n    kind: check\n    query: ok-{name}.sql\n    expect: {{ rows: {check_rows} }}\n\
-             \x20 - id: tmpl\n    kind: templates\n    query: tmpl-{name}.sql\n    deadline: \"12-25\"\n\
-             \x20 - id: confirm-x\n    kind: manual\n    owner: 值班工程师\n    instruction: 核对结转\n"
-        ),
-    )
+    fleet_plan(dir, name, check_rows, synced, (manual_due, "12-25"))
 }
 
 fn site(dir: &Path, code: &str, url: &str) -> PathBuf {

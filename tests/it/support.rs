@@ -1200,3 +1200,30 @@ fn terminal_run(args: &[&str], input: &str, lang: &str, password_set: bool) -> (
         String::from_utf8_lossy(&out.stdout).into_owned(),
     )
 }
+
+/// A plan of check, manual and templates steps whose queries need no tables (`fleet` tests and
+/// its bench): each hospital's state comes from which step does what.
+pub fn fleet_plan(
+    dir: &Path,
+    name: &str,
+    check_rows: u32,
+    synced: bool,
+    (manual_due, tmpl_due): (&str, &str),
+) -> PathBuf {
+    write(dir, &format!("postgres/ok-{name}.sql"), "SELECT 1 AS one");
+    write(
+        dir,
+        &format!("postgres/tmpl-{name}.sql"),
+        &format!("SELECT 'T1' AS type_code, '门诊票据' AS type_name, {synced} AS print_synced, true AS display_synced"),
+    );
+    write(
+        dir,
+        &format!("{name}.yaml"),
+        &format!(
+            "name: 总览测试\nmode: old_year_bills_usable\ntimetable:\n  confirm-x: \"{manual_due}\"\n  tmpl: \"{tmpl_due}\"\nsteps:\n\
+             \x20 - id: basic\n    kind: check\n    query: ok-{name}.sql\n    expect: {{ rows: {check_rows} }}\n\
+             \x20 - id: tmpl\n    kind: templates\n    query: tmpl-{name}.sql\n    deadline: \"{tmpl_due}\"\n\
+             \x20 - id: confirm-x\n    kind: manual\n    owner: 值班工程师\n    instruction: 核对结转\n"
+        ),
+    )
+}
