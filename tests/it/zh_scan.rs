@@ -222,14 +222,6 @@ fn every_subcommand_reads_in_chinese_on_its_success_and_failure_paths() {
     let at = |n: &str| dir.join(n).display().to_string();
     let (saved, bundle, snap) = (at("saved.json"), at("bundle.zip"), at("snap.json"));
     let today = ["--today", "2026-12-20"];
-    let with = |head: &[&str], tail: &[&str]| -> Vec<String> {
-        head.iter()
-            .chain(tail)
-            .chain(today.iter())
-            .map(|a| a.to_string())
-            .collect()
-    };
-    let _ = with;
     let roll = |cmd: &str, plan: &str, site: &str, extra: &[&str]| -> Vec<String> {
         let mut v = vec![cmd, "--plan", plan, "--site", site, "--state-dir", &st];
         v.extend(extra);
